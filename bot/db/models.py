@@ -1,0 +1,164 @@
+"""SQLAlchemy models: the database is the single source of truth."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, Time, Date
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from bot.clock import now
+from bot.db.types import EncryptedText, UtcDateTime
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Role(str, enum.Enum):
+    CLIENT = "client"
+    THERAPIST = "therapist"
+    STAFF = "staff"
+    ADMIN = "admin"
+
+
+class Person(Base):
+    """Anyone bound to the bot through an invite."""
+
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    # Clients are known by a code (C-1042), never by name, in every alert and list.
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    display_name: Mapped[str] = mapped_column(String(64), default="")
+    timezone: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # False once Telegram answers 403: the person blocked the bot.
+    reachable: Mapped[bool] = mapped_column(Boolean, default=True)
+    consent_version: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    consent_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+
+    profile: Mapped[ClientProfile | None] = relationship(
+        back_populates="person", foreign_keys="ClientProfile.person_id", uselist=False
+    )
+
+
+class ClientProfile(Base):
+    __tablename__ = "client_profile"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    therapist_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True, index=True)
+    cohort: Mapped[str] = mapped_column(String(32), default="")
+    checkin_time: Mapped[dt.time] = mapped_column(Time)
+    reminders_on: Mapped[bool] = mapped_column(Boolean, default=True)
+    program_start: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    sobriety_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    safety_plan: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
+
+    person: Mapped[Person] = relationship(back_populates="profile", foreign_keys=[person_id])
+
+
+class Invite(Base):
+    """A one-time enrollment code. Only its hash is stored."""
+
+    __tablename__ = "invite"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    person_code: Mapped[str] = mapped_column(String(16))
+    display_name: Mapped[str] = mapped_column(String(64), default="")
+    therapist_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True)
+    cohort: Mapped[str] = mapped_column(String(32), default="")
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    used_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    used_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True)
+
+
+class ConsentRecord(Base):
+    """Every consent decision, kept as history (agree, decline, withdraw)."""
+
+    __tablename__ = "consent_record"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    version: Mapped[str] = mapped_column(String(16))
+    decision: Mapped[str] = mapped_column(String(16))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+
+
+class AuditEntry(Base):
+    """Insert-only: who did what, to which client, when. Never updated or deleted by the app."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now, index=True)
+    actor_telegram_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    actor_person_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    action: Mapped[str] = mapped_column(String(48))
+    client_person_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_audit_actor_action_at", "actor_telegram_id", "action", "at"),)
+
+
+class OutboxStatus(str, enum.Enum):
+    PENDING = "pending"
+    SENDING = "sending"
+    DELIVERED = "delivered"
+    CANCELLED = "cancelled"
+    DEAD = "dead"
+
+
+class OutboxMessage(Base):
+    """A message the bot sends on its own initiative; delivered by bot.outbox."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    due_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), nullable=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[str] = mapped_column(EncryptedText)
+    status: Mapped[str] = mapped_column(String(16), default=OutboxStatus.PENDING.value)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_try_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+    claimed_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    dedupe_key: Mapped[str | None] = mapped_column(String(128), unique=True, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+    __table_args__ = (Index("ix_outbox_status_next_try", "status", "next_try_at"),)
+
+
+class FaqGap(Base):
+    """A question the FAQ could not answer, stored without who asked it."""
+
+    __tablename__ = "faq_gap"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+    text: Mapped[str] = mapped_column(EncryptedText)
+    best_entry: Mapped[str] = mapped_column(String(64), default="")
+    best_score: Mapped[float] = mapped_column(default=0.0)
+
+
+class StateRecord(Base):
+    """Conversation and user state for PTB persistence (bot.persistence)."""
+
+    __tablename__ = "conversation_state"
+
+    namespace: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    value: Mapped[str] = mapped_column(EncryptedText)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now, onupdate=now)

@@ -1,0 +1,64 @@
+"""Who may run which command, and each role's command menu."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.db.models import Role
+
+CLIENT, THERAPIST, STAFF, ADMIN = Role.CLIENT, Role.THERAPIST, Role.STAFF, Role.ADMIN
+EVERYONE = frozenset(Role)
+TEAM = frozenset({STAFF, ADMIN})
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    description: str
+    roles: frozenset[Role]
+    in_menu: bool = True
+
+
+# Menu order is the order here.
+COMMANDS: tuple[Command, ...] = (
+    Command("help", "What I can do for you", EVERYONE),
+    Command("faq", "Questions about the program", EVERYONE),
+    Command("settings", "Time zone and reminders", frozenset({CLIENT})),
+    Command("invite", "Create an enrollment code", TEAM),
+    Command("people", "List enrolled people", TEAM),
+    Command("dead", "Messages that could not be delivered", TEAM),
+    Command("faqgaps", "Questions the FAQ could not answer", TEAM),
+    Command("faqupload", "Replace the FAQ content file", TEAM),
+    Command("privacy", "What is stored and who sees it", EVERYONE),
+    Command("stop", "Stop all messages from me", EVERYONE),
+    Command("cancel", "Leave what we are doing", EVERYONE, in_menu=False),
+    Command("start", "Start or come back", EVERYONE, in_menu=False),
+)
+BY_NAME = {c.name: c for c in COMMANDS}
+
+# What someone not yet enrolled sees in the menu.
+GUEST_MENU: tuple[tuple[str, str], ...] = (
+    ("start", "Enroll with the code from your care team"),
+    ("privacy", "What is stored and who sees it"),
+)
+
+
+def allowed(role: Role | str, command: str) -> bool:
+    """True when `role` may run `/command`. Unknown commands are allowed nowhere."""
+    cmd = BY_NAME.get(command)
+    return cmd is not None and Role(role) in cmd.roles
+
+
+def menu(role: Role | str) -> list[tuple[str, str]]:
+    role = Role(role)
+    return [(c.name, c.description) for c in COMMANDS if c.in_menu and role in c.roles]
+
+
+def who_may(command: str) -> str:
+    """Plain words for the roles that may run a command, for refusals."""
+    cmd = BY_NAME.get(command)
+    if cmd is None:
+        return "nobody"
+    if cmd.roles == TEAM:
+        return "clinic staff"
+    return " and ".join(sorted(r.value + "s" for r in cmd.roles))

@@ -1,0 +1,32 @@
+"""Runs the application in polling or webhook mode."""
+
+from __future__ import annotations
+
+import asyncio
+
+from telegram import Update
+
+from bot.app import build_application, prepare_database
+from bot.config import Settings
+from bot.db.session import Database
+
+
+def run(settings: Settings, *, webhook: bool = False) -> int:
+    settings.require_token()
+    if webhook:
+        settings.require_webhook()
+    asyncio.run(prepare_database(settings.database_url))
+    app = build_application(settings, Database(settings.database_url))
+    if webhook:
+        path = settings.webhook_url.rstrip("/").rsplit("/", 1)[-1] if "/" in settings.webhook_url.split("//", 1)[-1] else ""
+        app.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=path,
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret,  # PTB rejects requests without this header
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0

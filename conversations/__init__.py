@@ -1,0 +1,27 @@
+"""Telegram handlers, one module per conversation or role. `register` wires them in order."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, TypeHandler
+
+from conversations import errors, fallback, help, invite, privacy, settings, start
+
+
+async def _save_state(update: Update, context) -> None:  # type: ignore[no-untyped-def]
+    # Write conversation state after every update, not only on PTB's timer, so a crash
+    # right after an answer does not lose the step the person just completed.
+    await context.application.update_persistence()
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    # Group -1: keep the bot out of group chats before any feature sees the update.
+    app.add_handlers(fallback.GUARD, group=-1)
+    # Group 0: conversations first (they claim updates in their states), then plain
+    # commands, then the catch-alls that answer whatever nobody else took.
+    app.add_handlers(settings.HANDLERS + invite.HANDLERS)
+    app.add_handlers(start.HANDLERS + privacy.HANDLERS + help.HANDLERS)
+    app.add_handlers(fallback.HANDLERS)
+    # Group 1: persistence runs after the update was fully handled.
+    app.add_handler(TypeHandler(Update, _save_state), group=1)
+    app.add_error_handler(errors.on_error)

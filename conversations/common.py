@@ -1,0 +1,94 @@
+"""Shared handler plumbing: who is writing, role guards, replies."""
+
+from __future__ import annotations
+
+import functools
+import html
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.ext import ConversationHandler
+
+from bot import audit, people, roles, texts
+from bot.app import AppContext
+from bot.people import PersonView
+
+END = ConversationHandler.END
+T = TypeVar("T")
+Handler = Callable[[Update, AppContext, PersonView], Awaitable[Any]]
+
+
+async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Answer in the chat the update came from (message or button press)."""
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    chat = update.effective_chat
+    if chat is None:
+        return
+    await chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=markup,
+                            disable_web_page_preview=True)
+
+
+async def edit_or_reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Replace the message a button sat on; fall back to a new message."""
+    query = update.callback_query
+    if query is not None and query.message is not None:
+        await query.answer()
+        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    else:
+        await reply(update, text, markup)
+
+
+def keyboard(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
+    """Build an inline keyboard from (label, callback_data) pairs; data must fit 64 bytes."""
+    for row in rows:
+        for _, data in row:
+            assert 1 <= len(data.encode()) <= 64, data
+    return InlineKeyboardMarkup([[InlineKeyboardButton(t, callback_data=d) for t, d in row] for row in rows])
+
+
+def fmt(template: str, **values: object) -> str:
+    """Fill a text template, escaping every value for HTML."""
+    return template.format(**{k: html.escape(str(v)) for k, v in values.items()})
+
+
+def clinic_values(context: AppContext) -> dict[str, str]:
+    s = context.services.settings
+    return {"clinic": html.escape(s.clinic_name), "crisis_lines": html.escape(s.crisis_lines)}
+
+
+async def current_person(update: Update, context: AppContext) -> PersonView | None:
+    user = update.effective_user
+    return None if user is None else await people.by_telegram_id(context.services.db, user.id)
+
+
+def member(command: str | None = None) -> Callable[[Handler], Callable[[Update, AppContext], Awaitable[Any]]]:
+    """Run the handler only for an enrolled, consenting person whose role may use `command`.
+
+    Unknown users get the guest message; paused clients are told how to come back; the
+    wrong role gets a refusal and an audit row. The handler receives the PersonView.
+    """
+
+    def decorate(fn: Handler) -> Callable[[Update, AppContext], Awaitable[Any]]:
+        @functools.wraps(fn)
+        async def guarded(update: Update, context: AppContext) -> Any:
+            person = await current_person(update, context)
+            if person is None:
+                await reply(update, texts.UNKNOWN_USER.format(**clinic_values(context)))
+                return END
+            if person.needs_consent:
+                await reply(update, texts.PAUSED)
+                return END
+            if command is not None and not roles.allowed(person.role, command):
+                async with context.services.db.session() as s, s.begin():
+                    audit.record(s, "denied", actor_telegram_id=person.telegram_id,
+                                 actor_person_id=person.id, command=command)
+                await reply(update, fmt(texts.WRONG_ROLE, command=command, who=roles.who_may(command)))
+                return END
+            return await fn(update, context, person)
+
+        return guarded
+
+    return decorate

@@ -1,0 +1,80 @@
+"""Answers for everything no other handler took: unknown users, stray media, old buttons.
+
+Registered last in group 0, so any feature handler gets the update first.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, MessageHandler, TypeHandler, filters
+
+from bot import enrollment, texts
+from bot.app import AppContext
+from conversations.common import clinic_values, current_person, reply
+from conversations.start import PENDING_INVITE, try_code
+
+
+async def private_only(update: Update, context: AppContext) -> None:
+    """Keeps the bot out of groups: client data never goes to a shared chat."""
+    if update.effective_message is not None and update.effective_chat is not None:
+        await update.effective_message.reply_text(texts.PRIVATE_ONLY)
+    raise ApplicationHandlerStop
+
+
+async def text(update: Update, context: AppContext) -> None:
+    """Handles free text nothing else claimed: codes from guests, otherwise a pointer to /help."""
+    assert update.message is not None and update.message.text is not None and context.user_data is not None
+    person = await current_person(update, context)
+    if person is None:
+        if context.user_data.get(PENDING_INVITE):
+            await reply(update, texts.CONSENT_PENDING)
+        elif enrollment.looks_like_code(update.message.text):
+            await try_code(update, context, update.message.text)
+        else:
+            await reply(update, texts.UNKNOWN_USER.format(**clinic_values(context)))
+        return
+    if person.needs_consent:
+        await reply(update, texts.PAUSED)
+        return
+    await reply(update, texts.NOT_UNDERSTOOD)
+
+
+async def not_text(update: Update, context: AppContext) -> None:
+    """Answers stickers, photos, voice notes and other media."""
+    person = await current_person(update, context)
+    if person is None:
+        await reply(update, texts.UNKNOWN_USER.format(**clinic_values(context)))
+    else:
+        await reply(update, texts.NOT_TEXT)
+
+
+async def edited(update: Update, context: AppContext) -> None:
+    """Edits are not re-read; say so rather than acting on half a change."""
+    await reply(update, texts.EDIT_IGNORED)
+
+
+async def unknown_command(update: Update, context: AppContext) -> None:
+    """Answers a command nobody registered."""
+    await reply(update, texts.UNKNOWN_COMMAND)
+
+
+async def stale_button(update: Update, context: AppContext) -> None:
+    """Answers a button from a finished conversation or an older bot version."""
+    assert update.callback_query is not None
+    await update.callback_query.answer(texts.STALE_BUTTON[:200])
+    await reply(update, texts.STALE_BUTTON)
+
+
+async def ignore(update: Update, context: AppContext) -> None:
+    """Service updates (chat member changes, polls...) need no reply."""
+
+
+GUARD = [MessageHandler(~filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED, private_only)]
+HANDLERS = [
+    MessageHandler(filters.UpdateType.EDITED, edited),
+    MessageHandler(filters.COMMAND, unknown_command),
+    MessageHandler(filters.TEXT, text),
+    MessageHandler(filters.ALL, not_text),
+    CallbackQueryHandler(stale_button),
+    TypeHandler(Update, ignore),
+]

@@ -1,0 +1,151 @@
+"""/invite: staff create a one-time enrollment code with deep link and QR picture."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import segno
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
+
+from bot import enrollment, people, texts
+from bot.app import AppContext
+from bot.db.models import Role
+from bot.people import PersonView
+from conversations.common import END, edit_or_reply, fmt, keyboard, member, reply
+
+ROLE, NAME, THERAPIST, COHORT = "invite:role", "invite:name", "invite:therapist", "invite:cohort"
+DRAFT = "invite_draft"  # user_data key holding the answers so far (plain data, persisted)
+_NAME = re.compile(r"^[\w .\-]{1,32}$")
+
+# Who may invite whom: staff never mint admins.
+MAY_INVITE = {Role.STAFF: (Role.CLIENT, Role.THERAPIST), Role.ADMIN: tuple(Role)}
+
+
+@member("invite")
+async def begin(update: Update, context: AppContext, person: PersonView) -> str:
+    """Asks which role the code is for."""
+    assert context.user_data is not None
+    context.user_data[DRAFT] = {}
+    rows = [[(r.value.capitalize(), f"inv:role:{r.value}") for r in MAY_INVITE[person.role]]]
+    await reply(update, texts.INVITE_ROLE_ASK, keyboard(rows))
+    return ROLE
+
+
+@member("invite")
+async def pick_role(update: Update, context: AppContext, person: PersonView) -> str:
+    """Stores the role and asks for initials or a name."""
+    assert update.callback_query is not None and update.callback_query.data and context.user_data is not None
+    role = Role(update.callback_query.data.removeprefix("inv:role:"))
+    if role not in MAY_INVITE[person.role]:
+        await edit_or_reply(update, fmt(texts.WRONG_ROLE, command="invite", who="admins"))
+        return END
+    context.user_data.setdefault(DRAFT, {})["role"] = role.value
+    ask = texts.INVITE_NAME_ASK_CLIENT if role is Role.CLIENT else texts.INVITE_NAME_ASK_TEAM
+    await edit_or_reply(update, ask)
+    return NAME
+
+
+@member("invite")
+async def take_name(update: Update, context: AppContext, person: PersonView) -> str:
+    """Stores initials (client) or a name (team); clients go on to therapist and cohort."""
+    assert update.message is not None and update.message.text is not None and context.user_data is not None
+    name = update.message.text.strip()
+    if not _NAME.match(name):
+        await reply(update, texts.INVITE_NAME_BAD)
+        return NAME
+    draft = context.user_data.setdefault(DRAFT, {})
+    draft["name"] = name
+    if draft.get("role") != Role.CLIENT.value:
+        return await _issue(update, context, person)
+    therapists = await people.list_people(context.services.db, Role.THERAPIST)
+    rows = [[(t.label, f"inv:th:{t.id}")] for t in therapists if t.active]
+    rows.append([(texts.NO_THERAPIST, "inv:th:none")])
+    await reply(update, texts.INVITE_THERAPIST_ASK, keyboard(rows))
+    return THERAPIST
+
+
+@member("invite")
+async def pick_therapist(update: Update, context: AppContext, person: PersonView) -> str:
+    """Stores the therapist and asks for the cohort."""
+    assert update.callback_query is not None and update.callback_query.data and context.user_data is not None
+    choice = update.callback_query.data.removeprefix("inv:th:")
+    context.user_data.setdefault(DRAFT, {})["therapist_id"] = None if choice == "none" else int(choice)
+    cohorts = await people.cohorts(context.services.db)
+    rows = [[(c, f"inv:co:{c}")] for c in cohorts[:8] if len(f"inv:co:{c}".encode()) <= 64]
+    rows.append([(texts.SKIP, "inv:co:")])
+    await edit_or_reply(update, texts.INVITE_COHORT_ASK, keyboard(rows))
+    return COHORT
+
+
+@member("invite")
+async def cohort_button(update: Update, context: AppContext, person: PersonView) -> int:
+    """Takes a cohort from the buttons (or none) and issues the code."""
+    assert update.callback_query is not None and update.callback_query.data is not None
+    await update.callback_query.edit_message_reply_markup(None)
+    return await _issue(update, context, person, cohort=update.callback_query.data.removeprefix("inv:co:"))
+
+
+@member("invite")
+async def cohort_text(update: Update, context: AppContext, person: PersonView) -> int | str:
+    """Takes a typed cohort name and issues the code."""
+    assert update.message is not None and update.message.text is not None
+    cohort = update.message.text.strip()
+    if not _NAME.match(cohort):
+        await reply(update, texts.INVITE_NAME_BAD)
+        return COHORT
+    return await _issue(update, context, person, cohort=cohort)
+
+
+async def _issue(update: Update, context: AppContext, person: PersonView, cohort: str = "") -> int:
+    assert context.user_data is not None and update.effective_chat is not None
+    draft = context.user_data.pop(DRAFT, {})
+    role = Role(draft.get("role", Role.CLIENT.value))
+    name = draft.get("name", "")
+    issued = await enrollment.create_invite(
+        context.services.db, role, display_name=name, therapist_id=draft.get("therapist_id"),
+        cohort=cohort, created_by=person.id, policy=enrollment.policy_from(context.services.settings),
+    )
+    link = enrollment.deep_link(context.bot.username, issued.code)
+    label = f"{name} ({issued.person_code})" if role is not Role.CLIENT else f"{issued.person_code}, {name}"
+    caption = fmt(texts.INVITE_READY, label=label, role=role.value, code=issued.code, link=link,
+                  expires=issued.expires_at.strftime("%d %b %Y %H:%M UTC"))
+    png = io.BytesIO()
+    segno.make(link, error="m").save(png, kind="png", scale=6, border=2)
+    png.seek(0)
+    await update.effective_chat.send_photo(png, caption=caption, parse_mode=ParseMode.HTML,
+                                           filename=f"invite-{issued.person_code}.png")
+    return END
+
+
+async def cancel(update: Update, context: AppContext) -> int:
+    """Drops the half-made invite."""
+    if context.user_data is not None:
+        context.user_data.pop(DRAFT, None)
+    await reply(update, texts.CANCELLED)
+    return END
+
+
+async def use_buttons(update: Update, context: AppContext) -> None:
+    """Asks for a button press or text where the step needs one."""
+    await reply(update, texts.SETTINGS_USE_BUTTONS)
+
+
+handler = ConversationHandler(
+    entry_points=[CommandHandler("invite", begin)],
+    states={
+        ROLE: [CallbackQueryHandler(pick_role, pattern="^inv:role:")],
+        NAME: [MessageHandler(filters.TEXT & ~filters.COMMAND, take_name)],
+        THERAPIST: [CallbackQueryHandler(pick_therapist, pattern="^inv:th:")],
+        COHORT: [CallbackQueryHandler(cohort_button, pattern="^inv:co:"),
+                 MessageHandler(filters.TEXT & ~filters.COMMAND, cohort_text)],
+    },
+    fallbacks=[CommandHandler("cancel", cancel),
+               MessageHandler(~filters.COMMAND & ~filters.UpdateType.EDITED, use_buttons)],
+    name="invite",
+    persistent=True,
+    allow_reentry=True,
+)
+HANDLERS = [handler]

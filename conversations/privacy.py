@@ -1,0 +1,31 @@
+"""/privacy shows the notice again; /stop withdraws consent and silences the bot."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CommandHandler
+
+from bot import consent, texts
+from bot.app import AppContext
+from conversations.common import current_person, reply
+from conversations.start import PENDING_INVITE, notice
+
+
+async def privacy(update: Update, context: AppContext) -> None:
+    """Shows the privacy notice to anyone, enrolled or not."""
+    await reply(update, notice(context))
+
+
+async def stop(update: Update, context: AppContext) -> None:
+    """Withdraws consent: cancels pending messages and says how to come back."""
+    person = await current_person(update, context)
+    if context.user_data is not None:
+        context.user_data.pop(PENDING_INVITE, None)
+    if person is None or not person.active:
+        await reply(update, texts.STOPPED)
+        return
+    await consent.withdraw(context.services.db, person.id)
+    await reply(update, texts.STOPPED)
+
+
+HANDLERS = [CommandHandler("privacy", privacy), CommandHandler("stop", stop)]

@@ -1,0 +1,132 @@
+"""/settings: a client's time zone, daily check-in reminder time, reminders on or off."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
+
+from bot import client_settings, people, texts
+from bot.app import AppContext
+from bot.errors import ValidationFailed
+from bot.people import PersonView
+from conversations.common import END, edit_or_reply, fmt, keyboard, member, reply
+
+MENU, ZONE, TIME = "settings:menu", "settings:zone", "settings:time"
+
+
+async def _view(context: AppContext, person: PersonView) -> tuple[str, InlineKeyboardMarkup]:
+    prof = await people.profile(context.services.db, person.id)
+    fresh = await people.by_id(context.services.db, person.id)
+    assert prof is not None and fresh is not None
+    reminder = prof.checkin_time.strftime("%H:%M") if prof.reminders_on else "off"
+    rows = [[("Time zone", "set:zone"), ("Reminder time", "set:time")]]
+    rows.append([("Turn reminders off", "set:off")] if prof.reminders_on else [("Turn reminders on", "set:on")])
+    rows.append([("Done", "set:done")])
+    return fmt(texts.SETTINGS_MENU, zone=fresh.timezone, reminder=reminder), keyboard(rows)
+
+
+async def _menu(update: Update, context: AppContext, person: PersonView) -> str:
+    await edit_or_reply(update, *await _view(context, person))
+    return MENU
+
+
+async def _menu_new_message(update: Update, context: AppContext, person: PersonView) -> str:
+    # After typed input the old menu is far up the chat: send a fresh one instead of editing.
+    await reply(update, *await _view(context, person))
+    return MENU
+
+
+@member("settings")
+async def open_settings(update: Update, context: AppContext, person: PersonView) -> str:
+    """Shows current settings with a button for each change."""
+    return await _menu(update, context, person)
+
+
+@member("settings")
+async def choose(update: Update, context: AppContext, person: PersonView) -> str | int:
+    """Acts on a menu button."""
+    query = update.callback_query
+    assert query is not None
+    if query.data == "set:zone":
+        zones = client_settings.zone_choices(context.services.settings.clinic_timezone)
+        rows = [[(z, f"zone:{z}")] for z in zones]
+        await edit_or_reply(update, texts.SETTINGS_ZONE_ASK, keyboard(rows))
+        return ZONE
+    if query.data == "set:time":
+        await edit_or_reply(update, texts.SETTINGS_TIME_ASK)
+        return TIME
+    if query.data in ("set:off", "set:on"):
+        on = query.data == "set:on"
+        await client_settings.set_reminders(context.services.db, person.id, on)
+        await reply(update, texts.SETTINGS_ON_OK if on else texts.SETTINGS_OFF_OK)
+        return await _menu(update, context, person)
+    await edit_or_reply(update, texts.SETTINGS_DONE)
+    return END
+
+
+@member("settings")
+async def zone_button(update: Update, context: AppContext, person: PersonView) -> str:
+    """Stores a time zone picked from the buttons."""
+    assert update.callback_query is not None and update.callback_query.data is not None
+    return await _store_zone(update, context, person, update.callback_query.data.removeprefix("zone:"))
+
+
+@member("settings")
+async def zone_text(update: Update, context: AppContext, person: PersonView) -> str:
+    """Stores a typed time zone, or asks again with an example."""
+    assert update.message is not None and update.message.text is not None
+    return await _store_zone(update, context, person, update.message.text)
+
+
+async def _store_zone(update: Update, context: AppContext, person: PersonView, text: str) -> str:
+    try:
+        zone = client_settings.parse_timezone(text)
+    except ValidationFailed:
+        await reply(update, fmt(texts.SETTINGS_ZONE_BAD, text=text[:64]))
+        return ZONE
+    await client_settings.set_timezone(context.services.db, person.id, zone)
+    await reply(update, fmt(texts.SETTINGS_ZONE_OK, zone=zone))
+    return await _menu_new_message(update, context, person)
+
+
+@member("settings")
+async def time_text(update: Update, context: AppContext, person: PersonView) -> str:
+    """Stores the reminder time, or asks again with examples."""
+    assert update.message is not None and update.message.text is not None
+    text = update.message.text
+    try:
+        at = client_settings.parse_time(text)
+    except ValidationFailed:
+        await reply(update, fmt(texts.SETTINGS_TIME_BAD, text=text[:64]))
+        return TIME
+    await client_settings.set_checkin_time(context.services.db, person.id, at)
+    await reply(update, fmt(texts.SETTINGS_TIME_OK, time=at.strftime("%H:%M")))
+    return await _menu_new_message(update, context, person)
+
+
+async def use_buttons(update: Update, context: AppContext) -> None:
+    """Reminds that this step wants a button press (stickers, photos, stray text)."""
+    await reply(update, texts.SETTINGS_USE_BUTTONS)
+
+
+async def cancel(update: Update, context: AppContext) -> int:
+    """Leaves settings without changing anything more."""
+    await reply(update, texts.CANCELLED)
+    return END
+
+
+handler = ConversationHandler(
+    entry_points=[CommandHandler("settings", open_settings)],
+    states={
+        MENU: [CallbackQueryHandler(choose, pattern="^set:")],
+        ZONE: [CallbackQueryHandler(zone_button, pattern="^zone:"),
+               MessageHandler(filters.TEXT & ~filters.COMMAND, zone_text)],
+        TIME: [MessageHandler(filters.TEXT & ~filters.COMMAND, time_text)],
+    },
+    fallbacks=[CommandHandler("cancel", cancel),
+               MessageHandler(~filters.COMMAND & ~filters.UpdateType.EDITED, use_buttons)],
+    name="settings",
+    persistent=True,
+    allow_reentry=True,
+)
+HANDLERS = [handler]

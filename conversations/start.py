@@ -1,0 +1,129 @@
+"""Enrollment and consent: /start <code>, the privacy notice, Agree / Decline.
+
+State lives in user_data (persisted), not in a ConversationHandler, so a code can also
+be pasted as plain text and the consent buttons still work after a restart.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot import consent, enrollment, texts
+from bot.app import AppContext, publish_menu
+from bot.enrollment import EXPIRED, INVALID, LOCKED, USED, ENROLLED
+from bot.errors import EnrollmentError
+from bot.people import PersonView
+from conversations.common import clinic_values, current_person, fmt, keyboard, reply
+
+PENDING_INVITE = "pending_invite"  # user_data key: the invite id awaiting consent
+AGREE, DECLINE = "consent:yes", "consent:no"
+
+REFUSALS = {
+    INVALID: texts.CODE_INVALID,
+    EXPIRED: texts.CODE_EXPIRED,
+    USED: texts.CODE_USED,
+    LOCKED: texts.CODE_LOCKED,
+    ENROLLED: texts.ALREADY_ENROLLED,
+}
+
+
+def notice(context: AppContext) -> str:
+    return texts.PRIVACY_NOTICE.format(**clinic_values(context))
+
+
+async def show_consent(update: Update, context: AppContext) -> None:
+    await reply(update, notice(context))
+    await reply(update, texts.CONSENT_QUESTION,
+                keyboard([[(texts.CONSENT_AGREE_BUTTON, AGREE), (texts.CONSENT_DECLINE_BUTTON, DECLINE)]]))
+
+
+async def start(update: Update, context: AppContext) -> None:
+    """Enrolls with a code, welcomes back a member, or asks a paused client to consent again."""
+    person = await current_person(update, context)
+    if person is not None:
+        if person.needs_consent:
+            await show_consent(update, context)
+        else:
+            await reply(update, texts.WELCOME_BACK)
+        return
+    if not context.args:
+        await reply(update, texts.UNKNOWN_USER.format(**clinic_values(context)))
+        return
+    await try_code(update, context, context.args[0])
+
+
+async def try_code(update: Update, context: AppContext, code: str) -> None:
+    """Checks a code; clients then read the notice, team members are enrolled at once."""
+    services = context.services
+    user = update.effective_user
+    assert user is not None and context.user_data is not None
+    try:
+        invite = await enrollment.check_code(services.db, user.id, code, enrollment.policy_from(services.settings))
+    except EnrollmentError as exc:
+        await reply(update, REFUSALS[exc.reason])
+        return
+    if invite.role.value == "client":
+        context.user_data[PENDING_INVITE] = invite.id
+        await show_consent(update, context)
+        return
+    person = await enrollment.enroll(
+        services.db, user.id, invite.id, timezone=services.settings.clinic_timezone,
+        checkin_time=services.settings.default_checkin_time, consent_version=services.settings.privacy_version,
+    )
+    await _welcome(update, context, person)
+
+
+async def _welcome(update: Update, context: AppContext, person: PersonView) -> None:
+    await publish_menu(context.bot, person.telegram_id, person.role)
+    if person.role.value == "client":
+        await reply(update, fmt(texts.WELCOME_CLIENT, code=person.code))
+    else:
+        await reply(update, fmt(texts.WELCOME_TEAM, name=person.display_name or person.code,
+                                role=person.role.value, code=person.code))
+
+
+async def consent_answer(update: Update, context: AppContext) -> None:
+    """Records Agree or Decline from the notice's buttons; a second press finds nothing to do."""
+    query = update.callback_query
+    assert query is not None and context.user_data is not None and update.effective_user is not None
+    services = context.services
+    version = services.settings.privacy_version
+    agreed = query.data == AGREE
+    person = await current_person(update, context)
+    invite_id = context.user_data.get(PENDING_INVITE)
+    if (person is None and invite_id is None) or (person is not None and not person.needs_consent):
+        await query.answer()
+        await reply(update, texts.STALE_BUTTON)
+        return
+    await query.edit_message_reply_markup(None)  # the choice is made; the buttons go
+    if person is not None:  # a paused member coming back
+        if agreed:
+            person = await consent.agree(services.db, person.id, version)
+            await publish_menu(context.bot, person.telegram_id, person.role)
+            await reply(update, texts.WELCOME_BACK)
+        else:
+            await reply(update, texts.CONSENT_DECLINED_RETURNING)
+        return
+    context.user_data.pop(PENDING_INVITE, None)
+    if not agreed:
+        await consent.record_decline(services.db, update.effective_user.id, version)
+        invite = await enrollment.invite_view(services.db, invite_id)
+        expires = invite.expires_at.strftime("%d %b %Y") if invite else "it expires"
+        await reply(update, fmt(texts.CONSENT_DECLINED, expires=expires))
+        return
+    try:
+        person = await enrollment.enroll(
+            services.db, update.effective_user.id, invite_id, timezone=services.settings.clinic_timezone,
+            checkin_time=services.settings.default_checkin_time, consent_version=version,
+        )
+    except EnrollmentError as exc:
+        await reply(update, REFUSALS[exc.reason])
+        return
+    await _welcome(update, context, person)
+
+
+HANDLERS = [
+    CommandHandler("start", start),
+    CallbackQueryHandler(consent_answer, pattern=f"^({AGREE}|{DECLINE})$"),
+]

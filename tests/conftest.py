@@ -1,0 +1,121 @@
+"""Shared fixtures: settings, databases (SQLite and PostgreSQL), the offline bot harness."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text as sql
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from bot import crypto
+from bot.config import Settings
+from bot.db import migrate
+from bot.db.session import Database
+from tests.support.harness import Harness
+
+PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+TEST_KEY = crypto.generate_key()
+
+
+def make_settings(tmp_path: Path, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "bot_token": "123456:TEST-TOKEN",
+        "database_url": f"sqlite+aiosqlite:///{tmp_path / 'test.sqlite3'}",
+        "telegram_api_base_url": "http://127.0.0.1:9/bot",
+        "clinic_name": "Riverside Recovery",
+        "clinic_timezone": "America/New_York",
+        "encryption_key": TEST_KEY,
+        "_env_file": None,
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return make_settings(tmp_path)
+
+
+async def _postgres_reachable() -> bool:
+    engine = create_async_engine(PG_URL)
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(sql("select 1"))
+        return True
+    except Exception:
+        return False
+    finally:
+        await engine.dispose()
+
+
+async def _postgres_schema_db() -> tuple[Database, str]:
+    """A fresh schema per test keeps PostgreSQL tests isolated and fast."""
+    if not await _postgres_reachable():
+        if os.environ.get("REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PostgreSQL is required but not reachable at {PG_URL}")
+        pytest.skip(f"PostgreSQL not reachable at {PG_URL}")
+    schema = "t_" + secrets.token_hex(6)
+    admin = create_async_engine(PG_URL)
+    async with admin.begin() as conn:
+        await conn.execute(sql(f'CREATE SCHEMA "{schema}"'))
+    await admin.dispose()
+    return Database(PG_URL, connect_args={"server_settings": {"search_path": schema}}), schema
+
+
+async def _drop_schema(schema: str) -> None:
+    admin = create_async_engine(PG_URL)
+    async with admin.begin() as conn:
+        await conn.execute(sql(f'DROP SCHEMA "{schema}" CASCADE'))
+    await admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+    """A migrated, empty database: once on SQLite, once on PostgreSQL."""
+    crypto.configure(TEST_KEY)
+    schema = None
+    if request.param == "sqlite":
+        database = Database(f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}")
+    else:
+        database, schema = await _postgres_schema_db()
+    await migrate.upgrade(database.engine)
+    try:
+        yield database
+    finally:
+        await database.dispose()
+        if schema:
+            await _drop_schema(schema)
+
+
+@pytest.fixture
+async def empty_db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+    """An unmigrated SQLite database."""
+    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'empty.sqlite3'}")
+    yield database
+    await database.dispose()
+
+
+@pytest.fixture
+async def empty_pg() -> AsyncIterator[Database]:
+    """An unmigrated PostgreSQL schema."""
+    database, schema = await _postgres_schema_db()
+    try:
+        yield database
+    finally:
+        await database.dispose()
+        await _drop_schema(schema)
+
+
+@pytest.fixture
+async def harness(settings: Settings) -> AsyncIterator[Harness]:
+    """The real Application with an offline Bot API, on a migrated SQLite database."""
+    h = Harness(settings)
+    await h.start()
+    try:
+        yield h
+    finally:
+        await h.stop()

@@ -1,0 +1,81 @@
+"""Drives the real Application with real Update objects and an offline Bot API."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot import enrollment
+from bot.app import build_application, prepare_database, startup
+from bot.config import Settings
+from bot.db.models import Person, Role
+from bot.db.session import Database
+from tests.support import tg
+from tests.support.offline import OfflineRequest, Sent
+
+
+class Harness:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.db = Database(settings.database_url)
+        self.req = OfflineRequest()
+        self.app = build_application(settings, self.db, request=self.req, rate_limit=False)
+
+    async def start(self) -> None:
+        await prepare_database(self.settings.database_url)
+        await self.app.initialize()
+        await startup(self.app)
+        self.req.clear()
+
+    async def stop(self) -> None:
+        await self.app.shutdown()
+        await self.db.dispose()
+
+    async def restart(self) -> None:
+        """Throw the Application away and build a new one on the same database, as after a crash."""
+        await self.app.shutdown()  # no flush: state must already be in the database
+        self.req = OfflineRequest()
+        self.app = build_application(self.settings, self.db, request=self.req, rate_limit=False)
+        await self.app.initialize()
+        self.req.clear()
+
+    @property
+    def bot(self):  # type: ignore[no-untyped-def]
+        return self.app.bot
+
+    async def send(self, uid: int, body: str) -> list[str]:
+        """Send text as user `uid`; return the texts the bot sent back for this update."""
+        return await self._process(uid, tg.text(self.bot, uid, body))
+
+    async def press(self, uid: int, data: str, message_id: int = 1) -> list[str]:
+        return await self._process(uid, tg.press(self.bot, uid, data, message_id))
+
+    async def push(self, uid: int, update) -> list[str]:  # type: ignore[no-untyped-def]
+        return await self._process(uid, update)
+
+    async def _process(self, uid: int, update) -> list[str]:  # type: ignore[no-untyped-def]
+        before = len(self.req.sent)
+        await self.app.process_update(update)
+        return [s.text for s in self.req.sent[before:] if s.chat_id == uid]
+
+    def last(self, uid: int) -> Sent:
+        return self.req.last(uid)
+
+    def answered_callbacks(self) -> list[dict]:  # type: ignore[type-arg]
+        return self.req.methods("answerCallbackQuery")
+
+    async def invite(self, role: Role = Role.CLIENT, **kw) -> enrollment.IssuedInvite:  # type: ignore[no-untyped-def]
+        return await enrollment.create_invite(self.db, role, **kw)
+
+    async def enroll(self, uid: int, role: Role = Role.CLIENT, **kw) -> Person:  # type: ignore[no-untyped-def]
+        """Enroll `uid` through the real /start flow (and consent for clients)."""
+        issued = await self.invite(role, **kw)
+        await self.send(uid, f"/start {issued.code}")
+        if role is Role.CLIENT:
+            await self.press(uid, "consent:yes")
+        person = await self.person(uid)
+        assert person is not None, self.req.texts(uid)
+        return person
+
+    async def person(self, uid: int) -> Person | None:
+        async with self.db.session() as s:
+            return (await s.execute(select(Person).where(Person.telegram_id == uid))).scalar_one_or_none()

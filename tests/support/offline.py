@@ -1,0 +1,115 @@
+"""An offline Bot API for integration tests: a BaseRequest that answers like Telegram.
+
+Every call is recorded; sent messages are kept per chat so tests assert what a user sees.
+Nothing leaves the process.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.request import BaseRequest, RequestData
+
+BOT_USER = {"id": 777000, "is_bot": True, "first_name": "IOP Companion", "username": "iop_companion_bot",
+            "can_join_groups": False, "can_read_all_group_messages": False, "supports_inline_queries": False}
+
+
+@dataclass
+class Sent:
+    method: str
+    chat_id: int | None
+    text: str
+    params: dict[str, Any]
+    message_id: int = 0
+
+    @property
+    def buttons(self) -> list[tuple[str, str]]:
+        """(label, callback_data) of every inline button, row by row."""
+        markup = self.params.get("reply_markup")
+        if isinstance(markup, str):
+            markup = json.loads(markup)
+        if not markup or "inline_keyboard" not in markup:
+            return []
+        return [(b["text"], b.get("callback_data", "")) for row in markup["inline_keyboard"] for b in row]
+
+
+@dataclass
+class OfflineRequest(BaseRequest):
+    calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    sent: list[Sent] = field(default_factory=list)
+    fail_next: dict[str, int] = field(default_factory=dict)  # method -> HTTP status to answer once
+    _ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    @property
+    def read_timeout(self) -> float | None:
+        return 1.0
+
+    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
+                         read_timeout: Any = None, write_timeout: Any = None,
+                         connect_timeout: Any = None, pool_timeout: Any = None) -> tuple[int, bytes]:
+        api_method = url.rsplit("/", 1)[-1]
+        params = dict(request_data.parameters) if request_data else {}
+        self.calls.append((api_method, params))
+        if api_method in self.fail_next:
+            status = self.fail_next.pop(api_method)
+            return status, json.dumps({"ok": False, "error_code": status, "description": "injected"}).encode()
+        return 200, json.dumps({"ok": True, "result": self._result(api_method, params)}).encode()
+
+    def _message(self, chat_id: int, params: dict[str, Any], **extra: Any) -> dict[str, Any]:
+        msg = {"message_id": next(self._ids), "date": int(time.time()),
+               "chat": {"id": chat_id, "type": "private", "first_name": "User"}, "from": BOT_USER, **extra}
+        if "reply_markup" in params and params["reply_markup"]:
+            markup = params["reply_markup"]
+            msg["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
+        return msg
+
+    def _result(self, method: str, p: dict[str, Any]) -> Any:
+        chat_id = int(p["chat_id"]) if "chat_id" in p else None
+        if method == "getMe":
+            return BOT_USER
+        if method in ("sendMessage", "sendPhoto", "sendDocument"):
+            text = p.get("text") or p.get("caption") or ""
+            extra: dict[str, Any] = {"text": text} if method == "sendMessage" else {"caption": text}
+            if method == "sendPhoto":
+                extra["photo"] = [{"file_id": "ph1", "file_unique_id": "u1", "width": 10, "height": 10}]
+            if method == "sendDocument":
+                extra["document"] = {"file_id": "doc1", "file_unique_id": "u2", "file_name": "f"}
+            msg = self._message(chat_id or 0, p, **extra)
+            self.sent.append(Sent(method, chat_id, text, p, msg["message_id"]))
+            return msg
+        if method == "editMessageText":
+            self.sent.append(Sent(method, chat_id, p.get("text", ""), p, int(p.get("message_id", 0))))
+            return self._message(chat_id or 0, p, text=p.get("text", ""))
+        if method == "editMessageReplyMarkup":
+            return self._message(chat_id or 0, p, text="")
+        if method == "getFile":
+            return {"file_id": p["file_id"], "file_unique_id": "u", "file_path": f"documents/{p['file_id']}"}
+        if method == "getUpdates":
+            return []
+        return True
+
+    # --- what tests read -------------------------------------------------------------
+    def texts(self, chat_id: int) -> list[str]:
+        return [s.text for s in self.sent if s.chat_id == chat_id]
+
+    def last(self, chat_id: int) -> Sent:
+        mine = [s for s in self.sent if s.chat_id == chat_id]
+        assert mine, f"nothing was sent to chat {chat_id}"
+        return mine[-1]
+
+    def methods(self, name: str) -> list[dict[str, Any]]:
+        return [p for m, p in self.calls if m == name]
+
+    def clear(self) -> None:
+        self.calls.clear()
+        self.sent.clear()

@@ -1,0 +1,67 @@
+"""Builders for real telegram.Update objects as Telegram would send them."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from typing import Any
+
+from telegram import Bot, Update
+
+_update_ids = itertools.count(1)
+_message_ids = itertools.count(1)
+
+
+def user(uid: int, first_name: str = "Sam") -> dict[str, Any]:
+    return {"id": uid, "is_bot": False, "first_name": first_name, "language_code": "en"}
+
+
+def _message(uid: int, chat_type: str = "private", **fields: Any) -> dict[str, Any]:
+    chat = {"id": uid, "type": chat_type, "first_name": "Sam"} if chat_type == "private" else \
+        {"id": -100 - uid, "type": chat_type, "title": "A group"}
+    return {"message_id": next(_message_ids), "date": int(time.time()), "chat": chat, "from": user(uid), **fields}
+
+
+def text(bot: Bot, uid: int, body: str, chat_type: str = "private") -> Update:
+    """A text message; a leading /command gets its bot_command entity like Telegram adds."""
+    fields: dict[str, Any] = {"text": body}
+    if body.startswith("/"):
+        length = len(body.split()[0])
+        fields["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+    data = {"update_id": next(_update_ids), "message": _message(uid, chat_type, **fields)}
+    return Update.de_json(data, bot)
+
+
+def edited(bot: Bot, uid: int, body: str) -> Update:
+    data = {"update_id": next(_update_ids), "edited_message": {**_message(uid, text=body), "edit_date": int(time.time())}}
+    return Update.de_json(data, bot)
+
+
+def sticker(bot: Bot, uid: int) -> Update:
+    st = {"file_id": "stk", "file_unique_id": "stku", "type": "regular", "width": 512, "height": 512,
+          "is_animated": False, "is_video": False}
+    return Update.de_json({"update_id": next(_update_ids), "message": _message(uid, sticker=st)}, bot)
+
+
+def photo(bot: Bot, uid: int) -> Update:
+    ph = [{"file_id": "p", "file_unique_id": "pu", "width": 90, "height": 90}]
+    return Update.de_json({"update_id": next(_update_ids), "message": _message(uid, photo=ph)}, bot)
+
+
+def document(bot: Bot, uid: int, file_id: str, file_name: str, caption: str = "") -> Update:
+    doc = {"file_id": file_id, "file_unique_id": file_id + "u", "file_name": file_name, "mime_type": "text/yaml"}
+    fields: dict[str, Any] = {"document": doc}
+    if caption:
+        fields["caption"] = caption
+        if caption.startswith("/"):
+            fields["caption_entities"] = [{"type": "bot_command", "offset": 0, "length": len(caption.split()[0])}]
+    return Update.de_json({"update_id": next(_update_ids), "message": _message(uid, **fields)}, bot)
+
+
+def press(bot: Bot, uid: int, data: str, message_id: int = 1, message_text: str = "…") -> Update:
+    """A press on an inline button carrying `data`, on a bot message with `message_id`."""
+    msg = {"message_id": message_id, "date": int(time.time()), "text": message_text,
+           "chat": {"id": uid, "type": "private", "first_name": "Sam"},
+           "from": {"id": 777000, "is_bot": True, "first_name": "IOP Companion", "username": "iop_companion_bot"}}
+    query = {"id": str(next(_update_ids)), "from": user(uid), "chat_instance": "ci", "data": data, "message": msg}
+    return Update.de_json({"update_id": next(_update_ids), "callback_query": query}, bot)
