@@ -40,6 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its log lines would print the token
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
         return _dispatch(args)
     except ConfigError as exc:

@@ -1,0 +1,137 @@
+"""Enrollment and consent through the real Application, asserting replies and rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import time_machine
+from sqlalchemy import func, select
+
+from bot import audit
+from bot.db.models import ClientProfile, ConsentRecord, Invite, Person, Role
+
+CLIENT = 6001
+
+
+async def test_valid_code_shows_notice_then_agree_enrolls(harness):
+    """A valid code shows the privacy notice first; only Agree creates the person."""
+    issued = await harness.invite(Role.CLIENT, display_name="JD", cohort="evening")
+    replies = await harness.send(CLIENT, f"/start {issued.code}")
+    assert "Telegram is not a secure medical channel" in replies[0]
+    assert "not an emergency service" in replies[0]
+    assert harness.last(CLIENT).buttons == [("I agree", "consent:yes"), ("No thanks", "consent:no")]
+    assert await harness.person(CLIENT) is None  # nothing stored before consent
+
+    replies = await harness.press(CLIENT, "consent:yes")
+    assert any("you're all set" in r for r in replies)
+    person = await harness.person(CLIENT)
+    assert person.role == "client" and person.code == issued.person_code
+    assert person.consent_version == harness.settings.privacy_version
+    async with harness.db.session() as s:
+        prof = await s.get(ClientProfile, person.id)
+        assert prof.cohort == "evening"
+        assert prof.checkin_time == dt.time(19, 0)
+        records = (await s.execute(select(ConsentRecord))).scalars().all()
+        assert [(r.decision, r.version) for r in records] == [("agreed", harness.settings.privacy_version)]
+        invite = (await s.execute(select(Invite))).scalar_one()
+        assert invite.used_by == person.id and invite.used_at is not None
+    # The client's own command menu was published for this chat only.
+    scoped = [p for p in harness.req.methods("setMyCommands") if "chat_id" in str(p.get("scope"))]
+    assert scoped and "settings" in str(scoped[-1]["commands"])
+
+
+async def test_code_pasted_as_plain_text_works(harness):
+    """A guest who pastes the code without /start is enrolled the same way (case and dashes forgiven)."""
+    issued = await harness.invite(Role.CLIENT)
+    pretty = issued.code[:5].lower() + "-" + issued.code[5:].lower()
+    replies = await harness.send(CLIENT, pretty)
+    assert "Before we start" in replies[0]
+
+
+async def test_staff_code_enrolls_without_client_consent(harness):
+    """Team members are enrolled at once and greeted with their role."""
+    issued = await harness.invite(Role.STAFF, display_name="Ana")
+    replies = await harness.send(7001, f"/start {issued.code}")
+    assert "enrolled as <b>staff</b>" in replies[-1]
+    assert (await harness.person(7001)).role == "staff"
+
+
+async def test_expired_code_is_refused(harness):
+    """A code past its expiry asks for a new one and enrolls nobody."""
+    issued = await harness.invite(Role.CLIENT)
+    with time_machine.travel(dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=8)):
+        replies = await harness.send(CLIENT, f"/start {issued.code}")
+    assert replies == ["That code has expired. Please ask your care team for a new one."]
+    assert await harness.person(CLIENT) is None
+
+
+async def test_reused_code_is_refused(harness):
+    """A code works once: a second person using it is told to ask for a new one."""
+    issued = await harness.invite(Role.CLIENT)
+    await harness.send(CLIENT, f"/start {issued.code}")
+    await harness.press(CLIENT, "consent:yes")
+    replies = await harness.send(CLIENT + 1, f"/start {issued.code}")
+    assert "already been used" in replies[0]
+    assert await harness.person(CLIENT + 1) is None
+
+
+async def test_five_wrong_codes_lock_out_for_an_hour(harness):
+    """After 5 wrong codes even a valid one is refused for an hour; then it works."""
+    issued = await harness.invite(Role.CLIENT)
+    start = dt.datetime.now(dt.timezone.utc)
+    with time_machine.travel(start, tick=False) as clock:
+        for i in range(5):
+            replies = await harness.send(CLIENT, f"/start WRONGCODE{i}")
+            assert "doesn't match" in replies[0]
+            clock.shift(dt.timedelta(minutes=5))
+        replies = await harness.send(CLIENT, f"/start {issued.code}")
+        assert "paused code entry for an hour" in replies[0]
+        clock.shift(dt.timedelta(minutes=59))  # 1h after the 5th failure
+        replies = await harness.send(CLIENT, f"/start {issued.code}")
+        assert "Before we start" in replies[0]
+    async with harness.db.session() as s:
+        rows = await audit.rows(s)
+    actions = [r.action for r in rows if r.actor_telegram_id == CLIENT]
+    assert actions.count("enroll.failed") == 5
+    assert actions.count("enroll.lockout") == 1
+    assert actions.count("enroll.refused_locked") == 1
+    assert actions[-1] == "enroll.code_ok"
+
+
+async def test_decline_consent_stores_nothing(harness):
+    """Declining leaves no person, keeps the code usable, and says how to come back."""
+    issued = await harness.invite(Role.CLIENT)
+    await harness.send(CLIENT, f"/start {issued.code}")
+    replies = await harness.press(CLIENT, "consent:no")
+    assert "nothing about you has been saved" in replies[0]
+    assert await harness.person(CLIENT) is None
+    async with harness.db.session() as s:
+        assert (await s.execute(select(Invite.used_at))).scalar_one() is None
+        assert await s.scalar(select(func.count()).select_from(Person)) == 0
+    # Changing their mind later works with the same code.
+    await harness.send(CLIENT, issued.code)
+    await harness.press(CLIENT, "consent:yes")
+    assert await harness.person(CLIENT) is not None
+
+
+async def test_consent_button_pressed_twice(harness):
+    """The second press of Agree does nothing harmful and says the button is old."""
+    await harness.enroll(CLIENT)
+    replies = await harness.press(CLIENT, "consent:yes")
+    assert replies == ["That button belongs to an older message and no longer does anything. "
+                       "Send /help to pick up from here."]
+    async with harness.db.session() as s:
+        assert await s.scalar(select(func.count()).select_from(ConsentRecord)) == 1
+
+
+async def test_text_while_consent_pending_asks_for_a_button(harness):
+    issued = await harness.invite(Role.CLIENT)
+    await harness.send(CLIENT, f"/start {issued.code}")
+    replies = await harness.send(CLIENT, "what is this?")
+    assert "tap <b>I agree</b>" in replies[0]
+
+
+async def test_enrolled_user_with_code_again(harness):
+    """Someone already enrolled sending /start gets a welcome back, not an error."""
+    await harness.enroll(CLIENT)
+    assert await harness.send(CLIENT, "/start") == ["Good to see you again. Send /help to see what I can do."]

@@ -1,0 +1,51 @@
+"""/invite inside Telegram: staff get a code, a deep link and a QR picture."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.db.models import Invite, Role
+
+STAFF, ADMIN, CLIENT = 7301, 7302, 6301
+
+
+async def test_staff_invites_a_client_with_therapist_and_cohort(harness):
+    await harness.enroll(STAFF, Role.STAFF, display_name="Ana")
+    therapist = await harness.enroll(8301, Role.THERAPIST, display_name="Dr. Rivera")
+    await harness.send(STAFF, "/invite")
+    assert harness.last(STAFF).buttons == [("Client", "inv:role:client"), ("Therapist", "inv:role:therapist")]
+    await harness.press(STAFF, "inv:role:client")
+    replies = await harness.send(STAFF, "John Smith the Third and more words")  # too long: asked again
+    assert replies == ["Please send 1 to 32 letters, digits, spaces, dots or dashes."]
+    await harness.send(STAFF, "JD")
+    assert (f"Dr. Rivera ({therapist.code})", f"inv:th:{therapist.id}") in harness.last(STAFF).buttons
+    await harness.press(STAFF, f"inv:th:{therapist.id}")
+    await harness.send(STAFF, "Evening-A")
+    photo = harness.last(STAFF)
+    assert photo.method == "sendPhoto"
+    assert "https://t.me/iop_companion_bot?start=" in photo.text
+    code = photo.text.split("<code>")[1].split("</code>")[0]
+    async with harness.db.session() as s:
+        invite = (await s.execute(select(Invite).where(Invite.role == "client"))).scalars().all()[-1]
+        assert (invite.display_name, invite.therapist_id, invite.cohort) == ("JD", therapist.id, "Evening-A")
+    # The code really enrolls the client with that profile.
+    await harness.send(CLIENT, f"/start {code}")
+    await harness.press(CLIENT, "consent:yes")
+    person = await harness.person(CLIENT)
+    assert person.role == "client"
+
+
+async def test_staff_cannot_mint_admins(harness):
+    await harness.enroll(STAFF, Role.STAFF)
+    await harness.send(STAFF, "/invite")
+    replies = await harness.press(STAFF, "inv:role:admin")
+    assert "only for admins" in replies[0]
+
+
+async def test_admin_invites_staff(harness):
+    await harness.enroll(ADMIN, Role.ADMIN, display_name="Boss")
+    await harness.send(ADMIN, "/invite")
+    await harness.press(ADMIN, "inv:role:staff")
+    await harness.send(ADMIN, "Kim")
+    assert harness.last(ADMIN).method == "sendPhoto"
+    assert "(staff)" in harness.last(ADMIN).text

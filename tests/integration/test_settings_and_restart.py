@@ -1,0 +1,102 @@
+"""/settings, bad input in it, and a restart in the middle of the conversation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from bot.db.models import ClientProfile, Person
+
+CLIENT = 6201
+
+
+async def _profile(harness, person_id):
+    async with harness.db.session() as s:
+        return await s.get(ClientProfile, person_id)
+
+
+async def test_change_reminder_time_with_bad_input_first(harness):
+    """A time that can't be read is asked again with examples; a good one is stored."""
+    person = await harness.enroll(CLIENT)
+    replies = await harness.send(CLIENT, "/settings")
+    assert "Daily check-in reminder: 19:00" in replies[0]
+    assert ("Reminder time", "set:time") in harness.last(CLIENT).buttons
+    await harness.press(CLIENT, "set:time")
+    replies = await harness.send(CLIENT, "whenever")
+    assert replies == ["I couldn't read “whenever” as a time. Please send something like "
+                       "<code>19:00</code>, <code>7pm</code> or <code>7:30 am</code>."]
+    replies = await harness.send(CLIENT, "25:00")
+    assert "couldn't read" in replies[0]
+    replies = await harness.send(CLIENT, "7:30 pm")
+    assert replies[0] == "Daily reminder set for 19:30."
+    assert (await _profile(harness, person.id)).checkin_time == dt.time(19, 30)
+
+
+async def test_bad_timezone_is_asked_again_with_an_example(harness):
+    person = await harness.enroll(CLIENT)
+    await harness.send(CLIENT, "/settings")
+    await harness.press(CLIENT, "set:zone")
+    assert ("America/New_York", "zone:America/New_York") in harness.last(CLIENT).buttons
+    replies = await harness.send(CLIENT, "Mars/Olympus")
+    assert "I don't know the time zone “Mars/Olympus”" in replies[0] and "America/Chicago" in replies[0]
+    replies = await harness.send(CLIENT, "europe/london")
+    assert replies[0] == "Time zone set to Europe/London."
+    async with harness.db.session() as s:
+        assert (await s.get(Person, person.id)).timezone == "Europe/London"
+
+
+async def test_huge_and_sticker_input_in_settings(harness):
+    """A sticker where text is expected is answered; a 4000-character text is refused, not stored."""
+    from tests.support import tg
+
+    person = await harness.enroll(CLIENT)
+    await harness.send(CLIENT, "/settings")
+    await harness.press(CLIENT, "set:time")
+    replies = await harness.push(CLIENT, tg.sticker(harness.bot, CLIENT))
+    assert replies == ["Please choose one of the buttons above, or send /cancel."]
+    replies = await harness.send(CLIENT, "9" * 4000)
+    assert "couldn't read" in replies[0] and len(replies[0]) < 300
+    assert (await _profile(harness, person.id)).checkin_time == dt.time(19, 0)
+
+
+async def test_reminders_off_and_on(harness):
+    person = await harness.enroll(CLIENT)
+    await harness.send(CLIENT, "/settings")
+    replies = await harness.press(CLIENT, "set:off")
+    assert "Daily reminders are off" in replies[0]
+    assert (await _profile(harness, person.id)).reminders_on is False
+    await harness.press(CLIENT, "set:on")
+    assert (await _profile(harness, person.id)).reminders_on is True
+
+
+async def test_restart_mid_conversation_continues(harness):
+    """After a restart the client's half-finished settings step continues where it was."""
+    person = await harness.enroll(CLIENT)
+    await harness.send(CLIENT, "/settings")
+    await harness.press(CLIENT, "set:time")
+    await harness.restart()
+    replies = await harness.send(CLIENT, "8am")
+    assert replies[0] == "Daily reminder set for 08:00."
+    assert (await _profile(harness, person.id)).checkin_time == dt.time(8, 0)
+
+
+async def test_old_button_after_restart_gets_an_answer(harness):
+    """A button from a finished conversation, pressed after a restart, is answered, not ignored."""
+    await harness.enroll(CLIENT)
+    await harness.send(CLIENT, "/settings")
+    await harness.press(CLIENT, "set:done")
+    await harness.restart()
+    replies = await harness.press(CLIENT, "set:time")
+    assert "older message" in replies[0]
+    assert harness.answered_callbacks(), "the button's spinner must be stopped"
+
+
+async def test_cancel_leaves_settings(harness):
+    await harness.enroll(CLIENT)
+    await harness.send(CLIENT, "/settings")
+    await harness.press(CLIENT, "set:time")
+    assert await harness.send(CLIENT, "/cancel") == ["Okay, stopped. Send /help if you need anything."]
+    # Text now is no longer read as a time.
+    replies = await harness.send(CLIENT, "8am")
+    assert "Daily reminder set" not in " ".join(replies)
