@@ -6,15 +6,19 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackContext, ContextTypes, ExtBot
-from telegram.request import BaseRequest
+import asyncio
+import datetime as dt
 
-from bot import crypto, roles
+from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackContext, ContextTypes, ExtBot
+from telegram.request import BaseRequest, HTTPXRequest
+
+from bot import crypto, outbox, roles
 from bot.config import Settings
 from bot.db import migrate
 from bot.db.models import Role
 from bot.db.session import Database
+from bot.pacing import Pacer
 from bot.persistence import DatabasePersistence
 
 log = logging.getLogger(__name__)
@@ -26,6 +30,9 @@ class Services:
 
     settings: Settings
     db: Database
+    delivery: outbox.Delivery
+    deliver: bool = True  # False in tests that drive delivery by hand
+    delivery_task: asyncio.Task[None] | None = None
 
 
 class AppContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -43,6 +50,7 @@ def build_application(
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
     rate_limit: bool = True,
+    deliver: bool = True,
 ) -> Application:  # type: ignore[type-arg]
     """Wire the bot. `request` replaces the network (tests pass an offline BaseRequest)."""
     crypto.configure(settings.encryption_key)
@@ -54,6 +62,7 @@ def build_application(
         .context_types(ContextTypes(context=AppContext))
         .persistence(DatabasePersistence(db))
         .post_init(startup)
+        .post_stop(stop_delivery)
         .post_shutdown(shutdown)
     )
     if rate_limit:
@@ -62,7 +71,9 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
     app = builder.build()
-    app.bot_data["services"] = Services(settings=settings, db=db)
+    app.bot_data["services"] = Services(
+        settings=settings, db=db, delivery=make_delivery(settings, db, request), deliver=deliver
+    )
 
     from conversations import register  # late import: conversations import bot.app for AppContext
 
@@ -79,16 +90,40 @@ async def prepare_database(url: str) -> None:
         await db.dispose()
 
 
+def make_delivery(settings: Settings, db: Database, request: BaseRequest | None) -> outbox.Delivery:
+    """The outbox loop gets its own Bot without PTB's rate limiter: it paces itself and must see RetryAfter."""
+    bot = Bot(settings.bot_token, base_url=settings.telegram_api_base_url, base_file_url=settings.file_base_url,
+              request=request or HTTPXRequest(connection_pool_size=4, read_timeout=10, connect_timeout=5))
+    policy = outbox.Policy(batch_size=settings.outbox_batch_size, max_attempts=settings.outbox_max_attempts,
+                           lease=dt.timedelta(seconds=settings.outbox_lease_seconds),
+                           poll_seconds=settings.outbox_poll_seconds)
+    pacer = Pacer(rate=settings.outbox_global_rate, chat_interval=settings.outbox_chat_interval)
+    return outbox.Delivery(db, bot, policy=policy, pacer=pacer)
+
+
 async def startup(app: Application) -> None:  # type: ignore[type-arg]
-    """Publish the guest command menu (post_init)."""
+    """Publish the guest command menu and start the delivery loop (post_init)."""
+    services: Services = app.bot_data["services"]
     await app.bot.set_my_commands(
         [BotCommand(c, d) for c, d in roles.GUEST_MENU], scope=BotCommandScopeDefault()
     )
+    if services.deliver:
+        await services.delivery.bot.initialize()
+        services.delivery_task = asyncio.create_task(services.delivery.run_forever(), name="outbox")
     log.info("IOP Companion started as @%s", app.bot.username)
+
+
+async def stop_delivery(app: Application) -> None:  # type: ignore[type-arg]
+    services: Services = app.bot_data["services"]
+    if services.delivery_task is not None:
+        services.delivery_task.cancel()
+        await asyncio.gather(services.delivery_task, return_exceptions=True)
+        services.delivery_task = None
 
 
 async def shutdown(app: Application) -> None:  # type: ignore[type-arg]
     services: Services = app.bot_data["services"]
+    await services.delivery.bot.shutdown()
     await services.db.dispose()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, TypeHandler
 
-from conversations import errors, fallback, help, invite, privacy, settings, start
+from conversations import errors, fallback, help, invite, membership, outbox_admin, privacy, settings, start
 
 
 async def _save_state(update: Update, context) -> None:  # type: ignore[no-untyped-def]
@@ -20,7 +20,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     # Group 0: conversations first (they claim updates in their states), then plain
     # commands, then the catch-alls that answer whatever nobody else took.
     app.add_handlers(settings.HANDLERS + invite.HANDLERS)
-    app.add_handlers(start.HANDLERS + privacy.HANDLERS + help.HANDLERS)
+    app.add_handlers(start.HANDLERS + privacy.HANDLERS + help.HANDLERS + outbox_admin.HANDLERS + membership.HANDLERS)
     app.add_handlers(fallback.HANDLERS)
     # Group 1: persistence runs after the update was fully handled.
     app.add_handler(TypeHandler(Update, _save_state), group=1)

@@ -18,7 +18,7 @@ class Harness:
         self.settings = settings
         self.db = Database(settings.database_url)
         self.req = OfflineRequest()
-        self.app = build_application(settings, self.db, request=self.req, rate_limit=False)
+        self.app = build_application(settings, self.db, request=self.req, rate_limit=False, deliver=False)
 
     async def start(self) -> None:
         await prepare_database(self.settings.database_url)
@@ -34,13 +34,17 @@ class Harness:
         """Throw the Application away and build a new one on the same database, as after a crash."""
         await self.app.shutdown()  # no flush: state must already be in the database
         self.req = OfflineRequest()
-        self.app = build_application(self.settings, self.db, request=self.req, rate_limit=False)
+        self.app = build_application(self.settings, self.db, request=self.req, rate_limit=False, deliver=False)
         await self.app.initialize()
         self.req.clear()
 
     @property
     def bot(self):  # type: ignore[no-untyped-def]
         return self.app.bot
+
+    @property
+    def delivery(self):  # type: ignore[no-untyped-def]
+        return self.app.bot_data["services"].delivery
 
     async def send(self, uid: int, body: str) -> list[str]:
         """Send text as user `uid`; return the texts the bot sent back for this update."""

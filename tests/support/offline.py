@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from telegram.error import TimedOut
 from telegram.request import BaseRequest, RequestData
 
 BOT_USER = {"id": 777000, "is_bot": True, "first_name": "IOP Companion", "username": "iop_companion_bot",
@@ -38,10 +39,22 @@ class Sent:
 
 
 @dataclass
+class Fault:
+    """Answer the next `count` matching calls with this HTTP status (or a timeout)."""
+
+    status: int | str  # 400, 403, 429, 500, 502, or "timeout"
+    count: int = 1
+    chat_id: int | None = None
+    method: str | None = None
+    retry_after: int = 3
+    description: str = "injected"
+
+
+@dataclass
 class OfflineRequest(BaseRequest):
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     sent: list[Sent] = field(default_factory=list)
-    fail_next: dict[str, int] = field(default_factory=dict)  # method -> HTTP status to answer once
+    faults: list[Fault] = field(default_factory=list)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
 
     async def initialize(self) -> None:
@@ -60,10 +73,27 @@ class OfflineRequest(BaseRequest):
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         self.calls.append((api_method, params))
-        if api_method in self.fail_next:
-            status = self.fail_next.pop(api_method)
-            return status, json.dumps({"ok": False, "error_code": status, "description": "injected"}).encode()
+        fault = self._fault(api_method, params)
+        if fault is not None:
+            if fault.status == "timeout":
+                raise TimedOut("injected timeout")
+            body: dict[str, Any] = {"ok": False, "error_code": fault.status, "description": fault.description}
+            if fault.status == 429:
+                body["parameters"] = {"retry_after": fault.retry_after}
+            return int(fault.status), json.dumps(body).encode()
         return 200, json.dumps({"ok": True, "result": self._result(api_method, params)}).encode()
+
+    def _fault(self, method: str, params: dict[str, Any]) -> Fault | None:
+        for fault in self.faults:
+            if fault.method not in (None, method):
+                continue
+            if fault.chat_id is not None and str(params.get("chat_id")) != str(fault.chat_id):
+                continue
+            fault.count -= 1
+            if fault.count <= 0:
+                self.faults.remove(fault)
+            return fault
+        return None
 
     def _message(self, chat_id: int, params: dict[str, Any], **extra: Any) -> dict[str, Any]:
         msg = {"message_id": next(self._ids), "date": int(time.time()),

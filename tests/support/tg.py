@@ -65,3 +65,15 @@ def press(bot: Bot, uid: int, data: str, message_id: int = 1, message_text: str 
            "from": {"id": 777000, "is_bot": True, "first_name": "IOP Companion", "username": "iop_companion_bot"}}
     query = {"id": str(next(_update_ids)), "from": user(uid), "chat_instance": "ci", "data": data, "message": msg}
     return Update.de_json({"update_id": next(_update_ids), "callback_query": query}, bot)
+
+
+def my_chat_member(bot: Bot, uid: int, status: str) -> Update:
+    """Telegram's notice that the user blocked ("kicked") or restarted ("member") the bot."""
+    bot_user = {"id": 777000, "is_bot": True, "first_name": "IOP Companion", "username": "iop_companion_bot"}
+    old, new = ("member", "kicked") if status == "kicked" else ("kicked", "member")
+    member = {"update_id": next(_update_ids), "my_chat_member": {
+        "chat": {"id": uid, "type": "private", "first_name": "Sam"}, "from": user(uid), "date": int(time.time()),
+        "old_chat_member": {"status": old, "user": bot_user, **({"until_date": 0} if old == "kicked" else {})},
+        "new_chat_member": {"status": new, "user": bot_user, **({"until_date": 0} if new == "kicked" else {})},
+    }}
+    return Update.de_json(member, bot)

@@ -1,0 +1,21 @@
+"""Telegram tells us when someone blocks or unblocks the bot; delivery follows that."""
+
+from __future__ import annotations
+
+from telegram import ChatMember, Update
+from telegram.ext import ChatMemberHandler
+
+from bot import outbox
+from bot.app import AppContext
+
+
+async def member_changed(update: Update, context: AppContext) -> None:
+    """Marks the person unreachable on block (staff are told) and reachable again on unblock."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != "private":
+        return
+    blocked = change.new_chat_member.status in (ChatMember.BANNED, ChatMember.LEFT)
+    await outbox.set_reachable(context.services.db, change.chat.id, reachable=not blocked)
+
+
+HANDLERS = [ChatMemberHandler(member_changed, ChatMemberHandler.MY_CHAT_MEMBER)]
