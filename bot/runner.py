@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from urllib.parse import urlparse
 
 from telegram import Update
 
@@ -18,11 +19,10 @@ def run(settings: Settings, *, webhook: bool = False) -> int:
     asyncio.run(prepare_database(settings.database_url))
     app = build_application(settings, Database(settings.database_url))
     if webhook:
-        path = settings.webhook_url.rstrip("/").rsplit("/", 1)[-1] if "/" in settings.webhook_url.split("//", 1)[-1] else ""
         app.run_webhook(
             listen=settings.webhook_listen,
             port=settings.webhook_port,
-            url_path=path,
+            url_path=urlparse(settings.webhook_url).path.strip("/"),
             webhook_url=settings.webhook_url,
             secret_token=settings.webhook_secret,  # PTB rejects requests without this header
             allowed_updates=Update.ALL_TYPES,
