@@ -162,3 +162,14 @@ class StateRecord(Base):
     key: Mapped[str] = mapped_column(String(128), primary_key=True)
     value: Mapped[str] = mapped_column(EncryptedText)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now, onupdate=now)
+
+
+class FaqContent(Base):
+    """A knowledge-base file uploaded by staff; the newest row replaces the shipped file."""
+
+    __tablename__ = "faq_content"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), nullable=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
