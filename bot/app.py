@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.db import migrate
 from bot.db.models import Role
 from bot.db.session import Database
+from bot.faq_store import FaqStore
 from bot.pacing import Pacer
 from bot.persistence import DatabasePersistence
 
@@ -31,6 +32,7 @@ class Services:
     settings: Settings
     db: Database
     delivery: outbox.Delivery
+    faq: FaqStore
     deliver: bool = True  # False in tests that drive delivery by hand
     delivery_task: asyncio.Task[None] | None = None
 
@@ -72,7 +74,8 @@ def build_application(
         builder = builder.request(request).get_updates_request(get_updates_request or request)
     app = builder.build()
     app.bot_data["services"] = Services(
-        settings=settings, db=db, delivery=make_delivery(settings, db, request), deliver=deliver
+        settings=settings, db=db, delivery=make_delivery(settings, db, request), deliver=deliver,
+        faq=FaqStore(settings.faq_facts()),
     )
 
     from conversations import register  # late import: conversations import bot.app for AppContext
@@ -93,7 +96,8 @@ async def prepare_database(url: str) -> None:
 def make_delivery(settings: Settings, db: Database, request: BaseRequest | None) -> outbox.Delivery:
     """The outbox loop gets its own Bot without PTB's rate limiter: it paces itself and must see RetryAfter."""
     bot = Bot(settings.bot_token, base_url=settings.telegram_api_base_url, base_file_url=settings.file_base_url,
-              request=request or HTTPXRequest(connection_pool_size=4, read_timeout=10, connect_timeout=5))
+              request=request or HTTPXRequest(connection_pool_size=4, read_timeout=settings.outbox_send_timeout,
+                                                 connect_timeout=5))
     policy = outbox.Policy(batch_size=settings.outbox_batch_size, max_attempts=settings.outbox_max_attempts,
                            lease=dt.timedelta(seconds=settings.outbox_lease_seconds),
                            poll_seconds=settings.outbox_poll_seconds)
@@ -104,6 +108,7 @@ def make_delivery(settings: Settings, db: Database, request: BaseRequest | None)
 async def startup(app: Application) -> None:  # type: ignore[type-arg]
     """Publish the guest command menu and start the delivery loop (post_init)."""
     services: Services = app.bot_data["services"]
+    await services.faq.load(services.db)
     await app.bot.set_my_commands(
         [BotCommand(c, d) for c, d in roles.GUEST_MENU], scope=BotCommandScopeDefault()
     )

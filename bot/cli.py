@@ -32,6 +32,26 @@ def _parser() -> argparse.ArgumentParser:
     inv.add_argument("--bot-username", default="", help="bot username for the link (default: ask the Bot API)")
 
     sub.add_parser("people", help="list enrolled people", description="List enrolled people.")
+
+    faq = sub.add_parser("faq", help="FAQ tools", description="Try and check the FAQ content.")
+    faqsub = faq.add_subparsers(dest="faq_command", required=True, metavar="ACTION")
+    ask = faqsub.add_parser("ask", help="print the answer the bot would give",
+                            description="Print the answer the bot would give, its entry id and score.")
+    ask.add_argument("question")
+    check = faqsub.add_parser("check", help="validate a FAQ content file",
+                              description="Validate a FAQ file: ids, answers, lengths, related links, placeholders.")
+    check.add_argument("path", nargs="?", default=None, help="file to check (default: the shipped faq.yaml)")
+
+    outbox = sub.add_parser("outbox", help="outbox tools", description="Inspect the outbox.")
+    outsub = outbox.add_subparsers(dest="outbox_command", required=True, metavar="ACTION")
+    outsub.add_parser("dead", help="list undeliverable messages", description="List undeliverable messages.")
+    outsub.add_parser("stats", help="count messages by status", description="Count outbox messages by status.")
+
+    sandbox = sub.add_parser("sandbox", help="try the bot locally without Telegram",
+                             description="Start a local Bot API stand-in, the bot against it, and a terminal "
+                                         "chat in which you can be a client, a therapist or staff.")
+    sandbox.add_argument("--port", type=int, default=0, help="stand-in port (default: any free port)")
+    sandbox.add_argument("--fresh", action="store_true", help="start from an empty sandbox database")
     sub.add_parser("keygen", help="print a new ENCRYPTION_KEY", description="Print a new Fernet key for ENCRYPTION_KEY.")
     return p
 
@@ -59,6 +79,19 @@ def _dispatch(args: argparse.Namespace) -> int:
         print(generate_key())
         return 0
     settings = load_settings()
+    if args.command == "faq":
+        from bot import faq_cli
+
+        if args.faq_command == "ask":
+            out, code = faq_cli.ask_command(args.question, settings.faq_facts())
+        else:
+            out, code = faq_cli.check_command(args.path, settings.faq_facts())
+        print(out)
+        return code
+    if args.command == "sandbox":
+        from bot.sandbox import run_sandbox
+
+        return run_sandbox(settings, port=args.port, fresh=args.fresh)
     if args.command == "run":
         from bot.runner import run
 
@@ -81,6 +114,18 @@ async def _admin(args: argparse.Namespace, settings) -> int:  # type: ignore[no-
                 print(await migrate.current(db.engine))
             else:
                 print(f"database at revision {await migrate.current(db.engine)}")
+            return 0
+        if args.command == "outbox":
+            from bot import outbox
+
+            if args.outbox_command == "stats":
+                for status, n in sorted((await outbox.counts(db)).items()):
+                    print(f"{status:10} {n}")
+                return 0
+            rows = await outbox.dead_rows(db, limit=100)
+            for r in rows:
+                print(f"#{r.id:<6} {r.kind:10} {r.recipient:10} {r.attempts} tries  {r.error}")
+            print(f"{len(rows)} undeliverable")
             return 0
         if args.command == "people":
             everyone = await people.list_people(db)

@@ -68,6 +68,7 @@ class Settings(BaseSettings):
     outbox_poll_seconds: float = 1.0
     outbox_max_attempts: int = 8
     outbox_lease_seconds: float = 30.0
+    outbox_send_timeout: float = 10.0
     outbox_global_rate: float = 30.0
     outbox_chat_interval: float = 1.0
 

@@ -116,3 +116,25 @@ INVITE_READY = (
 )
 NO_THERAPIST = "No therapist yet"
 SKIP = "Skip"
+
+FAQ_HOME = "<b>Questions about the program</b>\nPick a topic, or just type your question in your own words."
+FAQ_GONE = "That topic has changed since this button was sent. Here are the current topics:"
+FAQ_SMALLTALK = "Hi! I'm here whenever you need me. Ask me anything about the program, or browse the topics."
+FAQ_NOT_SURE = (
+    "I'm not sure I understood that. Is it one of these? If not, I can let your care team "
+    "know you have a question."
+)
+FAQ_TEAM_NOTICE = "{code} has a question for the care team. Please get in touch at your next chance."
+FAQ_TEAM_TOLD = (
+    "Done: I've let your care team know you have a question, and they'll get in touch. "
+    "If it's urgent, call the clinic at {phone}."
+)
+FAQ_NO_GAPS = "Every question so far found an answer. Nothing to add."
+FAQ_UPLOAD_ASK = "Send me the FAQ file (YAML) as a document, or /cancel. I'll check it before using it."
+FAQ_UPLOAD_BAD = "I did not load that file; the current FAQ stays. Problems found:\n{problems}"
+FAQ_UPLOAD_OK = "New FAQ loaded: {entries} entries in {categories} topics."
+CRISIS_REPLY = (
+    "I'm really glad you told me. You don't have to get through this alone, and a person can help you right now:\n\n"
+    "{crisis_lines}\n\n"
+    "If you can, also reach out to someone you trust and stay with them."
+)

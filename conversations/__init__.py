@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, TypeHandler
 
-from conversations import errors, fallback, help, invite, membership, outbox_admin, privacy, settings, start
+from conversations import errors, fallback, faq, help, invite, membership, outbox_admin, privacy, settings, start
 
 
 async def _save_state(update: Update, context) -> None:  # type: ignore[no-untyped-def]
@@ -15,11 +15,12 @@ async def _save_state(update: Update, context) -> None:  # type: ignore[no-untyp
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    # Group -1: keep the bot out of group chats before any feature sees the update.
+    # Group -1: keep the bot out of group chats, and answer crisis language, before any
+    # conversation or feature sees the update.
     app.add_handlers(fallback.GUARD, group=-1)
     # Group 0: conversations first (they claim updates in their states), then plain
     # commands, then the catch-alls that answer whatever nobody else took.
-    app.add_handlers(settings.HANDLERS + invite.HANDLERS)
+    app.add_handlers(settings.handlers() + invite.handlers() + faq.handlers())
     app.add_handlers(start.HANDLERS + privacy.HANDLERS + help.HANDLERS + outbox_admin.HANDLERS + membership.HANDLERS)
     app.add_handlers(fallback.HANDLERS)
     # Group 1: persistence runs after the update was fully handled.

@@ -9,9 +9,17 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, MessageHandler, TypeHandler, filters
 
 from bot import enrollment, texts
+from bot.crisis_screen import is_crisis
 from bot.app import AppContext
+from conversations import faq
 from conversations.common import clinic_values, current_person, reply
 from conversations.start import PENDING_INVITE, try_code
+
+
+async def crisis_first(update: Update, context: AppContext) -> None:
+    """Crisis language gets the crisis reply before any conversation or feature sees it."""
+    await faq.reply_crisis(update, context)
+    raise ApplicationHandlerStop
 
 
 async def private_only(update: Update, context: AppContext) -> None:
@@ -36,7 +44,7 @@ async def text(update: Update, context: AppContext) -> None:
     if person.needs_consent:
         await reply(update, texts.PAUSED)
         return
-    await reply(update, texts.NOT_UNDERSTOOD)
+    await faq.answer_text(update, context, person)
 
 
 async def not_text(update: Update, context: AppContext) -> None:
@@ -69,7 +77,17 @@ async def ignore(update: Update, context: AppContext) -> None:
     """Service updates (chat member changes, polls...) need no reply."""
 
 
-GUARD = [MessageHandler(~filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED, private_only)]
+class _CrisisText(filters.MessageFilter):
+    """Matches text that `bot.crisis_screen.is_crisis` flags (the one place that decides)."""
+
+    def filter(self, message) -> bool:  # type: ignore[no-untyped-def]
+        return bool(message.text) and is_crisis(message.text)
+
+
+GUARD = [
+    MessageHandler(~filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED, private_only),
+    MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & _CrisisText(), crisis_first),
+]
 HANDLERS = [
     MessageHandler(filters.UpdateType.EDITED, edited),
     MessageHandler(filters.COMMAND, unknown_command),

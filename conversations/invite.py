@@ -8,7 +8,7 @@ import re
 import segno
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
 
 from bot import enrollment, people, texts
 from bot.app import AppContext
@@ -133,19 +133,20 @@ async def use_buttons(update: Update, context: AppContext) -> None:
     await reply(update, texts.SETTINGS_USE_BUTTONS)
 
 
-handler = ConversationHandler(
-    entry_points=[CommandHandler("invite", begin)],
-    states={
-        ROLE: [CallbackQueryHandler(pick_role, pattern="^inv:role:")],
-        NAME: [MessageHandler(filters.TEXT & ~filters.COMMAND, take_name)],
-        THERAPIST: [CallbackQueryHandler(pick_therapist, pattern="^inv:th:")],
-        COHORT: [CallbackQueryHandler(cohort_button, pattern="^inv:co:"),
-                 MessageHandler(filters.TEXT & ~filters.COMMAND, cohort_text)],
-    },
-    fallbacks=[CommandHandler("cancel", cancel),
-               MessageHandler(~filters.COMMAND & ~filters.UpdateType.EDITED, use_buttons)],
-    name="invite",
-    persistent=True,
-    allow_reentry=True,
-)
-HANDLERS = [handler]
+def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+    # Built per Application: a ConversationHandler keeps its states inside the instance.
+    return [ConversationHandler(
+        entry_points=[CommandHandler("invite", begin)],
+        states={
+            ROLE: [CallbackQueryHandler(pick_role, pattern="^inv:role:")],
+            NAME: [MessageHandler(filters.TEXT & ~filters.COMMAND, take_name)],
+            THERAPIST: [CallbackQueryHandler(pick_therapist, pattern="^inv:th:")],
+            COHORT: [CallbackQueryHandler(cohort_button, pattern="^inv:co:"),
+                     MessageHandler(filters.TEXT & ~filters.COMMAND, cohort_text)],
+        },
+        fallbacks=[CommandHandler("cancel", cancel),
+                   MessageHandler(~filters.COMMAND & ~filters.UpdateType.EDITED, use_buttons)],
+        name="invite",
+        persistent=True,
+        allow_reentry=True,
+    )]

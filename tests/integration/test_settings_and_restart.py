@@ -100,3 +100,15 @@ async def test_cancel_leaves_settings(harness):
     # Text now is no longer read as a time.
     replies = await harness.send(CLIENT, "8am")
     assert "Daily reminder set" not in " ".join(replies)
+
+
+async def test_text_after_settings_is_not_swallowed(harness):
+    """With the settings menu still open, a typed question leaves settings and gets answered."""
+    await harness.enroll(CLIENT)
+    await harness.send(CLIENT, "/settings")
+    await harness.press(CLIENT, "set:time")
+    await harness.send(CLIENT, "9pm")  # back at the menu
+    replies = await harness.send(CLIENT, "hello")
+    assert replies == ["Hi! I'm here whenever you need me. Ask me anything about the program, or browse the topics."]
+    # And the old menu buttons no longer act.
+    assert "older message" in (await harness.press(CLIENT, "set:off"))[0]

@@ -1,0 +1,205 @@
+"""The FAQ: /faq menu (categories → questions → answer), free-text questions, staff tools.
+
+Callback data: faq:home, faq:cat:<category>:<page>, faq:e:<entry id>, faq:team.
+"""
+
+from __future__ import annotations
+
+import html
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
+
+from bot import faq_store, outbox, people, texts
+from bot.app import AppContext
+from bot.clock import now
+from bot.faq import FaqEntry
+from bot.people import PersonView
+from conversations.common import END, edit_or_reply, fmt, keyboard, member, reply
+
+PAGE = 6  # questions per page: fits a phone screen without scrolling
+UPLOAD = "faq:upload"
+
+
+def _store(context: AppContext) -> faq_store.FaqStore:
+    return context.services.faq
+
+
+def _home(context: AppContext) -> tuple[str, InlineKeyboardMarkup]:
+    rows = [[(c.title, f"faq:cat:{c.id}:0")] for c in _store(context).kb.categories
+            if _store(context).kb.in_category(c.id)]
+    return texts.FAQ_HOME, keyboard(rows)
+
+
+def _answer_view(entry: FaqEntry, context: AppContext) -> tuple[str, InlineKeyboardMarkup]:
+    rows = [[(r.question[:60], f"faq:e:{r.id}")] for r in _store(context).kb.related_to(entry)[:3]]
+    rows.append([("◀ Back", f"faq:cat:{entry.category}:0"), ("All topics", "faq:home")])
+    text = f"<b>{html.escape(entry.question)}</b>\n\n{html.escape(entry.answer)}"
+    return text, keyboard(rows)
+
+
+@member("faq")
+async def faq_command(update: Update, context: AppContext, person: PersonView) -> None:
+    """Opens the topic menu."""
+    await reply(update, *_home(context))
+
+
+@member("faq")
+async def browse(update: Update, context: AppContext, person: PersonView) -> None:
+    """Moves through the menu: home, a category page, or one answer."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    kb = _store(context).kb
+    parts = query.data.split(":")
+    if parts[1] == "home":
+        await edit_or_reply(update, *_home(context))
+        return
+    if parts[1] == "e":
+        entry = kb.get(parts[2])
+        if entry is None:  # content was replaced since the button was sent
+            await edit_or_reply(update, texts.FAQ_GONE, _home(context)[1])
+            return
+        await edit_or_reply(update, *_answer_view(entry, context))
+        return
+    category, page = parts[2], int(parts[3]) if len(parts) > 3 and parts[3].isdigit() else 0
+    entries = kb.in_category(category)
+    title = next((c.title for c in kb.categories if c.id == category), None)
+    if not entries or title is None:
+        await edit_or_reply(update, texts.FAQ_GONE, _home(context)[1])
+        return
+    pages = (len(entries) + PAGE - 1) // PAGE
+    page = max(0, min(page, pages - 1))
+    rows = [[(e.question[:60], f"faq:e:{e.id}")] for e in entries[page * PAGE:(page + 1) * PAGE]]
+    nav = []
+    if page > 0:
+        nav.append(("◀ Previous", f"faq:cat:{category}:{page - 1}"))
+    if page < pages - 1:
+        nav.append(("Next ▶", f"faq:cat:{category}:{page + 1}"))
+    rows += [nav] if nav else []
+    rows.append([("All topics", "faq:home")])
+    suffix = f" ({page + 1}/{pages})" if pages > 1 else ""
+    await edit_or_reply(update, f"<b>{html.escape(title)}</b>{suffix}", keyboard(rows))
+
+
+async def answer_text(update: Update, context: AppContext, person: PersonView) -> None:
+    """Treats free text as a question: an answer, a 'not sure' with three topics, or a friendly reply."""
+    assert update.message is not None and update.message.text is not None
+    question = update.message.text
+    result = _store(context).ask(question)
+    if result.kind == "crisis":
+        await reply_crisis(update, context)
+    elif result.kind == "smalltalk":
+        await reply(update, texts.FAQ_SMALLTALK, keyboard([[("Browse topics", "faq:home")]]))
+    elif result.kind == "answer" and result.entry is not None:
+        await reply(update, *_answer_view(result.entry, context))
+    else:
+        await faq_store.log_gap(context.services.db, question, result)
+        rows = [[(e.question[:60], f"faq:e:{e.id}")] for e in result.alternatives[:3]]
+        rows.append([("Ask my care team", "faq:team")])
+        await reply(update, texts.FAQ_NOT_SURE, keyboard(rows))
+
+
+async def reply_crisis(update: Update, context: AppContext) -> None:
+    """Crisis lines at once, and that a person can help now. Never an article."""
+    await reply(update, fmt(texts.CRISIS_REPLY, crisis_lines=context.services.settings.crisis_lines))
+
+
+@member("faq")
+async def ask_team(update: Update, context: AppContext, person: PersonView) -> None:
+    """Lets the care team know the client has a question (no question text leaves the client)."""
+    db = context.services.db
+    recipients: list[tuple[int, int]] = []
+    prof = await people.profile(db, person.id)
+    if prof is not None and prof.therapist_id is not None:
+        therapist = await people.by_id(db, prof.therapist_id)
+        if therapist is not None and therapist.active:
+            recipients.append((therapist.telegram_id, therapist.id))
+    if not recipients:
+        recipients = [(p.telegram_id, p.id) for p in await people.list_people(db) if p.role.value in ("staff", "admin") and p.active]
+    async with db.session() as s, s.begin():
+        for chat_id, pid in recipients:
+            await outbox.enqueue(s, chat_id=chat_id, person_id=pid, kind="notice",
+                                 text=fmt(texts.FAQ_TEAM_NOTICE, code=person.code),
+                                 dedupe_key=f"askteam:{person.id}:{pid}:{now():%Y-%m-%d}")
+    context.services.delivery.wake.set()
+    await edit_or_reply(update, fmt(texts.FAQ_TEAM_TOLD, phone=context.services.settings.clinic_phone))
+
+
+@member("faqgaps")
+async def gaps_command(update: Update, context: AppContext, person: PersonView) -> None:
+    """Lists questions the FAQ could not answer, most asked first, without who asked."""
+    rows = await faq_store.gaps(context.services.db)
+    if not rows:
+        await reply(update, texts.FAQ_NO_GAPS)
+        return
+    lines = ["<b>Questions the FAQ could not answer</b> (most asked first)"]
+    for g in rows:
+        near = f" · closest: {html.escape(g.best_entry)}" if g.best_entry else ""
+        lines.append(f"{g.count}× “{html.escape(g.text[:120])}”{near}")
+    await reply(update, "\n".join(lines)[:4000])
+
+
+@member("faqupload")
+async def upload_start(update: Update, context: AppContext, person: PersonView) -> str | int:
+    """Asks for the FAQ file, or takes it at once when it came with the command as caption."""
+    if update.message is not None and update.message.document is not None:
+        return await _take_file(update, context, person)
+    await reply(update, texts.FAQ_UPLOAD_ASK)
+    return UPLOAD
+
+
+@member("faqupload")
+async def upload_file(update: Update, context: AppContext, person: PersonView) -> str | int:
+    """Validates the sent file; loads it only when it has no problems."""
+    return await _take_file(update, context, person)
+
+
+async def _take_file(update: Update, context: AppContext, person: PersonView) -> str | int:
+    assert update.message is not None and update.message.document is not None
+    doc = update.message.document
+    if doc.file_size and doc.file_size > faq_store.MAX_FILE_BYTES:
+        await reply(update, fmt(texts.FAQ_UPLOAD_BAD, problems=f"- the file is larger than {faq_store.MAX_FILE_BYTES:,} bytes"))
+        return END
+    data = bytes(await (await doc.get_file()).download_as_bytearray())
+    problems = await _store(context).replace(context.services.db, data, person.id)
+    if problems:
+        listing = "\n".join(f"- {p}" for p in problems[:25])
+        if len(problems) > 25:
+            listing += f"\n… and {len(problems) - 25} more"
+        await reply(update, fmt(texts.FAQ_UPLOAD_BAD, problems=listing)[:4000])
+        return END
+    kb = _store(context).kb
+    await reply(update, fmt(texts.FAQ_UPLOAD_OK, entries=len(kb), categories=len(kb.categories)))
+    return END
+
+
+async def upload_wants_file(update: Update, context: AppContext) -> None:
+    """Anything but a document while a file is awaited."""
+    await reply(update, texts.FAQ_UPLOAD_ASK)
+
+
+async def upload_cancel(update: Update, context: AppContext) -> int:
+    """Stops waiting for a file."""
+    await reply(update, texts.CANCELLED)
+    return END
+
+
+def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+    # Built per Application: a ConversationHandler keeps its states inside the instance.
+    upload = ConversationHandler(
+        entry_points=[CommandHandler("faqupload", upload_start),
+                      MessageHandler(filters.Document.ALL & filters.CaptionRegex(r"^/faqupload\b"), upload_start)],
+        states={UPLOAD: [MessageHandler(filters.Document.ALL, upload_file)]},
+        fallbacks=[CommandHandler("cancel", upload_cancel),
+                   MessageHandler(~filters.COMMAND & ~filters.UpdateType.EDITED, upload_wants_file)],
+        name="faqupload",
+        persistent=True,
+        allow_reentry=True,
+    )
+    return [
+        upload,
+        CommandHandler("faq", faq_command),
+        CommandHandler("faqgaps", gaps_command),
+        CallbackQueryHandler(ask_team, pattern="^faq:team$"),
+        CallbackQueryHandler(browse, pattern="^faq:(home|cat:|e:)"),
+    ]

@@ -1,0 +1,164 @@
+"""The FAQ through the real Application: menu, free-text questions, crisis, staff tools."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bot.db.models import FaqGap, OutboxMessage, Role
+from tests.support import tg
+
+CLIENT, STAFF, THERAPIST = 6501, 7501, 8501
+CONTENT = Path(__file__).parents[2] / "bot" / "content" / "faq.yaml"
+
+
+async def test_menu_categories_questions_answer_and_back(harness):
+    await harness.enroll(CLIENT)
+    await harness.send(CLIENT, "/faq")
+    home = harness.last(CLIENT).buttons
+    assert home and all(data.startswith("faq:cat:") for _, data in home)
+    for _, data in home:
+        assert len(data.encode()) <= 64
+    category = home[0][1]
+    replies = await harness.press(CLIENT, category)
+    page = harness.last(CLIENT)
+    questions = [(t, d) for t, d in page.buttons if d.startswith("faq:e:")]
+    assert questions and ("All topics", "faq:home") in page.buttons
+    await harness.press(CLIENT, questions[0][1])
+    answer = harness.last(CLIENT)
+    assert answer.text.startswith(f"<b>{questions[0][0][:20]}") or questions[0][0][:20] in answer.text
+    assert any(d.startswith("faq:cat:") for _, d in answer.buttons)  # back
+    assert replies is not None
+
+
+async def test_paging_through_a_long_category(harness):
+    await harness.enroll(CLIENT)
+    kb = harness.app.bot_data["services"].faq.kb
+    big = max(kb.categories, key=lambda c: len(kb.in_category(c.id)))
+    await harness.press(CLIENT, f"faq:cat:{big.id}:0")
+    first = harness.last(CLIENT)
+    if len(kb.in_category(big.id)) > 6:
+        assert ("Next ▶", f"faq:cat:{big.id}:1") in first.buttons
+        await harness.press(CLIENT, f"faq:cat:{big.id}:1")
+        assert ("◀ Previous", f"faq:cat:{big.id}:0") in harness.last(CLIENT).buttons
+    # A page number past the end is clamped, not an error.
+    await harness.press(CLIENT, f"faq:cat:{big.id}:99")
+    assert "(" in harness.last(CLIENT).text or harness.last(CLIENT).buttons
+
+
+async def test_free_text_question_gets_the_answer(harness):
+    await harness.enroll(CLIENT)
+    replies = await harness.send(CLIENT, "how many hours a week is the program")
+    assert len(replies) == 1 and "<b>" in replies[0]
+    assert any(d.startswith("faq:e:") or d == "faq:home" for _, d in harness.last(CLIENT).buttons)
+
+
+async def test_unanswerable_question_offers_three_topics_and_is_logged_anonymously(harness):
+    await harness.enroll(CLIENT)
+    replies = await harness.send(CLIENT, "what is the capital city of peru")
+    assert "not sure" in replies[0]
+    buttons = harness.last(CLIENT).buttons
+    assert len([d for _, d in buttons if d.startswith("faq:e:")]) <= 3
+    assert ("Ask my care team", "faq:team") in buttons
+    async with harness.db.session() as s:
+        gap = (await s.execute(select(FaqGap))).scalar_one()
+    assert gap.text == "what is the capital city of peru"
+    assert not hasattr(gap, "person_id") and not hasattr(gap, "telegram_id")
+
+
+async def test_small_talk_gets_a_friendly_reply(harness):
+    await harness.enroll(CLIENT)
+    replies = await harness.send(CLIENT, "hey thanks!")
+    assert replies == ["Hi! I'm here whenever you need me. Ask me anything about the program, or browse the topics."]
+    async with harness.db.session() as s:
+        assert (await s.execute(select(FaqGap))).first() is None
+
+
+async def test_crisis_message_gets_crisis_lines_never_an_article(harness):
+    await harness.enroll(CLIENT)
+    for text in ("i want to kms", "thinking about ending it all tonight", "I took too many pills"):
+        replies = await harness.send(CLIENT, text)
+        assert len(replies) == 1
+        assert "988" in replies[0] and "a person can help you right now" in replies[0]
+        assert not any(d.startswith("faq:e:") for _, d in harness.last(CLIENT).buttons)
+
+
+async def test_crisis_message_inside_another_conversation(harness):
+    """Crisis language in the middle of /settings is answered first; the step stays open."""
+    await harness.enroll(CLIENT)
+    await harness.send(CLIENT, "/settings")
+    await harness.press(CLIENT, "set:time")
+    replies = await harness.send(CLIENT, "i dont want to be alive anymore")
+    assert "988" in replies[0]
+    assert (await harness.send(CLIENT, "8pm"))[0] == "Daily reminder set for 20:00."
+
+
+async def test_unknown_user_in_crisis_gets_the_lines(harness):
+    replies = await harness.send(4444, "i want to kill myself")
+    assert "988" in replies[0] and "a person can help you right now" in replies[0]
+
+
+async def test_ask_team_notifies_the_therapist_without_the_question(harness):
+    therapist = await harness.enroll(THERAPIST, Role.THERAPIST, display_name="Dr. R")
+    client = await harness.enroll(CLIENT, therapist_id=therapist.id)
+    await harness.send(CLIENT, "what is the capital city of peru")
+    replies = await harness.press(CLIENT, "faq:team")
+    await harness.press(CLIENT, "faq:team")  # pressed twice: one notice
+    assert any("let your care team know" in r for r in replies) or "care team" in harness.last(CLIENT).text
+    async with harness.db.session() as s:
+        rows = (await s.execute(select(OutboxMessage).where(OutboxMessage.chat_id == THERAPIST))).scalars().all()
+    assert len(rows) == 1
+    text = rows[0].payload
+    assert client.code in text and "peru" not in text
+
+
+async def test_faqgaps_for_staff_only(harness):
+    await harness.enroll(CLIENT)
+    await harness.enroll(STAFF, Role.STAFF)
+    await harness.send(CLIENT, "what is the capital city of peru")
+    await harness.send(CLIENT, "What is the capital city of Peru")
+    replies = await harness.send(STAFF, "/faqgaps")
+    assert "2× “" in replies[0] and "peru" in replies[0].lower()
+    assert str(CLIENT) not in replies[0]
+    assert "only for clinic staff" in (await harness.send(CLIENT, "/faqgaps"))[0]
+
+
+async def test_faqupload_refuses_a_bad_file_and_keeps_the_old_content(harness):
+    await harness.enroll(STAFF, Role.STAFF)
+    before = len(harness.app.bot_data["services"].faq.kb)
+    await harness.send(STAFF, "/faqupload")
+    harness.req.files["bad1"] = b"categories: [\n  - id: x\n"  # broken YAML
+    replies = await harness.push(STAFF, tg.document(harness.bot, STAFF, "bad1", "faq.yaml"))
+    assert "I did not load that file" in replies[0]
+    assert len(harness.app.bot_data["services"].faq.kb) == before
+
+
+async def test_faqupload_accepts_a_valid_file_and_it_survives_restart(harness):
+    """A clean file replaces the content at once and is still in force after a restart."""
+    import yaml
+
+    await harness.enroll(STAFF, Role.STAFF)
+    await harness.enroll(CLIENT)
+    data = yaml.safe_load(CONTENT.read_text())
+    first = data["entries"][0]
+    first["answer"] = "This answer was replaced by an upload."
+    harness.req.files["good1"] = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode()
+    replies = await harness.push(STAFF, tg.document(harness.bot, STAFF, "good1", "faq.yaml", caption="/faqupload"))
+    assert replies[0].startswith("New FAQ loaded:")
+    await harness.press(CLIENT, f"faq:e:{first['id']}")
+    assert "replaced by an upload" in harness.last(CLIENT).text
+    await harness.restart()
+    from bot.app import startup
+
+    await startup(harness.app)  # post_init loads the newest upload
+    await harness.press(CLIENT, f"faq:e:{first['id']}")
+    assert "replaced by an upload" in harness.last(CLIENT).text
+
+
+async def test_faqupload_wants_a_document(harness):
+    await harness.enroll(STAFF, Role.STAFF)
+    await harness.send(STAFF, "/faqupload")
+    replies = await harness.push(STAFF, tg.sticker(harness.bot, STAFF))
+    assert "Send me the FAQ file" in replies[0]
+    assert (await harness.send(STAFF, "/cancel"))[0].startswith("Okay, stopped")
