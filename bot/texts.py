@@ -66,6 +66,7 @@ WRONG_ROLE = "Sorry, /{command} is only for {who}. Send /help to see what you ca
 UNKNOWN_COMMAND = "I don't know that command. Send /help to see what I can do."
 NOT_TEXT = "I can only read text messages. Please type your message, or send /help."
 TOO_LONG = "That message is too long for me ({length} characters). Please keep it under {limit}."
+STALE_TOAST = "That button is from an older message."
 STALE_BUTTON = "That button belongs to an older message and no longer does anything. Send /help to pick up from here."
 EDIT_IGNORED = "I only read new messages, not edits. If you changed something important, please send it again."
 NOT_UNDERSTOOD = "I didn't catch that. Send /help to see what I can do."

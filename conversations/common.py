@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import html
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -20,10 +21,23 @@ T = TypeVar("T")
 Handler = Callable[[Update, AppContext, PersonView], Awaitable[Any]]
 
 
+_answered: OrderedDict[str, None] = OrderedDict()  # recent callback query ids already answered
+
+
+async def answer_once(update: Update, text: str | None = None) -> None:
+    """Stop the button's spinner. Telegram refuses a second answer, so remember who got one."""
+    query = update.callback_query
+    if query is None or query.id in _answered:
+        return
+    _answered[query.id] = None
+    if len(_answered) > 1000:
+        _answered.popitem(last=False)
+    await query.answer(text)
+
+
 async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
     """Answer in the chat the update came from (message or button press)."""
-    if update.callback_query is not None:
-        await update.callback_query.answer()
+    await answer_once(update)
     chat = update.effective_chat
     if chat is None:
         return
@@ -35,7 +49,7 @@ async def edit_or_reply(update: Update, text: str, markup: InlineKeyboardMarkup 
     """Replace the message a button sat on; fall back to a new message."""
     query = update.callback_query
     if query is not None and query.message is not None:
-        await query.answer()
+        await answer_once(update)
         await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
     else:
         await reply(update, text, markup)

@@ -12,7 +12,7 @@ from bot import enrollment, texts
 from bot.crisis_screen import is_crisis
 from bot.app import AppContext
 from conversations import faq
-from conversations.common import clinic_values, current_person, reply
+from conversations.common import answer_once, clinic_values, current_person, reply
 from conversations.start import PENDING_INVITE, try_code
 
 
@@ -68,8 +68,7 @@ async def unknown_command(update: Update, context: AppContext) -> None:
 
 async def stale_button(update: Update, context: AppContext) -> None:
     """Answers a button from a finished conversation or an older bot version."""
-    assert update.callback_query is not None
-    await update.callback_query.answer(texts.STALE_BUTTON[:200])
+    await answer_once(update, texts.STALE_TOAST)
     await reply(update, texts.STALE_BUTTON)
 
 

@@ -93,7 +93,6 @@ async def consent_answer(update: Update, context: AppContext) -> None:
     person = await current_person(update, context)
     invite_id = context.user_data.get(PENDING_INVITE)
     if (person is None and invite_id is None) or (person is not None and not person.needs_consent):
-        await query.answer()
         await reply(update, texts.STALE_BUTTON)
         return
     await query.edit_message_reply_markup(None)  # the choice is made; the buttons go

@@ -117,5 +117,7 @@ async def harness(settings: Settings) -> AsyncIterator[Harness]:
     await h.start()
     try:
         yield h
+        # No handler may crash silently behind a passing assertion.
+        assert h.expect_error or not h.crashed(), "a handler raised; the user saw the error apology"
     finally:
         await h.stop()

@@ -93,6 +93,7 @@ async def test_bad_input_gets_clear_replies(harness):
 
 async def test_error_handler_apologises_without_details(harness, monkeypatch, caplog):
     """A crash in a handler is logged and the user gets a plain apology, no traceback."""
+    harness.expect_error = True
     await harness.enroll(CLIENT)
 
     def boom(role):

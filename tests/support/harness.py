@@ -19,6 +19,8 @@ class Harness:
         self.db = Database(settings.database_url)
         self.req = OfflineRequest()
         self.app = build_application(settings, self.db, request=self.req, rate_limit=False, deliver=False)
+        self.expect_error = False  # a test that provokes the error handler sets this
+        self.history: list[str] = []  # every text sent, across restarts
 
     async def start(self) -> None:
         await prepare_database(self.settings.database_url)
@@ -30,8 +32,15 @@ class Harness:
         await self.app.shutdown()
         await self.db.dispose()
 
+    def crashed(self) -> bool:
+        """True if the error handler apologised to anyone: a handler raised."""
+        from bot import texts
+
+        return any(s.text == texts.ERROR for s in self.req.sent) or texts.ERROR in self.history
+
     async def restart(self) -> None:
         """Throw the Application away and build a new one on the same database, as after a crash."""
+        self.history += [s.text for s in self.req.sent]
         await self.app.shutdown()  # no flush: state must already be in the database
         self.req = OfflineRequest()
         self.app = build_application(self.settings, self.db, request=self.req, rate_limit=False, deliver=False)

@@ -56,6 +56,7 @@ class OfflineRequest(BaseRequest):
     sent: list[Sent] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)  # file_id -> content a user "uploaded"
+    answered: set[str] = field(default_factory=set)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
 
     async def initialize(self) -> None:
@@ -76,6 +77,11 @@ class OfflineRequest(BaseRequest):
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         self.calls.append((api_method, params))
+        if api_method == "answerCallbackQuery":  # Telegram takes one answer per query
+            if params["callback_query_id"] in self.answered:
+                return 400, json.dumps({"ok": False, "error_code": 400, "description":
+                                        "Bad Request: query is too old and response timeout expired"}).encode()
+            self.answered.add(params["callback_query_id"])
         fault = self._fault(api_method, params)
         if fault is not None:
             if fault.status == "timeout":
