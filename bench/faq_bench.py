@@ -22,13 +22,7 @@ sys.path.insert(0, str(ROOT))  # runnable without installing the package
 
 from bot.faq import DEFAULT_PATH, FaqIndex, parse_knowledge_base  # noqa: E402
 
-FACTS = {
-    "clinic_name": "Riverside Recovery",
-    "clinic_address": "12 Example St",
-    "clinic_hours": "Mon–Fri 8:00–20:00",
-    "clinic_phone": "555-0100",
-    "crisis_lines": "Call or text 988 (Suicide & Crisis Lifeline)",
-}
+from tests.support.facts import FACTS  # noqa: E402
 LABELLED = ROOT / "tests" / "data" / "faq_labelled.yaml"
 
 

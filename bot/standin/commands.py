@@ -9,21 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from bot.standin.errors import bad_request
+from bot.standin.params import chat_ref
 
 ScopeKey = tuple[str, int | str | None, int | None, str]
 
 SCOPE_TYPES = frozenset({"default", "all_private_chats", "all_group_chats", "all_chat_administrators",
                          "chat", "chat_administrators", "chat_member"})
 _WITH_CHAT = frozenset({"chat", "chat_administrators", "chat_member"})
-
-
-def _chat_ref(value: Any) -> int | str:
-    if isinstance(value, str) and value.startswith("@"):
-        return value
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise bad_request("chat not found") from None
 
 
 def scope_key(scope: Any, language_code: str | None) -> ScopeKey:
@@ -36,7 +28,7 @@ def scope_key(scope: Any, language_code: str | None) -> ScopeKey:
     if kind in _WITH_CHAT:
         if scope.get("chat_id") in (None, ""):
             raise bad_request("chat_id is empty")
-        chat_id = _chat_ref(scope["chat_id"])
+        chat_id = chat_ref(scope["chat_id"])
     if kind == "chat_member":
         if scope.get("user_id") in (None, ""):
             raise bad_request("user_id is empty")

@@ -130,9 +130,14 @@ class Params:
         value = self.values.get(name)
         if value in (None, ""):
             raise bad_request(f"{name} is empty")
-        if isinstance(value, str) and value.startswith("@"):
-            return value
-        try:
-            return int(value)
-        except (TypeError, ValueError):
-            raise bad_request("chat not found") from None
+        return chat_ref(value)
+
+
+def chat_ref(value: Any) -> int | str:
+    """A chat id given as a number or '@username'; anything else is an unknown chat."""
+    if isinstance(value, str) and value.startswith("@"):
+        return value
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise bad_request("chat not found") from None

@@ -7,13 +7,7 @@ import pytest
 from bot.crisis_screen import is_crisis
 from bot.faq import FaqIndex, load_default
 
-FACTS = {
-    "clinic_name": "Riverside Recovery",
-    "clinic_address": "12 Example St",
-    "clinic_hours": "Mon–Fri 8:00–20:00",
-    "clinic_phone": "555-0100",
-    "crisis_lines": "Call or text 988 (Suicide & Crisis Lifeline)",
-}
+from tests.support.facts import FACTS
 
 CRISIS = [
     # suicide, plain, misspelled and coded

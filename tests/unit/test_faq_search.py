@@ -13,13 +13,7 @@ import yaml
 from bot.faq import FaqIndex, KnowledgeBase, load_default
 from bot.faq_cli import ask_command
 
-FACTS = {
-    "clinic_name": "Riverside Recovery",
-    "clinic_address": "12 Example St",
-    "clinic_hours": "Mon–Fri 8:00–20:00",
-    "clinic_phone": "555-0100",
-    "crisis_lines": "Call or text 988 (Suicide & Crisis Lifeline)",
-}
+from tests.support.facts import FACTS
 LABELLED = Path(__file__).parents[1] / "data" / "faq_labelled.yaml"
 
 IN_SCOPE_TARGET = 0.95  # answered, with the right entry
