@@ -173,6 +173,7 @@ class Delivery:
                 report.deferred += 1
                 continue
             await self.sleep(max(wait, self.pacer.global_wait()))
+            self.pacer.take(row.chat_id)
             try:
                 await self._send(row)
             except RetryAfter as exc:
@@ -204,7 +205,6 @@ class Delivery:
                                            next_try_at=now() + self.policy.backoff(attempts)))
                     report.retried += 1
             else:
-                self.pacer.sent(row.chat_id)
                 updates.append(_values(row, DELIVERED, attempts=row.attempts + 1))
                 report.delivered += 1
         if updates:

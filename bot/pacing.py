@@ -29,7 +29,12 @@ class Pacer:
         """Seconds until this chat may receive its next message."""
         return max(0.0, self._next_chat.get(chat_id, 0.0) - self.monotonic())
 
-    def sent(self, chat_id: int) -> None:
+    def take(self, chat_id: int) -> None:
+        """Book the slot for a message about to go out to `chat_id`.
+
+        Booked when sending starts, not when it ends, so the time a request takes overlaps
+        the interval instead of adding to it (sending at the full rate, never above it).
+        """
         now = self.monotonic()
         # max(now, ...) keeps an idle spell from turning into a burst afterwards.
         self._next_global = max(now, self._next_global) + self.interval

@@ -134,7 +134,7 @@ async def test_retry_after_is_honoured(db, delivery, req, clock, traveller):
 
 
 @pytest.mark.parametrize("status", [500, 502, "timeout"])
-async def test_transient_errors_back_off_then_dead_letter(db, delivery, req, traveller, status):
+async def test_transient_errors_back_off_then_dead_letter(db, delivery, req, traveller, clock, status):
     await add(db, 5)
     req.faults.append(Fault(status, count=10))
     await delivery.run_once()
@@ -142,6 +142,7 @@ async def test_transient_errors_back_off_then_dead_letter(db, delivery, req, tra
     assert (state, attempts) == ("pending", 1) and error
     for _ in range(2):
         traveller.shift(dt.timedelta(minutes=15))  # past any backoff
+        clock.t += 15 * 60
         await delivery.run_once()
     ((state, attempts, error),) = (await statuses(db)).values()
     assert (state, attempts) == ("dead", 3) and error.startswith("gave up after 3 tries")
@@ -153,11 +154,12 @@ async def test_backoff_grows():
     assert policy.backoff(1) < policy.backoff(4) < policy.backoff(8) <= dt.timedelta(seconds=720)
 
 
-async def test_transient_error_then_success(db, delivery, req, traveller):
+async def test_transient_error_then_success(db, delivery, req, traveller, clock):
     await add(db, 5, text="eventually")
     req.faults.append(Fault(502))
     await delivery.run_once()
     traveller.shift(dt.timedelta(minutes=1))
+    clock.t += 60
     await delivery.run_once()
     assert list((await statuses(db)).values()) == [("delivered", 2, "injected")]
     assert [s.text for s in req.sent] == ["eventually"]
