@@ -107,8 +107,10 @@ async def create_invite(
     code = generate_code()
     async with db.session() as s, s.begin():
         if person_code:
-            clash = await s.scalar(select(Person.id).where(Person.code == person_code))
-            if clash:
+            taken = await s.scalar(select(Person.id).where(Person.code == person_code))
+            pending = await s.scalar(select(Invite.id).where(
+                Invite.person_code == person_code, Invite.used_at.is_(None), Invite.expires_at > now()))
+            if taken or pending:
                 raise EnrollmentError("code_taken")
         pcode = person_code or await _free_person_code(s, role)
         expires = now() + policy.ttl

@@ -115,6 +115,7 @@ INVITE_READY = (
     "Link: {link}\n"
     "Valid until {expires}. It works once. Show the QR code at intake or hand over the code."
 )
+INVITE_CODE_TAKEN = "{code} is already in use by another person. Send /invite to start again with another code or initials."
 NO_THERAPIST = "No therapist yet"
 SKIP = "Skip"
 

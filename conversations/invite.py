@@ -13,12 +13,14 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Conv
 from bot import enrollment, people, texts
 from bot.app import AppContext
 from bot.db.models import Role
+from bot.errors import EnrollmentError
 from bot.people import PersonView
 from conversations.common import END, edit_or_reply, fmt, keyboard, member, reply
 
 ROLE, NAME, THERAPIST, COHORT = "invite:role", "invite:name", "invite:therapist", "invite:cohort"
 DRAFT = "invite_draft"  # user_data key holding the answers so far (plain data, persisted)
 _NAME = re.compile(r"^[\w .\-]{1,32}$")
+_CLIENT_CODE = re.compile(r"^C-?(\d{3,6})$", re.IGNORECASE)  # the clinic's own client code, e.g. C-1042
 
 # Who may invite whom: staff never mint admins.
 MAY_INVITE = {Role.STAFF: (Role.CLIENT, Role.THERAPIST), Role.ADMIN: tuple(Role)}
@@ -104,12 +106,22 @@ async def _issue(update: Update, context: AppContext, person: PersonView, cohort
     draft = context.user_data.pop(DRAFT, {})
     role = Role(draft.get("role", Role.CLIENT.value))
     name = draft.get("name", "")
-    issued = await enrollment.create_invite(
-        context.services.db, role, display_name=name, therapist_id=draft.get("therapist_id"),
-        cohort=cohort, created_by=person.id, policy=enrollment.policy_from(context.services.settings),
-    )
+    code_given = _CLIENT_CODE.match(name) if role is Role.CLIENT else None
+    person_code = f"C-{code_given.group(1)}" if code_given else None
+    try:
+        issued = await enrollment.create_invite(
+            context.services.db, role, display_name="" if code_given else name, person_code=person_code,
+            therapist_id=draft.get("therapist_id"), cohort=cohort, created_by=person.id,
+            policy=enrollment.policy_from(context.services.settings),
+        )
+    except EnrollmentError:
+        await reply(update, fmt(texts.INVITE_CODE_TAKEN, code=person_code))
+        return END
     link = enrollment.deep_link(context.bot.username, issued.code)
-    label = f"{name} ({issued.person_code})" if role is not Role.CLIENT else f"{issued.person_code}, {name}"
+    if role is not Role.CLIENT:
+        label = f"{name} ({issued.person_code})"
+    else:
+        label = issued.person_code if code_given else f"{issued.person_code}, {name}"
     caption = fmt(texts.INVITE_READY, label=label, role=role.value, code=issued.code, link=link,
                   expires=issued.expires_at.strftime("%d %b %Y %H:%M UTC"))
     png = io.BytesIO()

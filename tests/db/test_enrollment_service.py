@@ -98,3 +98,10 @@ async def test_withdraw_cancels_only_pending_rows_of_that_person(db):
         decisions = [r.decision for r in (await s.execute(select(ConsentRecord).order_by(ConsentRecord.id))).scalars()]
     assert statuses == ["cancelled", "delivered", "pending"]
     assert decisions == ["agreed", "withdrawn"]
+
+
+async def test_a_person_code_cannot_be_promised_twice(db):
+    await enrollment.create_invite(db, Role.CLIENT, person_code="C-1042")
+    with pytest.raises(EnrollmentError) as exc:
+        await enrollment.create_invite(db, Role.CLIENT, person_code="C-1042")
+    assert exc.value.reason == "code_taken"

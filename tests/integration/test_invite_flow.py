@@ -49,3 +49,23 @@ async def test_admin_invites_staff(harness):
     await harness.send(ADMIN, "Kim")
     assert harness.last(ADMIN).method == "sendPhoto"
     assert "(staff)" in harness.last(ADMIN).text
+
+
+async def test_client_code_from_the_clinic_becomes_the_person_code(harness):
+    """Typing the clinic's client code uses it as the bot's code; a code in use is refused."""
+    await harness.enroll(STAFF, Role.STAFF)
+    for attempt in range(2):
+        await harness.send(STAFF, "/invite")
+        await harness.press(STAFF, "inv:role:client")
+        await harness.send(STAFF, "c-1042")
+        await harness.press(STAFF, "inv:th:none")
+        replies = await harness.press(STAFF, "inv:co:")
+        if attempt == 0:
+            assert "Enrollment code for C-1042" in harness.last(STAFF).text
+            code = harness.last(STAFF).text.split("<code>")[1].split("</code>")[0]
+            await harness.send(CLIENT, f"/start {code}")
+            await harness.press(CLIENT, "consent:yes")
+            assert (await harness.person(CLIENT)).code == "C-1042"
+        else:
+            assert replies == ["C-1042 is already in use by another person. Send /invite to start again "
+                               "with another code or initials."]
