@@ -24,6 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from sqlalchemy import text  # noqa: E402
 from telegram import Bot  # noqa: E402
 from telegram.request import BaseRequest, RequestData  # noqa: E402
 
@@ -88,7 +89,15 @@ async def main() -> None:
 
     crypto.configure(crypto.generate_key())
     url = args.database or f"sqlite+aiosqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-    db = Database(url)
+    schema = None
+    if url.startswith("postgresql"):
+        # A schema of its own, so the run starts empty and leaves nothing behind.
+        schema = f"bench_{int(time.time())}"
+        async with Database(url).engine.begin() as conn:
+            await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        db = Database(url, connect_args={"server_settings": {"search_path": schema}})
+    else:
+        db = Database(url)
     await migrate.upgrade(db.engine)
     await fill(db, args.rows, args.chats)
 
@@ -127,6 +136,11 @@ async def main() -> None:
         await bot.shutdown()
         await standin.stop()
     await db.dispose()
+    if schema:
+        admin = Database(url)
+        async with admin.engine.begin() as conn:
+            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        await admin.dispose()
 
 
 if __name__ == "__main__":
