@@ -15,10 +15,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import resource
 import sys
 import tempfile
 import time
-import resource
 from pathlib import Path
 from typing import Any
 

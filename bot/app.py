@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from typing import Any
-
-import asyncio
-import datetime as dt
 
 from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackContext, ContextTypes, ExtBot

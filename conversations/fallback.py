@@ -9,8 +9,8 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, MessageHandler, TypeHandler, filters
 
 from bot import enrollment, texts
-from bot.crisis_screen import is_crisis
 from bot.app import AppContext
+from bot.crisis_screen import is_crisis
 from conversations import faq
 from conversations.common import answer_once, clinic_values, current_person, reply
 from conversations.start import PENDING_INVITE, try_code

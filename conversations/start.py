@@ -11,7 +11,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import consent, enrollment, texts
 from bot.app import AppContext, publish_menu
-from bot.enrollment import EXPIRED, INVALID, LOCKED, USED, ENROLLED
+from bot.enrollment import ENROLLED, EXPIRED, INVALID, LOCKED, USED
 from bot.errors import EnrollmentError
 from bot.people import PersonView
 from conversations.common import clinic_values, current_person, fmt, keyboard, reply

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, Time, Date
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text, Time
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from bot.clock import now

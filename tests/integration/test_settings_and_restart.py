@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
-
 from bot.db.models import ClientProfile, Person
 
 CLIENT = 6201

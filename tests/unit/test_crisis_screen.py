@@ -6,7 +6,6 @@ import pytest
 
 from bot.crisis_screen import is_crisis
 from bot.faq import FaqIndex, load_default
-
 from tests.support.facts import FACTS
 
 CRISIS = [

@@ -12,8 +12,8 @@ import yaml
 
 from bot.faq import FaqIndex, KnowledgeBase, load_default
 from bot.faq_cli import ask_command
-
 from tests.support.facts import FACTS
+
 LABELLED = Path(__file__).parents[1] / "data" / "faq_labelled.yaml"
 
 IN_SCOPE_TARGET = 0.95  # answered, with the right entry

@@ -5,10 +5,10 @@ Revises:
 Create Date: 2026-11-27 02:54:22.322787
 """
 
-from alembic import op
 import sqlalchemy as sa
-import bot.db.types
+from alembic import op
 
+import bot.db.types
 
 revision = '0001'
 down_revision = None
