@@ -80,15 +80,6 @@ async def list_people(db: Database, role: Role | None = None) -> list[PersonView
         return [view(p) for p in (await s.execute(stmt)).scalars()]
 
 
-async def team_chat_ids(db: Database) -> list[int]:
-    """Telegram ids of active, reachable staff and admins (for operational notices)."""
-    async with db.session() as s:
-        stmt = select(Person.telegram_id).where(
-            Person.role.in_([Role.STAFF.value, Role.ADMIN.value]), Person.active, Person.reachable
-        )
-        return list((await s.execute(stmt)).scalars())
-
-
 async def cohorts(db: Database) -> list[str]:
     """Cohort names in use, for picking one when inviting a client."""
     async with db.session() as s:

@@ -6,7 +6,7 @@ Registered last in group 0, so any feature handler gets the update first.
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, MessageHandler, TypeHandler, filters
+from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler, filters
 
 from bot import enrollment, texts
 from bot.app import AppContext
@@ -61,6 +61,11 @@ async def edited(update: Update, context: AppContext) -> None:
     await reply(update, texts.EDIT_IGNORED)
 
 
+async def nothing_to_cancel(update: Update, context: AppContext) -> None:
+    """/cancel when no conversation is open."""
+    await reply(update, texts.NOTHING_TO_CANCEL)
+
+
 async def unknown_command(update: Update, context: AppContext) -> None:
     """Answers a command nobody registered."""
     await reply(update, texts.UNKNOWN_COMMAND)
@@ -89,6 +94,7 @@ GUARD = [
 ]
 HANDLERS = [
     MessageHandler(filters.UpdateType.EDITED, edited),
+    CommandHandler("cancel", nothing_to_cancel),
     MessageHandler(filters.COMMAND, unknown_command),
     MessageHandler(filters.TEXT, text),
     MessageHandler(filters.ALL, not_text),

@@ -95,9 +95,10 @@ async def test_cancel_leaves_settings(harness):
     await harness.send(CLIENT, "/settings")
     await harness.press(CLIENT, "set:time")
     assert await harness.send(CLIENT, "/cancel") == ["Okay, stopped. Send /help if you need anything."]
-    # Text now is no longer read as a time.
+    # Text now is no longer read as a time, and a second /cancel has nothing to cancel.
     replies = await harness.send(CLIENT, "8am")
     assert "Daily reminder set" not in " ".join(replies)
+    assert await harness.send(CLIENT, "/cancel") == ["There's nothing to cancel. Send /help to see what I can do."]
 
 
 async def test_text_after_settings_is_not_swallowed(harness):
