@@ -25,6 +25,7 @@ from bot.crisis_screen import is_crisis
 
 DEFAULT_PATH = Path(__file__).parent / "content" / "faq.yaml"
 MAX_ANSWER_CHARS = 700  # about one phone screen
+MAX_QUESTION_CHARS = 500  # longer messages are searched (and logged as gaps) by their start only
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ENTRY_KEYS = {"id", "question", "asked", "answer", "category", "related"}
 _REQUIRED = ("id", "question", "asked", "answer", "category")
@@ -629,8 +630,9 @@ class FaqIndex:
 
     def ask(self, text: str) -> SearchResult:
         """Crisis first, then small talk, then the best entry or "not sure" with alternatives."""
-        if is_crisis(text):
+        if is_crisis(text):  # the whole text: crisis words may come after the part that is searched
             return SearchResult("crisis")  # checked first: never answer crisis language with an article
+        text = text[:MAX_QUESTION_CHARS]
         if _is_smalltalk(text):
             return SearchResult("smalltalk")
         ranked, confidence, specificity = self.rank(text)

@@ -14,12 +14,18 @@ from typing import Mapping
 from sqlalchemy import select
 
 from bot import audit
-from bot.crisis_screen import is_crisis
 from bot.db.models import FaqContent, FaqGap
 from bot.db.session import Database
-from bot.faq import DEFAULT_PATH, FaqIndex, KnowledgeBase, SearchResult, parse_knowledge_base, validate
+from bot.faq import (
+    DEFAULT_PATH,
+    MAX_QUESTION_CHARS,
+    FaqIndex,
+    KnowledgeBase,
+    SearchResult,
+    parse_knowledge_base,
+    validate,
+)
 
-MAX_QUESTION_CHARS = 500  # longer messages are searched and logged by their start only
 MAX_FILE_BYTES = 1_000_000
 
 
@@ -42,9 +48,7 @@ class FaqStore:
         self.kb, self.index = kb, FaqIndex(kb)
 
     def ask(self, text: str) -> SearchResult:
-        if is_crisis(text):  # the whole text: crisis words may come after the part that is searched
-            return SearchResult("crisis")
-        return self.index.ask(text[:MAX_QUESTION_CHARS])
+        return self.index.ask(text)
 
     async def load(self, db: Database) -> None:
         """Use the newest uploaded content, if any (it was validated when uploaded)."""

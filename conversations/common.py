@@ -55,6 +55,11 @@ async def edit_or_reply(update: Update, text: str, markup: InlineKeyboardMarkup 
         await reply(update, text, markup)
 
 
+async def use_buttons(update: Update, context: AppContext) -> None:
+    """Reminds that this step wants a button press or typed text (stickers, photos, stray input)."""
+    await reply(update, texts.SETTINGS_USE_BUTTONS)
+
+
 def keyboard(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
     """Build an inline keyboard from (label, callback_data) pairs; data must fit 64 bytes."""
     for row in rows:

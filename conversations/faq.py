@@ -6,6 +6,7 @@ Callback data: faq:home, faq:cat:<category>:<page>, faq:e:<entry id>, faq:team.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
@@ -25,6 +26,11 @@ def _store(context: AppContext) -> faq_store.FaqStore:
     return context.services.faq
 
 
+def _entry_rows(entries: Iterable[FaqEntry]) -> list[list[tuple[str, str]]]:
+    """One button per entry, labelled with its question (cut to fit a phone's button)."""
+    return [[(e.question[:60], f"faq:e:{e.id}")] for e in entries]
+
+
 def _home(context: AppContext) -> tuple[str, InlineKeyboardMarkup]:
     rows = [[(c.title, f"faq:cat:{c.id}:0")] for c in _store(context).kb.categories
             if _store(context).kb.in_category(c.id)]
@@ -32,7 +38,7 @@ def _home(context: AppContext) -> tuple[str, InlineKeyboardMarkup]:
 
 
 def _answer_view(entry: FaqEntry, context: AppContext) -> tuple[str, InlineKeyboardMarkup]:
-    rows = [[(r.question[:60], f"faq:e:{r.id}")] for r in _store(context).kb.related_to(entry)[:3]]
+    rows = _entry_rows(_store(context).kb.related_to(entry)[:3])
     rows.append([("◀ Back", f"faq:cat:{entry.category}:0"), ("All topics", "faq:home")])
     text = f"<b>{html.escape(entry.question)}</b>\n\n{html.escape(entry.answer)}"
     return text, keyboard(rows)
@@ -69,7 +75,7 @@ async def browse(update: Update, context: AppContext, person: PersonView) -> Non
         return
     pages = (len(entries) + PAGE - 1) // PAGE
     page = max(0, min(page, pages - 1))
-    rows = [[(e.question[:60], f"faq:e:{e.id}")] for e in entries[page * PAGE:(page + 1) * PAGE]]
+    rows = _entry_rows(entries[page * PAGE:(page + 1) * PAGE])
     nav = []
     if page > 0:
         nav.append(("◀ Previous", f"faq:cat:{category}:{page - 1}"))
@@ -94,7 +100,7 @@ async def answer_text(update: Update, context: AppContext, person: PersonView) -
         await reply(update, *_answer_view(result.entry, context))
     else:
         await faq_store.log_gap(context.services.db, question, result)
-        rows = [[(e.question[:60], f"faq:e:{e.id}")] for e in result.alternatives[:3]]
+        rows = _entry_rows(result.alternatives[:3])
         rows.append([("Ask my care team", "faq:team")])
         await reply(update, texts.FAQ_NOT_SURE, keyboard(rows))
 

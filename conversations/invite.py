@@ -15,7 +15,7 @@ from bot.app import AppContext
 from bot.db.models import Role
 from bot.errors import EnrollmentError
 from bot.people import PersonView
-from conversations.common import END, edit_or_reply, fmt, keyboard, member, reply
+from conversations.common import END, edit_or_reply, fmt, keyboard, member, reply, use_buttons
 
 ROLE, NAME, THERAPIST, COHORT = "invite:role", "invite:name", "invite:therapist", "invite:cohort"
 DRAFT = "invite_draft"  # user_data key holding the answers so far (plain data, persisted)
@@ -138,11 +138,6 @@ async def cancel(update: Update, context: AppContext) -> int:
         context.user_data.pop(DRAFT, None)
     await reply(update, texts.CANCELLED)
     return END
-
-
-async def use_buttons(update: Update, context: AppContext) -> None:
-    """Asks for a button press or text where the step needs one."""
-    await reply(update, texts.SETTINGS_USE_BUTTONS)
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]

@@ -9,7 +9,7 @@ from bot import client_settings, people, texts
 from bot.app import AppContext
 from bot.errors import ValidationFailed
 from bot.people import PersonView
-from conversations.common import END, edit_or_reply, fmt, keyboard, member, reply
+from conversations.common import END, edit_or_reply, fmt, keyboard, member, reply, use_buttons
 
 MENU, ZONE, TIME = "settings:menu", "settings:zone", "settings:time"
 
@@ -102,11 +102,6 @@ async def time_text(update: Update, context: AppContext, person: PersonView) -> 
     await client_settings.set_checkin_time(context.services.db, person.id, at)
     await reply(update, fmt(texts.SETTINGS_TIME_OK, time=at.strftime("%H:%M")))
     return await _menu_new_message(update, context, person)
-
-
-async def use_buttons(update: Update, context: AppContext) -> None:
-    """Reminds that this step wants a button press (stickers, photos, stray text)."""
-    await reply(update, texts.SETTINGS_USE_BUTTONS)
 
 
 async def cancel(update: Update, context: AppContext) -> int:

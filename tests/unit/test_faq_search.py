@@ -235,3 +235,10 @@ def test_ask_command_with_broken_content(tmp_path: Path) -> None:
     assert code == 2 and "problems" in text
     text, code = ask_command("hours?", FACTS, path=tmp_path / "missing.yaml")
     assert code == 2 and "cannot read" in text
+
+
+def test_crisis_words_after_the_searched_part_still_count(index):
+    """Long messages are searched by their start, but the crisis check reads all of them."""
+    long_text = "what are the group hours " * 40 + "and honestly i want to kill myself"
+    assert len(long_text) > 600
+    assert index.ask(long_text).kind == "crisis"
