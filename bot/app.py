@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefault
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackContext, ContextTypes, ExtBot
+from telegram.ext import Application, ApplicationBuilder, CallbackContext, ContextTypes, ExtBot
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot import crypto, outbox, roles
@@ -18,7 +18,7 @@ from bot.db import migrate
 from bot.db.models import Role
 from bot.db.session import Database
 from bot.faq_store import FaqStore
-from bot.pacing import Pacer
+from bot.pacing import Pacer, SharedRateLimiter
 from bot.persistence import DatabasePersistence
 
 log = logging.getLogger(__name__)
@@ -66,14 +66,15 @@ def build_application(
         .post_stop(stop_delivery)
         .post_shutdown(shutdown)
     )
+    delivery = make_delivery(settings, db, request)
     if rate_limit:
-        # Handler replies only; the outbox loop paces bot-initiated messages itself.
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
+        # Handler replies share the outbox loop's Pacer: one overall budget for everything sent.
+        builder = builder.rate_limiter(SharedRateLimiter(delivery.pacer))
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
     app = builder.build()
     app.bot_data["services"] = Services(
-        settings=settings, db=db, delivery=make_delivery(settings, db, request), deliver=deliver,
+        settings=settings, db=db, delivery=delivery, deliver=deliver,
         faq=FaqStore(settings.faq_facts()),
     )
 

@@ -32,7 +32,7 @@ from bot import audit
 from bot.clock import now
 from bot.db.models import OutboxMessage, OutboxStatus, Person, Role
 from bot.db.session import Database
-from bot.pacing import Pacer
+from bot.pacing import Pacer, as_seconds
 
 log = logging.getLogger(__name__)
 
@@ -172,12 +172,11 @@ class Delivery:
                 updates.append(_values(row, PENDING, next_try_at=t + dt.timedelta(seconds=wait)))
                 report.deferred += 1
                 continue
-            await self.sleep(max(wait, self.pacer.global_wait()))
-            self.pacer.take(row.chat_id)
+            await self.sleep(max(wait, self.pacer.reserve(row.chat_id)))
             try:
                 await self._send(row)
             except RetryAfter as exc:
-                retry = _seconds(exc.retry_after)
+                retry = as_seconds(exc.retry_after)
                 self.pacer.pause(retry)
                 report.rate_limited += 1
                 again = now() + dt.timedelta(seconds=retry)
@@ -244,10 +243,6 @@ class Delivery:
                                                                         self.pacer.global_wait()))
                 except asyncio.TimeoutError:
                     pass
-
-
-def _seconds(value: float | dt.timedelta) -> float:
-    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
 
 
 def _values(row: Claimed, status: str, *, error: str | None = None, attempts: int | None = None,

@@ -1,12 +1,20 @@
-"""Pacing for bot-initiated messages: under the overall rate and one message per chat per interval.
+"""One sending budget for the whole bot: under the overall rate, one message per chat per interval.
 
-Pure timing arithmetic on an injected monotonic clock, so tests move time by hand.
+`Pacer` is pure timing arithmetic on an injected monotonic clock, so tests move time by hand.
+The outbox loop and `SharedRateLimiter` (handler replies) book slots from the same Pacer, so
+together they stay under Telegram's overall limit instead of each using all of it.
 """
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+from telegram.error import RetryAfter
+from telegram.ext import AIORateLimiter
 
 
 class Pacer:
@@ -29,19 +37,67 @@ class Pacer:
         """Seconds until this chat may receive its next message."""
         return max(0.0, self._next_chat.get(chat_id, 0.0) - self.monotonic())
 
-    def take(self, chat_id: int) -> None:
-        """Book the slot for a message about to go out to `chat_id`.
+    def reserve(self, chat_id: int | None = None) -> float:
+        """Book the next free overall slot (and the chat's next one); returns seconds to wait for it.
 
-        Booked when sending starts, not when it ends, so the time a request takes overlaps
-        the interval instead of adding to it (sending at the full rate, never above it).
+        Booking happens before the wait and in one synchronous step, so senders that wait at
+        the same time get different slots, and the time a request takes overlaps the interval
+        instead of adding to it (sending at the full rate, never above it).
         """
         now = self.monotonic()
         # max(now, ...) keeps an idle spell from turning into a burst afterwards.
-        self._next_global = max(now, self._next_global) + self.interval
-        self._next_chat[chat_id] = now + self.chat_interval
-        if len(self._next_chat) > 10_000:
-            self._next_chat = {c: t for c, t in self._next_chat.items() if t > now}
+        start = max(now, self._next_global, self._paused_until)
+        self._next_global = start + self.interval
+        if chat_id is not None:
+            self._next_chat[chat_id] = start + self.chat_interval
+            if len(self._next_chat) > 10_000:
+                self._next_chat = {c: t for c, t in self._next_chat.items() if t > now}
+        return start - now
 
     def pause(self, seconds: float) -> None:
         """Telegram said RetryAfter: hold everything for that long."""
         self._paused_until = max(self._paused_until, self.monotonic() + seconds)
+
+
+def as_seconds(value: float | dt.timedelta) -> float:
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
+
+
+class SharedRateLimiter(AIORateLimiter):
+    """PTB's rate limiter for handler replies, drawing on the outbox's Pacer for the overall rate.
+
+    Keeps AIORateLimiter's retry on RetryAfter (and its group limits); its own overall limiter
+    is switched off, because a second 30/s budget beside the outbox's would allow 60/s.
+    """
+
+    def __init__(self, pacer: Pacer, *, max_retries: int = 2,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+        super().__init__(overall_max_rate=0, max_retries=max_retries)
+        self.pacer = pacer
+        self.sleep = sleep
+
+    async def process_request(  # type: ignore[override]
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Any]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Any:
+        if data.get("chat_id") is None:  # getUpdates, answerCallbackQuery, setMyCommands: not messages
+            return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+
+        chat = data["chat_id"] if isinstance(data["chat_id"], int) else None
+
+        async def paced(*a: Any, **kw: Any) -> Any:
+            # Books the chat's slot without waiting for it (a reply may be two messages in a
+            # row), so a queued outbox message to this chat waits its turn behind the reply.
+            await self.sleep(self.pacer.reserve(chat))
+            try:
+                return await callback(*a, **kw)
+            except RetryAfter as exc:
+                self.pacer.pause(as_seconds(exc.retry_after))  # the outbox holds back too
+                raise
+
+        return await super().process_request(paced, args, kwargs, endpoint, data, rate_limit_args)

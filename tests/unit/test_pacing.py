@@ -1,8 +1,9 @@
-"""Pacing arithmetic on a hand-moved clock."""
+"""Pacing arithmetic on a hand-moved clock, and handler replies sharing the outbox's budget."""
 
 import pytest
+from telegram.error import RetryAfter
 
-from bot.pacing import Pacer
+from bot.pacing import Pacer, SharedRateLimiter
 
 
 class Clock:
@@ -12,6 +13,9 @@ class Clock:
     def __call__(self) -> float:
         return self.t
 
+    async def sleep(self, seconds: float) -> None:
+        self.t += seconds
+
 
 def test_slots_are_booked_when_sending_starts():
     """A send that takes 5 ms still leaves the next slot 1/30 s after the previous one began."""
@@ -19,18 +23,23 @@ def test_slots_are_booked_when_sending_starts():
     pacer = Pacer(rate=30, chat_interval=1.0, monotonic=clock)
     starts = []
     for chat in range(60):
-        clock.t += pacer.global_wait()
+        clock.t += pacer.reserve(chat)
         starts.append(clock.t)
-        pacer.take(chat)
         clock.t += 0.005  # the request itself
     rate = (len(starts) - 1) / (starts[-1] - starts[0])
     assert rate == pytest.approx(30, rel=1e-6)
 
 
+def test_senders_waiting_at_once_get_different_slots():
+    clock = Clock()
+    pacer = Pacer(rate=10, chat_interval=0, monotonic=clock)
+    assert [pacer.reserve() for _ in range(3)] == pytest.approx([0.0, 0.1, 0.2])
+
+
 def test_one_message_per_chat_per_interval():
     clock = Clock()
     pacer = Pacer(rate=30, chat_interval=1.0, monotonic=clock)
-    pacer.take(7)
+    pacer.reserve(7)
     assert pacer.chat_wait(7) == pytest.approx(1.0)
     assert pacer.chat_wait(8) == 0
     clock.t += 1.0
@@ -40,9 +49,9 @@ def test_one_message_per_chat_per_interval():
 def test_idle_time_does_not_become_a_burst():
     clock = Clock()
     pacer = Pacer(rate=10, chat_interval=0, monotonic=clock)
-    pacer.take(1)
+    pacer.reserve(1)
     clock.t += 60  # idle for a minute
-    pacer.take(2)
+    assert pacer.reserve(2) == 0
     assert pacer.global_wait() == pytest.approx(0.1)
 
 
@@ -51,10 +60,57 @@ def test_retry_after_pauses_everything():
     pacer = Pacer(monotonic=clock)
     pacer.pause(7)
     assert pacer.global_wait() == pytest.approx(7)
+    assert pacer.reserve() == pytest.approx(7)
     clock.t += 7
-    assert pacer.global_wait() == 0
+    assert pacer.global_wait() == pytest.approx(1 / 30)
 
 
 def test_bad_rates_are_refused():
     with pytest.raises(ValueError):
         Pacer(rate=0)
+
+
+async def _call(limiter: SharedRateLimiter, clock: Clock, data: dict, sent: list, fail: Exception | None = None):
+    async def send() -> bool:
+        sent.append(clock.t)
+        if fail is not None:
+            raise fail
+        return True
+
+    return await limiter.process_request(send, (), {}, "sendMessage", data, None)
+
+
+async def test_replies_and_outbox_share_one_overall_budget():
+    """A reply waits behind slots the outbox booked, and the outbox behind the reply's."""
+    clock = Clock()
+    pacer = Pacer(rate=10, chat_interval=1.0, monotonic=clock)
+    limiter = SharedRateLimiter(pacer, sleep=clock.sleep)
+    await limiter.initialize()
+    pacer.reserve(500)  # the outbox just sent to chat 500
+    sent: list[float] = []
+    await _call(limiter, clock, {"chat_id": 42, "text": "hi"}, sent)
+    await _call(limiter, clock, {"chat_id": 42, "text": "and the menu"}, sent)
+    assert sent == pytest.approx([100.1, 100.2])  # one slot each, a reply's second message not held for the chat
+    assert pacer.global_wait() == pytest.approx(0.1)
+    assert pacer.chat_wait(42) == pytest.approx(1.0)  # an outbox row to 42 now waits its turn
+
+
+async def test_calls_that_are_not_messages_are_not_paced():
+    clock = Clock()
+    pacer = Pacer(rate=1, monotonic=clock)
+    limiter = SharedRateLimiter(pacer, sleep=clock.sleep)
+    await limiter.initialize()
+    pacer.reserve()
+    sent: list[float] = []
+    await _call(limiter, clock, {"callback_query_id": "1"}, sent)
+    assert sent == [100.0]
+
+
+async def test_retry_after_on_a_reply_holds_back_the_outbox_too():
+    clock = Clock()
+    pacer = Pacer(rate=30, monotonic=clock)
+    limiter = SharedRateLimiter(pacer, max_retries=0, sleep=clock.sleep)
+    await limiter.initialize()
+    with pytest.raises(RetryAfter):
+        await _call(limiter, clock, {"chat_id": 42, "text": "hi"}, [], fail=RetryAfter(12))
+    assert pacer.global_wait() == pytest.approx(12)
