@@ -14,11 +14,12 @@ from tests.support.offline import OfflineRequest, Sent
 
 
 class Harness:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, rate_limit: bool = False) -> None:
         self.settings = settings
+        self.rate_limit = rate_limit
         self.db = Database(settings.database_url)
         self.req = OfflineRequest()
-        self.app = build_application(settings, self.db, request=self.req, rate_limit=False, deliver=False)
+        self.app = build_application(settings, self.db, request=self.req, rate_limit=rate_limit, deliver=False)
         self.expect_error = False  # a test that provokes the error handler sets this
         self.history: list[str] = []  # every text sent, across restarts
 
@@ -43,7 +44,8 @@ class Harness:
         self.history += [s.text for s in self.req.sent]
         await self.app.shutdown()  # no flush: state must already be in the database
         self.req = OfflineRequest()
-        self.app = build_application(self.settings, self.db, request=self.req, rate_limit=False, deliver=False)
+        self.app = build_application(self.settings, self.db, request=self.req, rate_limit=self.rate_limit,
+                                     deliver=False)
         await self.app.initialize()
         self.req.clear()
 
