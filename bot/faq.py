@@ -270,7 +270,7 @@ _SLANG = {
     "tx": "treatment", "dx": "diagnosis", "cuz": "because", "bc": "because", "abt": "about",
     "bout": "about", "info": "information", "eval": "evaluation", "psych": "psychiatric",
     "gonna": "going to", "wanna": "want to", "gotta": "have to", "prolly": "probably",
-    "iops": "iop", "12step": "twelvestep", "ok": "okay", "k": "okay",
+    "iops": "iop", "12step": "twelvestep", "ok": "okay", "k": "okay", "pm": "evening",
 }
 
 # Multi-word expressions -> one token, applied to the whole (slang-expanded) text.
@@ -300,11 +300,14 @@ _PHRASES = tuple(
          r"(?:actually\s+|even\s+)?do\s+(?:in|at|during)\b"
          r"|\bwhat\s+(?:happens|goes\s+on)\s+(?:in|at|during)\b", "activities"),
         # "does it work?", "will this program help?" ask whether treatment is effective
-        (r"\b(?:does|do|will|would|did|can)\s+(?:(?:the|this|that|outpatient|intensive|group|iop)\s+){0,2}"
+        # "how does group work?" asks how it runs: drop "work", which would mean a job
+        (r"\bhow\s+(?:does|do|will|would)\s+((?:\w+\s+){1,3}?)works?\b", r"how \1"),
+        # ("does group work?" without "how" asks whether it works)
+        (r"(?<!how )\b(?:does|do|will|would|did|can)\s+(?:(?:the|this|that|outpatient|intensive|group|iop)\s+){0,2}"
          r"(?:it|this|that|iop|outpatient|treatment|program|programs|stuff|therapy|groups?|rehab)\s+"
          r"(?:even\s+|really\s+|actually\s+)?(?:work|help)s?\b", "effective"),
         # questions about the bot itself
-        (r"\bwhat\s+(?:can|do)\s+you\s+(?:do|help)\b|\bwho\s+(?:am\s+i\s+talking|is\s+this|are\s+you)\b"
+        (r"\bwhat\s+(?:can|do)\s+you\s+(?:do|help)\b(?!\s+(?:about|for|with|if|when|in|at|during|to)\b)|\bwho\s+(?:am\s+i\s+talking|is\s+this|are\s+you)\b"
          r"|\bare\s+you\s+(?:an?\s+)?(?=real|human|person|therapist|bot|robot|ai|machine|computer)", "bot "),
         # "what is X?" asks for a definition; the cue favours the entry that defines X
         (r"\bwhat\s+(?:is|are|s)\s+(?:an?\s+|this\s+|that\s+)?(?=\w)", "whatis "),

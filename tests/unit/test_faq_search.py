@@ -132,11 +132,26 @@ def test_greeting_with_a_question_gets_the_answer(index: FaqIndex, text: str, ex
         ("individul therapy", "individual-therapy"),
         ("cravngs", "cravings"),
         ("spirtual counseling", "spiritual-counselling"),
+        # question shapes: "what do you do about X" asks about X, not about the bot
+        ("what do you do for cravings", "cravings"),
+        ("what can you do about my cravings", "cravings"),
+        ("what can you do", "about-this-bot"),
+        # "does X work" asks whether it works; "how does X work ... job" is about fitting it in
+        ("does group therapy work", "does-iop-work"),
+        ("how does it work with my job", "work-school-family"),
+        ("any pm sessions", "morning-or-evening"),
     ],
 )
-def test_slang_abbreviations_and_typos(index: FaqIndex, text: str, expected: str) -> None:
+def test_slang_typos_and_question_shapes(index: FaqIndex, text: str, expected: str) -> None:
     result = index.ask(text)
     assert (result.kind, result.entry and result.entry.id) == ("answer", expected), (result.score, result.margin)
+
+
+def test_how_does_group_work_is_not_read_as_does_it_work(index: FaqIndex) -> None:
+    """How groups run is asked, not whether they help: offer the group entries, never the evidence one."""
+    result = index.ask("how does group work")
+    offered = [result.entry.id] if result.entry else [e.id for e in result.alternatives]
+    assert "does-iop-work" not in offered and "group-therapy" in offered
 
 
 def test_crisis_language_comes_before_any_faq_match(index: FaqIndex) -> None:
