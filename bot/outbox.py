@@ -36,6 +36,8 @@ from bot.pacing import Pacer, as_seconds
 
 log = logging.getLogger(__name__)
 
+MAX_WAIT_IN_BATCH = 2.0  # seconds; pacing waits are far shorter, a RetryAfter pause usually longer
+
 PENDING, SENDING, DELIVERED = OutboxStatus.PENDING.value, OutboxStatus.SENDING.value, OutboxStatus.DELIVERED.value
 CANCELLED, DEAD = OutboxStatus.CANCELLED.value, OutboxStatus.DEAD.value
 UNREACHABLE_NOTICE = "{code} can't be reached on Telegram any more (the bot was blocked or the account deleted). Messages to them are on hold."
@@ -106,6 +108,7 @@ class BatchReport:
     dead: int = 0
     cancelled: int = 0
     rate_limited: int = 0
+    paused: bool = False  # the batch was handed back because sending is paused
 
     @property
     def handled(self) -> int:
@@ -172,6 +175,15 @@ class Delivery:
                 updates.append(_values(row, PENDING, next_try_at=t + dt.timedelta(seconds=wait)))
                 report.deferred += 1
                 continue
+            hold = self.pacer.global_wait()
+            if hold > MAX_WAIT_IN_BATCH:
+                # Paused by a RetryAfter (maybe on a handler reply): hand the batch back rather
+                # than sleep on it, so its lease cannot run out while this process holds it.
+                again = t + dt.timedelta(seconds=hold)
+                updates += [_values(rest, PENDING, next_try_at=again) for rest in rows[i:]]
+                report.deferred += len(rows) - i
+                report.paused = True
+                break
             await self.sleep(max(wait, self.pacer.reserve(row.chat_id)))
             try:
                 await self._send(row)
@@ -236,7 +248,7 @@ class Delivery:
             except Exception:  # a database hiccup must not end delivery; log and go on
                 log.exception("outbox batch failed")
                 report = BatchReport()
-            if report.handled == 0 or report.rate_limited:
+            if report.handled == 0 or report.rate_limited or report.paused:
                 self.wake.clear()
                 try:
                     await asyncio.wait_for(self.wake.wait(), timeout=max(self.policy.poll_seconds,

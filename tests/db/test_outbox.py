@@ -117,6 +117,23 @@ async def test_global_pace_stays_under_the_rate(db, delivery, req, clock, travel
     assert clock.t - start >= 9 / 30 - 1e-9
 
 
+async def test_a_pause_from_a_reply_hands_the_batch_back(db, delivery, req, clock, traveller):
+    """A RetryAfter on a handler reply pauses the shared pacer: the loop returns its rows untouched."""
+    for chat in (1, 2):
+        await add(db, chat)
+    delivery.pacer.pause(40)  # longer than the batch lease
+    report = await delivery.run_once()
+    assert (report.delivered, report.deferred, report.paused) == (0, 2, True)
+    assert req.sent == []
+    async with db.session() as s:
+        rows = (await s.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars().all()
+    assert [(r.status, r.attempts, r.claimed_until) for r in rows] == [("pending", 0, None)] * 2
+    assert all(r.next_try_at == T0 + dt.timedelta(seconds=40) for r in rows)
+    traveller.shift(dt.timedelta(seconds=40))
+    clock.t += 40
+    assert (await delivery.run_once()).delivered == 2
+
+
 async def test_retry_after_is_honoured(db, delivery, req, clock, traveller):
     for chat in (1, 2, 3):
         await add(db, chat)
