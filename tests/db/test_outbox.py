@@ -13,22 +13,10 @@ from telegram import Bot
 from bot import enrollment, outbox
 from bot.db.models import AuditEntry, OutboxMessage, Person, Role
 from bot.pacing import Pacer
+from tests.support.clock import FakeClock
 from tests.support.offline import Fault, OfflineRequest
 
 T0 = dt.datetime(2026, 11, 27, 15, 0, tzinfo=dt.timezone.utc)
-
-
-class FakeClock:
-    """Monotonic time that only moves when the loop 'sleeps'."""
-
-    def __init__(self) -> None:
-        self.t = 1000.0
-
-    def __call__(self) -> float:
-        return self.t
-
-    async def sleep(self, seconds: float) -> None:
-        self.t += seconds
 
 
 @pytest.fixture

@@ -4,22 +4,12 @@ import pytest
 from telegram.error import RetryAfter
 
 from bot.pacing import Pacer, SharedRateLimiter
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.t = 100.0
-
-    def __call__(self) -> float:
-        return self.t
-
-    async def sleep(self, seconds: float) -> None:
-        self.t += seconds
+from tests.support.clock import FakeClock
 
 
 def test_slots_are_booked_when_sending_starts():
     """A send that takes 5 ms still leaves the next slot 1/30 s after the previous one began."""
-    clock = Clock()
+    clock = FakeClock(start=100.0)
     pacer = Pacer(rate=30, chat_interval=1.0, monotonic=clock)
     starts = []
     for chat in range(60):
@@ -31,13 +21,13 @@ def test_slots_are_booked_when_sending_starts():
 
 
 def test_senders_waiting_at_once_get_different_slots():
-    clock = Clock()
+    clock = FakeClock(start=100.0)
     pacer = Pacer(rate=10, chat_interval=0, monotonic=clock)
     assert [pacer.reserve() for _ in range(3)] == pytest.approx([0.0, 0.1, 0.2])
 
 
 def test_one_message_per_chat_per_interval():
-    clock = Clock()
+    clock = FakeClock(start=100.0)
     pacer = Pacer(rate=30, chat_interval=1.0, monotonic=clock)
     pacer.reserve(7)
     assert pacer.chat_wait(7) == pytest.approx(1.0)
@@ -47,7 +37,7 @@ def test_one_message_per_chat_per_interval():
 
 
 def test_idle_time_does_not_become_a_burst():
-    clock = Clock()
+    clock = FakeClock(start=100.0)
     pacer = Pacer(rate=10, chat_interval=0, monotonic=clock)
     pacer.reserve(1)
     clock.t += 60  # idle for a minute
@@ -56,7 +46,7 @@ def test_idle_time_does_not_become_a_burst():
 
 
 def test_retry_after_pauses_everything():
-    clock = Clock()
+    clock = FakeClock(start=100.0)
     pacer = Pacer(monotonic=clock)
     pacer.pause(7)
     assert pacer.global_wait() == pytest.approx(7)
@@ -70,7 +60,7 @@ def test_bad_rates_are_refused():
         Pacer(rate=0)
 
 
-async def _call(limiter: SharedRateLimiter, clock: Clock, data: dict, sent: list, fail: Exception | None = None):
+async def _call(limiter: SharedRateLimiter, clock: FakeClock, data: dict, sent: list, fail: Exception | None = None):
     async def send() -> bool:
         sent.append(clock.t)
         if fail is not None:
@@ -82,7 +72,7 @@ async def _call(limiter: SharedRateLimiter, clock: Clock, data: dict, sent: list
 
 async def test_replies_and_outbox_share_one_overall_budget():
     """A reply waits behind slots the outbox booked, and the outbox behind the reply's."""
-    clock = Clock()
+    clock = FakeClock(start=100.0)
     pacer = Pacer(rate=10, chat_interval=1.0, monotonic=clock)
     limiter = SharedRateLimiter(pacer, sleep=clock.sleep)
     await limiter.initialize()
@@ -96,7 +86,7 @@ async def test_replies_and_outbox_share_one_overall_budget():
 
 
 async def test_calls_that_are_not_messages_are_not_paced():
-    clock = Clock()
+    clock = FakeClock(start=100.0)
     pacer = Pacer(rate=1, monotonic=clock)
     limiter = SharedRateLimiter(pacer, sleep=clock.sleep)
     await limiter.initialize()
@@ -107,7 +97,7 @@ async def test_calls_that_are_not_messages_are_not_paced():
 
 
 async def test_retry_after_on_a_reply_holds_back_the_outbox_too():
-    clock = Clock()
+    clock = FakeClock(start=100.0)
     pacer = Pacer(rate=30, monotonic=clock)
     limiter = SharedRateLimiter(pacer, max_retries=0, sleep=clock.sleep)
     await limiter.initialize()
