@@ -20,7 +20,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # runnable without installing the package
 
-from bot.faq import DEFAULT_PATH, FaqIndex, parse_knowledge_base  # noqa: E402
+from bot.domain.faq import DEFAULT_PATH, FaqIndex, parse_knowledge_base  # noqa: E402
 from tests.support.facts import FACTS  # noqa: E402
 
 LABELLED = ROOT / "tests" / "data" / "faq_labelled.yaml"

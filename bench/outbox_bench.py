@@ -28,11 +28,12 @@ from sqlalchemy import text  # noqa: E402
 from telegram import Bot  # noqa: E402
 from telegram.request import BaseRequest, RequestData  # noqa: E402
 
-from bot import crypto, outbox  # noqa: E402
+from bot.core import crypto
 from bot.db import migrate  # noqa: E402
 from bot.db.models import OutboxMessage  # noqa: E402
 from bot.db.session import Database  # noqa: E402
-from bot.pacing import Pacer  # noqa: E402
+from bot.delivery import outbox  # noqa: E402
+from bot.delivery.pacing import Pacer  # noqa: E402
 
 
 class NullRequest(BaseRequest):
@@ -106,7 +107,7 @@ async def main() -> None:
         bot = Bot("1:BENCH", request=NullRequest())
         pacer = Pacer(rate=1e9, chat_interval=0)
     else:
-        from bot.standin import Limits, StandIn
+        from standin import Limits, StandIn
 
         limits_on = args.limits == "on"
         standin = StandIn(limits=Limits(flood=limits_on, validation=limits_on, strict_chats=False))

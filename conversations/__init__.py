@@ -5,7 +5,18 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, TypeHandler
 
-from conversations import errors, fallback, faq, help, invite, membership, outbox_admin, privacy, settings, start
+from conversations import (
+    errors,
+    fallback,
+    faq,
+    help,
+    invite,
+    membership,
+    outbox_admin,
+    privacy,
+    settings,
+    start,
+)
 
 
 async def _save_state(update: Update, context) -> None:  # type: ignore[no-untyped-def]

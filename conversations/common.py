@@ -12,9 +12,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import ConversationHandler
 
-from bot import audit, people, roles, texts
-from bot.app import AppContext
-from bot.people import PersonView
+from bot import texts
+from bot.domain import audit, people, roles
+from bot.domain.people import PersonView
+from bot.services.context import AppContext
 
 END = ConversationHandler.END
 T = TypeVar("T")

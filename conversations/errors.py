@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.error import NetworkError
 
 from bot import texts
-from bot.app import AppContext
+from bot.services.context import AppContext
 
 log = logging.getLogger("iop.errors")
 

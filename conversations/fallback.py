@@ -15,9 +15,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot import enrollment, texts
-from bot.app import AppContext
-from bot.crisis_screen import is_crisis
+from bot import texts
+from bot.domain import enrollment
+from bot.domain.crisis_screen import is_crisis
+from bot.services.context import AppContext
 from conversations import faq
 from conversations.common import answer_once, clinic_values, current_person, reply
 from conversations.start import PENDING_INVITE, try_code

@@ -9,13 +9,22 @@ import html
 from collections.abc import Iterable
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
 
-from bot import faq_store, outbox, people, texts
-from bot.app import AppContext
-from bot.clock import now
-from bot.faq import FaqEntry
-from bot.people import PersonView
+from bot import texts
+from bot.core.clock import now
+from bot.delivery import outbox
+from bot.domain import faq_store, people
+from bot.domain.faq import FaqEntry
+from bot.domain.people import PersonView
+from bot.services.context import AppContext
 from conversations.common import END, edit_or_reply, fmt, keyboard, member, reply
 
 PAGE = 6  # questions per page: fits a phone screen without scrolling

@@ -7,9 +7,10 @@ import html
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from bot import people, roles, texts
-from bot.app import AppContext
-from bot.people import PersonView
+from bot import texts
+from bot.domain import people, roles
+from bot.domain.people import PersonView
+from bot.services.context import AppContext
 from conversations.common import member, reply
 
 

@@ -8,14 +8,30 @@ import re
 import segno
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
 
-from bot import enrollment, people, texts
-from bot.app import AppContext
+from bot import texts
+from bot.core.errors import EnrollmentError
 from bot.db.models import Role
-from bot.errors import EnrollmentError
-from bot.people import PersonView
-from conversations.common import END, edit_or_reply, fmt, keyboard, member, reply, use_buttons
+from bot.domain import enrollment, people
+from bot.domain.people import PersonView
+from bot.services.context import AppContext
+from conversations.common import (
+    END,
+    edit_or_reply,
+    fmt,
+    keyboard,
+    member,
+    reply,
+    use_buttons,
+)
 
 ROLE, NAME, THERAPIST, COHORT = "invite:role", "invite:name", "invite:therapist", "invite:cohort"
 DRAFT = "invite_draft"  # user_data key holding the answers so far (plain data, persisted)

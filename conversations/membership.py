@@ -5,8 +5,8 @@ from __future__ import annotations
 from telegram import ChatMember, Update
 from telegram.ext import ChatMemberHandler
 
-from bot import outbox
-from bot.app import AppContext
+from bot.delivery import outbox
+from bot.services.context import AppContext
 
 
 async def member_changed(update: Update, context: AppContext) -> None:

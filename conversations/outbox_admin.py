@@ -7,9 +7,9 @@ import html
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from bot import outbox
-from bot.app import AppContext
-from bot.people import PersonView
+from bot.delivery import outbox
+from bot.domain.people import PersonView
+from bot.services.context import AppContext
 from conversations.common import member, reply
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from bot import consent, texts
-from bot.app import AppContext
+from bot import texts
+from bot.domain import consent
+from bot.services.context import AppContext
 from conversations.common import current_person, reply
 from conversations.start import PENDING_INVITE, notice
 

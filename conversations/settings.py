@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
 
-from bot import client_settings, people, texts
-from bot.app import AppContext
-from bot.errors import ValidationFailed
-from bot.people import PersonView
-from conversations.common import END, edit_or_reply, fmt, keyboard, member, reply, use_buttons
+from bot import texts
+from bot.core.errors import ValidationFailed
+from bot.domain import client_settings, people
+from bot.domain.people import PersonView
+from bot.services.context import AppContext
+from conversations import fallback
+from conversations.common import (
+    END,
+    edit_or_reply,
+    fmt,
+    keyboard,
+    member,
+    reply,
+    use_buttons,
+)
 
 MENU, ZONE, TIME = "settings:menu", "settings:zone", "settings:time"
 
@@ -112,7 +129,9 @@ async def cancel(update: Update, context: AppContext) -> int:
 
 async def leave(update: Update, context: AppContext) -> int:
     """Text while the menu is open means the person moved on: close settings and answer it."""
-    from conversations import fallback  # late: fallback routes free text through features
+    from conversations import (
+        fallback,  # late: fallback routes free text through features
+    )
 
     await fallback.text(update, context)
     return END

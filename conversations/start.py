@@ -9,11 +9,12 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import consent, enrollment, texts
-from bot.app import AppContext, publish_menu
-from bot.enrollment import ENROLLED, EXPIRED, INVALID, LOCKED, USED
-from bot.errors import EnrollmentError
-from bot.people import PersonView
+from bot import texts
+from bot.core.errors import EnrollmentError
+from bot.domain import consent, enrollment
+from bot.domain.enrollment import ENROLLED, EXPIRED, INVALID, LOCKED, USED
+from bot.domain.people import PersonView
+from bot.services.context import AppContext, publish_menu
 from conversations.common import clinic_values, current_person, fmt, keyboard, reply
 
 PENDING_INVITE = "pending_invite"  # user_data key: the invite id awaiting consent

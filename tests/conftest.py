@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import text as sql
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot import crypto
-from bot.config import Settings
+from bot.core import crypto
+from bot.core.config import Settings
 from bot.db import migrate
 from bot.db.session import Database
 from tests.support.harness import Harness

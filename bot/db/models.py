@@ -5,10 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text, Time
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Time,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from bot.clock import now
+from bot.core.clock import now
 from bot.db.types import EncryptedText, UtcDateTime
 
 
@@ -119,7 +129,7 @@ class OutboxStatus(str, enum.Enum):
 
 
 class OutboxMessage(Base):
-    """A message the bot sends on its own initiative; delivered by bot.outbox."""
+    """A message the bot sends on its own initiative; delivered by bot.delivery.outbox."""
 
     __tablename__ = "outbox"
 

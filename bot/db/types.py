@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import DateTime, Text
 from sqlalchemy.types import TypeDecorator
 
-from bot import crypto
+from bot.core import crypto
 
 UTC = dt.timezone.utc
 

@@ -9,9 +9,9 @@ import pytest
 import time_machine
 from sqlalchemy import func, select
 
-from bot import consent, enrollment
+from bot.core.errors import EnrollmentError
 from bot.db.models import ConsentRecord, Invite, OutboxMessage, Person, Role
-from bot.errors import EnrollmentError
+from bot.domain import consent, enrollment
 
 ZONE, AT = "America/New_York", dt.time(19, 0)
 

@@ -10,9 +10,10 @@ import time_machine
 from sqlalchemy import func, select
 from telegram import Bot
 
-from bot import enrollment, outbox
 from bot.db.models import AuditEntry, OutboxMessage, Person, Role
-from bot.pacing import Pacer
+from bot.delivery import outbox
+from bot.delivery.pacing import Pacer
+from bot.domain import enrollment
 from tests.support.clock import FakeClock
 from tests.support.offline import Fault, OfflineRequest
 
@@ -227,7 +228,7 @@ async def test_two_processes_never_claim_the_same_row(db, req, clock, traveller)
 
 
 async def test_rows_for_paused_people_are_cancelled(db, delivery, req, traveller):
-    from bot import consent
+    from bot.domain import consent
 
     pid = await make_person(db, 601)
     await add(db, 601, person_id=pid)

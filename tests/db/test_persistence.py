@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from bot.persistence import DatabasePersistence
+from bot.services.persistence import DatabasePersistence
 
 
 async def test_conversations_and_user_data_round_trip(db):

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from bot import crypto, outbox
-from bot.app import prepare_database
+from bot.core import crypto
 from bot.db.session import Database
-from bot.standin import StandIn
+from bot.delivery import outbox
+from bot.entry.app import prepare_database
+from standin import StandIn
 from tests.conftest import TEST_KEY
 
 ROOT = Path(__file__).resolve().parents[2]

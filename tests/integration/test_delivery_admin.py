@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot import outbox
 from bot.db.models import OutboxMessage, Role
+from bot.delivery import outbox
 from tests.support import tg
 from tests.support.offline import Fault
 

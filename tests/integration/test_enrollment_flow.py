@@ -7,8 +7,8 @@ import datetime as dt
 import time_machine
 from sqlalchemy import func, select
 
-from bot import audit
 from bot.db.models import ClientProfile, ConsentRecord, Invite, Person, Role
+from bot.domain import audit
 
 CLIENT = 6001
 

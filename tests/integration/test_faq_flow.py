@@ -10,7 +10,7 @@ from bot.db.models import FaqGap, OutboxMessage, Role
 from tests.support import tg
 
 CLIENT, STAFF, THERAPIST = 6501, 7501, 8501
-CONTENT = Path(__file__).parents[2] / "bot" / "content" / "faq.yaml"
+CONTENT = Path(__file__).parents[2] / "bot" / "domain" / "content" / "faq.yaml"
 
 
 async def test_menu_categories_questions_answer_and_back(harness):
@@ -149,7 +149,7 @@ async def test_faqupload_accepts_a_valid_file_and_it_survives_restart(harness):
     await harness.press(CLIENT, f"faq:e:{first['id']}")
     assert "replaced by an upload" in harness.last(CLIENT).text
     await harness.restart()
-    from bot.app import startup
+    from bot.entry.app import startup
 
     await startup(harness.app)  # post_init loads the newest upload
     await harness.press(CLIENT, f"faq:e:{first['id']}")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot import audit
-from bot.clock import now
+from bot.core.clock import now
 from bot.db.models import OutboxMessage, Person, Role
+from bot.domain import audit
 
 CLIENT, STAFF, THERAPIST = 6101, 7101, 8101
 

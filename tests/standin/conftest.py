@@ -10,7 +10,7 @@ import aiohttp
 import pytest
 from telegram import Bot
 
-from bot.standin import Limits, ManualClock, StandIn, TelegramUser
+from standin import Limits, ManualClock, StandIn, TelegramUser
 
 TOKEN = "123456:TEST-TOKEN"
 

@@ -11,8 +11,8 @@ import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import Forbidden, NetworkError, RetryAfter
 
-from bot.standin import StandIn, StandInClient, StandInError, TelegramUser
-from bot.standin.users import TINY_PNG
+from standin import StandIn, StandInClient, StandInError, TelegramUser
+from standin.users import TINY_PNG
 
 
 @pytest.fixture
@@ -124,7 +124,7 @@ async def test_control_errors_are_reported(client: StandInClient) -> None:
 
 async def test_standalone_process_serves_the_api_and_control() -> None:
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.standin", "--port", "0", "--token", "42:ABC", "--no-flood",
+        sys.executable, "-m", "standin", "--port", "0", "--token", "42:ABC", "--no-flood",
         stdout=asyncio.subprocess.PIPE)
     try:
         assert process.stdout is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.standin.entities import EntityParseError, parse
+from standin.entities import EntityParseError, parse
 
 
 def test_html_visible_text_and_entities() -> None:

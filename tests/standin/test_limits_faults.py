@@ -8,8 +8,8 @@ import pytest
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.standin import ManualClock, StandIn, TelegramUser
-from bot.standin.limits import FloodControl, Limits, TokenBucket
+from standin import ManualClock, StandIn, TelegramUser
+from standin.limits import FloodControl, Limits, TokenBucket
 
 
 def seconds(value: object) -> float:
@@ -128,7 +128,7 @@ async def test_hang_holds_the_request_past_the_client_timeout(bot: Bot, standin:
 
 
 def test_fault_kinds_are_checked() -> None:
-    from bot.standin import Faults
+    from standin import Faults
     with pytest.raises(ValueError, match="unknown fault kind"):
         Faults().add(418)
     with pytest.raises(ValueError, match="count"):

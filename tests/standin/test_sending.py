@@ -16,8 +16,8 @@ from telegram import (
 )
 from telegram.error import BadRequest, Forbidden
 
-from bot.standin import StandIn, TelegramUser
-from bot.standin.users import TINY_PNG
+from standin import StandIn, TelegramUser
+from standin.users import TINY_PNG
 from tests.standin.conftest import raw_call
 
 

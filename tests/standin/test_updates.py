@@ -13,7 +13,7 @@ import pytest
 from telegram import Bot, ChatMember, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import Conflict
 
-from bot.standin import StandIn, TelegramUser
+from standin import StandIn, TelegramUser
 from tests.standin.conftest import TOKEN, raw_call
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot import enrollment
-from bot.app import build_application, prepare_database, startup
-from bot.config import Settings
+from bot.core.config import Settings
 from bot.db.models import Person, Role
 from bot.db.session import Database
+from bot.domain import enrollment
+from bot.entry.app import build_application, prepare_database, startup
 from tests.support import tg
 from tests.support.offline import OfflineRequest, Sent
 

@@ -3,8 +3,8 @@ import sys
 
 import pytest
 
-from bot.config import load_settings
-from bot.errors import ConfigError
+from bot.core.config import load_settings
+from bot.core.errors import ConfigError
 
 
 def test_bad_timezone_names_the_variable(monkeypatch):
@@ -52,7 +52,7 @@ def test_invalid_setting_exits_2(tmp_path):
 def test_every_setting_is_documented_in_env_example():
     from pathlib import Path
 
-    from bot.config import Settings
+    from bot.core.config import Settings
 
     example = (Path(__file__).parents[2] / ".env.example").read_text()
     for name in Settings.model_fields:

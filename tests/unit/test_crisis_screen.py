@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.crisis_screen import is_crisis
-from bot.faq import FaqIndex, load_default
+from bot.domain.crisis_screen import is_crisis
+from bot.domain.faq import FaqIndex, load_default
 from tests.support.facts import FACTS
 
 CRISIS = [

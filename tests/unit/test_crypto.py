@@ -1,7 +1,7 @@
 import pytest
 
-from bot import crypto
-from bot.errors import ConfigError
+from bot.core import crypto
+from bot.core.errors import ConfigError
 
 
 def test_round_trip_and_prefix():

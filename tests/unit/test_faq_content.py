@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
-from bot.faq import (
+from bot.core.config import Settings
+from bot.domain.faq import (
     DEFAULT_PATH,
     MAX_ANSWER_CHARS,
     FaqContentError,
@@ -17,7 +17,7 @@ from bot.faq import (
     parse_knowledge_base,
     validate,
 )
-from bot.faq_cli import check_command
+from bot.entry.faq_cli import check_command
 
 FACTS = {
     "clinic_name": "Riverside Recovery",

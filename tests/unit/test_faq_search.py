@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.faq import FaqIndex, KnowledgeBase, load_default
-from bot.faq_cli import ask_command
+from bot.domain.faq import FaqIndex, KnowledgeBase, load_default
+from bot.entry.faq_cli import ask_command
 from tests.support.facts import FACTS
 
 LABELLED = Path(__file__).parents[1] / "data" / "faq_labelled.yaml"

@@ -3,7 +3,7 @@
 import pytest
 from telegram.error import RetryAfter
 
-from bot.pacing import Pacer, SharedRateLimiter
+from bot.delivery.pacing import Pacer, SharedRateLimiter
 from tests.support.clock import FakeClock
 
 

@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
-from bot import enrollment
-from bot.client_settings import parse_time, parse_timezone
-from bot.errors import ValidationFailed
+from bot.core.errors import ValidationFailed
+from bot.domain import enrollment
+from bot.domain.client_settings import parse_time, parse_timezone
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -1,5 +1,5 @@
-from bot import roles
 from bot.db.models import Role
+from bot.domain import roles
 
 
 def test_clients_cannot_invite_or_list_people():

@@ -1,0 +1,154 @@
+"""One Settings object, read from the environment and `.env`.
+
+Every setting is documented in `.env.example`. `load_settings()` turns a validation
+failure into a `ConfigError` naming the variable, so the CLI can print one line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from cryptography.fernet import Fernet
+from pydantic import ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.core.errors import ConfigError
+
+DEFAULT_CRISIS_LINES = (
+    "• Call or text 988 (Suicide & Crisis Lifeline), or chat at 988lifeline.org\n"
+    "• Text HOME to 741741 (Crisis Text Line)\n"
+    "• In immediate danger, call 911"
+)
+
+# Hints printed with a failing variable: what a good value looks like.
+_HINTS = {
+    "BOT_TOKEN": "get one from @BotFather and put BOT_TOKEN=123456:ABC... in .env",
+    "DATABASE_URL": "e.g. sqlite+aiosqlite:///data/iop.sqlite3 or postgresql+asyncpg://user@host/db",
+    "CLINIC_TIMEZONE": "use an IANA name such as America/New_York",
+    "ENCRYPTION_KEY": "generate one with: python -m bot keygen",
+    "WEBHOOK_URL": "an https:// URL Telegram can reach, e.g. https://bot.example.org/telegram",
+    "WEBHOOK_SECRET": "1-256 characters of A-Z a-z 0-9 _ -",
+}
+
+
+class Settings(BaseSettings):
+    """Runtime configuration. Field names map to upper-case environment variables."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: str = ""
+    bot_username: str = ""
+    database_url: str = "sqlite+aiosqlite:///data/iop.sqlite3"
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_file_base_url: str = ""
+
+    clinic_name: str = "Our Clinic"
+    clinic_timezone: str = "America/New_York"
+    clinic_address: str = "Ask your care team for the address"
+    clinic_hours: str = "Monday to Friday, 8:00 to 20:00"
+    clinic_phone: str = "Ask your care team for the number"
+
+    webhook_url: str = ""
+    webhook_secret: str = ""
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+
+    encryption_key: str = ""
+    crisis_lines: str = DEFAULT_CRISIS_LINES
+
+    invite_ttl_days: int = 7
+    code_attempts_max: int = 5
+    code_lockout_minutes: int = 60
+    default_checkin_time: dt.time = dt.time(19, 0)
+    privacy_version: str = "2026-11"
+
+    outbox_batch_size: int = 20
+    outbox_poll_seconds: float = 1.0
+    outbox_max_attempts: int = 8
+    outbox_lease_seconds: float = 30.0
+    outbox_send_timeout: float = 10.0
+    outbox_global_rate: float = 30.0
+    outbox_chat_interval: float = 1.0
+
+    @field_validator("clinic_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_db(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("only sqlite+aiosqlite:// and postgresql+asyncpg:// are supported")
+        return value
+
+    @field_validator("encryption_key")
+    @classmethod
+    def _fernet_key(cls, value: str) -> str:
+        if value:
+            try:
+                Fernet(value.encode())
+            except ValueError:
+                raise ValueError("not a valid Fernet key") from None
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: str) -> str:
+        allowed = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+        if value and (len(value) > 256 or not set(value) <= allowed):
+            raise ValueError("must be 1-256 characters of A-Z a-z 0-9 _ -")
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.clinic_timezone)
+
+    @property
+    def file_base_url(self) -> str:
+        if self.telegram_file_base_url:
+            return self.telegram_file_base_url
+        # Telegram serves files from /file/bot<token>/ beside /bot<token>/.
+        return self.telegram_api_base_url.rsplit("/bot", 1)[0] + "/file/bot"
+
+    def faq_facts(self) -> dict[str, str]:
+        """Values the FAQ content may refer to with {placeholders}."""
+        return {
+            "clinic_name": self.clinic_name,
+            "clinic_address": self.clinic_address,
+            "clinic_hours": self.clinic_hours,
+            "clinic_phone": self.clinic_phone,
+            "crisis_lines": self.crisis_lines,
+        }
+
+    def require_token(self) -> None:
+        if not self.bot_token or ":" not in self.bot_token:
+            raise ConfigError("BOT_TOKEN", "is missing or malformed", _HINTS["BOT_TOKEN"])
+
+    def require_webhook(self) -> None:
+        if not self.webhook_url:
+            raise ConfigError("WEBHOOK_URL", "is required with --webhook", _HINTS["WEBHOOK_URL"])
+        if not self.webhook_secret:
+            raise ConfigError("WEBHOOK_SECRET", "is required with --webhook", _HINTS["WEBHOOK_SECRET"])
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings; raise ConfigError naming the first bad variable."""
+    try:
+        settings = Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        name = str(err["loc"][0]).upper() if err["loc"] else "SETTINGS"
+        reason = err["msg"].removeprefix("Value error, ")
+        raise ConfigError(name, f"is invalid: {reason}", _HINTS.get(name, "see .env.example")) from None
+    if settings.database_url.startswith("sqlite"):
+        path = settings.database_url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return settings

@@ -1,0 +1,96 @@
+"""The live FAQ: which content is in force, replacing it after validation, and unanswered questions.
+
+The shipped `bot/domain/content/faq.yaml` is used until staff upload a file; the newest upload
+(kept in the database, so every instance and restart agrees) replaces it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Mapping
+
+from sqlalchemy import select
+
+from bot.db.models import FaqContent, FaqGap
+from bot.db.session import Database
+from bot.domain import audit
+from bot.domain.faq import (
+    DEFAULT_PATH,
+    MAX_QUESTION_CHARS,
+    FaqIndex,
+    KnowledgeBase,
+    SearchResult,
+    parse_knowledge_base,
+    validate,
+)
+
+MAX_FILE_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Gap:
+    text: str
+    count: int
+    last_at: dt.datetime
+    best_entry: str
+
+
+class FaqStore:
+    """Holds the knowledge base and its index; swapped whole, so readers never see half a file."""
+
+    def __init__(self, facts: Mapping[str, str]) -> None:
+        self.facts = dict(facts)
+        self._set(parse_knowledge_base(DEFAULT_PATH.read_text(encoding="utf-8"), self.facts))
+
+    def _set(self, kb: KnowledgeBase) -> None:
+        self.kb, self.index = kb, FaqIndex(kb)
+
+    def ask(self, text: str) -> SearchResult:
+        return self.index.ask(text)
+
+    async def load(self, db: Database) -> None:
+        """Use the newest uploaded content, if any (it was validated when uploaded)."""
+        async with db.session() as s:
+            row = (await s.execute(select(FaqContent).order_by(FaqContent.id.desc()).limit(1))).scalar_one_or_none()
+        if row is not None:
+            self._set(parse_knowledge_base(row.text, self.facts))
+
+    async def replace(self, db: Database, data: bytes, uploaded_by: int | None) -> list[str]:
+        """Validate and, only if clean, store and switch to the new content. Returns the problems."""
+        if len(data) > MAX_FILE_BYTES:
+            return [f"the file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}"]
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return ["the file is not UTF-8 text (save it as UTF-8 YAML)"]
+        problems = validate(text, self.facts)
+        if problems:
+            return problems
+        kb = parse_knowledge_base(text, self.facts)
+        async with db.session() as s, s.begin():
+            s.add(FaqContent(text=text, uploaded_by=uploaded_by))
+            audit.record(s, "faq.replaced", actor_person_id=uploaded_by, entries=len(kb))
+        self._set(kb)
+        return []
+
+
+async def log_gap(db: Database, text: str, result: SearchResult) -> None:
+    """Keep a question the FAQ could not answer, without anything that identifies the sender."""
+    best = result.alternatives[0].id if result.alternatives else ""
+    async with db.session() as s, s.begin():
+        s.add(FaqGap(text=text[:MAX_QUESTION_CHARS], best_entry=best, best_score=result.score))
+
+
+async def gaps(db: Database, limit: int = 20) -> list[Gap]:
+    """Unanswered questions, most frequent first (same wording counted together)."""
+    async with db.session() as s:
+        rows = (await s.execute(select(FaqGap).order_by(FaqGap.id.desc()).limit(1000))).scalars().all()
+    counts: Counter[str] = Counter()
+    latest: dict[str, FaqGap] = {}
+    for row in rows:
+        key = " ".join(row.text.lower().split())
+        counts[key] += 1
+        latest.setdefault(key, row)
+    return [Gap(latest[k].text, n, latest[k].at, latest[k].best_entry) for k, n in counts.most_common(limit)]

@@ -1,0 +1,115 @@
+"""Builds the telegram.ext.Application: services, persistence, handlers, start-up."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+
+from telegram import Bot, BotCommand, BotCommandScopeDefault
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    ContextTypes,
+)
+from telegram.request import BaseRequest, HTTPXRequest
+
+from bot.core import crypto
+from bot.core.config import Settings
+from bot.db import migrate
+from bot.db.session import Database
+from bot.delivery import outbox
+from bot.delivery.pacing import Pacer, SharedRateLimiter
+from bot.domain import roles
+from bot.domain.faq_store import FaqStore
+from bot.services.context import AppContext, Services
+from bot.services.persistence import DatabasePersistence
+from conversations import register
+
+log = logging.getLogger(__name__)
+
+
+def build_application(
+    settings: Settings,
+    db: Database,
+    *,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+    rate_limit: bool = True,
+    deliver: bool = True,
+) -> Application:  # type: ignore[type-arg]
+    """Wire the bot. `request` replaces the network (tests pass an offline BaseRequest)."""
+    crypto.configure(settings.encryption_key)
+    builder = (
+        ApplicationBuilder()
+        .token(settings.bot_token)
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.file_base_url)
+        .context_types(ContextTypes(context=AppContext))
+        .persistence(DatabasePersistence(db))
+        .post_init(startup)
+        .post_stop(stop_delivery)
+        .post_shutdown(shutdown)
+    )
+    delivery = make_delivery(settings, db, request)
+    if rate_limit:
+        # Handler replies share the outbox loop's Pacer: one overall budget for everything sent.
+        builder = builder.rate_limiter(SharedRateLimiter(delivery.pacer))
+    if request is not None:
+        builder = builder.request(request).get_updates_request(get_updates_request or request)
+    app = builder.build()
+    app.bot_data["services"] = Services(
+        settings=settings, db=db, delivery=delivery, deliver=deliver,
+        faq=FaqStore(settings.faq_facts()),
+    )
+
+    register(app)
+    return app
+
+
+async def prepare_database(url: str) -> None:
+    """Bring the schema to head. Runs before the Application starts: persistence reads tables at initialize."""
+    db = Database(url)
+    try:
+        await migrate.upgrade(db.engine)
+    finally:
+        await db.dispose()
+
+
+def make_delivery(settings: Settings, db: Database, request: BaseRequest | None) -> outbox.Delivery:
+    """The outbox loop gets its own Bot without PTB's rate limiter: it paces itself and must see RetryAfter."""
+    bot = Bot(settings.bot_token, base_url=settings.telegram_api_base_url, base_file_url=settings.file_base_url,
+              request=request or HTTPXRequest(connection_pool_size=4, read_timeout=settings.outbox_send_timeout,
+                                                 connect_timeout=5))
+    policy = outbox.Policy(batch_size=settings.outbox_batch_size, max_attempts=settings.outbox_max_attempts,
+                           lease=dt.timedelta(seconds=settings.outbox_lease_seconds),
+                           poll_seconds=settings.outbox_poll_seconds)
+    pacer = Pacer(rate=settings.outbox_global_rate, chat_interval=settings.outbox_chat_interval)
+    return outbox.Delivery(db, bot, policy=policy, pacer=pacer)
+
+
+async def startup(app: Application) -> None:  # type: ignore[type-arg]
+    """Publish the guest command menu and start the delivery loop (post_init)."""
+    services: Services = app.bot_data["services"]
+    await services.faq.load(services.db)
+    await app.bot.set_my_commands(
+        [BotCommand(c, d) for c, d in roles.GUEST_MENU], scope=BotCommandScopeDefault()
+    )
+    if services.deliver:
+        await services.delivery.bot.initialize()
+        services.delivery_task = asyncio.create_task(services.delivery.run_forever(), name="outbox")
+    log.info("IOP Companion started as @%s", app.bot.username)
+
+
+async def stop_delivery(app: Application) -> None:  # type: ignore[type-arg]
+    services: Services = app.bot_data["services"]
+    if services.delivery_task is not None:
+        services.delivery_task.cancel()
+        await asyncio.gather(services.delivery_task, return_exceptions=True)
+        services.delivery_task = None
+
+
+async def shutdown(app: Application) -> None:  # type: ignore[type-arg]
+    services: Services = app.bot_data["services"]
+    await services.delivery.bot.shutdown()
+    await services.db.dispose()

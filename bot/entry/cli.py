@@ -1,0 +1,163 @@
+"""`python -m bot ...`: run the bot, migrate, and admin tools that work before anyone is on Telegram."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.core.errors import ConfigError
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bot", description="IOP Companion: the clinic's Telegram bot.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="run the bot (long polling by default)",
+                         description="Run the bot. Migrates the database first.")
+    run.add_argument("--webhook", action="store_true",
+                     help="receive updates by webhook (needs WEBHOOK_URL and WEBHOOK_SECRET)")
+
+    db = sub.add_parser("db", help="database tools", description="Database tools.")
+    dbsub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    dbsub.add_parser("upgrade", help="apply all migrations", description="Apply all migrations.")
+    dbsub.add_parser("current", help="print the applied revision", description="Print the applied revision.")
+
+    inv = sub.add_parser("invite", help="create a one-time enrollment code",
+                         description="Create a one-time enrollment code and print it with its deep link.")
+    inv.add_argument("--role", choices=["admin", "staff", "therapist", "client"], default="admin")
+    inv.add_argument("--name", default="", help="name (team) or initials (client) shown to colleagues")
+    inv.add_argument("--bot-username", default="", help="bot username for the link (default: ask the Bot API)")
+
+    sub.add_parser("people", help="list enrolled people", description="List enrolled people.")
+
+    faq = sub.add_parser("faq", help="FAQ tools", description="Try and check the FAQ content.")
+    faqsub = faq.add_subparsers(dest="faq_command", required=True, metavar="ACTION")
+    ask = faqsub.add_parser("ask", help="print the answer the bot would give",
+                            description="Print the answer the bot would give, its entry id and score.")
+    ask.add_argument("question")
+    check = faqsub.add_parser("check", help="validate a FAQ content file",
+                              description="Validate a FAQ file: ids, answers, lengths, related links, placeholders.")
+    check.add_argument("path", nargs="?", default=None, help="file to check (default: the shipped faq.yaml)")
+
+    outbox = sub.add_parser("outbox", help="outbox tools", description="Inspect the outbox.")
+    outsub = outbox.add_subparsers(dest="outbox_command", required=True, metavar="ACTION")
+    outsub.add_parser("dead", help="list undeliverable messages", description="List undeliverable messages.")
+    outsub.add_parser("stats", help="count messages by status", description="Count outbox messages by status.")
+
+    sandbox = sub.add_parser("sandbox", help="try the bot locally without Telegram",
+                             description="Start a local Bot API stand-in, the bot against it, and a terminal "
+                                         "chat in which you can be a client, a therapist or staff.")
+    sandbox.add_argument("--port", type=int, default=0, help="stand-in port (default: any free port)")
+    sandbox.add_argument("--fresh", action="store_true", help="start from an empty sandbox database")
+    sub.add_parser("keygen", help="print a new ENCRYPTION_KEY", description="Print a new Fernet key for ENCRYPTION_KEY.")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its log lines would print the token
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    try:
+        return _dispatch(args)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from bot.core.config import load_settings
+
+    if args.command == "keygen":
+        from bot.core.crypto import generate_key
+
+        print(generate_key())
+        return 0
+    settings = load_settings()
+    if args.command == "faq":
+        from bot.entry import faq_cli
+
+        if args.faq_command == "ask":
+            out, code = faq_cli.ask_command(args.question, settings.faq_facts())
+        else:
+            out, code = faq_cli.check_command(args.path, settings.faq_facts())
+        print(out)
+        return code
+    if args.command == "sandbox":
+        from bot.entry.sandbox import run_sandbox
+
+        return run_sandbox(settings, port=args.port, fresh=args.fresh)
+    if args.command == "run":
+        from bot.entry.runner import run
+
+        return run(settings, webhook=args.webhook)
+    return asyncio.run(_admin(args, settings))
+
+
+async def _admin(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
+    from bot.core import crypto
+    from bot.db import migrate
+    from bot.db.models import Role
+    from bot.db.session import Database
+    from bot.domain import enrollment, people
+
+    crypto.configure(settings.encryption_key)
+    db = Database(settings.database_url)
+    try:
+        await migrate.upgrade(db.engine)
+        if args.command == "db":
+            if args.db_command == "current":
+                print(await migrate.current(db.engine))
+            else:
+                print(f"database at revision {await migrate.current(db.engine)}")
+            return 0
+        if args.command == "outbox":
+            from bot.delivery import outbox
+
+            if args.outbox_command == "stats":
+                for status, n in sorted((await outbox.counts(db)).items()):
+                    print(f"{status:10} {n}")
+                return 0
+            rows = await outbox.dead_rows(db, limit=100)
+            for r in rows:
+                print(f"#{r.id:<6} {r.kind:10} {r.recipient:10} {r.attempts} tries  {r.error}")
+            print(f"{len(rows)} undeliverable")
+            return 0
+        if args.command == "people":
+            everyone = await people.list_people(db)
+            for p in everyone:
+                state = "active" if p.active else "paused"
+                print(f"{p.code:8} {p.role.value:9} {state:7} {p.display_name}")
+            print(f"{len(everyone)} people")
+            return 0
+        if args.command == "invite":
+            issued = await enrollment.create_invite(
+                db, Role(args.role), display_name=args.name, policy=enrollment.policy_from(settings)
+            )
+            username = args.bot_username or settings.bot_username or await _bot_username(settings)
+            print(f"code:    {issued.code}")
+            print(f"link:    {enrollment.deep_link(username, issued.code)}")
+            print(f"role:    {issued.role.value} ({issued.person_code})")
+            print(f"expires: {issued.expires_at:%Y-%m-%d %H:%M} UTC; works once")
+            return 0
+    finally:
+        await db.dispose()
+    return 1
+
+
+async def _bot_username(settings) -> str:  # type: ignore[no-untyped-def]
+    """Ask the Bot API who we are; without a token the link keeps a placeholder."""
+    if not settings.bot_token:
+        return "YOUR_BOT"
+    from telegram import Bot
+
+    try:
+        async with Bot(settings.bot_token, base_url=settings.telegram_api_base_url) as bot:
+            return bot.username
+    except Exception:  # offline or wrong token: the code is still valid, only the link lacks a name
+        return "YOUR_BOT"

@@ -1,0 +1,32 @@
+"""Runs the application in polling or webhook mode."""
+
+from __future__ import annotations
+
+import asyncio
+from urllib.parse import urlparse
+
+from telegram import Update
+
+from bot.core.config import Settings
+from bot.db.session import Database
+from bot.entry.app import build_application, prepare_database
+
+
+def run(settings: Settings, *, webhook: bool = False) -> int:
+    settings.require_token()
+    if webhook:
+        settings.require_webhook()
+    asyncio.run(prepare_database(settings.database_url))
+    app = build_application(settings, Database(settings.database_url))
+    if webhook:
+        app.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=urlparse(settings.webhook_url).path.strip("/"),
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret,  # PTB rejects requests without this header
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0

@@ -1,0 +1,43 @@
+"""What every handler reaches: the application's services, typed, and the per-chat command menu."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import BotCommand, BotCommandScopeChat
+from telegram.ext import CallbackContext, ExtBot
+
+from bot.core.config import Settings
+from bot.db.models import Role
+from bot.db.session import Database
+from bot.delivery import outbox
+from bot.domain import roles
+from bot.domain.faq_store import FaqStore
+
+
+@dataclass
+class Services:
+    """Runtime dependencies handlers reach through `context.services`."""
+
+    settings: Settings
+    db: Database
+    delivery: outbox.Delivery
+    faq: FaqStore
+    deliver: bool = True  # False in tests that drive delivery by hand
+    delivery_task: asyncio.Task[None] | None = None
+
+
+class AppContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """Callback context with typed access to the application's services."""
+
+    @property
+    def services(self) -> Services:
+        return self.application.bot_data["services"]  # type: ignore[no-any-return]
+
+
+async def publish_menu(app_bot: ExtBot[None], chat_id: int, role: Role | None) -> None:
+    """Give one chat the command menu of its role (or the guest menu)."""
+    items = roles.menu(role) if role is not None else list(roles.GUEST_MENU)
+    await app_bot.set_my_commands([BotCommand(c, d) for c, d in items], scope=BotCommandScopeChat(chat_id))
