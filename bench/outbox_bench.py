@@ -24,16 +24,16 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import text  # noqa: E402
-from telegram import Bot  # noqa: E402
-from telegram.request import BaseRequest, RequestData  # noqa: E402
+from sqlalchemy import text
+from telegram import Bot
+from telegram.request import BaseRequest, RequestData
 
 from bot.core import crypto
-from bot.db import migrate  # noqa: E402
-from bot.db.models import OutboxMessage  # noqa: E402
-from bot.db.session import Database  # noqa: E402
-from bot.delivery import outbox  # noqa: E402
-from bot.delivery.pacing import Pacer  # noqa: E402
+from bot.db import migrate
+from bot.db.models import OutboxMessage
+from bot.db.session import Database
+from bot.delivery import outbox
+from bot.delivery.pacing import Pacer
 
 
 class NullRequest(BaseRequest):
@@ -53,19 +53,29 @@ class NullRequest(BaseRequest):
     async def do_request(self, url: str, method: str, request_data: RequestData | None = None, *a: Any, **k: Any):
         self.count += 1
         chat_id = request_data.parameters.get("chat_id", 1) if request_data else 1
-        msg = {"message_id": self.count, "date": 0, "chat": {"id": chat_id, "type": "private"},
-               "text": "x"}
+        msg = {"message_id": self.count, "date": 0, "chat": {"id": chat_id, "type": "private"}, "text": "x"}
         return 200, json.dumps({"ok": True, "result": msg}).encode()
 
 
 async def fill(db: Database, rows: int, chats: int) -> None:
     now = outbox.now()
     async with db.session() as s, s.begin():
-        await s.execute(OutboxMessage.__table__.insert(), [
-            {"chat_id": 10_000 + (i % chats), "kind": "bench", "payload": outbox.payload(f"Message {i}"),
-             "status": "pending", "attempts": 0, "due_at": now, "next_try_at": now, "created_at": now}
-            for i in range(rows)
-        ])
+        await s.execute(
+            OutboxMessage.__table__.insert(),
+            [
+                {
+                    "chat_id": 10_000 + (i % chats),
+                    "kind": "bench",
+                    "payload": outbox.payload(f"Message {i}"),
+                    "status": "pending",
+                    "attempts": 0,
+                    "due_at": now,
+                    "next_try_at": now,
+                    "created_at": now,
+                }
+                for i in range(rows)
+            ],
+        )
 
 
 async def drain(delivery: outbox.Delivery, rows: int) -> tuple[float, int]:

@@ -70,7 +70,9 @@ EDIT_IGNORED = "I only read new messages, not edits. If you changed something im
 CANCELLED = "Okay, stopped. Send /help if you need anything."
 NOTHING_TO_CANCEL = "There's nothing to cancel. Send /help to see what I can do."
 PRIVATE_ONLY = "I only work in private chats. Please message me directly."
-ERROR = "Sorry, something went wrong on my side. Please try again in a moment; if it keeps happening, tell your care team."
+ERROR = (
+    "Sorry, something went wrong on my side. Please try again in a moment; if it keeps happening, tell your care team."
+)
 
 HELP_HEADER = {
     "client": "Here's what I can do for you:",
@@ -78,13 +80,12 @@ HELP_HEADER = {
     "staff": "Your staff tools:",
     "admin": "Your admin tools:",
 }
-HELP_FOOTER_CLIENT = "\n\nYou can also just type a question about the program. If you're in crisis, write to me any time."
+HELP_FOOTER_CLIENT = (
+    "\n\nYou can also just type a question about the program. If you're in crisis, write to me any time."
+)
 
 SETTINGS_MENU = (
-    "<b>Your settings</b>\n"
-    "Time zone: {zone}\n"
-    "Daily check-in reminder: {reminder}\n\n"
-    "What would you like to change?"
+    "<b>Your settings</b>\nTime zone: {zone}\nDaily check-in reminder: {reminder}\n\nWhat would you like to change?"
 )
 SETTINGS_ZONE_ASK = "Pick your time zone, or type its name (for example <code>America/Chicago</code>)."
 SETTINGS_ZONE_BAD = "I don't know the time zone “{text}”. Please type a name like <code>America/Chicago</code> or <code>Europe/London</code>, or pick one above."
@@ -112,7 +113,9 @@ INVITE_READY = (
     "Link: {link}\n"
     "Valid until {expires}. It works once. Show the QR code at intake or hand over the code."
 )
-INVITE_CODE_TAKEN = "{code} is already in use by another person. Send /invite to start again with another code or initials."
+INVITE_CODE_TAKEN = (
+    "{code} is already in use by another person. Send /invite to start again with another code or initials."
+)
 NO_THERAPIST = "No therapist yet"
 SKIP = "Skip"
 
@@ -120,8 +123,7 @@ FAQ_HOME = "<b>Questions about the program</b>\nPick a topic, or just type your 
 FAQ_GONE = "That topic has changed since this button was sent. Here are the current topics:"
 FAQ_SMALLTALK = "Hi! I'm here whenever you need me. Ask me anything about the program, or browse the topics."
 FAQ_NOT_SURE = (
-    "I'm not sure I understood that. Is it one of these? If not, I can let your care team "
-    "know you have a question."
+    "I'm not sure I understood that. Is it one of these? If not, I can let your care team know you have a question."
 )
 FAQ_TEAM_NOTICE = "{code} has a question for the care team. Please get in touch at your next chance."
 FAQ_TEAM_TOLD = (

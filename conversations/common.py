@@ -42,8 +42,7 @@ async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None =
     chat = update.effective_chat
     if chat is None:
         return
-    await chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=markup,
-                            disable_web_page_preview=True)
+    await chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True)
 
 
 async def edit_or_reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
@@ -103,8 +102,9 @@ def member(command: str | None = None) -> Callable[[Handler], Callable[[Update, 
                 return END
             if command is not None and not roles.allowed(person.role, command):
                 async with context.services.db.session() as s, s.begin():
-                    audit.record(s, "denied", actor_telegram_id=person.telegram_id,
-                                 actor_person_id=person.id, command=command)
+                    audit.record(
+                        s, "denied", actor_telegram_id=person.telegram_id, actor_person_id=person.id, command=command
+                    )
                 await reply(update, fmt(texts.WRONG_ROLE, command=command, who=roles.who_may(command)))
                 return END
             return await fn(update, context, person)

@@ -41,8 +41,9 @@ def _entry_rows(entries: Iterable[FaqEntry]) -> list[list[tuple[str, str]]]:
 
 
 def _home(context: AppContext) -> tuple[str, InlineKeyboardMarkup]:
-    rows = [[(c.title, f"faq:cat:{c.id}:0")] for c in _store(context).kb.categories
-            if _store(context).kb.in_category(c.id)]
+    rows = [
+        [(c.title, f"faq:cat:{c.id}:0")] for c in _store(context).kb.categories if _store(context).kb.in_category(c.id)
+    ]
     return texts.FAQ_HOME, keyboard(rows)
 
 
@@ -84,7 +85,7 @@ async def browse(update: Update, context: AppContext, person: PersonView) -> Non
         return
     pages = (len(entries) + PAGE - 1) // PAGE
     page = max(0, min(page, pages - 1))
-    rows = _entry_rows(entries[page * PAGE:(page + 1) * PAGE])
+    rows = _entry_rows(entries[page * PAGE : (page + 1) * PAGE])
     nav = []
     if page > 0:
         nav.append(("◀ Previous", f"faq:cat:{category}:{page - 1}"))
@@ -130,12 +131,21 @@ async def ask_team(update: Update, context: AppContext, person: PersonView) -> N
         if therapist is not None and therapist.active:
             recipients.append((therapist.telegram_id, therapist.id))
     if not recipients:
-        recipients = [(p.telegram_id, p.id) for p in await people.list_people(db) if p.role.value in ("staff", "admin") and p.active]
+        recipients = [
+            (p.telegram_id, p.id)
+            for p in await people.list_people(db)
+            if p.role.value in ("staff", "admin") and p.active
+        ]
     async with db.session() as s, s.begin():
         for chat_id, pid in recipients:
-            await outbox.enqueue(s, chat_id=chat_id, person_id=pid, kind="notice",
-                                 text=fmt(texts.FAQ_TEAM_NOTICE, code=person.code),
-                                 dedupe_key=f"askteam:{person.id}:{pid}:{now():%Y-%m-%d}")
+            await outbox.enqueue(
+                s,
+                chat_id=chat_id,
+                person_id=pid,
+                kind="notice",
+                text=fmt(texts.FAQ_TEAM_NOTICE, code=person.code),
+                dedupe_key=f"askteam:{person.id}:{pid}:{now():%Y-%m-%d}",
+            )
     context.services.delivery.wake.set()
     await edit_or_reply(update, fmt(texts.FAQ_TEAM_TOLD, phone=context.services.settings.clinic_phone))
 
@@ -173,7 +183,9 @@ async def _take_file(update: Update, context: AppContext, person: PersonView) ->
     assert update.message is not None and update.message.document is not None
     doc = update.message.document
     if doc.file_size and doc.file_size > faq_store.MAX_FILE_BYTES:
-        await reply(update, fmt(texts.FAQ_UPLOAD_BAD, problems=f"- the file is larger than {faq_store.MAX_FILE_BYTES:,} bytes"))
+        await reply(
+            update, fmt(texts.FAQ_UPLOAD_BAD, problems=f"- the file is larger than {faq_store.MAX_FILE_BYTES:,} bytes")
+        )
         return END
     data = bytes(await (await doc.get_file()).download_as_bytearray())
     problems = await _store(context).replace(context.services.db, data, person.id)
@@ -202,11 +214,15 @@ async def upload_cancel(update: Update, context: AppContext) -> int:
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     # Built per Application: a ConversationHandler keeps its states inside the instance.
     upload = ConversationHandler(
-        entry_points=[CommandHandler("faqupload", upload_start),
-                      MessageHandler(filters.Document.ALL & filters.CaptionRegex(r"^/faqupload\b"), upload_start)],
+        entry_points=[
+            CommandHandler("faqupload", upload_start),
+            MessageHandler(filters.Document.ALL & filters.CaptionRegex(r"^/faqupload\b"), upload_start),
+        ],
         states={UPLOAD: [MessageHandler(filters.Document.ALL, upload_file)]},
-        fallbacks=[CommandHandler("cancel", upload_cancel),
-                   MessageHandler(~filters.COMMAND & ~filters.UpdateType.EDITED, upload_wants_file)],
+        fallbacks=[
+            CommandHandler("cancel", upload_cancel),
+            MessageHandler(~filters.COMMAND & ~filters.UpdateType.EDITED, upload_wants_file),
+        ],
         name="faqupload",
         persistent=True,
         allow_reentry=True,

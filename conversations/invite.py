@@ -126,8 +126,13 @@ async def _issue(update: Update, context: AppContext, person: PersonView, cohort
     person_code = f"C-{code_given.group(1)}" if code_given else None
     try:
         issued = await enrollment.create_invite(
-            context.services.db, role, display_name="" if code_given else name, person_code=person_code,
-            therapist_id=draft.get("therapist_id"), cohort=cohort, created_by=person.id,
+            context.services.db,
+            role,
+            display_name="" if code_given else name,
+            person_code=person_code,
+            therapist_id=draft.get("therapist_id"),
+            cohort=cohort,
+            created_by=person.id,
             policy=enrollment.policy_from(context.services.settings),
         )
     except EnrollmentError:
@@ -138,13 +143,20 @@ async def _issue(update: Update, context: AppContext, person: PersonView, cohort
         label = f"{name} ({issued.person_code})"
     else:
         label = issued.person_code if code_given else f"{issued.person_code}, {name}"
-    caption = fmt(texts.INVITE_READY, label=label, role=role.value, code=issued.code, link=link,
-                  expires=issued.expires_at.strftime("%d %b %Y %H:%M UTC"))
+    caption = fmt(
+        texts.INVITE_READY,
+        label=label,
+        role=role.value,
+        code=issued.code,
+        link=link,
+        expires=issued.expires_at.strftime("%d %b %Y %H:%M UTC"),
+    )
     png = io.BytesIO()
     segno.make(link, error="m").save(png, kind="png", scale=6, border=2)
     png.seek(0)
-    await update.effective_chat.send_photo(png, caption=caption, parse_mode=ParseMode.HTML,
-                                           filename=f"invite-{issued.person_code}.png")
+    await update.effective_chat.send_photo(
+        png, caption=caption, parse_mode=ParseMode.HTML, filename=f"invite-{issued.person_code}.png"
+    )
     return END
 
 
@@ -158,18 +170,24 @@ async def cancel(update: Update, context: AppContext) -> int:
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     # Built per Application: a ConversationHandler keeps its states inside the instance.
-    return [ConversationHandler(
-        entry_points=[CommandHandler("invite", begin)],
-        states={
-            ROLE: [CallbackQueryHandler(pick_role, pattern="^inv:role:")],
-            NAME: [MessageHandler(filters.TEXT & ~filters.COMMAND, take_name)],
-            THERAPIST: [CallbackQueryHandler(pick_therapist, pattern="^inv:th:")],
-            COHORT: [CallbackQueryHandler(cohort_button, pattern="^inv:co:"),
-                     MessageHandler(filters.TEXT & ~filters.COMMAND, cohort_text)],
-        },
-        fallbacks=[CommandHandler("cancel", cancel),
-                   MessageHandler(~filters.COMMAND & ~filters.UpdateType.EDITED, use_buttons)],
-        name="invite",
-        persistent=True,
-        allow_reentry=True,
-    )]
+    return [
+        ConversationHandler(
+            entry_points=[CommandHandler("invite", begin)],
+            states={
+                ROLE: [CallbackQueryHandler(pick_role, pattern="^inv:role:")],
+                NAME: [MessageHandler(filters.TEXT & ~filters.COMMAND, take_name)],
+                THERAPIST: [CallbackQueryHandler(pick_therapist, pattern="^inv:th:")],
+                COHORT: [
+                    CallbackQueryHandler(cohort_button, pattern="^inv:co:"),
+                    MessageHandler(filters.TEXT & ~filters.COMMAND, cohort_text),
+                ],
+            },
+            fallbacks=[
+                CommandHandler("cancel", cancel),
+                MessageHandler(~filters.COMMAND & ~filters.UpdateType.EDITED, use_buttons),
+            ],
+            name="invite",
+            persistent=True,
+            allow_reentry=True,
+        )
+    ]

@@ -25,8 +25,10 @@ async def dead(update: Update, context: AppContext, person: PersonView) -> None:
     lines = [f"<b>Undeliverable messages</b> (latest {len(rows)})"]
     for r in rows:
         when = r.at.strftime("%d %b %H:%M") if r.at else "?"
-        lines.append(f"#{r.id} · {html.escape(r.kind)} → {html.escape(r.recipient)} · {when} · "
-                     f"{r.attempts} tries\n   {html.escape(r.error[:150])}")
+        lines.append(
+            f"#{r.id} · {html.escape(r.kind)} → {html.escape(r.recipient)} · {when} · "
+            f"{r.attempts} tries\n   {html.escape(r.error[:150])}"
+        )
     lines.append(f"\nOutbox: {html.escape(summary)}.")
     await reply(update, "\n".join(lines))
 

@@ -129,9 +129,6 @@ async def cancel(update: Update, context: AppContext) -> int:
 
 async def leave(update: Update, context: AppContext) -> int:
     """Text while the menu is open means the person moved on: close settings and answer it."""
-    from conversations import (
-        fallback,  # late: fallback routes free text through features
-    )
 
     await fallback.text(update, context)
     return END
@@ -139,18 +136,26 @@ async def leave(update: Update, context: AppContext) -> int:
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     # Built per Application: a ConversationHandler keeps its states inside the instance.
-    return [ConversationHandler(
-        entry_points=[CommandHandler("settings", open_settings)],
-        states={
-            MENU: [CallbackQueryHandler(choose, pattern="^set:"),
-                   MessageHandler(filters.TEXT & ~filters.COMMAND, leave)],
-            ZONE: [CallbackQueryHandler(zone_button, pattern="^zone:"),
-                   MessageHandler(filters.TEXT & ~filters.COMMAND, zone_text)],
-            TIME: [MessageHandler(filters.TEXT & ~filters.COMMAND, time_text)],
-        },
-        fallbacks=[CommandHandler("cancel", cancel),
-                   MessageHandler(~filters.COMMAND & ~filters.UpdateType.EDITED, use_buttons)],
-        name="settings",
-        persistent=True,
-        allow_reentry=True,
-    )]
+    return [
+        ConversationHandler(
+            entry_points=[CommandHandler("settings", open_settings)],
+            states={
+                MENU: [
+                    CallbackQueryHandler(choose, pattern="^set:"),
+                    MessageHandler(filters.TEXT & ~filters.COMMAND, leave),
+                ],
+                ZONE: [
+                    CallbackQueryHandler(zone_button, pattern="^zone:"),
+                    MessageHandler(filters.TEXT & ~filters.COMMAND, zone_text),
+                ],
+                TIME: [MessageHandler(filters.TEXT & ~filters.COMMAND, time_text)],
+            },
+            fallbacks=[
+                CommandHandler("cancel", cancel),
+                MessageHandler(~filters.COMMAND & ~filters.UpdateType.EDITED, use_buttons),
+            ],
+            name="settings",
+            persistent=True,
+            allow_reentry=True,
+        )
+    ]

@@ -35,8 +35,11 @@ def notice(context: AppContext) -> str:
 
 async def show_consent(update: Update, context: AppContext) -> None:
     await reply(update, notice(context))
-    await reply(update, texts.CONSENT_QUESTION,
-                keyboard([[(texts.CONSENT_AGREE_BUTTON, AGREE), (texts.CONSENT_DECLINE_BUTTON, DECLINE)]]))
+    await reply(
+        update,
+        texts.CONSENT_QUESTION,
+        keyboard([[(texts.CONSENT_AGREE_BUTTON, AGREE), (texts.CONSENT_DECLINE_BUTTON, DECLINE)]]),
+    )
 
 
 async def start(update: Update, context: AppContext) -> None:
@@ -69,8 +72,12 @@ async def try_code(update: Update, context: AppContext, code: str) -> None:
         await show_consent(update, context)
         return
     person = await enrollment.enroll(
-        services.db, user.id, invite.id, timezone=services.settings.clinic_timezone,
-        checkin_time=services.settings.default_checkin_time, consent_version=services.settings.privacy_version,
+        services.db,
+        user.id,
+        invite.id,
+        timezone=services.settings.clinic_timezone,
+        checkin_time=services.settings.default_checkin_time,
+        consent_version=services.settings.privacy_version,
     )
     await _welcome(update, context, person)
 
@@ -80,8 +87,10 @@ async def _welcome(update: Update, context: AppContext, person: PersonView) -> N
     if person.role.value == "client":
         await reply(update, fmt(texts.WELCOME_CLIENT, code=person.code))
     else:
-        await reply(update, fmt(texts.WELCOME_TEAM, name=person.display_name or person.code,
-                                role=person.role.value, code=person.code))
+        await reply(
+            update,
+            fmt(texts.WELCOME_TEAM, name=person.display_name or person.code, role=person.role.value, code=person.code),
+        )
 
 
 async def consent_answer(update: Update, context: AppContext) -> None:
@@ -114,8 +123,12 @@ async def consent_answer(update: Update, context: AppContext) -> None:
         return
     try:
         person = await enrollment.enroll(
-            services.db, update.effective_user.id, invite_id, timezone=services.settings.clinic_timezone,
-            checkin_time=services.settings.default_checkin_time, consent_version=version,
+            services.db,
+            update.effective_user.id,
+            invite_id,
+            timezone=services.settings.clinic_timezone,
+            checkin_time=services.settings.default_checkin_time,
+            consent_version=version,
         )
     except EnrollmentError as exc:
         await reply(update, REFUSALS[exc.reason])

@@ -17,6 +17,16 @@ from standin.server import StandIn
 from standin.views import Attachment, ChatMessage
 
 __all__ = [
-    "ApiError", "Attachment", "ChatMessage", "Fault", "Faults", "Limits", "ManualClock", "StandIn",
-    "StandInApi", "StandInClient", "StandInError", "TelegramUser",
+    "ApiError",
+    "Attachment",
+    "ChatMessage",
+    "Fault",
+    "Faults",
+    "Limits",
+    "ManualClock",
+    "StandIn",
+    "StandInApi",
+    "StandInClient",
+    "StandInError",
+    "TelegramUser",
 ]

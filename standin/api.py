@@ -24,8 +24,15 @@ class StandInApi(abc.ABC):
     # --- primitives ----------------------------------------------------------------------
 
     @abc.abstractmethod
-    async def register_user(self, user_id: int, first_name: str | None = None, *, last_name: str | None = None,
-                            username: str | None = None, language_code: str | None = "en") -> JSON:
+    async def register_user(
+        self,
+        user_id: int,
+        first_name: str | None = None,
+        *,
+        last_name: str | None = None,
+        username: str | None = None,
+        language_code: str | None = "en",
+    ) -> JSON:
         """Registers (or updates) a user profile; returns it as a Telegram User object."""
 
     @abc.abstractmethod
@@ -33,32 +40,63 @@ class StandInApi(abc.ABC):
         """Creates a group chat the bots are members of; returns its (negative) id."""
 
     @abc.abstractmethod
-    async def send_text(self, user_id: int, text: str, *, bot: str | int | None = None,
-                        chat_id: int | None = None, reply_to: int | None = None) -> JSON:
+    async def send_text(
+        self,
+        user_id: int,
+        text: str,
+        *,
+        bot: str | int | None = None,
+        chat_id: int | None = None,
+        reply_to: int | None = None,
+    ) -> JSON:
         """The user writes `text` (commands get bot_command entities); returns the Message."""
 
     @abc.abstractmethod
-    async def press(self, user_id: int, data: str | None = None, *, text: str | None = None,
-                    message_id: int | None = None, bot: str | int | None = None,
-                    chat_id: int | None = None) -> str:
+    async def press(
+        self,
+        user_id: int,
+        data: str | None = None,
+        *,
+        text: str | None = None,
+        message_id: int | None = None,
+        bot: str | int | None = None,
+        chat_id: int | None = None,
+    ) -> str:
         """Presses an inline button by callback_data (or label); returns the callback query id."""
 
     @abc.abstractmethod
-    async def send_document(self, user_id: int, content: bytes, file_name: str, mime_type: str | None = None, *,
-                            caption: str | None = None, bot: str | int | None = None,
-                            chat_id: int | None = None) -> JSON: ...
+    async def send_document(
+        self,
+        user_id: int,
+        content: bytes,
+        file_name: str,
+        mime_type: str | None = None,
+        *,
+        caption: str | None = None,
+        bot: str | int | None = None,
+        chat_id: int | None = None,
+    ) -> JSON: ...
 
     @abc.abstractmethod
-    async def send_photo(self, user_id: int, content: bytes | None = None, *, caption: str | None = None,
-                         bot: str | int | None = None, chat_id: int | None = None) -> JSON: ...
+    async def send_photo(
+        self,
+        user_id: int,
+        content: bytes | None = None,
+        *,
+        caption: str | None = None,
+        bot: str | int | None = None,
+        chat_id: int | None = None,
+    ) -> JSON: ...
 
     @abc.abstractmethod
-    async def send_sticker(self, user_id: int, emoji: str = "👍", *, bot: str | int | None = None,
-                           chat_id: int | None = None) -> JSON: ...
+    async def send_sticker(
+        self, user_id: int, emoji: str = "👍", *, bot: str | int | None = None, chat_id: int | None = None
+    ) -> JSON: ...
 
     @abc.abstractmethod
-    async def edit_text(self, user_id: int, message_id: int, text: str, *, bot: str | int | None = None,
-                        chat_id: int | None = None) -> JSON:
+    async def edit_text(
+        self, user_id: int, message_id: int, text: str, *, bot: str | int | None = None, chat_id: int | None = None
+    ) -> JSON:
         """The user edits one of their text messages (an edited_message update)."""
 
     @abc.abstractmethod
@@ -68,8 +106,9 @@ class StandInApi(abc.ABC):
     async def unblock(self, user_id: int, *, bot: str | int | None = None) -> None: ...
 
     @abc.abstractmethod
-    async def messages(self, chat_id: int, *, bot: str | int | None = None,
-                       include_user: bool = False) -> list[ChatMessage]:
+    async def messages(
+        self, chat_id: int, *, bot: str | int | None = None, include_user: bool = False
+    ) -> list[ChatMessage]:
         """What the chat shows now: the bot's messages (and the user's, if asked), edits applied."""
 
     @abc.abstractmethod
@@ -85,8 +124,14 @@ class StandInApi(abc.ABC):
         """The last chat action (typing, ...) shown, until the bot's next message."""
 
     @abc.abstractmethod
-    async def commands_menu(self, chat_id: int, *, user_id: int | None = None, language_code: str | None = None,
-                            bot: str | int | None = None) -> list[JSON]:
+    async def commands_menu(
+        self,
+        chat_id: int,
+        *,
+        user_id: int | None = None,
+        language_code: str | None = None,
+        bot: str | int | None = None,
+    ) -> list[JSON]:
         """The command menu the user sees in that chat, by Telegram's scope precedence."""
 
     @abc.abstractmethod
@@ -101,9 +146,18 @@ class StandInApi(abc.ABC):
     async def stats(self) -> JSON: ...
 
     @abc.abstractmethod
-    async def add_fault(self, kind: int | str, count: int = 1, method: str | None = None,
-                        chat_id: int | None = None, *, retry_after: int = 5, delay: float | None = None,
-                        process: bool = False, description: str | None = None) -> None: ...
+    async def add_fault(
+        self,
+        kind: int | str,
+        count: int = 1,
+        method: str | None = None,
+        chat_id: int | None = None,
+        *,
+        retry_after: int = 5,
+        delay: float | None = None,
+        process: bool = False,
+        description: str | None = None,
+    ) -> None: ...
 
     @abc.abstractmethod
     async def clear_faults(self) -> None: ...
@@ -122,24 +176,34 @@ class StandInApi(abc.ABC):
 
     # --- built on the primitives ---------------------------------------------------------
 
-    async def add_user(self, user_id: int, first_name: str | None = None, *, last_name: str | None = None,
-                       username: str | None = None, language_code: str | None = "en",
-                       bot: str | int | None = None) -> TelegramUser:
-        await self.register_user(user_id, first_name, last_name=last_name, username=username,
-                                 language_code=language_code)
+    async def add_user(
+        self,
+        user_id: int,
+        first_name: str | None = None,
+        *,
+        last_name: str | None = None,
+        username: str | None = None,
+        language_code: str | None = "en",
+        bot: str | int | None = None,
+    ) -> TelegramUser:
+        await self.register_user(
+            user_id, first_name, last_name=last_name, username=username, language_code=language_code
+        )
         return TelegramUser(self, user_id, bot)
 
     def user(self, user_id: int, bot: str | int | None = None) -> TelegramUser:
         """A handle for a user (unknown ids get a default profile on their first action)."""
         return TelegramUser(self, user_id, bot)
 
-    async def send_command(self, user_id: int, command: str, args: str = "", *, bot: str | int | None = None,
-                           chat_id: int | None = None) -> JSON:
+    async def send_command(
+        self, user_id: int, command: str, args: str = "", *, bot: str | int | None = None, chat_id: int | None = None
+    ) -> JSON:
         text = "/" + command.lstrip("/") + (f" {args}" if args else "")
         return await self.send_text(user_id, text, bot=bot, chat_id=chat_id)
 
-    async def _wait(self, check: Callable[[], Awaitable[T | None]], timeout: float,
-                    describe: Callable[[], Awaitable[str]]) -> T:
+    async def _wait(
+        self, check: Callable[[], Awaitable[T | None]], timeout: float, describe: Callable[[], Awaitable[str]]
+    ) -> T:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while True:
@@ -152,9 +216,11 @@ class StandInApi(abc.ABC):
                 raise TimeoutError(f"timed out after {timeout}s waiting for {await describe()}")
             await self.wait_change(version, remaining)
 
-    async def wait_for_messages(self, chat_id: int, count: int, *, timeout: float = DEFAULT_TIMEOUT,
-                                bot: str | int | None = None) -> list[ChatMessage]:
+    async def wait_for_messages(
+        self, chat_id: int, count: int, *, timeout: float = DEFAULT_TIMEOUT, bot: str | int | None = None
+    ) -> list[ChatMessage]:
         """Waits until the bot has sent `count` messages to the chat in all; returns the bot's messages."""
+
         async def check() -> list[ChatMessage] | None:
             if await self.sent_count(chat_id, bot=bot) >= count:
                 return await self.messages(chat_id, bot=bot)
@@ -162,15 +228,24 @@ class StandInApi(abc.ABC):
 
         async def describe() -> str:
             return f"{count} bot messages in chat {chat_id}; {await self._transcript(chat_id, bot)}"
+
         return await self._wait(check, timeout, describe)
 
-    async def wait_for_message(self, chat_id: int, match: Match = None, *, after: int = 0,
-                               timeout: float = DEFAULT_TIMEOUT, bot: str | int | None = None) -> ChatMessage:
+    async def wait_for_message(
+        self,
+        chat_id: int,
+        match: Match = None,
+        *,
+        after: int = 0,
+        timeout: float = DEFAULT_TIMEOUT,
+        bot: str | int | None = None,
+    ) -> ChatMessage:
         """The first bot message with message_id > after that matches.
 
         `match` is a predicate, or a string the message shows (in its body or a button label).
         Edits count: a message that is edited into a match is returned too.
         """
+
         def matches(message: ChatMessage) -> bool:
             return _matches(message, match)
 
@@ -183,22 +258,28 @@ class StandInApi(abc.ABC):
         async def describe() -> str:
             wanted = f"containing {match!r}" if isinstance(match, str) else "matching" if match else "any"
             return f"a bot message {wanted} after #{after} in chat {chat_id}; {await self._transcript(chat_id, bot)}"
+
         return await self._wait(check, timeout, describe)
 
-    async def wait_for_answer(self, query_id: str, *, timeout: float = DEFAULT_TIMEOUT,
-                              bot: str | int | None = None) -> JSON:
+    async def wait_for_answer(
+        self, query_id: str, *, timeout: float = DEFAULT_TIMEOUT, bot: str | int | None = None
+    ) -> JSON:
         """Waits for the bot's answerCallbackQuery to a pressed button."""
+
         async def describe() -> str:
             return f"an answer to callback query {query_id}"
+
         return await self._wait(lambda: self.callback_answer(query_id, bot=bot), timeout, describe)
 
     async def wait_until_polling(self, *, timeout: float = DEFAULT_TIMEOUT) -> JSON:
         """Waits until some bot has a long poll waiting (it is up and listening); returns that bot's info."""
+
         async def check() -> JSON | None:
             return next((info for info in await self.bots() if info["polling"]), None)
 
         async def describe() -> str:
             return f"a bot to long-poll; bots: {await self.bots()}"
+
         return await self._wait(check, timeout, describe)
 
     async def _transcript(self, chat_id: int, bot: str | int | None) -> str:
@@ -236,8 +317,9 @@ class TelegramUser:
     async def press(self, data: str | None = None, *, text: str | None = None, message_id: int | None = None) -> str:
         return await self.api.press(self.id, data, text=text, message_id=message_id, bot=self.bot)
 
-    async def send_document(self, content: bytes, file_name: str, mime_type: str | None = None, *,
-                            caption: str | None = None) -> JSON:
+    async def send_document(
+        self, content: bytes, file_name: str, mime_type: str | None = None, *, caption: str | None = None
+    ) -> JSON:
         return await self.api.send_document(self.id, content, file_name, mime_type, caption=caption, bot=self.bot)
 
     async def send_photo(self, content: bytes | None = None, *, caption: str | None = None) -> JSON:
@@ -271,8 +353,9 @@ class TelegramUser:
     async def wait_for_messages(self, count: int, *, timeout: float = DEFAULT_TIMEOUT) -> list[ChatMessage]:
         return await self.api.wait_for_messages(self.id, count, timeout=timeout, bot=self.bot)
 
-    async def wait_for_message(self, match: Match = None, *, after: int = 0,
-                               timeout: float = DEFAULT_TIMEOUT) -> ChatMessage:
+    async def wait_for_message(
+        self, match: Match = None, *, after: int = 0, timeout: float = DEFAULT_TIMEOUT
+    ) -> ChatMessage:
         return await self.api.wait_for_message(self.id, match, after=after, timeout=timeout, bot=self.bot)
 
     async def ask(self, text: str, match: Match = None, *, timeout: float = DEFAULT_TIMEOUT) -> ChatMessage:
@@ -280,8 +363,9 @@ class TelegramUser:
         sent = await self.send_text(text)
         return await self.wait_for_message(match, after=sent["message_id"], timeout=timeout)
 
-    async def tap(self, data: str | None = None, *, text: str | None = None, match: Match = None,
-                  timeout: float = DEFAULT_TIMEOUT) -> ChatMessage:
+    async def tap(
+        self, data: str | None = None, *, text: str | None = None, match: Match = None, timeout: float = DEFAULT_TIMEOUT
+    ) -> ChatMessage:
         """Presses a button and returns the first bot message sent or edited after the press."""
         shown = await self.messages(include_user=True)
         last_id = shown[-1].message_id if shown else 0
@@ -291,4 +375,5 @@ class TelegramUser:
         def changed(message: ChatMessage) -> bool:
             fresh = message.message_id > last_id or message.edits != edits.get(message.message_id)
             return fresh and _matches(message, match)
+
         return await self.api.wait_for_message(self.id, changed, timeout=timeout, bot=self.bot)

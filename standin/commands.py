@@ -13,8 +13,17 @@ from standin.params import chat_ref
 
 ScopeKey = tuple[str, int | str | None, int | None, str]
 
-SCOPE_TYPES = frozenset({"default", "all_private_chats", "all_group_chats", "all_chat_administrators",
-                         "chat", "chat_administrators", "chat_member"})
+SCOPE_TYPES = frozenset(
+    {
+        "default",
+        "all_private_chats",
+        "all_group_chats",
+        "all_chat_administrators",
+        "chat",
+        "chat_administrators",
+        "chat_member",
+    }
+)
 _WITH_CHAT = frozenset({"chat", "chat_administrators", "chat_member"})
 
 
@@ -36,12 +45,20 @@ def scope_key(scope: Any, language_code: str | None) -> ScopeKey:
     return kind, chat_id, user_id, language_code or ""
 
 
-def visible_commands(commands: dict[ScopeKey, list[dict[str, str]]], chat_id: int, user_id: int | None,
-                     language_code: str | None, is_group: bool) -> list[dict[str, str]]:
+def visible_commands(
+    commands: dict[ScopeKey, list[dict[str, str]]],
+    chat_id: int,
+    user_id: int | None,
+    language_code: str | None,
+    is_group: bool,
+) -> list[dict[str, str]]:
     """The command menu Telegram shows this user in this chat (administrator scopes are not modelled)."""
     if is_group:
         scopes: list[tuple[str, int | None, int | None]] = [
-            ("chat_member", chat_id, user_id), ("chat", chat_id, None), ("all_group_chats", None, None)]
+            ("chat_member", chat_id, user_id),
+            ("chat", chat_id, None),
+            ("all_group_chats", None, None),
+        ]
     else:
         scopes = [("chat", chat_id, None), ("all_private_chats", None, None)]
     scopes.append(("default", None, None))

@@ -34,6 +34,7 @@ def _handler(endpoint: Endpoint) -> Callable[[web.Request], Awaitable[web.Respon
         except (StandInError, ValueError, KeyError, TypeError) as exc:
             return web.json_response({"ok": False, "description": f"{exc.__class__.__name__}: {exc}"}, status=400)
         return web.json_response({"ok": True, "result": result})
+
     return handle
 
 
@@ -68,40 +69,64 @@ def add_control_routes(app: web.Application, standin: StandIn) -> None:
         return await s.bots()
 
     async def add_user(request: web.Request, a: Args) -> Any:
-        return await s.register_user(int(a["user_id"]), a.get("first_name"), last_name=a.get("last_name"),
-                                     username=a.get("username"), language_code=a.get("language_code", "en"))
+        return await s.register_user(
+            int(a["user_id"]),
+            a.get("first_name"),
+            last_name=a.get("last_name"),
+            username=a.get("username"),
+            language_code=a.get("language_code", "en"),
+        )
 
     async def add_group(request: web.Request, a: Args) -> Any:
         return await s.add_group(a["title"], _int(a, "chat_id"), a.get("kind", "group"))
 
     async def text(request: web.Request, a: Args) -> Any:
-        return await s.send_text(user(request), a["text"], bot=a.get("bot"), chat_id=_int(a, "chat_id"),
-                                 reply_to=_int(a, "reply_to"))
+        return await s.send_text(
+            user(request), a["text"], bot=a.get("bot"), chat_id=_int(a, "chat_id"), reply_to=_int(a, "reply_to")
+        )
 
     async def command(request: web.Request, a: Args) -> Any:
-        return await s.send_command(user(request), a["command"], a.get("args", ""), bot=a.get("bot"),
-                                    chat_id=_int(a, "chat_id"))
+        return await s.send_command(
+            user(request), a["command"], a.get("args", ""), bot=a.get("bot"), chat_id=_int(a, "chat_id")
+        )
 
     async def press(request: web.Request, a: Args) -> Any:
-        return await s.press(user(request), a.get("data"), text=a.get("text"), message_id=_int(a, "message_id"),
-                             bot=a.get("bot"), chat_id=_int(a, "chat_id"))
+        return await s.press(
+            user(request),
+            a.get("data"),
+            text=a.get("text"),
+            message_id=_int(a, "message_id"),
+            bot=a.get("bot"),
+            chat_id=_int(a, "chat_id"),
+        )
 
     async def document(request: web.Request, a: Args) -> Any:
-        return await s.send_document(user(request), _bytes(a, "content_b64") or b"", a["file_name"],
-                                     a.get("mime_type"), caption=a.get("caption"), bot=a.get("bot"),
-                                     chat_id=_int(a, "chat_id"))
+        return await s.send_document(
+            user(request),
+            _bytes(a, "content_b64") or b"",
+            a["file_name"],
+            a.get("mime_type"),
+            caption=a.get("caption"),
+            bot=a.get("bot"),
+            chat_id=_int(a, "chat_id"),
+        )
 
     async def photo(request: web.Request, a: Args) -> Any:
-        return await s.send_photo(user(request), _bytes(a, "content_b64"), caption=a.get("caption"),
-                                  bot=a.get("bot"), chat_id=_int(a, "chat_id"))
+        return await s.send_photo(
+            user(request),
+            _bytes(a, "content_b64"),
+            caption=a.get("caption"),
+            bot=a.get("bot"),
+            chat_id=_int(a, "chat_id"),
+        )
 
     async def sticker(request: web.Request, a: Args) -> Any:
-        return await s.send_sticker(user(request), a.get("emoji", "👍"), bot=a.get("bot"),
-                                    chat_id=_int(a, "chat_id"))
+        return await s.send_sticker(user(request), a.get("emoji", "👍"), bot=a.get("bot"), chat_id=_int(a, "chat_id"))
 
     async def edit(request: web.Request, a: Args) -> Any:
-        return await s.edit_text(user(request), int(a["message_id"]), a["text"], bot=a.get("bot"),
-                                 chat_id=_int(a, "chat_id"))
+        return await s.edit_text(
+            user(request), int(a["message_id"]), a["text"], bot=a.get("bot"), chat_id=_int(a, "chat_id")
+        )
 
     async def block(request: web.Request, a: Args) -> Any:
         await s.block(user(request), bot=a.get("bot"))
@@ -125,8 +150,9 @@ def add_control_routes(app: web.Application, standin: StandIn) -> None:
         return await s.chat_action(chat(request), bot=a.get("bot"))
 
     async def commands(request: web.Request, a: Args) -> Any:
-        return await s.commands_menu(chat(request), user_id=_int(a, "user_id"),
-                                     language_code=a.get("language_code"), bot=a.get("bot"))
+        return await s.commands_menu(
+            chat(request), user_id=_int(a, "user_id"), language_code=a.get("language_code"), bot=a.get("bot")
+        )
 
     async def callback(request: web.Request, a: Args) -> Any:
         return await s.callback_answer(request.match_info["query_id"], bot=a.get("bot"))
@@ -139,9 +165,16 @@ def add_control_routes(app: web.Application, standin: StandIn) -> None:
 
     async def add_fault(request: web.Request, a: Args) -> Any:
         delay = a.get("delay")
-        await s.add_fault(a["kind"], int(a.get("count", 1)), a.get("method"), _int(a, "chat_id"),
-                          retry_after=int(a.get("retry_after", 5)), delay=None if delay is None else float(delay),
-                          process=_flag(a, "process"), description=a.get("description"))
+        await s.add_fault(
+            a["kind"],
+            int(a.get("count", 1)),
+            a.get("method"),
+            _int(a, "chat_id"),
+            retry_after=int(a.get("retry_after", 5)),
+            delay=None if delay is None else float(delay),
+            process=_flag(a, "process"),
+            description=a.get("description"),
+        )
         return True
 
     async def clear_faults(request: web.Request, a: Args) -> Any:

@@ -80,10 +80,22 @@ def _strip(text: str, entities: list[Entity]) -> tuple[str, list[Entity]]:
 # --- HTML -------------------------------------------------------------------------------
 
 _HTML_TYPES = {
-    "b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "underline", "ins": "underline",
-    "s": "strikethrough", "strike": "strikethrough", "del": "strikethrough",
-    "tg-spoiler": "spoiler", "span": "spoiler", "code": "code", "pre": "pre",
-    "blockquote": "blockquote", "a": "text_link", "tg-emoji": "custom_emoji",
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "u": "underline",
+    "ins": "underline",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
+    "tg-spoiler": "spoiler",
+    "span": "spoiler",
+    "code": "code",
+    "pre": "pre",
+    "blockquote": "blockquote",
+    "a": "text_link",
+    "tg-emoji": "custom_emoji",
 }
 _HTML_ENTITY = re.compile(r"&(?:#[xX]([0-9a-fA-F]{1,8})|#([0-9]{1,10})|(lt|gt|amp|quot));")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
@@ -113,9 +125,9 @@ def _tag_argument(tag: str, attribute: str, value: str, current: str) -> str:
     if tag == "a" and attribute == "href":
         return value
     if tag == "code" and attribute == "class" and value.startswith("language-"):
-        return value[len("language-"):]
+        return value[len("language-") :]
     if tag == "span" and attribute == "class" and value.startswith("tg-"):
-        return value[len("tg-"):]
+        return value[len("tg-") :]
     if tag == "tg-emoji" and attribute == "emoji-id":
         return value
     if tag == "blockquote" and attribute == "expandable":
@@ -149,7 +161,7 @@ def parse_html(text: str) -> tuple[str, list[Entity]]:
             j = i + 1
             while j < n and not text[j].isspace() and text[j] != ">":
                 j += 1
-            name = text[i + 1:j].lower()
+            name = text[i + 1 : j].lower()
             while j < n and text[j].isspace():
                 j += 1
             if j >= n or text[j] != ">":
@@ -157,7 +169,8 @@ def parse_html(text: str) -> tuple[str, list[Entity]]:
             tag = stack.pop()
             if name and name != tag.name:
                 raise EntityParseError(
-                    f'Unmatched end tag at byte offset {at}, expected "</{tag.name}>", found "</{name}>"')
+                    f'Unmatched end tag at byte offset {at}, expected "</{tag.name}>", found "</{name}>"'
+                )
             _close_html(tag, out.u16, stack, entities)
             i = j + 1
             continue
@@ -222,7 +235,8 @@ def _parse_attributes(text: str, i: int, tag: str, at: int) -> tuple[int, str]:
                 value = text[token_start:i].lower()
                 if i < n and not text[i].isspace() and text[i] != ">":
                     raise EntityParseError(
-                        f"Unexpected end of name token at byte offset {_byte_offset(text, token_start)}")
+                        f"Unexpected end of name token at byte offset {_byte_offset(text, token_start)}"
+                    )
         argument = _tag_argument(tag, attribute, value, argument)
 
 
@@ -253,9 +267,17 @@ def _close_html(tag: _OpenTag, end: int, stack: list[_OpenTag], entities: list[E
 # --- MarkdownV2 -------------------------------------------------------------------------
 
 _MDV2_RESERVED = frozenset("_*[]()~`>#+-=|{}.!")
-_MDV2_NAMES = {"italic": "Italic", "bold": "Bold", "underline": "Underline", "strikethrough": "Strikethrough",
-               "spoiler": "Spoiler", "text_link": "TextUrl", "code": "Code", "pre": "Pre",
-               "custom_emoji": "CustomEmoji"}
+_MDV2_NAMES = {
+    "italic": "Italic",
+    "bold": "Bold",
+    "underline": "Underline",
+    "strikethrough": "Strikethrough",
+    "spoiler": "Spoiler",
+    "text_link": "TextUrl",
+    "code": "Code",
+    "pre": "Pre",
+    "custom_emoji": "CustomEmoji",
+}
 # Opening/closing marker of each toggling entity.
 _MDV2_MARKERS = [("__", "underline"), ("_", "italic"), ("*", "bold"), ("~", "strikethrough"), ("||", "spoiler")]
 
@@ -353,7 +375,7 @@ def _open_md(text: str, i: int, out: _Out, stack: list[_OpenMd]) -> int:
         return i + 2
     if text.startswith("```", i):
         newline = text.find("\n", i + 3)
-        language = text[i + 3:newline] if newline != -1 else ""
+        language = text[i + 3 : newline] if newline != -1 else ""
         if language and not any(c.isspace() for c in language):
             stack.append(_OpenMd("pre", out.u16, at, language))
             return newline + 1
@@ -403,19 +425,24 @@ def parse_markdown(text: str) -> tuple[str, list[Entity]]:
             i += 1
             continue
         at = _byte_offset(text, i)
-        marker, kind, close = (("```", "pre", "```") if text.startswith("```", i)
-                               else ("[", "text_link", "]") if char == "[" else (char, _LEGACY[char], char))
+        marker, kind, close = (
+            ("```", "pre", "```")
+            if text.startswith("```", i)
+            else ("[", "text_link", "]")
+            if char == "["
+            else (char, _LEGACY[char], char)
+        )
         end = text.find(close, i + len(marker))
         if end == -1:
             raise EntityParseError(f"Can't find end of the entity starting at byte offset {at}")
-        inner = text[i + len(marker):end]
+        inner = text[i + len(marker) : end]
         entity: Entity = {"type": kind, "offset": out.u16, "length": utf16_len(inner)}
         i = end + len(close)
         if kind == "text_link":
             if not text.startswith("(", i) or text.find(")", i) == -1:
                 raise EntityParseError(f"Can't find end of the entity starting at byte offset {at}")
             url_end = text.find(")", i)
-            entity["url"] = text[i + 1:url_end]
+            entity["url"] = text[i + 1 : url_end]
             i = url_end + 1
         out.add(inner)
         if entity["length"]:

@@ -17,9 +17,11 @@ _DESCRIPTIONS = {
     500: "Internal Server Error",
 }
 # A 502 comes from Telegram's nginx, not from the Bot API: an HTML page, not JSON.
-BAD_GATEWAY_HTML = ("<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
-                    "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n"
-                    "</body>\r\n</html>\r\n")
+BAD_GATEWAY_HTML = (
+    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n"
+    "</body>\r\n</html>\r\n"
+)
 
 
 @dataclass
@@ -60,9 +62,18 @@ class Faults:
         self._armed: list[Fault] = []
         self.fired = 0
 
-    def add(self, kind: FaultKind | str | int, count: int = 1, method: str | None = None,
-            chat_id: int | None = None, *, retry_after: int = 5, delay: float | None = None,
-            process: bool = False, description: str | None = None) -> Fault:
+    def add(
+        self,
+        kind: FaultKind | str | int,
+        count: int = 1,
+        method: str | None = None,
+        chat_id: int | None = None,
+        *,
+        retry_after: int = 5,
+        delay: float | None = None,
+        process: bool = False,
+        description: str | None = None,
+    ) -> Fault:
         parsed = _parse_kind(kind)
         if count < 1:
             raise ValueError("count must be at least 1")

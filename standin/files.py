@@ -14,8 +14,7 @@ from typing import Any
 _ID_PREFIX = {"documents": "BQACAgIAAxkBAAI", "photos": "AgACAgIAAxkBAAI", "stickers": "CAACAgIAAxkBAAI"}
 MAX_DOWNLOAD = 20 * 1024 * 1024  # getFile refuses bigger files, like Telegram
 # Types Python's mimetypes does not know everywhere but Telegram reports.
-_EXTRA_TYPES = {"yaml": "application/x-yaml", "yml": "application/x-yaml", "md": "text/markdown",
-                "webp": "image/webp"}
+_EXTRA_TYPES = {"yaml": "application/x-yaml", "yml": "application/x-yaml", "md": "text/markdown", "webp": "image/webp"}
 
 
 @dataclass
@@ -36,12 +35,16 @@ class FileRecord:
         return len(self.content)
 
     def photo_size(self) -> dict[str, Any]:
-        return {"file_id": self.file_id, "file_unique_id": self.file_unique_id,
-                "width": self.width, "height": self.height, "file_size": self.size}
+        return {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "width": self.width,
+            "height": self.height,
+            "file_size": self.size,
+        }
 
     def document(self) -> dict[str, Any]:
-        doc: dict[str, Any] = {"file_id": self.file_id, "file_unique_id": self.file_unique_id,
-                               "file_size": self.size}
+        doc: dict[str, Any] = {"file_id": self.file_id, "file_unique_id": self.file_unique_id, "file_size": self.size}
         if self.file_name:
             doc["file_name"] = self.file_name
         if self.mime_type:
@@ -50,8 +53,12 @@ class FileRecord:
 
     def file(self) -> dict[str, Any]:
         """The File object of getFile."""
-        return {"file_id": self.file_id, "file_unique_id": self.file_unique_id,
-                "file_size": self.size, "file_path": self.file_path}
+        return {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "file_size": self.size,
+            "file_path": self.file_path,
+        }
 
 
 class FileStore:
@@ -60,12 +67,22 @@ class FileStore:
         self._by_path: dict[str, FileRecord] = {}
         self._seq = itertools.count(1)
 
-    def add(self, kind: str, content: bytes, file_name: str | None = None, mime_type: str | None = None,
-            *, width: int = 0, height: int = 0, source_url: str | None = None) -> FileRecord:
+    def add(
+        self,
+        kind: str,
+        content: bytes,
+        file_name: str | None = None,
+        mime_type: str | None = None,
+        *,
+        width: int = 0,
+        height: int = 0,
+        source_url: str | None = None,
+    ) -> FileRecord:
         number = next(self._seq)
         if mime_type is None and file_name:
-            mime_type = (mimetypes.guess_type(file_name, strict=False)[0]
-                         or _EXTRA_TYPES.get(file_name.rsplit(".", 1)[-1].lower()))
+            mime_type = mimetypes.guess_type(file_name, strict=False)[0] or _EXTRA_TYPES.get(
+                file_name.rsplit(".", 1)[-1].lower()
+            )
         if mime_type is None and kind == "documents":
             mime_type = "application/octet-stream"
         extension = _extension(file_name, mime_type)
@@ -73,8 +90,16 @@ class FileStore:
         unique = "AQAD" + hashlib.sha256(content or (source_url or str(number)).encode()).hexdigest()[:12]
         record = FileRecord(
             file_id=f"{_ID_PREFIX.get(kind, 'BQAC')}{number:06d}{secrets.token_urlsafe(12)}",
-            file_unique_id=unique, kind=kind, content=content, file_path=f"{kind}/file_{number}{extension}",
-            file_name=file_name, mime_type=mime_type, width=width, height=height, source_url=source_url)
+            file_unique_id=unique,
+            kind=kind,
+            content=content,
+            file_path=f"{kind}/file_{number}{extension}",
+            file_name=file_name,
+            mime_type=mime_type,
+            width=width,
+            height=height,
+            source_url=source_url,
+        )
         self._by_id[record.file_id] = record
         self._by_path[record.file_path] = record
         return record
@@ -119,9 +144,9 @@ def _jpeg_size(data: bytes) -> tuple[int, int] | None:
         if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
             i += 2
             continue
-        (length,) = struct.unpack(">H", data[i + 2:i + 4])
+        (length,) = struct.unpack(">H", data[i + 2 : i + 4])
         if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            height, width = struct.unpack(">HH", data[i + 5:i + 9])
+            height, width = struct.unpack(">HH", data[i + 5 : i + 9])
             return width, height
         i += 2 + length
     return None

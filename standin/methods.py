@@ -34,8 +34,10 @@ from standin.state import (
 
 _SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _KIND_NAMES = {"photos": "Photo", "documents": "Document", "stickers": "Sticker"}
-_NOT_MODIFIED = ("message is not modified: specified new message content and reply markup are exactly "
-                 "the same as a current content and reply markup of the message")
+_NOT_MODIFIED = (
+    "message is not modified: specified new message content and reply markup are exactly "
+    "the same as a current content and reply markup of the message"
+)
 
 
 @dataclass
@@ -55,12 +57,19 @@ def method(name: str) -> Callable[[F], F]:
     def register(fn: F) -> F:
         _REGISTRY[name.lower()] = fn.__name__
         return fn
+
     return register
 
 
 class BotApi:
-    def __init__(self, world: World, limits: Limits, flood: FloodControl, stats: Stats,
-                 on_webhook_set: Callable[[BotState], None]) -> None:
+    def __init__(
+        self,
+        world: World,
+        limits: Limits,
+        flood: FloodControl,
+        stats: Stats,
+        on_webhook_set: Callable[[BotState], None],
+    ) -> None:
         self.world = world
         self.limits = limits
         self.flood = flood
@@ -108,10 +117,14 @@ class BotApi:
 
     # --- sending ------------------------------------------------------------------------
 
-    def _post(self, bot: BotState, chat: ChatState, params: Params, fields: JSON,
-              markup: JSON | None) -> JSON:
-        message: JSON = {"message_id": chat.new_message_id(), "from": bot.user, "chat": dict(chat.chat),
-                         "date": self.world.now(), **fields}
+    def _post(self, bot: BotState, chat: ChatState, params: Params, fields: JSON, markup: JSON | None) -> JSON:
+        message: JSON = {
+            "message_id": chat.new_message_id(),
+            "from": bot.user,
+            "chat": dict(chat.chat),
+            "date": self.world.now(),
+            **fields,
+        }
         reply_to = self._reply_to(chat, params)
         if reply_to is not None:
             message["reply_to_message"] = reply_to
@@ -226,8 +239,9 @@ class BotApi:
             raise bad_request("message can't be edited")
         return chat, stored
 
-    def _apply_edit(self, bot: BotState, chat: ChatState, stored: StoredMessage, changes: JSON,
-                    markup: JSON | None) -> JSON:
+    def _apply_edit(
+        self, bot: BotState, chat: ChatState, stored: StoredMessage, changes: JSON, markup: JSON | None
+    ) -> JSON:
         """Edits in place. Like Telegram, an edit without reply_markup removes the inline keyboard."""
         data = stored.data
         inline = {"inline_keyboard": markup["inline_keyboard"]} if markup and "inline_keyboard" in markup else None
@@ -303,8 +317,12 @@ class BotApi:
         text = params.text("text") or ""
         if self.strict and len(text) > validation.MAX_CALLBACK_ANSWER:
             raise bad_request("MESSAGE_TOO_LONG")
-        record.answer = {"text": text, "show_alert": params.flag("show_alert"), "url": params.text("url"),
-                         "cache_time": params.integer("cache_time", 0)}
+        record.answer = {
+            "text": text,
+            "show_alert": params.flag("show_alert"),
+            "url": params.text("url"),
+            "cache_time": params.integer("cache_time", 0),
+        }
         self.world.touch()
         return True
 
@@ -330,8 +348,11 @@ class BotApi:
 
     @method("getUpdates")
     async def get_updates(self, bot: BotState, params: Params) -> list[JSON]:
-        webhook_active = ApiError(409, "Conflict: can't use getUpdates method while webhook is active; "
-                                       "use deleteWebhook to delete the webhook first")
+        webhook_active = ApiError(
+            409,
+            "Conflict: can't use getUpdates method while webhook is active; "
+            "use deleteWebhook to delete the webhook first",
+        )
         if bot.webhook is not None:
             raise webhook_active
         self._set_allowed(bot, params)
@@ -345,13 +366,20 @@ class BotApi:
             self.world.touch()
             try:
                 await self.world.wait_until(
-                    lambda: bool(bot.updates) or bot.poll_generation != generation
-                    or bot.webhook is not None or self.world.closed, timeout)
+                    lambda: (
+                        bool(bot.updates)
+                        or bot.poll_generation != generation
+                        or bot.webhook is not None
+                        or self.world.closed
+                    ),
+                    timeout,
+                )
             finally:
                 bot.polling -= 1
         if bot.poll_generation != generation:
-            raise ApiError(409, "Conflict: terminated by other getUpdates request; "
-                                "make sure that only one bot instance is running")
+            raise ApiError(
+                409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
+            )
         if bot.webhook is not None:
             raise webhook_active
         return list(islice(bot.updates, limit))
@@ -371,8 +399,9 @@ class BotApi:
         if params.flag("drop_pending_updates"):
             bot.updates.clear()
         already = bot.webhook is not None and bot.webhook.url == url and bot.webhook.secret_token == secret
-        bot.webhook = WebhookConfig(url, secret, min(max(params.integer("max_connections", 40) or 40, 1), 100),
-                                    params.text("ip_address"))
+        bot.webhook = WebhookConfig(
+            url, secret, min(max(params.integer("max_connections", 40) or 40, 1), 100), params.text("ip_address")
+        )
         self.world.touch()
         self.on_webhook_set(bot)
         return Answer(True, "Webhook is already set" if already else "Webhook was set")
@@ -417,8 +446,9 @@ class BotApi:
     @method("getChat")
     async def get_chat(self, bot: BotState, params: Params) -> JSON:
         chat = self._chat(bot, params.chat_id())
-        gifts = dict.fromkeys(("unlimited_gifts", "limited_gifts", "unique_gifts", "premium_subscription",
-                               "gifts_from_channels"), False)
+        gifts = dict.fromkeys(
+            ("unlimited_gifts", "limited_gifts", "unique_gifts", "premium_subscription", "gifts_from_channels"), False
+        )
         return {**chat.chat, "accent_color_id": 0, "max_reaction_count": 11, "accepted_gift_types": gifts}
 
     @method("setMyCommands")

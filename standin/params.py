@@ -50,8 +50,7 @@ class Params:
                         continue
                     if part.filename is not None:
                         data = await part.read(decode=True)
-                        uploads[part.name] = Upload(bytes(data), part.filename,
-                                                    part.headers.get("Content-Type"))
+                        uploads[part.name] = Upload(bytes(data), part.filename, part.headers.get("Content-Type"))
                     else:
                         values[part.name] = await part.text()
             else:
@@ -122,7 +121,7 @@ class Params:
             return self.uploads[name]
         value = self.text(name)
         if value and value.startswith("attach://"):
-            return self.uploads.get(value[len("attach://"):])
+            return self.uploads.get(value[len("attach://") :])
         return value or None
 
     def chat_id(self, name: str = "chat_id") -> int | str:

@@ -31,13 +31,22 @@ MAX_UPLOAD = 60 * 1024 * 1024  # Telegram takes documents up to 50 MB
 class StandIn(StandInApi):
     """A Telegram Bot API stand-in: start() it, point the bot at base_url, act as users in tests."""
 
-    def __init__(self, *, token: str | None = None, limits: Limits | None = None, clock: Clock = time.monotonic,
-                 wall_clock: Callable[[], float] = time.time, bot_username: str = "iop_companion_bot",
-                 bot_first_name: str = "IOP Companion", hang_seconds: float = 30.0,
-                 webhook_retry_delays: Sequence[float] = (0.05, 0.1, 0.2, 0.5, 1.0)) -> None:
+    def __init__(
+        self,
+        *,
+        token: str | None = None,
+        limits: Limits | None = None,
+        clock: Clock = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
+        bot_username: str = "iop_companion_bot",
+        bot_first_name: str = "IOP Companion",
+        hang_seconds: float = 30.0,
+        webhook_retry_delays: Sequence[float] = (0.05, 0.1, 0.2, 0.5, 1.0),
+    ) -> None:
         self.limits = limits if limits is not None else Limits()
-        self.world = World(wall_clock=wall_clock, default_token=token, bot_username=bot_username,
-                           bot_first_name=bot_first_name)
+        self.world = World(
+            wall_clock=wall_clock, default_token=token, bot_username=bot_username, bot_first_name=bot_first_name
+        )
         self.counters = Stats()
         self.faults = Faults(hang_seconds)
         self.flood = FloodControl(self.limits, clock)
@@ -139,8 +148,9 @@ class StandIn(StandInApi):
             if fault.process and not self.world.closed:
                 return None
             self.counters.errors[504] += 1
-            return web.Response(status=504, text="<html><body><h1>504 Gateway Time-out</h1></body></html>",
-                                content_type="text/html")
+            return web.Response(
+                status=504, text="<html><body><h1>504 Gateway Time-out</h1></body></html>", content_type="text/html"
+            )
         if fault.kind == 502:
             self.counters.errors[502] += 1
             return web.Response(status=502, text=BAD_GATEWAY_HTML, content_type="text/html")
@@ -161,41 +171,81 @@ class StandIn(StandInApi):
     def _chat(self, chat_id: int, bot: str | int | None) -> ChatState | None:
         return self.world.resolve_bot(bot).chats.get(chat_id)
 
-    async def register_user(self, user_id: int, first_name: str | None = None, *, last_name: str | None = None,
-                            username: str | None = None, language_code: str | None = "en") -> JSON:
-        return self.people.add_user(user_id, first_name, last_name=last_name, username=username,
-                                    language_code=language_code).to_json()
+    async def register_user(
+        self,
+        user_id: int,
+        first_name: str | None = None,
+        *,
+        last_name: str | None = None,
+        username: str | None = None,
+        language_code: str | None = "en",
+    ) -> JSON:
+        return self.people.add_user(
+            user_id, first_name, last_name=last_name, username=username, language_code=language_code
+        ).to_json()
 
     async def add_group(self, title: str, chat_id: int | None = None, kind: str = "group") -> int:
         return int(self.world.add_group(title, chat_id, kind)["id"])
 
-    async def send_text(self, user_id: int, text: str, *, bot: str | int | None = None,
-                        chat_id: int | None = None, reply_to: int | None = None) -> JSON:
+    async def send_text(
+        self,
+        user_id: int,
+        text: str,
+        *,
+        bot: str | int | None = None,
+        chat_id: int | None = None,
+        reply_to: int | None = None,
+    ) -> JSON:
         return self.people.send_text(self.world.resolve_bot(bot), user_id, text, chat_id=chat_id, reply_to=reply_to)
 
-    async def press(self, user_id: int, data: str | None = None, *, text: str | None = None,
-                    message_id: int | None = None, bot: str | int | None = None,
-                    chat_id: int | None = None) -> str:
-        return self.people.press(self.world.resolve_bot(bot), user_id, data, text=text, message_id=message_id,
-                                 chat_id=chat_id)
+    async def press(
+        self,
+        user_id: int,
+        data: str | None = None,
+        *,
+        text: str | None = None,
+        message_id: int | None = None,
+        bot: str | int | None = None,
+        chat_id: int | None = None,
+    ) -> str:
+        return self.people.press(
+            self.world.resolve_bot(bot), user_id, data, text=text, message_id=message_id, chat_id=chat_id
+        )
 
-    async def send_document(self, user_id: int, content: bytes, file_name: str, mime_type: str | None = None, *,
-                            caption: str | None = None, bot: str | int | None = None,
-                            chat_id: int | None = None) -> JSON:
-        return self.people.send_document(self.world.resolve_bot(bot), user_id, content, file_name, mime_type,
-                                         caption=caption, chat_id=chat_id)
+    async def send_document(
+        self,
+        user_id: int,
+        content: bytes,
+        file_name: str,
+        mime_type: str | None = None,
+        *,
+        caption: str | None = None,
+        bot: str | int | None = None,
+        chat_id: int | None = None,
+    ) -> JSON:
+        return self.people.send_document(
+            self.world.resolve_bot(bot), user_id, content, file_name, mime_type, caption=caption, chat_id=chat_id
+        )
 
-    async def send_photo(self, user_id: int, content: bytes | None = None, *, caption: str | None = None,
-                         bot: str | int | None = None, chat_id: int | None = None) -> JSON:
-        return self.people.send_photo(self.world.resolve_bot(bot), user_id, content, caption=caption,
-                                      chat_id=chat_id)
+    async def send_photo(
+        self,
+        user_id: int,
+        content: bytes | None = None,
+        *,
+        caption: str | None = None,
+        bot: str | int | None = None,
+        chat_id: int | None = None,
+    ) -> JSON:
+        return self.people.send_photo(self.world.resolve_bot(bot), user_id, content, caption=caption, chat_id=chat_id)
 
-    async def send_sticker(self, user_id: int, emoji: str = "👍", *, bot: str | int | None = None,
-                           chat_id: int | None = None) -> JSON:
+    async def send_sticker(
+        self, user_id: int, emoji: str = "👍", *, bot: str | int | None = None, chat_id: int | None = None
+    ) -> JSON:
         return self.people.send_sticker(self.world.resolve_bot(bot), user_id, emoji, chat_id=chat_id)
 
-    async def edit_text(self, user_id: int, message_id: int, text: str, *, bot: str | int | None = None,
-                        chat_id: int | None = None) -> JSON:
+    async def edit_text(
+        self, user_id: int, message_id: int, text: str, *, bot: str | int | None = None, chat_id: int | None = None
+    ) -> JSON:
         return self.people.edit_text(self.world.resolve_bot(bot), user_id, message_id, text, chat_id=chat_id)
 
     async def block(self, user_id: int, *, bot: str | int | None = None) -> None:
@@ -204,13 +254,15 @@ class StandIn(StandInApi):
     async def unblock(self, user_id: int, *, bot: str | int | None = None) -> None:
         self.people.unblock(self.world.resolve_bot(bot), user_id)
 
-    async def messages(self, chat_id: int, *, bot: str | int | None = None,
-                       include_user: bool = False) -> list[ChatMessage]:
+    async def messages(
+        self, chat_id: int, *, bot: str | int | None = None, include_user: bool = False
+    ) -> list[ChatMessage]:
         chat = self._chat(chat_id, bot)
         if chat is None:
             return []
-        return [ChatMessage.from_stored(m, self.world.files) for m in chat.messages.values()
-                if include_user or m.from_bot]
+        return [
+            ChatMessage.from_stored(m, self.world.files) for m in chat.messages.values() if include_user or m.from_bot
+        ]
 
     async def sent_count(self, chat_id: int, *, bot: str | int | None = None) -> int:
         chat = self._chat(chat_id, bot)
@@ -224,8 +276,14 @@ class StandIn(StandInApi):
         chat = self._chat(chat_id, bot)
         return chat.last_action if chat else None
 
-    async def commands_menu(self, chat_id: int, *, user_id: int | None = None, language_code: str | None = None,
-                            bot: str | int | None = None) -> list[JSON]:
+    async def commands_menu(
+        self,
+        chat_id: int,
+        *,
+        user_id: int | None = None,
+        language_code: str | None = None,
+        bot: str | int | None = None,
+    ) -> list[JSON]:
         state = self.world.resolve_bot(bot)
         user_id = user_id if user_id is not None else (chat_id if chat_id > 0 else None)
         if language_code is None and user_id is not None and user_id in self.world.users:
@@ -245,11 +303,21 @@ class StandIn(StandInApi):
     async def stats(self) -> JSON:
         return self.counters.to_json()
 
-    async def add_fault(self, kind: int | str, count: int = 1, method: str | None = None,
-                        chat_id: int | None = None, *, retry_after: int = 5, delay: float | None = None,
-                        process: bool = False, description: str | None = None) -> None:
-        self.faults.add(kind, count, method, chat_id, retry_after=retry_after, delay=delay, process=process,
-                        description=description)
+    async def add_fault(
+        self,
+        kind: int | str,
+        count: int = 1,
+        method: str | None = None,
+        chat_id: int | None = None,
+        *,
+        retry_after: int = 5,
+        delay: float | None = None,
+        process: bool = False,
+        description: str | None = None,
+    ) -> None:
+        self.faults.add(
+            kind, count, method, chat_id, retry_after=retry_after, delay=delay, process=process, description=description
+        )
 
     async def clear_faults(self) -> None:
         self.faults.clear()

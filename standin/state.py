@@ -134,8 +134,14 @@ class BotState:
 
     def me(self) -> JSON:
         """The answer of getMe."""
-        return {**self.user, "can_join_groups": True, "can_read_all_group_messages": False,
-                "supports_inline_queries": False, "can_connect_to_business": False, "has_main_web_app": False}
+        return {
+            **self.user,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+            "can_connect_to_business": False,
+            "has_main_web_app": False,
+        }
 
     def allows(self, kind: str) -> bool:
         if not self.allowed_updates:
@@ -162,8 +168,13 @@ class BotState:
                 self.updates.popleft()
 
     def info(self) -> JSON:
-        return {"id": self.id, "username": self.username, "polling": self.polling,
-                "webhook": self.webhook.url if self.webhook else None, "pending_updates": len(self.updates)}
+        return {
+            "id": self.id,
+            "username": self.username,
+            "polling": self.polling,
+            "webhook": self.webhook.url if self.webhook else None,
+            "pending_updates": len(self.updates),
+        }
 
 
 @dataclass
@@ -179,11 +190,16 @@ class Stats:
     webhook_failures: int = 0
 
     def to_json(self) -> JSON:
-        return {"requests": dict(self.requests), "errors": {str(k): v for k, v in self.errors.items()},
-                "flood_429": self.flood_429, "faults_fired": self.faults_fired,
-                "messages_per_chat": {str(k): v for k, v in self.messages_per_chat.items()},
-                "messages_total": sum(self.messages_per_chat.values()),
-                "webhook_deliveries": self.webhook_deliveries, "webhook_failures": self.webhook_failures}
+        return {
+            "requests": dict(self.requests),
+            "errors": {str(k): v for k, v in self.errors.items()},
+            "flood_429": self.flood_429,
+            "faults_fired": self.faults_fired,
+            "messages_per_chat": {str(k): v for k, v in self.messages_per_chat.items()},
+            "messages_total": sum(self.messages_per_chat.values()),
+            "webhook_deliveries": self.webhook_deliveries,
+            "webhook_failures": self.webhook_failures,
+        }
 
 
 def _bot_id(token: str) -> int:
@@ -193,8 +209,14 @@ def _bot_id(token: str) -> int:
 
 
 class World:
-    def __init__(self, *, wall_clock: Callable[[], float] = time.time, default_token: str | None = None,
-                 bot_username: str = "iop_companion_bot", bot_first_name: str = "IOP Companion") -> None:
+    def __init__(
+        self,
+        *,
+        wall_clock: Callable[[], float] = time.time,
+        default_token: str | None = None,
+        bot_username: str = "iop_companion_bot",
+        bot_first_name: str = "IOP Companion",
+    ) -> None:
         self.wall_clock = wall_clock
         self.default_token = default_token
         self.bot_username = bot_username

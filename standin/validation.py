@@ -20,13 +20,33 @@ MAX_BUTTONS = 100
 MAX_CALLBACK_ANSWER = 200
 MAX_COMMANDS = 100
 COMMAND = re.compile(r"[a-z0-9_]{1,32}")
-CHAT_ACTIONS = frozenset({
-    "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
-    "upload_document", "choose_sticker", "find_location", "record_video_note", "upload_video_note",
-})
-_INLINE_ACTIONS = ("url", "callback_data", "web_app", "login_url", "switch_inline_query",
-                   "switch_inline_query_current_chat", "switch_inline_query_chosen_chat", "copy_text",
-                   "callback_game", "pay")
+CHAT_ACTIONS = frozenset(
+    {
+        "typing",
+        "upload_photo",
+        "record_video",
+        "upload_video",
+        "record_voice",
+        "upload_voice",
+        "upload_document",
+        "choose_sticker",
+        "find_location",
+        "record_video_note",
+        "upload_video_note",
+    }
+)
+_INLINE_ACTIONS = (
+    "url",
+    "callback_data",
+    "web_app",
+    "login_url",
+    "switch_inline_query",
+    "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat",
+    "copy_text",
+    "callback_game",
+    "pay",
+)
 
 
 def formatted(raw: str, parse_mode: str | None, entities: Any, strict: bool) -> tuple[str, list[Entity]]:
@@ -47,8 +67,7 @@ def formatted(raw: str, parse_mode: str | None, entities: Any, strict: bool) -> 
 
 
 def message_text(params: Params, strict: bool) -> tuple[str, list[Entity]]:
-    text, entities = formatted(params.text("text") or "", params.text("parse_mode"),
-                               params.obj("entities"), strict)
+    text, entities = formatted(params.text("text") or "", params.text("parse_mode"), params.obj("entities"), strict)
     if not text:
         raise bad_request("message text is empty")
     if strict and len(text) > MAX_TEXT:
@@ -102,8 +121,9 @@ def _inline_keyboard(rows: Any) -> None:
                 raise bad_request("BUTTON_TEXT_INVALID")
             actions = [name for name in _INLINE_ACTIONS if name in button]
             if not actions:
-                raise bad_request("can't parse inline keyboard button: "
-                                  "Text buttons are unallowed in the inline keyboard")
+                raise bad_request(
+                    "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"
+                )
             if "callback_data" in button:
                 data = button["callback_data"]
                 if not isinstance(data, str) or not 1 <= len(data.encode()) <= MAX_CALLBACK_DATA:

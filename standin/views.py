@@ -27,18 +27,38 @@ class Attachment:
 
     @classmethod
     def from_record(cls, record: FileRecord) -> Attachment:
-        return cls(record.file_id, record.file_unique_id, record.content, record.file_name,
-                   record.mime_type, record.width, record.height)
+        return cls(
+            record.file_id,
+            record.file_unique_id,
+            record.content,
+            record.file_name,
+            record.mime_type,
+            record.width,
+            record.height,
+        )
 
     def to_json(self) -> JSON:
-        return {"file_id": self.file_id, "file_unique_id": self.file_unique_id,
-                "content_b64": base64.b64encode(self.content).decode(), "file_name": self.file_name,
-                "mime_type": self.mime_type, "width": self.width, "height": self.height}
+        return {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "content_b64": base64.b64encode(self.content).decode(),
+            "file_name": self.file_name,
+            "mime_type": self.mime_type,
+            "width": self.width,
+            "height": self.height,
+        }
 
     @classmethod
     def from_json(cls, data: JSON) -> Attachment:
-        return cls(data["file_id"], data["file_unique_id"], base64.b64decode(data["content_b64"]),
-                   data.get("file_name"), data.get("mime_type"), data.get("width", 0), data.get("height", 0))
+        return cls(
+            data["file_id"],
+            data["file_unique_id"],
+            base64.b64decode(data["content_b64"]),
+            data.get("file_name"),
+            data.get("mime_type"),
+            data.get("width", 0),
+            data.get("height", 0),
+        )
 
 
 @dataclass
@@ -90,20 +110,39 @@ class ChatMessage:
             record = files.get(data["document"]["file_id"])
             document = Attachment.from_record(record) if record else None
         return cls(
-            message_id=stored.message_id, chat_id=data["chat"]["id"], from_bot=stored.from_bot, date=data["date"],
-            text=data.get("text"), caption=data.get("caption"),
+            message_id=stored.message_id,
+            chat_id=data["chat"]["id"],
+            from_bot=stored.from_bot,
+            date=data["date"],
+            text=data.get("text"),
+            caption=data.get("caption"),
             entities=list(data.get("entities") or data.get("caption_entities") or []),
             inline_keyboard=(data.get("reply_markup") or {}).get("inline_keyboard"),
-            reply_keyboard=stored.reply_keyboard, photo=photo, document=document, sticker=data.get("sticker"),
-            edits=stored.edits, raw=data)
+            reply_keyboard=stored.reply_keyboard,
+            photo=photo,
+            document=document,
+            sticker=data.get("sticker"),
+            edits=stored.edits,
+            raw=data,
+        )
 
     def to_json(self) -> JSON:
-        return {"message_id": self.message_id, "chat_id": self.chat_id, "from_bot": self.from_bot,
-                "date": self.date, "text": self.text, "caption": self.caption, "entities": self.entities,
-                "inline_keyboard": self.inline_keyboard, "reply_keyboard": self.reply_keyboard,
-                "photo": self.photo.to_json() if self.photo else None,
-                "document": self.document.to_json() if self.document else None,
-                "sticker": self.sticker, "edits": self.edits, "raw": self.raw}
+        return {
+            "message_id": self.message_id,
+            "chat_id": self.chat_id,
+            "from_bot": self.from_bot,
+            "date": self.date,
+            "text": self.text,
+            "caption": self.caption,
+            "entities": self.entities,
+            "inline_keyboard": self.inline_keyboard,
+            "reply_keyboard": self.reply_keyboard,
+            "photo": self.photo.to_json() if self.photo else None,
+            "document": self.document.to_json() if self.document else None,
+            "sticker": self.sticker,
+            "edits": self.edits,
+            "raw": self.raw,
+        }
 
     @classmethod
     def from_json(cls, data: JSON) -> ChatMessage:

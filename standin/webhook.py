@@ -32,8 +32,13 @@ def is_loopback(host: str | None) -> bool:
 
 
 class WebhookDelivery:
-    def __init__(self, world: World, stats: Stats, retry_delays: Sequence[float] = (0.05, 0.1, 0.2, 0.5, 1.0),
-                 timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        world: World,
+        stats: Stats,
+        retry_delays: Sequence[float] = (0.05, 0.1, 0.2, 0.5, 1.0),
+        timeout: float = 10.0,
+    ) -> None:
         self.world = world
         self.stats = stats
         self.retry_delays = tuple(retry_delays)

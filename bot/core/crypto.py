@@ -34,10 +34,14 @@ def decrypt(stored: str) -> str:
     if not stored.startswith(_PREFIX):
         return stored
     if _fernet is None:
-        raise ConfigError("ENCRYPTION_KEY", "is missing but the database holds encrypted text",
-                          "set the key the data was written with")
+        raise ConfigError(
+            "ENCRYPTION_KEY",
+            "is missing but the database holds encrypted text",
+            "set the key the data was written with",
+        )
     try:
-        return _fernet.decrypt(stored[len(_PREFIX):].encode()).decode()
+        return _fernet.decrypt(stored[len(_PREFIX) :].encode()).decode()
     except InvalidToken:
-        raise ConfigError("ENCRYPTION_KEY", "does not decrypt the stored text",
-                          "set the key the data was written with") from None
+        raise ConfigError(
+            "ENCRYPTION_KEY", "does not decrypt the stored text", "set the key the data was written with"
+        ) from None

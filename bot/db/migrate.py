@@ -39,6 +39,4 @@ async def current(engine: AsyncEngine) -> str | None:
 
 async def autogenerate(engine: AsyncEngine, message: str) -> None:
     async with engine.begin() as conn:
-        await conn.run_sync(
-            lambda c: command.revision(alembic_config(c), message=message, autogenerate=True)
-        )
+        await conn.run_sync(lambda c: command.revision(alembic_config(c), message=message, autogenerate=True))

@@ -10,7 +10,7 @@ from sqlalchemy.types import TypeDecorator
 
 from bot.core import crypto
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 class UtcDateTime(TypeDecorator[dt.datetime]):

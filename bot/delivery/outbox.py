@@ -45,6 +45,7 @@ UNREACHABLE_NOTICE = "{code} can't be reached on Telegram any more (the bot was 
 
 # --- writing rows ------------------------------------------------------------------------
 
+
 def payload(text: str, buttons: list[list[tuple[str, str]]] | None = None, parse_mode: str | None = "HTML") -> str:
     return json.dumps({"text": text, "buttons": buttons or [], "parse_mode": parse_mode})
 
@@ -61,9 +62,18 @@ async def enqueue(
     buttons: list[list[tuple[str, str]]] | None = None,
 ) -> bool:
     """Add a row in the caller's transaction. Returns False when the dedupe key already exists."""
-    values = dict(chat_id=chat_id, kind=kind, payload=payload(text, buttons), person_id=person_id,
-                  due_at=due_at or now(), next_try_at=due_at or now(), dedupe_key=dedupe_key,
-                  status=PENDING, attempts=0, created_at=now())
+    values = dict(
+        chat_id=chat_id,
+        kind=kind,
+        payload=payload(text, buttons),
+        person_id=person_id,
+        due_at=due_at or now(),
+        next_try_at=due_at or now(),
+        dedupe_key=dedupe_key,
+        status=PENDING,
+        attempts=0,
+        created_at=now(),
+    )
     dialect = session.bind.dialect.name if session.bind else "sqlite"
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     stmt = insert(OutboxMessage).values(**values)
@@ -74,6 +84,7 @@ async def enqueue(
 
 
 # --- delivering ----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Policy:
@@ -86,7 +97,7 @@ class Policy:
 
     def backoff(self, attempts: int) -> dt.timedelta:
         """2, 4, 8 ... seconds (capped), with jitter so retries from many rows spread out."""
-        seconds = min(self.backoff_max, self.backoff_base ** attempts)
+        seconds = min(self.backoff_max, self.backoff_base**attempts)
         return dt.timedelta(seconds=seconds * random.uniform(0.8, 1.2))
 
 
@@ -139,8 +150,12 @@ class Delivery:
             )
             due = (
                 select(OutboxMessage.id)
-                .where(or_(and_(OutboxMessage.status == PENDING, OutboxMessage.next_try_at <= t),
-                           and_(OutboxMessage.status == SENDING, OutboxMessage.claimed_until < t)))
+                .where(
+                    or_(
+                        and_(OutboxMessage.status == PENDING, OutboxMessage.next_try_at <= t),
+                        and_(OutboxMessage.status == SENDING, OutboxMessage.claimed_until < t),
+                    )
+                )
                 .order_by(OutboxMessage.next_try_at, OutboxMessage.id)
                 .limit(self.policy.batch_size)
             )
@@ -150,8 +165,14 @@ class Delivery:
                 update(OutboxMessage)
                 .where(OutboxMessage.id.in_(due.scalar_subquery()))
                 .values(status=SENDING, claimed_until=t + self.policy.lease)
-                .returning(OutboxMessage.id, OutboxMessage.chat_id, OutboxMessage.person_id,
-                           OutboxMessage.kind, OutboxMessage.payload, OutboxMessage.attempts)
+                .returning(
+                    OutboxMessage.id,
+                    OutboxMessage.chat_id,
+                    OutboxMessage.person_id,
+                    OutboxMessage.kind,
+                    OutboxMessage.payload,
+                    OutboxMessage.attempts,
+                )
             )
             rows = (await s.execute(stmt, execution_options={"synchronize_session": False})).all()
         return sorted((Claimed(*r) for r in rows), key=lambda c: c.id)
@@ -208,12 +229,20 @@ class Delivery:
             except TelegramError as exc:  # network errors, timeouts, 5xx
                 attempts = row.attempts + 1
                 if attempts >= self.policy.max_attempts:
-                    updates.append(_values(row, DEAD, error=f"gave up after {attempts} tries: {exc.message}",
-                                           attempts=attempts))
+                    updates.append(
+                        _values(row, DEAD, error=f"gave up after {attempts} tries: {exc.message}", attempts=attempts)
+                    )
                     report.dead += 1
                 else:
-                    updates.append(_values(row, PENDING, error=str(exc.message), attempts=attempts,
-                                           next_try_at=now() + self.policy.backoff(attempts)))
+                    updates.append(
+                        _values(
+                            row,
+                            PENDING,
+                            error=str(exc.message),
+                            attempts=attempts,
+                            next_try_at=now() + self.policy.backoff(attempts),
+                        )
+                    )
                     report.retried += 1
             else:
                 updates.append(_values(row, DELIVERED, attempts=row.attempts + 1))
@@ -229,8 +258,13 @@ class Delivery:
             markup = InlineKeyboardMarkup(
                 [[InlineKeyboardButton(label, callback_data=cb) for label, cb in r] for r in data["buttons"]]
             )
-        await self.bot.send_message(row.chat_id, data["text"], parse_mode=data.get("parse_mode"),
-                                    reply_markup=markup, disable_web_page_preview=True)
+        await self.bot.send_message(
+            row.chat_id,
+            data["text"],
+            parse_mode=data.get("parse_mode"),
+            reply_markup=markup,
+            disable_web_page_preview=True,
+        )
 
     async def _record(self, updates: list[dict[str, Any]], unreachable: list[Claimed]) -> None:
         async with self.db.session() as s, s.begin():
@@ -251,14 +285,21 @@ class Delivery:
             if report.handled == 0 or report.rate_limited or report.paused:
                 self.wake.clear()
                 try:
-                    await asyncio.wait_for(self.wake.wait(), timeout=max(self.policy.poll_seconds,
-                                                                        self.pacer.global_wait()))
-                except asyncio.TimeoutError:
+                    await asyncio.wait_for(
+                        self.wake.wait(), timeout=max(self.policy.poll_seconds, self.pacer.global_wait())
+                    )
+                except TimeoutError:
                     pass
 
 
-def _values(row: Claimed, status: str, *, error: str | None = None, attempts: int | None = None,
-            next_try_at: dt.datetime | None = None) -> dict[str, Any]:
+def _values(
+    row: Claimed,
+    status: str,
+    *,
+    error: str | None = None,
+    attempts: int | None = None,
+    next_try_at: dt.datetime | None = None,
+) -> dict[str, Any]:
     values: dict[str, Any] = {"id": row.id, "status": status, "claimed_until": None}
     if error is not None:
         values["last_error"] = error[:500]
@@ -274,8 +315,11 @@ def _values(row: Claimed, status: str, *, error: str | None = None, attempts: in
 async def _mark_unreachable(s: AsyncSession, row: Claimed) -> None:
     """Blocked by the user: cancel their other rows and tell the team, once per person."""
     t = now()
-    person = await s.get(Person, row.person_id) if row.person_id else (
-        await s.execute(select(Person).where(Person.telegram_id == row.chat_id))).scalar_one_or_none()
+    person = (
+        await s.get(Person, row.person_id)
+        if row.person_id
+        else (await s.execute(select(Person).where(Person.telegram_id == row.chat_id))).scalar_one_or_none()
+    )
     await s.execute(
         update(OutboxMessage)
         .where(OutboxMessage.chat_id == row.chat_id, OutboxMessage.status == PENDING)
@@ -289,18 +333,28 @@ async def _note_unreachable(s: AsyncSession, person: Person) -> None:
     """Mark the person unreachable, audit it, and queue one notice to each staff member."""
     t = now()
     person.reachable = False
-    audit.record(s, "person.unreachable", client_person_id=person.id if person.role == Role.CLIENT.value else None,
-                 person_code=person.code)
+    audit.record(
+        s,
+        "person.unreachable",
+        client_person_id=person.id if person.role == Role.CLIENT.value else None,
+        person_code=person.code,
+    )
     team = select(Person.telegram_id, Person.id).where(
         Person.role.in_([Role.STAFF.value, Role.ADMIN.value]), Person.active, Person.reachable, Person.id != person.id
     )
     for chat_id, staff_id in (await s.execute(team)).all():
-        await enqueue(s, chat_id=chat_id, person_id=staff_id, kind="notice",
-                      text=UNREACHABLE_NOTICE.format(code=person.code),
-                      dedupe_key=f"unreachable:{person.id}:{t:%Y%m%d%H%M%S}:{staff_id}")
+        await enqueue(
+            s,
+            chat_id=chat_id,
+            person_id=staff_id,
+            kind="notice",
+            text=UNREACHABLE_NOTICE.format(code=person.code),
+            dedupe_key=f"unreachable:{person.id}:{t:%Y%m%d%H%M%S}:{staff_id}",
+        )
 
 
 # --- reading -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class DeadRow:
@@ -322,8 +376,10 @@ async def dead_rows(db: Database, limit: int = 20) -> list[DeadRow]:
             .order_by(OutboxMessage.finished_at.desc(), OutboxMessage.id.desc())
             .limit(limit)
         )
-        return [DeadRow(m.id, m.kind, code or f"chat {m.chat_id}", m.last_error or "", m.finished_at, m.attempts)
-                for m, code in (await s.execute(stmt)).all()]
+        return [
+            DeadRow(m.id, m.kind, code or f"chat {m.chat_id}", m.last_error or "", m.finished_at, m.attempts)
+            for m, code in (await s.execute(stmt)).all()
+        ]
 
 
 async def counts(db: Database) -> dict[str, int]:
@@ -344,6 +400,7 @@ async def set_reachable(db: Database, telegram_id: int, reachable: bool) -> bool
             await _note_unreachable(s, person)
         elif reachable and not person.reachable:
             person.reachable = True
-            audit.record(s, "person.reachable",
-                         client_person_id=person.id if person.role == Role.CLIENT.value else None)
+            audit.record(
+                s, "person.reachable", client_person_id=person.id if person.role == Role.CLIENT.value else None
+            )
         return True

@@ -18,8 +18,9 @@ from telegram.ext import AIORateLimiter
 
 
 class Pacer:
-    def __init__(self, rate: float = 30.0, chat_interval: float = 1.0,
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, rate: float = 30.0, chat_interval: float = 1.0, monotonic: Callable[[], float] = time.monotonic
+    ) -> None:
         if rate <= 0 or chat_interval < 0:
             raise ValueError("rate must be > 0 and chat_interval >= 0")
         self.interval = 1.0 / rate
@@ -70,8 +71,9 @@ class SharedRateLimiter(AIORateLimiter):
     is switched off, because a second 30/s budget beside the outbox's would allow 60/s.
     """
 
-    def __init__(self, pacer: Pacer, *, max_retries: int = 2,
-                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+    def __init__(
+        self, pacer: Pacer, *, max_retries: int = 2, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    ) -> None:
         super().__init__(overall_max_rate=0, max_retries=max_retries)
         self.pacer = pacer
         self.sleep = sleep

@@ -48,7 +48,7 @@ async def latest(session: AsyncSession, telegram_id: int, action: str) -> dt.dat
     )
     value = (await session.execute(stmt)).scalar_one_or_none()
     if value is not None and value.tzinfo is None:  # func.max bypasses the column type on SQLite
-        value = dt.datetime.fromisoformat(str(value)).replace(tzinfo=dt.timezone.utc)
+        value = dt.datetime.fromisoformat(str(value)).replace(tzinfo=dt.UTC)
     return value
 
 
@@ -67,7 +67,13 @@ async def rows(session: AsyncSession, action: str | None = None) -> list[AuditRo
     if action:
         stmt = stmt.where(AuditEntry.action == action)
     return [
-        AuditRow(r.at, r.action, r.actor_telegram_id, r.actor_person_id, r.client_person_id,
-                 json.loads(r.detail) if r.detail else {})
+        AuditRow(
+            r.at,
+            r.action,
+            r.actor_telegram_id,
+            r.actor_person_id,
+            r.client_person_id,
+            json.loads(r.detail) if r.detail else {},
+        )
         for r in (await session.execute(stmt)).scalars()
     ]

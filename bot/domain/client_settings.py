@@ -11,8 +11,14 @@ from bot.db.models import ClientProfile, Person
 from bot.db.session import Database
 from bot.domain import audit
 
-COMMON_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
-                "Europe/London", "Europe/Berlin")
+COMMON_ZONES = (
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "Europe/London",
+    "Europe/Berlin",
+)
 
 _TIME = re.compile(r"^\s*(\d{1,2})(?:[:.h ]?(\d{2}))?\s*([ap]\.?m\.?)?\s*$", re.IGNORECASE)
 

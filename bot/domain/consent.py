@@ -40,10 +40,10 @@ async def withdraw(db: Database, person_id: int) -> int:
         s.add(ConsentRecord(person_id=person_id, version=version, decision="withdrawn", at=t))
         cancelled = await s.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.person_id == person_id,
-                   OutboxMessage.status == OutboxStatus.PENDING.value)
+            .where(OutboxMessage.person_id == person_id, OutboxMessage.status == OutboxStatus.PENDING.value)
             .values(status=OutboxStatus.CANCELLED.value, last_error="consent withdrawn", finished_at=t)
         )
-        audit.record(s, "consent.withdrawn", actor_person_id=person_id, client_person_id=person_id,
-                     cancelled=cancelled.rowcount)
+        audit.record(
+            s, "consent.withdrawn", actor_person_id=person_id, client_person_id=person_id, cancelled=cancelled.rowcount
+        )
         return cancelled.rowcount or 0

@@ -108,15 +108,27 @@ async def create_invite(
     async with db.session() as s, s.begin():
         if person_code:
             taken = await s.scalar(select(Person.id).where(Person.code == person_code))
-            pending = await s.scalar(select(Invite.id).where(
-                Invite.person_code == person_code, Invite.used_at.is_(None), Invite.expires_at > now()))
+            pending = await s.scalar(
+                select(Invite.id).where(
+                    Invite.person_code == person_code, Invite.used_at.is_(None), Invite.expires_at > now()
+                )
+            )
             if taken or pending:
                 raise EnrollmentError("code_taken")
         pcode = person_code or await _free_person_code(s, role)
         expires = now() + policy.ttl
-        s.add(Invite(code_hash=hash_code(code), role=role.value, person_code=pcode,
-                     display_name=display_name, therapist_id=therapist_id, cohort=cohort,
-                     created_by=created_by, expires_at=expires))
+        s.add(
+            Invite(
+                code_hash=hash_code(code),
+                role=role.value,
+                person_code=pcode,
+                display_name=display_name,
+                therapist_id=therapist_id,
+                cohort=cohort,
+                created_by=created_by,
+                expires_at=expires,
+            )
+        )
         audit.record(s, "invite.created", actor_person_id=created_by, role=role.value, person_code=pcode)
     return IssuedInvite(code, role, pcode, expires)
 
@@ -171,19 +183,38 @@ async def enroll(
         if taken.rowcount != 1:
             raise EnrollmentError(USED)
         role = Role(invite.role)
-        person = Person(telegram_id=telegram_id, role=role.value, code=invite.person_code,
-                        display_name=invite.display_name, timezone=timezone,
-                        consent_version=consent_version, consent_at=t if consent_version else None)
+        person = Person(
+            telegram_id=telegram_id,
+            role=role.value,
+            code=invite.person_code,
+            display_name=invite.display_name,
+            timezone=timezone,
+            consent_version=consent_version,
+            consent_at=t if consent_version else None,
+        )
         s.add(person)
         await s.flush()
         invite.used_by = person.id
         if role is Role.CLIENT:
-            s.add(ClientProfile(person_id=person.id, therapist_id=invite.therapist_id,
-                                cohort=invite.cohort, checkin_time=checkin_time, program_start=t.date()))
+            s.add(
+                ClientProfile(
+                    person_id=person.id,
+                    therapist_id=invite.therapist_id,
+                    cohort=invite.cohort,
+                    checkin_time=checkin_time,
+                    program_start=t.date(),
+                )
+            )
         if consent_version:
             s.add(ConsentRecord(person_id=person.id, version=consent_version, decision="agreed", at=t))
-        audit.record(s, "enroll.ok", actor_telegram_id=telegram_id, actor_person_id=person.id,
-                     client_person_id=person.id if role is Role.CLIENT else None, role=role.value)
+        audit.record(
+            s,
+            "enroll.ok",
+            actor_telegram_id=telegram_id,
+            actor_person_id=person.id,
+            client_person_id=person.id if role is Role.CLIENT else None,
+            role=role.value,
+        )
         return view(person)
 
 

@@ -145,7 +145,7 @@ def _entry_lines(text: str) -> tuple[list[int], list[int]]:
 
 def _check(text: str, facts: Mapping[str, str]) -> tuple[list[str], KnowledgeBase | None]:
     try:
-        data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""
@@ -240,7 +240,12 @@ def _check(text: str, facts: Mapping[str, str]) -> tuple[list[str], KnowledgeBas
             )
         entries.append(
             FaqEntry(
-                str(eid), question, tuple(a.strip() for a in asked), filled, str(category), tuple(related),
+                str(eid),
+                question,
+                tuple(a.strip() for a in asked),
+                filled,
+                str(category),
+                tuple(related),
                 answer.strip(),
             )
         )
@@ -257,20 +262,71 @@ def _check(text: str, facts: Mapping[str, str]) -> tuple[list[str], KnowledgeBas
 
 # Chat shorthand -> words, applied per token before anything else.
 _SLANG = {
-    "u": "you", "ya": "you", "r": "are", "ur": "your", "y": "why",
-    "wat": "what", "wut": "what", "wht": "what", "whats": "what", "hw": "how", "wen": "when",
-    "wheres": "where", "wher": "where", "thx": "thanks", "ty": "thanks", "tnx": "thanks",
-    "pls": "please", "plz": "please", "meds": "medication", "med": "medication",
-    "aa": "alcoholics anonymous", "na": "narcotics anonymous",
-    "hrs": "hours", "hr": "hour", "wk": "week", "wks": "weeks", "mo": "month", "mos": "months",
-    "mins": "minutes", "min": "minutes", "tmrw": "tomorrow", "tmr": "tomorrow", "2day": "today",
-    "tonite": "tonight", "2nite": "tonight", "nite": "night", "ppl": "people", "sesh": "session",
-    "grp": "group", "grps": "groups", "fam": "family", "gf": "girlfriend", "bf": "boyfriend",
-    "doc": "doctor", "dr": "doctor", "appt": "appointment", "rx": "prescription",
-    "tx": "treatment", "dx": "diagnosis", "cuz": "because", "bc": "because", "abt": "about",
-    "bout": "about", "info": "information", "eval": "evaluation", "psych": "psychiatric",
-    "gonna": "going to", "wanna": "want to", "gotta": "have to", "prolly": "probably",
-    "iops": "iop", "12step": "twelvestep", "ok": "okay", "k": "okay", "pm": "evening",
+    "u": "you",
+    "ya": "you",
+    "r": "are",
+    "ur": "your",
+    "y": "why",
+    "wat": "what",
+    "wut": "what",
+    "wht": "what",
+    "whats": "what",
+    "hw": "how",
+    "wen": "when",
+    "wheres": "where",
+    "wher": "where",
+    "thx": "thanks",
+    "ty": "thanks",
+    "tnx": "thanks",
+    "pls": "please",
+    "plz": "please",
+    "meds": "medication",
+    "med": "medication",
+    "aa": "alcoholics anonymous",
+    "na": "narcotics anonymous",
+    "hrs": "hours",
+    "hr": "hour",
+    "wk": "week",
+    "wks": "weeks",
+    "mo": "month",
+    "mos": "months",
+    "mins": "minutes",
+    "min": "minutes",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "2day": "today",
+    "tonite": "tonight",
+    "2nite": "tonight",
+    "nite": "night",
+    "ppl": "people",
+    "sesh": "session",
+    "grp": "group",
+    "grps": "groups",
+    "fam": "family",
+    "gf": "girlfriend",
+    "bf": "boyfriend",
+    "doc": "doctor",
+    "dr": "doctor",
+    "appt": "appointment",
+    "rx": "prescription",
+    "tx": "treatment",
+    "dx": "diagnosis",
+    "cuz": "because",
+    "bc": "because",
+    "abt": "about",
+    "bout": "about",
+    "info": "information",
+    "eval": "evaluation",
+    "psych": "psychiatric",
+    "gonna": "going to",
+    "wanna": "want to",
+    "gotta": "have to",
+    "prolly": "probably",
+    "iops": "iop",
+    "12step": "twelvestep",
+    "ok": "okay",
+    "k": "okay",
+    "pm": "evening",
 }
 
 # Multi-word expressions -> one token, applied to the whole (slang-expanded) text.
@@ -296,19 +352,28 @@ _PHRASES = tuple(
         (r"\bhigh\s+risk\b", "risk"),
         (r"\bright\s+now\b", "now"),
         # "what do we do in ...", "what happens in ..." ask about activities
-        (r"\bwhat\s+(?:\w+\s+){0,3}?(?:do|will|would|does)\s+(?:we|you|i|they|people|one)\s+"
-         r"(?:actually\s+|even\s+)?do\s+(?:in|at|during)\b"
-         r"|\bwhat\s+(?:happens|goes\s+on)\s+(?:in|at|during)\b", "activities"),
+        (
+            r"\bwhat\s+(?:\w+\s+){0,3}?(?:do|will|would|does)\s+(?:we|you|i|they|people|one)\s+"
+            r"(?:actually\s+|even\s+)?do\s+(?:in|at|during)\b"
+            r"|\bwhat\s+(?:happens|goes\s+on)\s+(?:in|at|during)\b",
+            "activities",
+        ),
         # "does it work?", "will this program help?" ask whether treatment is effective
         # "how does group work?" asks how it runs: drop "work", which would mean a job
         (r"\bhow\s+(?:does|do|will|would)\s+((?:\w+\s+){1,3}?)works?\b", r"how \1"),
         # ("does group work?" without "how" asks whether it works)
-        (r"(?<!how )\b(?:does|do|will|would|did|can)\s+(?:(?:the|this|that|outpatient|intensive|group|iop)\s+){0,2}"
-         r"(?:it|this|that|iop|outpatient|treatment|program|programs|stuff|therapy|groups?|rehab)\s+"
-         r"(?:even\s+|really\s+|actually\s+)?(?:work|help)s?\b", "effective"),
+        (
+            r"(?<!how )\b(?:does|do|will|would|did|can)\s+(?:(?:the|this|that|outpatient|intensive|group|iop)\s+){0,2}"
+            r"(?:it|this|that|iop|outpatient|treatment|program|programs|stuff|therapy|groups?|rehab)\s+"
+            r"(?:even\s+|really\s+|actually\s+)?(?:work|help)s?\b",
+            "effective",
+        ),
         # questions about the bot itself
-        (r"\bwhat\s+(?:can|do)\s+you\s+(?:do|help)\b(?!\s+(?:about|for|with|if|when|in|at|during|to)\b)|\bwho\s+(?:am\s+i\s+talking|is\s+this|are\s+you)\b"
-         r"|\bare\s+you\s+(?:an?\s+)?(?=real|human|person|therapist|bot|robot|ai|machine|computer)", "bot "),
+        (
+            r"\bwhat\s+(?:can|do)\s+you\s+(?:do|help)\b(?!\s+(?:about|for|with|if|when|in|at|during|to)\b)|\bwho\s+(?:am\s+i\s+talking|is\s+this|are\s+you)\b"
+            r"|\bare\s+you\s+(?:an?\s+)?(?=real|human|person|therapist|bot|robot|ai|machine|computer)",
+            "bot ",
+        ),
         # "what is X?" asks for a definition; the cue favours the entry that defines X
         (r"\bwhat\s+(?:is|are|s)\s+(?:an?\s+|this\s+|that\s+)?(?=\w)", "whatis "),
         (r"\bhours\s+of\s+operation\b|\boperating\s+hours\b", "open"),
@@ -323,18 +388,7 @@ _PHRASES = tuple(
 
 # Words that carry no meaning for matching. Dropping them keeps the confidence measure honest.
 _STOP = frozenset(
-    """a an the i me my mine myself you your yours we us our he she him her they them their it its
-    this that these those is am are was were be been being do does did doing have has had having
-    will would shall should can could may might must of to in on at for with about as by from into
-    onto and or but if so than then there here what which whom how just also too very such
-    really even ever still any anything some something thing things stuff get got getting go
-    goes want wanted need know like please tell let lets im ive id ill youre theyre isnt arent dont
-    doesnt didnt wont yes no not okay hey hi hello thanks guys kind sort lot lots much many exactly
-    actually basically literally pretty again sure mean means meant whatever someone somebody
-    anyone anybody one ones thanks thank btw tho though ok yeah yep um uh hmm oh well able
-    available gonna wanna gotta probably maybe all meaning
-    every everything other another same such own way ways make makes made give given
-    going till until til called named""".split()
+    ["a", "an", "the", "i", "me", "my", "mine", "myself", "you", "your", "yours", "we", "us", "our", "he", "she", "him", "her", "they", "them", "their", "it", "its", "this", "that", "these", "those", "is", "am", "are", "was", "were", "be", "been", "being", "do", "does", "did", "doing", "have", "has", "had", "having", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "of", "to", "in", "on", "at", "for", "with", "about", "as", "by", "from", "into", "onto", "and", "or", "but", "if", "so", "than", "then", "there", "here", "what", "which", "whom", "how", "just", "also", "too", "very", "such", "really", "even", "ever", "still", "any", "anything", "some", "something", "thing", "things", "stuff", "get", "got", "getting", "go", "goes", "want", "wanted", "need", "know", "like", "please", "tell", "let", "lets", "im", "ive", "id", "ill", "youre", "theyre", "isnt", "arent", "dont", "doesnt", "didnt", "wont", "yes", "no", "not", "okay", "hey", "hi", "hello", "thanks", "guys", "kind", "sort", "lot", "lots", "much", "many", "exactly", "actually", "basically", "literally", "pretty", "again", "sure", "mean", "means", "meant", "whatever", "someone", "somebody", "anyone", "anybody", "one", "ones", "thanks", "thank", "btw", "tho", "though", "ok", "yeah", "yep", "um", "uh", "hmm", "oh", "well", "able", "available", "gonna", "wanna", "gotta", "probably", "maybe", "all", "meaning", "every", "everything", "other", "another", "same", "such", "own", "way", "ways", "make", "makes", "made", "give", "given", "going", "till", "until", "til", "called", "named"]
 )
 
 # Surface word -> shared concept, so different wordings meet on one term.
@@ -353,8 +407,7 @@ for _canon, _words in {
     "slip": "slipped slips lapse lapsed relapsed slipup",
     "therapist": "therapists counselor counsellor counselors counsellors shrink clinician",
     "therapy": "therapies counseling counselling counsel",
-    "spiritual": "spirituality faith religious religion god church prayer pray christian "
-    "muslim beliefs belief believe",
+    "spiritual": "spirituality faith religious religion god church prayer pray christian muslim beliefs belief believe",
     "evening": "evenings night nights nighttime",
     "morning": "mornings daytime",
     "hour": "hours",
@@ -370,8 +423,7 @@ for _canon, _words in {
     "stop": "quit quitting stopping stopped",
     "nervous": "scared afraid shy worried anxious",
     "talk": "speak speaking share sharing talking",
-    "assess": "assessment assessments evaluation evaluations evaluated evaluate exam checkup "
-    "screening",
+    "assess": "assessment assessments evaluation evaluations evaluated evaluate exam checkup screening",
     "finish": "finished finishing graduate graduation complete completed done over end ends ending",
     "attend": "come coming attending attendance show",
     "weekend": "weekends saturday saturdays sunday sundays",
@@ -464,24 +516,17 @@ def _terms(text: str) -> list[str]:
 
 # A message made only of these words is small talk, provided one of them is a "core" word.
 _SMALLTALK_CORE = frozenset(
-    """hi hii hiii hello helo hey heya hiya yo sup hola howdy greetings thanks thank thanx thnx
-    ty thx cheers okay ok k kk cool nice great awesome lol lmao haha hahaha hehe rofl bye
-    goodbye cya later goodnight morning afternoon good how alright sure fine yep yeah yes no
-    nope np welcome sorry oops hmm hm oh ah wow""".split()
+    ["hi", "hii", "hiii", "hello", "helo", "hey", "heya", "hiya", "yo", "sup", "hola", "howdy", "greetings", "thanks", "thank", "thanx", "thnx", "ty", "thx", "cheers", "okay", "ok", "k", "kk", "cool", "nice", "great", "awesome", "lol", "lmao", "haha", "hahaha", "hehe", "rofl", "bye", "goodbye", "cya", "later", "goodnight", "morning", "afternoon", "good", "how", "alright", "sure", "fine", "yep", "yeah", "yes", "no", "nope", "np", "welcome", "sorry", "oops", "hmm", "hm", "oh", "ah", "wow"]
 )
 _SMALLTALK_FILLER = frozenset(
-    """you u ya are r is it its going doing there again so much very lot a all for that the
-    bot buddy friend man dude bro see ya again have day night evening nice too well im i am
-    good great fine what whats up how today been doing just checking in ok okay""".split()
+    ["you", "u", "ya", "are", "r", "is", "it", "its", "going", "doing", "there", "again", "so", "much", "very", "lot", "a", "all", "for", "that", "the", "bot", "buddy", "friend", "man", "dude", "bro", "see", "ya", "again", "have", "day", "night", "evening", "nice", "too", "well", "im", "i", "am", "good", "great", "fine", "what", "whats", "up", "how", "today", "been", "doing", "just", "checking", "in", "ok", "okay"]
 )
 
 
 def _smalltalk_word(word: str, allowed: frozenset[str]) -> bool:
     """Match stretched words too ("heyyy", "goood", "thankss") without "god" becoming "good"."""
     return (
-        word in allowed
-        or re.sub(r"(.)\1+", r"\1", word) in allowed
-        or re.sub(r"(.)\1{2,}", r"\1\1", word) in allowed
+        word in allowed or re.sub(r"(.)\1+", r"\1", word) in allowed or re.sub(r"(.)\1{2,}", r"\1\1", word) in allowed
     )
 
 
@@ -551,9 +596,7 @@ class FaqIndex:
             for t, f in tf.items():
                 self._postings.setdefault(t, []).append((i, self._idf[t] * f * (_K1 + 1) / (f + norm)))
         # Surface phrasings (stop words kept) for the rapidfuzz rerank of the top candidates.
-        self._phrasings = [
-            [" ".join(_surface_tokens(t)) for t in (e.question, *e.asked)] for e in kb.entries
-        ]
+        self._phrasings = [[" ".join(_surface_tokens(t)) for t in (e.question, *e.asked)] for e in kb.entries]
         self._surface_vocab = sorted(w for w in surface if w not in _STOP and w.isalpha() and len(w) > 2)
         self._fix_cache: OrderedDict[str, str | None] = OrderedDict()
 

@@ -38,9 +38,16 @@ class PersonView:
 
 def view(p: Person) -> PersonView:
     return PersonView(
-        id=p.id, telegram_id=p.telegram_id, role=Role(p.role), code=p.code,
-        display_name=p.display_name, timezone=p.timezone, active=p.active,
-        reachable=p.reachable, consent_version=p.consent_version, consent_at=p.consent_at,
+        id=p.id,
+        telegram_id=p.telegram_id,
+        role=Role(p.role),
+        code=p.code,
+        display_name=p.display_name,
+        timezone=p.timezone,
+        active=p.active,
+        reachable=p.reachable,
+        consent_version=p.consent_version,
+        consent_at=p.consent_at,
     )
 
 

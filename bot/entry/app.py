@@ -59,7 +59,10 @@ def build_application(
         builder = builder.request(request).get_updates_request(get_updates_request or request)
     app = builder.build()
     app.bot_data["services"] = Services(
-        settings=settings, db=db, delivery=delivery, deliver=deliver,
+        settings=settings,
+        db=db,
+        delivery=delivery,
+        deliver=deliver,
         faq=FaqStore(settings.faq_facts()),
     )
 
@@ -78,12 +81,19 @@ async def prepare_database(url: str) -> None:
 
 def make_delivery(settings: Settings, db: Database, request: BaseRequest | None) -> outbox.Delivery:
     """The outbox loop gets its own Bot without PTB's rate limiter: it paces itself and must see RetryAfter."""
-    bot = Bot(settings.bot_token, base_url=settings.telegram_api_base_url, base_file_url=settings.file_base_url,
-              request=request or HTTPXRequest(connection_pool_size=4, read_timeout=settings.outbox_send_timeout,
-                                                 connect_timeout=5))
-    policy = outbox.Policy(batch_size=settings.outbox_batch_size, max_attempts=settings.outbox_max_attempts,
-                           lease=dt.timedelta(seconds=settings.outbox_lease_seconds),
-                           poll_seconds=settings.outbox_poll_seconds)
+    bot = Bot(
+        settings.bot_token,
+        base_url=settings.telegram_api_base_url,
+        base_file_url=settings.file_base_url,
+        request=request
+        or HTTPXRequest(connection_pool_size=4, read_timeout=settings.outbox_send_timeout, connect_timeout=5),
+    )
+    policy = outbox.Policy(
+        batch_size=settings.outbox_batch_size,
+        max_attempts=settings.outbox_max_attempts,
+        lease=dt.timedelta(seconds=settings.outbox_lease_seconds),
+        poll_seconds=settings.outbox_poll_seconds,
+    )
     pacer = Pacer(rate=settings.outbox_global_rate, chat_interval=settings.outbox_chat_interval)
     return outbox.Delivery(db, bot, policy=policy, pacer=pacer)
 
@@ -92,9 +102,7 @@ async def startup(app: Application) -> None:  # type: ignore[type-arg]
     """Publish the guest command menu and start the delivery loop (post_init)."""
     services: Services = app.bot_data["services"]
     await services.faq.load(services.db)
-    await app.bot.set_my_commands(
-        [BotCommand(c, d) for c, d in roles.GUEST_MENU], scope=BotCommandScopeDefault()
-    )
+    await app.bot.set_my_commands([BotCommand(c, d) for c, d in roles.GUEST_MENU], scope=BotCommandScopeDefault())
     if services.deliver:
         await services.delivery.bot.initialize()
         services.delivery_task = asyncio.create_task(services.delivery.run_forever(), name="outbox")

@@ -15,18 +15,23 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bot", description="IOP Companion: the clinic's Telegram bot.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    run = sub.add_parser("run", help="run the bot (long polling by default)",
-                         description="Run the bot. Migrates the database first.")
-    run.add_argument("--webhook", action="store_true",
-                     help="receive updates by webhook (needs WEBHOOK_URL and WEBHOOK_SECRET)")
+    run = sub.add_parser(
+        "run", help="run the bot (long polling by default)", description="Run the bot. Migrates the database first."
+    )
+    run.add_argument(
+        "--webhook", action="store_true", help="receive updates by webhook (needs WEBHOOK_URL and WEBHOOK_SECRET)"
+    )
 
     db = sub.add_parser("db", help="database tools", description="Database tools.")
     dbsub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     dbsub.add_parser("upgrade", help="apply all migrations", description="Apply all migrations.")
     dbsub.add_parser("current", help="print the applied revision", description="Print the applied revision.")
 
-    inv = sub.add_parser("invite", help="create a one-time enrollment code",
-                         description="Create a one-time enrollment code and print it with its deep link.")
+    inv = sub.add_parser(
+        "invite",
+        help="create a one-time enrollment code",
+        description="Create a one-time enrollment code and print it with its deep link.",
+    )
     inv.add_argument("--role", choices=["admin", "staff", "therapist", "client"], default="admin")
     inv.add_argument("--name", default="", help="name (team) or initials (client) shown to colleagues")
     inv.add_argument("--bot-username", default="", help="bot username for the link (default: ask the Bot API)")
@@ -35,11 +40,17 @@ def _parser() -> argparse.ArgumentParser:
 
     faq = sub.add_parser("faq", help="FAQ tools", description="Try and check the FAQ content.")
     faqsub = faq.add_subparsers(dest="faq_command", required=True, metavar="ACTION")
-    ask = faqsub.add_parser("ask", help="print the answer the bot would give",
-                            description="Print the answer the bot would give, its entry id and score.")
+    ask = faqsub.add_parser(
+        "ask",
+        help="print the answer the bot would give",
+        description="Print the answer the bot would give, its entry id and score.",
+    )
     ask.add_argument("question")
-    check = faqsub.add_parser("check", help="validate a FAQ content file",
-                              description="Validate a FAQ file: ids, answers, lengths, related links, placeholders.")
+    check = faqsub.add_parser(
+        "check",
+        help="validate a FAQ content file",
+        description="Validate a FAQ file: ids, answers, lengths, related links, placeholders.",
+    )
     check.add_argument("path", nargs="?", default=None, help="file to check (default: the shipped faq.yaml)")
 
     outbox = sub.add_parser("outbox", help="outbox tools", description="Inspect the outbox.")
@@ -47,12 +58,17 @@ def _parser() -> argparse.ArgumentParser:
     outsub.add_parser("dead", help="list undeliverable messages", description="List undeliverable messages.")
     outsub.add_parser("stats", help="count messages by status", description="Count outbox messages by status.")
 
-    sandbox = sub.add_parser("sandbox", help="try the bot locally without Telegram",
-                             description="Start a local Bot API stand-in, the bot against it, and a terminal "
-                                         "chat in which you can be a client, a therapist or staff.")
+    sandbox = sub.add_parser(
+        "sandbox",
+        help="try the bot locally without Telegram",
+        description="Start a local Bot API stand-in, the bot against it, and a terminal "
+        "chat in which you can be a client, a therapist or staff.",
+    )
     sandbox.add_argument("--port", type=int, default=0, help="stand-in port (default: any free port)")
     sandbox.add_argument("--fresh", action="store_true", help="start from an empty sandbox database")
-    sub.add_parser("keygen", help="print a new ENCRYPTION_KEY", description="Print a new Fernet key for ENCRYPTION_KEY.")
+    sub.add_parser(
+        "keygen", help="print a new ENCRYPTION_KEY", description="Print a new Fernet key for ENCRYPTION_KEY."
+    )
     return p
 
 

@@ -88,8 +88,10 @@ async def _main(settings: Settings, port: int) -> None:
         services: Services = app.bot_data["services"]
         sandbox = Sandbox(st, services.db)
         summary = await sandbox.enroll_demo_people()
-        print(f"IOP Companion sandbox: a local stand-in for Telegram on port {st.port}, the real bot, "
-              f"database {DB_FILE} (--fresh starts over).")
+        print(
+            f"IOP Companion sandbox: a local stand-in for Telegram on port {st.port}, the real bot, "
+            f"database {DB_FILE} (--fresh starts over)."
+        )
         print(summary)
         print("Type :help for sandbox commands, /help for the bot's.\n")
         await sandbox.chat()
@@ -107,10 +109,15 @@ async def _running(settings: Settings, port: int) -> AsyncIterator[tuple[StandIn
         await st.start(port=port)
         stack.push_async_callback(st.stop)
         url = f"sqlite+aiosqlite:///{DB_FILE}"
-        sandbox_settings = settings.model_copy(update={
-            "bot_token": TOKEN, "telegram_api_base_url": st.base_url, "telegram_file_base_url": st.base_file_url,
-            "database_url": url, "outbox_poll_seconds": 0.3,
-        })
+        sandbox_settings = settings.model_copy(
+            update={
+                "bot_token": TOKEN,
+                "telegram_api_base_url": st.base_url,
+                "telegram_file_base_url": st.base_file_url,
+                "database_url": url,
+                "outbox_poll_seconds": 0.3,
+            }
+        )
         await prepare_database(url)
         app = build_application(sandbox_settings, Database(url))
         # run_polling() would call these hooks itself; we drive the lifecycle by hand to share the loop.
@@ -149,12 +156,15 @@ class Sandbox:
             await self.st.add_user(user_id, first_name)
         admin = await self._enroll(Role.ADMIN, "admin", display_name="Alex")
         therapist = await self._enroll(Role.THERAPIST, "therapist", display_name="Dr. Rivera")
-        client = await self._enroll(Role.CLIENT, "client", display_name="JD", therapist_id=therapist.id,
-                                    cohort="Evening")
+        client = await self._enroll(
+            Role.CLIENT, "client", display_name="JD", therapist_id=therapist.id, cohort="Evening"
+        )
         for user_id, _ in USERS.values():  # the enrollment chatter is not news: start every chat "read"
             self.seen[user_id] = {m.message_id: m.edits for m in await self.st.messages(user_id)}
-        return (f"You can be: client {client.code} (of {therapist.display_name}, cohort Evening), "
-                f"therapist {therapist.label}, admin {admin.label}, or a guest. You are the client.")
+        return (
+            f"You can be: client {client.code} (of {therapist.display_name}, cohort Evening), "
+            f"therapist {therapist.label}, admin {admin.label}, or a guest. You are the client."
+        )
 
     async def _enroll(self, role: Role, who: str, **invite: Any) -> PersonView:
         user_id = USERS[who][0]
@@ -164,8 +174,9 @@ class Sandbox:
         issued = await enrollment.create_invite(self.db, role, **invite)
         sent = await self.st.send_text(user_id, f"/start {issued.code}")
         if role is Role.CLIENT:  # clients read the privacy notice and agree first
-            ask = await self.st.wait_for_message(user_id, lambda m: ("I agree", "consent:yes") in m.buttons,
-                                                 after=sent["message_id"], timeout=15)
+            ask = await self.st.wait_for_message(
+                user_id, lambda m: ("I agree", "consent:yes") in m.buttons, after=sent["message_id"], timeout=15
+            )
             await self.st.press(user_id, "consent:yes", message_id=ask.message_id)
         await self.st.wait_for_message(user_id, "Welcome", after=sent["message_id"], timeout=15)
         person = await people.by_telegram_id(self.db, user_id)
@@ -238,8 +249,9 @@ class Sandbox:
         if "callback_data" not in button:
             print(f"(that button opens {button.get('url')})")
             return
-        query_id = await self._act(lambda: self.st.press(self.user_id, button["callback_data"],
-                                                         message_id=with_buttons[-1].message_id))
+        query_id = await self._act(
+            lambda: self.st.press(self.user_id, button["callback_data"], message_id=with_buttons[-1].message_id)
+        )
         answer = await self.st.callback_answer(query_id)
         if answer and answer.get("text"):  # a toast, e.g. for a button that no longer works
             print(f"  (toast: {answer['text']})")
@@ -330,5 +342,6 @@ def _stdin_lines() -> asyncio.Queue[str]:
                 return
             if not line:
                 return
+
     threading.Thread(target=pump, name="sandbox-stdin", daemon=True).start()
     return queue

@@ -50,7 +50,7 @@ async def test_two_racing_enrollments_only_one_wins(db):
 async def test_expiry_follows_policy(db):
     policy = enrollment.Policy(ttl=dt.timedelta(days=1))
     issued = await enrollment.create_invite(db, Role.STAFF, policy=policy)
-    with time_machine.travel(dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=25)):
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(hours=25)):
         with pytest.raises(EnrollmentError) as exc:
             await enrollment.check_code(db, 3, issued.code)
     assert exc.value.reason == enrollment.EXPIRED
@@ -58,7 +58,7 @@ async def test_expiry_follows_policy(db):
 
 async def test_lockout_window(db):
     """Five failures inside an hour lock the user out; failures spread wider do not."""
-    t0 = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.timezone.utc)
+    t0 = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
 
     async def wrong() -> str:
         with pytest.raises(EnrollmentError) as exc:
@@ -87,11 +87,13 @@ async def test_withdraw_cancels_only_pending_rows_of_that_person(db):
     inv = await enrollment.check_code(db, 1, issued.code)
     person = await enrollment.enroll(db, 1, inv.id, timezone=ZONE, checkin_time=AT, consent_version="v1")
     async with db.session() as s, s.begin():
-        s.add_all([
-            OutboxMessage(chat_id=1, person_id=person.id, kind="reminder", payload="{}"),
-            OutboxMessage(chat_id=1, person_id=person.id, kind="reminder", payload="{}", status="delivered"),
-            OutboxMessage(chat_id=2, person_id=None, kind="notice", payload="{}"),
-        ])
+        s.add_all(
+            [
+                OutboxMessage(chat_id=1, person_id=person.id, kind="reminder", payload="{}"),
+                OutboxMessage(chat_id=1, person_id=person.id, kind="reminder", payload="{}", status="delivered"),
+                OutboxMessage(chat_id=2, person_id=None, kind="notice", payload="{}"),
+            ]
+        )
     assert await consent.withdraw(db, person.id) == 1
     async with db.session() as s:
         statuses = sorted((await s.execute(select(OutboxMessage.status))).scalars())

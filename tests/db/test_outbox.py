@@ -17,7 +17,7 @@ from bot.domain import enrollment
 from tests.support.clock import FakeClock
 from tests.support.offline import Fault, OfflineRequest
 
-T0 = dt.datetime(2026, 11, 27, 15, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 11, 27, 15, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
@@ -33,8 +33,13 @@ def clock() -> FakeClock:
 @pytest.fixture
 def delivery(db, req, clock):
     bot = Bot("123:TEST", base_url="http://127.0.0.1:9/bot", request=req)
-    return outbox.Delivery(db, bot, policy=outbox.Policy(batch_size=10, max_attempts=3),
-                           pacer=Pacer(30, 1.0, monotonic=clock), sleep=clock.sleep)
+    return outbox.Delivery(
+        db,
+        bot,
+        policy=outbox.Policy(batch_size=10, max_attempts=3),
+        pacer=Pacer(30, 1.0, monotonic=clock),
+        sleep=clock.sleep,
+    )
 
 
 @pytest.fixture
@@ -45,8 +50,9 @@ def traveller():
 
 async def add(db, chat_id, text="Hello", person_id=None, key=None, due=None) -> bool:
     async with db.session() as s, s.begin():
-        return await outbox.enqueue(s, chat_id=chat_id, kind="notice", text=text, person_id=person_id,
-                                    dedupe_key=key, due_at=due)
+        return await outbox.enqueue(
+            s, chat_id=chat_id, kind="notice", text=text, person_id=person_id, dedupe_key=key, due_at=due
+        )
 
 
 async def statuses(db) -> dict[int, tuple[str, int, str | None]]:
@@ -188,7 +194,9 @@ async def test_forbidden_marks_unreachable_and_tells_staff_once(db, delivery, re
     async with db.session() as s:
         client = await s.get(Person, client_id)
         rows = (await s.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars().all()
-        audits = await s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "person.unreachable"))
+        audits = await s.scalar(
+            select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "person.unreachable")
+        )
     assert client.reachable is False and audits == 1
     assert [(r.chat_id, r.status) for r in rows] == [(501, "dead"), (501, "cancelled"), (502, "pending")]
     assert rows[1].last_error == "recipient blocked the bot"

@@ -59,8 +59,15 @@ class BotProcess:
 
         In a thread: the stand-in shares this event loop and must keep answering the bot meanwhile.
         """
-        done = await asyncio.to_thread(subprocess.run, [sys.executable, "-m", "bot", *args], cwd=self.workdir,
-                                       env=self.env, capture_output=True, text=True, timeout=60)
+        done = await asyncio.to_thread(
+            subprocess.run,
+            [sys.executable, "-m", "bot", *args],
+            cwd=self.workdir,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout
 
@@ -70,8 +77,13 @@ class BotProcess:
 
     def start(self, *args: str) -> None:
         with self.log.open("ab") as log:  # the child keeps its own copy of the descriptor
-            self.proc = subprocess.Popen([sys.executable, "-m", "bot", "run", *args], cwd=self.workdir,
-                                         env=self.env, stdout=log, stderr=subprocess.STDOUT)
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "bot", "run", *args],
+                cwd=self.workdir,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
 
     def kill(self) -> None:
         assert self.proc is not None

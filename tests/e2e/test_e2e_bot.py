@@ -52,12 +52,14 @@ async def test_polling_enrollment_consent_and_help_per_role(standin, bot_process
 
 async def test_webhook_mode_checks_the_secret(standin, bot_process):
     port = free_port()
-    proc = await bot_process(WEBHOOK_URL=f"http://127.0.0.1:{port}/tg-hook", WEBHOOK_SECRET="s3cret-Token",
-                             WEBHOOK_PORT=str(port))
+    proc = await bot_process(
+        WEBHOOK_URL=f"http://127.0.0.1:{port}/tg-hook", WEBHOOK_SECRET="s3cret-Token", WEBHOOK_PORT=str(port)
+    )
     proc.start("--webhook")
 
     async def webhook_set():
         return any(b["webhook"] for b in await standin.bots())
+
     await wait_for(webhook_set, timeout=30)
     await _enroll_client(standin, proc)  # updates arrive by webhook with the secret header
     # A request without the secret is refused by the bot.
@@ -94,16 +96,19 @@ async def test_injected_faults_end_as_designed(standin, bot_process):
     await standin.add_fault(429, count=1, method="sendMessage", chat_id=33001, retry_after=1)
     await standin.add_fault(500, count=2, method="sendMessage", chat_id=33002)
     await standin.add_fault("hang", count=1, method="sendMessage", chat_id=33003, delay=3)
-    await standin.add_fault(403, count=5, method="sendMessage", chat_id=CLIENT,
-                            description="Forbidden: bot was blocked by the user")
-    await proc.enqueue([(33001, "after a wait"), (33002, "after errors"), (33003, "after a hang"),
-                        (CLIENT, "to a blocked client")])
+    await standin.add_fault(
+        403, count=5, method="sendMessage", chat_id=CLIENT, description="Forbidden: bot was blocked by the user"
+    )
+    await proc.enqueue(
+        [(33001, "after a wait"), (33002, "after errors"), (33003, "after a hang"), (CLIENT, "to a blocked client")]
+    )
     for chat, text in ((33001, "after a wait"), (33002, "after errors"), (33003, "after a hang")):
         await standin.wait_for_message(chat, text, timeout=60)
 
     async def settled():
         counts = await proc.statuses()
         return counts if counts.get("dead") == 1 and "pending" not in counts and "sending" not in counts else None
+
     counts = await wait_for(settled, timeout=60)
     assert counts["delivered"] >= 4  # three above + the staff notice
     notice = await standin.wait_for_message(STAFF, "can't be reached", timeout=30)
@@ -126,8 +131,9 @@ async def test_sigkill_mid_delivery_loses_nothing(standin, bot_process):
     """Killed with SIGKILL during 500 messages and restarted: all arrive, duplicates ≤ one batch."""
     await standin.set_limits(flood=False, strict_chats=False)
     batch = 20
-    proc = await bot_process(OUTBOX_GLOBAL_RATE="400", OUTBOX_CHAT_INTERVAL="0", OUTBOX_BATCH_SIZE=str(batch),
-                             OUTBOX_LEASE_SECONDS="1")
+    proc = await bot_process(
+        OUTBOX_GLOBAL_RATE="400", OUTBOX_CHAT_INTERVAL="0", OUTBOX_BATCH_SIZE=str(batch), OUTBOX_LEASE_SECONDS="1"
+    )
     chats = list(range(34000, 34050))
     for chat in chats:
         await standin.register_user(chat, f"U{chat}")
@@ -137,6 +143,7 @@ async def test_sigkill_mid_delivery_loses_nothing(standin, bot_process):
 
     async def some_delivered():
         return (await standin.stats())["messages_total"] >= 150
+
     await wait_for(some_delivered, timeout=60, interval=0.01)
     proc.kill()
     killed_at = (await standin.stats())["messages_total"]
@@ -144,8 +151,8 @@ async def test_sigkill_mid_delivery_loses_nothing(standin, bot_process):
     proc.start()
 
     async def all_arrived():
-        return (await standin.stats())["messages_total"] >= 500 and \
-            (await proc.statuses()).get("delivered") == 500
+        return (await standin.stats())["messages_total"] >= 500 and (await proc.statuses()).get("delivered") == 500
+
     await wait_for(all_arrived, timeout=90)
     seen: list[str] = []
     for chat in chats:

@@ -15,9 +15,15 @@ pytestmark = pytest.mark.e2e
 
 def sandbox(workdir: Path, lines: list[str], *args: str) -> str:
     """Runs the sandbox with only PATH set (no token, no .env) and returns everything it printed."""
-    done = subprocess.run([sys.executable, "-m", "bot", "sandbox", *args], cwd=workdir,
-                          input="".join(line + "\n" for line in lines), capture_output=True, text=True,
-                          env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")}, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "sandbox", *args],
+        cwd=workdir,
+        input="".join(line + "\n" for line in lines),
+        capture_output=True,
+        text=True,
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")},
+        timeout=120,
+    )
     out = done.stdout + done.stderr
     assert done.returncode == 0, out
     assert "Traceback" not in out, out
@@ -25,15 +31,21 @@ def sandbox(workdir: Path, lines: list[str], *args: str) -> str:
 
 
 def test_tour_then_restart_and_enroll_a_guest(tmp_path: Path) -> None:
-    first = sandbox(tmp_path, [
-        "/help",                         # the client (the starting person)
-        "How many hours a week is it?",  # free text: a FAQ answer
-        ":as admin",
-        "/invite", "#1",                 # Client
-        "JD", "#1",                      # initials, then the demo therapist
-        "Morning",                       # a new cohort, typed
-        ":quit",
-    ], "--fresh")
+    first = sandbox(
+        tmp_path,
+        [
+            "/help",  # the client (the starting person)
+            "How many hours a week is it?",  # free text: a FAQ answer
+            ":as admin",
+            "/invite",
+            "#1",  # Client
+            "JD",
+            "#1",  # initials, then the demo therapist
+            "Morning",  # a new cohort, typed
+            ":quit",
+        ],
+        "--fresh",
+    )
     client = re.search(r"\[client (C-\d{4})\] > ", first)
     assert client, first
     assert "/settings" in first.split("/help", 1)[1]  # the client's help lists their tools
@@ -44,12 +56,15 @@ def test_tour_then_restart_and_enroll_a_guest(tmp_path: Path) -> None:
     assert code, first
 
     # Without --fresh the people are kept, and the code from the first run enrolls the guest.
-    second = sandbox(tmp_path, [
-        ":as guest",
-        f"/start {code.group(1)}",
-        "#1",  # I agree
-        "/help",
-    ])
+    second = sandbox(
+        tmp_path,
+        [
+            ":as guest",
+            f"/start {code.group(1)}",
+            "#1",  # I agree
+            "/help",
+        ],
+    )
     assert f"[client {client.group(1)}]" in second
     assert "Do you agree to use IOP Companion on these terms?" in second
     assert "Welcome, you're all set" in second

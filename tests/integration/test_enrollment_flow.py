@@ -59,7 +59,7 @@ async def test_staff_code_enrolls_without_client_consent(harness):
 async def test_expired_code_is_refused(harness):
     """A code past its expiry asks for a new one and enrolls nobody."""
     issued = await harness.invite(Role.CLIENT)
-    with time_machine.travel(dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=8)):
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=8)):
         replies = await harness.send(CLIENT, f"/start {issued.code}")
     assert replies == ["That code has expired. Please ask your care team for a new one."]
     assert await harness.person(CLIENT) is None
@@ -78,7 +78,7 @@ async def test_reused_code_is_refused(harness):
 async def test_five_wrong_codes_lock_out_for_an_hour(harness):
     """After 5 wrong codes even a valid one is refused for an hour; then it works."""
     issued = await harness.invite(Role.CLIENT)
-    start = dt.datetime.now(dt.timezone.utc)
+    start = dt.datetime.now(dt.UTC)
     with time_machine.travel(start, tick=False) as clock:
         for i in range(5):
             replies = await harness.send(CLIENT, f"/start WRONGCODE{i}")
@@ -118,8 +118,9 @@ async def test_consent_button_pressed_twice(harness):
     """The second press of Agree does nothing harmful and says the button is old."""
     await harness.enroll(CLIENT)
     replies = await harness.press(CLIENT, "consent:yes")
-    assert replies == ["That button belongs to an older message and no longer does anything. "
-                       "Send /help to pick up from here."]
+    assert replies == [
+        "That button belongs to an older message and no longer does anything. Send /help to pick up from here."
+    ]
     async with harness.db.session() as s:
         assert await s.scalar(select(func.count()).select_from(ConsentRecord)) == 1
 

@@ -67,5 +67,6 @@ async def test_client_code_from_the_clinic_becomes_the_person_code(harness):
             await harness.press(CLIENT, "consent:yes")
             assert (await harness.person(CLIENT)).code == "C-1042"
         else:
-            assert replies == ["C-1042 is already in use by another person. Send /invite to start again "
-                               "with another code or initials."]
+            assert replies == [
+                "C-1042 is already in use by another person. Send /invite to start again with another code or initials."
+            ]

@@ -52,7 +52,9 @@ async def test_stop_cancels_pending_messages(harness):
         p = (await s.execute(select(Person).where(Person.id == person.id))).scalar_one()
         assert p.active is False and p.consent_version is None
     # While paused, other commands only say how to come back.
-    assert await harness.send(CLIENT, "/help") == ["You've paused IOP Companion. Send /start if you'd like to turn it back on."]
+    assert await harness.send(CLIENT, "/help") == [
+        "You've paused IOP Companion. Send /start if you'd like to turn it back on."
+    ]
     # Coming back asks for consent again.
     replies = await harness.send(CLIENT, "/start")
     assert "Before we start" in replies[0]
@@ -79,9 +81,11 @@ async def test_bad_input_gets_clear_replies(harness):
 
     await harness.enroll(CLIENT)
     assert await harness.push(CLIENT, tg.sticker(harness.bot, CLIENT)) == [
-        "I can only read text messages. Please type your message, or send /help."]
+        "I can only read text messages. Please type your message, or send /help."
+    ]
     assert await harness.push(CLIENT, tg.photo(harness.bot, CLIENT)) == [
-        "I can only read text messages. Please type your message, or send /help."]
+        "I can only read text messages. Please type your message, or send /help."
+    ]
     assert "only read new messages" in (await harness.push(CLIENT, tg.edited(harness.bot, CLIENT, "x")))[0]
     assert await harness.send(CLIENT, "/frobnicate") == ["I don't know that command. Send /help to see what I can do."]
     assert "older message" in (await harness.press(CLIENT, "set:zone"))[0]
@@ -99,7 +103,9 @@ async def test_error_handler_apologises_without_details(harness, monkeypatch, ca
 
     monkeypatch.setattr("conversations.help.roles.menu", boom)
     replies = await harness.send(CLIENT, "/help")
-    assert replies == ["Sorry, something went wrong on my side. Please try again in a moment; "
-                       "if it keeps happening, tell your care team."]
+    assert replies == [
+        "Sorry, something went wrong on my side. Please try again in a moment; "
+        "if it keeps happening, tell your care team."
+    ]
     assert "secret internal detail" not in " ".join(replies)
     assert "error handling update" in caplog.text

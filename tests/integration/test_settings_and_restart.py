@@ -22,8 +22,10 @@ async def test_change_reminder_time_with_bad_input_first(harness):
     assert ("Reminder time", "set:time") in harness.last(CLIENT).buttons
     await harness.press(CLIENT, "set:time")
     replies = await harness.send(CLIENT, "whenever")
-    assert replies == ["I couldn't read “whenever” as a time. Please send something like "
-                       "<code>19:00</code>, <code>7pm</code> or <code>7:30 am</code>."]
+    assert replies == [
+        "I couldn't read “whenever” as a time. Please send something like "
+        "<code>19:00</code>, <code>7pm</code> or <code>7:30 am</code>."
+    ]
     replies = await harness.send(CLIENT, "25:00")
     assert "couldn't read" in replies[0]
     replies = await harness.send(CLIENT, "7:30 pm")

@@ -23,8 +23,9 @@ def clock() -> ManualClock:
 @pytest.fixture
 async def standin(clock: ManualClock) -> AsyncIterator[StandIn]:
     # Flood limits are off unless a test turns them on: the clock only moves when a test moves it.
-    server = StandIn(token=TOKEN, limits=Limits(flood=False), clock=clock, hang_seconds=5.0,
-                     webhook_retry_delays=(0.01,))
+    server = StandIn(
+        token=TOKEN, limits=Limits(flood=False), clock=clock, hang_seconds=5.0, webhook_retry_delays=(0.01,)
+    )
     await server.start()
     try:
         yield server
@@ -47,8 +48,9 @@ async def sam(standin: StandIn) -> TelegramUser:
     return user
 
 
-async def raw_call(standin: StandIn, method: str, http_method: str = "POST", token: str = TOKEN,
-                   **params: Any) -> tuple[int, dict[str, Any]]:
+async def raw_call(
+    standin: StandIn, method: str, http_method: str = "POST", token: str = TOKEN, **params: Any
+) -> tuple[int, dict[str, Any]]:
     """A Bot API call without PTB: a JSON body (or the query string for GET)."""
     url = f"{standin.base_url}{token}/{method}"
     async with aiohttp.ClientSession() as session:

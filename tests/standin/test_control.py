@@ -30,8 +30,11 @@ async def test_a_conversation_driven_over_http(bot: Bot, client: StandInClient) 
 
     waiting = asyncio.create_task(sam.wait_for_message("Welcome"))
     await bot.send_message(1001, "Hello")
-    await bot.send_message(1001, "Welcome, Sam", reply_markup=InlineKeyboardMarkup(
-        [[InlineKeyboardButton("I agree", callback_data="consent:yes")]]))
+    await bot.send_message(
+        1001,
+        "Welcome, Sam",
+        reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("I agree", callback_data="consent:yes")]]),
+    )
     welcome = await asyncio.wait_for(waiting, 5)
     assert welcome.buttons == [("I agree", "consent:yes")] and welcome.from_bot
 
@@ -47,8 +50,9 @@ async def test_tap_and_ask_wait_for_the_bots_reaction(bot: Bot, client: StandInC
     sam = await client.add_user(1001, "Sam")
     asking = asyncio.create_task(sam.ask("/help"))
     [update] = await bot.get_updates(timeout=5)
-    sent = await update.message.reply_text("Pick one", reply_markup=InlineKeyboardMarkup(
-        [[InlineKeyboardButton("FAQ", callback_data="faq")]]))
+    sent = await update.message.reply_text(
+        "Pick one", reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("FAQ", callback_data="faq")]])
+    )
     assert (await asyncio.wait_for(asking, 5)).text == "Pick one"
     tapping = asyncio.create_task(sam.tap(text="FAQ"))
     await bot.get_updates(offset=update.update_id + 1, timeout=5)
@@ -96,6 +100,7 @@ async def test_files_faults_limits_and_stats_over_http(bot: Bot, client: StandIn
 
 async def test_commands_menu_keyboard_and_groups_over_http(bot: Bot, client: StandInClient) -> None:
     from telegram import BotCommand, ReplyKeyboardMarkup
+
     sam = await client.add_user(1001, "Sam")
     await sam.send_text("hi")
     await bot.set_my_commands([BotCommand("help", "Help")])
@@ -124,8 +129,16 @@ async def test_control_errors_are_reported(client: StandInClient) -> None:
 
 async def test_standalone_process_serves_the_api_and_control() -> None:
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "standin", "--port", "0", "--token", "42:ABC", "--no-flood",
-        stdout=asyncio.subprocess.PIPE)
+        sys.executable,
+        "-m",
+        "standin",
+        "--port",
+        "0",
+        "--token",
+        "42:ABC",
+        "--no-flood",
+        stdout=asyncio.subprocess.PIPE,
+    )
     try:
         assert process.stdout is not None
         first_line = (await asyncio.wait_for(process.stdout.readline(), 10)).decode()
@@ -152,7 +165,10 @@ async def test_health_is_plain_json(standin: StandIn) -> None:
 
 
 async def test_a_string_match_covers_what_the_user_sees(bot: Bot, standin: StandIn, sam: TelegramUser) -> None:
-    await bot.send_message(1001, "Do you agree?", reply_markup=InlineKeyboardMarkup(
-        [[InlineKeyboardButton("I agree", callback_data="yes")]]))
+    await bot.send_message(
+        1001,
+        "Do you agree?",
+        reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("I agree", callback_data="yes")]]),
+    )
     assert (await standin.wait_for_message(1001, "I agree", timeout=1)).text == "Do you agree?"
     assert (await standin.wait_for_message(1001, lambda m: m.buttons == [("I agree", "yes")], timeout=1)).from_bot

@@ -17,8 +17,9 @@ def seconds(value: object) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)  # type: ignore[arg-type]
 
 
-async def test_a_burst_to_one_chat_is_refused_on_the_fourth_message(bot: Bot, standin: StandIn, clock: ManualClock,
-                                                                     sam: TelegramUser) -> None:
+async def test_a_burst_to_one_chat_is_refused_on_the_fourth_message(
+    bot: Bot, standin: StandIn, clock: ManualClock, sam: TelegramUser
+) -> None:
     await standin.set_limits(flood=True)
     for n in range(3):
         await bot.send_message(1001, f"burst {n}")
@@ -34,8 +35,9 @@ async def test_a_burst_to_one_chat_is_refused_on_the_fourth_message(bot: Bot, st
     assert stats["flood_429"] == 2 and stats["messages_per_chat"]["1001"] == 4 and stats["errors"]["429"] == 2
 
 
-async def test_edits_count_against_the_chat_limit(bot: Bot, standin: StandIn, clock: ManualClock,
-                                                  sam: TelegramUser) -> None:
+async def test_edits_count_against_the_chat_limit(
+    bot: Bot, standin: StandIn, clock: ManualClock, sam: TelegramUser
+) -> None:
     await standin.set_limits(flood=True)
     sent = await bot.send_message(1001, "v0")
     await bot.edit_message_text("v1", chat_id=1001, message_id=sent.message_id)
@@ -98,8 +100,9 @@ async def test_injected_429_500_502_403(bot: Bot, standin: StandIn, sam: Telegra
     assert standin.counters.faults_fired == 5 and standin.faults.armed == []
 
 
-async def test_faults_match_method_and_chat_and_expire_after_count(bot: Bot, standin: StandIn,
-                                                                   sam: TelegramUser) -> None:
+async def test_faults_match_method_and_chat_and_expire_after_count(
+    bot: Bot, standin: StandIn, sam: TelegramUser
+) -> None:
     await standin.send_text(2002, "other user")
     standin.faults.add(500, count=2, method="sendMessage", chat_id=1001)
     await bot.get_me()  # another method: untouched
@@ -114,8 +117,7 @@ async def test_faults_match_method_and_chat_and_expire_after_count(bot: Bot, sta
     await bot.send_message(1001, "cleared")
 
 
-async def test_hang_holds_the_request_past_the_client_timeout(bot: Bot, standin: StandIn,
-                                                              sam: TelegramUser) -> None:
+async def test_hang_holds_the_request_past_the_client_timeout(bot: Bot, standin: StandIn, sam: TelegramUser) -> None:
     standin.faults.add("hang", method="sendMessage")  # held for hang_seconds (5 s), then dropped
     with pytest.raises(TimedOut):
         await bot.send_message(1001, "lost", read_timeout=0.1)
@@ -129,6 +131,7 @@ async def test_hang_holds_the_request_past_the_client_timeout(bot: Bot, standin:
 
 def test_fault_kinds_are_checked() -> None:
     from standin import Faults
+
     with pytest.raises(ValueError, match="unknown fault kind"):
         Faults().add(418)
     with pytest.raises(ValueError, match="count"):

@@ -118,7 +118,8 @@ async def test_blocking_sends_my_chat_member_kicked(bot: Bot, standin: StandIn, 
 
 
 async def test_user_edits_stickers_photos_and_groups_arrive_as_telegram_sends_them(
-        bot: Bot, standin: StandIn, sam: TelegramUser) -> None:
+    bot: Bot, standin: StandIn, sam: TelegramUser
+) -> None:
     sent = await sam.send_text("typo")
     await sam.edit_text(sent["message_id"], "fixed")
     await sam.send_sticker("🙂")
@@ -135,6 +136,7 @@ async def test_user_edits_stickers_photos_and_groups_arrive_as_telegram_sends_th
 
 
 # --- webhooks ---------------------------------------------------------------------------
+
 
 @dataclass
 class Receiver:
@@ -174,8 +176,7 @@ async def receiver() -> AsyncIterator[Receiver]:
     await runner.cleanup()
 
 
-async def test_webhook_delivers_in_order_with_the_secret_header(bot: Bot, standin: StandIn,
-                                                                receiver: Receiver) -> None:
+async def test_webhook_delivers_in_order_with_the_secret_header(bot: Bot, standin: StandIn, receiver: Receiver) -> None:
     assert await bot.set_webhook(receiver.url, secret_token="s3cret-Token_1")
     sam = await standin.add_user(1001, "Sam")
     for text in ("one", "two", "three"):
@@ -189,8 +190,7 @@ async def test_webhook_delivers_in_order_with_the_secret_header(bot: Bot, standi
         await bot.get_updates()
 
 
-async def test_failed_webhook_delivery_is_retried_and_reported(bot: Bot, standin: StandIn,
-                                                               receiver: Receiver) -> None:
+async def test_failed_webhook_delivery_is_retried_and_reported(bot: Bot, standin: StandIn, receiver: Receiver) -> None:
     receiver.fail = 2
     await bot.set_webhook(receiver.url)
     await standin.send_text(1001, "retry me")
@@ -218,6 +218,7 @@ async def test_delete_webhook_can_drop_pending_updates(bot: Bot, standin: StandI
 
 async def test_webhook_url_must_be_http(bot: Bot) -> None:
     from telegram.error import BadRequest
+
     with pytest.raises(BadRequest, match="(?i)https url must be provided"):
         await bot.set_webhook("ftp://127.0.0.1/hook")
     with pytest.raises(BadRequest, match="(?i)secret token contains unallowed characters"):

@@ -44,8 +44,9 @@ class Harness:
         self.history += [s.text for s in self.req.sent]
         await self.app.shutdown()  # no flush: state must already be in the database
         self.req = OfflineRequest()
-        self.app = build_application(self.settings, self.db, request=self.req, rate_limit=self.rate_limit,
-                                     deliver=False)
+        self.app = build_application(
+            self.settings, self.db, request=self.req, rate_limit=self.rate_limit, deliver=False
+        )
         await self.app.initialize()
         self.req.clear()
 

@@ -15,8 +15,15 @@ from typing import Any
 from telegram.error import TimedOut
 from telegram.request import BaseRequest, RequestData
 
-BOT_USER = {"id": 777000, "is_bot": True, "first_name": "IOP Companion", "username": "iop_companion_bot",
-            "can_join_groups": False, "can_read_all_group_messages": False, "supports_inline_queries": False}
+BOT_USER = {
+    "id": 777000,
+    "is_bot": True,
+    "first_name": "IOP Companion",
+    "username": "iop_companion_bot",
+    "can_join_groups": False,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": False,
+}
 
 
 @dataclass
@@ -69,9 +76,16 @@ class OfflineRequest(BaseRequest):
     def read_timeout(self) -> float | None:
         return 1.0
 
-    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
-                         read_timeout: Any = None, write_timeout: Any = None,
-                         connect_timeout: Any = None, pool_timeout: Any = None) -> tuple[int, bytes]:
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
         if "/file/bot" in url:  # a download of a file the user sent
             return 200, self.files[url.rsplit("/", 1)[-1]]
         api_method = url.rsplit("/", 1)[-1]
@@ -79,8 +93,13 @@ class OfflineRequest(BaseRequest):
         self.calls.append((api_method, params))
         if api_method == "answerCallbackQuery":  # Telegram takes one answer per query
             if params["callback_query_id"] in self.answered:
-                return 400, json.dumps({"ok": False, "error_code": 400, "description":
-                                        "Bad Request: query is too old and response timeout expired"}).encode()
+                return 400, json.dumps(
+                    {
+                        "ok": False,
+                        "error_code": 400,
+                        "description": "Bad Request: query is too old and response timeout expired",
+                    }
+                ).encode()
             self.answered.add(params["callback_query_id"])
         fault = self._fault(api_method, params)
         if fault is not None:
@@ -105,9 +124,14 @@ class OfflineRequest(BaseRequest):
         return None
 
     def _message(self, chat_id: int, params: dict[str, Any], **extra: Any) -> dict[str, Any]:
-        msg = {"message_id": next(self._ids), "date": int(time.time()),
-               "chat": {"id": chat_id, "type": "private", "first_name": "User"}, "from": BOT_USER, **extra}
-        if "reply_markup" in params and params["reply_markup"]:
+        msg = {
+            "message_id": next(self._ids),
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private", "first_name": "User"},
+            "from": BOT_USER,
+            **extra,
+        }
+        if params.get("reply_markup"):
             markup = params["reply_markup"]
             msg["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
         return msg

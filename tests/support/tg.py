@@ -17,8 +17,11 @@ def user(uid: int, first_name: str = "Sam") -> dict[str, Any]:
 
 
 def _message(uid: int, chat_type: str = "private", **fields: Any) -> dict[str, Any]:
-    chat = {"id": uid, "type": chat_type, "first_name": "Sam"} if chat_type == "private" else \
-        {"id": -100 - uid, "type": chat_type, "title": "A group"}
+    chat = (
+        {"id": uid, "type": chat_type, "first_name": "Sam"}
+        if chat_type == "private"
+        else {"id": -100 - uid, "type": chat_type, "title": "A group"}
+    )
     return {"message_id": next(_message_ids), "date": int(time.time()), "chat": chat, "from": user(uid), **fields}
 
 
@@ -33,13 +36,23 @@ def text(bot: Bot, uid: int, body: str, chat_type: str = "private") -> Update:
 
 
 def edited(bot: Bot, uid: int, body: str) -> Update:
-    data = {"update_id": next(_update_ids), "edited_message": {**_message(uid, text=body), "edit_date": int(time.time())}}
+    data = {
+        "update_id": next(_update_ids),
+        "edited_message": {**_message(uid, text=body), "edit_date": int(time.time())},
+    }
     return Update.de_json(data, bot)
 
 
 def sticker(bot: Bot, uid: int) -> Update:
-    st = {"file_id": "stk", "file_unique_id": "stku", "type": "regular", "width": 512, "height": 512,
-          "is_animated": False, "is_video": False}
+    st = {
+        "file_id": "stk",
+        "file_unique_id": "stku",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+    }
     return Update.de_json({"update_id": next(_update_ids), "message": _message(uid, sticker=st)}, bot)
 
 
@@ -60,9 +73,13 @@ def document(bot: Bot, uid: int, file_id: str, file_name: str, caption: str = ""
 
 def press(bot: Bot, uid: int, data: str, message_id: int = 1, message_text: str = "…") -> Update:
     """A press on an inline button carrying `data`, on a bot message with `message_id`."""
-    msg = {"message_id": message_id, "date": int(time.time()), "text": message_text,
-           "chat": {"id": uid, "type": "private", "first_name": "Sam"},
-           "from": {"id": 777000, "is_bot": True, "first_name": "IOP Companion", "username": "iop_companion_bot"}}
+    msg = {
+        "message_id": message_id,
+        "date": int(time.time()),
+        "text": message_text,
+        "chat": {"id": uid, "type": "private", "first_name": "Sam"},
+        "from": {"id": 777000, "is_bot": True, "first_name": "IOP Companion", "username": "iop_companion_bot"},
+    }
     query = {"id": str(next(_update_ids)), "from": user(uid), "chat_instance": "ci", "data": data, "message": msg}
     return Update.de_json({"update_id": next(_update_ids), "callback_query": query}, bot)
 
@@ -71,9 +88,14 @@ def my_chat_member(bot: Bot, uid: int, status: str) -> Update:
     """Telegram's notice that the user blocked ("kicked") or restarted ("member") the bot."""
     bot_user = {"id": 777000, "is_bot": True, "first_name": "IOP Companion", "username": "iop_companion_bot"}
     old, new = ("member", "kicked") if status == "kicked" else ("kicked", "member")
-    member = {"update_id": next(_update_ids), "my_chat_member": {
-        "chat": {"id": uid, "type": "private", "first_name": "Sam"}, "from": user(uid), "date": int(time.time()),
-        "old_chat_member": {"status": old, "user": bot_user, **({"until_date": 0} if old == "kicked" else {})},
-        "new_chat_member": {"status": new, "user": bot_user, **({"until_date": 0} if new == "kicked" else {})},
-    }}
+    member = {
+        "update_id": next(_update_ids),
+        "my_chat_member": {
+            "chat": {"id": uid, "type": "private", "first_name": "Sam"},
+            "from": user(uid),
+            "date": int(time.time()),
+            "old_chat_member": {"status": old, "user": bot_user, **({"until_date": 0} if old == "kicked" else {})},
+            "new_chat_member": {"status": new, "user": bot_user, **({"until_date": 0} if new == "kicked" else {})},
+        },
+    }
     return Update.de_json(member, bot)

@@ -32,8 +32,9 @@ def test_unsupported_database(monkeypatch):
 def test_run_without_token_exits_2_with_one_line(tmp_path):
     """The CLI prints one line naming BOT_TOKEN and exits 2, no traceback."""
     env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/x.sqlite3"}
-    proc = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: BOT_TOKEN is missing")
@@ -42,11 +43,13 @@ def test_run_without_token_exits_2_with_one_line(tmp_path):
 
 def test_invalid_setting_exits_2(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "CLINIC_TIMEZONE": "Bad/Zone", "BOT_TOKEN": "1:x"}
-    proc = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == [
-        "error: CLINIC_TIMEZONE is invalid: unknown time zone 'Bad/Zone' (use an IANA name such as America/New_York)"]
+        "error: CLINIC_TIMEZONE is invalid: unknown time zone 'Bad/Zone' (use an IANA name such as America/New_York)"
+    ]
 
 
 def test_every_setting_is_documented_in_env_example():

@@ -48,6 +48,7 @@ def test_labelled_set_is_big_enough_and_honest(labelled: dict, kb: KnowledgeBase
     assert len(labelled["out_of_scope"]) >= 40
     assert set(labelled["in_scope"]) <= set(kb.by_id), "labels must name real entries"
     assert set(labelled["in_scope"]) == set(kb.by_id), "every entry needs labelled questions"
+
     # Generalisation is only measured if no question is a copy of the FAQ's own phrasings.
     def norm(text: str) -> str:
         return " ".join("".join(c for c in text.casefold() if c.isalnum() or c.isspace()).split())
@@ -88,8 +89,29 @@ def test_out_of_scope_gets_not_sure(index: FaqIndex, labelled: dict) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["hi", "Hello!", "hey there", "heyy", "thanks", "thank you so much", "thx", "ok", "okay cool", "lol",
-     "good morning", "good night", "bye", "how are you", "hey how r u", "sup", "cheers", "👍", "", "   ", "???"],
+    [
+        "hi",
+        "Hello!",
+        "hey there",
+        "heyy",
+        "thanks",
+        "thank you so much",
+        "thx",
+        "ok",
+        "okay cool",
+        "lol",
+        "good morning",
+        "good night",
+        "bye",
+        "how are you",
+        "hey how r u",
+        "sup",
+        "cheers",
+        "👍",
+        "",
+        "   ",
+        "???",
+    ],
 )
 def test_small_talk_never_gets_an_article(index: FaqIndex, text: str) -> None:
     result = index.ask(text)

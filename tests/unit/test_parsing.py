@@ -7,11 +7,19 @@ from bot.domain import enrollment
 from bot.domain.client_settings import parse_time, parse_timezone
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("19:00", dt.time(19, 0)), ("7pm", dt.time(19, 0)), ("7:30 pm", dt.time(19, 30)),
-    ("7.30", dt.time(7, 30)), ("0730", dt.time(7, 30)), ("12am", dt.time(0, 0)), ("12 PM", dt.time(12, 0)),
-    ("8", dt.time(8, 0)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("19:00", dt.time(19, 0)),
+        ("7pm", dt.time(19, 0)),
+        ("7:30 pm", dt.time(19, 30)),
+        ("7.30", dt.time(7, 30)),
+        ("0730", dt.time(7, 30)),
+        ("12am", dt.time(0, 0)),
+        ("12 PM", dt.time(12, 0)),
+        ("8", dt.time(8, 0)),
+    ],
+)
 def test_times_people_type(text, expected):
     assert parse_time(text) == expected
 
@@ -22,10 +30,15 @@ def test_times_that_are_refused(text):
         parse_time(text)
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("America/Chicago", "America/Chicago"), ("america/new york", "America/New_York"),
-    (" Europe/London ", "Europe/London"), ("UTC", "UTC"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("America/Chicago", "America/Chicago"),
+        ("america/new york", "America/New_York"),
+        (" Europe/London ", "Europe/London"),
+        ("UTC", "UTC"),
+    ],
+)
 def test_timezones(text, expected):
     assert parse_timezone(text) == expected
 
