@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import Application, TypeHandler
+from telegram.ext import Application
 
 from conversations import (
     errors,
@@ -19,12 +18,6 @@ from conversations import (
 )
 
 
-async def _save_state(update: Update, context) -> None:  # type: ignore[no-untyped-def]
-    # Write conversation state after every update, not only on PTB's timer, so a crash
-    # right after an answer does not lose the step the person just completed.
-    await context.application.update_persistence()
-
-
 def register(app: Application) -> None:  # type: ignore[type-arg]
     # Group -1: keep the bot out of group chats, and answer crisis language, before any
     # conversation or feature sees the update.
@@ -34,6 +27,4 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handlers(settings.handlers() + invite.handlers() + faq.handlers())
     app.add_handlers(start.HANDLERS + privacy.HANDLERS + help.HANDLERS + outbox_admin.HANDLERS + membership.HANDLERS)
     app.add_handlers(fallback.HANDLERS)
-    # Group 1: persistence runs after the update was fully handled.
-    app.add_handler(TypeHandler(Update, _save_state), group=1)
     app.add_error_handler(errors.on_error)

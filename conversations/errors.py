@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.error import NetworkError
 
 from bot import texts
+from bot.services import uow
 from bot.services.context import AppContext
 
 log = logging.getLogger("iop.errors")
@@ -15,6 +16,9 @@ log = logging.getLogger("iop.errors")
 
 async def on_error(update: object, context: AppContext) -> None:
     """Logs the failure (ids only, no message text) and tells the user something went wrong."""
+    unit = uow.current()
+    if unit is not None:
+        unit.fail()  # nothing this update changed is kept
     user_id = chat_id = None
     if isinstance(update, Update):
         user_id = update.effective_user.id if update.effective_user else None

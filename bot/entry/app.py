@@ -22,6 +22,7 @@ from bot.delivery import outbox
 from bot.delivery.pacing import Pacer, SharedRateLimiter
 from bot.domain import roles
 from bot.domain.faq_store import FaqStore
+from bot.services.application import BotApplication
 from bot.services.context import AppContext, Services
 from bot.services.persistence import DatabasePersistence
 from conversations import register
@@ -42,6 +43,7 @@ def build_application(
     crypto.configure(settings.encryption_key)
     builder = (
         ApplicationBuilder()
+        .application_class(BotApplication)
         .token(settings.bot_token)
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.file_base_url)

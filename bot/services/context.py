@@ -6,6 +6,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import BotCommand, BotCommandScopeChat
 from telegram.ext import CallbackContext, ExtBot
 
@@ -15,6 +16,7 @@ from bot.db.session import Database
 from bot.delivery import outbox
 from bot.domain import roles
 from bot.domain.faq_store import FaqStore
+from bot.services import uow
 
 
 @dataclass
@@ -35,6 +37,11 @@ class AppContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     @property
     def services(self) -> Services:
         return self.application.bot_data["services"]  # type: ignore[no-any-return]
+
+    @property
+    def session(self) -> AsyncSession:
+        """The update's session: pass it to the domain; the unit of work commits it once."""
+        return uow.session()
 
 
 async def publish_menu(app_bot: ExtBot[None], chat_id: int, role: Role | None) -> None:

@@ -10,11 +10,13 @@ import json
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.ext import BasePersistence, PersistenceInput
 from telegram.ext._utils.types import ConversationDict
 
 from bot.db.models import StateRecord
 from bot.db.session import Database
+from bot.services import uow
 
 USER, CHAT, CONV = "user_data", "chat_data", "conv:"
 
@@ -28,23 +30,41 @@ class DatabasePersistence(BasePersistence[dict[str, Any], dict[str, Any], dict[s
             update_interval=update_interval,
         )
         self.db = db
+        self._written: dict[tuple[str, str], str | None] = {}  # what the database holds, as JSON
 
     async def _load(self, namespace: str) -> dict[str, Any]:
         async with self.db.session() as s:
             rows = (await s.execute(select(StateRecord).where(StateRecord.namespace == namespace))).scalars()
-            return {r.key: json.loads(r.value) for r in rows}
+            loaded = {r.key: json.loads(r.value) for r in rows}
+        for key, value in loaded.items():
+            self._written[(namespace, key)] = uow.dumps(value)
+        return loaded
 
     async def _save(self, namespace: str, key: str, value: Any) -> None:
-        async with self.db.session() as s, s.begin():
-            if value is None:
+        """Stage a changed value into the update's unit of work; unchanged values cost nothing."""
+        text = None if value is None else uow.dumps(value)
+        if self._written.get((namespace, key)) == text:
+            return
+        unit = uow.current()
+        if unit is not None:
+            unit.stage_state(namespace, key, value)
+            return
+        async with self.db.session() as s, s.begin():  # outside an update (shutdown, PTB's timer)
+            await self.write_staged(s, {(namespace, key): value})
+
+    async def write_staged(self, s: AsyncSession, staged: dict[tuple[str, str], Any]) -> None:
+        """Write staged state rows in the caller's transaction."""
+        for (namespace, key), value in staged.items():
+            text = None if value is None else uow.dumps(value)
+            if text is None:
                 await s.execute(delete(StateRecord).where(StateRecord.namespace == namespace, StateRecord.key == key))
-                return
-            row = await s.get(StateRecord, (namespace, key))
-            text = json.dumps(value, default=str)
-            if row is None:
-                s.add(StateRecord(namespace=namespace, key=key, value=text))
             else:
-                row.value = text
+                row = await s.get(StateRecord, (namespace, key))
+                if row is None:
+                    s.add(StateRecord(namespace=namespace, key=key, value=text))
+                else:
+                    row.value = text
+            self._written[(namespace, key)] = text
 
     async def get_user_data(self) -> dict[int, dict[str, Any]]:
         return {int(k): v for k, v in (await self._load(USER)).items()}

@@ -1,0 +1,81 @@
+"""One unit of work per update: one session, one transaction, committed once at the end.
+
+`BotApplication.process_update` opens it; handlers reach the session through
+`context.session` and pass it to the domain, which never commits. Conversation state is
+staged here by the persistence and written in the same transaction, so everything an
+update changes commits together or not at all. The error handler marks the unit failed,
+which rolls all of it back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.session import Database
+
+_current: ContextVar[UnitOfWork | None] = ContextVar("unit_of_work", default=None)
+
+
+class NoUnitOfWork(RuntimeError):
+    """A handler asked for the update's session outside of update processing."""
+
+
+class UnitOfWork:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.session: AsyncSession = db.session()  # connects lazily, on the first statement
+        self.failed = False
+        self.staged_state: dict[tuple[str, str], Any] = {}  # (namespace, key) -> value or None
+
+    def fail(self) -> None:
+        """Roll everything back at the end (a handler raised)."""
+        self.failed = True
+
+    def stage_state(self, namespace: str, key: str, value: Any) -> None:
+        self.staged_state[(namespace, key)] = value
+
+
+def current() -> UnitOfWork | None:
+    return _current.get()
+
+
+def session() -> AsyncSession:
+    """The session of the update being handled."""
+    uow = _current.get()
+    if uow is None:
+        raise NoUnitOfWork("no update is being processed in this task")
+    return uow.session
+
+
+StateWriter = Any  # callable(session, staged) -> Awaitable[None]; set by the persistence
+
+
+@asynccontextmanager
+async def unit_of_work(db: Database, write_state: StateWriter | None = None) -> AsyncIterator[UnitOfWork]:
+    """Open the update's unit of work; commit it (with staged state) unless it failed."""
+    uow = UnitOfWork(db)
+    token = _current.set(uow)
+    try:
+        yield uow
+        if uow.failed:
+            await uow.session.rollback()
+        else:
+            if uow.staged_state and write_state is not None:
+                await write_state(uow.session, uow.staged_state)
+            await uow.session.commit()
+    except BaseException:
+        await uow.session.rollback()
+        raise
+    finally:
+        _current.reset(token)
+        await uow.session.close()
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, default=str, sort_keys=True)
