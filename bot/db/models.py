@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     Time,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -183,3 +184,27 @@ class FaqContent(Base):
     text: Mapped[str] = mapped_column(Text)
     uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), nullable=True)
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+
+
+class Checkin(Base):
+    """One daily check-in per client per local day; a second one that day edits it.
+
+    Answers are stored as data (not only as text) so the risk rules can read them.
+    """
+
+    __tablename__ = "checkin"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    local_date: Mapped[dt.date] = mapped_column(Date)
+    craving: Mapped[int] = mapped_column(Integer)  # 0..10
+    mood: Mapped[int] = mapped_column(Integer)  # 1 (very low) .. 5 (very good)
+    used: Mapped[str] = mapped_column(String(16))  # yes / no / undisclosed
+    sleep: Mapped[int] = mapped_column(Integer)  # 1 poor, 2 okay, 3 good
+    safety_yes: Mapped[bool] = mapped_column(Boolean)  # thoughts of harming themselves
+    note: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
+    note_flagged: Mapped[bool] = mapped_column(Boolean, default=False)  # crisis language in the note
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+    edited_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+    __table_args__ = (UniqueConstraint("person_id", "local_date", name="uq_checkin_person_day"),)
