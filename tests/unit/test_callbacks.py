@@ -6,7 +6,7 @@ import enum
 
 import pytest
 
-from bot.services.callbacks import CallbackData, InvalidCallback, callback, parse_any
+from bot.core.callbacks import CallbackData, InvalidCallback, callback, parse_any
 
 
 class Colour(enum.StrEnum):
