@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.config import Settings
-from bot.domain.faq import (
+from bot.domain.faq_content import (
     DEFAULT_PATH,
     MAX_ANSWER_CHARS,
     FaqContentError,
@@ -199,8 +199,8 @@ def test_duplicate_id() -> None:
     only_problem(doc(entry_yaml(), second), "duplicate id 'first'")
 
 
-def test_id_must_be_a_slug() -> None:
-    only_problem(doc(entry_yaml(id='"First Entry"')), "slug")
+def test_id_must_be_a_short_plain_id() -> None:
+    only_problem(doc(entry_yaml(id='"First Entry"')), "'First Entry' is not a valid id", "a-z, 0-9", "64 bytes")
 
 
 @pytest.mark.parametrize("answer", ['""', '"   "'])

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.domain.faq import FaqIndex, KnowledgeBase, load_default
+from bot.domain.faq_content import KnowledgeBase, load_default
+from bot.domain.faq_search import FaqIndex
 from bot.entry.faq_cli import ask_command
 from tests.support.facts import FACTS
 
