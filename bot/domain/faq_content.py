@@ -235,7 +235,7 @@ class _Checker:
 
     def entries(self, raw: list[Any], cats: list[Category]) -> list[FaqEntry]:
         cat_ids = {c.id for c in cats}
-        all_ids = {e.get("id") for e in raw if isinstance(e, dict)}
+        all_ids = {e.get("id") for e in raw if isinstance(e, dict) and isinstance(e.get("id"), str)}
         seen: set[str] = set()
         phrasing_owner: dict[str, str] = {}
         built: list[FaqEntry] = []
@@ -273,7 +273,9 @@ class _Checker:
                     f"{where}: answer is {len(answer)} characters once filled in; keep it under {MAX_ANSWER_CHARS}"
                 )
             built.append(FaqEntry(e.id, question, tuple(e.asked), answer, e.category, tuple(e.related), e.answer))
-        used = {item.get("category") for item in raw if isinstance(item, dict)}  # no cascades
+        used = {
+            item.get("category") for item in raw if isinstance(item, dict) and isinstance(item.get("category"), str)
+        }
         for c in cats:
             if c.id not in used:
                 self.problems.append(f"category {c.id!r} has no entries")
