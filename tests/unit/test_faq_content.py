@@ -64,6 +64,11 @@ REQUIRED_IDS = [
     "what-to-bring",
     "missed-session",
     "in-crisis",
+    "cost-and-insurance",
+    "bot-privacy",
+    "confidentiality",
+    "drug-testing",
+    "naloxone",
 ]
 
 
@@ -160,7 +165,7 @@ def test_knowledge_base_lookups() -> None:
     assert len(kb) == len(kb.entries)
     assert kb.get("mat") is kb.by_id["mat"]
     assert kb.get("nope") is None
-    assert {e.id for e in kb.in_category("medication")} == {"mat", "medication-management"}
+    assert {e.id for e in kb.in_category("medication")} == {"mat", "medication-management", "naloxone"}
     assert [e.id for e in kb.related_to(kb.by_id["mat"])] == list(kb.by_id["mat"].related)
 
 

@@ -154,6 +154,9 @@ def test_small_talk_never_gets_an_article(index: FaqIndex, text: str) -> None:
         ("does group therapy work", "does-iop-work"),
         ("how does it work with my job", "work-school-family"),
         ("any pm sessions", "morning-or-evening"),
+        # the bot's own privacy, not one-to-one therapy
+        ("can my therapist see what i write here", "bot-privacy"),
+        ("will my employer find out", "confidentiality"),
     ],
 )
 def test_greetings_slang_typos_and_question_shapes(index: FaqIndex, text: str, expected: str) -> None:
