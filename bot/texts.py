@@ -134,6 +134,7 @@ FAQ_NO_GAPS = "Every question so far found an answer. Nothing to add."
 FAQ_UPLOAD_ASK = "Send me the FAQ file (YAML) as a document, or /cancel. I'll check it before using it."
 FAQ_UPLOAD_BAD = "I did not load that file; the current FAQ stays. Problems found:\n{problems}"
 FAQ_UPLOAD_OK = "New FAQ loaded: {entries} entries in {categories} topics."
+FAQ_DOWNLOAD_CAPTION = "The FAQ in use now. Edit it and send it back with /faqupload; I check it before using it."
 CRISIS_REPLY = (
     "I'm really glad you told me. You don't have to get through this alone, and a person can help you right now:\n\n"
     "{crisis_lines}\n\n"

@@ -6,12 +6,14 @@ The shipped `bot/domain/content/faq.yaml` is used until staff upload a file; the
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import FaqContent, FaqGap
 from bot.db.session import Database
@@ -19,11 +21,11 @@ from bot.domain import audit
 from bot.domain.faq import (
     DEFAULT_PATH,
     MAX_QUESTION_CHARS,
+    FaqContentError,
     FaqIndex,
     KnowledgeBase,
     SearchResult,
     parse_knowledge_base,
-    validate,
 )
 
 MAX_FILE_BYTES = 1_000_000
@@ -65,14 +67,14 @@ class FaqStore:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             return ["the file is not UTF-8 text (save it as UTF-8 YAML)"]
-        problems = validate(text, self.facts)
-        if problems:
-            return problems
-        kb = parse_knowledge_base(text, self.facts)
+        try:  # a large file takes a while to check and index: keep the event loop serving others
+            kb, index = await asyncio.to_thread(_parse_and_index, text, self.facts)
+        except FaqContentError as exc:
+            return exc.problems
         async with db.session() as s, s.begin():
             s.add(FaqContent(text=text, uploaded_by=uploaded_by))
             audit.record(s, "faq.replaced", actor_person_id=uploaded_by, entries=len(kb))
-        self._set(kb)
+        self.kb, self.index = kb, index
         return []
 
 
@@ -94,3 +96,14 @@ async def gaps(db: Database, limit: int = 20) -> list[Gap]:
         counts[key] += 1
         latest.setdefault(key, row)
     return [Gap(latest[k].text, n, latest[k].at, latest[k].best_entry) for k, n in counts.most_common(limit)]
+
+
+def _parse_and_index(text: str, facts: Mapping[str, str]) -> tuple[KnowledgeBase, FaqIndex]:
+    kb = parse_knowledge_base(text, facts)
+    return kb, FaqIndex(kb)
+
+
+async def current_text(session: AsyncSession) -> str:
+    """The FAQ file in force: the newest upload, or the shipped file when there is none."""
+    row = (await session.execute(select(FaqContent.text).order_by(FaqContent.id.desc()).limit(1))).scalar_one_or_none()
+    return row if row is not None else DEFAULT_PATH.read_text(encoding="utf-8")
