@@ -10,12 +10,14 @@ from telegram import Update
 from bot.core.config import Settings
 from bot.db.session import Database
 from bot.entry.app import build_application, prepare_database
+from bot.entry.first_run import ensure_key
 
 
 def run(settings: Settings, *, webhook: bool = False) -> int:
     settings.require_token()
     if webhook:
         settings.require_webhook()
+    settings = ensure_key(settings)  # encryption is on unless ALLOW_PLAINTEXT says otherwise
     asyncio.run(prepare_database(settings.database_url))
     app = build_application(settings, Database(settings.database_url))
     if webhook:
