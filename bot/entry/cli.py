@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 from collections.abc import Sequence
 
@@ -79,9 +78,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # its log lines would print the token
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    from bot.entry.logs import setup_logging
+
+    setup_logging()
     try:
         return _dispatch(args)
     except ConfigError as exc:
