@@ -12,6 +12,20 @@ from bot.db.session import Database
 from bot.entry.app import build_application, prepare_database
 from bot.entry.first_run import ensure_key
 
+# Telegram's updates are a few kilobytes; PTB's webhook server (tornado) would buffer up to 100 MB
+# of a request before checking the secret header.
+MAX_WEBHOOK_BODY = 1024 * 1024
+
+
+def limit_webhook_bodies(max_bytes: int = MAX_WEBHOOK_BODY) -> None:
+    """Make tornado refuse larger bodies (400) from the headers, before reading them.
+
+    PTB builds its HTTPServer itself; tornado's Configurable lets us set constructor defaults.
+    """
+    from tornado.httpserver import HTTPServer
+
+    HTTPServer.configure(None, max_body_size=max_bytes)
+
 
 def run(settings: Settings, *, webhook: bool = False) -> int:
     settings.require_token()
@@ -21,6 +35,7 @@ def run(settings: Settings, *, webhook: bool = False) -> int:
     asyncio.run(prepare_database(settings.database_url))
     app = build_application(settings, Database(settings.database_url))
     if webhook:
+        limit_webhook_bodies()
         app.run_webhook(
             listen=settings.webhook_listen,
             port=settings.webhook_port,
