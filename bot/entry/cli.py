@@ -147,8 +147,11 @@ async def _admin(args: argparse.Namespace, settings) -> int:  # type: ignore[no-
             from bot.delivery import outbox
 
             if args.outbox_command == "stats":
-                for status, n in sorted((await outbox.counts(db)).items()):
-                    print(f"{status:10} {n}")
+                from bot.db.models import OutboxStatus
+
+                counts = await outbox.counts(db)
+                for status in OutboxStatus:  # every status, zero included: an empty outbox says so
+                    print(f"{status.value:10} {counts.get(status.value, 0)}")
                 return 0
             rows = await outbox.dead_rows(db, limit=100)
             for r in rows:

@@ -41,7 +41,16 @@ async def test_an_oversized_body_is_refused_before_it_is_read(standin, bot_proce
     async def webhook_set():
         return any(b["webhook"] for b in await standin.bots())
 
+    async def listening():  # PTB registers the webhook with Telegram before it starts listening
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            return False
+        writer.close()
+        return True
+
     await wait_for(webhook_set, timeout=30)
+    await wait_for(listening, timeout=30)
     status = await _post_headers_and_a_little(port, length=95 * 1024 * 1024, sent=64 * 1024)
     assert status.startswith(b"HTTP/1.1 400")
     status = await _post_headers_and_a_little(port, length=MAX_WEBHOOK_BODY + 1, sent=1024)
