@@ -27,7 +27,7 @@ _HINTS = {
     "BOT_TOKEN": "get one from @BotFather and put BOT_TOKEN=123456:ABC... in .env",
     "DATABASE_URL": "e.g. sqlite+aiosqlite:///data/iop.sqlite3 or postgresql+asyncpg://user@host/db",
     "CLINIC_TIMEZONE": "use an IANA name such as America/New_York",
-    "ENCRYPTION_KEY": "generate one with: python -m bot keygen",
+    "ENCRYPTION_KEY": "`python -m bot run` writes one into .env; or generate one with: python -m bot keygen",
     "WEBHOOK_URL": "an https:// URL Telegram can reach, e.g. https://bot.example.org/telegram",
     "WEBHOOK_SECRET": "1-256 characters of A-Z a-z 0-9 _ -",
 }
@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     webhook_port: int = 8443
 
     encryption_key: str = ""
+    allow_plaintext: bool = False
     crisis_lines: str = DEFAULT_CRISIS_LINES
 
     invite_ttl_days: int = 7

@@ -106,7 +106,7 @@ class ConsentRecord(Base):
 
 
 class AuditEntry(Base):
-    """Insert-only: who did what, to which client, when. Never updated or deleted by the app."""
+    """Insert-only: who did what, to which client, when. Triggers refuse UPDATE and DELETE (migration 0005)."""
 
     __tablename__ = "audit"
 

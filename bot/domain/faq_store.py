@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.sanitize import clean_text
 from bot.db.models import FaqContent, FaqGap
 from bot.db.session import Database
 from bot.domain import audit
@@ -82,7 +83,7 @@ async def log_gap(db: Database, text: str, result: SearchResult) -> None:
     """Keep a question the FAQ could not answer, without anything that identifies the sender."""
     best = result.alternatives[0].id if result.alternatives else ""
     async with db.session() as s, s.begin():
-        s.add(FaqGap(text=text[:MAX_QUESTION_CHARS], best_entry=best, best_score=result.score))
+        s.add(FaqGap(text=clean_text(text)[:MAX_QUESTION_CHARS], best_entry=best, best_score=result.score))
 
 
 async def gaps(db: Database, limit: int = 20) -> list[Gap]:

@@ -40,6 +40,7 @@ class BotProcess:
         self.db_url = f"sqlite+aiosqlite:///{workdir / 'bot.sqlite3'}"
         self.env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "PYTHONPATH": str(ROOT),  # the child runs this checkout's code, not whatever is installed
             "BOT_TOKEN": TOKEN,
             "TELEGRAM_API_BASE_URL": standin.base_url,
             "TELEGRAM_FILE_BASE_URL": standin.base_file_url,
