@@ -18,10 +18,9 @@ from bot.db.session import Database
 from bot.delivery import outbox
 from bot.entry.app import prepare_database
 from standin import StandIn
-from tests.conftest import TEST_KEY
+from tests.conftest import TEST_KEY, TOKEN
 
 ROOT = Path(__file__).resolve().parents[2]
-TOKEN = "4242:E2E-TOKEN"
 
 pytestmark = pytest.mark.e2e
 
@@ -122,16 +121,6 @@ class BotProcess:
             return await outbox.counts(db)
         finally:
             await db.dispose()
-
-
-@pytest.fixture
-async def standin() -> AsyncIterator[StandIn]:
-    server = StandIn(token=TOKEN)
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.stop()
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ from telegram import Bot, ChatMember, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import Conflict
 
 from standin import StandIn, TelegramUser
-from tests.standin.conftest import TOKEN, raw_call
+from tests.conftest import TOKEN
+from tests.standin.conftest import raw_call
 
 
 async def test_get_me_returns_the_bot_of_the_token(bot: Bot) -> None:
