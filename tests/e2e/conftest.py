@@ -25,6 +25,15 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.e2e
 
 
+def child_env(**extra: str) -> dict[str, str]:
+    """A bare environment for a child `python -m bot`: PATH, and PYTHONPATH if set (so a checkout's code runs,
+    not an installed copy), nothing else: no token, no .env values leaking in from the developer's shell."""
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    if "PYTHONPATH" in os.environ:
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    return {**env, **extra}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -37,19 +46,18 @@ class BotProcess:
     def __init__(self, workdir: Path, standin: StandIn, **env: str) -> None:
         self.workdir = workdir
         self.db_url = f"sqlite+aiosqlite:///{workdir / 'bot.sqlite3'}"
-        self.env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_BASE_URL": standin.base_url,
-            "TELEGRAM_FILE_BASE_URL": standin.base_file_url,
-            "DATABASE_URL": self.db_url,
-            "ENCRYPTION_KEY": TEST_KEY,
-            "CLINIC_NAME": "Riverside Recovery",
-            "OUTBOX_POLL_SECONDS": "0.2",
-            "OUTBOX_SEND_TIMEOUT": "1.5",
-            "OUTBOX_LEASE_SECONDS": "2",
+        self.env = child_env(
+            BOT_TOKEN=TOKEN,
+            TELEGRAM_API_BASE_URL=standin.base_url,
+            TELEGRAM_FILE_BASE_URL=standin.base_file_url,
+            DATABASE_URL=self.db_url,
+            ENCRYPTION_KEY=TEST_KEY,
+            CLINIC_NAME="Riverside Recovery",
+            OUTBOX_POLL_SECONDS="0.2",
+            OUTBOX_SEND_TIMEOUT="1.5",
+            OUTBOX_LEASE_SECONDS="2",
             **env,
-        }
+        )
         self.proc: subprocess.Popen[bytes] | None = None
         self.log = workdir / "bot.log"
 
