@@ -47,16 +47,18 @@ class BotProcess:
         self.workdir = workdir
         self.db_url = f"sqlite+aiosqlite:///{workdir / 'bot.sqlite3'}"
         self.env = child_env(
-            BOT_TOKEN=TOKEN,
-            TELEGRAM_API_BASE_URL=standin.base_url,
-            TELEGRAM_FILE_BASE_URL=standin.base_file_url,
-            DATABASE_URL=self.db_url,
-            ENCRYPTION_KEY=TEST_KEY,
-            CLINIC_NAME="Riverside Recovery",
-            OUTBOX_POLL_SECONDS="0.2",
-            OUTBOX_SEND_TIMEOUT="1.5",
-            OUTBOX_LEASE_SECONDS="2",
-            **env,
+            **{
+                "BOT_TOKEN": TOKEN,
+                "TELEGRAM_API_BASE_URL": standin.base_url,
+                "TELEGRAM_FILE_BASE_URL": standin.base_file_url,
+                "DATABASE_URL": self.db_url,
+                "ENCRYPTION_KEY": TEST_KEY,
+                "CLINIC_NAME": "Riverside Recovery",
+                "OUTBOX_POLL_SECONDS": "0.2",
+                "OUTBOX_SEND_TIMEOUT": "1.5",
+                "OUTBOX_LEASE_SECONDS": "2",
+                **env,  # a test's own settings win
+            }
         )
         self.proc: subprocess.Popen[bytes] | None = None
         self.log = workdir / "bot.log"
