@@ -124,8 +124,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         print(out)
         return code
     if args.command == "sandbox":
-        from bot.entry.sandbox import run_sandbox
-
+        try:
+            from bot.entry.sandbox import run_sandbox
+        except ModuleNotFoundError as exc:  # the stand-in is an extra: the bot runs without it
+            if exc.name != "aiohttp":
+                raise
+            print("error: the sandbox needs the stand-in's extra: pip install -e '.[standin]'", file=sys.stderr)
+            return 2
         return run_sandbox(settings, port=args.port, fresh=args.fresh)
     if args.command == "run":
         from bot.entry.runner import run
