@@ -139,3 +139,7 @@ CRISIS_REPLY = (
     "{crisis_lines}\n\n"
     "If you can, also reach out to someone you trust and stay with them."
 )
+
+# The daily reminder shows on a lock screen: nothing in it may say what the program is about.
+CHECKIN_REMINDER = "Time for your daily check-in 🌱 It takes less than a minute."
+CHECKIN_REMINDER_BUTTON = "Check in now"

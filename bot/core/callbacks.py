@@ -76,6 +76,7 @@ class CallbackData:
         return cls.try_parse(data) is not None
 
 
+@typing.dataclass_transform(frozen_default=True)  # so type checkers see the fields as __init__ arguments
 def callback(prefix: str) -> Callable[[type[C]], type[C]]:
     """Declare a frozen dataclass of button data under a unique prefix."""
 
