@@ -190,3 +190,153 @@ async def test_each_client_in_their_own_time_zone(db):
     await plan(db, now + dt.timedelta(hours=3))
     assert (key(la, "2026-11-27"), now + dt.timedelta(hours=3)) in await pending(db)
     assert not any(k == key(london, "2026-11-27") for k, _ in await pending(db))  # 5 h late: skipped
+
+
+# --- daylight saving: a week around each change, planned every hour (every run within grace) --
+
+
+async def plan_every(db, start: dt.datetime, days: int, step=dt.timedelta(hours=1)) -> None:
+    t = start
+    while t < start + dt.timedelta(days=days):
+        await plan(db, t)
+        t += step
+
+
+async def test_spring_forward_week_reminder_in_the_gap(db):
+    """02:30 does not exist on 8 March 2026 in New York: that day's reminder goes at 03:00 EDT, once."""
+    pid = await client(db, zone=NY, at=dt.time(2, 30))
+    await plan_every(db, dt.datetime(2026, 3, 5, 0, 0, tzinfo=UTC), days=7)
+    got = {r.dedupe_key: r.due_at for r in await rows(db)}
+    assert got == {
+        key(pid, "2026-03-05"): dt.datetime(2026, 3, 5, 7, 30, tzinfo=UTC),  # 02:30 EST
+        key(pid, "2026-03-06"): dt.datetime(2026, 3, 6, 7, 30, tzinfo=UTC),
+        key(pid, "2026-03-07"): dt.datetime(2026, 3, 7, 7, 30, tzinfo=UTC),
+        key(pid, "2026-03-08"): dt.datetime(2026, 3, 8, 7, 0, tzinfo=UTC),  # 03:00 EDT, when the clocks jump
+        key(pid, "2026-03-09"): dt.datetime(2026, 3, 9, 6, 30, tzinfo=UTC),  # 02:30 EDT
+        key(pid, "2026-03-10"): dt.datetime(2026, 3, 10, 6, 30, tzinfo=UTC),
+        key(pid, "2026-03-11"): dt.datetime(2026, 3, 11, 6, 30, tzinfo=UTC),
+    }
+
+
+async def test_fall_back_week_reminder_in_the_repeated_hour(db):
+    """01:30 happens twice on 1 November 2026 in New York: the reminder goes once, at the first."""
+    pid = await client(db, zone=NY, at=dt.time(1, 30))
+    await plan_every(db, dt.datetime(2026, 10, 29, 0, 0, tzinfo=UTC), days=7)
+    got = {r.dedupe_key: r.due_at for r in await rows(db)}
+    assert got == {
+        key(pid, "2026-10-29"): dt.datetime(2026, 10, 29, 5, 30, tzinfo=UTC),  # 01:30 EDT
+        key(pid, "2026-10-30"): dt.datetime(2026, 10, 30, 5, 30, tzinfo=UTC),
+        key(pid, "2026-10-31"): dt.datetime(2026, 10, 31, 5, 30, tzinfo=UTC),
+        key(pid, "2026-11-01"): dt.datetime(2026, 11, 1, 5, 30, tzinfo=UTC),  # the first 01:30 (EDT)
+        key(pid, "2026-11-02"): dt.datetime(2026, 11, 2, 6, 30, tzinfo=UTC),  # 01:30 EST
+        key(pid, "2026-11-03"): dt.datetime(2026, 11, 3, 6, 30, tzinfo=UTC),
+        key(pid, "2026-11-04"): dt.datetime(2026, 11, 4, 6, 30, tzinfo=UTC),
+    }
+
+
+async def test_evening_reminder_keeps_local_time_across_the_change(db):
+    """A 19:00 reminder stays at 19:00 local: 00:00 UTC before the spring change, 23:00 UTC after it."""
+    pid = await client(db, zone=NY, at=dt.time(19, 0))
+    await plan_every(db, dt.datetime(2026, 3, 7, 12, 0, tzinfo=UTC), days=2)
+    got = {r.dedupe_key: r.due_at for r in await rows(db)}
+    assert got == {
+        key(pid, "2026-03-07"): dt.datetime(2026, 3, 8, 0, 0, tzinfo=UTC),  # 19:00 EST
+        key(pid, "2026-03-08"): dt.datetime(2026, 3, 8, 23, 0, tzinfo=UTC),  # 19:00 EDT
+    }
+
+
+# --- settings changes replan -----------------------------------------------------------------
+
+
+async def test_reminder_time_change_moves_the_pending_reminder(db):
+    pid = await client(db)
+    now = EVENING - dt.timedelta(minutes=20)
+    await plan(db, now)
+    await update_profile(db, pid, checkin_time=dt.time(19, 15))
+    assert await replan(db, pid, now) == 1
+    assert await pending(db) == [(key(pid, "2026-11-27"), EVENING + dt.timedelta(minutes=15))]
+    assert (await plan(db, now + dt.timedelta(minutes=1))).planned == 0
+
+
+async def test_time_moved_to_one_already_past_sends_nothing_late_today(db):
+    """At 18:40 the client moves 19:00 to 18:00: no reminder now; tomorrow's comes at 18:00."""
+    pid = await client(db)
+    now = EVENING - dt.timedelta(minutes=20)
+    await plan(db, now)
+    await update_profile(db, pid, checkin_time=dt.time(18, 0))
+    await replan(db, pid, now)
+    assert await pending(db) == []
+    assert (await plan(db, now + dt.timedelta(minutes=1))).planned == 0  # within grace, yet not sent late
+    tomorrow = EVENING + dt.timedelta(hours=23)  # 18:00 on the 28th
+    assert (await plan(db, tomorrow)).planned == 1
+    assert await pending(db) == [(key(pid, "2026-11-28"), tomorrow)]
+
+
+async def test_time_changed_back_later_the_same_day_revives_the_reminder(db):
+    pid = await client(db)
+    now = EVENING - dt.timedelta(minutes=20)
+    await plan(db, now)
+    await update_profile(db, pid, checkin_time=dt.time(18, 0))
+    await replan(db, pid, now)
+    await update_profile(db, pid, checkin_time=dt.time(19, 30))
+    await replan(db, pid, now + dt.timedelta(minutes=2))
+    assert await pending(db) == [(key(pid, "2026-11-27"), EVENING + dt.timedelta(minutes=30))]
+
+
+async def test_timezone_change_replans(db):
+    """New York to Los Angeles at 18:40 New York time: tonight's reminder moves to 19:00 Pacific."""
+    pid = await client(db)
+    now = EVENING - dt.timedelta(minutes=20)
+    await plan(db, now)
+    await update_profile(db, pid, timezone="America/Los_Angeles")
+    await replan(db, pid, now)
+    la_evening = EVENING + dt.timedelta(hours=3)
+    assert await pending(db) == [(key(pid, "2026-11-27"), la_evening)]
+    await plan_every(db, now, days=2)
+    assert {r.dedupe_key: r.due_at for r in await rows(db)} == {
+        key(pid, "2026-11-27"): la_evening,
+        key(pid, "2026-11-28"): la_evening + dt.timedelta(days=1),
+    }
+
+
+async def test_reminders_off_cancels_and_on_again_revives(db):
+    pid = await client(db)
+    now = EVENING - dt.timedelta(minutes=20)
+    await plan(db, now)
+    await update_profile(db, pid, reminders_on=False)
+    assert await replan(db, pid, now) == 1
+    assert await pending(db) == []
+    assert (await plan(db, now + dt.timedelta(minutes=1))).planned == 0
+    await update_profile(db, pid, reminders_on=True)
+    await replan(db, pid, now + dt.timedelta(minutes=5))
+    assert await pending(db) == [(key(pid, "2026-11-27"), EVENING)]
+
+
+async def test_reminders_on_after_the_time_passed_sends_nothing_late(db):
+    pid = await client(db, reminders_on=False)
+    now = EVENING + dt.timedelta(minutes=30)
+    await update_profile(db, pid, reminders_on=True)
+    await replan(db, pid, now)
+    assert (await plan(db, now + dt.timedelta(minutes=1))).planned == 0
+    assert await pending(db) == []
+
+
+async def test_replan_leaves_a_sent_reminder_alone(db):
+    """One reminder a day: once today's has gone out, a later time today adds no second one."""
+    pid = await client(db)
+    await plan(db, EVENING)
+    async with db.session() as s, s.begin():
+        row = (await s.execute(select(OutboxMessage))).scalar_one()
+        row.status = "delivered"
+    await update_profile(db, pid, checkin_time=dt.time(21, 0))
+    assert await replan(db, pid, EVENING + dt.timedelta(minutes=5)) == 0
+    assert (await plan(db, EVENING + dt.timedelta(hours=2))).planned == 0
+    assert [r.status for r in await rows(db)] == ["delivered"]
+
+
+async def test_replan_after_a_check_in_adds_nothing(db):
+    pid = await client(db)
+    await check_in(db, pid, dt.date(2026, 11, 27))
+    await update_profile(db, pid, checkin_time=dt.time(19, 10))
+    assert await replan(db, pid, EVENING) == 0
+    assert await rows(db) == []
