@@ -83,49 +83,6 @@ async def enqueue(
     return bool(result.rowcount)
 
 
-@dataclass(frozen=True)
-class NewMessage:
-    """One row for `enqueue_many`; the same fields as `enqueue` takes."""
-
-    chat_id: int
-    kind: str
-    text: str
-    person_id: int | None = None
-    due_at: dt.datetime | None = None
-    dedupe_key: str | None = None
-    buttons: list[list[tuple[str, str]]] | None = None
-
-
-async def enqueue_many(session: AsyncSession, messages: list[NewMessage], chunk: int = 500) -> int:
-    """Add many rows in a few multi-row INSERTs (planners); rows whose dedupe key exists are skipped.
-
-    Returns how many rows were added.
-    """
-    t = now()
-    dialect = session.bind.dialect.name if session.bind else "sqlite"
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    added = 0
-    for i in range(0, len(messages), chunk):
-        values = [
-            dict(
-                chat_id=m.chat_id,
-                kind=m.kind,
-                payload=payload(m.text, m.buttons),
-                person_id=m.person_id,
-                due_at=m.due_at or t,
-                next_try_at=m.due_at or t,
-                dedupe_key=m.dedupe_key,
-                status=PENDING,
-                attempts=0,
-                created_at=t,
-            )
-            for m in messages[i : i + chunk]
-        ]
-        stmt = insert(OutboxMessage).values(values).on_conflict_do_nothing(index_elements=["dedupe_key"])
-        added += len((await session.execute(stmt.returning(OutboxMessage.id))).all())
-    return added
-
-
 # --- delivering ----------------------------------------------------------------------------
 
 

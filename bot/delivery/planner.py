@@ -8,6 +8,7 @@ job queue only decides when `plan_checkin_reminders` runs (bot.services.jobs).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
@@ -15,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.db.models import OutboxMessage, OutboxStatus
-from bot.delivery import outbox
+from bot.delivery import bulk
 from bot.domain import reminders
 from bot.domain.buttons import StartCheckin
 from bot.domain.reminders import Due, ReminderPrefs
@@ -34,16 +35,21 @@ class PlanReport:
     withdrawn: int = 0  # pending rows cancelled: checked in since, or no longer wanted
 
 
-def reminder_message(prefs: ReminderPrefs, due: Due, *, due_at: dt.datetime | None = None) -> outbox.NewMessage:
+@functools.lru_cache(maxsize=64)
+def _button(day: dt.date) -> str:
+    return StartCheckin(day=day.isoformat()).pack()
+
+
+def reminder_message(prefs: ReminderPrefs, due: Due) -> bulk.NewMessage:
     """The neutral reminder with its 'Check in now' button."""
-    return outbox.NewMessage(
+    return bulk.NewMessage(
         chat_id=prefs.chat_id,
         kind=reminders.KIND,
         text=texts.CHECKIN_REMINDER,
         person_id=prefs.person_id,
-        due_at=due_at or due.at,
+        due_at=due.at,
         dedupe_key=reminders.checkin_reminder_key(prefs.person_id, due.local_date),
-        buttons=[[(texts.CHECKIN_REMINDER_BUTTON, StartCheckin(day=due.local_date.isoformat()).pack())]],
+        buttons=[[(texts.CHECKIN_REMINDER_BUTTON, _button(due.local_date))]],
     )
 
 
@@ -59,7 +65,14 @@ async def plan_checkin_reminders(
     wanting = await reminders.reminder_prefs(session, wanting_only=True)
     report.clients = len(wanting)
     by_id = {p.person_id: p for p in wanting}
-    due = [(p, d) for p in wanting for d in reminders.due_reminders(p, now, grace, horizon)]
+    # Clients sharing a zone and a time share their due times: compute each pair once.
+    times: dict[tuple[str, dt.time], list[Due]] = {}
+    due: list[tuple[ReminderPrefs, Due]] = []
+    for p in wanting:
+        pair = (p.timezone, p.at)
+        if pair not in times:
+            times[pair] = reminders.due_reminders(p, now, grace, horizon)
+        due.extend((p, d) for d in times[pair])
     report.due = len(due)
 
     pending = await _pending_reminders(session, now + horizon)
@@ -72,7 +85,7 @@ async def plan_checkin_reminders(
     keys = [reminders.checkin_reminder_key(p.person_id, d.local_date) for p, d in fresh]
     existing = await reminders.existing_keys(session, keys)
     new = [reminder_message(p, d) for (p, d), key in zip(fresh, keys, strict=True) if key not in existing]
-    report.planned = await outbox.enqueue_many(session, new)
+    report.planned = await bulk.enqueue_many(session, new)
     report.already = len(fresh) - report.planned
     return report
 
@@ -148,7 +161,7 @@ async def replan_client(
         if row is None:
             if at is not None and now - grace <= at <= now + horizon:
                 message = reminder_message(prefs, Due(day, at))
-                changed += await outbox.enqueue_many(session, [message])
+                changed += await bulk.enqueue_many(session, [message])
                 if at <= now:  # already past under the new settings: keep the key, send nothing late
                     changed += await reminders.cancel_rows(
                         session, await _ids(session, key), reminders.SETTINGS_CHANGED, now

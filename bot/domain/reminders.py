@@ -11,7 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select, update
+from sqlalchemy import String, any_, cast, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Checkin, ClientProfile, OutboxMessage, OutboxStatus, Person, Role
@@ -148,7 +149,8 @@ async def reminder_prefs(
         )
     if person_ids is not None:
         stmt = stmt.where(Person.id.in_(list(person_ids)))
-    rows = (await session.execute(stmt)).tuples()
+    # Plain Core rows through the connection: no ORM bookkeeping for ten thousand tuples.
+    rows = (await (await session.connection()).execute(stmt)).tuples()
     return [
         ReminderPrefs(pid, chat, tz, at, bool(on), bool(act), bool(reach), bool(ok))
         for pid, chat, tz, at, on, act, reach, ok in rows
@@ -165,15 +167,21 @@ async def checked_in(
     stmt = select(Checkin.person_id, Checkin.local_date).where(Checkin.local_date.in_(days))
     if person_ids is not None:
         stmt = stmt.where(Checkin.person_id.in_(list(person_ids)))
-    return {(pid, day) for pid, day in (await session.execute(stmt)).tuples()}
+    return {(pid, day) for pid, day in (await (await session.connection()).execute(stmt)).tuples()}
 
 
 async def existing_keys(session: AsyncSession, keys: Sequence[str]) -> set[str]:
     """Which of these dedupe keys already have an outbox row (any status)."""
+    conn = await session.connection()
+    column = OutboxMessage.dedupe_key
+    if conn.dialect.name == "postgresql":
+        # One array parameter: PostgreSQL prepares a long IN (...) list slowly.
+        stmt = select(column).where(column == any_(cast(list(keys), ARRAY(String))))
+        return {k for k in (await conn.execute(stmt)).scalars() if k is not None}
     found: set[str] = set()
     for i in range(0, len(keys), _CHUNK):
-        stmt = select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.in_(keys[i : i + _CHUNK]))
-        found.update(k for k in (await session.execute(stmt)).scalars() if k is not None)
+        stmt = select(column).where(column.in_(keys[i : i + _CHUNK]))
+        found.update(k for k in (await conn.execute(stmt)).scalars() if k is not None)
     return found
 
 
