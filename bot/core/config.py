@@ -84,6 +84,9 @@ class Settings(BaseSettings):
     risk_trend_min_points: int = 5
     risk_trend_slope: float = 0.5
     risk_missed_days: int = 3
+    reminder_grace_minutes: int = 120
+    reminder_horizon_minutes: int = 30
+    planner_interval_seconds: float = 60.0
 
     @field_validator("clinic_timezone")
     @classmethod
@@ -118,6 +121,28 @@ class Settings(BaseSettings):
         if value and (len(value) > 256 or not set(value) <= allowed):
             raise ValueError("must be 1-256 characters of A-Z a-z 0-9 _ -")
         return value
+
+    @field_validator("reminder_grace_minutes", "reminder_horizon_minutes")
+    @classmethod
+    def _not_negative(cls, value: int) -> int:
+        if value < 0:
+            raise ValueError("must not be negative")
+        return value
+
+    @field_validator("planner_interval_seconds")
+    @classmethod
+    def _positive(cls, value: float) -> float:
+        if value <= 0:
+            raise ValueError("must be more than 0 seconds")
+        return value
+
+    @property
+    def reminder_grace(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.reminder_grace_minutes)
+
+    @property
+    def reminder_horizon(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.reminder_horizon_minutes)
 
     @property
     def zone(self) -> ZoneInfo:
