@@ -62,6 +62,7 @@ class Settings(BaseSettings):
     code_attempts_max: int = 5
     code_lockout_minutes: int = 60
     default_checkin_time: dt.time = dt.time(19, 0)
+    checkin_idle_minutes: int = 30
     privacy_version: str = "2026-11"
 
     outbox_batch_size: int = 20
@@ -71,6 +72,13 @@ class Settings(BaseSettings):
     outbox_send_timeout: float = 10.0
     outbox_global_rate: float = 30.0
     outbox_chat_interval: float = 1.0
+
+    @field_validator("checkin_idle_minutes")
+    @classmethod
+    def _positive_minutes(cls, value: int) -> int:
+        if not 1 <= value <= 24 * 60:
+            raise ValueError("must be between 1 and 1440 minutes")
+        return value
 
     @field_validator("clinic_timezone")
     @classmethod
