@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram.ext import Application
 
 from conversations import (
+    checkin,
     errors,
     fallback,
     faq,
@@ -13,6 +14,7 @@ from conversations import (
     membership,
     outbox_admin,
     privacy,
+    progress,
     settings,
     start,
 )
@@ -24,7 +26,14 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handlers(fallback.GUARD, group=-1)
     # Group 0: conversations first (they claim updates in their states), then plain
     # commands, then the catch-alls that answer whatever nobody else took.
-    app.add_handlers(settings.handlers() + invite.handlers() + faq.handlers())
-    app.add_handlers(start.HANDLERS + privacy.HANDLERS + help.HANDLERS + outbox_admin.HANDLERS + membership.HANDLERS)
+    app.add_handlers(checkin.handlers() + settings.handlers() + invite.handlers() + faq.handlers())
+    app.add_handlers(
+        start.HANDLERS
+        + privacy.HANDLERS
+        + help.HANDLERS
+        + progress.HANDLERS
+        + outbox_admin.HANDLERS
+        + membership.HANDLERS
+    )
     app.add_handlers(fallback.HANDLERS)
     app.add_error_handler(errors.on_error)

@@ -246,3 +246,14 @@ def feedback_kind(answers: Answers) -> Feedback:
     if answers.craving >= HIGH_CRAVING or answers.mood <= LOW_MOOD or answers.used is Use.YES:
         return Feedback.HARD
     return Feedback.GOOD
+
+
+def hard_day_topic(answers: Answers) -> str | None:
+    """What a hard day's coping idea should be about: reported use first, then craving, then mood."""
+    if answers.used is Use.YES:
+        return "use"
+    if answers.craving >= HIGH_CRAVING:
+        return "craving"
+    if answers.mood <= LOW_MOOD:
+        return "mood"
+    return None

@@ -106,3 +106,12 @@ def test_draft_steps_and_completion():
     assert from_draft(draft) == _answers(craving=3, mood=4, sleep=2)
     with pytest.raises(InvalidAnswer):
         from_draft(draft | {"craving": 12})  # a tampered or outdated draft is checked again
+
+
+def test_hard_day_topic_puts_use_before_craving_before_mood():
+    from bot.domain.checkin_answers import hard_day_topic
+
+    assert hard_day_topic(_answers(used=Use.YES, craving=9, mood=1)) == "use"
+    assert hard_day_topic(_answers(craving=9, mood=1)) == "craving"
+    assert hard_day_topic(_answers(mood=1)) == "mood"
+    assert hard_day_topic(_answers()) is None
