@@ -6,6 +6,7 @@ from telegram.ext import Application
 
 from conversations import (
     checkin,
+    data_rights,
     errors,
     fallback,
     faq,
@@ -32,6 +33,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         + privacy.HANDLERS
         + help.HANDLERS
         + progress.HANDLERS
+        + data_rights.HANDLERS
         + outbox_admin.HANDLERS
         + membership.HANDLERS
     )

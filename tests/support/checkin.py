@@ -22,11 +22,15 @@ async def tap(harness, uid: int, label: str) -> list[str]:  # type: ignore[no-un
 
 
 async def check_in(harness, uid: int, answers=GOOD_DAY, save: bool = True) -> list[str]:  # type: ignore[no-untyped-def]
-    """A whole check-in by taps; returns what the Save tap (or the last answer) produced."""
+    """A whole check-in by taps (typing an answer that is no button label, like a note); returns what
+    the Save tap (or the last answer) produced."""
     await harness.send(uid, "/checkin")
     replies: list[str] = []
     for label in answers:
-        replies = await tap(harness, uid, label)
+        if label in buttons(harness, uid):
+            replies = await tap(harness, uid, label)
+        else:
+            replies = await harness.send(uid, label)
     if save:
         replies = await tap(harness, uid, "✅ Save")
     return replies
