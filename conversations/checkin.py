@@ -1,8 +1,8 @@
 """/checkin: six quick answers (buttons or typing), a summary to check, then a reply that fits the day.
 
-States are the steps (`checkin:craving` .. `checkin:safety`, `checkin:summary`); the answers
-live in a draft in user_data, persisted with the state, so a restart resumes mid-way. Every
-handler re-reads the draft and returns the state it implies, so state and draft never drift.
+One conversation state, `checkin:open`; the answers and the step live in a draft in user_data,
+persisted in the same transaction, so a restart resumes mid-way. Every handler reads the draft
+and acts on its step, so state and draft cannot drift apart.
 A draft idle longer than CHECKIN_IDLE_MINUTES ends on the next touch, after a restart too.
 """
 
@@ -27,6 +27,7 @@ from bot.domain.checkin_answers import (
     feedback_kind,
     from_draft,
     hard_day_topic,
+    next_step,
     parse,
     to_plain,
 )
@@ -35,8 +36,7 @@ from bot.services.context import AppContext
 from conversations import progress
 from conversations.checkin_steps import (
     DRAFT,
-    STATE,
-    SUMMARY,
+    OPEN,
     CheckinAnswer,
     CheckinChange,
     CheckinSave,
@@ -47,7 +47,6 @@ from conversations.checkin_steps import (
     expired,
     is_checkin_button,
     new_draft,
-    state_of,
     touch,
     view,
 )
@@ -95,7 +94,7 @@ async def _show(update: Update, draft: Draft, notes: list[str] | None = None, *,
         await edit_or_reply(update, text, markup)
     else:
         await reply(update, text, markup)
-    return state_of(draft)
+    return OPEN
 
 
 def _why(exc: InvalidAnswer) -> str:
@@ -112,7 +111,7 @@ def _why(exc: InvalidAnswer) -> str:
 @member("checkin")
 async def start(update: Update, context: AppContext, person: PersonView) -> str:
     """Starts today's check-in, from /checkin or from the daily reminder's button."""
-    today = await checkins.today_for(context.session, person.id)
+    today = checkins.local_date(person.timezone)
     notes = []
     button = StartCheckin.try_parse(update.callback_query.data) if update.callback_query else None
     if button is not None and button.day != today.isoformat():
@@ -171,23 +170,15 @@ async def answer_text(update: Update, context: AppContext) -> str | int:
     if draft is None:
         return END
     step = current(draft)
-    if step is None:
-        return await _show(update, draft, [texts.CHECKIN_SUMMARY_TEXT])
+    if step is None:  # text at the summary: point to Save and the change buttons
+        note = texts.CHECKIN_AFTER_CRISIS if context.crisis_answered else texts.CHECKIN_SUMMARY_TEXT
+        return await _show(update, draft, [note])
     try:
         value = parse(step, update.message.text)
     except InvalidAnswer as exc:
         # After a crisis reply, a gentle way back in rather than "I didn't catch that".
         return await _show(update, draft, [texts.CHECKIN_AFTER_CRISIS if context.crisis_answered else _why(exc)])
     return await _store(update, draft, step, value, edit=False)
-
-
-async def summary_text(update: Update, context: AppContext) -> str | int:
-    """Text at the summary: point to Save and the change buttons."""
-    draft = await _live(update, context)
-    if draft is None:
-        return END
-    note = texts.CHECKIN_AFTER_CRISIS if context.crisis_answered else texts.CHECKIN_SUMMARY_TEXT
-    return await _show(update, draft, [note])
 
 
 async def change(update: Update, context: AppContext) -> str | int:
@@ -199,6 +190,8 @@ async def change(update: Update, context: AppContext) -> str | int:
         return END
     if data.run != draft["run"]:
         return await _show(update, draft, [texts.CHECKIN_OLD_BUTTON])
+    if next_step(draft["answers"]) is not None:  # the summary's buttons, pressed before it was reached
+        return await _show(update, draft, [texts.CHECKIN_OTHER_STEP])
     draft["step"] = data.step.value
     return await _show(update, draft, edit=True)
 
@@ -267,7 +260,7 @@ async def save(update: Update, context: AppContext, person: PersonView) -> str |
         return await _show(update, draft, [texts.CHECKIN_OTHER_STEP])
     session = context.session
     saved = await checkins.save(session, person.id, day_of(draft), answers)
-    done = await checkins.progress(session, person.id, await checkins.today_for(session, person.id))
+    done = await checkins.progress(session, person.id, checkins.local_date(person.timezone))
     _user_data(context).pop(DRAFT, None)
     await edit_or_reply(
         update, texts.CHECKIN_SAVED_SUMMARY.format(day=day_label(saved.local_date), answers=answers_text(draft))
@@ -294,13 +287,14 @@ def _feedback(context: AppContext, answers: Answers, saved: checkins.Saved, done
 def handlers() -> list[BaseHandler[Any, Any, Any]]:
     # Built per Application: a ConversationHandler keeps its states inside the instance.
     text = filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED
-    asking = [CallbackQueryHandler(answer_button, pattern=CheckinAnswer.matches), MessageHandler(text, answer_text)]
-    states: dict[object, list[BaseHandler[Any, Any, Any]]] = {state: asking for state in STATE.values()}
-    states[SUMMARY] = [
-        CallbackQueryHandler(save, pattern=CheckinSave.matches),
-        CallbackQueryHandler(change, pattern=CheckinChange.matches),
-        MessageHandler(text, summary_text),
-    ]
+    states: dict[object, list[BaseHandler[Any, Any, Any]]] = {
+        OPEN: [
+            CallbackQueryHandler(answer_button, pattern=CheckinAnswer.matches),
+            CallbackQueryHandler(save, pattern=CheckinSave.matches),
+            CallbackQueryHandler(change, pattern=CheckinChange.matches),
+            MessageHandler(text, answer_text),
+        ]
+    }
     conversation = ConversationHandler(
         entry_points=[CommandHandler("checkin", start), CallbackQueryHandler(start, pattern=StartCheckin.matches)],
         states=states,

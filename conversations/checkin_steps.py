@@ -16,8 +16,9 @@ from bot.domain.checkin_answers import STEPS, Step, Use, next_step
 from conversations.common import keyboard
 
 DRAFT = "checkin"  # user_data key of the check-in in progress
-STATE = {step: f"checkin:{step.value}" for step in STEPS}
-SUMMARY = "checkin:summary"
+# One conversation state for the whole check-in: the step is in the draft. The state row is then
+# written once when the check-in opens and once when it ends, not on every answer.
+OPEN = "checkin:open"
 
 
 @callback("ci.a")
@@ -73,14 +74,10 @@ def expired(draft: dict[str, Any], idle: dt.timedelta) -> bool:
 def current(draft: dict[str, Any]) -> Step | None:
     """The step being asked (one being changed, else the first unanswered), or None at the summary."""
     step = draft.get("step")
-    if step is not None:
+    if isinstance(step, str) and step in Step.__members__.values():
         return Step(step)
+    draft.pop("step", None)  # unreadable (a draft from another release): fall back to the answers
     return next_step(draft["answers"])
-
-
-def state_of(draft: dict[str, Any]) -> str:
-    step = current(draft)
-    return SUMMARY if step is None else STATE[step]
 
 
 def day_of(draft: dict[str, Any]) -> dt.date:

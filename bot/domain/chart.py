@@ -42,7 +42,8 @@ def render(points: Sequence[DayPoint], title: str) -> bytes:
     fig = Figure(figsize=SIZE_INCHES, dpi=DPI)
     FigureCanvasAgg(fig)
     fig.subplots_adjust(left=0.15, right=0.97, top=0.88, bottom=0.08, hspace=0.12)
-    top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
+    # Not sharex: sharing copies tick properties on every draw; both axes get the same limits instead.
+    top, bottom = fig.subplots(2, 1, height_ratios=(3, 2))
     fig.suptitle(title, fontsize=15, fontweight="bold")
     # Markers keep a lone day (neighbours missing) visible; smaller when many days share the width.
     style = {"linewidth": 2.5, "marker": "o", "markersize": 6 if n <= 45 else 3}
@@ -73,8 +74,10 @@ def render(points: Sequence[DayPoint], title: str) -> bytes:
         top.text(0, 1.01, "▼ reported use", transform=top.transAxes, color=USE_COLOUR, fontsize=11, va="bottom")
 
     ticks = _tick_positions(n) if n else []
+    top.set_xticks(ticks, [])
     bottom.set_xticks(ticks, [f"{points[i].day:%b} {points[i].day.day}" for i in ticks])
-    bottom.set_xlim(-0.5, max(n, 1) - 0.5)
+    for ax in (top, bottom):
+        ax.set_xlim(-0.5, max(n, 1) - 0.5)
 
     buffer = io.BytesIO()
     # Fast zlib level: a chart PNG is mostly flat colour, so it stays small (about 60 kB) anyway.
