@@ -233,3 +233,12 @@ async def test_other_commands_work_during_a_checkin(harness):
     assert (await harness.send(CLIENT, "/help"))[0].startswith("Here's what I can do for you:")
     replies = await harness.send(CLIENT, "4")
     assert replies[0].startswith(QUESTION["use"])
+
+
+async def test_reminder_button_during_a_checkin_says_so_and_asks_again(harness):
+    from bot.domain.buttons import StartCheckin
+
+    await harness.enroll(CLIENT)
+    await _at_step(harness, 3)
+    replies = await harness.press(CLIENT, StartCheckin("2027-01-11").pack())
+    assert replies[0].startswith("You're in the middle of a check-in already.") and QUESTION["sleep"] in replies[0]
