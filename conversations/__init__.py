@@ -5,6 +5,8 @@ from __future__ import annotations
 from telegram.ext import Application
 
 from conversations import (
+    checkin,
+    data_rights,
     errors,
     fallback,
     faq,
@@ -14,6 +16,7 @@ from conversations import (
     membership,
     outbox_admin,
     privacy,
+    progress,
     settings,
     start,
 )
@@ -25,7 +28,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handlers(fallback.GUARD, group=-1)
     # Group 0: conversations first (they claim updates in their states), then plain
     # commands, then the catch-alls that answer whatever nobody else took.
-    app.add_handlers(settings.handlers() + invite.handlers() + faq.handlers())
+    app.add_handlers(checkin.handlers() + settings.handlers() + invite.handlers() + faq.handlers())
     app.add_handlers(
         start.HANDLERS
         + privacy.HANDLERS
@@ -33,6 +36,8 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         + outbox_admin.HANDLERS
         + membership.HANDLERS
         + faq_admin.HANDLERS
+        + progress.HANDLERS
+        + data_rights.HANDLERS
     )
     app.add_handlers(fallback.HANDLERS)
     app.add_error_handler(errors.on_error)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import html
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -83,14 +83,17 @@ async def current_person(update: Update, context: AppContext) -> PersonView | No
     return None if user is None else await people.by_telegram_id(context.services.db, user.id)
 
 
-def member(command: str | None = None) -> Callable[[Handler], Callable[[Update, AppContext], Awaitable[Any]]]:
+Guarded = Callable[[Update, AppContext], Coroutine[Any, Any, Any]]  # what PTB's handlers take
+
+
+def member(command: str | None = None) -> Callable[[Handler], Guarded]:
     """Run the handler only for an enrolled, consenting person whose role may use `command`.
 
     Unknown users get the guest message; paused clients are told how to come back; the
     wrong role gets a refusal and an audit row. The handler receives the PersonView.
     """
 
-    def decorate(fn: Handler) -> Callable[[Update, AppContext], Awaitable[Any]]:
+    def decorate(fn: Handler) -> Guarded:
         @functools.wraps(fn)
         async def guarded(update: Update, context: AppContext) -> Any:
             person = await current_person(update, context)

@@ -27,7 +27,9 @@ from conversations.start import PENDING_INVITE, try_code
 async def crisis_first(update: Update, context: AppContext) -> None:
     """Crisis language gets the crisis reply before any conversation or feature sees it."""
     await faq.reply_crisis(update, context)
-    raise ApplicationHandlerStop
+    # Not ApplicationHandlerStop: an open conversation (a check-in note) must still get the
+    # text, or it would be stuck; the catch-alls below see the mark and stay quiet.
+    context.crisis_answered = True
 
 
 async def private_only(update: Update, context: AppContext) -> None:
@@ -40,6 +42,8 @@ async def private_only(update: Update, context: AppContext) -> None:
 async def text(update: Update, context: AppContext) -> None:
     """Handles free text nothing else claimed: codes from guests, otherwise a pointer to /help."""
     assert update.message is not None and update.message.text is not None and context.user_data is not None
+    if context.crisis_answered:
+        return
     person = await current_person(update, context)
     if person is None:
         if context.user_data.get(PENDING_INVITE):
@@ -66,7 +70,8 @@ async def not_text(update: Update, context: AppContext) -> None:
 
 async def edited(update: Update, context: AppContext) -> None:
     """Edits are not re-read; say so rather than acting on half a change."""
-    await reply(update, texts.EDIT_IGNORED)
+    if not context.crisis_answered:
+        await reply(update, texts.EDIT_IGNORED)
 
 
 async def nothing_to_cancel(update: Update, context: AppContext) -> None:

@@ -63,6 +63,7 @@ class Settings(BaseSettings):
     code_attempts_max: int = 5
     code_lockout_minutes: int = 60
     default_checkin_time: dt.time = dt.time(19, 0)
+    checkin_idle_minutes: int = 30
     privacy_version: str = "2026-11"
 
     outbox_batch_size: int = 20
@@ -84,9 +85,17 @@ class Settings(BaseSettings):
     risk_trend_min_points: int = 5
     risk_trend_slope: float = 0.5
     risk_missed_days: int = 3
+    # Daily check-in reminders (bot/delivery/planner.py).
     reminder_grace_minutes: int = 120
     reminder_horizon_minutes: int = 30
     planner_interval_seconds: float = 60.0
+
+    @field_validator("checkin_idle_minutes")
+    @classmethod
+    def _positive_minutes(cls, value: int) -> int:
+        if not 1 <= value <= 24 * 60:
+            raise ValueError("must be between 1 and 1440 minutes")
+        return value
 
     @field_validator("clinic_timezone")
     @classmethod

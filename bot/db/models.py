@@ -208,3 +208,18 @@ class Checkin(Base):
     edited_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
     __table_args__ = (UniqueConstraint("person_id", "local_date", name="uq_checkin_person_day"),)
+
+
+class Milestone(Base):
+    """A milestone already celebrated, so each is celebrated once per run (a new run starts after reported use)."""
+
+    __tablename__ = "milestone"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "sober" (days since use) or "streak" (days checked in)
+    days: Mapped[int] = mapped_column(Integer)  # 7, 30, 60, 90, 180, 365
+    since: Mapped[dt.date] = mapped_column(Date)  # first day of the run it belongs to
+    celebrated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+
+    __table_args__ = (UniqueConstraint("person_id", "kind", "days", "since", name="uq_milestone_run"),)

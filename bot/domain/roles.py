@@ -22,6 +22,9 @@ class Command:
 # Menu order is the order here.
 COMMANDS: tuple[Command, ...] = (
     Command("help", "What I can do for you", EVERYONE),
+    Command("checkin", "Today's check-in (about a minute)", frozenset({CLIENT})),
+    Command("progress", "Your streak and milestones", frozenset({CLIENT})),
+    Command("history", "Your last 7 and 30 days, with a chart", frozenset({CLIENT})),
     Command("faq", "Questions about the program", EVERYONE),
     Command("settings", "Time zone and reminders", frozenset({CLIENT})),
     Command("invite", "Create an enrollment code", TEAM),
@@ -31,6 +34,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("faqupload", "Replace the FAQ content file", TEAM),
     Command("faqdownload", "Download the FAQ content file in use", TEAM),
     Command("privacy", "What is stored and who sees it", EVERYONE),
+    Command("export", "Download everything I keep about you", frozenset({CLIENT})),
+    Command("delete", "Erase your data", frozenset({CLIENT})),
     Command("stop", "Stop all messages from me", EVERYONE),
     Command("cancel", "Leave what we are doing", EVERYONE, in_menu=False),
     Command("start", "Start or come back", EVERYONE, in_menu=False),

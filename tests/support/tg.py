@@ -99,3 +99,8 @@ def my_chat_member(bot: Bot, uid: int, status: str) -> Update:
         },
     }
     return Update.de_json(member, bot)
+
+
+def voice(bot: Bot, uid: int) -> Update:
+    vc = {"file_id": "v", "file_unique_id": "vu", "duration": 3, "mime_type": "audio/ogg"}
+    return Update.de_json({"update_id": next(_update_ids), "message": _message(uid, voice=vc)}, bot)
