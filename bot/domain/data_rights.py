@@ -4,8 +4,8 @@ Erasure removes content and breaks the link to the person: check-ins and notes, 
 the profile (safety plan, dates, cohort), conversation state and the names on their invite
 are deleted or blanked; messages waiting for them are cancelled and every message payload
 addressed to them is blanked; the person row stays (audit rows point at its id) under a new
-pseudonym with no Telegram id. The old client code is replaced by the pseudonym wherever it
-was written (audit details, staff notices), so nothing left names them.
+pseudonym with no Telegram id. Staff notices naming the old client code get the pseudonym;
+the append-only audit log keeps its rows as they are (who, what, when, no content).
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.clock import now
 from bot.db.models import (
-    AuditEntry,
     Checkin,
     ClientProfile,
     ConsentRecord,
@@ -177,9 +176,8 @@ async def erase(session: AsyncSession, person_id: int) -> Erased:
     await session.execute(
         update(Invite).where(Invite.used_by == person_id).values(display_name="", person_code=new_code, cohort="")
     )
-    # The audit log keeps every row (who, what, when); only the old code inside a detail is replaced.
-    for entry in (await session.execute(select(AuditEntry).where(AuditEntry.detail.contains(old_code)))).scalars():
-        entry.detail = _swap(entry.detail, old_code, new_code)
+    # The audit log is append-only (the database refuses edits): its rows keep who, what and when,
+    # and a detail may keep the old client code, an identifier that no longer leads to a person.
 
     person.code, person.display_name, person.telegram_id = new_code, "", -person_id
     person.timezone, person.language = "UTC", ""
