@@ -139,3 +139,24 @@ CRISIS_REPLY = (
     "{crisis_lines}\n\n"
     "If you can, also reach out to someone you trust and stay with them."
 )
+
+
+# --- Alerts to the care team -----------------------------------------------------------------
+# Pushed texts show on lock screens: a client code and a severity, never a name, score or words.
+SEVERITY_LABEL = {"crisis": "🔴 CRISIS", "high": "🟠 high", "medium": "🟡 medium"}
+ALERT_PUSH = "{severity} alert A-{alert_id} for client <b>{code}</b>. Tap View for the detail."
+ALERT_ESCALATED_PUSH = (
+    "{severity} alert A-{alert_id} for client <b>{code}</b> has not been acknowledged in {waited}. "
+    "You are being told as {tier}. Tap View for the detail."
+)
+ALERT_TIER_ONCALL = "the person on call"
+ALERT_TIER_ADMIN = "an admin (end of the chain)"
+ALERT_NO_THERAPIST = "{severity} alert A-{alert_id} for client <b>{code}</b>: their therapist can't be reached. Tap View."
+ALERT_BUTTON_VIEW = "View"
+ALERT_BUTTON_ACK = "Acknowledge"
+ALERT_ACKED_NOTICE = "Alert A-{alert_id} for <b>{code}</b> was acknowledged by {who} at {at}."
+CLIENT_RECEIPT_TOLD = "Your care team has been let know. Someone will get back to you."
+CLIENT_RECEIPT_ACKED = "Someone from your care team has seen your message and will follow up."
+ALERT_DETAIL = "<b>Alert A-{alert_id}</b> · {severity} · client <b>{code}</b>\nRaised {at}\n\n{reasons}\n\n{status}"
+ALERT_STATUS_OPEN = "Not acknowledged yet."
+ALERT_STATUS_ACKED = "Acknowledged by {who} at {at}."

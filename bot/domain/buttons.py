@@ -10,3 +10,17 @@ class StartCheckin(CallbackData):
     """'Check in now' on the daily reminder; `day` is the client's local date (ISO) it was meant for."""
 
     day: str
+
+
+@callback("al.view")
+class AlertView(CallbackData):
+    """'View' on an alert push: shows the detail (audited)."""
+
+    alert_id: int
+
+
+@callback("al.ack")
+class AlertAck(CallbackData):
+    """'Acknowledge' on an alert push: records who and when, tells everyone who got it."""
+
+    alert_id: int
