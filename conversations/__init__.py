@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram.ext import Application
 
 from conversations import (
+    alerts,
     errors,
     fallback,
     faq,
@@ -25,6 +26,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     # Group 0: conversations first (they claim updates in their states), then plain
     # commands, then the catch-alls that answer whatever nobody else took.
     app.add_handlers(settings.handlers() + invite.handlers() + faq.handlers())
+    app.add_handlers(alerts.handlers())
     app.add_handlers(start.HANDLERS + privacy.HANDLERS + help.HANDLERS + outbox_admin.HANDLERS + membership.HANDLERS)
     app.add_handlers(fallback.HANDLERS)
     app.add_error_handler(errors.on_error)

@@ -72,6 +72,11 @@ class Settings(BaseSettings):
     outbox_global_rate: float = 30.0
     outbox_chat_interval: float = 1.0
 
+    # Alerts: how long an alert may stay unacknowledged before the next tier is told.
+    alert_crisis_escalate_minutes: float = 15
+    alert_high_escalate_minutes: float = 240
+    escalation_poll_seconds: float = 30
+
     @field_validator("clinic_timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:

@@ -24,3 +24,10 @@ class AlertAck(CallbackData):
     """'Acknowledge' on an alert push: records who and when, tells everyone who got it."""
 
     alert_id: int
+
+
+@callback("oc.take")
+class OnCallTake(CallbackData):
+    """'Take on-call' under /oncall; `shift` is the shift the button was shown for, so a stale tap is caught."""
+
+    shift: int

@@ -9,6 +9,7 @@ from bot.db.models import Role
 CLIENT, THERAPIST, STAFF, ADMIN = Role.CLIENT, Role.THERAPIST, Role.STAFF, Role.ADMIN
 EVERYONE = frozenset(Role)
 TEAM = frozenset({STAFF, ADMIN})
+CARE_TEAM = frozenset({THERAPIST, STAFF, ADMIN})
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("help", "What I can do for you", EVERYONE),
     Command("faq", "Questions about the program", EVERYONE),
     Command("settings", "Time zone and reminders", frozenset({CLIENT})),
+    Command("alerts", "Open alerts, oldest first", CARE_TEAM),
+    Command("oncall", "Who is on call; take it over", CARE_TEAM),
     Command("invite", "Create an enrollment code", TEAM),
     Command("people", "List enrolled people", TEAM),
     Command("dead", "Messages that could not be delivered", TEAM),
