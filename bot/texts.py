@@ -175,3 +175,33 @@ ONCALL_TAKEN = "You are on call now. Escalated alerts come to you until someone 
 ONCALL_ALREADY = "You are already on call."
 ONCALL_STALE = "On-call changed since this message. Here is who is on call now:"
 ONCALL_HANDED_OVER = "{who} took over on-call. You will no longer get escalated alerts."
+
+
+# --- Safety plan ----------------------------------------------------------------------------
+SAFETY_SECTION_TITLE = {
+    "warn": "My warning signs",
+    "cope": "Things I can do on my own to feel a bit better",
+    "places": "People and places that take my mind off things",
+    "people": "People I can call",
+    "reasons": "My reasons to stay well",
+}
+SAFETY_SECTION_ASK = {
+    "warn": "What tells you a hard time is starting? Thoughts, feelings, situations — one per line.",
+    "cope": "What helps you, even a little, when you're on your own? A walk, music, a shower, breathing…",
+    "places": "Which people or places help take your mind off things? A friend's kitchen, a meeting, the park…",
+    "people": "Who can you call when you need help? Names and numbers, one per line.",
+    "reasons": "What makes staying well worth it for you? People, pets, plans, anything.",
+}
+SAFETY_PLAN_EMPTY = (
+    "<b>Your safety plan</b>\n\nA safety plan is a short list, in your own words, of what to do when things get "
+    "hard: your warning signs, what helps, who to call. It's only for you and your care team. "
+    "Tap a part to start — you can fill it in bit by bit."
+)
+SAFETY_PLAN_HEADER = "<b>Your safety plan</b>"
+SAFETY_PLAN_NOT_YET = "<i>not filled in yet</i>"
+SAFETY_PLAN_EDIT_HINT = "Tap a part to change it. Send an empty dash (-) to clear a part."
+SAFETY_PLAN_SAVED = "Saved. 💙"
+SAFETY_PLAN_CLOSED = "Your plan is kept. Send /safetyplan any time to see it."
+SAFETY_PLAN_TEXT_ONLY = "Please type this part as a message (or /cancel to stop editing)."
+SAFETY_PLAN_DONE_BUTTON = "Done"
+SAFETY_PLAN_IN_CRISIS = "<b>From your safety plan</b>"

@@ -14,6 +14,7 @@ from conversations import (
     membership,
     outbox_admin,
     privacy,
+    safety_plan,
     settings,
     start,
 )
@@ -25,7 +26,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handlers(fallback.GUARD, group=-1)
     # Group 0: conversations first (they claim updates in their states), then plain
     # commands, then the catch-alls that answer whatever nobody else took.
-    app.add_handlers(settings.handlers() + invite.handlers() + faq.handlers())
+    app.add_handlers(settings.handlers() + invite.handlers() + faq.handlers() + safety_plan.handlers())
     app.add_handlers(alerts.handlers())
     app.add_handlers(start.HANDLERS + privacy.HANDLERS + help.HANDLERS + outbox_admin.HANDLERS + membership.HANDLERS)
     app.add_handlers(fallback.HANDLERS)

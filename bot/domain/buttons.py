@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.core.callbacks import CallbackData, callback
+from bot.domain.safety_plan import Section
 
 
 @callback("ci.start")
@@ -31,3 +32,17 @@ class OnCallTake(CallbackData):
     """'Take on-call' under /oncall; `shift` is the shift the button was shown for, so a stale tap is caught."""
 
     shift: int
+
+
+@callback("sp.edit")
+class SafetyPlanEdit(CallbackData):
+    """Edit one section of the safety plan."""
+
+    section: Section
+
+
+@callback("sp.done")
+class SafetyPlanDone(CallbackData):
+    """Close the safety plan."""
+
+    ok: bool = True

@@ -25,6 +25,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("help", "What I can do for you", EVERYONE),
     Command("faq", "Questions about the program", EVERYONE),
     Command("settings", "Time zone and reminders", frozenset({CLIENT})),
+    Command("safetyplan", "My plan for hard moments", frozenset({CLIENT})),
     Command("alerts", "Open alerts, oldest first", CARE_TEAM),
     Command("oncall", "Who is on call; take it over", CARE_TEAM),
     Command("invite", "Create an enrollment code", TEAM),
