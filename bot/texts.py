@@ -151,7 +151,9 @@ ALERT_ESCALATED_PUSH = (
 )
 ALERT_TIER_ONCALL = "the person on call"
 ALERT_TIER_ADMIN = "an admin (end of the chain)"
-ALERT_NO_THERAPIST = "{severity} alert A-{alert_id} for client <b>{code}</b>: their therapist can't be reached. Tap View."
+ALERT_NO_THERAPIST = (
+    "{severity} alert A-{alert_id} for client <b>{code}</b>: their therapist can't be reached. Tap View."
+)
 ALERT_BUTTON_VIEW = "View"
 ALERT_BUTTON_ACK = "Acknowledge"
 ALERT_ACKED_NOTICE = "Alert A-{alert_id} for <b>{code}</b> was acknowledged by {who} at {at}."
@@ -205,3 +207,10 @@ SAFETY_PLAN_CLOSED = "Your plan is kept. Send /safetyplan any time to see it."
 SAFETY_PLAN_TEXT_ONLY = "Please type this part as a message (or /cancel to stop editing)."
 SAFETY_PLAN_DONE_BUTTON = "Done"
 SAFETY_PLAN_IN_CRISIS = "<b>From your safety plan</b>"
+
+
+# --- Daily digest -----------------------------------------------------------------------------
+DIGEST_PUSH = "Your daily review list has {count} item(s)."
+DIGEST_BUTTON = "Show the list"
+DIGEST_HEADER = "<b>To review</b> (not urgent), oldest first:"
+DIGEST_EMPTY = "Nothing left to review. Thank you."

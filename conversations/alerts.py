@@ -8,7 +8,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot import texts
 from bot.domain import alert_views, alerts, oncall
 from bot.domain.alerts import AckOutcome, AlertDetail
-from bot.domain.buttons import AlertAck, AlertView, OnCallTake
+from bot.domain.buttons import AlertAck, AlertView, DigestView, OnCallTake
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
 from conversations.common import answer_once, fmt, keyboard, member, reply
@@ -81,11 +81,23 @@ async def ack_button(update: Update, context: AppContext, person: PersonView) ->
 @member("alerts")
 async def alerts_command(update: Update, context: AppContext, person: PersonView) -> None:
     """Lists the open alerts this person may see, oldest first (audited)."""
+    await _list(
+        update, await alert_views.open_alerts(context.session, person.id), texts.ALERTS_HEADER, texts.ALERTS_NONE
+    )
+
+
+@member("alerts")
+async def digest_button(update: Update, context: AppContext, person: PersonView) -> None:
+    """Shows the not-urgent items of the daily digest that are still open (audited)."""
     open_ = await alert_views.open_alerts(context.session, person.id)
+    await _list(update, [a for a in open_ if a.severity == "medium"], texts.DIGEST_HEADER, texts.DIGEST_EMPTY)
+
+
+async def _list(update: Update, open_: list[AlertDetail], header: str, empty: str) -> None:
     if not open_:
-        await reply(update, texts.ALERTS_NONE)
+        await reply(update, empty)
         return
-    lines = [texts.ALERTS_HEADER]
+    lines = [header]
     rows: list[list[tuple[str, str]]] = []
     for a in open_[:LIST_LIMIT]:
         lines.append(
@@ -143,4 +155,5 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CallbackQueryHandler(view_button, pattern=AlertView.matches),
         CallbackQueryHandler(ack_button, pattern=AlertAck.matches),
         CallbackQueryHandler(take_button, pattern=OnCallTake.matches),
+        CallbackQueryHandler(digest_button, pattern=DigestView.matches),
     ]

@@ -76,6 +76,7 @@ class Settings(BaseSettings):
     alert_crisis_escalate_minutes: float = 15
     alert_high_escalate_minutes: float = 240
     escalation_poll_seconds: float = 30
+    digest_local_time: dt.time = dt.time(8, 0)  # each therapist's own time zone
 
     @field_validator("clinic_timezone")
     @classmethod

@@ -46,3 +46,10 @@ class SafetyPlanDone(CallbackData):
     """Close the safety plan."""
 
     ok: bool = True
+
+
+@callback("dg.view")
+class DigestView(CallbackData):
+    """'Show the list' on a digest push."""
+
+    day: str

@@ -22,7 +22,7 @@ from bot.delivery import outbox
 from bot.delivery.pacing import Pacer, SharedRateLimiter
 from bot.domain import roles
 from bot.domain.faq_store import FaqStore
-from bot.services import escalation_job
+from bot.services import care_team_jobs
 from bot.services.application import BotApplication
 from bot.services.context import AppContext, Services
 from bot.services.persistence import DatabasePersistence
@@ -109,7 +109,7 @@ async def startup(app: Application) -> None:  # type: ignore[type-arg]
     if services.deliver:
         await services.delivery.bot.initialize()
         services.delivery_task = asyncio.create_task(services.delivery.run_forever(), name="outbox")
-        escalation_job.schedule(app)
+        care_team_jobs.schedule(app)
     log.info("IOP Companion started as @%s", app.bot.username)
 
 

@@ -195,3 +195,19 @@ async def test_only_the_care_team_may_view_or_acknowledge_and_views_are_audited(
         assert [a.id for a in await alert_views.open_alerts(s, ids["T-1"])] == [alert_id]
         assert await alert_views.open_alerts(s, other_id) == []
         assert [a.id for a in await alert_views.open_alerts(s, ids["A-1"])] == [alert_id]
+
+
+async def test_medium_alerts_go_into_one_digest_at_the_therapists_local_time(db: Database) -> None:
+    from bot.domain import digest
+
+    ids = await _people(db)  # the therapist's zone is America/New_York; T0 is 10:00 there
+    for _ in range(3):
+        await _raise(db, ids["C-10"], F("medium", "mood_low_3_days", "mood at the lowest 3 days"))
+    async with db.session() as s, s.begin():
+        assert await digest.plan_digests(s, T0, dt.time(11, 0)) == 0  # not yet 11:00 in New York
+    async with db.session() as s, s.begin():
+        assert await digest.plan_digests(s, T0 + dt.timedelta(hours=1), dt.time(11, 0)) == 1
+    async with db.session() as s, s.begin():  # planning again the same day sends nothing more
+        assert await digest.plan_digests(s, T0 + dt.timedelta(hours=2), dt.time(11, 0)) == 0
+    msgs = await _messages(db)
+    assert msgs == [(1, "digest", alerts.texts.DIGEST_PUSH.format(count=3))]

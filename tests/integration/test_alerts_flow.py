@@ -80,3 +80,28 @@ async def test_taking_oncall_tells_the_previous_person_and_a_stale_button_is_cau
     async with harness.db.session() as s:
         notice = (await s.execute(select(OutboxMessage).where(OutboxMessage.chat_id == STAFF))).scalars().all()
     assert [json.loads(n.payload)["text"].split(" took over")[0] for n in notice][-1].startswith("T-")
+
+
+async def test_the_digest_button_lists_only_not_urgent_open_items(harness: Harness) -> None:
+    from bot.domain.buttons import DigestView
+
+    alert_id, client_id = await _setup(harness)  # one high alert
+    async with harness.db.session() as s, s.begin():
+        medium = await alerts.raise_alert(s, client_id, [F("medium", "mood_low_3_days", "mood low")], source="planner")
+    shown = await harness.press(THERAPIST, DigestView(day="2026-11-27").pack())
+    assert len(shown) == 1 and f"A-{medium}" in shown[0] and f"A-{alert_id} " not in shown[0]
+
+
+async def test_the_care_team_job_escalates_and_wakes_delivery(harness: Harness) -> None:
+    import datetime as dt
+
+    import time_machine
+
+    from bot.services import care_team_jobs
+
+    await _setup(harness)
+    services = harness.app.bot_data["services"]
+    assert await care_team_jobs.escalate_once(services) == 0
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(hours=4, minutes=1)):
+        assert await care_team_jobs.escalate_once(services) == 1
+    assert services.delivery.wake.is_set()
