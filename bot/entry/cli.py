@@ -67,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--port", type=int, default=0, help="stand-in port (default: any free port)")
     sandbox.add_argument("--fresh", action="store_true", help="start from an empty sandbox database")
     sub.add_parser(
+        "triage",
+        help="screen messages for crisis language",
+        description="Read messages, one per line, and print "
+        'one JSON object per line: {"level", "category", "pattern"} as the crisis screen decides.',
+    )
+    sub.add_parser(
         "keygen", help="print a new ENCRYPTION_KEY", description="Print a new Fernet key for ENCRYPTION_KEY."
     )
     return p
@@ -89,6 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     from bot.core.config import load_settings
 
+    if args.command == "triage":
+        from bot.entry import triage_cli
+
+        return triage_cli.main()
     if args.command == "keygen":
         from bot.core.crypto import generate_key
 
