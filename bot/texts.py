@@ -214,3 +214,49 @@ DIGEST_PUSH = "Your daily review list has {count} item(s)."
 DIGEST_BUTTON = "Show the list"
 DIGEST_HEADER = "<b>To review</b> (not urgent), oldest first:"
 DIGEST_EMPTY = "Nothing left to review. Thank you."
+
+
+# --- Crisis replies (one per situation the screen recognises) --------------------------------
+CRISIS_POSSIBLE = (
+    "That sounds really heavy, and I'm glad you said it. If you want to talk to someone right now:\n\n"
+    "{crisis_lines}\n\nCan I ask you plainly: are you having thoughts of hurting yourself or ending your life?"
+)
+CRISIS_ANSWER_YES = "Yes"
+CRISIS_ANSWER_NO = "No, I'm safe"
+CRISIS_AFTER_YES = (
+    "Thank you for telling me. You deserve support right now — please reach out to one of these:\n\n"
+    "{crisis_lines}\n\nI'm letting your care team know."
+)
+CRISIS_AFTER_NO = (
+    "Thank you for telling me. If that changes, these are always here, day and night:\n\n{crisis_lines}"
+)
+CRISIS_OVERDOSE = (
+    "If someone may be overdosing, call {emergency} now.\n\n"
+    "If you have naloxone (Narcan), give it: one spray in a nostril, and another after 2–3 minutes if they "
+    "don't respond. Lay them on their side and stay with them until help arrives.\n\n"
+    "Naloxone is sold at most pharmacies without a prescription.\n\n{crisis_lines}"
+)
+CRISIS_USE_INTENT = (
+    "Thank you for being honest with me. Urges rise and they pass. Right now, put some distance between you "
+    "and it: leave the place if you can, call someone from your plan, drink some water, wait 20 minutes.\n\n"
+    "If you've already used and feel unsafe, call {emergency}. Someone to talk to:\n{crisis_lines}"
+)
+CRISIS_VIOLENCE_AT_HOME = (
+    "Your safety comes first. If you are in danger now, call {emergency}.\n\n"
+    "Domestic violence hotline, any time: {dv_hotline}\n\n{crisis_lines}"
+)
+CRISIS_HARM_TO_OTHERS = (
+    "If anyone is in danger right now, call {emergency}.\n\n"
+    "Thoughts like this can be talked through — someone can help right now:\n\n{crisis_lines}"
+)
+CRISIS_UNREADABLE = (
+    "I can only read English here, so I may have missed what you said. If you need help now:\n\n"
+    "{crisis_lines}\n\nEn español: llame o envíe un texto al 988 y marque 2."
+)
+CRISIS_TEAM_WILL_KNOW = "I'm letting your care team know."
+CRISIS_FOLLOW_UP = (
+    "Thank you — I've passed this to your care team. I'm a program, so I can't talk it through the way a "
+    "person can; the lines above can, any time."
+)
+CRISIS_RESUME_BUTTON = "Back to what I was doing"
+CRISIS_RESUMED = "Okay. Carry on whenever you're ready — the lines are here if you need them."

@@ -17,7 +17,7 @@ from bot.core.errors import ValidationFailed
 from bot.domain import client_settings, people
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
-from conversations import fallback
+from conversations import crisis, fallback
 from conversations.common import (
     END,
     edit_or_reply,
@@ -92,6 +92,8 @@ async def zone_button(update: Update, context: AppContext, person: PersonView) -
 async def zone_text(update: Update, context: AppContext, person: PersonView) -> str:
     """Stores a typed time zone, or asks again with an example."""
     assert update.message is not None and update.message.text is not None
+    if crisis.answered(context):
+        return ZONE  # the crisis guard answered; no "couldn't read that" on top of it
     return await _store_zone(update, context, person, update.message.text)
 
 
@@ -110,6 +112,8 @@ async def _store_zone(update: Update, context: AppContext, person: PersonView, t
 async def time_text(update: Update, context: AppContext, person: PersonView) -> str:
     """Stores the reminder time, or asks again with examples."""
     assert update.message is not None and update.message.text is not None
+    if crisis.answered(context):
+        return TIME  # the crisis guard answered; no "couldn't read that" on top of it
     text = update.message.text
     try:
         at = client_settings.parse_time(text)

@@ -57,6 +57,9 @@ class Settings(BaseSettings):
 
     encryption_key: str = ""
     crisis_lines: str = DEFAULT_CRISIS_LINES
+    emergency_number: str = "911"
+    dv_hotline: str = "1-800-799-7233, or text START to 88788"
+    crisis_exchange_minutes: float = 30  # after a crisis reply, messages go to the care team, not open steps
 
     invite_ttl_days: int = 7
     code_attempts_max: int = 5

@@ -53,3 +53,17 @@ class DigestView(CallbackData):
     """'Show the list' on a digest push."""
 
     day: str
+
+
+@callback("cr.ans")
+class CrisisAnswer(CallbackData):
+    """The plain question after a 'possible' message: are you thinking of harming yourself?"""
+
+    yes: bool
+
+
+@callback("cr.back")
+class CrisisResume(CallbackData):
+    """'Back to what I was doing': leave the crisis exchange; the open step goes on."""
+
+    ok: bool = True
