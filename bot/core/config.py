@@ -80,6 +80,17 @@ class Settings(BaseSettings):
     alert_high_escalate_minutes: float = 240
     escalation_poll_seconds: float = 30
     digest_local_time: dt.time = dt.time(8, 0)  # each therapist's own time zone
+    # Risk flags from check-ins (bot/domain/risk.py, RiskRules.from_settings).
+    risk_high_craving: int = 8
+    risk_craving_jump: int = 4
+    risk_craving_mean_days: int = 7
+    risk_craving_mean_min_days: int = 3
+    risk_low_mood: int = 1
+    risk_low_mood_days: int = 3
+    risk_trend_days: int = 7
+    risk_trend_min_points: int = 5
+    risk_trend_slope: float = 0.5
+    risk_missed_days: int = 3
 
     @field_validator("clinic_timezone")
     @classmethod
