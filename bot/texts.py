@@ -260,3 +260,33 @@ CRISIS_FOLLOW_UP = (
 )
 CRISIS_RESUME_BUTTON = "Back to what I was doing"
 CRISIS_RESUMED = "Okay. Carry on whenever you're ready — the lines are here if you need them."
+
+
+# --- Questions for the care team --------------------------------------------------------------
+QUESTION_ASK = (
+    "Write your question for your care team in one message. Only they will read it.\n\n"
+    "They answer during clinic hours ({hours}), so it may take a while. This is not for emergencies — "
+    "if you need help now, call or text 988."
+)
+QUESTION_ASK_NO_HOURS = (
+    "Write your question for your care team in one message. Only they will read it.\n\n"
+    "They answer during clinic hours, so it may take a while. This is not for emergencies — "
+    "if you need help now, call or text 988."
+)
+QUESTION_SENT = "Sent to your care team. I'll let you know here when they answer."
+QUESTION_TEXT_ONLY = "Please type your question as a message, or send /cancel."
+QUESTION_PUSH = "Client <b>{code}</b> sent a question (Q-{qid}). Tap View to read it."
+QUESTION_VIEW_BUTTON = "View"
+QUESTION_REPLY_BUTTON = "Answer"
+QUESTION_DETAIL = "<b>Question Q-{qid}</b> from <b>{code}</b>, {at}:\n\n{text}"
+QUESTION_DETAIL_ANSWERED = "\n\n<b>Answered by {who}:</b>\n{answer}"
+QUESTION_WRITE_ANSWER = "Write your answer to Q-{qid} in one message (or /cancel). The client will see it."
+QUESTION_ANSWER_SENT = "Answer sent to {code}."
+QUESTION_ALREADY = "Q-{qid} was already answered."
+QUESTION_NOT_YOURS = "This question belongs to another care team."
+QUESTION_GONE = "That question no longer exists."
+QUESTION_ANSWERED_PUSH = "Your care team has answered your question."
+QUESTION_SHOW_BUTTON = "Show"
+QUESTION_ANSWER_FOR_CLIENT = "<b>You asked:</b>\n{text}\n\n<b>Your care team answered:</b>\n{answer}"
+QUESTIONS_OPEN_HEADER = "<b>Unanswered questions</b>, oldest first:"
+QUESTIONS_LINE = "Q-{qid} · <b>{code}</b> · asked {at}"

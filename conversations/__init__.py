@@ -6,6 +6,7 @@ from telegram.ext import Application
 
 from conversations import (
     alerts,
+    care_questions,
     crisis,
     errors,
     fallback,
@@ -29,7 +30,9 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handlers(crisis.guard_handlers(), group=-1)
     # Group 0: conversations first (they claim updates in their states), then plain
     # commands, then the catch-alls that answer whatever nobody else took.
-    app.add_handlers(settings.handlers() + invite.handlers() + faq.handlers() + safety_plan.handlers())
+    app.add_handlers(
+        settings.handlers() + invite.handlers() + faq.handlers() + safety_plan.handlers() + care_questions.handlers()
+    )
     app.add_handlers(alerts.handlers() + crisis.handlers())
     app.add_handlers(start.HANDLERS + privacy.HANDLERS + help.HANDLERS + outbox_admin.HANDLERS + membership.HANDLERS)
     app.add_handlers(fallback.HANDLERS)

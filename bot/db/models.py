@@ -270,3 +270,18 @@ class OnCallShift(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
     ended_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class CareQuestion(Base):
+    """A client's private question to their care team, and the answer. Both encrypted at rest."""
+
+    __tablename__ = "care_question"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    therapist_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True, index=True)
+    text: Mapped[str] = mapped_column(EncryptedText)
+    asked_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+    answer: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
+    answered_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True)
+    answered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)

@@ -67,3 +67,31 @@ class CrisisResume(CallbackData):
     """'Back to what I was doing': leave the crisis exchange; the open step goes on."""
 
     ok: bool = True
+
+
+@callback("q.view")
+class QuestionView(CallbackData):
+    """'View' on a question push (care team; audited)."""
+
+    question_id: int
+
+
+@callback("q.reply")
+class QuestionReply(CallbackData):
+    """'Answer' under a question the care team is viewing."""
+
+    question_id: int
+
+
+@callback("q.show")
+class QuestionAnswerShow(CallbackData):
+    """'Show' on the client's notice that their question was answered."""
+
+    question_id: int
+
+
+@callback("q.ask")
+class AskCareTeam(CallbackData):
+    """'Ask my care team': start writing a private question."""
+
+    ok: bool = True

@@ -26,6 +26,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("faq", "Questions about the program", EVERYONE),
     Command("settings", "Time zone and reminders", frozenset({CLIENT})),
     Command("safetyplan", "My plan for hard moments", frozenset({CLIENT})),
+    Command("ask", "A private question for my care team", frozenset({CLIENT})),
     Command("alerts", "Open alerts, oldest first", CARE_TEAM),
     Command("oncall", "Who is on call; take it over", CARE_TEAM),
     Command("invite", "Create an enrollment code", TEAM),
