@@ -6,9 +6,9 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import texts
-from bot.domain import alert_views, alerts, oncall
+from bot.domain import alert_views, alerts, care_questions, oncall
 from bot.domain.alerts import AckOutcome, AlertDetail
-from bot.domain.buttons import AlertAck, AlertView, DigestView, OnCallTake
+from bot.domain.buttons import AlertAck, AlertView, DigestView, OnCallTake, QuestionView
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
 from conversations.common import answer_once, fmt, keyboard, member, reply
@@ -80,10 +80,17 @@ async def ack_button(update: Update, context: AppContext, person: PersonView) ->
 
 @member("alerts")
 async def alerts_command(update: Update, context: AppContext, person: PersonView) -> None:
-    """Lists the open alerts this person may see, oldest first (audited)."""
-    await _list(
-        update, await alert_views.open_alerts(context.session, person.id), texts.ALERTS_HEADER, texts.ALERTS_NONE
-    )
+    """Lists the open alerts and unanswered questions this person may see, oldest first (audited)."""
+    open_alerts = await alert_views.open_alerts(context.session, person.id)
+    questions = await care_questions.unanswered(context.session, person.id)
+    if open_alerts or not questions:
+        await _list(update, open_alerts, texts.ALERTS_HEADER, texts.ALERTS_NONE)
+    if questions:
+        shown = questions[:LIST_LIMIT]
+        lines = [texts.QUESTIONS_OPEN_HEADER]
+        lines += [fmt(texts.QUESTIONS_LINE, qid=q.id, code=q.client_code, at=_when(q.asked_at)) for q in shown]
+        rows = [[(f"Q-{q.id}: {texts.QUESTION_VIEW_BUTTON}", QuestionView(question_id=q.id).pack())] for q in shown]
+        await reply(update, "\n".join(lines), keyboard(rows))
 
 
 @member("alerts")
