@@ -325,3 +325,153 @@ DELETE_DONE = (
     "If you'd like to come back, ask your care team for a new code."
 )
 DELETE_PLAN = ", including your safety plan"
+
+# --- Alerts to the care team -----------------------------------------------------------------
+# Pushed texts show on lock screens: a client code and a severity, never a name, score or words.
+SEVERITY_LABEL = {"crisis": "🔴 CRISIS", "high": "🟠 high", "medium": "🟡 medium"}
+ALERT_PUSH = "{severity} alert A-{alert_id} for client <b>{code}</b>. Tap View for the detail."
+ALERT_ESCALATED_PUSH = (
+    "{severity} alert A-{alert_id} for client <b>{code}</b> has not been acknowledged in {waited}. "
+    "You are being told as {tier}. Tap View for the detail."
+)
+ALERT_TIER_ONCALL = "the person on call"
+ALERT_TIER_ADMIN = "an admin (end of the chain)"
+ALERT_NO_THERAPIST = (
+    "{severity} alert A-{alert_id} for client <b>{code}</b>: their therapist can't be reached. Tap View."
+)
+ALERT_BUTTON_VIEW = "View"
+ALERT_BUTTON_ACK = "Acknowledge"
+ALERT_ACKED_NOTICE = "Alert A-{alert_id} for <b>{code}</b> was acknowledged by {who} at {at}."
+CLIENT_RECEIPT_TOLD = "Your care team has been let know. Someone will get back to you."
+CLIENT_RECEIPT_ACKED = "Someone from your care team has seen your message and will follow up."
+ALERT_DETAIL = "<b>Alert A-{alert_id}</b> · {severity} · client <b>{code}</b>\nRaised {at}\n\n{reasons}\n\n{status}"
+ALERT_STATUS_OPEN = "Not acknowledged yet."
+ALERT_STATUS_ACKED = "Acknowledged by {who} at {at}."
+ALERT_ACK_DONE = "✅ Acknowledged. Everyone who got alert A-{alert_id} has been told, and so has the client."
+ALERT_ACK_ALREADY = "Alert A-{alert_id} was already acknowledged by {who}."
+ALERT_NOT_YOURS = "This alert belongs to another care team, so it isn't shown to you."
+ALERT_GONE = "That alert no longer exists."
+ALERTS_NONE = "No open alerts. 🎉"
+ALERTS_HEADER = "<b>Open alerts</b>, oldest first:"
+ALERTS_LINE = "A-{alert_id} · {severity} · <b>{code}</b> · raised {at}"
+ALERTS_MORE = "… and {more} more."
+ONCALL_NOW = "On call now: <b>{who}</b> (since {since})."
+ONCALL_NOBODY = "Nobody is on call. Until someone takes it, unacknowledged alerts go straight to the admins."
+ONCALL_TAKE = "Take on-call"
+ONCALL_TAKEN = "You are on call now. Escalated alerts come to you until someone else takes over."
+ONCALL_ALREADY = "You are already on call."
+ONCALL_STALE = "On-call changed since this message. Here is who is on call now:"
+ONCALL_HANDED_OVER = "{who} took over on-call. You will no longer get escalated alerts."
+
+
+# --- Safety plan ----------------------------------------------------------------------------
+SAFETY_SECTION_TITLE = {
+    "warn": "My warning signs",
+    "cope": "Things I can do on my own to feel a bit better",
+    "places": "People and places that take my mind off things",
+    "people": "People I can call",
+    "reasons": "My reasons to stay well",
+}
+SAFETY_SECTION_ASK = {
+    "warn": "What tells you a hard time is starting? Thoughts, feelings, situations — one per line.",
+    "cope": "What helps you, even a little, when you're on your own? A walk, music, a shower, breathing…",
+    "places": "Which people or places help take your mind off things? A friend's kitchen, a meeting, the park…",
+    "people": "Who can you call when you need help? Names and numbers, one per line.",
+    "reasons": "What makes staying well worth it for you? People, pets, plans, anything.",
+}
+SAFETY_PLAN_EMPTY = (
+    "<b>Your safety plan</b>\n\nA safety plan is a short list, in your own words, of what to do when things get "
+    "hard: your warning signs, what helps, who to call. It's only for you and your care team. "
+    "Tap a part to start — you can fill it in bit by bit."
+)
+SAFETY_PLAN_HEADER = "<b>Your safety plan</b>"
+SAFETY_PLAN_NOT_YET = "<i>not filled in yet</i>"
+SAFETY_PLAN_EDIT_HINT = "Tap a part to change it. Send an empty dash (-) to clear a part."
+SAFETY_PLAN_SAVED = "Saved. 💙"
+SAFETY_PLAN_CLOSED = "Your plan is kept. Send /safetyplan any time to see it."
+SAFETY_PLAN_TEXT_ONLY = "Please type this part as a message (or /cancel to stop editing)."
+SAFETY_PLAN_DONE_BUTTON = "Done"
+SAFETY_PLAN_IN_CRISIS = "<b>From your safety plan</b>"
+
+
+# --- Daily digest -----------------------------------------------------------------------------
+DIGEST_PUSH = "Your daily review list has {count} item(s)."
+DIGEST_BUTTON = "Show the list"
+DIGEST_HEADER = "<b>To review</b> (not urgent), oldest first:"
+DIGEST_EMPTY = "Nothing left to review. Thank you."
+
+
+# --- Crisis replies (one per situation the screen recognises) --------------------------------
+CRISIS_POSSIBLE = (
+    "That sounds really heavy, and I'm glad you said it. If you want to talk to someone right now:\n\n"
+    "{crisis_lines}\n\nCan I ask you plainly: are you having thoughts of hurting yourself or ending your life?"
+)
+CRISIS_ANSWER_YES = "Yes"
+CRISIS_ANSWER_NO = "No, I'm safe"
+CRISIS_AFTER_YES = (
+    "Thank you for telling me. You deserve support right now — please reach out to one of these:\n\n"
+    "{crisis_lines}\n\nI'm letting your care team know."
+)
+CRISIS_AFTER_NO = (
+    "Thank you for telling me. If that changes, these are always here, day and night:\n\n{crisis_lines}"
+)
+CRISIS_OVERDOSE = (
+    "If someone may be overdosing, call {emergency} now.\n\n"
+    "If you have naloxone (Narcan), give it: one spray in a nostril, and another after 2–3 minutes if they "
+    "don't respond. Lay them on their side and stay with them until help arrives.\n\n"
+    "Naloxone is sold at most pharmacies without a prescription.\n\n{crisis_lines}"
+)
+CRISIS_USE_INTENT = (
+    "Thank you for being honest with me. Urges rise and they pass. Right now, put some distance between you "
+    "and it: leave the place if you can, call someone from your plan, drink some water, wait 20 minutes.\n\n"
+    "If you've already used and feel unsafe, call {emergency}. Someone to talk to:\n{crisis_lines}"
+)
+CRISIS_VIOLENCE_AT_HOME = (
+    "Your safety comes first. If you are in danger now, call {emergency}.\n\n"
+    "Domestic violence hotline, any time: {dv_hotline}\n\n{crisis_lines}"
+)
+CRISIS_HARM_TO_OTHERS = (
+    "If anyone is in danger right now, call {emergency}.\n\n"
+    "Thoughts like this can be talked through — someone can help right now:\n\n{crisis_lines}"
+)
+CRISIS_UNREADABLE = (
+    "I can only read English here, so I may have missed what you said. If you need help now:\n\n"
+    "{crisis_lines}\n\nEn español: llame o envíe un texto al 988 y marque 2."
+)
+CRISIS_TEAM_WILL_KNOW = "I'm letting your care team know."
+CRISIS_FOLLOW_UP = (
+    "Thank you — I've passed this to your care team. I'm a program, so I can't talk it through the way a "
+    "person can; the lines above can, any time."
+)
+CRISIS_RESUME_BUTTON = "Back to what I was doing"
+CRISIS_RESUMED = "Okay. Carry on whenever you're ready — the lines are here if you need them."
+
+
+# --- Questions for the care team --------------------------------------------------------------
+QUESTION_ASK = (
+    "Write your question for your care team in one message. Only they will read it.\n\n"
+    "They answer during clinic hours ({hours}), so it may take a while. This is not for emergencies — "
+    "if you need help now, call or text 988."
+)
+QUESTION_ASK_NO_HOURS = (
+    "Write your question for your care team in one message. Only they will read it.\n\n"
+    "They answer during clinic hours, so it may take a while. This is not for emergencies — "
+    "if you need help now, call or text 988."
+)
+QUESTION_SENT = "Sent to your care team. I'll let you know here when they answer."
+QUESTION_TEXT_ONLY = "Please type your question as a message, or send /cancel."
+QUESTION_PUSH = "Client <b>{code}</b> sent a question (Q-{qid}). Tap View to read it."
+QUESTION_VIEW_BUTTON = "View"
+QUESTION_REPLY_BUTTON = "Answer"
+QUESTION_DETAIL = "<b>Question Q-{qid}</b> from <b>{code}</b>, {at}:\n\n{text}"
+QUESTION_DETAIL_ANSWERED = "\n\n<b>Answered by {who}:</b>\n{answer}"
+QUESTION_WRITE_ANSWER = "Write your answer to Q-{qid} in one message (or /cancel). The client will see it."
+QUESTION_ANSWER_SENT = "Answer sent to {code}."
+QUESTION_ALREADY = "Q-{qid} was already answered."
+QUESTION_NOT_YOURS = "This question belongs to another care team."
+QUESTION_GONE = "That question no longer exists."
+QUESTION_ANSWERED_PUSH = "Your care team has answered your question."
+QUESTION_SHOW_BUTTON = "Show"
+QUESTION_ANSWER_FOR_CLIENT = "<b>You asked:</b>\n{text}\n\n<b>Your care team answered:</b>\n{answer}"
+QUESTIONS_OPEN_HEADER = "<b>Unanswered questions</b>, oldest first:"
+QUESTIONS_LINE = "Q-{qid} · <b>{code}</b> · asked {at}"

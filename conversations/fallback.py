@@ -17,19 +17,10 @@ from telegram.ext import (
 
 from bot import texts
 from bot.domain import enrollment
-from bot.domain.crisis_screen import is_crisis
 from bot.services.context import AppContext
-from conversations import faq
+from conversations import crisis, faq
 from conversations.common import answer_once, clinic_values, current_person, reply
 from conversations.start import PENDING_INVITE, try_code
-
-
-async def crisis_first(update: Update, context: AppContext) -> None:
-    """Crisis language gets the crisis reply before any conversation or feature sees it."""
-    await faq.reply_crisis(update, context)
-    # Not ApplicationHandlerStop: an open conversation (a check-in note) must still get the
-    # text, or it would be stuck; the catch-alls below see the mark and stay quiet.
-    context.crisis_answered = True
 
 
 async def private_only(update: Update, context: AppContext) -> None:
@@ -41,9 +32,9 @@ async def private_only(update: Update, context: AppContext) -> None:
 
 async def text(update: Update, context: AppContext) -> None:
     """Handles free text nothing else claimed: codes from guests, otherwise a pointer to /help."""
+    if crisis.answered(context):
+        return  # the crisis guard has answered this message; an article or small talk would hurt
     assert update.message is not None and update.message.text is not None and context.user_data is not None
-    if context.crisis_answered:
-        return
     person = await current_person(update, context)
     if person is None:
         if context.user_data.get(PENDING_INVITE):
@@ -61,6 +52,8 @@ async def text(update: Update, context: AppContext) -> None:
 
 async def not_text(update: Update, context: AppContext) -> None:
     """Answers stickers, photos, voice notes and other media."""
+    if crisis.answered(context):
+        return  # a caption the crisis guard answered
     person = await current_person(update, context)
     if person is None:
         await reply(update, texts.UNKNOWN_USER.format(**clinic_values(context)))
@@ -70,8 +63,9 @@ async def not_text(update: Update, context: AppContext) -> None:
 
 async def edited(update: Update, context: AppContext) -> None:
     """Edits are not re-read; say so rather than acting on half a change."""
-    if not context.crisis_answered:
-        await reply(update, texts.EDIT_IGNORED)
+    if crisis.answered(context):
+        return
+    await reply(update, texts.EDIT_IGNORED)
 
 
 async def nothing_to_cancel(update: Update, context: AppContext) -> None:
@@ -94,16 +88,8 @@ async def ignore(update: Update, context: AppContext) -> None:
     """Service updates (chat member changes, polls...) need no reply."""
 
 
-class _CrisisText(filters.MessageFilter):
-    """Matches text that `bot.crisis_screen.is_crisis` flags (the one place that decides)."""
-
-    def filter(self, message) -> bool:  # type: ignore[no-untyped-def]
-        return bool(message.text) and is_crisis(message.text)
-
-
 GUARD = [
     MessageHandler(~filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED, private_only),
-    MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & _CrisisText(), crisis_first),
 ]
 HANDLERS = [
     MessageHandler(filters.UpdateType.EDITED, edited),

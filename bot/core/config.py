@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     encryption_key: str = ""
     allow_plaintext: bool = False
     crisis_lines: str = DEFAULT_CRISIS_LINES
+    emergency_number: str = "911"
+    dv_hotline: str = "1-800-799-7233, or text START to 88788"
+    crisis_exchange_minutes: float = 30  # after a crisis reply, messages go to the care team, not open steps
 
     invite_ttl_days: int = 7
     code_attempts_max: int = 5
@@ -74,6 +77,11 @@ class Settings(BaseSettings):
     outbox_global_rate: float = 30.0
     outbox_chat_interval: float = 1.0
 
+    # Alerts: how long an alert may stay unacknowledged before the next tier is told.
+    alert_crisis_escalate_minutes: float = 15
+    alert_high_escalate_minutes: float = 240
+    escalation_poll_seconds: float = 30
+    digest_local_time: dt.time = dt.time(8, 0)  # each therapist's own time zone
     # Risk flags from check-ins (bot/domain/risk.py, RiskRules.from_settings).
     risk_high_craving: int = 8
     risk_craving_jump: int = 4

@@ -9,6 +9,7 @@ from bot.db.models import Role
 CLIENT, THERAPIST, STAFF, ADMIN = Role.CLIENT, Role.THERAPIST, Role.STAFF, Role.ADMIN
 EVERYONE = frozenset(Role)
 TEAM = frozenset({STAFF, ADMIN})
+CARE_TEAM = frozenset({THERAPIST, STAFF, ADMIN})
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("history", "Your last 7 and 30 days, with a chart", frozenset({CLIENT})),
     Command("faq", "Questions about the program", EVERYONE),
     Command("settings", "Time zone and reminders", frozenset({CLIENT})),
+    Command("safetyplan", "My plan for hard moments", frozenset({CLIENT})),
+    Command("ask", "A private question for my care team", frozenset({CLIENT})),
+    Command("alerts", "Open alerts, oldest first", CARE_TEAM),
+    Command("oncall", "Who is on call; take it over", CARE_TEAM),
     Command("invite", "Create an enrollment code", TEAM),
     Command("people", "List enrolled people", TEAM),
     Command("dead", "Messages that could not be delivered", TEAM),

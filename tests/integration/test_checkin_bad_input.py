@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 import time_machine
 
+from bot import texts
 from tests.support import tg
 from tests.support.checkin import GOOD_DAY, buttons, check_in, rows, tap
 
@@ -199,10 +200,13 @@ async def test_crisis_note_gets_the_crisis_reply_and_the_checkin_goes_on(harness
     await harness.enroll(CLIENT)
     await _at_step(harness, 4)
     replies = await harness.send(CLIENT, "honestly I want to end it all")
+    safety_yes_button = buttons(harness, CLIENT)["Yes"]
     assert len(replies) == 2
     assert "988" in replies[0] and "a person can help you right now" in replies[0]
     assert replies[1].startswith(QUESTION["safety"])
-    await harness.send(CLIENT, "yes")
+    # Typed words now belong to the crisis exchange (passed to the care team); the step's buttons go on.
+    assert await harness.send(CLIENT, "yes") == [texts.CRISIS_FOLLOW_UP]
+    await harness.press(CLIENT, safety_yes_button)
     await tap(harness, CLIENT, "✅ Save")
     [row] = await rows(harness)
     assert row.note == "honestly I want to end it all" and row.note_flagged is True and row.safety_yes is True
