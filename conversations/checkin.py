@@ -16,7 +16,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
 
 from bot import texts
-from bot.domain import checkins
+from bot.domain import checkin_flags, checkins
 from bot.domain.buttons import StartCheckin
 from bot.domain.checkin_answers import (
     NOTE_MAX,
@@ -32,6 +32,8 @@ from bot.domain.checkin_answers import (
     to_plain,
 )
 from bot.domain.people import PersonView
+from bot.domain.risk import RiskRules
+from bot.services.care_team_jobs import policy_from
 from bot.services.context import AppContext
 from conversations import progress
 from conversations.checkin_steps import (
@@ -260,6 +262,11 @@ async def save(update: Update, context: AppContext, person: PersonView) -> str |
         return await _show(update, draft, [texts.CHECKIN_OTHER_STEP])
     session = context.session
     saved = await checkins.save(session, person.id, day_of(draft), answers)
+    settings = context.services.settings
+    if await checkin_flags.flag_checkin(
+        session, person.id, saved.local_date, RiskRules.from_settings(settings), policy_from(settings)
+    ):
+        context.services.delivery.wake.set()  # an alert for the care team, and the client's receipt
     done = await checkins.progress(session, person.id, checkins.local_date(person.timezone))
     _user_data(context).pop(DRAFT, None)
     await edit_or_reply(

@@ -14,7 +14,8 @@ from telegram.ext import Application
 
 from bot.core.clock import now
 from bot.core.config import Settings
-from bot.domain import alerts, digest
+from bot.domain import alerts, checkin_flags, digest
+from bot.domain.risk import RiskRules
 from bot.services.context import AppContext, Services
 
 log = logging.getLogger(__name__)
@@ -45,9 +46,28 @@ async def digest_once(services: Services) -> int:
     return sent
 
 
+MISSED_EVERY = dt.timedelta(hours=1)  # the rule is about days; an hourly look is plenty and idempotent
+_last_missed_pass: dict[int, dt.datetime] = {}  # per Services object; a restart simply looks again
+
+
+async def missed_once(services: Services, at: dt.datetime | None = None) -> int:
+    """Flag clients with no check-in for several days (once per run of missed days)."""
+    at = at or now()
+    async with services.db.session() as s, s.begin():
+        raised = await checkin_flags.flag_missed(
+            s, at, RiskRules.from_settings(services.settings), policy_from(services.settings)
+        )
+    _last_missed_pass[id(services)] = at
+    return raised
+
+
 async def _job(context: AppContext) -> None:
-    await escalate_once(context.services)
-    await digest_once(context.services)
+    services = context.services
+    await escalate_once(services)
+    await digest_once(services)
+    last = _last_missed_pass.get(id(services))
+    if last is None or now() - last >= MISSED_EVERY:
+        await missed_once(services)
 
 
 def schedule(app: Application) -> None:  # type: ignore[type-arg]
