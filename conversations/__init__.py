@@ -7,6 +7,7 @@ from telegram.ext import Application
 from conversations import (
     alerts,
     care_questions,
+    caseload,
     checkin,
     crisis,
     data_rights,
@@ -44,6 +45,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     )
     app.add_handlers(
         alerts.handlers()
+        + caseload.handlers()
         + crisis.handlers()
         + start.HANDLERS
         + privacy.HANDLERS

@@ -30,6 +30,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("settings", "Time zone and reminders", frozenset({CLIENT})),
     Command("safetyplan", "My plan for hard moments", frozenset({CLIENT})),
     Command("ask", "A private question for my care team", frozenset({CLIENT})),
+    Command("caseload", "My clients at a glance", CARE_TEAM),
+    Command("client", "One client's last two weeks", CARE_TEAM),
     Command("alerts", "Open alerts, oldest first", CARE_TEAM),
     Command("oncall", "Who is on call; take it over", CARE_TEAM),
     Command("invite", "Create an enrollment code", TEAM),
