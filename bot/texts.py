@@ -496,3 +496,18 @@ CLIENT_DAY_NONE = "{day}: no check-in"
 CLIENT_NO_FLAGS = "none"
 CLIENT_FLAG_LINE = "{at} · {severity} · {explanation}"
 CLIENT_CHART_CAPTION = "{code}: craving and mood, last {days} days."
+
+
+# --- Assigning a therapist -------------------------------------------------------------------
+ASSIGN_USAGE = (
+    "Send /assign with a client code, and a therapist code if you know it: "
+    "<code>/assign C-1042</code> or <code>/assign C-1042 T-2001</code>."
+)
+ASSIGN_PICK = "Who should be the therapist of <b>{code}</b>? (now: {current})"
+ASSIGN_NO_CLIENT = "There is no client {code}."
+ASSIGN_NO_THERAPIST = "There is no active therapist {code}."
+ASSIGN_NO_THERAPISTS = "There are no active therapists yet. Invite one with /invite."
+ASSIGN_DONE = "<b>{client}</b> now has therapist <b>{therapist}</b>."
+ASSIGN_DONE_MOVED = " {count} open alert(s) moved to them."
+ASSIGN_UNCHANGED = "<b>{therapist}</b> is already the therapist of <b>{client}</b>."
+ASSIGN_STALE = "That choice is out of date. Send /assign again."

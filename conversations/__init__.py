@@ -6,6 +6,7 @@ from telegram.ext import Application
 
 from conversations import (
     alerts,
+    assign,
     care_questions,
     caseload,
     checkin,
@@ -45,6 +46,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     )
     app.add_handlers(
         alerts.handlers()
+        + assign.handlers()
         + caseload.handlers()
         + crisis.handlers()
         + start.HANDLERS

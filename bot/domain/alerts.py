@@ -152,7 +152,7 @@ async def raise_alert(
     therapist = await session.get(Person, therapist_id) if therapist_id else None
     if _can_be_told(therapist):
         assert therapist is not None
-        await _tell(
+        await tell(
             session,
             alert,
             client,
@@ -175,7 +175,7 @@ async def raise_alert(
     return alert.id
 
 
-async def _tell(session: AsyncSession, alert: Alert, client: Person, to: Person, level: int, text: str) -> bool:
+async def tell(session: AsyncSession, alert: Alert, client: Person, to: Person, level: int, text: str) -> bool:
     """Push the alert to one person once (per alert), with View and Acknowledge."""
     if await session.get(AlertRecipient, (alert.id, to.id)) is not None:
         return False
@@ -230,7 +230,7 @@ async def _escalate(
             else:  # at once: a crisis, or nobody else to tell
                 template = texts.ALERT_PUSH if alert.severity == "crisis" else texts.ALERT_NO_THERAPIST
                 text = _fmt(template, severity=severity, alert_id=alert.id, code=client.code)
-            await _tell(session, alert, client, oncall, ONCALL, text)
+            await tell(session, alert, client, oncall, ONCALL, text)
             told = True
         else:
             level = ADMINS  # nobody on call who can hear: straight to the admins
@@ -244,7 +244,7 @@ async def _escalate(
             tier=texts.ALERT_TIER_ADMIN,
         )
         for person in await _last_resort(session):
-            await _tell(session, alert, client, person, ADMINS, text)
+            await tell(session, alert, client, person, ADMINS, text)
             told = True
     alert.level = level
     if level < ADMINS:

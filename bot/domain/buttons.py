@@ -95,3 +95,11 @@ class AskCareTeam(CallbackData):
     """'Ask my care team': start writing a private question."""
 
     ok: bool = True
+
+
+@callback("as.pick")
+class AssignPick(CallbackData):
+    """A therapist picked for a client under /assign."""
+
+    client_id: int
+    therapist_id: int

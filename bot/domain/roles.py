@@ -35,6 +35,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("alerts", "Open alerts, oldest first", CARE_TEAM),
     Command("oncall", "Who is on call; take it over", CARE_TEAM),
     Command("invite", "Create an enrollment code", TEAM),
+    Command("assign", "Give a client a therapist", TEAM),
     Command("people", "List enrolled people", TEAM),
     Command("dead", "Messages that could not be delivered", TEAM),
     Command("faqgaps", "Questions the FAQ could not answer", TEAM),
