@@ -80,7 +80,7 @@ def clinic_values(context: AppContext) -> dict[str, str]:
 
 async def current_person(update: Update, context: AppContext) -> PersonView | None:
     user = update.effective_user
-    return None if user is None else await people.by_telegram_id(context.services.db, user.id)
+    return None if user is None else await people.by_telegram_id(context.session, user.id)
 
 
 def member(command: str | None = None) -> Callable[[Handler], Callable[[Update, AppContext], Awaitable[Any]]]:
@@ -101,10 +101,13 @@ def member(command: str | None = None) -> Callable[[Handler], Callable[[Update, 
                 await reply(update, texts.PAUSED)
                 return END
             if command is not None and not roles.allowed(person.role, command):
-                async with context.services.db.session() as s, s.begin():
-                    audit.record(
-                        s, "denied", actor_telegram_id=person.telegram_id, actor_person_id=person.id, command=command
-                    )
+                audit.record(
+                    context.session,
+                    "denied",
+                    actor_telegram_id=person.telegram_id,
+                    actor_person_id=person.id,
+                    command=command,
+                )
                 await reply(update, fmt(texts.WRONG_ROLE, command=command, who=roles.who_may(command)))
                 return END
             return await fn(update, context, person)

@@ -109,7 +109,7 @@ async def answer_text(update: Update, context: AppContext, person: PersonView) -
     elif result.kind == "answer" and result.entry is not None:
         await reply(update, *_answer_view(result.entry, context))
     else:
-        await faq_store.log_gap(context.services.db, question, result)
+        await faq_store.log_gap(context.session, question, result)
         rows = _entry_rows(result.alternatives[:3])
         rows.append([("Ask my care team", "faq:team")])
         await reply(update, texts.FAQ_NOT_SURE, keyboard(rows))
@@ -123,37 +123,36 @@ async def reply_crisis(update: Update, context: AppContext) -> None:
 @member("faq")
 async def ask_team(update: Update, context: AppContext, person: PersonView) -> None:
     """Lets the care team know the client has a question (no question text leaves the client)."""
-    db = context.services.db
+    s = context.session
     recipients: list[tuple[int, int]] = []
-    prof = await people.profile(db, person.id)
+    prof = await people.profile(s, person.id)
     if prof is not None and prof.therapist_id is not None:
-        therapist = await people.by_id(db, prof.therapist_id)
+        therapist = await people.by_id(s, prof.therapist_id)
         if therapist is not None and therapist.active:
             recipients.append((therapist.telegram_id, therapist.id))
     if not recipients:
         recipients = [
             (p.telegram_id, p.id)
-            for p in await people.list_people(db)
+            for p in await people.list_people(s)
             if p.role.value in ("staff", "admin") and p.active
         ]
-    async with db.session() as s, s.begin():
-        for chat_id, pid in recipients:
-            await outbox.enqueue(
-                s,
-                chat_id=chat_id,
-                person_id=pid,
-                kind="notice",
-                text=fmt(texts.FAQ_TEAM_NOTICE, code=person.code),
-                dedupe_key=f"askteam:{person.id}:{pid}:{now():%Y-%m-%d}",
-            )
-    context.services.delivery.wake.set()
+    for chat_id, pid in recipients:
+        await outbox.enqueue(
+            s,
+            chat_id=chat_id,
+            person_id=pid,
+            kind="notice",
+            text=fmt(texts.FAQ_TEAM_NOTICE, code=person.code),
+            dedupe_key=f"askteam:{person.id}:{pid}:{now():%Y-%m-%d}",
+        )
+    context.after_commit(context.services.delivery.wake.set)  # the rows are visible only then
     await edit_or_reply(update, fmt(texts.FAQ_TEAM_TOLD, phone=context.services.settings.clinic_phone))
 
 
 @member("faqgaps")
 async def gaps_command(update: Update, context: AppContext, person: PersonView) -> None:
     """Lists questions the FAQ could not answer, most asked first, without who asked."""
-    rows = await faq_store.gaps(context.services.db)
+    rows = await faq_store.gaps(context.session)
     if not rows:
         await reply(update, texts.FAQ_NO_GAPS)
         return
@@ -188,7 +187,7 @@ async def _take_file(update: Update, context: AppContext, person: PersonView) ->
         )
         return END
     data = bytes(await (await doc.get_file()).download_as_bytearray())
-    problems = await _store(context).replace(context.services.db, data, person.id)
+    problems = await _store(context).replace(context.session, data, person.id)
     if problems:
         listing = "\n".join(f"- {p}" for p in problems[:25])
         if len(problems) > 25:

@@ -28,7 +28,7 @@ async def help_command(update: Update, context: AppContext, person: PersonView) 
 @member("people")
 async def people_command(update: Update, context: AppContext, person: PersonView) -> None:
     """Lists enrolled people by role, clients by code only."""
-    everyone = await people.list_people(context.services.db)
+    everyone = await people.list_people(context.session)
     if not everyone:
         await reply(update, "Nobody is enrolled yet.")
         return

@@ -78,7 +78,7 @@ async def take_name(update: Update, context: AppContext, person: PersonView) -> 
     draft["name"] = name
     if draft.get("role") != Role.CLIENT.value:
         return await _issue(update, context, person)
-    therapists = await people.list_people(context.services.db, Role.THERAPIST)
+    therapists = await people.list_people(context.session, Role.THERAPIST)
     rows = [[(t.label, f"inv:th:{t.id}")] for t in therapists if t.active]
     rows.append([(texts.NO_THERAPIST, "inv:th:none")])
     await reply(update, texts.INVITE_THERAPIST_ASK, keyboard(rows))
@@ -91,7 +91,7 @@ async def pick_therapist(update: Update, context: AppContext, person: PersonView
     assert update.callback_query is not None and update.callback_query.data and context.user_data is not None
     choice = update.callback_query.data.removeprefix("inv:th:")
     context.user_data.setdefault(DRAFT, {})["therapist_id"] = None if choice == "none" else int(choice)
-    cohorts = await people.cohorts(context.services.db)
+    cohorts = await people.cohorts(context.session)
     rows = [[(c, f"inv:co:{c}")] for c in cohorts[:8] if len(f"inv:co:{c}".encode()) <= 64]
     rows.append([(texts.SKIP, "inv:co:")])
     await edit_or_reply(update, texts.INVITE_COHORT_ASK, keyboard(rows))
@@ -126,7 +126,7 @@ async def _issue(update: Update, context: AppContext, person: PersonView, cohort
     person_code = f"C-{code_given.group(1)}" if code_given else None
     try:
         issued = await enrollment.create_invite(
-            context.services.db,
+            context.session,
             role,
             display_name="" if code_given else name,
             person_code=person_code,

@@ -16,8 +16,8 @@ from conversations.common import member, reply
 @member("dead")
 async def dead(update: Update, context: AppContext, person: PersonView) -> None:
     """Lists the latest undeliverable messages with recipient code and error (never the text)."""
-    rows = await outbox.dead_rows(context.services.db, limit=15)
-    counts = await outbox.counts(context.services.db)
+    rows = await outbox.dead_rows(context.session, limit=15)
+    counts = await outbox.counts(context.session)
     summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "empty"
     if not rows:
         await reply(update, f"No undeliverable messages. Outbox: {html.escape(summary)}.")

@@ -25,7 +25,7 @@ async def stop(update: Update, context: AppContext) -> None:
     if person is None or not person.active:
         await reply(update, texts.STOPPED)
         return
-    await consent.withdraw(context.services.db, person.id)
+    await consent.withdraw(context.session, person.id)
     await reply(update, texts.STOPPED)
 
 

@@ -32,8 +32,8 @@ MENU, ZONE, TIME = "settings:menu", "settings:zone", "settings:time"
 
 
 async def _view(context: AppContext, person: PersonView) -> tuple[str, InlineKeyboardMarkup]:
-    prof = await people.profile(context.services.db, person.id)
-    fresh = await people.by_id(context.services.db, person.id)
+    prof = await people.profile(context.session, person.id)
+    fresh = await people.by_id(context.session, person.id)
     assert prof is not None and fresh is not None
     reminder = prof.checkin_time.strftime("%H:%M") if prof.reminders_on else "off"
     rows = [[("Time zone", "set:zone"), ("Reminder time", "set:time")]]
@@ -74,7 +74,7 @@ async def choose(update: Update, context: AppContext, person: PersonView) -> str
         return TIME
     if query.data in ("set:off", "set:on"):
         on = query.data == "set:on"
-        await client_settings.set_reminders(context.services.db, person.id, on)
+        await client_settings.set_reminders(context.session, person.id, on)
         await reply(update, texts.SETTINGS_ON_OK if on else texts.SETTINGS_OFF_OK)
         return await _menu(update, context, person)
     await edit_or_reply(update, texts.SETTINGS_DONE)
@@ -101,7 +101,7 @@ async def _store_zone(update: Update, context: AppContext, person: PersonView, t
     except ValidationFailed:
         await reply(update, fmt(texts.SETTINGS_ZONE_BAD, text=text[:64]))
         return ZONE
-    await client_settings.set_timezone(context.services.db, person.id, zone)
+    await client_settings.set_timezone(context.session, person.id, zone)
     await reply(update, fmt(texts.SETTINGS_ZONE_OK, zone=zone))
     return await _menu_new_message(update, context, person)
 
@@ -116,7 +116,7 @@ async def time_text(update: Update, context: AppContext, person: PersonView) -> 
     except ValidationFailed:
         await reply(update, fmt(texts.SETTINGS_TIME_BAD, text=text[:64]))
         return TIME
-    await client_settings.set_checkin_time(context.services.db, person.id, at)
+    await client_settings.set_checkin_time(context.session, person.id, at)
     await reply(update, fmt(texts.SETTINGS_TIME_OK, time=at.strftime("%H:%M")))
     return await _menu_new_message(update, context, person)
 

@@ -63,7 +63,7 @@ async def try_code(update: Update, context: AppContext, code: str) -> None:
     user = update.effective_user
     assert user is not None and context.user_data is not None
     try:
-        invite = await enrollment.check_code(services.db, user.id, code, enrollment.policy_from(services.settings))
+        invite = await enrollment.check_code(context.session, user.id, code, enrollment.policy_from(services.settings))
     except EnrollmentError as exc:
         await reply(update, REFUSALS[exc.reason])
         return
@@ -72,7 +72,7 @@ async def try_code(update: Update, context: AppContext, code: str) -> None:
         await show_consent(update, context)
         return
     person = await enrollment.enroll(
-        services.db,
+        context.session,
         user.id,
         invite.id,
         timezone=services.settings.clinic_timezone,
@@ -108,7 +108,7 @@ async def consent_answer(update: Update, context: AppContext) -> None:
     await query.edit_message_reply_markup(None)  # the choice is made; the buttons go
     if person is not None:  # a paused member coming back
         if agreed:
-            person = await consent.agree(services.db, person.id, version)
+            person = await consent.agree(context.session, person.id, version)
             await publish_menu(context.bot, person.telegram_id, person.role)
             await reply(update, texts.WELCOME_BACK)
         else:
@@ -116,14 +116,14 @@ async def consent_answer(update: Update, context: AppContext) -> None:
         return
     context.user_data.pop(PENDING_INVITE, None)
     if not agreed:
-        await consent.record_decline(services.db, update.effective_user.id, version)
-        invite = await enrollment.invite_view(services.db, invite_id)
+        await consent.record_decline(context.session, update.effective_user.id, version)
+        invite = await enrollment.invite_view(context.session, invite_id)
         expires = invite.expires_at.strftime("%d %b %Y") if invite else "it expires"
         await reply(update, fmt(texts.CONSENT_DECLINED, expires=expires))
         return
     try:
         person = await enrollment.enroll(
-            services.db,
+            context.session,
             update.effective_user.id,
             invite_id,
             timezone=services.settings.clinic_timezone,

@@ -22,7 +22,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
@@ -366,41 +366,36 @@ class DeadRow:
     attempts: int
 
 
-async def dead_rows(db: Database, limit: int = 20) -> list[DeadRow]:
+async def dead_rows(session: AsyncSession, limit: int = 20) -> list[DeadRow]:
     """The most recent undeliverable rows, recipients by code only (no message text)."""
-    async with db.session() as s:
-        stmt = (
-            select(OutboxMessage, Person.code)
-            .outerjoin(Person, Person.id == OutboxMessage.person_id)
-            .where(OutboxMessage.status == DEAD)
-            .order_by(OutboxMessage.finished_at.desc(), OutboxMessage.id.desc())
-            .limit(limit)
-        )
-        return [
-            DeadRow(m.id, m.kind, code or f"chat {m.chat_id}", m.last_error or "", m.finished_at, m.attempts)
-            for m, code in (await s.execute(stmt)).all()
-        ]
+    stmt = (
+        select(OutboxMessage, Person.code)
+        .outerjoin(Person, Person.id == OutboxMessage.person_id)
+        .where(OutboxMessage.status == DEAD)
+        .order_by(OutboxMessage.finished_at.desc(), OutboxMessage.id.desc())
+        .limit(limit)
+    )
+    return [
+        DeadRow(m.id, m.kind, code or f"chat {m.chat_id}", m.last_error or "", m.finished_at, m.attempts)
+        for m, code in (await session.execute(stmt)).all()
+    ]
 
 
-async def counts(db: Database) -> dict[str, int]:
-    from sqlalchemy import func
-
-    async with db.session() as s:
-        rows = (await s.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status))).all()
+async def counts(session: AsyncSession) -> dict[str, int]:
+    rows = (await session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status))).all()
     return {status: n for status, n in rows}
 
 
-async def set_reachable(db: Database, telegram_id: int, reachable: bool) -> bool:
+async def set_reachable(session: AsyncSession, telegram_id: int, reachable: bool) -> bool:
     """Telegram told us the person blocked or unblocked the bot. Returns True if known."""
-    async with db.session() as s, s.begin():
-        person = (await s.execute(select(Person).where(Person.telegram_id == telegram_id))).scalar_one_or_none()
-        if person is None:
-            return False
-        if person.reachable and not reachable:
-            await _note_unreachable(s, person)
-        elif reachable and not person.reachable:
-            person.reachable = True
-            audit.record(
-                s, "person.reachable", client_person_id=person.id if person.role == Role.CLIENT.value else None
-            )
-        return True
+    person = (await session.execute(select(Person).where(Person.telegram_id == telegram_id))).scalar_one_or_none()
+    if person is None:
+        return False
+    if person.reachable and not reachable:
+        await _note_unreachable(session, person)
+    elif reachable and not person.reachable:
+        person.reachable = True
+        audit.record(
+            session, "person.reachable", client_person_id=person.id if person.role == Role.CLIENT.value else None
+        )
+    return True

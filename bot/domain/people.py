@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import ClientProfile, Person, Role
-from bot.db.session import Database
 
 
 @dataclass(frozen=True)
@@ -59,36 +59,31 @@ class ProfileView:
     reminders_on: bool
 
 
-async def by_telegram_id(db: Database, telegram_id: int) -> PersonView | None:
-    async with db.session() as s:
-        p = (await s.execute(select(Person).where(Person.telegram_id == telegram_id))).scalar_one_or_none()
-        return view(p) if p else None
+async def by_telegram_id(session: AsyncSession, telegram_id: int) -> PersonView | None:
+    p = (await session.execute(select(Person).where(Person.telegram_id == telegram_id))).scalar_one_or_none()
+    return view(p) if p else None
 
 
-async def by_id(db: Database, person_id: int) -> PersonView | None:
-    async with db.session() as s:
-        p = await s.get(Person, person_id)
-        return view(p) if p else None
+async def by_id(session: AsyncSession, person_id: int) -> PersonView | None:
+    p = await session.get(Person, person_id)
+    return view(p) if p else None
 
 
-async def profile(db: Database, person_id: int) -> ProfileView | None:
-    async with db.session() as s:
-        prof = await s.get(ClientProfile, person_id)
-        if prof is None:
-            return None
-        return ProfileView(prof.therapist_id, prof.cohort, prof.checkin_time, prof.reminders_on)
+async def profile(session: AsyncSession, person_id: int) -> ProfileView | None:
+    prof = await session.get(ClientProfile, person_id)
+    if prof is None:
+        return None
+    return ProfileView(prof.therapist_id, prof.cohort, prof.checkin_time, prof.reminders_on)
 
 
-async def list_people(db: Database, role: Role | None = None) -> list[PersonView]:
-    async with db.session() as s:
-        stmt = select(Person).order_by(Person.role, Person.code)
-        if role is not None:
-            stmt = stmt.where(Person.role == role.value)
-        return [view(p) for p in (await s.execute(stmt)).scalars()]
+async def list_people(session: AsyncSession, role: Role | None = None) -> list[PersonView]:
+    stmt = select(Person).order_by(Person.role, Person.code)
+    if role is not None:
+        stmt = stmt.where(Person.role == role.value)
+    return [view(p) for p in (await session.execute(stmt)).scalars()]
 
 
-async def cohorts(db: Database) -> list[str]:
+async def cohorts(session: AsyncSession) -> list[str]:
     """Cohort names in use, for picking one when inviting a client."""
-    async with db.session() as s:
-        stmt = select(ClientProfile.cohort).where(ClientProfile.cohort != "").distinct().order_by(ClientProfile.cohort)
-        return list((await s.execute(stmt)).scalars())
+    stmt = select(ClientProfile.cohort).where(ClientProfile.cohort != "").distinct().order_by(ClientProfile.cohort)
+    return list((await session.execute(stmt)).scalars())

@@ -103,7 +103,8 @@ def make_delivery(settings: Settings, db: Database, request: BaseRequest | None)
 async def startup(app: Application) -> None:  # type: ignore[type-arg]
     """Publish the guest command menu and start the delivery loop (post_init)."""
     services: Services = app.bot_data["services"]
-    await services.faq.load(services.db)
+    async with services.db.session() as s, s.begin():
+        await services.faq.load(s)
     await app.bot.set_my_commands([BotCommand(c, d) for c, d in roles.GUEST_MENU], scope=BotCommandScopeDefault())
     if services.deliver:
         await services.delivery.bot.initialize()

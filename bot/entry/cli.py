@@ -135,26 +135,29 @@ async def _admin(args: argparse.Namespace, settings) -> int:  # type: ignore[no-
         if args.command == "outbox":
             from bot.delivery import outbox
 
-            if args.outbox_command == "stats":
-                for status, n in sorted((await outbox.counts(db)).items()):
-                    print(f"{status:10} {n}")
-                return 0
-            rows = await outbox.dead_rows(db, limit=100)
+            async with db.session() as s, s.begin():
+                if args.outbox_command == "stats":
+                    for status, n in sorted((await outbox.counts(s)).items()):
+                        print(f"{status:10} {n}")
+                    return 0
+                rows = await outbox.dead_rows(s, limit=100)
             for r in rows:
                 print(f"#{r.id:<6} {r.kind:10} {r.recipient:10} {r.attempts} tries  {r.error}")
             print(f"{len(rows)} undeliverable")
             return 0
         if args.command == "people":
-            everyone = await people.list_people(db)
+            async with db.session() as s, s.begin():
+                everyone = await people.list_people(s)
             for p in everyone:
                 state = "active" if p.active else "paused"
                 print(f"{p.code:8} {p.role.value:9} {state:7} {p.display_name}")
             print(f"{len(everyone)} people")
             return 0
         if args.command == "invite":
-            issued = await enrollment.create_invite(
-                db, Role(args.role), display_name=args.name, policy=enrollment.policy_from(settings)
-            )
+            async with db.session() as s, s.begin():
+                issued = await enrollment.create_invite(
+                    s, Role(args.role), display_name=args.name, policy=enrollment.policy_from(settings)
+                )
             username = args.bot_username or settings.bot_username or await _bot_username(settings)
             print(f"code:    {issued.code}")
             print(f"link:    {enrollment.deep_link(username, issued.code)}")

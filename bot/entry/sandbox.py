@@ -168,10 +168,11 @@ class Sandbox:
 
     async def _enroll(self, role: Role, who: str, **invite: Any) -> PersonView:
         user_id = USERS[who][0]
-        person = await people.by_telegram_id(self.db, user_id)
+        person = await self._person(user_id)
         if person is not None:
             return person
-        issued = await enrollment.create_invite(self.db, role, **invite)
+        async with self.db.session() as s, s.begin():
+            issued = await enrollment.create_invite(s, role, **invite)
         sent = await self.st.send_text(user_id, f"/start {issued.code}")
         if role is Role.CLIENT:  # clients read the privacy notice and agree first
             ask = await self.st.wait_for_message(
@@ -179,9 +180,13 @@ class Sandbox:
             )
             await self.st.press(user_id, "consent:yes", message_id=ask.message_id)
         await self.st.wait_for_message(user_id, "Welcome", after=sent["message_id"], timeout=15)
-        person = await people.by_telegram_id(self.db, user_id)
+        person = await self._person(user_id)
         assert person is not None, f"the demo {who} did not get enrolled"
         return person
+
+    async def _person(self, user_id: int) -> PersonView | None:
+        async with self.db.session() as s, s.begin():
+            return await people.by_telegram_id(s, user_id)
 
     # --- the terminal chat -----------------------------------------------------------------
 
@@ -300,7 +305,7 @@ class Sandbox:
             print(await self._prompt(), end="", flush=True)
 
     async def _prompt(self) -> str:
-        person = await people.by_telegram_id(self.db, self.user_id)
+        person = await self._person(self.user_id)
         if person is None:
             return f"[{self.who}] > "
         name = f" {person.display_name}" if person.role is not Role.CLIENT and person.display_name else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +43,14 @@ class AppContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     def session(self) -> AsyncSession:
         """The update's session: pass it to the domain; the unit of work commits it once."""
         return uow.session()
+
+    def after_commit(self, hook: Callable[[], object]) -> None:
+        """Run `hook` once this update's changes are committed (e.g. wake the delivery loop)."""
+        unit = uow.current()
+        if unit is None:
+            hook()
+        else:
+            unit.on_commit.append(hook)
 
 
 async def publish_menu(app_bot: ExtBot[None], chat_id: int, role: Role | None) -> None:

@@ -80,7 +80,8 @@ class Harness:
         return self.req.methods("answerCallbackQuery")
 
     async def invite(self, role: Role = Role.CLIENT, **kw) -> enrollment.IssuedInvite:  # type: ignore[no-untyped-def]
-        return await enrollment.create_invite(self.db, role, **kw)
+        async with self.db.session() as s, s.begin():
+            return await enrollment.create_invite(s, role, **kw)
 
     async def enroll(self, uid: int, role: Role = Role.CLIENT, **kw) -> Person:  # type: ignore[no-untyped-def]
         """Enroll `uid` through the real /start flow (and consent for clients)."""
