@@ -80,7 +80,7 @@ def clinic_values(context: AppContext) -> dict[str, str]:
 
 async def current_person(update: Update, context: AppContext) -> PersonView | None:
     user = update.effective_user
-    return None if user is None else await people.by_telegram_id(context.session, user.id)
+    return None if user is None else await context.services.people.by_telegram_id(context.session, user.id)
 
 
 def member(command: str | None = None) -> Callable[[Handler], Callable[[Update, AppContext], Awaitable[Any]]]:

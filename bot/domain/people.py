@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import ClientProfile, Person, Role
+from bot.db.session import Database
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,35 @@ class ProfileView:
 async def by_telegram_id(session: AsyncSession, telegram_id: int) -> PersonView | None:
     p = (await session.execute(select(Person).where(Person.telegram_id == telegram_id))).scalar_one_or_none()
     return view(p) if p else None
+
+
+class PersonCache:
+    """Recently seen people by Telegram id, so the guard need not query on every update.
+
+    An entry is used only while no write to the person table has run (or ended) in this
+    process since the reading transaction began (its snapshot may be older than the
+    read: SQLite), and for at most `ttl` seconds, which bounds how long a change made
+    by another process can go unseen.
+    """
+
+    def __init__(self, db: Database, ttl: float = 30.0, size: int = 10_000) -> None:
+        self.db, self.ttl, self.size = db, ttl, size
+        self._entries: dict[int, tuple[PersonView, int, float]] = {}  # view, generation, read at
+
+    async def by_telegram_id(self, session: AsyncSession, telegram_id: int) -> PersonView | None:
+        generation, t = self.db.people_generation, time.monotonic()
+        hit = self._entries.get(telegram_id)
+        if hit is not None and hit[1] == generation and t - hit[2] < self.ttl:
+            return hit[0]
+        found = await by_telegram_id(session, telegram_id)
+        snapshot = (await session.connection()).info.get("people_generation", -1)
+        if found is None or snapshot != generation:
+            self._entries.pop(telegram_id, None)
+            return found
+        if len(self._entries) >= self.size:
+            self._entries.clear()  # rare; simpler than LRU and just as correct
+        self._entries[telegram_id] = (found, snapshot, t)
+        return found
 
 
 async def by_id(session: AsyncSession, person_id: int) -> PersonView | None:

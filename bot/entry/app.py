@@ -22,6 +22,7 @@ from bot.delivery import outbox
 from bot.delivery.pacing import Pacer, SharedRateLimiter
 from bot.domain import roles
 from bot.domain.faq_store import FaqStore
+from bot.domain.people import PersonCache
 from bot.services.application import BotApplication
 from bot.services.context import AppContext, Services
 from bot.services.persistence import DatabasePersistence
@@ -66,6 +67,7 @@ def build_application(
         delivery=delivery,
         deliver=deliver,
         faq=FaqStore(settings.faq_facts()),
+        people=PersonCache(db),
     )
 
     register(app)

@@ -17,6 +17,7 @@ from bot.db.session import Database
 from bot.delivery import outbox
 from bot.domain import roles
 from bot.domain.faq_store import FaqStore
+from bot.domain.people import PersonCache
 from bot.services import uow
 
 
@@ -28,6 +29,7 @@ class Services:
     db: Database
     delivery: outbox.Delivery
     faq: FaqStore
+    people: PersonCache  # the guard's per-update lookup
     deliver: bool = True  # False in tests that drive delivery by hand
     delivery_task: asyncio.Task[None] | None = None
 
