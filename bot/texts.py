@@ -6,6 +6,8 @@ Reminders and notices are worded so that a lock screen reveals nothing about tre
 
 from __future__ import annotations
 
+from bot.db.models import Role
+
 PRIVACY_NOTICE = (
     "<b>Before we start: your privacy</b>\n\n"
     "<b>What I keep:</b> your client code, your time zone and reminder time, and the answers "
@@ -75,10 +77,10 @@ ERROR = (
 )
 
 HELP_HEADER = {
-    "client": "Here's what I can do for you:",
-    "therapist": "Your therapist tools:",
-    "staff": "Your staff tools:",
-    "admin": "Your admin tools:",
+    Role.CLIENT: "Here's what I can do for you:",
+    Role.THERAPIST: "Your therapist tools:",
+    Role.STAFF: "Your staff tools:",
+    Role.ADMIN: "Your admin tools:",
 }
 HELP_FOOTER_CLIENT = (
     "\n\nYou can also just type a question about the program. If you're in crisis, write to me any time."

@@ -20,6 +20,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.core.clock import now
+from bot.db.models import OutboxKind, Role
 from bot.delivery import outbox
 from bot.domain import faq_store, people
 from bot.domain.faq import FaqEntry
@@ -134,14 +135,14 @@ async def ask_team(update: Update, context: AppContext, person: PersonView) -> N
         recipients = [
             (p.telegram_id, p.id)
             for p in await people.list_people(s)
-            if p.role.value in ("staff", "admin") and p.active
+            if p.role in (Role.STAFF, Role.ADMIN) and p.active
         ]
     for chat_id, pid in recipients:
         await outbox.enqueue(
             s,
             chat_id=chat_id,
             person_id=pid,
-            kind="notice",
+            kind=OutboxKind.NOTICE,
             text=fmt(texts.FAQ_TEAM_NOTICE, code=person.code),
             dedupe_key=f"askteam:{person.id}:{pid}:{now():%Y-%m-%d}",
         )

@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from bot import texts
+from bot.db.models import Role
 from bot.domain import people, roles
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
@@ -17,10 +18,10 @@ from conversations.common import member, reply
 @member("help")
 async def help_command(update: Update, context: AppContext, person: PersonView) -> None:
     """Lists the commands this person's role may use."""
-    lines = [texts.HELP_HEADER[person.role.value]]
+    lines = [texts.HELP_HEADER[person.role]]
     lines += [f"/{name} – {html.escape(desc)}" for name, desc in roles.menu(person.role)]
     text = "\n".join(lines)
-    if person.role.value == "client":
+    if person.role is Role.CLIENT:
         text += texts.HELP_FOOTER_CLIENT
     await reply(update, text)
 
@@ -37,7 +38,7 @@ async def people_command(update: Update, context: AppContext, person: PersonView
         status = "active" if p.active else "paused"
         if not p.reachable:
             status += ", unreachable"
-        lines.append(f"{html.escape(p.label)} · {p.role.value} · {status}")
+        lines.append(f"{html.escape(p.label)} · {p.role} · {status}")
     await reply(update, "\n".join(lines))
 
 

@@ -47,7 +47,7 @@ async def begin(update: Update, context: AppContext, person: PersonView) -> str:
     """Asks which role the code is for."""
     assert context.user_data is not None
     context.user_data[DRAFT] = {}
-    rows = [[(r.value.capitalize(), f"inv:role:{r.value}") for r in MAY_INVITE[person.role]]]
+    rows = [[(r.capitalize(), f"inv:role:{r}") for r in MAY_INVITE[person.role]]]
     await reply(update, texts.INVITE_ROLE_ASK, keyboard(rows))
     return ROLE
 
@@ -60,7 +60,7 @@ async def pick_role(update: Update, context: AppContext, person: PersonView) -> 
     if role not in MAY_INVITE[person.role]:
         await edit_or_reply(update, fmt(texts.WRONG_ROLE, command="invite", who="admins"))
         return END
-    context.user_data.setdefault(DRAFT, {})["role"] = role.value
+    context.user_data.setdefault(DRAFT, {})["role"] = str(role)  # user_data holds plain data
     ask = texts.INVITE_NAME_ASK_CLIENT if role is Role.CLIENT else texts.INVITE_NAME_ASK_TEAM
     await edit_or_reply(update, ask)
     return NAME
@@ -76,7 +76,7 @@ async def take_name(update: Update, context: AppContext, person: PersonView) -> 
         return NAME
     draft = context.user_data.setdefault(DRAFT, {})
     draft["name"] = name
-    if draft.get("role") != Role.CLIENT.value:
+    if draft.get("role") != Role.CLIENT:
         return await _issue(update, context, person)
     therapists = await people.list_people(context.session, Role.THERAPIST)
     rows = [[(t.label, f"inv:th:{t.id}")] for t in therapists if t.active]
@@ -120,7 +120,7 @@ async def cohort_text(update: Update, context: AppContext, person: PersonView) -
 async def _issue(update: Update, context: AppContext, person: PersonView, cohort: str = "") -> int:
     assert context.user_data is not None and update.effective_chat is not None
     draft = context.user_data.pop(DRAFT, {})
-    role = Role(draft.get("role", Role.CLIENT.value))
+    role = Role(draft.get("role", Role.CLIENT))
     name = draft.get("name", "")
     code_given = _CLIENT_CODE.match(name) if role is Role.CLIENT else None
     person_code = f"C-{code_given.group(1)}" if code_given else None
@@ -146,7 +146,7 @@ async def _issue(update: Update, context: AppContext, person: PersonView, cohort
     caption = fmt(
         texts.INVITE_READY,
         label=label,
-        role=role.value,
+        role=role,
         code=issued.code,
         link=link,
         expires=issued.expires_at.strftime("%d %b %Y %H:%M UTC"),

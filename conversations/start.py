@@ -12,7 +12,8 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot import texts
 from bot.core.errors import EnrollmentError
 from bot.domain import consent, enrollment
-from bot.domain.enrollment import ENROLLED, EXPIRED, INVALID, LOCKED, USED
+from bot.core.errors import Refusal
+from bot.db.models import Role
 from bot.domain.people import PersonView
 from bot.services.context import AppContext, publish_menu
 from conversations.common import clinic_values, current_person, fmt, keyboard, reply
@@ -21,11 +22,11 @@ PENDING_INVITE = "pending_invite"  # user_data key: the invite id awaiting conse
 AGREE, DECLINE = "consent:yes", "consent:no"
 
 REFUSALS = {
-    INVALID: texts.CODE_INVALID,
-    EXPIRED: texts.CODE_EXPIRED,
-    USED: texts.CODE_USED,
-    LOCKED: texts.CODE_LOCKED,
-    ENROLLED: texts.ALREADY_ENROLLED,
+    Refusal.INVALID: texts.CODE_INVALID,
+    Refusal.EXPIRED: texts.CODE_EXPIRED,
+    Refusal.USED: texts.CODE_USED,
+    Refusal.LOCKED: texts.CODE_LOCKED,
+    Refusal.ENROLLED: texts.ALREADY_ENROLLED,
 }
 
 
@@ -67,7 +68,7 @@ async def try_code(update: Update, context: AppContext, code: str) -> None:
     except EnrollmentError as exc:
         await reply(update, REFUSALS[exc.reason])
         return
-    if invite.role.value == "client":
+    if invite.role is Role.CLIENT:
         context.user_data[PENDING_INVITE] = invite.id
         await show_consent(update, context)
         return
@@ -84,12 +85,12 @@ async def try_code(update: Update, context: AppContext, code: str) -> None:
 
 async def _welcome(update: Update, context: AppContext, person: PersonView) -> None:
     await publish_menu(context.bot, person.telegram_id, person.role)
-    if person.role.value == "client":
+    if person.role is Role.CLIENT:
         await reply(update, fmt(texts.WELCOME_CLIENT, code=person.code))
     else:
         await reply(
             update,
-            fmt(texts.WELCOME_TEAM, name=person.display_name or person.code, role=person.role.value, code=person.code),
+            fmt(texts.WELCOME_TEAM, name=person.display_name or person.code, role=person.role, code=person.code),
         )
 
 

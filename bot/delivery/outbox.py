@@ -29,7 +29,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.core.clock import now
-from bot.db.models import OutboxMessage, OutboxStatus, Person, Role
+from bot.db.models import OutboxKind, OutboxMessage, OutboxStatus, Person, Role
 from bot.db.session import Database
 from bot.delivery.pacing import Pacer, as_seconds
 from bot.domain import audit
@@ -38,8 +38,8 @@ log = logging.getLogger(__name__)
 
 MAX_WAIT_IN_BATCH = 2.0  # seconds; pacing waits are far shorter, a RetryAfter pause usually longer
 
-PENDING, SENDING, DELIVERED = OutboxStatus.PENDING.value, OutboxStatus.SENDING.value, OutboxStatus.DELIVERED.value
-CANCELLED, DEAD = OutboxStatus.CANCELLED.value, OutboxStatus.DEAD.value
+PENDING, SENDING, DELIVERED = OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.DELIVERED
+CANCELLED, DEAD = OutboxStatus.CANCELLED, OutboxStatus.DEAD
 UNREACHABLE_NOTICE = "{code} can't be reached on Telegram any more (the bot was blocked or the account deleted). Messages to them are on hold."
 
 
@@ -54,7 +54,7 @@ async def enqueue(
     session: AsyncSession,
     *,
     chat_id: int,
-    kind: str,
+    kind: OutboxKind,
     text: str,
     person_id: int | None = None,
     due_at: dt.datetime | None = None,
@@ -106,7 +106,7 @@ class Claimed:
     id: int
     chat_id: int
     person_id: int | None
-    kind: str
+    kind: OutboxKind
     payload: str
     attempts: int
 
@@ -294,7 +294,7 @@ class Delivery:
 
 def _values(
     row: Claimed,
-    status: str,
+    status: OutboxStatus,
     *,
     error: str | None = None,
     attempts: int | None = None,
@@ -336,18 +336,18 @@ async def _note_unreachable(s: AsyncSession, person: Person) -> None:
     audit.record(
         s,
         "person.unreachable",
-        client_person_id=person.id if person.role == Role.CLIENT.value else None,
+        client_person_id=person.id if person.role is Role.CLIENT else None,
         person_code=person.code,
     )
     team = select(Person.telegram_id, Person.id).where(
-        Person.role.in_([Role.STAFF.value, Role.ADMIN.value]), Person.active, Person.reachable, Person.id != person.id
+        Person.role.in_([Role.STAFF, Role.ADMIN]), Person.active, Person.reachable, Person.id != person.id
     )
     for chat_id, staff_id in (await s.execute(team)).all():
         await enqueue(
             s,
             chat_id=chat_id,
             person_id=staff_id,
-            kind="notice",
+            kind=OutboxKind.NOTICE,
             text=UNREACHABLE_NOTICE.format(code=person.code),
             dedupe_key=f"unreachable:{person.id}:{t:%Y%m%d%H%M%S}:{staff_id}",
         )
@@ -383,7 +383,7 @@ async def dead_rows(session: AsyncSession, limit: int = 20) -> list[DeadRow]:
 
 async def counts(session: AsyncSession) -> dict[str, int]:
     rows = (await session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status))).all()
-    return {status: n for status, n in rows}
+    return {str(status): n for status, n in rows}
 
 
 async def set_reachable(session: AsyncSession, telegram_id: int, reachable: bool) -> bool:
@@ -395,7 +395,5 @@ async def set_reachable(session: AsyncSession, telegram_id: int, reachable: bool
         await _note_unreachable(session, person)
     elif reachable and not person.reachable:
         person.reachable = True
-        audit.record(
-            session, "person.reachable", client_person_id=person.id if person.role == Role.CLIENT.value else None
-        )
+        audit.record(session, "person.reachable", client_person_id=person.id if person.role is Role.CLIENT else None)
     return True

@@ -37,8 +37,8 @@ async def withdraw(session: AsyncSession, person_id: int) -> int:
     session.add(ConsentRecord(person_id=person_id, version=version, decision="withdrawn", at=t))
     cancelled = await session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.person_id == person_id, OutboxMessage.status == OutboxStatus.PENDING.value)
-        .values(status=OutboxStatus.CANCELLED.value, last_error="consent withdrawn", finished_at=t)
+        .where(OutboxMessage.person_id == person_id, OutboxMessage.status == OutboxStatus.PENDING)
+        .values(status=OutboxStatus.CANCELLED, last_error="consent withdrawn", finished_at=t)
     )
     count = cancelled.rowcount or 0  # type: ignore[attr-defined]
     audit.record(session, "consent.withdrawn", actor_person_id=person_id, client_person_id=person_id, cancelled=count)

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.clock import now
 from bot.core.config import Settings
-from bot.core.errors import EnrollmentError
+from bot.core.errors import EnrollmentError, Refusal
 from bot.db.models import ClientProfile, ConsentRecord, Invite, Person, Role
 from bot.domain import audit
 from bot.domain.people import PersonView, view
@@ -26,8 +26,6 @@ from bot.domain.people import PersonView, view
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10  # 31**10 ≈ 8e14 codes; with 5 tries an hour, guessing is hopeless.
 PREFIX = {Role.CLIENT: "C", Role.THERAPIST: "T", Role.STAFF: "S", Role.ADMIN: "A"}
-
-INVALID, EXPIRED, USED, LOCKED, ENROLLED = "invalid", "expired", "used", "locked", "enrolled"
 
 
 @dataclass(frozen=True)
@@ -114,13 +112,13 @@ async def create_invite(
             )
         )
         if taken or pending:
-            raise EnrollmentError("code_taken")
+            raise EnrollmentError(Refusal.CODE_TAKEN)
     pcode = person_code or await _free_person_code(s, role)
     expires = now() + policy.ttl
     s.add(
         Invite(
             code_hash=hash_code(code),
-            role=role.value,
+            role=role,
             person_code=pcode,
             display_name=display_name,
             therapist_id=therapist_id,
@@ -129,7 +127,7 @@ async def create_invite(
             expires_at=expires,
         )
     )
-    audit.record(s, "invite.created", actor_person_id=created_by, role=role.value, person_code=pcode)
+    audit.record(s, "invite.created", actor_person_id=created_by, role=role, person_code=pcode)
     return IssuedInvite(code, role, pcode, expires)
 
 
@@ -142,16 +140,16 @@ async def check_code(session: AsyncSession, telegram_id: int, code: str, policy:
     t = now()
     s = session
     if await s.scalar(select(Person.id).where(Person.telegram_id == telegram_id)):
-        raise EnrollmentError(ENROLLED)
+        raise EnrollmentError(Refusal.ENROLLED)
     locked_at = await audit.latest(s, telegram_id, "enroll.lockout")
     if locked_at and t - locked_at < policy.lockout:
         audit.record(s, "enroll.refused_locked", actor_telegram_id=telegram_id)
-        raise EnrollmentError(LOCKED)
+        raise EnrollmentError(Refusal.LOCKED)
     invite = (await s.execute(select(Invite).where(Invite.code_hash == hash_code(code)))).scalar_one_or_none()
     if invite is not None and invite.used_at is None and invite.expires_at > t:
         audit.record(s, "enroll.code_ok", actor_telegram_id=telegram_id, invite_id=invite.id)
-        return InviteView(invite.id, Role(invite.role), invite.person_code, invite.expires_at)
-    reason = INVALID if invite is None else (USED if invite.used_at else EXPIRED)
+        return InviteView(invite.id, invite.role, invite.person_code, invite.expires_at)
+    reason = Refusal.INVALID if invite is None else (Refusal.USED if invite.used_at else Refusal.EXPIRED)
     audit.record(s, "enroll.failed", actor_telegram_id=telegram_id, reason=reason)
     window_start = max(t - policy.lockout, locked_at or t - policy.lockout)
     # Count includes the row just added (autoflush).
@@ -173,20 +171,20 @@ async def enroll(
     t = now()
     s = session
     if await s.scalar(select(Person.id).where(Person.telegram_id == telegram_id)):
-        raise EnrollmentError(ENROLLED)
+        raise EnrollmentError(Refusal.ENROLLED)
     invite = await s.get(Invite, invite_id)
     if invite is None:
-        raise EnrollmentError(INVALID)
+        raise EnrollmentError(Refusal.INVALID)
     if invite.expires_at <= t:
-        raise EnrollmentError(EXPIRED)
+        raise EnrollmentError(Refusal.EXPIRED)
     # Conditional update: of two racing presses, only one uses the code.
     taken = await s.execute(update(Invite).where(Invite.id == invite_id, Invite.used_at.is_(None)).values(used_at=t))
     if taken.rowcount != 1:  # type: ignore[attr-defined]
-        raise EnrollmentError(USED)
-    role = Role(invite.role)
+        raise EnrollmentError(Refusal.USED)
+    role = invite.role
     person = Person(
         telegram_id=telegram_id,
-        role=role.value,
+        role=role,
         code=invite.person_code,
         display_name=invite.display_name,
         timezone=timezone,
@@ -214,11 +212,11 @@ async def enroll(
         actor_telegram_id=telegram_id,
         actor_person_id=person.id,
         client_person_id=person.id if role is Role.CLIENT else None,
-        role=role.value,
+        role=role,
     )
     return view(person)
 
 
 async def invite_view(session: AsyncSession, invite_id: int) -> InviteView | None:
     inv = await session.get(Invite, invite_id)
-    return InviteView(inv.id, Role(inv.role), inv.person_code, inv.expires_at) if inv else None
+    return InviteView(inv.id, inv.role, inv.person_code, inv.expires_at) if inv else None

@@ -42,7 +42,7 @@ def view(p: Person) -> PersonView:
     return PersonView(
         id=p.id,
         telegram_id=p.telegram_id,
-        role=Role(p.role),
+        role=p.role,
         code=p.code,
         display_name=p.display_name,
         timezone=p.timezone,
@@ -110,7 +110,7 @@ async def profile(session: AsyncSession, person_id: int) -> ProfileView | None:
 async def list_people(session: AsyncSession, role: Role | None = None) -> list[PersonView]:
     stmt = select(Person).order_by(Person.role, Person.code)
     if role is not None:
-        stmt = stmt.where(Person.role == role.value)
+        stmt = stmt.where(Person.role == role)
     return [view(p) for p in (await session.execute(stmt)).scalars()]
 
 

@@ -21,8 +21,8 @@ async def cancel_checkin_reminder(session: AsyncSession, person_id: int, local_d
         update(OutboxMessage)
         .where(
             OutboxMessage.dedupe_key == checkin_reminder_key(person_id, local_date),
-            OutboxMessage.status == OutboxStatus.PENDING.value,
+            OutboxMessage.status == OutboxStatus.PENDING,
         )
-        .values(status=OutboxStatus.CANCELLED.value, last_error="checked in before the reminder")
+        .values(status=OutboxStatus.CANCELLED, last_error="checked in before the reminder")
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]  # CursorResult of an UPDATE

@@ -150,7 +150,7 @@ async def _admin(args: argparse.Namespace, settings) -> int:  # type: ignore[no-
                 everyone = await people.list_people(s)
             for p in everyone:
                 state = "active" if p.active else "paused"
-                print(f"{p.code:8} {p.role.value:9} {state:7} {p.display_name}")
+                print(f"{p.code:8} {p.role:9} {state:7} {p.display_name}")
             print(f"{len(everyone)} people")
             return 0
         if args.command == "invite":
@@ -161,7 +161,7 @@ async def _admin(args: argparse.Namespace, settings) -> int:  # type: ignore[no-
             username = args.bot_username or settings.bot_username or await _bot_username(settings)
             print(f"code:    {issued.code}")
             print(f"link:    {enrollment.deep_link(username, issued.code)}")
-            print(f"role:    {issued.role.value} ({issued.person_code})")
+            print(f"role:    {issued.role} ({issued.person_code})")
             print(f"expires: {issued.expires_at:%Y-%m-%d %H:%M} UTC; works once")
             return 0
     finally:

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from sqlalchemy import func, select
 
-from bot.core.errors import EnrollmentError
+from bot.core.errors import EnrollmentError, Refusal
 from bot.db.models import ConsentRecord, Invite, OutboxMessage, Person, Role
 from bot.domain import consent, enrollment
 from tests.support import tx
@@ -33,7 +33,7 @@ async def test_check_then_enroll_uses_the_code_once(db):
     assert person.role is Role.CLIENT and person.consent_version == "v1"
     with pytest.raises(EnrollmentError) as exc:
         await tx.check_code(db, 2, issued.code)
-    assert exc.value.reason == enrollment.USED
+    assert exc.value.reason == Refusal.USED
 
 
 async def test_two_racing_enrollments_only_one_wins(db):
@@ -55,7 +55,7 @@ async def test_expiry_follows_policy(db):
     with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(hours=25)):
         with pytest.raises(EnrollmentError) as exc:
             await tx.check_code(db, 3, issued.code)
-    assert exc.value.reason == enrollment.EXPIRED
+    assert exc.value.reason == Refusal.EXPIRED
 
 
 async def test_lockout_window(db):
@@ -70,15 +70,15 @@ async def test_lockout_window(db):
     with time_machine.travel(t0, tick=False) as clock:
         for minute in (0, 20, 40, 60):
             clock.move_to(t0 + dt.timedelta(minutes=minute))
-            assert await wrong() == enrollment.INVALID
+            assert await wrong() == Refusal.INVALID
         clock.move_to(t0 + dt.timedelta(minutes=61))
-        assert await wrong() == enrollment.INVALID  # the 12:00 failure has left the window: 4 in the hour
-        assert await wrong() == enrollment.INVALID  # the 5th within the hour: locks from now
-        assert await wrong() == enrollment.LOCKED
+        assert await wrong() == Refusal.INVALID  # the 12:00 failure has left the window: 4 in the hour
+        assert await wrong() == Refusal.INVALID  # the 5th within the hour: locks from now
+        assert await wrong() == Refusal.LOCKED
         clock.move_to(t0 + dt.timedelta(minutes=61 + 59))
-        assert await wrong() == enrollment.LOCKED
+        assert await wrong() == Refusal.LOCKED
         clock.move_to(t0 + dt.timedelta(minutes=61 + 60))
-        assert await wrong() == enrollment.INVALID  # lock over; the count starts afresh
+        assert await wrong() == Refusal.INVALID  # lock over; the count starts afresh
         # Another Telegram user is not affected.
         issued = await in_tx(db, enrollment.create_invite, Role.CLIENT)
         assert (await tx.check_code(db, 10, issued.code)).role is Role.CLIENT
@@ -108,4 +108,4 @@ async def test_a_person_code_cannot_be_promised_twice(db):
     await in_tx(db, enrollment.create_invite, Role.CLIENT, person_code="C-1042")
     with pytest.raises(EnrollmentError) as exc:
         await in_tx(db, enrollment.create_invite, Role.CLIENT, person_code="C-1042")
-    assert exc.value.reason == "code_taken"
+    assert exc.value.reason is Refusal.CODE_TAKEN
