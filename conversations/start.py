@@ -10,10 +10,9 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import texts
-from bot.core.errors import EnrollmentError
-from bot.domain import consent, enrollment
-from bot.core.errors import Refusal
+from bot.core.errors import EnrollmentError, Refusal
 from bot.db.models import Role
+from bot.domain import consent, enrollment
 from bot.domain.people import PersonView
 from bot.services.context import AppContext, publish_menu
 from conversations.common import clinic_values, current_person, fmt, keyboard, reply
