@@ -66,8 +66,11 @@ PAUSED = "You've paused IOP Companion. Send /start if you'd like to turn it back
 WRONG_ROLE = "Sorry, /{command} is only for {who}. Send /help to see what you can use."
 UNKNOWN_COMMAND = "I don't know that command. Send /help to see what I can do."
 NOT_TEXT = "I can only read text messages. Please type your message, or send /help."
-STALE_TOAST = "That button is from an older message."
-STALE_BUTTON = "That button belongs to an older message and no longer does anything. Send /help to pick up from here."
+STALE_TOAST = "That button is no longer valid."
+STALE_BUTTON = (
+    "That button is no longer valid: it belongs to an older message or to something that has changed. "
+    "Send /help to pick up from here."
+)
 EDIT_IGNORED = "I only read new messages, not edits. If you changed something important, please send it again."
 CANCELLED = "Okay, stopped. Send /help if you need anything."
 NOTHING_TO_CANCEL = "There's nothing to cancel. Send /help to see what I can do."
@@ -99,6 +102,17 @@ SETTINGS_OFF_OK = "Daily reminders are off. You can turn them back on here any t
 SETTINGS_ON_OK = "Daily reminders are on again."
 SETTINGS_DONE = "Settings saved."
 SETTINGS_USE_BUTTONS = "Please choose one of the buttons above, or send /cancel."
+FAQ_BACK_BUTTON = "◀ Back"
+FAQ_HOME_BUTTON = "All topics"
+FAQ_PREVIOUS_BUTTON = "◀ Previous"
+FAQ_NEXT_BUTTON = "Next ▶"
+FAQ_BROWSE_BUTTON = "Browse topics"
+FAQ_ASK_TEAM_BUTTON = "Ask my care team"
+SETTINGS_ZONE_BUTTON = "Time zone"
+SETTINGS_TIME_BUTTON = "Reminder time"
+SETTINGS_OFF_BUTTON = "Turn reminders off"
+SETTINGS_ON_BUTTON = "Turn reminders on"
+SETTINGS_DONE_BUTTON = "Done"
 
 INVITE_ROLE_ASK = "Who is this code for?"
 INVITE_NAME_ASK_CLIENT = (

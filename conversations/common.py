@@ -13,7 +13,7 @@ from telegram.constants import ParseMode
 from telegram.ext import ConversationHandler
 
 from bot import texts
-from bot.domain import audit, people, roles
+from bot.domain import audit, roles
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
 
@@ -53,6 +53,12 @@ async def edit_or_reply(update: Update, text: str, markup: InlineKeyboardMarkup 
         await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
     else:
         await reply(update, text, markup)
+
+
+async def invalid_button(update: Update, context: AppContext) -> None:
+    """Answers a button whose data is forged, stale, or names something that no longer fits."""
+    await answer_once(update, texts.STALE_TOAST)
+    await reply(update, texts.STALE_BUTTON)
 
 
 async def use_buttons(update: Update, context: AppContext) -> None:

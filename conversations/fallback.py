@@ -16,11 +16,12 @@ from telegram.ext import (
 )
 
 from bot import texts
+from bot.core.callbacks import parse_any
 from bot.domain import enrollment
 from bot.domain.crisis_screen import is_crisis
 from bot.services.context import AppContext
 from conversations import faq
-from conversations.common import answer_once, clinic_values, current_person, reply
+from conversations.common import clinic_values, current_person, invalid_button, reply
 from conversations.start import PENDING_INVITE, try_code
 
 
@@ -28,6 +29,17 @@ async def crisis_first(update: Update, context: AppContext) -> None:
     """Crisis language gets the crisis reply before any conversation or feature sees it."""
     await faq.reply_crisis(update, context)
     raise ApplicationHandlerStop
+
+
+async def invalid_data(update: Update, context: AppContext) -> None:
+    """Answers button data this bot never built (forged, garbled, an older release) before any handler sees it."""
+    await invalid_button(update, context)
+    raise ApplicationHandlerStop
+
+
+def _not_ours(data: object) -> bool:
+    # PTB hands a query without data to every CallbackQueryHandler; this one takes it first.
+    return parse_any(data) is None
 
 
 async def private_only(update: Update, context: AppContext) -> None:
@@ -80,9 +92,8 @@ async def unknown_command(update: Update, context: AppContext) -> None:
 
 
 async def stale_button(update: Update, context: AppContext) -> None:
-    """Answers a button from a finished conversation or an older bot version."""
-    await answer_once(update, texts.STALE_TOAST)
-    await reply(update, texts.STALE_BUTTON)
+    """Answers any button nobody took: forged or unparseable data, a finished conversation, an older release."""
+    await invalid_button(update, context)
 
 
 async def ignore(update: Update, context: AppContext) -> None:
@@ -99,6 +110,7 @@ class _CrisisText(filters.MessageFilter):
 GUARD = [
     MessageHandler(~filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED, private_only),
     MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & _CrisisText(), crisis_first),
+    CallbackQueryHandler(invalid_data, pattern=_not_ours),
 ]
 HANDLERS = [
     MessageHandler(filters.UpdateType.EDITED, edited),

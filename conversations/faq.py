@@ -1,7 +1,4 @@
-"""The FAQ: /faq menu (categories → questions → answer), free-text questions, staff tools.
-
-Callback data: faq:home, faq:cat:<category>:<page>, faq:e:<entry id>, faq:team.
-"""
+"""The FAQ: /faq menu (categories → questions → answer), free-text questions, staff tools."""
 
 from __future__ import annotations
 
@@ -19,6 +16,7 @@ from telegram.ext import (
 )
 
 from bot import texts
+from bot.core.callbacks import CallbackData, callback
 from bot.core.clock import now
 from bot.db.models import OutboxKind, Role
 from bot.delivery import outbox
@@ -32,25 +30,53 @@ PAGE = 6  # questions per page: fits a phone screen without scrolling
 UPLOAD = "faq:upload"
 
 
+@callback("faq.home")
+class HomeButton(CallbackData):
+    pass
+
+
+@callback("faq.cat")
+class CategoryButton(CallbackData):
+    category: str
+    page: int
+
+
+@callback("faq.e")
+class EntryButton(CallbackData):
+    entry_id: str
+
+
+@callback("faq.team")
+class AskTeamButton(CallbackData):
+    pass
+
+
 def _store(context: AppContext) -> faq_store.FaqStore:
     return context.services.faq
 
 
 def _entry_rows(entries: Iterable[FaqEntry]) -> list[list[tuple[str, str]]]:
     """One button per entry, labelled with its question (cut to fit a phone's button)."""
-    return [[(e.question[:60], f"faq:e:{e.id}")] for e in entries]
+    return [[(e.question[:60], EntryButton(e.id).pack())] for e in entries]
 
 
 def _home(context: AppContext) -> tuple[str, InlineKeyboardMarkup]:
     rows = [
-        [(c.title, f"faq:cat:{c.id}:0")] for c in _store(context).kb.categories if _store(context).kb.in_category(c.id)
+        [(c.title, CategoryButton(c.id, 0).pack())]
+        for c in _store(context).kb.categories
+        if _store(context).kb.in_category(c.id)
     ]
     return texts.FAQ_HOME, keyboard(rows)
 
 
 def _answer_view(entry: FaqEntry, context: AppContext) -> tuple[str, InlineKeyboardMarkup]:
     rows = _entry_rows(_store(context).kb.related_to(entry)[:3])
-    rows.append([("◀ Back", f"faq:cat:{entry.category}:0"), ("All topics", "faq:home")])
+    rows.append(
+        [
+            (texts.FAQ_BACK_BUTTON, CategoryButton(entry.category, 0).pack()),
+            (texts.FAQ_HOME_BUTTON, HomeButton().pack()),
+        ]
+    )
     text = f"<b>{html.escape(entry.question)}</b>\n\n{html.escape(entry.answer)}"
     return text, keyboard(rows)
 
@@ -64,21 +90,21 @@ async def faq_command(update: Update, context: AppContext, person: PersonView) -
 @member("faq")
 async def browse(update: Update, context: AppContext, person: PersonView) -> None:
     """Moves through the menu: home, a category page, or one answer."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    assert update.callback_query is not None
+    data = update.callback_query.data
     kb = _store(context).kb
-    parts = query.data.split(":")
-    if parts[1] == "home":
+    if HomeButton.matches(data):
         await edit_or_reply(update, *_home(context))
         return
-    if parts[1] == "e":
-        entry = kb.get(parts[2])
+    if (pressed := EntryButton.try_parse(data)) is not None:
+        entry = kb.get(pressed.entry_id)
         if entry is None:  # content was replaced since the button was sent
             await edit_or_reply(update, texts.FAQ_GONE, _home(context)[1])
             return
         await edit_or_reply(update, *_answer_view(entry, context))
         return
-    category, page = parts[2], int(parts[3]) if len(parts) > 3 and parts[3].isdigit() else 0
+    button = CategoryButton.parse(data)
+    category, page = button.category, button.page
     entries = kb.in_category(category)
     title = next((c.title for c in kb.categories if c.id == category), None)
     if not entries or title is None:
@@ -89,11 +115,11 @@ async def browse(update: Update, context: AppContext, person: PersonView) -> Non
     rows = _entry_rows(entries[page * PAGE : (page + 1) * PAGE])
     nav = []
     if page > 0:
-        nav.append(("◀ Previous", f"faq:cat:{category}:{page - 1}"))
+        nav.append((texts.FAQ_PREVIOUS_BUTTON, CategoryButton(category, page - 1).pack()))
     if page < pages - 1:
-        nav.append(("Next ▶", f"faq:cat:{category}:{page + 1}"))
+        nav.append((texts.FAQ_NEXT_BUTTON, CategoryButton(category, page + 1).pack()))
     rows += [nav] if nav else []
-    rows.append([("All topics", "faq:home")])
+    rows.append([(texts.FAQ_HOME_BUTTON, HomeButton().pack())])
     suffix = f" ({page + 1}/{pages})" if pages > 1 else ""
     await edit_or_reply(update, f"<b>{html.escape(title)}</b>{suffix}", keyboard(rows))
 
@@ -106,13 +132,13 @@ async def answer_text(update: Update, context: AppContext, person: PersonView) -
     if result.kind == "crisis":
         await reply_crisis(update, context)
     elif result.kind == "smalltalk":
-        await reply(update, texts.FAQ_SMALLTALK, keyboard([[("Browse topics", "faq:home")]]))
+        await reply(update, texts.FAQ_SMALLTALK, keyboard([[(texts.FAQ_BROWSE_BUTTON, HomeButton().pack())]]))
     elif result.kind == "answer" and result.entry is not None:
         await reply(update, *_answer_view(result.entry, context))
     else:
         await faq_store.log_gap(context.session, question, result)
         rows = _entry_rows(result.alternatives[:3])
-        rows.append([("Ask my care team", "faq:team")])
+        rows.append([(texts.FAQ_ASK_TEAM_BUTTON, AskTeamButton().pack())])
         await reply(update, texts.FAQ_NOT_SURE, keyboard(rows))
 
 
@@ -231,6 +257,8 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         upload,
         CommandHandler("faq", faq_command),
         CommandHandler("faqgaps", gaps_command),
-        CallbackQueryHandler(ask_team, pattern="^faq:team$"),
-        CallbackQueryHandler(browse, pattern="^faq:(home|cat:|e:)"),
+        CallbackQueryHandler(ask_team, pattern=AskTeamButton.matches),
+        CallbackQueryHandler(browse, pattern=HomeButton.matches),
+        CallbackQueryHandler(browse, pattern=CategoryButton.matches),
+        CallbackQueryHandler(browse, pattern=EntryButton.matches),
     ]

@@ -18,6 +18,7 @@ from telegram.ext import (
 )
 
 from bot import texts
+from bot.core.callbacks import CallbackData, InvalidCallback, callback
 from bot.core.errors import EnrollmentError
 from bot.db.models import Role
 from bot.domain import enrollment, people
@@ -27,6 +28,7 @@ from conversations.common import (
     END,
     edit_or_reply,
     fmt,
+    invalid_button,
     keyboard,
     member,
     reply,
@@ -42,12 +44,41 @@ _CLIENT_CODE = re.compile(r"^C-?(\d{3,6})$", re.IGNORECASE)  # the clinic's own 
 MAY_INVITE = {Role.STAFF: (Role.CLIENT, Role.THERAPIST), Role.ADMIN: tuple(Role)}
 
 
+@callback("inv.role")
+class RoleButton(CallbackData):
+    role: Role
+
+
+@callback("inv.th")
+class TherapistButton(CallbackData):
+    """The client's therapist, by person id (checked to be an active therapist when pressed)."""
+
+    therapist_id: int
+
+
+@callback("inv.th0")
+class NoTherapistButton(CallbackData):
+    pass
+
+
+@callback("inv.co")
+class CohortButton(CallbackData):
+    """A cohort already in use (checked to still be one when pressed)."""
+
+    cohort: str
+
+
+@callback("inv.co0")
+class NoCohortButton(CallbackData):
+    pass
+
+
 @member("invite")
 async def begin(update: Update, context: AppContext, person: PersonView) -> str:
     """Asks which role the code is for."""
     assert context.user_data is not None
     context.user_data[DRAFT] = {}
-    rows = [[(r.capitalize(), f"inv:role:{r}") for r in MAY_INVITE[person.role]]]
+    rows = [[(r.capitalize(), RoleButton(r).pack()) for r in MAY_INVITE[person.role]]]
     await reply(update, texts.INVITE_ROLE_ASK, keyboard(rows))
     return ROLE
 
@@ -55,8 +86,8 @@ async def begin(update: Update, context: AppContext, person: PersonView) -> str:
 @member("invite")
 async def pick_role(update: Update, context: AppContext, person: PersonView) -> str:
     """Stores the role and asks for initials or a name."""
-    assert update.callback_query is not None and update.callback_query.data and context.user_data is not None
-    role = Role(update.callback_query.data.removeprefix("inv:role:"))
+    assert update.callback_query is not None and context.user_data is not None
+    role = RoleButton.parse(update.callback_query.data).role
     if role not in MAY_INVITE[person.role]:
         await edit_or_reply(update, fmt(texts.WRONG_ROLE, command="invite", who="admins"))
         return END
@@ -79,21 +110,28 @@ async def take_name(update: Update, context: AppContext, person: PersonView) -> 
     if draft.get("role") != Role.CLIENT:
         return await _issue(update, context, person)
     therapists = await people.list_people(context.session, Role.THERAPIST)
-    rows = [[(t.label, f"inv:th:{t.id}")] for t in therapists if t.active]
-    rows.append([(texts.NO_THERAPIST, "inv:th:none")])
+    rows = [[(t.label, TherapistButton(t.id).pack())] for t in therapists if t.active]
+    rows.append([(texts.NO_THERAPIST, NoTherapistButton().pack())])
     await reply(update, texts.INVITE_THERAPIST_ASK, keyboard(rows))
     return THERAPIST
 
 
 @member("invite")
 async def pick_therapist(update: Update, context: AppContext, person: PersonView) -> str:
-    """Stores the therapist and asks for the cohort."""
-    assert update.callback_query is not None and update.callback_query.data and context.user_data is not None
-    choice = update.callback_query.data.removeprefix("inv:th:")
-    context.user_data.setdefault(DRAFT, {})["therapist_id"] = None if choice == "none" else int(choice)
+    """Stores the therapist (an active one, or none) and asks for the cohort."""
+    assert update.callback_query is not None and context.user_data is not None
+    therapist_id = None
+    button = TherapistButton.try_parse(update.callback_query.data)
+    if button is not None:
+        therapist = await people.by_id(context.session, button.therapist_id)
+        if therapist is None or therapist.role is not Role.THERAPIST or not therapist.active:
+            await invalid_button(update, context)  # forged, or the therapist left since
+            return THERAPIST
+        therapist_id = therapist.id
+    context.user_data.setdefault(DRAFT, {})["therapist_id"] = therapist_id
     cohorts = await people.cohorts(context.session)
-    rows = [[(c, f"inv:co:{c}")] for c in cohorts[:8] if len(f"inv:co:{c}".encode()) <= 64]
-    rows.append([(texts.SKIP, "inv:co:")])
+    rows = [[(c, CohortButton(c).pack())] for c in cohorts[:8] if _fits(CohortButton(c))]
+    rows.append([(texts.SKIP, NoCohortButton().pack())])
     await edit_or_reply(update, texts.INVITE_COHORT_ASK, keyboard(rows))
     return COHORT
 
@@ -101,9 +139,14 @@ async def pick_therapist(update: Update, context: AppContext, person: PersonView
 @member("invite")
 async def cohort_button(update: Update, context: AppContext, person: PersonView) -> int:
     """Takes a cohort from the buttons (or none) and issues the code."""
-    assert update.callback_query is not None and update.callback_query.data is not None
+    assert update.callback_query is not None
+    button = CohortButton.try_parse(update.callback_query.data)
+    cohort = "" if button is None else button.cohort
+    if cohort and cohort not in await people.cohorts(context.session):
+        await invalid_button(update, context)  # forged: only cohorts in use are offered
+        return COHORT
     await update.callback_query.edit_message_reply_markup(None)
-    return await _issue(update, context, person, cohort=update.callback_query.data.removeprefix("inv:co:"))
+    return await _issue(update, context, person, cohort=cohort)
 
 
 @member("invite")
@@ -115,6 +158,14 @@ async def cohort_text(update: Update, context: AppContext, person: PersonView) -
         await reply(update, texts.INVITE_NAME_BAD)
         return COHORT
     return await _issue(update, context, person, cohort=cohort)
+
+
+def _fits(button: CallbackData) -> bool:
+    try:
+        button.pack()
+    except InvalidCallback:  # a cohort name too long for a button: typing it still works
+        return False
+    return True
 
 
 async def _issue(update: Update, context: AppContext, person: PersonView, cohort: str = "") -> int:
@@ -174,11 +225,15 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         ConversationHandler(
             entry_points=[CommandHandler("invite", begin)],
             states={
-                ROLE: [CallbackQueryHandler(pick_role, pattern="^inv:role:")],
+                ROLE: [CallbackQueryHandler(pick_role, pattern=RoleButton.matches)],
                 NAME: [MessageHandler(filters.TEXT & ~filters.COMMAND, take_name)],
-                THERAPIST: [CallbackQueryHandler(pick_therapist, pattern="^inv:th:")],
+                THERAPIST: [
+                    CallbackQueryHandler(pick_therapist, pattern=TherapistButton.matches),
+                    CallbackQueryHandler(pick_therapist, pattern=NoTherapistButton.matches),
+                ],
                 COHORT: [
-                    CallbackQueryHandler(cohort_button, pattern="^inv:co:"),
+                    CallbackQueryHandler(cohort_button, pattern=CohortButton.matches),
+                    CallbackQueryHandler(cohort_button, pattern=NoCohortButton.matches),
                     MessageHandler(filters.TEXT & ~filters.COMMAND, cohort_text),
                 ],
             },

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import (
     BaseHandler,
@@ -13,6 +15,7 @@ from telegram.ext import (
 )
 
 from bot import texts
+from bot.core.callbacks import CallbackData, callback
 from bot.core.errors import ValidationFailed
 from bot.domain import client_settings, people
 from bot.domain.people import PersonView
@@ -31,14 +34,43 @@ from conversations.common import (
 MENU, ZONE, TIME = "settings:menu", "settings:zone", "settings:time"
 
 
+class Choice(enum.StrEnum):
+    ZONE = "zone"
+    TIME = "time"
+    OFF = "off"
+    ON = "on"
+    DONE = "done"
+
+
+@callback("set")
+class SettingsButton(CallbackData):
+    """A button of the settings menu."""
+
+    choice: Choice
+
+
+@callback("set.zone")
+class ZoneButton(CallbackData):
+    """A time zone offered as a button (checked again when pressed)."""
+
+    zone: str
+
+
 async def _view(context: AppContext, person: PersonView) -> tuple[str, InlineKeyboardMarkup]:
     prof = await people.profile(context.session, person.id)
     fresh = await people.by_id(context.session, person.id)
     assert prof is not None and fresh is not None
     reminder = prof.checkin_time.strftime("%H:%M") if prof.reminders_on else "off"
-    rows = [[("Time zone", "set:zone"), ("Reminder time", "set:time")]]
-    rows.append([("Turn reminders off", "set:off")] if prof.reminders_on else [("Turn reminders on", "set:on")])
-    rows.append([("Done", "set:done")])
+    rows = [
+        [
+            (texts.SETTINGS_ZONE_BUTTON, SettingsButton(Choice.ZONE).pack()),
+            (texts.SETTINGS_TIME_BUTTON, SettingsButton(Choice.TIME).pack()),
+        ],
+        [(texts.SETTINGS_OFF_BUTTON, SettingsButton(Choice.OFF).pack())]
+        if prof.reminders_on
+        else [(texts.SETTINGS_ON_BUTTON, SettingsButton(Choice.ON).pack())],
+        [(texts.SETTINGS_DONE_BUTTON, SettingsButton(Choice.DONE).pack())],
+    ]
     return fmt(texts.SETTINGS_MENU, zone=fresh.timezone, reminder=reminder), keyboard(rows)
 
 
@@ -62,18 +94,18 @@ async def open_settings(update: Update, context: AppContext, person: PersonView)
 @member("settings")
 async def choose(update: Update, context: AppContext, person: PersonView) -> str | int:
     """Acts on a menu button."""
-    query = update.callback_query
-    assert query is not None
-    if query.data == "set:zone":
+    assert update.callback_query is not None
+    choice = SettingsButton.parse(update.callback_query.data).choice
+    if choice is Choice.ZONE:
         zones = client_settings.zone_choices(context.services.settings.clinic_timezone)
-        rows = [[(z, f"zone:{z}")] for z in zones]
+        rows = [[(z, ZoneButton(z).pack())] for z in zones]
         await edit_or_reply(update, texts.SETTINGS_ZONE_ASK, keyboard(rows))
         return ZONE
-    if query.data == "set:time":
+    if choice is Choice.TIME:
         await edit_or_reply(update, texts.SETTINGS_TIME_ASK)
         return TIME
-    if query.data in ("set:off", "set:on"):
-        on = query.data == "set:on"
+    if choice in (Choice.OFF, Choice.ON):
+        on = choice is Choice.ON
         await client_settings.set_reminders(context.session, person.id, on)
         await reply(update, texts.SETTINGS_ON_OK if on else texts.SETTINGS_OFF_OK)
         return await _menu(update, context, person)
@@ -84,8 +116,8 @@ async def choose(update: Update, context: AppContext, person: PersonView) -> str
 @member("settings")
 async def zone_button(update: Update, context: AppContext, person: PersonView) -> str:
     """Stores a time zone picked from the buttons."""
-    assert update.callback_query is not None and update.callback_query.data is not None
-    return await _store_zone(update, context, person, update.callback_query.data.removeprefix("zone:"))
+    assert update.callback_query is not None
+    return await _store_zone(update, context, person, ZoneButton.parse(update.callback_query.data).zone)
 
 
 @member("settings")
@@ -141,11 +173,11 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
             entry_points=[CommandHandler("settings", open_settings)],
             states={
                 MENU: [
-                    CallbackQueryHandler(choose, pattern="^set:"),
+                    CallbackQueryHandler(choose, pattern=SettingsButton.matches),
                     MessageHandler(filters.TEXT & ~filters.COMMAND, leave),
                 ],
                 ZONE: [
-                    CallbackQueryHandler(zone_button, pattern="^zone:"),
+                    CallbackQueryHandler(zone_button, pattern=ZoneButton.matches),
                     MessageHandler(filters.TEXT & ~filters.COMMAND, zone_text),
                 ],
                 TIME: [MessageHandler(filters.TEXT & ~filters.COMMAND, time_text)],

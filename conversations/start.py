@@ -10,6 +10,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import texts
+from bot.core.callbacks import CallbackData, callback
 from bot.core.errors import EnrollmentError, Refusal
 from bot.db.models import Role
 from bot.domain import consent, enrollment
@@ -18,7 +19,16 @@ from bot.services.context import AppContext, publish_menu
 from conversations.common import clinic_values, current_person, fmt, keyboard, reply
 
 PENDING_INVITE = "pending_invite"  # user_data key: the invite id awaiting consent
-AGREE, DECLINE = "consent:yes", "consent:no"
+
+
+@callback("consent")
+class ConsentButton(CallbackData):
+    """Agree or Decline under the privacy notice."""
+
+    agreed: bool
+
+
+AGREE, DECLINE = ConsentButton(agreed=True).pack(), ConsentButton(agreed=False).pack()
 
 REFUSALS = {
     Refusal.INVALID: texts.CODE_INVALID,
@@ -99,7 +109,7 @@ async def consent_answer(update: Update, context: AppContext) -> None:
     assert query is not None and context.user_data is not None and update.effective_user is not None
     services = context.services
     version = services.settings.privacy_version
-    agreed = query.data == AGREE
+    agreed = ConsentButton.parse(query.data).agreed
     person = await current_person(update, context)
     invite_id = context.user_data.get(PENDING_INVITE)
     if (person is None and invite_id is None) or (person is not None and not person.needs_consent):
@@ -138,5 +148,5 @@ async def consent_answer(update: Update, context: AppContext) -> None:
 
 HANDLERS = [
     CommandHandler("start", start),
-    CallbackQueryHandler(consent_answer, pattern=f"^({AGREE}|{DECLINE})$"),
+    CallbackQueryHandler(consent_answer, pattern=ConsentButton.matches),
 ]

@@ -36,6 +36,7 @@ from bot.entry.app import (
     stop_delivery,
 )
 from bot.services.context import Services
+from conversations.start import AGREE
 from standin import ChatMessage, Limits, StandIn, StandInError
 
 TOKEN = "100200:SANDBOX"  # any "digits:text" works: the stand-in accepts every token
@@ -176,13 +177,17 @@ class Sandbox:
         sent = await self.st.send_text(user_id, f"/start {issued.code}")
         if role is Role.CLIENT:  # clients read the privacy notice and agree first
             ask = await self.st.wait_for_message(
-                user_id, lambda m: ("I agree", "consent:yes") in m.buttons, after=sent["message_id"], timeout=15
+                user_id, lambda m: ("I agree", AGREE) in m.buttons, after=sent["message_id"], timeout=15
             )
-            await self.st.press(user_id, "consent:yes", message_id=ask.message_id)
+            await self.st.press(user_id, AGREE, message_id=ask.message_id)
         await self.st.wait_for_message(user_id, "Welcome", after=sent["message_id"], timeout=15)
-        person = await self._person(user_id)
-        assert person is not None, f"the demo {who} did not get enrolled"
-        return person
+        # The welcome is sent just before the update's unit of work commits: wait for the row.
+        for _ in range(100):
+            person = await self._person(user_id)
+            if person is not None:
+                return person
+            await asyncio.sleep(0.05)
+        raise AssertionError(f"the demo {who} did not get enrolled")
 
     async def _person(self, user_id: int) -> PersonView | None:
         async with self.db.session() as s, s.begin():

@@ -40,6 +40,8 @@ class BotProcess:
         self.db_url = f"sqlite+aiosqlite:///{workdir / 'bot.sqlite3'}"
         self.env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            # The child runs the code under test, not whatever copy the interpreter has installed.
+            "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
             "BOT_TOKEN": TOKEN,
             "TELEGRAM_API_BASE_URL": standin.base_url,
             "TELEGRAM_FILE_BASE_URL": standin.base_file_url,

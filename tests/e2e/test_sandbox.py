@@ -14,14 +14,15 @@ pytestmark = pytest.mark.e2e
 
 
 def sandbox(workdir: Path, lines: list[str], *args: str) -> str:
-    """Runs the sandbox with only PATH set (no token, no .env) and returns everything it printed."""
+    """Runs the sandbox with no token and no .env and returns everything it printed."""
     done = subprocess.run(
         [sys.executable, "-m", "bot", "sandbox", *args],
         cwd=workdir,
         input="".join(line + "\n" for line in lines),
         capture_output=True,
         text=True,
-        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")},
+        # PYTHONPATH: the child runs the code under test, not whatever copy is installed.
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
         timeout=120,
     )
     out = done.stdout + done.stderr

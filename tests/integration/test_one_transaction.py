@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import event, select
 
 from bot.db.models import ClientProfile, FaqGap
+from conversations.settings import Choice, SettingsButton
 
 CLIENT = 6601
 
@@ -47,9 +48,9 @@ async def test_settings_and_faq_questions_take_at_most_one_transaction_each(harn
 async def test_a_change_and_the_conversation_state_commit_together(harness):
     await harness.enroll(CLIENT)
     await harness.send(CLIENT, "/settings")
-    await harness.press(CLIENT, "set:off")
+    await harness.press(CLIENT, SettingsButton(Choice.OFF).pack())
     with counting_begins(harness) as begins:
-        await harness.press(CLIENT, "set:on")
+        await harness.press(CLIENT, SettingsButton(Choice.ON).pack())
     assert begins[0] == 1
     async with harness.db.session() as s:
         assert (await s.execute(select(ClientProfile.reminders_on))).scalar_one() is True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.db.models import ClientProfile, Person
+from conversations.settings import Choice, SettingsButton, ZoneButton
 
 CLIENT = 6201
 
@@ -19,8 +20,8 @@ async def test_change_reminder_time_with_bad_input_first(harness):
     person = await harness.enroll(CLIENT)
     replies = await harness.send(CLIENT, "/settings")
     assert "Daily check-in reminder: 19:00" in replies[0]
-    assert ("Reminder time", "set:time") in harness.last(CLIENT).buttons
-    await harness.press(CLIENT, "set:time")
+    assert ("Reminder time", SettingsButton(Choice.TIME).pack()) in harness.last(CLIENT).buttons
+    await harness.press(CLIENT, SettingsButton(Choice.TIME).pack())
     replies = await harness.send(CLIENT, "whenever")
     assert replies == [
         "I couldn't read “whenever” as a time. Please send something like "
@@ -36,8 +37,8 @@ async def test_change_reminder_time_with_bad_input_first(harness):
 async def test_bad_timezone_is_asked_again_with_an_example(harness):
     person = await harness.enroll(CLIENT)
     await harness.send(CLIENT, "/settings")
-    await harness.press(CLIENT, "set:zone")
-    assert ("America/New_York", "zone:America/New_York") in harness.last(CLIENT).buttons
+    await harness.press(CLIENT, SettingsButton(Choice.ZONE).pack())
+    assert ("America/New_York", ZoneButton("America/New_York").pack()) in harness.last(CLIENT).buttons
     replies = await harness.send(CLIENT, "Mars/Olympus")
     assert "I don't know the time zone “Mars/Olympus”" in replies[0] and "America/Chicago" in replies[0]
     replies = await harness.send(CLIENT, "europe/london")
@@ -52,7 +53,7 @@ async def test_huge_and_sticker_input_in_settings(harness):
 
     person = await harness.enroll(CLIENT)
     await harness.send(CLIENT, "/settings")
-    await harness.press(CLIENT, "set:time")
+    await harness.press(CLIENT, SettingsButton(Choice.TIME).pack())
     replies = await harness.push(CLIENT, tg.sticker(harness.bot, CLIENT))
     assert replies == ["Please choose one of the buttons above, or send /cancel."]
     replies = await harness.send(CLIENT, "9" * 4000)
@@ -63,10 +64,10 @@ async def test_huge_and_sticker_input_in_settings(harness):
 async def test_reminders_off_and_on(harness):
     person = await harness.enroll(CLIENT)
     await harness.send(CLIENT, "/settings")
-    replies = await harness.press(CLIENT, "set:off")
+    replies = await harness.press(CLIENT, SettingsButton(Choice.OFF).pack())
     assert "Daily reminders are off" in replies[0]
     assert (await _profile(harness, person.id)).reminders_on is False
-    await harness.press(CLIENT, "set:on")
+    await harness.press(CLIENT, SettingsButton(Choice.ON).pack())
     assert (await _profile(harness, person.id)).reminders_on is True
 
 
@@ -74,7 +75,7 @@ async def test_restart_mid_conversation_continues(harness):
     """After a restart the client's half-finished settings step continues where it was."""
     person = await harness.enroll(CLIENT)
     await harness.send(CLIENT, "/settings")
-    await harness.press(CLIENT, "set:time")
+    await harness.press(CLIENT, SettingsButton(Choice.TIME).pack())
     await harness.restart()
     replies = await harness.send(CLIENT, "8am")
     assert replies[0] == "Daily reminder set for 08:00."
@@ -85,9 +86,9 @@ async def test_old_button_after_restart_gets_an_answer(harness):
     """A button from a finished conversation, pressed after a restart, is answered, not ignored."""
     await harness.enroll(CLIENT)
     await harness.send(CLIENT, "/settings")
-    await harness.press(CLIENT, "set:done")
+    await harness.press(CLIENT, SettingsButton(Choice.DONE).pack())
     await harness.restart()
-    replies = await harness.press(CLIENT, "set:time")
+    replies = await harness.press(CLIENT, SettingsButton(Choice.TIME).pack())
     assert "older message" in replies[0]
     assert harness.answered_callbacks(), "the button's spinner must be stopped"
 
@@ -95,7 +96,7 @@ async def test_old_button_after_restart_gets_an_answer(harness):
 async def test_cancel_leaves_settings(harness):
     await harness.enroll(CLIENT)
     await harness.send(CLIENT, "/settings")
-    await harness.press(CLIENT, "set:time")
+    await harness.press(CLIENT, SettingsButton(Choice.TIME).pack())
     assert await harness.send(CLIENT, "/cancel") == ["Okay, stopped. Send /help if you need anything."]
     # Text now is no longer read as a time, and a second /cancel has nothing to cancel.
     replies = await harness.send(CLIENT, "8am")
@@ -107,9 +108,9 @@ async def test_text_after_settings_is_not_swallowed(harness):
     """With the settings menu still open, a typed question leaves settings and gets answered."""
     await harness.enroll(CLIENT)
     await harness.send(CLIENT, "/settings")
-    await harness.press(CLIENT, "set:time")
+    await harness.press(CLIENT, SettingsButton(Choice.TIME).pack())
     await harness.send(CLIENT, "9pm")  # back at the menu
     replies = await harness.send(CLIENT, "hello")
     assert replies == ["Hi! I'm here whenever you need me. Ask me anything about the program, or browse the topics."]
     # And the old menu buttons no longer act.
-    assert "older message" in (await harness.press(CLIENT, "set:off"))[0]
+    assert "older message" in (await harness.press(CLIENT, SettingsButton(Choice.OFF).pack()))[0]

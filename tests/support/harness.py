@@ -9,6 +9,7 @@ from bot.db.models import Person, Role
 from bot.db.session import Database
 from bot.domain import enrollment
 from bot.entry.app import build_application, prepare_database, startup
+from conversations.start import AGREE
 from tests.support import tg
 from tests.support.offline import OfflineRequest, Sent
 
@@ -88,7 +89,7 @@ class Harness:
         issued = await self.invite(role, **kw)
         await self.send(uid, f"/start {issued.code}")
         if role is Role.CLIENT:
-            await self.press(uid, "consent:yes")
+            await self.press(uid, AGREE)
         person = await self.person(uid)
         assert person is not None, self.req.texts(uid)
         return person
