@@ -9,7 +9,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 from telegram.ext import ConversationHandler
 
 from bot import texts
@@ -42,7 +41,7 @@ async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None =
     chat = update.effective_chat
     if chat is None:
         return
-    await chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True)
+    await chat.send_message(text, reply_markup=markup)
 
 
 async def edit_or_reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
@@ -50,7 +49,7 @@ async def edit_or_reply(update: Update, text: str, markup: InlineKeyboardMarkup 
     query = update.callback_query
     if query is not None and query.message is not None:
         await answer_once(update)
-        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        await query.edit_message_text(text, reply_markup=markup)
     else:
         await reply(update, text, markup)
 

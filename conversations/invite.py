@@ -7,7 +7,6 @@ import re
 
 import segno
 from telegram import Update
-from telegram.constants import ParseMode
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -205,9 +204,7 @@ async def _issue(update: Update, context: AppContext, person: PersonView, cohort
     png = io.BytesIO()
     segno.make(link, error="m").save(png, kind="png", scale=6, border=2)
     png.seek(0)
-    await update.effective_chat.send_photo(
-        png, caption=caption, parse_mode=ParseMode.HTML, filename=f"invite-{issued.person_code}.png"
-    )
+    await update.effective_chat.send_photo(png, caption=caption, filename=f"invite-{issued.person_code}.png")
     return END
 
 

@@ -46,8 +46,9 @@ UNREACHABLE_NOTICE = "{code} can't be reached on Telegram any more (the bot was 
 # --- writing rows ------------------------------------------------------------------------
 
 
-def payload(text: str, buttons: list[list[tuple[str, str]]] | None = None, parse_mode: str | None = "HTML") -> str:
-    return json.dumps({"text": text, "buttons": buttons or [], "parse_mode": parse_mode})
+def payload(text: str, buttons: list[list[tuple[str, str]]] | None = None) -> str:
+    """A row's message. Its text is HTML like every text (the delivery bot's Defaults say so)."""
+    return json.dumps({"text": text, "buttons": buttons or []})
 
 
 async def enqueue(
@@ -258,13 +259,9 @@ class Delivery:
             markup = InlineKeyboardMarkup(
                 [[InlineKeyboardButton(label, callback_data=cb) for label, cb in r] for r in data["buttons"]]
             )
-        await self.bot.send_message(
-            row.chat_id,
-            data["text"],
-            parse_mode=data.get("parse_mode"),
-            reply_markup=markup,
-            disable_web_page_preview=True,
-        )
+        # Rows written before the Application's Defaults carry their parse mode; honour it.
+        extra = {"parse_mode": data["parse_mode"]} if "parse_mode" in data else {}
+        await self.bot.send_message(row.chat_id, data["text"], reply_markup=markup, **extra)
 
     async def _record(self, updates: list[dict[str, Any]], unreachable: list[Claimed]) -> None:
         async with self.db.session() as s, s.begin():

@@ -6,11 +6,14 @@ import asyncio
 import datetime as dt
 import logging
 
-from telegram import Bot, BotCommand, BotCommandScopeDefault
+from telegram import BotCommand, BotCommandScopeDefault, LinkPreviewOptions
+from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
     ApplicationBuilder,
     ContextTypes,
+    Defaults,
+    ExtBot,
 )
 from telegram.request import BaseRequest, HTTPXRequest
 
@@ -31,6 +34,11 @@ from conversations import register
 log = logging.getLogger(__name__)
 
 
+def defaults() -> Defaults:
+    """Every text is HTML (bot.texts) and shows no link previews; set once, not on every send."""
+    return Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True))
+
+
 def build_application(
     settings: Settings,
     db: Database,
@@ -49,6 +57,7 @@ def build_application(
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.file_base_url)
         .context_types(ContextTypes(context=AppContext))
+        .defaults(defaults())
         .persistence(DatabasePersistence(db))
         .post_init(startup)
         .post_stop(stop_delivery)
@@ -85,10 +94,11 @@ async def prepare_database(url: str) -> None:
 
 def make_delivery(settings: Settings, db: Database, request: BaseRequest | None) -> outbox.Delivery:
     """The outbox loop gets its own Bot without PTB's rate limiter: it paces itself and must see RetryAfter."""
-    bot = Bot(
+    bot: ExtBot[None] = ExtBot(
         settings.bot_token,
         base_url=settings.telegram_api_base_url,
         base_file_url=settings.file_base_url,
+        defaults=defaults(),
         request=request
         or HTTPXRequest(connection_pool_size=4, read_timeout=settings.outbox_send_timeout, connect_timeout=5),
     )
