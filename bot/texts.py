@@ -90,11 +90,35 @@ HELP_FOOTER_CLIENT = (
 )
 
 SETTINGS_MENU = (
-    "<b>Your settings</b>\nTime zone: {zone}\nDaily check-in reminder: {reminder}\n\nWhat would you like to change?"
+    "<b>Your settings</b>\nTime zone: {zone}\nDaily check-in reminder: {reminder}\nStart date: {start}\n\n"
+    "What would you like to change?"
 )
-SETTINGS_ZONE_ASK = "Pick your time zone, or type its name (for example <code>America/Chicago</code>)."
-SETTINGS_ZONE_BAD = "I don't know the time zone “{text}”. Please type a name like <code>America/Chicago</code> or <code>Europe/London</code>, or pick one above."
+SETTINGS_ZONE_ASK = (
+    "Which time zone are you in? Pick one, or type a city or zone "
+    "(for example <code>Phoenix</code>, <code>Pacific</code> or <code>London</code>)."
+)
+SETTINGS_ZONE_BAD = (
+    "I don't know the time zone “{text}”. Try a city near you (<code>Denver</code>), "
+    "a US zone (<code>Central</code>, <code>PST</code>), or pick one above."
+)
+SETTINGS_ZONE_CONFIRM = "<b>{label}</b>\nIt's {time} there now — is that right?"
+SETTINGS_ZONE_YES = "Yes"
+SETTINGS_ZONE_AGAIN = "No, pick again"
 SETTINGS_ZONE_OK = "Time zone set to {zone}."
+SETTINGS_START_BUTTON = "Start date"
+SETTINGS_START_NONE = "not set"
+SETTINGS_START_ASK = (
+    "Which date do you count your recovery from? It's optional; with it I can show your days since then. "
+    "Type it like <code>2026-10-01</code>, <code>oct 1</code> or <code>today</code>."
+)
+SETTINGS_START_BAD = (
+    "I couldn't read “{text}” as a date up to today. "
+    "Please send something like <code>2026-10-01</code>, <code>oct 1</code> or <code>today</code>."
+)
+SETTINGS_START_OK = "Start date set to {date}."
+SETTINGS_START_CLEAR = "Clear start date"
+SETTINGS_START_CLEARED = "Start date cleared."
+SETTINGS_CANCEL_BUTTON = "Cancel"
 SETTINGS_TIME_ASK = "What time should I remind you each day? For example <code>19:00</code> or <code>7pm</code>."
 SETTINGS_TIME_BAD = "I couldn't read “{text}” as a time. Please send something like <code>19:00</code>, <code>7pm</code> or <code>7:30 am</code>."
 SETTINGS_TIME_OK = "Daily reminder set for {time}."
@@ -150,8 +174,13 @@ FAQ_NO_GAPS = "Every question so far found an answer. Nothing to add."
 FAQ_UPLOAD_ASK = "Send me the FAQ file (YAML) as a document, or /cancel. I'll check it before using it."
 FAQ_UPLOAD_BAD = "I did not load that file; the current FAQ stays. Problems found:\n{problems}"
 FAQ_UPLOAD_OK = "New FAQ loaded: {entries} entries in {categories} topics."
+FAQ_DOWNLOAD_CAPTION = "The FAQ in use now. Edit it and send it back with /faqupload; I check it before using it."
 CRISIS_REPLY = (
     "I'm really glad you told me. You don't have to get through this alone, and a person can help you right now:\n\n"
     "{crisis_lines}\n\n"
     "If you can, also reach out to someone you trust and stay with them."
 )
+
+# The daily reminder shows on a lock screen: nothing in it may say what the program is about.
+CHECKIN_REMINDER = "Time for your daily check-in 🌱 It takes less than a minute."
+CHECKIN_REMINDER_BUTTON = "Check in now"

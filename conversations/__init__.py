@@ -8,6 +8,7 @@ from conversations import (
     errors,
     fallback,
     faq,
+    faq_admin,
     help,
     invite,
     membership,
@@ -25,6 +26,13 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     # Group 0: conversations first (they claim updates in their states), then plain
     # commands, then the catch-alls that answer whatever nobody else took.
     app.add_handlers(settings.handlers() + invite.handlers() + faq.handlers())
-    app.add_handlers(start.HANDLERS + privacy.HANDLERS + help.HANDLERS + outbox_admin.HANDLERS + membership.HANDLERS)
+    app.add_handlers(
+        start.HANDLERS
+        + privacy.HANDLERS
+        + help.HANDLERS
+        + outbox_admin.HANDLERS
+        + membership.HANDLERS
+        + faq_admin.HANDLERS
+    )
     app.add_handlers(fallback.HANDLERS)
     app.add_error_handler(errors.on_error)

@@ -30,23 +30,23 @@ PAGE = 6  # questions per page: fits a phone screen without scrolling
 UPLOAD = "faq:upload"
 
 
-@callback("faq.home")
+@callback("faqhome")
 class HomeButton(CallbackData):
     pass
 
 
-@callback("faq.cat")
+@callback("faqcat")
 class CategoryButton(CallbackData):
     category: str
     page: int
 
 
-@callback("faq.e")
+@callback("faqentry")
 class EntryButton(CallbackData):
     entry_id: str
 
 
-@callback("faq.team")
+@callback("faqteam")
 class AskTeamButton(CallbackData):
     pass
 

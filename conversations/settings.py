@@ -1,8 +1,10 @@
-"""/settings: a client's time zone, daily check-in reminder time, reminders on or off."""
+"""/settings: a client's time zone, daily check-in reminder time, reminders on or off, recovery start date."""
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
+from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import (
@@ -16,8 +18,10 @@ from telegram.ext import (
 
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
+from bot.core.clock import now
 from bot.core.errors import ValidationFailed
-from bot.domain import client_settings, people
+from bot.delivery import planner
+from bot.domain import client_settings, people, timezones
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
 from conversations import fallback
@@ -31,7 +35,7 @@ from conversations.common import (
     use_buttons,
 )
 
-MENU, ZONE, TIME = "settings:menu", "settings:zone", "settings:time"
+MENU, ZONE, TIME, START = "settings:menu", "settings:zone", "settings:time", "settings:start"
 
 
 class Choice(enum.StrEnum):
@@ -49,11 +53,38 @@ class SettingsButton(CallbackData):
     choice: Choice
 
 
-@callback("set.zone")
-class ZoneButton(CallbackData):
-    """A time zone offered as a button (checked again when pressed)."""
+@callback("set.tz")
+class PickZone(CallbackData):
+    """A zone from the picker; confirmed before it is stored."""
 
     zone: str
+
+
+@callback("set.tzok")
+class ConfirmZone(CallbackData):
+    """'Yes' under "it's 8:14 pm there now"."""
+
+    zone: str
+
+
+@callback("set.tzagain")
+class PickZoneAgain(CallbackData):
+    """'No, pick again'."""
+
+
+@callback("set.back")
+class BackToMenu(CallbackData):
+    """'Cancel' on a settings question: back to the menu, nothing changed."""
+
+
+@callback("set.start")
+class EditStartDate(CallbackData):
+    """'Start date' on the menu."""
+
+
+@callback("set.startclear")
+class ClearStartDate(CallbackData):
+    """'Clear start date'."""
 
 
 async def _view(context: AppContext, person: PersonView) -> tuple[str, InlineKeyboardMarkup]:
@@ -61,6 +92,7 @@ async def _view(context: AppContext, person: PersonView) -> tuple[str, InlineKey
     fresh = await people.by_id(context.session, person.id)
     assert prof is not None and fresh is not None
     reminder = prof.checkin_time.strftime("%H:%M") if prof.reminders_on else "off"
+    start = await client_settings.start_date(context.session, person.id)
     rows = [
         [
             (texts.SETTINGS_ZONE_BUTTON, SettingsButton(Choice.ZONE).pack()),
@@ -69,9 +101,22 @@ async def _view(context: AppContext, person: PersonView) -> tuple[str, InlineKey
         [(texts.SETTINGS_OFF_BUTTON, SettingsButton(Choice.OFF).pack())]
         if prof.reminders_on
         else [(texts.SETTINGS_ON_BUTTON, SettingsButton(Choice.ON).pack())],
+        [(texts.SETTINGS_START_BUTTON, EditStartDate().pack())],
         [(texts.SETTINGS_DONE_BUTTON, SettingsButton(Choice.DONE).pack())],
     ]
-    return fmt(texts.SETTINGS_MENU, zone=fresh.timezone, reminder=reminder), keyboard(rows)
+    zone = timezones.label(fresh.timezone)
+    start_text = _date_text(start) if start else texts.SETTINGS_START_NONE
+    return fmt(texts.SETTINGS_MENU, zone=zone, reminder=reminder, start=start_text), keyboard(rows)
+
+
+def _date_text(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+async def _replan(context: AppContext, person: PersonView) -> None:
+    """Move, cancel or bring back pending reminders after a change of time, zone or on/off."""
+    s = context.services.settings
+    await planner.replan_client(context.session, person.id, now(), s.reminder_grace, s.reminder_horizon)
 
 
 async def _menu(update: Update, context: AppContext, person: PersonView) -> str:
@@ -97,44 +142,112 @@ async def choose(update: Update, context: AppContext, person: PersonView) -> str
     assert update.callback_query is not None
     choice = SettingsButton.parse(update.callback_query.data).choice
     if choice is Choice.ZONE:
-        zones = client_settings.zone_choices(context.services.settings.clinic_timezone)
-        rows = [[(z, ZoneButton(z).pack())] for z in zones]
-        await edit_or_reply(update, texts.SETTINGS_ZONE_ASK, keyboard(rows))
-        return ZONE
+        return await _zone_picker(update, context)
     if choice is Choice.TIME:
         await edit_or_reply(update, texts.SETTINGS_TIME_ASK)
         return TIME
     if choice in (Choice.OFF, Choice.ON):
         on = choice is Choice.ON
         await client_settings.set_reminders(context.session, person.id, on)
+        await _replan(context, person)
         await reply(update, texts.SETTINGS_ON_OK if on else texts.SETTINGS_OFF_OK)
         return await _menu(update, context, person)
     await edit_or_reply(update, texts.SETTINGS_DONE)
     return END
 
 
+async def _zone_picker(update: Update, context: AppContext) -> str:
+    zones = timezones.zone_choices(context.services.settings.clinic_timezone)
+    buttons = [(label, PickZone(zone=zone).pack()) for label, zone in zones]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([(texts.SETTINGS_CANCEL_BUTTON, BackToMenu().pack())])
+    await edit_or_reply(update, texts.SETTINGS_ZONE_ASK, keyboard(rows))
+    return ZONE
+
+
 @member("settings")
 async def zone_button(update: Update, context: AppContext, person: PersonView) -> str:
-    """Stores a time zone picked from the buttons."""
+    """Asks to confirm a time zone picked from the buttons."""
     assert update.callback_query is not None
-    return await _store_zone(update, context, person, ZoneButton.parse(update.callback_query.data).zone)
+    return await _confirm_zone(update, PickZone.parse(update.callback_query.data).zone)
 
 
 @member("settings")
 async def zone_text(update: Update, context: AppContext, person: PersonView) -> str:
-    """Stores a typed time zone, or asks again with an example."""
+    """Asks to confirm a typed time zone, or asks again with examples."""
     assert update.message is not None and update.message.text is not None
-    return await _store_zone(update, context, person, update.message.text)
+    return await _confirm_zone(update, update.message.text)
 
 
-async def _store_zone(update: Update, context: AppContext, person: PersonView, text: str) -> str:
+async def _confirm_zone(update: Update, text: str) -> str:
     try:
         zone = client_settings.parse_timezone(text)
     except ValidationFailed:
         await reply(update, fmt(texts.SETTINGS_ZONE_BAD, text=text[:64]))
         return ZONE
+    question = fmt(
+        texts.SETTINGS_ZONE_CONFIRM, label=timezones.label(zone), time=timezones.local_time_text(zone, now())
+    )
+    rows = [
+        [(texts.SETTINGS_ZONE_YES, ConfirmZone(zone=zone).pack()), (texts.SETTINGS_ZONE_AGAIN, PickZoneAgain().pack())]
+    ]
+    await reply(update, question, keyboard(rows))
+    return ZONE
+
+
+@member("settings")
+async def zone_confirmed(update: Update, context: AppContext, person: PersonView) -> str:
+    """Stores the confirmed time zone and replans the reminders."""
+    assert update.callback_query is not None
+    zone = client_settings.parse_timezone(ConfirmZone.parse(update.callback_query.data).zone)
     await client_settings.set_timezone(context.session, person.id, zone)
-    await reply(update, fmt(texts.SETTINGS_ZONE_OK, zone=zone))
+    await _replan(context, person)
+    await edit_or_reply(update, fmt(texts.SETTINGS_ZONE_OK, zone=timezones.label(zone)))
+    return await _menu_new_message(update, context, person)
+
+
+@member("settings")
+async def zone_again(update: Update, context: AppContext, person: PersonView) -> str:
+    """Shows the time zone picker again."""
+    return await _zone_picker(update, context)
+
+
+@member("settings")
+async def back_to_menu(update: Update, context: AppContext, person: PersonView) -> str:
+    """Goes back to the menu without changing anything."""
+    return await _menu(update, context, person)
+
+
+@member("settings")
+async def start_ask(update: Update, context: AppContext, person: PersonView) -> str:
+    """Asks for the date the client counts their recovery from."""
+    rows = [[(texts.SETTINGS_CANCEL_BUTTON, BackToMenu().pack())]]
+    if await client_settings.start_date(context.session, person.id) is not None:
+        rows.insert(0, [(texts.SETTINGS_START_CLEAR, ClearStartDate().pack())])
+    await edit_or_reply(update, texts.SETTINGS_START_ASK, keyboard(rows))
+    return START
+
+
+@member("settings")
+async def start_text(update: Update, context: AppContext, person: PersonView) -> str:
+    """Stores a typed start date, or asks again with examples."""
+    assert update.message is not None and update.message.text is not None
+    text = update.message.text
+    try:
+        day = client_settings.parse_start_date(text, now().astimezone(ZoneInfo(person.timezone)).date())
+    except ValidationFailed:
+        await reply(update, fmt(texts.SETTINGS_START_BAD, text=text[:64]))
+        return START
+    await client_settings.set_start_date(context.session, person.id, day)
+    await reply(update, fmt(texts.SETTINGS_START_OK, date=_date_text(day)))
+    return await _menu_new_message(update, context, person)
+
+
+@member("settings")
+async def start_clear(update: Update, context: AppContext, person: PersonView) -> str:
+    """Clears the start date."""
+    await client_settings.set_start_date(context.session, person.id, None)
+    await edit_or_reply(update, texts.SETTINGS_START_CLEARED)
     return await _menu_new_message(update, context, person)
 
 
@@ -149,6 +262,7 @@ async def time_text(update: Update, context: AppContext, person: PersonView) -> 
         await reply(update, fmt(texts.SETTINGS_TIME_BAD, text=text[:64]))
         return TIME
     await client_settings.set_checkin_time(context.session, person.id, at)
+    await _replan(context, person)
     await reply(update, fmt(texts.SETTINGS_TIME_OK, time=at.strftime("%H:%M")))
     return await _menu_new_message(update, context, person)
 
@@ -174,11 +288,20 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
             states={
                 MENU: [
                     CallbackQueryHandler(choose, pattern=SettingsButton.matches),
+                    CallbackQueryHandler(start_ask, pattern=EditStartDate.matches),
                     MessageHandler(filters.TEXT & ~filters.COMMAND, leave),
                 ],
                 ZONE: [
-                    CallbackQueryHandler(zone_button, pattern=ZoneButton.matches),
+                    CallbackQueryHandler(zone_button, pattern=PickZone.matches),
+                    CallbackQueryHandler(zone_confirmed, pattern=ConfirmZone.matches),
+                    CallbackQueryHandler(zone_again, pattern=PickZoneAgain.matches),
+                    CallbackQueryHandler(back_to_menu, pattern=BackToMenu.matches),
                     MessageHandler(filters.TEXT & ~filters.COMMAND, zone_text),
+                ],
+                START: [
+                    CallbackQueryHandler(start_clear, pattern=ClearStartDate.matches),
+                    CallbackQueryHandler(back_to_menu, pattern=BackToMenu.matches),
+                    MessageHandler(filters.TEXT & ~filters.COMMAND, start_text),
                 ],
                 TIME: [MessageHandler(filters.TEXT & ~filters.COMMAND, time_text)],
             },

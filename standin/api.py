@@ -12,6 +12,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+from standin.errors import StandInError
 from standin.views import ChatMessage
 
 JSON = dict[str, Any]
@@ -201,6 +202,17 @@ class StandInApi(abc.ABC):
         text = "/" + command.lstrip("/") + (f" {args}" if args else "")
         return await self.send_text(user_id, text, bot=bot, chat_id=chat_id)
 
+    async def edit_last_text(
+        self, user_id: int, text: str, *, bot: str | int | None = None, chat_id: int | None = None
+    ) -> JSON:
+        """The user edits their latest text message in the chat (their private chat by default)."""
+        chat = chat_id if chat_id is not None else user_id
+        shown = await self.messages(chat, bot=bot, include_user=True)
+        mine = [m for m in shown if not m.from_bot and m.text is not None and m.raw["from"]["id"] == user_id]
+        if not mine:
+            raise StandInError(f"user {user_id} has no text message in chat {chat} to edit")
+        return await self.edit_text(user_id, mine[-1].message_id, text, bot=bot, chat_id=chat_id)
+
     async def _wait(
         self, check: Callable[[], Awaitable[T | None]], timeout: float, describe: Callable[[], Awaitable[str]]
     ) -> T:
@@ -330,6 +342,9 @@ class TelegramUser:
 
     async def edit_text(self, message_id: int, text: str) -> JSON:
         return await self.api.edit_text(self.id, message_id, text, bot=self.bot)
+
+    async def edit_last_text(self, text: str) -> JSON:
+        return await self.api.edit_last_text(self.id, text, bot=self.bot)
 
     async def block(self) -> None:
         await self.api.block(self.id, bot=self.bot)

@@ -1,7 +1,11 @@
-"""Fault injection: make the next N matching Bot API calls fail the way Telegram's servers can fail."""
+"""Fault injection: make the next N matching Bot API calls fail the way Telegram's servers can fail.
+
+Used by the stand-in's HTTP server and by the tests' offline BaseRequest, so both fail alike.
+"""
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
@@ -49,6 +53,15 @@ class Fault:
             return too_many_requests(self.retry_after)
         assert isinstance(self.kind, int)
         return ApiError(self.kind, self.description or _DESCRIPTIONS.get(self.kind, "Injected fault"))
+
+    def http_answer(self) -> tuple[int, str, str]:
+        """(status, body, content type) as Telegram's servers answer; "hang" has none: it outlasts the client."""
+        if self.kind == "hang":
+            raise ValueError("a hang has no answer")
+        if self.kind == 502:
+            return 502, BAD_GATEWAY_HTML, "text/html"
+        error = self.error()
+        return error.code, json.dumps(error.to_json()), "application/json"
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -50,7 +50,7 @@ class Limits:
 
 
 class ManualClock:
-    """A monotonic clock that moves only when told: tests advance time instead of sleeping."""
+    """A monotonic clock that moves only when told (flood limits here, pacing in the bot's tests): no real sleeps."""
 
     def __init__(self, start: float = 1000.0) -> None:
         self.now = start
@@ -60,6 +60,10 @@ class ManualClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+    async def sleep(self, seconds: float) -> None:
+        """A sleep that takes no time: code under test that waits moves the clock instead."""
+        self.advance(seconds)
 
 
 class TokenBucket:

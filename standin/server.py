@@ -16,7 +16,7 @@ from standin.api import JSON, StandInApi
 from standin.commands import visible_commands
 from standin.control import add_control_routes
 from standin.errors import ApiError, StandInError, not_found
-from standin.faults import BAD_GATEWAY_HTML, Fault, Faults
+from standin.faults import Fault, Faults
 from standin.limits import Clock, FloodControl, Limits
 from standin.methods import Answer, BotApi, Method
 from standin.params import Params
@@ -151,10 +151,9 @@ class StandIn(StandInApi):
             return web.Response(
                 status=504, text="<html><body><h1>504 Gateway Time-out</h1></body></html>", content_type="text/html"
             )
-        if fault.kind == 502:
-            self.counters.errors[502] += 1
-            return web.Response(status=502, text=BAD_GATEWAY_HTML, content_type="text/html")
-        return self._error(fault.error())
+        status, body, content_type = fault.http_answer()
+        self.counters.errors[status] += 1
+        return web.Response(status=status, text=body, content_type=content_type)
 
     def _error(self, error: ApiError) -> web.Response:
         self.counters.errors[error.code] += 1

@@ -1,10 +1,11 @@
-"""Shared fixtures: settings, databases (SQLite and PostgreSQL), the offline bot harness."""
+"""Shared fixtures: settings, databases (SQLite and PostgreSQL), the offline bot harness, the Bot API stand-in."""
 
 from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
@@ -15,15 +16,17 @@ from bot.core import crypto
 from bot.core.config import Settings
 from bot.db import migrate
 from bot.db.session import Database
+from standin import Limits, StandIn
 from tests.support.harness import Harness
 
 PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 TEST_KEY = crypto.generate_key()
+TOKEN = "123456:TEST-TOKEN"  # the bot's token in every test; the stand-in gives it the bot's profile
 
 
 def make_settings(tmp_path: Path, **overrides: object) -> Settings:
     values: dict[str, object] = {
-        "bot_token": "123456:TEST-TOKEN",
+        "bot_token": TOKEN,
         "database_url": f"sqlite+aiosqlite:///{tmp_path / 'test.sqlite3'}",
         "telegram_api_base_url": "http://127.0.0.1:9/bot",
         "clinic_name": "Riverside Recovery",
@@ -121,3 +124,33 @@ async def harness(settings: Settings) -> AsyncIterator[Harness]:
         assert h.expect_error or not h.crashed(), "a handler raised; the user saw the error apology"
     finally:
         await h.stop()
+
+
+@pytest.fixture
+def standin_limits() -> Limits:
+    """The rules the `standin` fixture enforces: all of Telegram's. Override or parametrize to relax some."""
+    return Limits()
+
+
+@pytest.fixture
+def standin_clock() -> Callable[[], float]:
+    """The clock of the stand-in's flood limits: real time unless overridden (tests/standin uses a manual one)."""
+    return time.monotonic
+
+
+@pytest.fixture
+async def standin(standin_limits: Limits, standin_clock: Callable[[], float]) -> AsyncIterator[StandIn]:
+    """A Bot API stand-in on a free loopback port, stopped afterwards."""
+    # Short hangs and quick webhook retries keep fault tests fast; e2e faults set their own delays.
+    server = StandIn(
+        token=TOKEN,
+        limits=standin_limits,
+        clock=standin_clock,
+        hang_seconds=5.0,
+        webhook_retry_delays=(0.01, 0.05, 0.2),
+    )
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()

@@ -21,7 +21,7 @@ import dataclasses
 import enum
 import typing
 from collections.abc import Callable
-from typing import Any, ClassVar, Self, TypeVar
+from typing import Any, ClassVar, Self, TypeVar, dataclass_transform
 
 VERSION = "1"
 SEP = "|"
@@ -76,6 +76,7 @@ class CallbackData:
         return cls.try_parse(data) is not None
 
 
+@dataclass_transform(frozen_default=True)
 def callback(prefix: str) -> Callable[[type[C]], type[C]]:
     """Declare a frozen dataclass of button data under a unique prefix."""
 

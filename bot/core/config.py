@@ -27,7 +27,7 @@ _HINTS = {
     "BOT_TOKEN": "get one from @BotFather and put BOT_TOKEN=123456:ABC... in .env",
     "DATABASE_URL": "e.g. sqlite+aiosqlite:///data/iop.sqlite3 or postgresql+asyncpg://user@host/db",
     "CLINIC_TIMEZONE": "use an IANA name such as America/New_York",
-    "ENCRYPTION_KEY": "generate one with: python -m bot keygen",
+    "ENCRYPTION_KEY": "`python -m bot run` writes one into .env; or generate one with: python -m bot keygen",
     "WEBHOOK_URL": "an https:// URL Telegram can reach, e.g. https://bot.example.org/telegram",
     "WEBHOOK_SECRET": "1-256 characters of A-Z a-z 0-9 _ -",
 }
@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     webhook_port: int = 8443
 
     encryption_key: str = ""
+    allow_plaintext: bool = False
     crisis_lines: str = DEFAULT_CRISIS_LINES
 
     invite_ttl_days: int = 7
@@ -71,6 +72,21 @@ class Settings(BaseSettings):
     outbox_send_timeout: float = 10.0
     outbox_global_rate: float = 30.0
     outbox_chat_interval: float = 1.0
+
+    # Risk flags from check-ins (bot/domain/risk.py, RiskRules.from_settings).
+    risk_high_craving: int = 8
+    risk_craving_jump: int = 4
+    risk_craving_mean_days: int = 7
+    risk_craving_mean_min_days: int = 3
+    risk_low_mood: int = 1
+    risk_low_mood_days: int = 3
+    risk_trend_days: int = 7
+    risk_trend_min_points: int = 5
+    risk_trend_slope: float = 0.5
+    risk_missed_days: int = 3
+    reminder_grace_minutes: int = 120
+    reminder_horizon_minutes: int = 30
+    planner_interval_seconds: float = 60.0
 
     @field_validator("clinic_timezone")
     @classmethod
@@ -105,6 +121,28 @@ class Settings(BaseSettings):
         if value and (len(value) > 256 or not set(value) <= allowed):
             raise ValueError("must be 1-256 characters of A-Z a-z 0-9 _ -")
         return value
+
+    @field_validator("reminder_grace_minutes", "reminder_horizon_minutes")
+    @classmethod
+    def _not_negative(cls, value: int) -> int:
+        if value < 0:
+            raise ValueError("must not be negative")
+        return value
+
+    @field_validator("planner_interval_seconds")
+    @classmethod
+    def _positive(cls, value: float) -> float:
+        if value <= 0:
+            raise ValueError("must be more than 0 seconds")
+        return value
+
+    @property
+    def reminder_grace(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.reminder_grace_minutes)
+
+    @property
+    def reminder_horizon(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.reminder_horizon_minutes)
 
     @property
     def zone(self) -> ZoneInfo:

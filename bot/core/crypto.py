@@ -20,6 +20,28 @@ def configure(key: str) -> None:
     _fernet = Fernet(key.encode()) if key else None
 
 
+def enabled() -> bool:
+    return _fernet is not None
+
+
+def is_current(stored: str) -> bool:
+    """True if `stored` was written with the configured key (so it needs no re-encryption)."""
+    return _fernet is not None and stored.startswith(_PREFIX) and _decrypts(stored)
+
+
+def looks_encrypted(stored: str) -> bool:
+    return stored.startswith(_PREFIX)
+
+
+def _decrypts(stored: str) -> bool:
+    assert _fernet is not None
+    try:
+        _fernet.decrypt(stored[len(_PREFIX) :].encode())
+    except InvalidToken:
+        return False
+    return True
+
+
 def generate_key() -> str:
     return Fernet.generate_key().decode()
 

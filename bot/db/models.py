@@ -48,6 +48,7 @@ class OutboxKind(enum.StrEnum):
 
     NOTICE = "notice"  # a one-off message to staff or a therapist
     REMINDER = "reminder"  # a planned reminder to a client
+    CHECKIN_REMINDER = "checkin_reminder"  # the daily check-in reminder (bot.domain.reminders)
 
 
 def _values(members: type[enum.StrEnum]) -> list[str]:
@@ -144,7 +145,7 @@ class ConsentRecord(Base):
 
 
 class AuditEntry(Base):
-    """Insert-only: who did what, to which client, when. Never updated or deleted by the app."""
+    """Insert-only: who did what, to which client, when. Triggers refuse UPDATE and DELETE (migration 0005)."""
 
     __tablename__ = "audit"
 

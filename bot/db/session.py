@@ -15,6 +15,8 @@ from sqlalchemy.ext.asyncio import (
 
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
+    # A failing statement must not print its parameters: they can hold what a client wrote.
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         # A longer busy timeout lets the delivery loop and handlers share one file.
         kwargs.setdefault("connect_args", {"timeout": 30})

@@ -9,6 +9,7 @@ from sqlalchemy import DateTime, Text
 from sqlalchemy.types import TypeDecorator
 
 from bot.core import crypto
+from bot.core.sanitize import clean_text
 
 UTC = dt.UTC
 
@@ -34,13 +35,13 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
 
 
 class EncryptedText(TypeDecorator[str]):
-    """Free text encrypted with the configured Fernet key (see bot.crypto)."""
+    """Free text encrypted with the configured Fernet key (see bot.core.crypto), cleaned first."""
 
     impl = Text
     cache_ok = True
 
     def process_bind_param(self, value: str | None, dialect: Any) -> str | None:
-        return None if value is None else crypto.encrypt(value)
+        return None if value is None else crypto.encrypt(clean_text(value))
 
     def process_result_value(self, value: str | None, dialect: Any) -> str | None:
         return None if value is None else crypto.decrypt(value)

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
@@ -33,6 +32,8 @@ from bot.db.models import OutboxKind, OutboxMessage, OutboxStatus, Person, Role
 from bot.db.session import Database
 from bot.delivery.pacing import Pacer, as_seconds
 from bot.domain import audit
+from bot.domain.outbox_rows import enqueue as enqueue  # re-exported: callers write rows through outbox.enqueue
+from bot.domain.outbox_rows import payload as payload
 
 log = logging.getLogger(__name__)
 
@@ -43,45 +44,7 @@ CANCELLED, DEAD = OutboxStatus.CANCELLED, OutboxStatus.DEAD
 UNREACHABLE_NOTICE = "{code} can't be reached on Telegram any more (the bot was blocked or the account deleted). Messages to them are on hold."
 
 
-# --- writing rows ------------------------------------------------------------------------
-
-
-def payload(text: str, buttons: list[list[tuple[str, str]]] | None = None) -> str:
-    """A row's message. Its text is HTML like every text (the delivery bot's Defaults say so)."""
-    return json.dumps({"text": text, "buttons": buttons or []})
-
-
-async def enqueue(
-    session: AsyncSession,
-    *,
-    chat_id: int,
-    kind: OutboxKind,
-    text: str,
-    person_id: int | None = None,
-    due_at: dt.datetime | None = None,
-    dedupe_key: str | None = None,
-    buttons: list[list[tuple[str, str]]] | None = None,
-) -> bool:
-    """Add a row in the caller's transaction. Returns False when the dedupe key already exists."""
-    values = dict(
-        chat_id=chat_id,
-        kind=kind,
-        payload=payload(text, buttons),
-        person_id=person_id,
-        due_at=due_at or now(),
-        next_try_at=due_at or now(),
-        dedupe_key=dedupe_key,
-        status=PENDING,
-        attempts=0,
-        created_at=now(),
-    )
-    dialect = session.bind.dialect.name if session.bind else "sqlite"
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(OutboxMessage).values(**values)
-    if dedupe_key is not None:
-        stmt = stmt.on_conflict_do_nothing(index_elements=["dedupe_key"])
-    result = await session.execute(stmt)
-    return bool(result.rowcount)
+# Writing rows (`enqueue`, `payload`) lives in bot.domain.outbox_rows: planners in the domain use it.
 
 
 # --- delivering ----------------------------------------------------------------------------

@@ -1,48 +1,31 @@
-"""A client's own settings: time zone, daily check-in reminder time, reminders on/off."""
+"""A client's own settings: time zone, daily check-in reminder time, reminders on/off, recovery start date."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.errors import ValidationFailed
 from bot.db.models import ClientProfile, Person
-from bot.domain import audit
-
-COMMON_ZONES = (
-    "America/New_York",
-    "America/Chicago",
-    "America/Denver",
-    "America/Los_Angeles",
-    "Europe/London",
-    "Europe/Berlin",
-)
+from bot.domain import audit, timezones
 
 _TIME = re.compile(r"^\s*(\d{1,2})(?:[:.h ]?(\d{2}))?\s*([ap]\.?m\.?)?\s*$", re.IGNORECASE)
+_MONTHS = (
+    {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
+    | {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+    | {"sept": 9}
+)
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_US = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
+_WORDY = re.compile(
+    r"^([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?$|^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?(?:,? (\d{4}))?$"
+)
+OLDEST_START = dt.date(1900, 1, 1)
 
-
-def zone_choices(clinic_zone: str) -> list[str]:
-    return [clinic_zone] + [z for z in COMMON_ZONES if z != clinic_zone][:5]
-
-
-def parse_timezone(text: str) -> str:
-    """Accept an IANA name, forgiving case and spaces ("america/new york")."""
-    name = text.strip().replace(" ", "_")
-    if not name or len(name) > 64:
-        raise ValidationFailed("time zone")
-    try:
-        ZoneInfo(name)
-        if "/" in name or name == "UTC":
-            return name
-    except (ZoneInfoNotFoundError, ValueError):
-        pass
-    lowered = {z.lower(): z for z in available_timezones()}
-    if name.lower() in lowered:
-        return lowered[name.lower()]
-    raise ValidationFailed("time zone")
+parse_timezone = timezones.parse_timezone
 
 
 def parse_time(text: str) -> dt.time:
@@ -79,3 +62,50 @@ async def set_reminders(session: AsyncSession, person_id: int, on: bool) -> None
     assert prof is not None
     prof.reminders_on = on
     audit.record(session, "settings.reminders", actor_person_id=person_id, client_person_id=person_id, on=on)
+
+
+def parse_start_date(text: str, today: dt.date) -> dt.date:
+    """Accept 2026-10-01, 10/1/2026, 10/1, "oct 1", "1 October 2026", "today", "yesterday".
+
+    A date without a year is the latest one not after today. Future dates are refused.
+    """
+    t = " ".join((text or "").strip().lower().replace(",", " , ").split()).replace(" ,", ",")
+    if t in ("today", "yesterday"):
+        return today - dt.timedelta(days=1 if t == "yesterday" else 0)
+    year: int | None
+    if m := _ISO.match(t):
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    elif m := _US.match(t):
+        month, day = int(m.group(1)), int(m.group(2))
+        year = None if m.group(3) is None else int(m.group(3)) + (2000 if len(m.group(3)) == 2 else 0)
+    elif (m := _WORDY.match(t)) and _MONTHS.get(m.group(1) or m.group(5) or "") is not None:
+        month = _MONTHS[m.group(1) or m.group(5)]
+        day = int(m.group(2) or m.group(4))
+        year = int(m.group(3) or m.group(6)) if (m.group(3) or m.group(6)) else None
+    else:
+        raise ValidationFailed("date")
+    try:
+        found = dt.date(year or today.year, month, day)
+        if year is None and found > today:
+            found = dt.date(today.year - 1, month, day)
+    except ValueError:
+        raise ValidationFailed("date") from None
+    if found > today or found < OLDEST_START:
+        raise ValidationFailed("date")
+    return found
+
+
+async def set_start_date(session: AsyncSession, person_id: int, day: dt.date | None) -> None:
+    """Store (or clear, with None) the date the client counts their recovery from."""
+    prof = await session.get(ClientProfile, person_id)
+    assert prof is not None
+    prof.sobriety_date = day
+    # The date itself stays out of the audit log: it is the client's health information.
+    audit.record(
+        session, "settings.start_date", actor_person_id=person_id, client_person_id=person_id, cleared=day is None
+    )
+
+
+async def start_date(session: AsyncSession, person_id: int) -> dt.date | None:
+    prof = await session.get(ClientProfile, person_id)
+    return None if prof is None else prof.sobriety_date

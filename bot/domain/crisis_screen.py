@@ -1,65 +1,132 @@
-"""First-line screen for suicide, self-harm and overdose language in free text.
+"""The crisis screen: the one place that decides whether a message is crisis language.
 
-A deliberately simple word-list screen that errs towards safety: a false alarm only shows
-the crisis lines, a miss can cost a life. It is a stop-gap: a fuller screen replaces
-`is_crisis` later, so everything lives in this one function and its pattern list.
+`screen(text)` reads at most the first 4,000 and last 1,000 characters, normalises them
+(bot/domain/crisis_text.py) and tries the reviewed patterns in
+bot/domain/content/crisis_patterns.yaml. It errs towards safety: a false alarm shows the
+crisis lines, a miss can cost a life. `is_crisis` stays for callers that only need "explicit".
 """
 
 from __future__ import annotations
 
-import re
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-# Each pattern is matched against lower-cased text with curly apostrophes made straight.
-# Spelling slips are covered inside the patterns (e.g. "sucide", "suiside", "kil myself").
-_CRISIS_PATTERNS = re.compile(
-    "|".join(
-        (
-            # suicide and its misspellings ("sucide", "suiside", "suicidal"), joke spellings
-            r"\bsu+[iy]?[cs]+[iy]?d(?:e|es|al|el|ial|ing)?\b",
-            r"\bsuicid",
-            r"\bsewer\s*slide",
-            # killing / hurting oneself; "kill me" is left out on purpose (everyday hyperbole)
-            r"\bk+i+l+(?:l|s|ing|ed|in)?\s*(?:my\s*self|myself|mysef|myslef|meself|maself)\b",
-            r"\bkms\b",
-            r"\bkys\b",
-            r"\b(?:hurt|harm|cut|burn|starve|punish)(?:ing)?\s*(?:my\s*self|myself|mysef|myslef|meself)\b",
-            r"\bself[\s-]*(?:harm|injur|hurt|mutilat)",
-            r"\bcut(?:ting)?\s+(?:my\s+)?(?:wrists?|arms?|legs?|thighs?)\b",
-            r"\bslit\s+(?:my\s+)?(?:wrists?|throat)\b",
-            r"\bhang(?:ing)?\s*my\s*self\b",
-            r"\bjump(?:ing)?\s+(?:off\s+(?:a|the|of)\s+(?:bridge|building|roof|cliff)|in\s+front\s+of)",
-            # wanting to die or to be gone ("dying to know" does not match)
-            r"\b(?:want|wanna|wanted|going|gonna|ready|need|plan|planning)\s*(?:to\s+)?die\b",
-            r"\b(?:want|wanna|wish|wished|hope)\s+(?:i\s+)?(?:to\s+be|was|were|could\s+be)\s+dead\b",
-            r"\bbetter\s+off\s+dead\b",
-            r"\bun[\s-]?aliv",
-            r"\bsleep\s+forever\b",
-            r"\bdisappear\s+forever\b",
-            r"\b(?:never|not)\s+wake\s+up\b",
-            r"\bend(?:ing)?\s+it\s+all\b",
-            r"\bend(?:ing)?\s+(?:it|things)\s+(?:tonight|today|now|soon)\b",
-            r"\bend(?:ing)?\s+my\s+(?:own\s+)?life\b",
-            r"\btak(?:e|ing)\s+my\s+(?:own\s+)?life\b",
-            r"\b(?:dont|don't|do\s+not)\s+want\s+to\s+(?:live|be\s+alive|exist|be\s+here\s+anymore|wake\s+up)\b",
-            r"\bno\s+(?:reason|point)\s+(?:to|in)\s+(?:live|living|going\s+on)\b",
-            r"\b(?:not|isn'?t|aint)\s+worth\s+living\b",
-            r"\blife\s+(?:is\s*n'?t|is\s+not|aint)\s+worth\s+it\b",
-            r"\bcan'?t\s+go\s+on\s*(?:anymore|any\s+more|like\s+this|living|[.!]*$)",
-            # overdose: "overdose", "od", "od'd", "oded" (but not "odd"), too many pills
-            r"\bover\s*-?\s*dos(?:e|ed|es|ing)\b",
-            r"\bod(?:'d|'ed|ed|ing)?\b",
-            r"\b(?:took|taken|take|swallowed|ate|taking)\s+(?:way\s+)?"
-            r"(?:too\s+many|a\s+(?:bunch|lot)\s+of|all\s+(?:my|the|of\s+my))\s+(?:pills|meds|tablets|medication)\b",
-            r"\btoo\s+many\s+(?:pills|tablets)\b",
-            r"\btook\s+(?:way\s+)?too\s+much\b(?!\s+time)",
-        )
-    )
+from bot.domain.crisis_patterns import Category, Level, Pattern, PatternSet, default_patterns
+from bot.domain.crisis_text import cap, normalise, other_script, words
+from bot.domain.risk import Severity
+
+__all__ = ["CATEGORY_FLAG_SEVERITY", "Category", "Level", "Screening", "flag_severity", "is_crisis", "screen"]
+
+# The flag a screened message raises for the care team. Decided here, for every caller:
+# - suicide and self-harm: explicit -> crisis (C-SSRS: thoughts of self-harm need a human now);
+#   possible -> medium, the flag kept if the person answers "No, I'm safe" or nothing; the caller
+#   raises crisis instead when they answer "Yes".
+# - a means or a plan, an overdose, thoughts of harming someone: crisis (clinical.md: critical, at once).
+#   "I could kill him" (possible) is often anger: high, same day.
+# - use intent or intoxicated now: high (clinical.md: use is alert-worthy the same day);
+#   wanting to use without saying they will (possible): medium.
+# - violence at home: high (the reply gives 911 and the hotline; the team follows up the same
+#   day); fear without an act named (possible): medium.
+# - unreadable: medium, so someone who reads the language looks at it.
+CATEGORY_FLAG_SEVERITY: Mapping[tuple[Category, Level], Severity] = {
+    (Category.SUICIDE, Level.EXPLICIT): Severity.CRISIS,
+    (Category.SUICIDE, Level.POSSIBLE): Severity.MEDIUM,
+    (Category.SELF_HARM, Level.EXPLICIT): Severity.CRISIS,
+    (Category.SELF_HARM, Level.POSSIBLE): Severity.MEDIUM,
+    (Category.MEANS_OR_PLAN, Level.EXPLICIT): Severity.CRISIS,
+    (Category.MEANS_OR_PLAN, Level.POSSIBLE): Severity.CRISIS,  # never produced: means are explicit
+    (Category.OVERDOSE, Level.EXPLICIT): Severity.CRISIS,
+    (Category.OVERDOSE, Level.POSSIBLE): Severity.HIGH,
+    (Category.HARM_TO_OTHERS, Level.EXPLICIT): Severity.CRISIS,
+    (Category.HARM_TO_OTHERS, Level.POSSIBLE): Severity.HIGH,
+    (Category.USE_INTENT, Level.EXPLICIT): Severity.HIGH,
+    (Category.USE_INTENT, Level.POSSIBLE): Severity.MEDIUM,
+    (Category.VIOLENCE_AT_HOME, Level.EXPLICIT): Severity.HIGH,
+    (Category.VIOLENCE_AT_HOME, Level.POSSIBLE): Severity.MEDIUM,
+    (Category.UNREADABLE, Level.EXPLICIT): Severity.MEDIUM,  # never produced
+    (Category.UNREADABLE, Level.POSSIBLE): Severity.MEDIUM,
+}
+# Ties within a level and severity: the situation whose reply must come first wins
+# (an overdose now needs 911 before anything else).
+_CATEGORY_ORDER = (
+    Category.OVERDOSE,
+    Category.MEANS_OR_PLAN,
+    Category.SUICIDE,
+    Category.SELF_HARM,
+    Category.HARM_TO_OTHERS,
+    Category.VIOLENCE_AT_HOME,
+    Category.USE_INTENT,
+    Category.UNREADABLE,
 )
+_SEVERITY_ORDER = (Severity.CRISIS, Severity.HIGH, Severity.MEDIUM)
+SPANISH_MIN_WORDS = 2
+SPANISH_MIN_SHARE = 0.4
+OTHER_SCRIPT = "other-script"  # `pattern` of an unreadable screening: not a pattern in the file
+SPANISH = "spanish"
+
+
+@dataclass(frozen=True, slots=True)
+class Screening:
+    """What the screen decided: level, category (None when level is none) and the pattern id."""
+
+    level: Level
+    category: Category | None = None
+    pattern: str | None = None
+    also: tuple[Category, ...] = ()  # other situations the message also describes, strongest first
+
+    @property
+    def flagged(self) -> bool:
+        return self.level is not Level.NONE
+
+    def as_dict(self) -> dict[str, str | None]:
+        """The screening as plain JSON-ready data (for `python -m bot triage`)."""
+        category = self.category.value if self.category else None
+        return {"level": self.level.value, "category": category, "pattern": self.pattern}
+
+
+NOT_FLAGGED = Screening(Level.NONE)
+
+
+def flag_severity(screening: Screening) -> Severity | None:
+    """The flag a screening raises for the care team, or None when it is not flagged."""
+    if screening.category is None:
+        return None
+    return CATEGORY_FLAG_SEVERITY[(screening.category, screening.level)]
+
+
+@functools.cache
+def _ranked(patterns: PatternSet) -> tuple[Pattern, ...]:
+    """Patterns strongest first, so the first that matches decides."""
+
+    def rank(p: Pattern) -> tuple[int, int, int]:
+        severity = CATEGORY_FLAG_SEVERITY[(p.category, p.level)]
+        level = 0 if p.level is Level.EXPLICIT else 1
+        return level, _SEVERITY_ORDER.index(severity), _CATEGORY_ORDER.index(p.category)
+
+    return tuple(sorted(patterns.patterns, key=rank))  # sorted() is stable: file order breaks ties
+
+
+def screen(text: str, patterns: PatternSet | None = None) -> Screening:
+    """Decide whether `text` is crisis language, of what kind, and by which pattern."""
+    if not text or text.isspace():
+        return NOT_FLAGGED
+    ps = patterns if patterns is not None else default_patterns()
+    flat = normalise(cap(text))
+    hits = [p for p in _ranked(ps) if p.search(flat)]
+    if hits:
+        best = hits[0]
+        others = tuple(dict.fromkeys(p.category for p in hits[1:] if p.category is not best.category))
+        return Screening(best.level, best.category, best.id, others)
+    if other_script(flat):
+        return Screening(Level.POSSIBLE, Category.UNREADABLE, OTHER_SCRIPT)
+    tokens = words(flat)
+    spanish = sum(1 for w in tokens if w in ps.spanish_markers)
+    if spanish >= SPANISH_MIN_WORDS and spanish >= SPANISH_MIN_SHARE * len(tokens):
+        return Screening(Level.POSSIBLE, Category.UNREADABLE, SPANISH)
+    return NOT_FLAGGED
 
 
 def is_crisis(text: str) -> bool:
-    """True when `text` contains suicide, self-harm or overdose language (errs to safety)."""
-    if not text:
-        return False
-    flat = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    return _CRISIS_PATTERNS.search(flat) is not None
+    """True when `text` is explicit crisis language (compatibility wrapper around `screen`)."""
+    return screen(text).level is Level.EXPLICIT

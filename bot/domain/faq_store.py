@@ -6,6 +6,7 @@ The shipped `bot/domain/content/faq.yaml` is used until staff upload a file; the
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
@@ -14,16 +15,17 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.sanitize import clean_text
 from bot.db.models import FaqContent, FaqGap
 from bot.domain import audit
 from bot.domain.faq import (
     DEFAULT_PATH,
     MAX_QUESTION_CHARS,
+    FaqContentError,
     FaqIndex,
     KnowledgeBase,
     SearchResult,
     parse_knowledge_base,
-    validate,
 )
 
 MAX_FILE_BYTES = 1_000_000
@@ -65,21 +67,21 @@ class FaqStore:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             return ["the file is not UTF-8 text (save it as UTF-8 YAML)"]
-        problems = validate(text, self.facts)
-        if problems:
-            return problems
-        kb = parse_knowledge_base(text, self.facts)
+        try:  # a large file takes a while to check and index: keep the event loop serving others
+            kb, index = await asyncio.to_thread(_parse_and_index, text, self.facts)
+        except FaqContentError as exc:
+            return exc.problems
         session.add(FaqContent(text=text, uploaded_by=uploaded_by))
         audit.record(session, "faq.replaced", actor_person_id=uploaded_by, entries=len(kb))
         await session.flush()  # a refused write fails here, before the live content is switched
-        self._set(kb)
+        self.kb, self.index = kb, index
         return []
 
 
 async def log_gap(session: AsyncSession, text: str, result: SearchResult) -> None:
     """Keep a question the FAQ could not answer, without anything that identifies the sender."""
     best = result.alternatives[0].id if result.alternatives else ""
-    session.add(FaqGap(text=text[:MAX_QUESTION_CHARS], best_entry=best, best_score=result.score))
+    session.add(FaqGap(text=clean_text(text)[:MAX_QUESTION_CHARS], best_entry=best, best_score=result.score))
 
 
 async def gaps(session: AsyncSession, limit: int = 20) -> list[Gap]:
@@ -92,3 +94,14 @@ async def gaps(session: AsyncSession, limit: int = 20) -> list[Gap]:
         counts[key] += 1
         latest.setdefault(key, row)
     return [Gap(latest[k].text, n, latest[k].at, latest[k].best_entry) for k, n in counts.most_common(limit)]
+
+
+def _parse_and_index(text: str, facts: Mapping[str, str]) -> tuple[KnowledgeBase, FaqIndex]:
+    kb = parse_knowledge_base(text, facts)
+    return kb, FaqIndex(kb)
+
+
+async def current_text(session: AsyncSession) -> str:
+    """The FAQ file in force: the newest upload, or the shipped file when there is none."""
+    row = (await session.execute(select(FaqContent.text).order_by(FaqContent.id.desc()).limit(1))).scalar_one_or_none()
+    return row if row is not None else DEFAULT_PATH.read_text(encoding="utf-8")

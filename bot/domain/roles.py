@@ -29,6 +29,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("dead", "Messages that could not be delivered", TEAM),
     Command("faqgaps", "Questions the FAQ could not answer", TEAM),
     Command("faqupload", "Replace the FAQ content file", TEAM),
+    Command("faqdownload", "Download the FAQ content file in use", TEAM),
     Command("privacy", "What is stored and who sees it", EVERYONE),
     Command("stop", "Stop all messages from me", EVERYONE),
     Command("cancel", "Leave what we are doing", EVERYONE, in_menu=False),

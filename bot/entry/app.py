@@ -26,6 +26,7 @@ from bot.delivery.pacing import Pacer, SharedRateLimiter
 from bot.domain import roles
 from bot.domain.faq_store import FaqStore
 from bot.domain.people import PersonCache
+from bot.services import jobs
 from bot.services.application import BotApplication
 from bot.services.context import AppContext, Services
 from bot.services.persistence import DatabasePersistence
@@ -113,12 +114,14 @@ def make_delivery(settings: Settings, db: Database, request: BaseRequest | None)
 
 
 async def startup(app: Application) -> None:  # type: ignore[type-arg]
-    """Publish the guest command menu and start the delivery loop (post_init)."""
+    """Publish the guest command menu, schedule the planners and start the delivery loop (post_init)."""
     services: Services = app.bot_data["services"]
     async with services.db.session() as s, s.begin():
         await services.faq.load(s)
     await app.bot.set_my_commands([BotCommand(c, d) for c, d in roles.GUEST_MENU], scope=BotCommandScopeDefault())
+    jobs.schedule(app)
     if services.deliver:
+        await jobs.run_planner(services)  # before delivery starts: reminders stale after downtime are dropped, not sent
         await services.delivery.bot.initialize()
         services.delivery_task = asyncio.create_task(services.delivery.run_forever(), name="outbox")
     log.info("IOP Companion started as @%s", app.bot.username)

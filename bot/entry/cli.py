@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 from collections.abc import Sequence
 
@@ -26,6 +25,11 @@ def _parser() -> argparse.ArgumentParser:
     dbsub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     dbsub.add_parser("upgrade", help="apply all migrations", description="Apply all migrations.")
     dbsub.add_parser("current", help="print the applied revision", description="Print the applied revision.")
+    dbsub.add_parser(
+        "encrypt",
+        help="encrypt text stored before a key was set",
+        description="Encrypt every stored free-text value not yet encrypted with ENCRYPTION_KEY; safe to repeat.",
+    )
 
     inv = sub.add_parser(
         "invite",
@@ -67,6 +71,12 @@ def _parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--port", type=int, default=0, help="stand-in port (default: any free port)")
     sandbox.add_argument("--fresh", action="store_true", help="start from an empty sandbox database")
     sub.add_parser(
+        "triage",
+        help="screen messages for crisis language",
+        description="Read messages, one per line, and print "
+        'one JSON object per line: {"level", "category", "pattern"} as the crisis screen decides.',
+    )
+    sub.add_parser(
         "keygen", help="print a new ENCRYPTION_KEY", description="Print a new Fernet key for ENCRYPTION_KEY."
     )
     return p
@@ -74,9 +84,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # its log lines would print the token
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    from bot.entry.logs import setup_logging
+
+    setup_logging()
     try:
         return _dispatch(args)
     except ConfigError as exc:
@@ -89,11 +99,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     from bot.core.config import load_settings
 
+    if args.command == "triage":
+        from bot.entry import triage_cli
+
+        return triage_cli.main()
     if args.command == "keygen":
         from bot.core.crypto import generate_key
 
         print(generate_key())
         return 0
+    if args.command == "run":
+        from bot.entry.first_run import ensure_env_file
+
+        if ensure_env_file():
+            print("Created .env from .env.example: put BOT_TOKEN and the clinic's details there.")
     settings = load_settings()
     if args.command == "faq":
         from bot.entry import faq_cli
@@ -105,8 +124,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         print(out)
         return code
     if args.command == "sandbox":
-        from bot.entry.sandbox import run_sandbox
-
+        try:
+            from bot.entry.sandbox import run_sandbox
+        except ModuleNotFoundError as exc:  # the stand-in is an extra: the bot runs without it
+            if exc.name != "aiohttp":
+                raise
+            print("error: the sandbox needs the stand-in's extra: pip install -e '.[standin]'", file=sys.stderr)
+            return 2
         return run_sandbox(settings, port=args.port, fresh=args.fresh)
     if args.command == "run":
         from bot.entry.runner import run
@@ -129,6 +153,8 @@ async def _admin(args: argparse.Namespace, settings) -> int:  # type: ignore[no-
         if args.command == "db":
             if args.db_command == "current":
                 print(await migrate.current(db.engine))
+            elif args.db_command == "encrypt":
+                return await _encrypt(db)
             else:
                 print(f"database at revision {await migrate.current(db.engine)}")
             return 0
@@ -137,8 +163,11 @@ async def _admin(args: argparse.Namespace, settings) -> int:  # type: ignore[no-
 
             async with db.session() as s, s.begin():
                 if args.outbox_command == "stats":
-                    for status, n in sorted((await outbox.counts(s)).items()):
-                        print(f"{status:10} {n}")
+                    from bot.db.models import OutboxStatus
+
+                    counts = await outbox.counts(s)
+                    for status in OutboxStatus:  # every status, zero included: an empty outbox says so
+                        print(f"{status:10} {counts.get(status, 0)}")
                     return 0
                 rows = await outbox.dead_rows(s, limit=100)
             for r in rows:
@@ -167,6 +196,22 @@ async def _admin(args: argparse.Namespace, settings) -> int:  # type: ignore[no-
     finally:
         await db.dispose()
     return 1
+
+
+async def _encrypt(db) -> int:  # type: ignore[no-untyped-def]
+    from bot.db.encryption import encrypt_plaintext
+
+    reports = await encrypt_plaintext(db)
+    for r in reports:
+        line = f"{r.column:28} {r.encrypted_now:6} encrypted now {r.already:6} already encrypted"
+        print(line + (f" {r.unreadable:6} written with another key" if r.unreadable else ""))
+    unreadable = sum(r.unreadable for r in reports)
+    print(
+        f"{sum(r.encrypted_now for r in reports)} values encrypted now, "
+        f"{sum(r.already for r in reports)} were already encrypted"
+        + (f", {unreadable} were written with another key and left as they are" if unreadable else "")
+    )
+    return 1 if unreadable else 0
 
 
 async def _bot_username(settings) -> str:  # type: ignore[no-untyped-def]

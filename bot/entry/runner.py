@@ -3,22 +3,72 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import sys
+import warnings
 from urllib.parse import urlparse
 
-from telegram import Update
+from telegram import Bot, Update
+from telegram.error import InvalidToken, NetworkError
+from telegram.request import HTTPXRequest
+from telegram.warnings import PTBUserWarning
 
 from bot.core.config import Settings
+from bot.core.errors import ConfigError
 from bot.db.session import Database
 from bot.entry.app import build_application, prepare_database
+from bot.entry.first_run import ensure_key, placeholder_warnings
+
+log = logging.getLogger("iop.run")
+
+# Telegram's updates are a few kilobytes; PTB's webhook server (tornado) would buffer up to 100 MB
+# of a request before checking the secret header.
+MAX_WEBHOOK_BODY = 1024 * 1024
+
+
+def limit_webhook_bodies(max_bytes: int = MAX_WEBHOOK_BODY) -> None:
+    """Make tornado refuse larger bodies (400) from the headers, before reading them.
+
+    PTB builds its HTTPServer itself; tornado's Configurable lets us set constructor defaults.
+    """
+    from tornado.httpserver import HTTPServer
+
+    HTTPServer.configure(None, max_body_size=max_bytes)
+
+
+async def _telegram_reachable(settings: Settings) -> bool:
+    """Ask Telegram who we are before starting; say in one line why not (PTB would print a traceback)."""
+    request = HTTPXRequest(connect_timeout=10, read_timeout=10)
+    try:
+        async with Bot(settings.bot_token, base_url=settings.telegram_api_base_url, request=request):
+            return True
+    except InvalidToken:
+        raise ConfigError("BOT_TOKEN", "was refused by Telegram", "check it with @BotFather") from None
+    except NetworkError as exc:
+        where = urlparse(settings.telegram_api_base_url).netloc  # never the token
+        print(
+            f"error: Telegram could not be reached at {where} ({exc.message}); "
+            "check the network (or TELEGRAM_API_BASE_URL) and run again",
+            file=sys.stderr,
+        )
+        return False
 
 
 def run(settings: Settings, *, webhook: bool = False) -> int:
     settings.require_token()
     if webhook:
         settings.require_webhook()
+    settings = ensure_key(settings)  # encryption is on unless ALLOW_PLAINTEXT says otherwise
+    for line in placeholder_warnings(settings):
+        log.warning(line)
     asyncio.run(prepare_database(settings.database_url))
+    if not asyncio.run(_telegram_reachable(settings)):
+        return 1
+    # The conversations track buttons per chat on purpose; PTB's per_message hint is noise here.
+    warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
     app = build_application(settings, Database(settings.database_url))
     if webhook:
+        limit_webhook_bodies()
         app.run_webhook(
             listen=settings.webhook_listen,
             port=settings.webhook_port,

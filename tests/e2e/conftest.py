@@ -18,12 +18,18 @@ from bot.db.session import Database
 from bot.delivery import outbox
 from bot.entry.app import prepare_database
 from standin import StandIn
-from tests.conftest import TEST_KEY
+from tests.conftest import TEST_KEY, TOKEN
 
 ROOT = Path(__file__).resolve().parents[2]
-TOKEN = "4242:E2E-TOKEN"
 
 pytestmark = pytest.mark.e2e
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """A bare environment for a child `python -m bot`: PATH, and PYTHONPATH pointing at this checkout (so its code
+    runs, not an installed copy), nothing else: no token, no .env values leaking in from the developer's shell."""
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT)}
+    return {**env, **extra}
 
 
 def free_port() -> int:
@@ -38,21 +44,20 @@ class BotProcess:
     def __init__(self, workdir: Path, standin: StandIn, **env: str) -> None:
         self.workdir = workdir
         self.db_url = f"sqlite+aiosqlite:///{workdir / 'bot.sqlite3'}"
-        self.env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            # The child runs the code under test, not whatever copy the interpreter has installed.
-            "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
-            "BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_BASE_URL": standin.base_url,
-            "TELEGRAM_FILE_BASE_URL": standin.base_file_url,
-            "DATABASE_URL": self.db_url,
-            "ENCRYPTION_KEY": TEST_KEY,
-            "CLINIC_NAME": "Riverside Recovery",
-            "OUTBOX_POLL_SECONDS": "0.2",
-            "OUTBOX_SEND_TIMEOUT": "1.5",
-            "OUTBOX_LEASE_SECONDS": "2",
-            **env,
-        }
+        self.env = child_env(
+            **{
+                "BOT_TOKEN": TOKEN,
+                "TELEGRAM_API_BASE_URL": standin.base_url,
+                "TELEGRAM_FILE_BASE_URL": standin.base_file_url,
+                "DATABASE_URL": self.db_url,
+                "ENCRYPTION_KEY": TEST_KEY,
+                "CLINIC_NAME": "Riverside Recovery",
+                "OUTBOX_POLL_SECONDS": "0.2",
+                "OUTBOX_SEND_TIMEOUT": "1.5",
+                "OUTBOX_LEASE_SECONDS": "2",
+                **env,  # a test's own settings win
+            }
+        )
         self.proc: subprocess.Popen[bytes] | None = None
         self.log = workdir / "bot.log"
 
@@ -125,16 +130,6 @@ class BotProcess:
                 return await outbox.counts(s)
         finally:
             await db.dispose()
-
-
-@pytest.fixture
-async def standin() -> AsyncIterator[StandIn]:
-    server = StandIn(token=TOKEN)
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.stop()
 
 
 @pytest.fixture

@@ -64,9 +64,11 @@ async def test_webhook_mode_checks_the_secret(standin, bot_process):
     await wait_for(webhook_set, timeout=30)
     await _enroll_client(standin, proc)  # updates arrive by webhook with the secret header
     # A request without the secret is refused by the bot.
-    async with aiohttp.ClientSession() as http:
-        async with http.post(f"http://127.0.0.1:{port}/tg-hook", json={"update_id": 1}) as resp:
-            assert resp.status == 403
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(f"http://127.0.0.1:{port}/tg-hook", json={"update_id": 1}) as resp,
+    ):
+        assert resp.status == 403
 
 
 async def test_burst_is_delivered_under_the_flood_limits(standin, bot_process):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -10,19 +9,21 @@ from pathlib import Path
 
 import pytest
 
+from bot import texts
+from tests.e2e.conftest import child_env
+
 pytestmark = pytest.mark.e2e
 
 
 def sandbox(workdir: Path, lines: list[str], *args: str) -> str:
-    """Runs the sandbox with no token and no .env and returns everything it printed."""
+    """Runs the sandbox with a bare environment (no token, no .env) and returns everything it printed."""
     done = subprocess.run(
         [sys.executable, "-m", "bot", "sandbox", *args],
         cwd=workdir,
         input="".join(line + "\n" for line in lines),
         capture_output=True,
         text=True,
-        # PYTHONPATH: the child runs the code under test, not whatever copy is installed.
-        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        env=child_env(),
         timeout=120,
     )
     out = done.stdout + done.stderr
@@ -70,3 +71,50 @@ def test_tour_then_restart_and_enroll_a_guest(tmp_path: Path) -> None:
     assert "Do you agree to use IOP Companion on these terms?" in second
     assert "Welcome, you're all set" in second
     assert re.search(r"\[guest C-\d{4}\] > ", second)  # the prompt now shows the guest's new client code
+
+
+def test_staff_photo_edit_and_group_paths(tmp_path: Path) -> None:
+    """Each path the tests cover can be tried by hand: staff, a captioned photo, an edit, a group message."""
+    out = sandbox(
+        tmp_path,
+        [
+            ":as staff",
+            "/help",
+            ":photo the schedule, from the board",
+            "how many hours a week",
+            ":edit how many hours a week is it?",
+            ":group /help",
+            ":as guest",
+            ":edit anything",  # the guest has written nothing yet
+            ":group hi",
+            ":quit",
+        ],
+        "--fresh",
+    )
+    staff = re.search(r"staff Casey \((S-\d{4})\)", out)
+    assert staff, out
+    as_staff = out.split(f"[staff {staff.group(1)} Casey] > /help", 1)[1]
+    assert "/invite" in as_staff.split("> ", 1)[0]  # the staff help lists the team's tools
+    assert f"> :photo the schedule, from the board\nbot: {texts.NOT_TEXT}" in out
+    assert f"> :edit how many hours a week is it?\nbot: {texts.EDIT_IGNORED}" in out
+    assert f"> :group /help\nbot in the group: {texts.PRIVATE_ONLY}" in out
+    assert "> :edit anything\nsandbox: user 1999 has no text message" in out
+    assert f"[guest] > :group hi\nbot in the group: {texts.PRIVATE_ONLY}" in out
+
+
+def test_without_the_standin_extra_the_sandbox_says_what_to_install(tmp_path: Path) -> None:
+    """Installed without aiohttp, the sandbox prints one line naming the extra and exits 2."""
+    hide_aiohttp = (
+        "import sys; sys.modules['aiohttp'] = None; from bot.entry.cli import main; raise SystemExit(main(['sandbox']))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", hide_aiohttp],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        timeout=60,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines() == ["error: the sandbox needs the stand-in's extra: pip install -e '.[standin]'"]
+    assert done.stdout == "" and not (tmp_path / "data" / "sandbox.key").exists()  # stopped before starting

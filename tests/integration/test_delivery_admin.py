@@ -7,7 +7,6 @@ from sqlalchemy import select
 from bot.db.models import OutboxMessage, Role
 from bot.delivery import outbox
 from tests.support import tg
-from tests.support.offline import Fault
 
 CLIENT, STAFF = 6401, 7401
 
@@ -17,7 +16,7 @@ async def test_dead_rows_are_listed_for_staff_without_message_text(harness):
     await harness.enroll(STAFF, Role.STAFF, display_name="Ana")
     async with harness.db.session() as s, s.begin():
         await outbox.enqueue(s, chat_id=CLIENT, person_id=client.id, kind="reminder", text="Private words")
-    harness.req.faults.append(Fault(400, description="Bad Request: message is too long"))
+    harness.req.faults.add(400, description="Bad Request: message is too long")
     await harness.delivery.run_once()
     replies = await harness.send(STAFF, "/dead")
     assert f"reminder → {client.code}" in replies[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from sqlalchemy import select
@@ -164,3 +165,59 @@ async def test_faqupload_wants_a_document(harness):
     replies = await harness.push(STAFF, tg.sticker(harness.bot, STAFF))
     assert "Send me the FAQ file" in replies[0]
     assert (await harness.send(STAFF, "/cancel"))[0].startswith("Okay, stopped")
+
+
+BAD_UPLOADS = {
+    "id-not-text": (
+        "  - id: 7\n    question: Q?\n    asked: [q]\n    answer: A.\n    category: general\n",
+        "id must be text",
+    ),
+    "category-mapping": (
+        "  - id: q\n    question: Q?\n    asked: [q]\n    answer: A.\n    category: {id: general}\n",
+        "category must be a category's id, not a mapping",
+    ),
+    "id-too-long": (
+        f"  - id: {'q' * 65}\n    question: Q?\n    asked: [q]\n    answer: A.\n    category: general\n",
+        "64 bytes",
+    ),
+}
+
+
+async def test_faqupload_refuses_files_that_would_break_the_menu(harness):
+    """Each file that once passed and then broke /faq for everyone is refused; /faq keeps working."""
+    await harness.enroll(STAFF, Role.STAFF)
+    await harness.enroll(CLIENT)
+    before = harness.app.bot_data["services"].faq.kb
+    for name, (entry, reason) in BAD_UPLOADS.items():
+        harness.req.files[name] = ("categories:\n  - id: general\n    title: General\nentries:\n" + entry).encode()
+        replies = await harness.push(STAFF, tg.document(harness.bot, STAFF, name, "faq.yaml", caption="/faqupload"))
+        shown = html.unescape(replies[0])
+        assert "I did not load that file" in shown and reason in shown, (name, replies)
+        assert harness.app.bot_data["services"].faq.kb is before
+    await harness.send(CLIENT, "/faq")
+    assert harness.last(CLIENT).buttons
+    assert not harness.crashed()
+
+
+async def test_ids_at_the_limit_work_in_every_faq_button(harness):
+    await harness.enroll(STAFF, Role.STAFF)
+    await harness.enroll(CLIENT)
+    cat, entry = "c" * 24, "e" * 24
+    harness.req.files["long"] = (
+        f"categories:\n  - id: {cat}\n    title: Long\nentries:\n"
+        + "".join(
+            f"  - id: {entry[:-2]}{i:02d}\n    question: Question {i}?\n    asked: [ask {i}]\n"
+            f"    answer: Answer {i}.\n    category: {cat}\n" + (f"    related: [{entry[:-2]}00]\n" if i else "")
+            for i in range(8)
+        )
+    ).encode()
+    replies = await harness.push(STAFF, tg.document(harness.bot, STAFF, "long", "faq.yaml", caption="/faqupload"))
+    assert replies[0].startswith("New FAQ loaded: 8 entries")
+    await harness.send(CLIENT, "/faq")
+    await harness.press(CLIENT, harness.last(CLIENT).buttons[0][1])
+    page = harness.last(CLIENT).buttons
+    assert any(label == "Next ▶" for label, _ in page)
+    for _, data in page:
+        await harness.press(CLIENT, data)
+        assert all(len(d.encode()) <= 64 for _, d in harness.last(CLIENT).buttons)
+    assert not harness.crashed()

@@ -71,7 +71,7 @@ async def test_a_forged_cohort(harness):
 async def test_faq_page_that_is_not_a_number(harness):
     await harness.enroll(CLIENT)
     category = harness.app.bot_data["services"].faq.kb.categories[0].id
-    for data in (f"faq:cat:{category}:²", f"1|faq.cat|{category}|²", f"1|faq.cat|{category}|"):
+    for data in (f"faq:cat:{category}:²", f"1|faqcat|{category}|²", f"1|faqcat|{category}|"):
         assert await harness.press(CLIENT, data) == [texts.STALE_BUTTON], data
     # A valid press still answers.
     assert await harness.press(CLIENT, CategoryButton(category, 0).pack()) != [texts.STALE_BUTTON]

@@ -1,4 +1,4 @@
-"""Fixtures: a StandIn on a loopback port with a manual clock, and a real PTB Bot pointed at it."""
+"""Fixtures: the shared `standin` on a manual clock without flood limits, and a real PTB Bot pointed at it."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ import pytest
 from telegram import Bot
 
 from standin import Limits, ManualClock, StandIn, TelegramUser
-
-TOKEN = "123456:TEST-TOKEN"
+from tests.conftest import TOKEN
 
 
 @pytest.fixture
@@ -21,16 +20,14 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-async def standin(clock: ManualClock) -> AsyncIterator[StandIn]:
+def standin_clock(clock: ManualClock) -> ManualClock:
+    return clock
+
+
+@pytest.fixture
+def standin_limits() -> Limits:
     # Flood limits are off unless a test turns them on: the clock only moves when a test moves it.
-    server = StandIn(
-        token=TOKEN, limits=Limits(flood=False), clock=clock, hang_seconds=5.0, webhook_retry_delays=(0.01,)
-    )
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.stop()
+    return Limits(flood=False)
 
 
 @pytest.fixture

@@ -13,8 +13,9 @@ import pytest
 from telegram import Bot, ChatMember, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import Conflict
 
-from standin import StandIn, TelegramUser
-from tests.standin.conftest import TOKEN, raw_call
+from standin import StandIn, StandInError, TelegramUser
+from tests.conftest import TOKEN
+from tests.standin.conftest import raw_call
 
 
 async def test_get_me_returns_the_bot_of_the_token(bot: Bot) -> None:
@@ -133,6 +134,28 @@ async def test_user_edits_stickers_photos_and_groups_arrive_as_telegram_sends_th
     assert photo.message.photo[-1].width == 1 and photo.message.caption == "/faq please"
     assert photo.message.caption_entities[0].type == "bot_command"
     assert in_group.message.chat.type == "group" and in_group.message.chat.id == group
+
+
+async def test_edit_last_text_edits_the_users_latest_text_in_that_chat(
+    bot: Bot, standin: StandIn, sam: TelegramUser
+) -> None:
+    """The bot's messages, media and other people's messages are skipped; the edit arrives as edited_message."""
+    first = await sam.send_text("first")
+    await bot.send_message(1001, "a reply")
+    await sam.send_sticker()
+    await sam.edit_last_text("first, fixed")
+    group = await standin.add_group("Cohort A")
+    hi = await standin.send_text(1001, "hi all", chat_id=group)
+    await standin.send_text(1002, "hello Sam", chat_id=group)
+    await standin.edit_last_text(1001, "hi everyone", chat_id=group)
+    edits = [u.edited_message for u in await bot.get_updates() if u.edited_message]
+    assert [(e.chat.id, e.message_id, e.from_user.id, e.text) for e in edits] == [
+        (1001, first["message_id"], 1001, "first, fixed"),
+        (group, hi["message_id"], 1001, "hi everyone"),
+    ]
+    await standin.send_sticker(1003)
+    with pytest.raises(StandInError, match="no text message in chat 1003"):
+        await standin.edit_last_text(1003, "nothing to edit")
 
 
 # --- webhooks ---------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """An offline Bot API for integration tests: a BaseRequest that answers like Telegram.
 
 Every call is recorded; sent messages are kept per chat so tests assert what a user sees.
-Nothing leaves the process.
+Nothing leaves the process. Injected faults are the stand-in's (`standin.Faults`), so a fault
+looks the same here as over HTTP; a "hang" is a timeout at once, as the client would see it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import Any
 
 from telegram.error import TimedOut
 from telegram.request import BaseRequest, RequestData
+
+from standin import Faults
 
 BOT_USER = {
     "id": 777000,
@@ -46,22 +49,10 @@ class Sent:
 
 
 @dataclass
-class Fault:
-    """Answer the next `count` matching calls with this HTTP status (or a timeout)."""
-
-    status: int | str  # 400, 403, 429, 500, 502, or "timeout"
-    count: int = 1
-    chat_id: int | None = None
-    method: str | None = None
-    retry_after: int = 3
-    description: str = "injected"
-
-
-@dataclass
 class OfflineRequest(BaseRequest):
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     sent: list[Sent] = field(default_factory=list)
-    faults: list[Fault] = field(default_factory=list)
+    faults: Faults = field(default_factory=Faults)
     files: dict[str, bytes] = field(default_factory=dict)  # file_id -> content a user "uploaded"
     answered: set[str] = field(default_factory=set)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
@@ -101,27 +92,13 @@ class OfflineRequest(BaseRequest):
                     }
                 ).encode()
             self.answered.add(params["callback_query_id"])
-        fault = self._fault(api_method, params)
+        fault = self.faults.take(api_method, _chat_id(params))
         if fault is not None:
-            if fault.status == "timeout":
-                raise TimedOut("injected timeout")
-            body: dict[str, Any] = {"ok": False, "error_code": fault.status, "description": fault.description}
-            if fault.status == 429:
-                body["parameters"] = {"retry_after": fault.retry_after}
-            return int(fault.status), json.dumps(body).encode()
+            if fault.kind == "hang":
+                raise TimedOut("injected hang")
+            status, body, _ = fault.http_answer()
+            return status, body.encode()
         return 200, json.dumps({"ok": True, "result": self._result(api_method, params)}).encode()
-
-    def _fault(self, method: str, params: dict[str, Any]) -> Fault | None:
-        for fault in self.faults:
-            if fault.method not in (None, method):
-                continue
-            if fault.chat_id is not None and str(params.get("chat_id")) != str(fault.chat_id):
-                continue
-            fault.count -= 1
-            if fault.count <= 0:
-                self.faults.remove(fault)
-            return fault
-        return None
 
     def _message(self, chat_id: int, params: dict[str, Any], **extra: Any) -> dict[str, Any]:
         msg = {
@@ -176,3 +153,11 @@ class OfflineRequest(BaseRequest):
     def clear(self) -> None:
         self.calls.clear()
         self.sent.clear()
+
+
+def _chat_id(params: dict[str, Any]) -> int | None:
+    """The numeric chat id of a call, if it has one (PTB sends it as int or str; "@name" is not one)."""
+    try:
+        return int(params["chat_id"])
+    except (KeyError, TypeError, ValueError):
+        return None

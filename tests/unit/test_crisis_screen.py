@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.crisis_screen import is_crisis
-from bot.domain.faq import FaqIndex, load_default
+from bot.domain.faq_content import load_default
+from bot.domain.faq_search import FaqIndex
 from tests.support.facts import FACTS
 
 CRISIS = [

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from bot.core.config import Settings
-from bot.domain.faq import (
+from bot.domain.faq_content import (
     DEFAULT_PATH,
     MAX_ANSWER_CHARS,
+    MAX_ID_CHARS,
     FaqContentError,
     load_default,
     parse_knowledge_base,
@@ -63,6 +64,11 @@ REQUIRED_IDS = [
     "what-to-bring",
     "missed-session",
     "in-crisis",
+    "cost-and-insurance",
+    "bot-privacy",
+    "confidentiality",
+    "drug-testing",
+    "naloxone",
 ]
 
 
@@ -159,7 +165,7 @@ def test_knowledge_base_lookups() -> None:
     assert len(kb) == len(kb.entries)
     assert kb.get("mat") is kb.by_id["mat"]
     assert kb.get("nope") is None
-    assert {e.id for e in kb.in_category("medication")} == {"mat", "medication-management"}
+    assert {e.id for e in kb.in_category("medication")} == {"mat", "medication-management", "naloxone"}
     assert [e.id for e in kb.related_to(kb.by_id["mat"])] == list(kb.by_id["mat"].related)
 
 
@@ -199,8 +205,8 @@ def test_duplicate_id() -> None:
     only_problem(doc(entry_yaml(), second), "duplicate id 'first'")
 
 
-def test_id_must_be_a_slug() -> None:
-    only_problem(doc(entry_yaml(id='"First Entry"')), "slug")
+def test_id_must_be_a_short_plain_id() -> None:
+    only_problem(doc(entry_yaml(id='"First Entry"')), "'First Entry' is not a valid id", "a-z, 0-9", "64 bytes")
 
 
 @pytest.mark.parametrize("answer", ['""', '"   "'])
@@ -315,3 +321,64 @@ def test_check_command_on_missing_file(tmp_path: Path) -> None:
     text, code = check_command(tmp_path / "nope.yaml", FACTS)
     assert code == 1
     assert "cannot read" in text
+
+
+# ------------------------------------------- uploads that once broke /faq for everyone
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [("7", "not the number 7"), ("yes", "not true/false"), ("[a, b]", "not a list")]
+)
+def test_id_that_is_not_text_is_refused(value: str, shown: str) -> None:
+    only_problem(doc(entry_yaml(id=value), OTHER), "entry 1 (no id, line 5)", "id must be text", shown)
+
+
+def test_mapping_as_category_is_refused() -> None:
+    only_problem(doc(entry_yaml(category="{id: general}"), OTHER), "entry 1 (first", "category", "not a mapping")
+
+
+def test_entry_id_too_long_for_button_data_is_refused() -> None:
+    long_id = "a" * (MAX_ID_CHARS + 1)
+    problem = only_problem(doc(entry_yaml(id=long_id), OTHER), f"{long_id!r} is not a valid id")
+    assert f"at most {MAX_ID_CHARS} characters" in problem and "64 bytes" in problem
+
+
+def test_category_id_too_long_or_not_text_is_refused() -> None:
+    long_cat = "c" * (MAX_ID_CHARS + 1)
+    cats = (
+        f"  - id: general\n    title: General\n  - id: {long_cat}\n    title: Long\n  - id: {{x: 1}}\n    title: Map\n"
+    )
+    problems = validate(doc(categories=cats), FACTS)
+    assert len(problems) == 2, problems
+    assert all("needs an 'id' like 'about-iop'" in p and "64 bytes" in p for p in problems)
+    assert problems[0].startswith("category 2 (line 4)") and problems[1].startswith("category 3 (line 6)")
+
+
+def test_longest_ids_fit_telegram_button_data() -> None:
+    """An id at the limit still fits 64 bytes with the FAQ's button prefixes and a page number."""
+    longest = "x" * MAX_ID_CHARS
+    kb = parse_knowledge_base(
+        doc(entry_yaml(id=longest, category=longest), categories=f"  - id: {longest}\n    title: T\n"), FACTS
+    )
+    assert kb.entries[0].id == longest
+    for data in (f"faq:cat:{longest}:999", f"faq:e:{longest}", f"1|faqcat|{longest}|999", f"1|faqentry|{longest}"):
+        assert len(data.encode()) <= 64
+
+
+def test_unknown_related_and_empty_answer_in_one_file_are_both_reported() -> None:
+    text = doc(
+        entry_yaml(answer='""'), entry_yaml(id="second", question="Second?", asked="[second]", related="[ghost]")
+    )
+    problems = validate(text, FACTS)
+    assert [p.split(": ", 1)[1] for p in problems] == ["answer is empty", "related id 'ghost' does not exist"]
+    assert problems[0].startswith("entry 1 (first, line 5)") and problems[1].startswith("entry 2 (second, line 10)")
+
+
+def test_entry_that_is_not_a_mapping() -> None:
+    only_problem(doc("  - just text\n", OTHER), "entry 1, line 5: must be a mapping of fields")
+
+
+def test_wrong_types_in_question_and_related() -> None:
+    problems = validate(doc(entry_yaml(question="{a: 1}", related="[1, 2]")), FACTS)
+    assert any("question must be text, not a mapping" in p for p in problems), problems
+    assert any("'related' must be a list of entry ids" in p for p in problems), problems

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.domain.faq import FaqIndex, KnowledgeBase, load_default
+from bot.domain.faq_content import KnowledgeBase, load_default
+from bot.domain.faq_search import FaqIndex
 from bot.entry.faq_cli import ask_command
 from tests.support.facts import FACTS
 
@@ -153,6 +154,9 @@ def test_small_talk_never_gets_an_article(index: FaqIndex, text: str) -> None:
         ("does group therapy work", "does-iop-work"),
         ("how does it work with my job", "work-school-family"),
         ("any pm sessions", "morning-or-evening"),
+        # the bot's own privacy, not one-to-one therapy
+        ("can my therapist see what i write here", "bot-privacy"),
+        ("will my employer find out", "confidentiality"),
     ],
 )
 def test_greetings_slang_typos_and_question_shapes(index: FaqIndex, text: str, expected: str) -> None:
@@ -270,3 +274,24 @@ def test_crisis_words_after_the_searched_part_still_count(index):
     long_text = "what are the group hours " * 40 + "and honestly i want to kill myself"
     assert len(long_text) > 600
     assert index.ask(long_text).kind == "crisis"
+
+
+def test_a_100k_character_message_is_read_by_its_start_only(index: FaqIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No pattern ever sees more than the start of a message, so a huge one costs what a short one does."""
+    from bot.domain import faq_search
+
+    seen: list[int] = []
+    tokens = index.words.surface_tokens
+    crisis = faq_search.is_crisis
+    monkeypatch.setattr(index.words, "surface_tokens", lambda text: seen.append(len(text)) or tokens(text))
+    monkeypatch.setattr(faq_search, "is_crisis", lambda text: seen.append(len(text)) or crisis(text))
+    long_text = "what are the clinic hours? " + "and also " * 11_200
+    assert len(long_text) > 100_000
+    start = long_text[: faq_search.MAX_QUESTION_CHARS]
+
+    assert index.ask(long_text) == index.ask(start)
+    assert index.ask(long_text).entry == index.kb.by_id["clinic-hours"]
+    assert index.rank(long_text) == index.rank(start)
+    assert index.query_terms(long_text) == index.query_terms(start)
+    assert seen and max(seen) <= faq_search.MAX_SCREENED_CHARS
+    assert all(n <= faq_search.MAX_QUESTION_CHARS for n in seen if n != faq_search.MAX_SCREENED_CHARS)

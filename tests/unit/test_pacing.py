@@ -4,54 +4,54 @@ import pytest
 from telegram.error import RetryAfter
 
 from bot.delivery.pacing import Pacer, SharedRateLimiter
-from tests.support.clock import FakeClock
+from standin import ManualClock
 
 
 def test_slots_are_booked_when_sending_starts():
     """A send that takes 5 ms still leaves the next slot 1/30 s after the previous one began."""
-    clock = FakeClock(start=100.0)
+    clock = ManualClock(start=100.0)
     pacer = Pacer(rate=30, chat_interval=1.0, monotonic=clock)
     starts = []
     for chat in range(60):
-        clock.t += pacer.reserve(chat)
-        starts.append(clock.t)
-        clock.t += 0.005  # the request itself
+        clock.advance(pacer.reserve(chat))
+        starts.append(clock.now)
+        clock.advance(0.005)  # the request itself
     rate = (len(starts) - 1) / (starts[-1] - starts[0])
     assert rate == pytest.approx(30, rel=1e-6)
 
 
 def test_senders_waiting_at_once_get_different_slots():
-    clock = FakeClock(start=100.0)
+    clock = ManualClock(start=100.0)
     pacer = Pacer(rate=10, chat_interval=0, monotonic=clock)
     assert [pacer.reserve() for _ in range(3)] == pytest.approx([0.0, 0.1, 0.2])
 
 
 def test_one_message_per_chat_per_interval():
-    clock = FakeClock(start=100.0)
+    clock = ManualClock(start=100.0)
     pacer = Pacer(rate=30, chat_interval=1.0, monotonic=clock)
     pacer.reserve(7)
     assert pacer.chat_wait(7) == pytest.approx(1.0)
     assert pacer.chat_wait(8) == 0
-    clock.t += 1.0
+    clock.advance(1.0)
     assert pacer.chat_wait(7) == 0
 
 
 def test_idle_time_does_not_become_a_burst():
-    clock = FakeClock(start=100.0)
+    clock = ManualClock(start=100.0)
     pacer = Pacer(rate=10, chat_interval=0, monotonic=clock)
     pacer.reserve(1)
-    clock.t += 60  # idle for a minute
+    clock.advance(60)  # idle for a minute
     assert pacer.reserve(2) == 0
     assert pacer.global_wait() == pytest.approx(0.1)
 
 
 def test_retry_after_pauses_everything():
-    clock = FakeClock(start=100.0)
+    clock = ManualClock(start=100.0)
     pacer = Pacer(monotonic=clock)
     pacer.pause(7)
     assert pacer.global_wait() == pytest.approx(7)
     assert pacer.reserve() == pytest.approx(7)
-    clock.t += 7
+    clock.advance(7)
     assert pacer.global_wait() == pytest.approx(1 / 30)
 
 
@@ -60,9 +60,9 @@ def test_bad_rates_are_refused():
         Pacer(rate=0)
 
 
-async def _call(limiter: SharedRateLimiter, clock: FakeClock, data: dict, sent: list, fail: Exception | None = None):
+async def _call(limiter: SharedRateLimiter, clock: ManualClock, data: dict, sent: list, fail: Exception | None = None):
     async def send() -> bool:
-        sent.append(clock.t)
+        sent.append(clock.now)
         if fail is not None:
             raise fail
         return True
@@ -72,7 +72,7 @@ async def _call(limiter: SharedRateLimiter, clock: FakeClock, data: dict, sent: 
 
 async def test_replies_and_outbox_share_one_overall_budget():
     """A reply waits behind slots the outbox booked, and the outbox behind the reply's."""
-    clock = FakeClock(start=100.0)
+    clock = ManualClock(start=100.0)
     pacer = Pacer(rate=10, chat_interval=1.0, monotonic=clock)
     limiter = SharedRateLimiter(pacer, sleep=clock.sleep)
     await limiter.initialize()
@@ -86,7 +86,7 @@ async def test_replies_and_outbox_share_one_overall_budget():
 
 
 async def test_calls_that_are_not_messages_are_not_paced():
-    clock = FakeClock(start=100.0)
+    clock = ManualClock(start=100.0)
     pacer = Pacer(rate=1, monotonic=clock)
     limiter = SharedRateLimiter(pacer, sleep=clock.sleep)
     await limiter.initialize()
@@ -97,7 +97,7 @@ async def test_calls_that_are_not_messages_are_not_paced():
 
 
 async def test_retry_after_on_a_reply_holds_back_the_outbox_too():
-    clock = FakeClock(start=100.0)
+    clock = ManualClock(start=100.0)
     pacer = Pacer(rate=30, monotonic=clock)
     limiter = SharedRateLimiter(pacer, max_retries=0, sleep=clock.sleep)
     await limiter.initialize()

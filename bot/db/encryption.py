@@ -1,0 +1,79 @@
+"""Encrypts text stored in plaintext (before a key was set) in every EncryptedText column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Column, Table, Text, select, type_coerce, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core import crypto
+from bot.core.errors import ConfigError
+from bot.db.models import Base
+from bot.db.session import Database
+from bot.db.types import EncryptedText
+
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class ColumnReport:
+    """What one column held: rows encrypted now, rows already encrypted, rows another key wrote."""
+
+    column: str
+    encrypted_now: int
+    already: int
+    unreadable: int
+
+
+def encrypted_columns() -> list[tuple[Table, Column[str]]]:
+    """Every EncryptedText column of the models, found from the metadata (new models are covered)."""
+    return [
+        (table, column)
+        for table in Base.metadata.sorted_tables
+        for column in table.columns
+        if isinstance(column.type, EncryptedText)
+    ]
+
+
+async def encrypt_plaintext(db: Database) -> list[ColumnReport]:
+    """Encrypt every stored value that is not encrypted with the current key; idempotent.
+
+    A value that carries the encrypted prefix but does not decrypt with this key was written
+    with another key: it is counted as unreadable and left as it is (encrypting it again would
+    bury it under two keys).
+    """
+    if not crypto.enabled():
+        raise ConfigError("ENCRYPTION_KEY", "is empty", "set the key to encrypt with")
+    reports = []
+    for table, column in encrypted_columns():
+        async with db.session() as s, s.begin():
+            reports.append(await _encrypt_column(s, table, column))
+    return reports
+
+
+async def _encrypt_column(s: AsyncSession, table: Table, column: Column[str]) -> ColumnReport:
+    keys = list(table.primary_key.columns)
+    raw = type_coerce(column, Text)  # the stored string, not run through EncryptedText's decryption
+    stmt = select(*keys, raw).where(column.is_not(None)).order_by(*keys)
+    plain: list[tuple[tuple[object, ...], str]] = []
+    already = unreadable = 0
+    offset = 0
+    while True:
+        rows = (await s.execute(stmt.limit(BATCH).offset(offset))).all()
+        for row in rows:
+            *key, value = row
+            if not crypto.looks_encrypted(value):
+                plain.append((tuple(key), value))
+            elif crypto.is_current(value):
+                already += 1
+            else:
+                unreadable += 1
+        if len(rows) < BATCH:
+            break
+        offset += BATCH
+    for pk, value in plain:
+        # Binding the plain value through EncryptedText encrypts it (and cleans what cannot be stored).
+        where = [k == v for k, v in zip(keys, pk, strict=True)]
+        await s.execute(update(table).where(*where).values({column.name: value}))
+    return ColumnReport(f"{table.name}.{column.name}", len(plain), already, unreadable)

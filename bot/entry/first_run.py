@@ -1,0 +1,103 @@
+"""The first `run` on a fresh machine: create `.env`, generate the encryption key, point out placeholders."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from pathlib import Path
+
+from bot.core import crypto
+from bot.core.config import Settings
+from bot.core.errors import ConfigError
+
+log = logging.getLogger("iop.setup")
+
+ENV_FILE = Path(".env")
+EXAMPLE = ".env.example"
+
+# Clinic settings clients read in sentences: while they keep the shipped value, they read as placeholders.
+CLINIC_SETTINGS = ("clinic_name", "clinic_address", "clinic_phone", "clinic_hours")
+
+
+def _template() -> str:
+    """The text of .env.example: beside the working directory, else beside the package."""
+    for candidate in (Path(EXAMPLE), Path(__file__).resolve().parents[2] / EXAMPLE):
+        if candidate.is_file():
+            return candidate.read_text(encoding="utf-8")
+    # An installed copy without the example file: one line per setting, with its default.
+    lines = ["# IOP Companion settings (see the README)."]
+    for name, field in Settings.model_fields.items():
+        default = field.default
+        value = "" if default is None else str(default).lower() if isinstance(default, bool) else str(default)
+        lines.append(f"{name.upper()}={_quote(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _quote(value: str) -> str:
+    if "\n" in value:
+        return '"' + value.replace("\n", "\\n") + '"'
+    return value
+
+
+def ensure_env_file(path: Path = ENV_FILE) -> bool:
+    """Create `.env` from `.env.example` if it is missing; True if created now."""
+    if path.exists():
+        return False
+    path.write_text(_template(), encoding="utf-8")
+    path.chmod(0o600)  # it will hold the token and the key
+    return True
+
+
+def set_env_value(path: Path, name: str, value: str) -> None:
+    """Set NAME=value in the env file, replacing an existing (possibly empty) line."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    line = f"{name}={value}"
+    pattern = re.compile(rf"^{re.escape(name)}=.*$", re.MULTILINE)
+    if pattern.search(text):
+        text = pattern.sub(lambda _m: line, text, count=1)
+    else:
+        text = text + ("" if text.endswith("\n") or not text else "\n") + line + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def ensure_key(settings: Settings, path: Path = ENV_FILE) -> Settings:
+    """Return settings with an encryption key, generating one into `.env` on first run.
+
+    Without a key the bot runs only when ALLOW_PLAINTEXT is set, and says so loudly.
+    """
+    if settings.encryption_key:
+        return settings
+    if settings.allow_plaintext:
+        log.warning(
+            "ALLOW_PLAINTEXT=true and no ENCRYPTION_KEY: clients' words are stored UNENCRYPTED. "
+            "Remove ALLOW_PLAINTEXT for real use."
+        )
+        return settings
+    if "ENCRYPTION_KEY" in os.environ:
+        raise ConfigError(
+            "ENCRYPTION_KEY", "is set but empty in the environment", "unset it to have one generated into .env"
+        )
+    key = crypto.generate_key()
+    try:
+        set_env_value(path, "ENCRYPTION_KEY", key)
+    except OSError as exc:
+        raise ConfigError(
+            "ENCRYPTION_KEY", f"is empty and {path} cannot be written ({exc.strerror})", "set it by hand"
+        ) from None
+    log.warning(
+        "Generated ENCRYPTION_KEY into %s: back up %s with the database, or the text cannot be read.", path, path
+    )
+    return settings.model_copy(update={"encryption_key": key})
+
+
+def placeholder_warnings(settings: Settings) -> list[str]:
+    """One line per clinic setting still at its shipped placeholder (or empty)."""
+    lines = []
+    for name in CLINIC_SETTINGS:
+        value = getattr(settings, name)
+        if not value:
+            lines.append(f"{name.upper()} is empty: set it in .env (clients read it in the bot's answers)")
+        elif value == Settings.model_fields[name].default:
+            lines.append(f"{name.upper()} is still the placeholder {value!r}: set it in .env")
+    return lines

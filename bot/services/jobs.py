@@ -1,0 +1,52 @@
+"""Repeating jobs on PTB's JobQueue. The job queue is only a clock: each run reads and writes the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from telegram.ext import Application
+
+from bot.core.clock import now
+from bot.delivery import planner
+from bot.services.context import AppContext, Services
+
+log = logging.getLogger(__name__)
+
+PLANNER_JOB = "plan-checkin-reminders"
+
+
+async def run_planner(services: Services, at: dt.datetime | None = None) -> planner.PlanReport:
+    """One planning pass in its own transaction; wakes the delivery loop when something is due."""
+    settings = services.settings
+    async with services.db.session() as s, s.begin():
+        report = await planner.plan_checkin_reminders(
+            s, at or now(), settings.reminder_grace, settings.reminder_horizon
+        )
+    if report.planned:
+        services.delivery.wake.set()
+    if report.planned or report.expired or report.withdrawn:
+        log.info(
+            "reminders: %d planned, %d expired, %d withdrawn (%d clients)",
+            report.planned,
+            report.expired,
+            report.withdrawn,
+            report.clients,
+        )
+    return report
+
+
+async def plan_reminders(context: AppContext) -> None:
+    """Plan the daily check-in reminders now due into the outbox."""
+    await run_planner(context.services)
+
+
+def schedule(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Register the repeating jobs; they start with the Application."""
+    services: Services = app.bot_data["services"]
+    if app.job_queue is None:
+        raise RuntimeError("PTB's job queue is missing: install python-telegram-bot[job-queue]")
+    app.job_queue.run_repeating(
+        plan_reminders, interval=services.settings.planner_interval_seconds, first=0, name=PLANNER_JOB
+    )

@@ -1,0 +1,29 @@
+"""The .env file the first run writes, and how the key goes into it."""
+
+from __future__ import annotations
+
+from bot.core.config import Settings
+from bot.entry import first_run
+
+
+def test_without_the_example_file_every_setting_is_written_with_its_default(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(first_run, "EXAMPLE", "no-such-file")  # as in an installed copy
+    for name in Settings.model_fields:
+        monkeypatch.delenv(name.upper(), raising=False)
+    env = tmp_path / ".env"
+    assert first_run.ensure_env_file(env) and not first_run.ensure_env_file(env)
+    text = env.read_text()
+    for name in Settings.model_fields:
+        assert f"\n{name.upper()}=" in text
+    assert Settings(_env_file=env) == Settings(_env_file=None)  # type: ignore[call-arg]
+    assert env.stat().st_mode & 0o077 == 0  # it will hold the token and the key
+
+
+def test_set_env_value_replaces_or_appends(tmp_path):
+    env = tmp_path / ".env"
+    env.write_text("A=1\nENCRYPTION_KEY=\nB=2")
+    first_run.set_env_value(env, "ENCRYPTION_KEY", "k1")
+    assert env.read_text() == "A=1\nENCRYPTION_KEY=k1\nB=2"
+    first_run.set_env_value(env, "NEW", "x")
+    assert env.read_text() == "A=1\nENCRYPTION_KEY=k1\nB=2\nNEW=x\n"
