@@ -85,6 +85,7 @@ HELP_HEADER = {
     Role.STAFF: "Your staff tools:",
     Role.ADMIN: "Your admin tools:",
 }
+HELP_LINE = "/{command} – {description}"
 HELP_FOOTER_CLIENT = (
     "\n\nYou can also just type a question about the program. If you're in crisis, write to me any time."
 )
@@ -184,3 +185,27 @@ CRISIS_REPLY = (
 # The daily reminder shows on a lock screen: nothing in it may say what the program is about.
 CHECKIN_REMINDER = "Time for your daily check-in 🌱 It takes less than a minute."
 CHECKIN_REMINDER_BUTTON = "Check in now"
+
+
+# --- team tools: /people, /dead, /faqgaps, and notices to the team -------------------------
+PEOPLE_NONE = "Nobody is enrolled yet."
+PEOPLE_HEADER = "<b>Enrolled people</b>"
+PEOPLE_LINE = "{label} · {role} · {status}"
+PEOPLE_ACTIVE = "active"
+PEOPLE_PAUSED = "paused"
+PEOPLE_UNREACHABLE = ", unreachable"
+DEAD_NONE = "No undeliverable messages. Outbox: {summary}."
+DEAD_HEADER = "<b>Undeliverable messages</b> (latest {count})"
+DEAD_LINE = "#{id} · {kind} → {recipient} · {when} · {attempts} tries\n   {error}"
+DEAD_FOOTER = "\nOutbox: {summary}."
+DEAD_OUTBOX_EMPTY = "empty"
+FAQ_GAPS_HEADER = "<b>Questions the FAQ could not answer</b> (most asked first)"
+FAQ_GAPS_LINE = "{count}× “{text}”"
+FAQ_GAPS_NEAR = " · closest: {entry}"
+FAQ_ANSWER = "<b>{question}</b>\n\n{answer}"
+FAQ_CATEGORY_TITLE = "<b>{title}</b>{page}"
+FAQ_CATEGORY_PAGE = " ({page}/{pages})"
+UNREACHABLE_NOTICE = (
+    "{code} can't be reached on Telegram any more (the bot was blocked or the account deleted). "
+    "Messages to them are on hold."
+)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 
 from telegram import InlineKeyboardMarkup, Update
@@ -77,7 +76,7 @@ def _answer_view(entry: FaqEntry, context: AppContext) -> tuple[str, InlineKeybo
             (texts.FAQ_HOME_BUTTON, HomeButton().pack()),
         ]
     )
-    text = f"<b>{html.escape(entry.question)}</b>\n\n{html.escape(entry.answer)}"
+    text = fmt(texts.FAQ_ANSWER, question=entry.question, answer=entry.answer)
     return text, keyboard(rows)
 
 
@@ -120,8 +119,8 @@ async def browse(update: Update, context: AppContext, person: PersonView) -> Non
         nav.append((texts.FAQ_NEXT_BUTTON, CategoryButton(category, page + 1).pack()))
     rows += [nav] if nav else []
     rows.append([(texts.FAQ_HOME_BUTTON, HomeButton().pack())])
-    suffix = f" ({page + 1}/{pages})" if pages > 1 else ""
-    await edit_or_reply(update, f"<b>{html.escape(title)}</b>{suffix}", keyboard(rows))
+    suffix = texts.FAQ_CATEGORY_PAGE.format(page=page + 1, pages=pages) if pages > 1 else ""
+    await edit_or_reply(update, fmt(texts.FAQ_CATEGORY_TITLE, title=title, page=suffix), keyboard(rows))
 
 
 async def answer_text(update: Update, context: AppContext, person: PersonView) -> None:
@@ -183,10 +182,10 @@ async def gaps_command(update: Update, context: AppContext, person: PersonView) 
     if not rows:
         await reply(update, texts.FAQ_NO_GAPS)
         return
-    lines = ["<b>Questions the FAQ could not answer</b> (most asked first)"]
+    lines = [texts.FAQ_GAPS_HEADER]
     for g in rows:
-        near = f" · closest: {html.escape(g.best_entry)}" if g.best_entry else ""
-        lines.append(f"{g.count}× “{html.escape(g.text[:120])}”{near}")
+        near = fmt(texts.FAQ_GAPS_NEAR, entry=g.best_entry) if g.best_entry else ""
+        lines.append(fmt(texts.FAQ_GAPS_LINE, count=g.count, text=g.text[:120]) + near)
     await reply(update, "\n".join(lines)[:4000])
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from telegram import Update
 from telegram.ext import CommandHandler
 
@@ -12,14 +10,14 @@ from bot.db.models import Role
 from bot.domain import people, roles
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
-from conversations.common import member, reply
+from conversations.common import fmt, member, reply
 
 
 @member("help")
 async def help_command(update: Update, context: AppContext, person: PersonView) -> None:
     """Lists the commands this person's role may use."""
     lines = [texts.HELP_HEADER[person.role]]
-    lines += [f"/{name} – {html.escape(desc)}" for name, desc in roles.menu(person.role)]
+    lines += [fmt(texts.HELP_LINE, command=name, description=desc) for name, desc in roles.menu(person.role)]
     text = "\n".join(lines)
     if person.role is Role.CLIENT:
         text += texts.HELP_FOOTER_CLIENT
@@ -31,14 +29,14 @@ async def people_command(update: Update, context: AppContext, person: PersonView
     """Lists enrolled people by role, clients by code only."""
     everyone = await people.list_people(context.session)
     if not everyone:
-        await reply(update, "Nobody is enrolled yet.")
+        await reply(update, texts.PEOPLE_NONE)
         return
-    lines = ["<b>Enrolled people</b>"]
+    lines = [texts.PEOPLE_HEADER]
     for p in everyone:
-        status = "active" if p.active else "paused"
+        status = texts.PEOPLE_ACTIVE if p.active else texts.PEOPLE_PAUSED
         if not p.reachable:
-            status += ", unreachable"
-        lines.append(f"{html.escape(p.label)} · {p.role} · {status}")
+            status += texts.PEOPLE_UNREACHABLE
+        lines.append(fmt(texts.PEOPLE_LINE, label=p.label, role=p.role, status=status))
     await reply(update, "\n".join(lines))
 
 

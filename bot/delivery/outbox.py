@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import html
 import json
 import logging
 import random
@@ -27,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
+from bot import texts
 from bot.core.clock import now
 from bot.db.models import OutboxKind, OutboxMessage, OutboxStatus, Person, Role
 from bot.db.session import Database
@@ -41,7 +43,6 @@ MAX_WAIT_IN_BATCH = 2.0  # seconds; pacing waits are far shorter, a RetryAfter p
 
 PENDING, SENDING, DELIVERED = OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.DELIVERED
 CANCELLED, DEAD = OutboxStatus.CANCELLED, OutboxStatus.DEAD
-UNREACHABLE_NOTICE = "{code} can't be reached on Telegram any more (the bot was blocked or the account deleted). Messages to them are on hold."
 
 
 # Writing rows (`enqueue`, `payload`) lives in bot.domain.outbox_rows: planners in the domain use it.
@@ -308,7 +309,7 @@ async def _note_unreachable(s: AsyncSession, person: Person) -> None:
             chat_id=chat_id,
             person_id=staff_id,
             kind=OutboxKind.NOTICE,
-            text=UNREACHABLE_NOTICE.format(code=person.code),
+            text=texts.UNREACHABLE_NOTICE.format(code=html.escape(person.code)),
             dedupe_key=f"unreachable:{person.id}:{t:%Y%m%d%H%M%S}:{staff_id}",
         )
 

@@ -21,7 +21,7 @@ from bot.domain import reminders
 from bot.domain.buttons import StartCheckin
 from bot.domain.reminders import Due, ReminderPrefs
 
-PENDING, CANCELLED = OutboxStatus.PENDING.value, OutboxStatus.CANCELLED.value
+PENDING, CANCELLED = OutboxStatus.PENDING, OutboxStatus.CANCELLED
 
 
 @dataclass
