@@ -22,17 +22,17 @@ from conversations import (
 def register(app: Application) -> None:  # type: ignore[type-arg]
     # Group -1: keep the bot out of group chats, and answer crisis language, before any
     # conversation or feature sees the update.
-    app.add_handlers(fallback.GUARD, group=-1)
+    app.add_handlers(fallback.guard(), group=-1)
     # Group 0: conversations first (they claim updates in their states), then plain
     # commands, then the catch-alls that answer whatever nobody else took.
     app.add_handlers(settings.handlers() + invite.handlers() + faq.handlers())
     app.add_handlers(
-        start.HANDLERS
-        + privacy.HANDLERS
-        + help.HANDLERS
-        + outbox_admin.HANDLERS
-        + membership.HANDLERS
-        + faq_admin.HANDLERS
+        start.handlers()
+        + privacy.handlers()
+        + help.handlers()
+        + outbox_admin.handlers()
+        + membership.handlers()
+        + faq_admin.handlers()
     )
-    app.add_handlers(fallback.HANDLERS)
+    app.add_handlers(fallback.handlers())
     app.add_error_handler(errors.on_error)

@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import ConversationHandler
+from telegram.ext import BaseHandler, ConversationHandler
 
 from bot import texts
 from bot.domain import audit, roles
@@ -17,6 +17,7 @@ from bot.domain.people import PersonView
 from bot.services.context import AppContext
 
 END = ConversationHandler.END
+Handlers = list[BaseHandler[Any, AppContext, Any]]  # what each conversation module's handlers() returns
 T = TypeVar("T")
 Handler = Callable[[Update, AppContext, PersonView], Awaitable[Any]]
 

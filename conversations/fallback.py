@@ -21,7 +21,7 @@ from bot.domain import enrollment
 from bot.domain.crisis_screen import is_crisis
 from bot.services.context import AppContext
 from conversations import faq
-from conversations.common import clinic_values, current_person, invalid_button, reply
+from conversations.common import Handlers, clinic_values, current_person, invalid_button, reply
 from conversations.start import PENDING_INVITE, try_code
 
 
@@ -107,17 +107,23 @@ class _CrisisText(filters.MessageFilter):
         return bool(message.text) and is_crisis(message.text)
 
 
-GUARD = [
-    MessageHandler(~filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED, private_only),
-    MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & _CrisisText(), crisis_first),
-    CallbackQueryHandler(invalid_data, pattern=_not_ours),
-]
-HANDLERS = [
-    MessageHandler(filters.UpdateType.EDITED, edited),
-    CommandHandler("cancel", nothing_to_cancel),
-    MessageHandler(filters.COMMAND, unknown_command),
-    MessageHandler(filters.TEXT, text),
-    MessageHandler(filters.ALL, not_text),
-    CallbackQueryHandler(stale_button),
-    TypeHandler(Update, ignore),
-]
+def guard() -> Handlers:
+    """Group -1: before any conversation or feature sees the update."""
+    return [
+        MessageHandler(~filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED, private_only),
+        MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & _CrisisText(), crisis_first),
+        CallbackQueryHandler(invalid_data, pattern=_not_ours),
+    ]
+
+
+def handlers() -> Handlers:
+    """The catch-alls, registered last in group 0."""
+    return [
+        MessageHandler(filters.UpdateType.EDITED, edited),
+        CommandHandler("cancel", nothing_to_cancel),
+        MessageHandler(filters.COMMAND, unknown_command),
+        MessageHandler(filters.TEXT, text),
+        MessageHandler(filters.ALL, not_text),
+        CallbackQueryHandler(stale_button),
+        TypeHandler(Update, ignore),
+    ]

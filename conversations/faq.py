@@ -6,7 +6,6 @@ from collections.abc import Iterable
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import (
-    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
@@ -23,7 +22,7 @@ from bot.domain import faq_store, people
 from bot.domain.faq import FaqEntry
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
-from conversations.common import END, edit_or_reply, fmt, keyboard, member, reply
+from conversations.common import END, Handlers, edit_or_reply, fmt, keyboard, member, reply
 
 PAGE = 6  # questions per page: fits a phone screen without scrolling
 UPLOAD = "faq:upload"
@@ -236,7 +235,7 @@ async def upload_cancel(update: Update, context: AppContext) -> int:
     return END
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> Handlers:
     # Built per Application: a ConversationHandler keeps its states inside the instance.
     upload = ConversationHandler(
         entry_points=[

@@ -10,7 +10,7 @@ from bot.db.models import Role
 from bot.domain import people, roles
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
-from conversations.common import fmt, member, reply
+from conversations.common import Handlers, fmt, member, reply
 
 
 @member("help")
@@ -40,4 +40,6 @@ async def people_command(update: Update, context: AppContext, person: PersonView
     await reply(update, "\n".join(lines))
 
 
-HANDLERS = [CommandHandler("help", help_command), CommandHandler("people", people_command)]
+def handlers() -> Handlers:
+    """This module's handlers, built for one Application."""
+    return [CommandHandler("help", help_command), CommandHandler("people", people_command)]

@@ -8,7 +8,6 @@ import re
 import segno
 from telegram import Update
 from telegram.ext import (
-    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
@@ -25,6 +24,7 @@ from bot.domain.people import PersonView
 from bot.services.context import AppContext
 from conversations.common import (
     END,
+    Handlers,
     edit_or_reply,
     fmt,
     invalid_button,
@@ -216,7 +216,7 @@ async def cancel(update: Update, context: AppContext) -> int:
     return END
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> Handlers:
     # Built per Application: a ConversationHandler keeps its states inside the instance.
     return [
         ConversationHandler(

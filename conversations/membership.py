@@ -7,6 +7,7 @@ from telegram.ext import ChatMemberHandler
 
 from bot.delivery import outbox
 from bot.services.context import AppContext
+from conversations.common import Handlers
 
 
 async def member_changed(update: Update, context: AppContext) -> None:
@@ -18,4 +19,6 @@ async def member_changed(update: Update, context: AppContext) -> None:
     await outbox.set_reachable(context.session, change.chat.id, reachable=not blocked)
 
 
-HANDLERS = [ChatMemberHandler(member_changed, ChatMemberHandler.MY_CHAT_MEMBER)]
+def handlers() -> Handlers:
+    """This module's handlers, built for one Application."""
+    return [ChatMemberHandler(member_changed, ChatMemberHandler.MY_CHAT_MEMBER)]

@@ -9,7 +9,7 @@ from bot import texts
 from bot.delivery import outbox
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
-from conversations.common import fmt, member, reply
+from conversations.common import Handlers, fmt, member, reply
 
 
 @member("dead")
@@ -39,4 +39,6 @@ async def dead(update: Update, context: AppContext, person: PersonView) -> None:
     await reply(update, "\n".join(lines))
 
 
-HANDLERS = [CommandHandler("dead", dead)]
+def handlers() -> Handlers:
+    """This module's handlers, built for one Application."""
+    return [CommandHandler("dead", dead)]

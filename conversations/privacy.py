@@ -8,7 +8,7 @@ from telegram.ext import CommandHandler
 from bot import texts
 from bot.domain import consent
 from bot.services.context import AppContext
-from conversations.common import current_person, reply
+from conversations.common import Handlers, current_person, reply
 from conversations.start import PENDING_INVITE, notice
 
 
@@ -29,4 +29,6 @@ async def stop(update: Update, context: AppContext) -> None:
     await reply(update, texts.STOPPED)
 
 
-HANDLERS = [CommandHandler("privacy", privacy), CommandHandler("stop", stop)]
+def handlers() -> Handlers:
+    """This module's handlers, built for one Application."""
+    return [CommandHandler("privacy", privacy), CommandHandler("stop", stop)]

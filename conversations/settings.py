@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import (
-    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
@@ -27,6 +26,7 @@ from bot.services.context import AppContext
 from conversations import fallback
 from conversations.common import (
     END,
+    Handlers,
     edit_or_reply,
     fmt,
     keyboard,
@@ -280,7 +280,7 @@ async def leave(update: Update, context: AppContext) -> int:
     return END
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> Handlers:
     # Built per Application: a ConversationHandler keeps its states inside the instance.
     return [
         ConversationHandler(

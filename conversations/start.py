@@ -16,7 +16,7 @@ from bot.db.models import Role
 from bot.domain import consent, enrollment
 from bot.domain.people import PersonView
 from bot.services.context import AppContext, publish_menu
-from conversations.common import clinic_values, current_person, fmt, keyboard, reply
+from conversations.common import Handlers, clinic_values, current_person, fmt, keyboard, reply
 
 PENDING_INVITE = "pending_invite"  # user_data key: the invite id awaiting consent
 
@@ -146,7 +146,9 @@ async def consent_answer(update: Update, context: AppContext) -> None:
     await _welcome(update, context, person)
 
 
-HANDLERS = [
-    CommandHandler("start", start),
-    CallbackQueryHandler(consent_answer, pattern=ConsentButton.matches),
-]
+def handlers() -> Handlers:
+    """This module's handlers, built for one Application."""
+    return [
+        CommandHandler("start", start),
+        CallbackQueryHandler(consent_answer, pattern=ConsentButton.matches),
+    ]
