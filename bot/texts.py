@@ -127,6 +127,16 @@ SETTINGS_OFF_OK = "Daily reminders are off. You can turn them back on here any t
 SETTINGS_ON_OK = "Daily reminders are on again."
 SETTINGS_DONE = "Settings saved."
 SETTINGS_USE_BUTTONS = "Please choose one of the buttons above, or send /cancel."
+# Stray input (stickers, photos...) at a step that waits for typed text says what that step wants.
+SETTINGS_STRAY_ZONE = (
+    "Please type your time zone, like <code>London</code>, or pick one of the buttons above. Send /cancel to stop."
+)
+SETTINGS_STRAY_TIME = (
+    "Please type a time for your daily reminder, like <code>19:00</code> or <code>7pm</code>, or send /cancel."
+)
+SETTINGS_STRAY_START = "Please type the date, like <code>2026-10-01</code> or <code>oct 1</code>, or send /cancel."
+INVITE_STRAY_NAME = "Please type the initials or name, or send /cancel."
+INVITE_STRAY_COHORT = "Please type a cohort name or pick one of the buttons above, or send /cancel."
 FAQ_BACK_BUTTON = "◀ Back"
 FAQ_HOME_BUTTON = "All topics"
 FAQ_PREVIOUS_BUTTON = "◀ Previous"

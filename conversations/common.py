@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, ConversationHandler
+from telegram.ext import BaseHandler, ConversationHandler, filters
 
 from bot import texts
 from bot.domain import audit, roles
@@ -59,6 +59,9 @@ async def invalid_button(update: Update, context: AppContext) -> None:
     """Answers a button whose data is forged, stale, or names something that no longer fits."""
     await answer_once(update, texts.STALE_TOAST)
     await reply(update, texts.STALE_BUTTON)
+
+
+STRAY = ~filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED  # stickers, photos, voice...
 
 
 async def use_buttons(update: Update, context: AppContext) -> None:

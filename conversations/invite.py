@@ -24,6 +24,7 @@ from bot.domain.people import PersonView
 from bot.services.context import AppContext
 from conversations.common import (
     END,
+    STRAY,
     Handlers,
     edit_or_reply,
     fmt,
@@ -208,6 +209,16 @@ async def _issue(update: Update, context: AppContext, person: PersonView, cohort
     return END
 
 
+async def stray_name(update: Update, context: AppContext) -> None:
+    """Says the name step wants typed initials or a name."""
+    await reply(update, texts.INVITE_STRAY_NAME)
+
+
+async def stray_cohort(update: Update, context: AppContext) -> None:
+    """Says the cohort step wants a typed name or a button."""
+    await reply(update, texts.INVITE_STRAY_COHORT)
+
+
 async def cancel(update: Update, context: AppContext) -> int:
     """Drops the half-made invite."""
     if context.user_data is not None:
@@ -223,7 +234,7 @@ def handlers() -> Handlers:
             entry_points=[CommandHandler("invite", begin)],
             states={
                 ROLE: [CallbackQueryHandler(pick_role, pattern=RoleButton.matches)],
-                NAME: [MessageHandler(filters.TEXT & ~filters.COMMAND, take_name)],
+                NAME: [MessageHandler(filters.TEXT & ~filters.COMMAND, take_name), MessageHandler(STRAY, stray_name)],
                 THERAPIST: [
                     CallbackQueryHandler(pick_therapist, pattern=TherapistButton.matches),
                     CallbackQueryHandler(pick_therapist, pattern=NoTherapistButton.matches),
@@ -232,6 +243,7 @@ def handlers() -> Handlers:
                     CallbackQueryHandler(cohort_button, pattern=CohortButton.matches),
                     CallbackQueryHandler(cohort_button, pattern=NoCohortButton.matches),
                     MessageHandler(filters.TEXT & ~filters.COMMAND, cohort_text),
+                    MessageHandler(STRAY, stray_cohort),
                 ],
             },
             fallbacks=[

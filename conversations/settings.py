@@ -26,6 +26,7 @@ from bot.services.context import AppContext
 from conversations import fallback
 from conversations.common import (
     END,
+    STRAY,
     Handlers,
     edit_or_reply,
     fmt,
@@ -267,6 +268,21 @@ async def time_text(update: Update, context: AppContext, person: PersonView) -> 
     return await _menu_new_message(update, context, person)
 
 
+async def stray_zone(update: Update, context: AppContext) -> None:
+    """Says the time zone step wants a typed zone or a button."""
+    await reply(update, texts.SETTINGS_STRAY_ZONE)
+
+
+async def stray_time(update: Update, context: AppContext) -> None:
+    """Says the reminder time step wants a typed time."""
+    await reply(update, texts.SETTINGS_STRAY_TIME)
+
+
+async def stray_start(update: Update, context: AppContext) -> None:
+    """Says the start date step wants a typed date."""
+    await reply(update, texts.SETTINGS_STRAY_START)
+
+
 async def cancel(update: Update, context: AppContext) -> int:
     """Leaves settings without changing anything more."""
     await reply(update, texts.CANCELLED)
@@ -297,13 +313,18 @@ def handlers() -> Handlers:
                     CallbackQueryHandler(zone_again, pattern=PickZoneAgain.matches),
                     CallbackQueryHandler(back_to_menu, pattern=BackToMenu.matches),
                     MessageHandler(filters.TEXT & ~filters.COMMAND, zone_text),
+                    MessageHandler(STRAY, stray_zone),
                 ],
                 START: [
                     CallbackQueryHandler(start_clear, pattern=ClearStartDate.matches),
                     CallbackQueryHandler(back_to_menu, pattern=BackToMenu.matches),
                     MessageHandler(filters.TEXT & ~filters.COMMAND, start_text),
+                    MessageHandler(STRAY, stray_start),
                 ],
-                TIME: [MessageHandler(filters.TEXT & ~filters.COMMAND, time_text)],
+                TIME: [
+                    MessageHandler(filters.TEXT & ~filters.COMMAND, time_text),
+                    MessageHandler(STRAY, stray_time),
+                ],
             },
             fallbacks=[
                 CommandHandler("cancel", cancel),

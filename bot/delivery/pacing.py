@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
@@ -58,6 +59,11 @@ class Pacer:
     def pause(self, seconds: float) -> None:
         """Telegram said RetryAfter: hold everything for that long."""
         self._paused_until = max(self._paused_until, self.monotonic() + seconds)
+
+
+# PTB 22.2 deprecates reading RetryAfter.retry_after as an int (it becomes a timedelta). Opt in to
+# the coming behaviour now rather than read the deprecated form; as_seconds takes either.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 
 def as_seconds(value: float | dt.timedelta) -> float:

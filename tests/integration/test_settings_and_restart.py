@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot import texts
 from bot.db.models import ClientProfile, Person
 from conversations.settings import Choice, SettingsButton
 
@@ -53,9 +54,11 @@ async def test_huge_and_sticker_input_in_settings(harness):
 
     person = await harness.enroll(CLIENT)
     await harness.send(CLIENT, "/settings")
-    await harness.press(CLIENT, SettingsButton(Choice.TIME).pack())
-    replies = await harness.push(CLIENT, tg.sticker(harness.bot, CLIENT))
+    replies = await harness.push(CLIENT, tg.sticker(harness.bot, CLIENT))  # the menu: buttons to choose
     assert replies == ["Please choose one of the buttons above, or send /cancel."]
+    await harness.press(CLIENT, SettingsButton(Choice.TIME).pack())
+    replies = await harness.push(CLIENT, tg.sticker(harness.bot, CLIENT))  # no buttons here: a time is wanted
+    assert replies == [texts.SETTINGS_STRAY_TIME] and "buttons" not in replies[0]
     replies = await harness.send(CLIENT, "9" * 4000)
     assert "couldn't read" in replies[0] and len(replies[0]) < 300
     assert (await _profile(harness, person.id)).checkin_time == dt.time(19, 0)
@@ -114,3 +117,34 @@ async def test_text_after_settings_is_not_swallowed(harness):
     assert replies == ["Hi! I'm here whenever you need me. Ask me anything about the program, or browse the topics."]
     # And the old menu buttons no longer act.
     assert "older message" in (await harness.press(CLIENT, SettingsButton(Choice.OFF).pack()))[0]
+
+
+async def test_each_settings_step_answers_stray_input_with_what_it_wants(harness):
+    from conversations.settings import BackToMenu, EditStartDate
+    from tests.support import tg
+
+    await harness.enroll(CLIENT)
+    await harness.send(CLIENT, "/settings")
+    steps = [
+        (SettingsButton(Choice.ZONE).pack(), texts.SETTINGS_STRAY_ZONE),
+        (EditStartDate().pack(), texts.SETTINGS_STRAY_START),
+        (SettingsButton(Choice.TIME).pack(), texts.SETTINGS_STRAY_TIME),
+    ]
+    for button, wanted in steps:
+        await harness.press(CLIENT, button)
+        assert await harness.push(CLIENT, tg.photo(harness.bot, CLIENT)) == [wanted]
+        await harness.push(CLIENT, tg.sticker(harness.bot, CLIENT))  # still the same step
+        assert harness.last(CLIENT).text == wanted
+        if button != steps[-1][0]:
+            await harness.press(CLIENT, BackToMenu().pack())
+
+
+async def test_invite_name_step_answers_stray_input(harness):
+    from bot.db.models import Role
+    from conversations.invite import RoleButton
+    from tests.support import tg
+
+    await harness.enroll(7801, Role.STAFF)
+    await harness.send(7801, "/invite")
+    await harness.press(7801, RoleButton(Role.CLIENT).pack())
+    assert await harness.push(7801, tg.sticker(harness.bot, 7801)) == [texts.INVITE_STRAY_NAME]
