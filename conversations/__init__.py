@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from telegram.ext import Application
-
+from bot.services.context import AnyApplication
 from conversations import (
     errors,
     fallback,
@@ -19,7 +18,7 @@ from conversations import (
 )
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApplication) -> None:
     # Group -1: keep the bot out of group chats, and answer crisis language, before any
     # conversation or feature sees the update.
     app.add_handlers(fallback.guard(), group=-1)

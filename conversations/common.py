@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import html
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -18,8 +18,9 @@ from bot.services.context import AppContext
 
 END = ConversationHandler.END
 Handlers = list[BaseHandler[Any, AppContext, Any]]  # what each conversation module's handlers() returns
-T = TypeVar("T")
-Handler = Callable[[Update, AppContext, PersonView], Awaitable[Any]]
+R = TypeVar("R")
+MemberHandler = Callable[[Update, AppContext, PersonView], Coroutine[Any, Any, R]]
+Guarded = Callable[[Update, AppContext], Coroutine[Any, Any, R | int]]  # int: END when refused
 
 
 _answered: OrderedDict[str, None] = OrderedDict()  # recent callback query ids already answered
@@ -92,16 +93,16 @@ async def current_person(update: Update, context: AppContext) -> PersonView | No
     return None if user is None else await context.services.people.by_telegram_id(context.session, user.id)
 
 
-def member(command: str | None = None) -> Callable[[Handler], Callable[[Update, AppContext], Awaitable[Any]]]:
+def member(command: str | None = None) -> Callable[[MemberHandler[R]], Guarded[R]]:
     """Run the handler only for an enrolled, consenting person whose role may use `command`.
 
     Unknown users get the guest message; paused clients are told how to come back; the
     wrong role gets a refusal and an audit row. The handler receives the PersonView.
     """
 
-    def decorate(fn: Handler) -> Callable[[Update, AppContext], Awaitable[Any]]:
+    def decorate(fn: MemberHandler[R]) -> Guarded[R]:
         @functools.wraps(fn)
-        async def guarded(update: Update, context: AppContext) -> Any:
+        async def guarded(update: Update, context: AppContext) -> R | int:
             person = await current_person(update, context)
             if person is None:
                 await reply(update, texts.UNKNOWN_USER.format(**clinic_values(context)))

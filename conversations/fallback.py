@@ -5,7 +5,7 @@ Registered last in group 0, so any feature handler gets the update first.
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import (
     ApplicationHandlerStop,
     CallbackQueryHandler,
@@ -103,8 +103,8 @@ async def ignore(update: Update, context: AppContext) -> None:
 class _CrisisText(filters.MessageFilter):
     """Matches text that `bot.crisis_screen.is_crisis` flags (the one place that decides)."""
 
-    def filter(self, message) -> bool:  # type: ignore[no-untyped-def]
-        return bool(message.text) and is_crisis(message.text)
+    def filter(self, message: Message) -> bool:
+        return message.text is not None and is_crisis(message.text)
 
 
 def guard() -> Handlers:

@@ -84,7 +84,7 @@ async def begin(update: Update, context: AppContext, person: PersonView) -> str:
 
 
 @member("invite")
-async def pick_role(update: Update, context: AppContext, person: PersonView) -> str:
+async def pick_role(update: Update, context: AppContext, person: PersonView) -> str | int:
     """Stores the role and asks for initials or a name."""
     assert update.callback_query is not None and context.user_data is not None
     role = RoleButton.parse(update.callback_query.data).role
@@ -98,7 +98,7 @@ async def pick_role(update: Update, context: AppContext, person: PersonView) -> 
 
 
 @member("invite")
-async def take_name(update: Update, context: AppContext, person: PersonView) -> str:
+async def take_name(update: Update, context: AppContext, person: PersonView) -> str | int:
     """Stores initials (client) or a name (team); clients go on to therapist and cohort."""
     assert update.message is not None and update.message.text is not None and context.user_data is not None
     name = update.message.text.strip()
@@ -137,7 +137,7 @@ async def pick_therapist(update: Update, context: AppContext, person: PersonView
 
 
 @member("invite")
-async def cohort_button(update: Update, context: AppContext, person: PersonView) -> int:
+async def cohort_button(update: Update, context: AppContext, person: PersonView) -> int | str:
     """Takes a cohort from the buttons (or none) and issues the code."""
     assert update.callback_query is not None
     button = CohortButton.try_parse(update.callback_query.data)

@@ -125,10 +125,11 @@ async def consent_answer(update: Update, context: AppContext) -> None:
             await reply(update, texts.CONSENT_DECLINED_RETURNING)
         return
     context.user_data.pop(PENDING_INVITE, None)
+    assert isinstance(invite_id, int)  # checked above: no person means a pending invite
     if not agreed:
         await consent.record_decline(context.session, update.effective_user.id, version)
         invite = await enrollment.invite_view(context.session, invite_id)
-        expires = invite.expires_at.strftime("%d %b %Y") if invite else "it expires"
+        expires = invite.expires_at.strftime("%d %b %Y") if invite else texts.CONSENT_EXPIRES_UNKNOWN
         await reply(update, fmt(texts.CONSENT_DECLINED, expires=expires))
         return
     try:

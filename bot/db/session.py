@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event
+from sqlalchemy import CursorResult, Result, event
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+
+
+def affected(result: Result[Any]) -> int:
+    """Rows an INSERT, UPDATE or DELETE touched (AsyncSession.execute is typed as returning a plain Result)."""
+    return int(cast(CursorResult[Any], result).rowcount or 0)
 
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:

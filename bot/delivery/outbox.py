@@ -14,6 +14,7 @@ cancels their other rows and tells staff once; BadRequest is dead at once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import html
 import json
@@ -245,12 +246,10 @@ class Delivery:
                 report = BatchReport()
             if report.handled == 0 or report.rate_limited or report.paused:
                 self.wake.clear()
-                try:
+                with contextlib.suppress(TimeoutError):  # nothing woke us: poll again
                     await asyncio.wait_for(
                         self.wake.wait(), timeout=max(self.policy.poll_seconds, self.pacer.global_wait())
                     )
-                except TimeoutError:
-                    pass
 
 
 def _values(

@@ -84,7 +84,7 @@ class SharedRateLimiter(AIORateLimiter):
         self.pacer = pacer
         self.sleep = sleep
 
-    async def process_request(  # type: ignore[override]
+    async def process_request(
         self,
         callback: Callable[..., Coroutine[Any, Any, Any]],
         args: Any,

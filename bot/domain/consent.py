@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.clock import now
 from bot.db.models import ConsentRecord, OutboxMessage, OutboxStatus, Person
+from bot.db.session import affected
 from bot.domain import audit
 from bot.domain.people import PersonView, view
 
@@ -40,6 +41,6 @@ async def withdraw(session: AsyncSession, person_id: int) -> int:
         .where(OutboxMessage.person_id == person_id, OutboxMessage.status == OutboxStatus.PENDING)
         .values(status=OutboxStatus.CANCELLED, last_error="consent withdrawn", finished_at=t)
     )
-    count = cancelled.rowcount or 0  # type: ignore[attr-defined]
+    count = affected(cancelled)
     audit.record(session, "consent.withdrawn", actor_person_id=person_id, client_person_id=person_id, cancelled=count)
     return count

@@ -19,6 +19,7 @@ from bot.core.clock import now
 from bot.core.config import Settings
 from bot.core.errors import EnrollmentError, Refusal
 from bot.db.models import ClientProfile, ConsentRecord, Invite, Person, Role
+from bot.db.session import affected
 from bot.domain import audit
 from bot.domain.people import PersonView, view
 
@@ -179,7 +180,7 @@ async def enroll(
         raise EnrollmentError(Refusal.EXPIRED)
     # Conditional update: of two racing presses, only one uses the code.
     taken = await s.execute(update(Invite).where(Invite.id == invite_id, Invite.used_at.is_(None)).values(used_at=t))
-    if taken.rowcount != 1:  # type: ignore[attr-defined]
+    if affected(taken) != 1:
         raise EnrollmentError(Refusal.USED)
     role = invite.role
     person = Person(

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.clock import now
 from bot.db.models import OutboxKind, OutboxMessage, OutboxStatus
+from bot.db.session import affected
 
 
 def payload(text: str, buttons: list[list[tuple[str, str]]] | None = None) -> str:
@@ -47,4 +48,4 @@ async def enqueue(
     if dedupe_key is not None:
         stmt = stmt.on_conflict_do_nothing(index_elements=["dedupe_key"])
     result = await session.execute(stmt)
-    return bool(result.rowcount)
+    return affected(result) > 0

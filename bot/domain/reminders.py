@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Checkin, ClientProfile, OutboxKind, OutboxMessage, OutboxStatus, Person, Role
+from bot.db.session import affected
 
 KIND = OutboxKind.CHECKIN_REMINDER
 KEY_PREFIX = "checkin-reminder:"
@@ -199,7 +200,7 @@ async def cancel_rows(session: AsyncSession, ids: Sequence[int], reason: str, no
             .where(OutboxMessage.id.in_(ids[i : i + _CHUNK]), OutboxMessage.status == OutboxStatus.PENDING)
             .values(status=OutboxStatus.CANCELLED, last_error=reason, finished_at=now)
         )
-        done += int(result.rowcount or 0)  # type: ignore[attr-defined]  # CursorResult of an UPDATE
+        done += affected(result)
     return done
 
 
@@ -213,4 +214,4 @@ async def cancel_checkin_reminder(session: AsyncSession, person_id: int, local_d
         )
         .values(status=OutboxStatus.CANCELLED, last_error=CHECKED_IN)
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]  # CursorResult of an UPDATE
+    return affected(result)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+from typing import Any
 
 from telegram import BotCommand, BotCommandScopeDefault, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import (
-    Application,
     ApplicationBuilder,
     ContextTypes,
     Defaults,
@@ -28,7 +28,7 @@ from bot.domain.faq_store import FaqStore
 from bot.domain.people import PersonCache
 from bot.services import jobs
 from bot.services.application import BotApplication
-from bot.services.context import AppContext, Services
+from bot.services.context import AnyApplication, AppContext, Services
 from bot.services.persistence import DatabasePersistence
 from conversations import register
 
@@ -48,10 +48,11 @@ def build_application(
     get_updates_request: BaseRequest | None = None,
     rate_limit: bool = True,
     deliver: bool = True,
-) -> Application:  # type: ignore[type-arg]
+) -> AnyApplication:
     """Wire the bot. `request` replaces the network (tests pass an offline BaseRequest)."""
     crypto.configure(settings.encryption_key)
-    builder = (
+    # Typed loosely: the rate limiter, when there is one, changes the builder's bot type.
+    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()
         .application_class(BotApplication)
         .token(settings.bot_token)
@@ -113,7 +114,7 @@ def make_delivery(settings: Settings, db: Database, request: BaseRequest | None)
     return outbox.Delivery(db, bot, policy=policy, pacer=pacer)
 
 
-async def startup(app: Application) -> None:  # type: ignore[type-arg]
+async def startup(app: AnyApplication) -> None:
     """Publish the guest command menu, schedule the planners and start the delivery loop (post_init)."""
     services: Services = app.bot_data["services"]
     async with services.db.session() as s, s.begin():
@@ -127,7 +128,7 @@ async def startup(app: Application) -> None:  # type: ignore[type-arg]
     log.info("IOP Companion started as @%s", app.bot.username)
 
 
-async def stop_delivery(app: Application) -> None:  # type: ignore[type-arg]
+async def stop_delivery(app: AnyApplication) -> None:
     services: Services = app.bot_data["services"]
     if services.delivery_task is not None:
         services.delivery_task.cancel()
@@ -135,7 +136,7 @@ async def stop_delivery(app: Application) -> None:  # type: ignore[type-arg]
         services.delivery_task = None
 
 
-async def shutdown(app: Application) -> None:  # type: ignore[type-arg]
+async def shutdown(app: AnyApplication) -> None:
     services: Services = app.bot_data["services"]
     await services.delivery.bot.shutdown()
     await services.db.dispose()

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application
 from telegram.warnings import PTBUserWarning
 
 from bot import texts
@@ -35,7 +34,7 @@ from bot.entry.app import (
     stop_delivery,
 )
 from bot.entry.sandbox_chat import USERS, SandboxChat
-from bot.services.context import Services
+from bot.services.context import AnyApplication, Services
 from standin import Limits, StandIn
 
 TOKEN = "100200:SANDBOX"  # any "digits:text" works: the stand-in accepts every token
@@ -82,7 +81,7 @@ async def _main(settings: Settings, port: int) -> None:
 
 
 @contextlib.asynccontextmanager
-async def _running(settings: Settings, port: int) -> AsyncIterator[tuple[StandIn, Application]]:  # type: ignore[type-arg]
+async def _running(settings: Settings, port: int) -> AsyncIterator[tuple[StandIn, AnyApplication]]:
     """The stand-in and the bot, started in order and stopped in reverse (also after a failed start)."""
     async with contextlib.AsyncExitStack() as stack:
         # Lenient chats: the stand-in forgets its chats on restart while the database remembers people,
@@ -112,8 +111,9 @@ async def _running(settings: Settings, port: int) -> AsyncIterator[tuple[StandIn
         stack.push_async_callback(stop_delivery, app)
         await app.start()
         stack.push_async_callback(app.stop)
-        await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)  # type: ignore[union-attr]
-        stack.push_async_callback(app.updater.stop)  # type: ignore[union-attr]
+        assert app.updater is not None  # ApplicationBuilder always makes one unless told not to
+        await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        stack.push_async_callback(app.updater.stop)
         yield st, app
 
 

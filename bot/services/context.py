@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import BotCommand, BotCommandScopeChat
-from telegram.ext import CallbackContext, ExtBot
+from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.core.config import Settings
 from bot.db.models import Role
@@ -34,12 +34,18 @@ class Services:
     delivery_task: asyncio.Task[None] | None = None
 
 
+# The Application as the composition root and jobs see it; handlers see AppContext instead.
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+
+
 class AppContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     """Callback context with typed access to the application's services."""
 
     @property
     def services(self) -> Services:
-        return self.application.bot_data["services"]  # type: ignore[no-any-return]
+        services = self.application.bot_data["services"]
+        assert isinstance(services, Services), "build_application puts the Services here"
+        return services
 
     @property
     def session(self) -> AsyncSession:

@@ -52,9 +52,11 @@ async def test_two_racing_enrollments_only_one_wins(db):
 async def test_expiry_follows_policy(db):
     policy = enrollment.Policy(ttl=dt.timedelta(days=1))
     issued = await in_tx(db, enrollment.create_invite, Role.STAFF, policy=policy)
-    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(hours=25)):
-        with pytest.raises(EnrollmentError) as exc:
-            await tx.check_code(db, 3, issued.code)
+    with (
+        time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(hours=25)),
+        pytest.raises(EnrollmentError) as exc,
+    ):
+        await tx.check_code(db, 3, issued.code)
     assert exc.value.reason == Refusal.EXPIRED
 
 
