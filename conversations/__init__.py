@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from bot.services.context import AnyApplication
 from conversations import (
+    alerts,
+    assign,
+    care_questions,
+    caseload,
+    checkin,
+    crisis,
+    data_rights,
     errors,
     fallback,
     faq,
@@ -13,25 +20,43 @@ from conversations import (
     membership,
     outbox_admin,
     privacy,
+    progress,
+    safety_plan,
     settings,
     start,
 )
 
 
 def register(app: AnyApplication) -> None:
-    # Group -1: keep the bot out of group chats, and answer crisis language, before any
-    # conversation or feature sees the update.
-    app.add_handlers(fallback.guard(), group=-1)
+    # Group -2: keep the bot out of group chats before anything reads a word, and answer
+    # button data this bot never built before any handler sees it.
+    app.add_handlers(fallback.guard(), group=-2)
+    # Group -1: the crisis screen sees every private text, caption and edit first, answers at
+    # once, and lets the update go on to the conversation the person is in.
+    app.add_handlers(crisis.guard_handlers(), group=-1)
     # Group 0: conversations first (they claim updates in their states), then plain
     # commands, then the catch-alls that answer whatever nobody else took.
-    app.add_handlers(settings.handlers() + invite.handlers() + faq.handlers())
     app.add_handlers(
-        start.handlers()
+        checkin.handlers()
+        + settings.handlers()
+        + invite.handlers()
+        + faq.handlers()
+        + safety_plan.handlers()
+        + care_questions.handlers()
+    )
+    app.add_handlers(
+        alerts.handlers()
+        + assign.handlers()
+        + caseload.handlers()
+        + crisis.handlers()
+        + start.handlers()
         + privacy.handlers()
         + help.handlers()
         + outbox_admin.handlers()
         + membership.handlers()
         + faq_admin.handlers()
+        + progress.handlers()
+        + data_rights.handlers()
     )
     app.add_handlers(fallback.handlers())
     app.add_error_handler(errors.on_error)

@@ -5,7 +5,7 @@ Registered last in group 0, so any feature handler gets the update first.
 
 from __future__ import annotations
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.ext import (
     ApplicationHandlerStop,
     CallbackQueryHandler,
@@ -18,17 +18,10 @@ from telegram.ext import (
 from bot import texts
 from bot.core.callbacks import parse_any
 from bot.domain import enrollment
-from bot.domain.crisis_screen import is_crisis
 from bot.services.context import AppContext
-from conversations import faq
+from conversations import crisis, faq
 from conversations.common import Handlers, clinic_values, current_person, invalid_button, reply
 from conversations.start import PENDING_INVITE, try_code
-
-
-async def crisis_first(update: Update, context: AppContext) -> None:
-    """Crisis language gets the crisis reply before any conversation or feature sees it."""
-    await faq.reply_crisis(update, context)
-    raise ApplicationHandlerStop
 
 
 async def invalid_data(update: Update, context: AppContext) -> None:
@@ -51,6 +44,8 @@ async def private_only(update: Update, context: AppContext) -> None:
 
 async def text(update: Update, context: AppContext) -> None:
     """Handles free text nothing else claimed: codes from guests, otherwise a pointer to /help."""
+    if crisis.answered(context):
+        return  # the crisis guard has answered this message; an article or small talk would hurt
     assert update.message is not None and update.message.text is not None and context.user_data is not None
     person = await current_person(update, context)
     if person is None:
@@ -69,6 +64,8 @@ async def text(update: Update, context: AppContext) -> None:
 
 async def not_text(update: Update, context: AppContext) -> None:
     """Answers stickers, photos, voice notes and other media."""
+    if crisis.answered(context):
+        return  # a caption the crisis guard answered
     person = await current_person(update, context)
     if person is None:
         await reply(update, texts.UNKNOWN_USER.format(**clinic_values(context)))
@@ -78,6 +75,8 @@ async def not_text(update: Update, context: AppContext) -> None:
 
 async def edited(update: Update, context: AppContext) -> None:
     """Edits are not re-read; say so rather than acting on half a change."""
+    if crisis.answered(context):
+        return
     await reply(update, texts.EDIT_IGNORED)
 
 
@@ -100,18 +99,10 @@ async def ignore(update: Update, context: AppContext) -> None:
     """Service updates (chat member changes, polls...) need no reply."""
 
 
-class _CrisisText(filters.MessageFilter):
-    """Matches text that `bot.crisis_screen.is_crisis` flags (the one place that decides)."""
-
-    def filter(self, message: Message) -> bool:
-        return message.text is not None and is_crisis(message.text)
-
-
 def guard() -> Handlers:
-    """Group -1: before any conversation or feature sees the update."""
+    """Group -2: before anything reads a word (the crisis screen is group -1)."""
     return [
         MessageHandler(~filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED, private_only),
-        MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & _CrisisText(), crisis_first),
         CallbackQueryHandler(invalid_data, pattern=_not_ours),
     ]
 

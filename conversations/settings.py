@@ -23,7 +23,7 @@ from bot.delivery import planner
 from bot.domain import client_settings, people, timezones
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
-from conversations import fallback
+from conversations import crisis, fallback
 from conversations.common import (
     END,
     STRAY,
@@ -177,6 +177,8 @@ async def zone_button(update: Update, context: AppContext, person: PersonView) -
 async def zone_text(update: Update, context: AppContext, person: PersonView) -> str:
     """Asks to confirm a typed time zone, or asks again with examples."""
     assert update.message is not None and update.message.text is not None
+    if crisis.answered(context):
+        return ZONE  # the crisis guard answered; no "couldn't read that" on top of it
     return await _confirm_zone(update, update.message.text)
 
 
@@ -256,6 +258,8 @@ async def start_clear(update: Update, context: AppContext, person: PersonView) -
 async def time_text(update: Update, context: AppContext, person: PersonView) -> str:
     """Stores the reminder time, or asks again with examples."""
     assert update.message is not None and update.message.text is not None
+    if crisis.answered(context):
+        return TIME  # the crisis guard answered; no "couldn't read that" on top of it
     text = update.message.text
     try:
         at = client_settings.parse_time(text)

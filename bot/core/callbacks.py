@@ -34,6 +34,7 @@ class InvalidCallback(ValueError):
     """Button data that is not what this bot builds."""
 
 
+@typing.dataclass_transform(frozen_default=True)  # type checkers see each subclass as a frozen dataclass
 @dataclasses.dataclass(frozen=True)
 class CallbackData:
     prefix: ClassVar[str] = ""

@@ -59,11 +59,15 @@ class Settings(BaseSettings):
     encryption_key: str = ""
     allow_plaintext: bool = False
     crisis_lines: str = DEFAULT_CRISIS_LINES
+    emergency_number: str = "911"
+    dv_hotline: str = "1-800-799-7233, or text START to 88788"
+    crisis_exchange_minutes: float = 30  # after a crisis reply, messages go to the care team, not open steps
 
     invite_ttl_days: int = 7
     code_attempts_max: int = 5
     code_lockout_minutes: int = 60
     default_checkin_time: dt.time = dt.time(19, 0)
+    checkin_idle_minutes: int = 30
     privacy_version: str = "2026-11"
 
     outbox_batch_size: int = 20
@@ -74,6 +78,11 @@ class Settings(BaseSettings):
     outbox_global_rate: float = 30.0
     outbox_chat_interval: float = 1.0
 
+    # Alerts: how long an alert may stay unacknowledged before the next tier is told.
+    alert_crisis_escalate_minutes: float = 15
+    alert_high_escalate_minutes: float = 240
+    escalation_poll_seconds: float = 30
+    digest_local_time: dt.time = dt.time(8, 0)  # each therapist's own time zone
     # Risk flags from check-ins (bot/domain/risk.py, RiskRules.from_settings).
     risk_high_craving: int = 8
     risk_craving_jump: int = 4
@@ -85,9 +94,17 @@ class Settings(BaseSettings):
     risk_trend_min_points: int = 5
     risk_trend_slope: float = 0.5
     risk_missed_days: int = 3
+    # Daily check-in reminders (bot/delivery/planner.py).
     reminder_grace_minutes: int = 120
     reminder_horizon_minutes: int = 30
     planner_interval_seconds: float = 60.0
+
+    @field_validator("checkin_idle_minutes")
+    @classmethod
+    def _positive_minutes(cls, value: int) -> int:
+        if not 1 <= value <= 24 * 60:
+            raise ValueError("must be between 1 and 1440 minutes")
+        return value
 
     @field_validator("clinic_timezone")
     @classmethod

@@ -49,6 +49,12 @@ class OutboxKind(enum.StrEnum):
     NOTICE = "notice"  # a one-off message to staff or a therapist
     REMINDER = "reminder"  # a planned reminder to a client
     CHECKIN_REMINDER = "checkin_reminder"  # the daily check-in reminder (bot.domain.reminders)
+    CRISIS_REPLY = "crisis-reply"  # a crisis reply Telegram kept refusing, handed to the outbox
+    ALERT = "alert"  # a risk alert to a therapist or on-call
+    ALERT_ACK = "alert-ack"  # "acknowledged by ..." to the others who got the alert
+    RECEIPT = "receipt"  # the client's neutral "your care team has seen this"
+    DIGEST = "digest"  # a therapist's daily digest of medium alerts
+    QUESTION = "question"  # a care-team question or its answer notice
 
 
 def _values(members: type[enum.StrEnum]) -> list[str]:
@@ -239,3 +245,95 @@ class Checkin(Base):
     edited_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
     __table_args__ = (UniqueConstraint("person_id", "local_date", name="uq_checkin_person_day"),)
+
+
+class Milestone(Base):
+    """A milestone already celebrated, so each is celebrated once per run (a new run starts after reported use)."""
+
+    __tablename__ = "milestone"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "sober" (days since use) or "streak" (days checked in)
+    days: Mapped[int] = mapped_column(Integer)  # 7, 30, 60, 90, 180, 365
+    since: Mapped[dt.date] = mapped_column(Date)  # first day of the run it belongs to
+    celebrated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+
+    __table_args__ = (UniqueConstraint("person_id", "kind", "days", "since", name="uq_milestone_run"),)
+
+
+class FlagRecord(Base):
+    """Why the care team should look: one rule that fired, with an explanation a therapist understands."""
+
+    __tablename__ = "flag"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    alert_id: Mapped[int | None] = mapped_column(ForeignKey("alert.id", ondelete="CASCADE"), nullable=True, index=True)
+    source: Mapped[str] = mapped_column(String(16))  # checkin / message / planner
+    checkin_id: Mapped[int | None] = mapped_column(ForeignKey("checkin.id", ondelete="SET NULL"), nullable=True)
+    severity: Mapped[str] = mapped_column(String(8))  # crisis / high / medium
+    rule: Mapped[str] = mapped_column(String(32))
+    explanation: Mapped[str] = mapped_column(EncryptedText)  # scores are clinical data
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+
+
+class Alert(Base):
+    """A flag that must reach a human: pushed to the therapist, escalated until someone acknowledges.
+
+    `level` is the highest tier told so far (0 therapist, 1 on-call, 2 all admins);
+    `next_escalation_at` is the durable timer the escalation loop claims (None: end of the
+    chain, acknowledged, or a medium flag kept for the digest).
+    """
+
+    __tablename__ = "alert"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    therapist_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True, index=True)
+    severity: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open / acknowledged
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    next_escalation_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True, index=True)
+    lease_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+    acked_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True)
+    acked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    digested_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class AlertRecipient(Base):
+    """Who was told of an alert, at which level: they all hear when it is acknowledged."""
+
+    __tablename__ = "alert_recipient"
+
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alert.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    level: Mapped[int] = mapped_column(Integer)
+    told_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+
+
+class OnCallShift(Base):
+    """Who is on call: the open shift (ended_at is None) is the current one."""
+
+    __tablename__ = "oncall_shift"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class CareQuestion(Base):
+    """A client's private question to their care team, and the answer. Both encrypted at rest."""
+
+    __tablename__ = "care_question"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    therapist_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True, index=True)
+    text: Mapped[str] = mapped_column(EncryptedText)
+    asked_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+    answer: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
+    answered_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True)
+    answered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)

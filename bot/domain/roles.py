@@ -9,6 +9,7 @@ from bot.db.models import Role
 CLIENT, THERAPIST, STAFF, ADMIN = Role.CLIENT, Role.THERAPIST, Role.STAFF, Role.ADMIN
 EVERYONE = frozenset(Role)
 TEAM = frozenset({STAFF, ADMIN})
+CARE_TEAM = frozenset({THERAPIST, STAFF, ADMIN})
 
 
 @dataclass(frozen=True)
@@ -22,15 +23,27 @@ class Command:
 # Menu order is the order here.
 COMMANDS: tuple[Command, ...] = (
     Command("help", "What I can do for you", EVERYONE),
+    Command("checkin", "Today's check-in (about a minute)", frozenset({CLIENT})),
+    Command("progress", "Your streak and milestones", frozenset({CLIENT})),
+    Command("history", "Your last 7 and 30 days, with a chart", frozenset({CLIENT})),
     Command("faq", "Questions about the program", EVERYONE),
     Command("settings", "Time zone and reminders", frozenset({CLIENT})),
+    Command("safetyplan", "My plan for hard moments", frozenset({CLIENT})),
+    Command("ask", "A private question for my care team", frozenset({CLIENT})),
+    Command("caseload", "My clients at a glance", CARE_TEAM),
+    Command("client", "One client's last two weeks", CARE_TEAM),
+    Command("alerts", "Open alerts, oldest first", CARE_TEAM),
+    Command("oncall", "Who is on call; take it over", CARE_TEAM),
     Command("invite", "Create an enrollment code", TEAM),
+    Command("assign", "Give a client a therapist", TEAM),
     Command("people", "List enrolled people", TEAM),
     Command("dead", "Messages that could not be delivered", TEAM),
     Command("faqgaps", "Questions the FAQ could not answer", TEAM),
     Command("faqupload", "Replace the FAQ content file", TEAM),
     Command("faqdownload", "Download the FAQ content file in use", TEAM),
     Command("privacy", "What is stored and who sees it", EVERYONE),
+    Command("export", "Download everything I keep about you", frozenset({CLIENT})),
+    Command("delete", "Erase your data", frozenset({CLIENT})),
     Command("stop", "Stop all messages from me", EVERYONE),
     Command("cancel", "Leave what we are doing", EVERYONE, in_menu=False),
     Command("start", "Start or come back", EVERYONE, in_menu=False),

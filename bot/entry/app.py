@@ -26,7 +26,7 @@ from bot.delivery.pacing import Pacer, SharedRateLimiter
 from bot.domain import roles
 from bot.domain.faq_store import FaqStore
 from bot.domain.people import PersonCache
-from bot.services import jobs
+from bot.services import care_team_jobs, jobs
 from bot.services.application import BotApplication
 from bot.services.context import AnyApplication, AppContext, Services
 from bot.services.persistence import DatabasePersistence
@@ -121,6 +121,7 @@ async def startup(app: AnyApplication) -> None:
         await services.faq.load(s)
     await app.bot.set_my_commands([BotCommand(c, d) for c, d in roles.GUEST_MENU], scope=BotCommandScopeDefault())
     jobs.schedule(app)
+    care_team_jobs.schedule(app)
     if services.deliver:
         await jobs.run_planner(services)  # before delivery starts: reminders stale after downtime are dropped, not sent
         await services.delivery.bot.initialize()

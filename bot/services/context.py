@@ -39,7 +39,15 @@ AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 
 class AppContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
-    """Callback context with typed access to the application's services."""
+    """Callback context with typed access to the application's services.
+
+    PTB builds one per update and hands it to every handler group, so it also carries what
+    one group tells the next about this update.
+    """
+
+    # Set by the crisis guard (group -1) after it replied: the update still reaches its
+    # conversation (a check-in goes on), but catch-alls don't answer it a second time.
+    crisis_answered: bool = False
 
     @property
     def services(self) -> Services:

@@ -80,20 +80,30 @@ async def test_small_talk_gets_a_friendly_reply(harness):
 
 async def test_crisis_message_gets_crisis_lines_never_an_article(harness):
     await harness.enroll(CLIENT)
-    for text in ("i want to kms", "thinking about ending it all tonight", "I took too many pills"):
+    for text, words in [
+        ("i want to kms", "a person can help you right now"),
+        ("thinking about ending it all tonight", "a person can help you right now"),
+        ("I took too many pills", "call 911 now"),  # an overdose now: emergency first
+    ]:
         replies = await harness.send(CLIENT, text)
         assert len(replies) == 1
-        assert "988" in replies[0] and "a person can help you right now" in replies[0]
+        assert "988" in replies[0] and words in replies[0]
         assert not any(EntryButton.matches(d) for _, d in harness.last(CLIENT).buttons)
 
 
 async def test_crisis_message_inside_another_conversation(harness):
-    """Crisis language in the middle of /settings is answered first; the step stays open."""
+    """Crisis language in the middle of /settings is answered alone; the next message joins that
+    exchange, not the open step, until the person goes back to it."""
+    from bot import texts
+    from bot.domain.buttons import CrisisResume
+
     await harness.enroll(CLIENT)
     await harness.send(CLIENT, "/settings")
     await harness.press(CLIENT, SettingsButton(Choice.TIME).pack())
     replies = await harness.send(CLIENT, "i dont want to be alive anymore")
-    assert "988" in replies[0]
+    assert len(replies) == 1 and "988" in replies[0]
+    assert await harness.send(CLIENT, "8pm") == [texts.CRISIS_FOLLOW_UP]
+    await harness.press(CLIENT, CrisisResume().pack())
     assert (await harness.send(CLIENT, "8pm"))[0] == "Daily reminder set for 20:00."
 
 

@@ -55,6 +55,7 @@ class OfflineRequest(BaseRequest):
     faults: Faults = field(default_factory=Faults)
     files: dict[str, bytes] = field(default_factory=dict)  # file_id -> content a user "uploaded"
     answered: set[str] = field(default_factory=set)
+    uploads: list[tuple[str, str, bytes]] = field(default_factory=list)  # (method, file name, content) sent by the bot
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
 
     async def initialize(self) -> None:
@@ -82,6 +83,9 @@ class OfflineRequest(BaseRequest):
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         self.calls.append((api_method, params))
+        if request_data is not None and request_data.contains_files:
+            for name, part in request_data.multipart_data.items():
+                self.uploads.append((api_method, part[0] if isinstance(part, tuple) else name, part[1]))
         if api_method == "answerCallbackQuery":  # Telegram takes one answer per query
             if params["callback_query_id"] in self.answered:
                 return 400, json.dumps(

@@ -56,9 +56,10 @@ def sticker(bot: Bot, uid: int) -> Update:
     return Update.de_json({"update_id": next(_update_ids), "message": _message(uid, sticker=st)}, bot)
 
 
-def photo(bot: Bot, uid: int) -> Update:
+def photo(bot: Bot, uid: int, caption: str = "") -> Update:
     ph = [{"file_id": "p", "file_unique_id": "pu", "width": 90, "height": 90}]
-    return Update.de_json({"update_id": next(_update_ids), "message": _message(uid, photo=ph)}, bot)
+    fields: dict[str, Any] = {"photo": ph, **({"caption": caption} if caption else {})}
+    return Update.de_json({"update_id": next(_update_ids), "message": _message(uid, **fields)}, bot)
 
 
 def document(bot: Bot, uid: int, file_id: str, file_name: str, caption: str = "") -> Update:
@@ -99,3 +100,8 @@ def my_chat_member(bot: Bot, uid: int, status: str) -> Update:
         },
     }
     return Update.de_json(member, bot)
+
+
+def voice(bot: Bot, uid: int) -> Update:
+    vc = {"file_id": "v", "file_unique_id": "vu", "duration": 3, "mime_type": "audio/ogg"}
+    return Update.de_json({"update_id": next(_update_ids), "message": _message(uid, voice=vc)}, bot)

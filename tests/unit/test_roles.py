@@ -28,3 +28,9 @@ def test_menu_descriptions_fit_telegram_limits():
     for cmd in roles.COMMANDS:
         assert 1 <= len(cmd.name) <= 32 and cmd.name.islower()
         assert 1 <= len(cmd.description) <= 256
+
+
+def test_client_menu_has_the_checkin_and_data_commands():
+    menu = dict(roles.menu(Role.CLIENT))
+    assert {"checkin", "progress", "history", "export", "delete"} <= set(menu)
+    assert not any(roles.allowed(r, "checkin") for r in (Role.THERAPIST, Role.STAFF, Role.ADMIN))

@@ -1,0 +1,119 @@
+"""Safety latency: from a client's crisis message to their reply, and to the therapist's alert.
+
+Runs the real bot process (`python -m bot run`, SQLite, encryption on) against the local Bot API
+stand-in over HTTP with Telegram's limits on, enrolls a client, a therapist and staff, then sends
+crisis messages one at a time and measures, per message, the time until the client's reply and
+until the therapist's push arrive. Prints figures, asserts nothing.
+
+Run: .venv/bin/python bench/safety_bench.py --messages 20
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.core import crypto  # noqa: E402
+from bot.entry.app import prepare_database  # noqa: E402
+from standin import StandIn  # noqa: E402
+
+TOKEN = "123456:BENCH-TOKEN"
+CLIENT, THERAPIST, STAFF = 1, 2, 3
+
+
+def _cli(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "bot", *args], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+async def _enroll(st: StandIn, env: dict[str, str], uid: int, role: str, name: str) -> None:
+    out = await asyncio.to_thread(_cli, env, "invite", "--role", role, "--name", name)
+    code = next(line.split()[1] for line in out.splitlines() if line.startswith("code:"))
+    user = await st.add_user(uid, name)
+    await user.send_command("start", code)
+    if role == "client":
+        notice = await st.wait_for_message(uid, "I agree", timeout=30)
+        await user.press(text="I agree", message_id=notice.message_id)
+        await st.wait_for_message(uid, "you're all set", after=notice.message_id, timeout=30)
+    else:
+        await st.wait_for_message(uid, "enrolled as", timeout=30)
+
+
+async def main(messages: int) -> None:
+    work = Path(tempfile.mkdtemp(prefix="safety-bench-"))
+    st = StandIn(token=TOKEN)
+    await st.start()
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": str(ROOT),
+        "BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": st.base_url,
+        "TELEGRAM_FILE_BASE_URL": st.base_file_url,
+        "DATABASE_URL": f"sqlite+aiosqlite:///{work / 'bench.sqlite3'}",
+        "ENCRYPTION_KEY": crypto.generate_key(),
+        "OUTBOX_POLL_SECONDS": "1.0",  # the default: a wake-up after commit, or the poll, whichever first
+    }
+    await prepare_database(env["DATABASE_URL"])
+    log = (work / "bot.log").open("wb")
+    proc = await asyncio.to_thread(
+        subprocess.Popen, [sys.executable, "-m", "bot", "run"], cwd=work, env=env, stdout=log, stderr=log
+    )
+    try:
+        await st.wait_until_polling(timeout=60)
+        await _enroll(st, env, CLIENT, "client", "SB")
+        await _enroll(st, env, THERAPIST, "therapist", "Tess")
+        await _enroll(st, env, STAFF, "staff", "Ana")
+        people = await asyncio.to_thread(_cli, env, "people")
+        words = people.split()
+        client_code = next(w for w in words if w.startswith("C-"))
+        therapist_code = next(w for w in words if w.startswith("T-"))
+        ana = st.user(STAFF)
+        await ana.send_command("assign", f"{client_code} {therapist_code}")
+        await st.wait_for_message(STAFF, "now has therapist", timeout=30)
+
+        sam, reply_ms, alert_ms = st.user(CLIENT), [], []
+        for i in range(messages):
+            last_client = (await sam.last_message()).message_id  # type: ignore[union-attr]
+            pushes = len([m for m in await st.messages(THERAPIST) if "CRISIS" in m.body])
+            start = time.perf_counter()
+            await sam.send_text(f"i want to kill myself {i}")
+            await st.wait_for_message(CLIENT, "988", after=last_client, timeout=30)
+            reply_ms.append((time.perf_counter() - start) * 1000)
+
+            async def pushed(n: int = pushes) -> bool:
+                return len([m for m in await st.messages(THERAPIST) if "CRISIS" in m.body]) > n
+
+            while not await pushed():  # noqa: ASYNC110 - the push happens in another process: poll it
+                await asyncio.sleep(0.005)
+            alert_ms.append((time.perf_counter() - start) * 1000)
+            await asyncio.sleep(1.1)  # Telegram's one message a second per chat, for the next round
+
+        def line(name: str, xs: list[float]) -> str:
+            xs = sorted(xs)
+            p95 = xs[max(0, int(len(xs) * 0.95) - 1)]
+            return f"{name:<34} median {statistics.median(xs):7.1f} ms   p95 {p95:7.1f} ms   max {xs[-1]:7.1f} ms"
+
+        print(f"{messages} crisis messages, one at a time, real bot process against the stand-in (limits on)")
+        print(line("client's crisis reply", reply_ms))
+        print(line("therapist's alert push", alert_ms))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        await st.stop()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--messages", type=int, default=20)
+    asyncio.run(main(parser.parse_args().messages))

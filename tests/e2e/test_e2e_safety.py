@@ -1,0 +1,101 @@
+"""The safety chain end to end: the real bot process, the stand-in over HTTP, kills and restarts.
+
+A crisis message gets its reply at once and an alert that reaches a human; an alert nobody
+acknowledges escalates on its durable timer even when the bot was killed in between.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import wait_for
+
+pytestmark = pytest.mark.e2e
+
+CLIENT, THERAPIST, STAFF = 32001, 32002, 32003
+FAST = {
+    "ALERT_CRISIS_ESCALATE_MINUTES": "0.05",
+    "ALERT_HIGH_ESCALATE_MINUTES": "0.05",
+    "ESCALATION_POLL_SECONDS": "0.3",
+}
+
+
+async def _enroll(standin, proc, uid: int, role: str, name: str):  # type: ignore[no-untyped-def]
+    code = await proc.invite(role, name)
+    user = await standin.add_user(uid, name)
+    await user.send_command("start", code)
+    if role == "client":
+        notice = await standin.wait_for_message(uid, "I agree", timeout=15)
+        await user.press(text="I agree", message_id=notice.message_id)
+        await standin.wait_for_message(uid, "you're all set", after=notice.message_id, timeout=15)
+    else:
+        await standin.wait_for_message(uid, "enrolled as", timeout=15)
+    return user
+
+
+async def _people(standin, proc):  # type: ignore[no-untyped-def]
+    sam = await _enroll(standin, proc, CLIENT, "client", "SB")
+    tess = await _enroll(standin, proc, THERAPIST, "therapist", "Tess")
+    ana = await _enroll(standin, proc, STAFF, "staff", "Ana")
+    out = await proc.cli("people")
+    client_code = next(w for line in out.splitlines() for w in line.split() if w.startswith("C-"))
+    therapist_code = next(w for line in out.splitlines() for w in line.split() if w.startswith("T-"))
+    last = (await ana.last_message()).message_id
+    await ana.send_command("assign", f"{client_code} {therapist_code}")
+    await standin.wait_for_message(STAFF, "now has therapist", after=last, timeout=15)
+    return sam, tess, ana
+
+
+async def test_crisis_reply_alert_kill_restart_acknowledge_and_receipts(standin, bot_process):
+    proc = await bot_process(**{**FAST, "ALERT_CRISIS_ESCALATE_MINUTES": "30"})
+    proc.start()
+    await standin.wait_until_polling(timeout=30)
+    sam, tess, _ = await _people(standin, proc)
+
+    last_sam = (await sam.last_message()).message_id
+    await sam.send_text("i want to kill myself")
+    reply = await standin.wait_for_message(CLIENT, "988", after=last_sam, timeout=15)
+    push = await standin.wait_for_message(THERAPIST, "CRISIS", timeout=15)
+    assert "kill" not in push.body and [label for label, _ in push.buttons] == ["View", "Acknowledge"]
+    await standin.wait_for_message(CLIENT, "care team has been let know", after=reply.message_id, timeout=15)
+
+    proc.kill()  # the alert is raised and delivered; nobody has acknowledged it yet
+    proc.start()
+    await standin.wait_until_polling(timeout=30)
+    last_tess = (await tess.last_message()).message_id
+    await tess.press(text="View", message_id=push.message_id)
+    detail = await standin.wait_for_message(THERAPIST, "i want to kill myself", after=last_tess, timeout=15)
+    await tess.press(text="Acknowledge", message_id=detail.message_id)
+    await standin.wait_for_message(THERAPIST, "Acknowledged", after=detail.message_id, timeout=15)
+    await standin.wait_for_message(CLIENT, "has seen your message", after=reply.message_id, timeout=15)
+
+
+async def test_unacknowledged_alert_escalates_to_oncall_across_a_restart(standin, bot_process):
+    proc = await bot_process(**FAST)
+    proc.start()
+    await standin.wait_until_polling(timeout=30)
+    sam, tess, ana = await _people(standin, proc)
+    last_ana = (await ana.last_message()).message_id
+    await ana.send_command("oncall")
+    offer = await standin.wait_for_message(STAFF, "Take on-call", after=last_ana, timeout=15)
+    await ana.press(text="Take on-call", message_id=offer.message_id)
+    taken = await standin.wait_for_message(STAFF, "You are on call now", after=offer.message_id, timeout=15)
+
+    await sam.send_text("gonna use tonight")  # a high flag: the therapist first
+    await standin.wait_for_message(THERAPIST, "high", timeout=15)
+
+    async def all_recorded() -> bool:  # delivery is at-least-once: kill only once the send is on record
+        counts = await proc.statuses()
+        return not counts.get("pending") and not counts.get("sending")
+
+    await wait_for(all_recorded)
+    proc.kill()  # before the timer runs out
+    proc.start()
+    escalated = await standin.wait_for_message(STAFF, "not been acknowledged", after=taken.message_id, timeout=30)
+    assert "on call" in escalated.body and "use" not in escalated.body.replace("because", "")
+
+    async def therapist_told_once() -> bool:
+        pushes = [m for m in await tess.messages() if "high" in m.body and "A-" in m.body]
+        return len(pushes) == 1
+
+    assert await wait_for(therapist_told_once)
