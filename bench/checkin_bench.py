@@ -43,11 +43,12 @@ FIRST_UID = 500_000
 
 async def _enroll(db: Database, clients: int) -> None:
     for i in range(clients):
-        issued = await enrollment.create_invite(db, Role.CLIENT)
-        invite = await enrollment.check_code(db, FIRST_UID + i, issued.code)
-        await enrollment.enroll(
-            db, FIRST_UID + i, invite.id, timezone="America/New_York", checkin_time=dt.time(19), consent_version="b"
-        )
+        async with db.session() as s, s.begin():
+            issued = await enrollment.create_invite(s, Role.CLIENT)
+            invite = await enrollment.check_code(s, FIRST_UID + i, issued.code)
+            await enrollment.enroll(
+                s, FIRST_UID + i, invite.id, timezone="America/New_York", checkin_time=dt.time(19), consent_version="b"
+            )
 
 
 async def _check_in(app, req: OfflineRequest, uid: int) -> int:  # type: ignore[no-untyped-def]

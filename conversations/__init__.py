@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from telegram.ext import Application
-
+from bot.services.context import AnyApplication
 from conversations import (
     alerts,
     assign,
@@ -28,9 +27,10 @@ from conversations import (
 )
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
-    # Group -2: keep the bot out of group chats before anything reads a word.
-    app.add_handlers(fallback.GUARD, group=-2)
+def register(app: AnyApplication) -> None:
+    # Group -2: keep the bot out of group chats before anything reads a word, and answer
+    # button data this bot never built before any handler sees it.
+    app.add_handlers(fallback.guard(), group=-2)
     # Group -1: the crisis screen sees every private text, caption and edit first, answers at
     # once, and lets the update go on to the conversation the person is in.
     app.add_handlers(crisis.guard_handlers(), group=-1)
@@ -49,14 +49,14 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         + assign.handlers()
         + caseload.handlers()
         + crisis.handlers()
-        + start.HANDLERS
-        + privacy.HANDLERS
-        + help.HANDLERS
-        + outbox_admin.HANDLERS
-        + membership.HANDLERS
-        + faq_admin.HANDLERS
-        + progress.HANDLERS
-        + data_rights.HANDLERS
+        + start.handlers()
+        + privacy.handlers()
+        + help.handlers()
+        + outbox_admin.handlers()
+        + membership.handlers()
+        + faq_admin.handlers()
+        + progress.handlers()
+        + data_rights.handlers()
     )
-    app.add_handlers(fallback.HANDLERS)
+    app.add_handlers(fallback.handlers())
     app.add_error_handler(errors.on_error)

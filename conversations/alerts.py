@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import texts
 from bot.domain import alert_views, alerts, care_questions, oncall
@@ -11,7 +11,7 @@ from bot.domain.alerts import AckOutcome, AlertDetail
 from bot.domain.buttons import AlertAck, AlertView, DigestView, OnCallTake, QuestionView
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
-from conversations.common import answer_once, fmt, keyboard, member, reply
+from conversations.common import Handlers, answer_once, fmt, keyboard, member, reply
 
 LIST_LIMIT = 10  # a phone screen of alerts; the rest are counted
 
@@ -155,7 +155,7 @@ async def take_button(update: Update, context: AppContext, person: PersonView) -
     await reply(update, texts.ONCALL_TAKEN)
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> Handlers:
     return [
         CommandHandler("alerts", alerts_command),
         CommandHandler("oncall", oncall_command),

@@ -6,7 +6,7 @@ States: WRITE (a client's question is awaited) and ANSWER (a team member's answe
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
 
 from bot import texts
 from bot.domain import care_questions
@@ -15,7 +15,7 @@ from bot.domain.care_questions import Outcome, QuestionDetail
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
 from conversations import crisis
-from conversations.common import END, answer_once, fmt, keyboard, member, reply
+from conversations.common import END, Handlers, answer_once, fmt, keyboard, member, reply
 
 WRITE, ANSWER = "question:write", "question:answer"
 ANSWERING = "answering_question"  # user_data: the question id a team member is answering
@@ -127,7 +127,7 @@ async def cancel(update: Update, context: AppContext) -> int:
     return END
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> Handlers:
     # Built per Application: a ConversationHandler keeps its states inside the instance.
     typed = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
     other = filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.COMMAND

@@ -9,6 +9,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot import texts
+from bot.db.models import Role
 from bot.domain import caseload, chart
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
@@ -30,7 +31,7 @@ async def caseload_command(update: Update, context: AppContext, person: PersonVi
     if not rows:
         await reply(update, texts.CASELOAD_EMPTY)
         return
-    header = texts.CASELOAD_HEADER if person.role == "therapist" else texts.CASELOAD_HEADER_ALL
+    header = texts.CASELOAD_HEADER if person.role is Role.THERAPIST else texts.CASELOAD_HEADER_ALL
     lines = [header.format(count=len(rows))]
     for r in rows[:LIST_LIMIT]:
         lines.append(

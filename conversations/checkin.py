@@ -133,7 +133,7 @@ async def already_in(update: Update, context: AppContext) -> str | int:
     """/checkin (or a reminder's button) during a check-in: say so and ask the current step again."""
     draft, _ = _draft(context)
     if draft is None:  # it sat idle: start afresh, as asked
-        return await start(update, context)  # type: ignore[no-any-return]
+        return await start(update, context)
     await answer_once(update)
     return await _show(update, draft, [texts.CHECKIN_ALREADY_IN])
 

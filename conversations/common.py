@@ -5,21 +5,22 @@ from __future__ import annotations
 import functools
 import html
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
-from telegram.ext import ConversationHandler
+from telegram.ext import BaseHandler, ConversationHandler, filters
 
 from bot import texts
-from bot.domain import audit, people, roles
+from bot.domain import audit, roles
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
 
 END = ConversationHandler.END
-T = TypeVar("T")
-Handler = Callable[[Update, AppContext, PersonView], Awaitable[Any]]
+Handlers = list[BaseHandler[Any, AppContext, Any]]  # what each conversation module's handlers() returns
+R = TypeVar("R")
+MemberHandler = Callable[[Update, AppContext, PersonView], Coroutine[Any, Any, R]]
+Guarded = Callable[[Update, AppContext], Coroutine[Any, Any, R | int]]  # int: END when refused
 
 
 _answered: OrderedDict[str, None] = OrderedDict()  # recent callback query ids already answered
@@ -42,7 +43,7 @@ async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None =
     chat = update.effective_chat
     if chat is None:
         return
-    await chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True)
+    await chat.send_message(text, reply_markup=markup)
 
 
 async def edit_or_reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
@@ -50,9 +51,18 @@ async def edit_or_reply(update: Update, text: str, markup: InlineKeyboardMarkup 
     query = update.callback_query
     if query is not None and query.message is not None:
         await answer_once(update)
-        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        await query.edit_message_text(text, reply_markup=markup)
     else:
         await reply(update, text, markup)
+
+
+async def invalid_button(update: Update, context: AppContext) -> None:
+    """Answers a button whose data is forged, stale, or names something that no longer fits."""
+    await answer_once(update, texts.STALE_TOAST)
+    await reply(update, texts.STALE_BUTTON)
+
+
+STRAY = ~filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED  # stickers, photos, voice...
 
 
 async def use_buttons(update: Update, context: AppContext) -> None:
@@ -80,22 +90,19 @@ def clinic_values(context: AppContext) -> dict[str, str]:
 
 async def current_person(update: Update, context: AppContext) -> PersonView | None:
     user = update.effective_user
-    return None if user is None else await people.by_telegram_id(context.services.db, user.id)
+    return None if user is None else await context.services.people.by_telegram_id(context.session, user.id)
 
 
-Guarded = Callable[[Update, AppContext], Coroutine[Any, Any, Any]]  # what PTB's handlers take
-
-
-def member(command: str | None = None) -> Callable[[Handler], Guarded]:
+def member(command: str | None = None) -> Callable[[MemberHandler[R]], Guarded[R]]:
     """Run the handler only for an enrolled, consenting person whose role may use `command`.
 
     Unknown users get the guest message; paused clients are told how to come back; the
     wrong role gets a refusal and an audit row. The handler receives the PersonView.
     """
 
-    def decorate(fn: Handler) -> Guarded:
+    def decorate(fn: MemberHandler[R]) -> Guarded[R]:
         @functools.wraps(fn)
-        async def guarded(update: Update, context: AppContext) -> Any:
+        async def guarded(update: Update, context: AppContext) -> R | int:
             person = await current_person(update, context)
             if person is None:
                 await reply(update, texts.UNKNOWN_USER.format(**clinic_values(context)))
@@ -104,10 +111,13 @@ def member(command: str | None = None) -> Callable[[Handler], Guarded]:
                 await reply(update, texts.PAUSED)
                 return END
             if command is not None and not roles.allowed(person.role, command):
-                async with context.services.db.session() as s, s.begin():
-                    audit.record(
-                        s, "denied", actor_telegram_id=person.telegram_id, actor_person_id=person.id, command=command
-                    )
+                audit.record(
+                    context.session,
+                    "denied",
+                    actor_telegram_id=person.telegram_id,
+                    actor_person_id=person.id,
+                    command=command,
+                )
                 await reply(update, fmt(texts.WRONG_ROLE, command=command, who=roles.who_may(command)))
                 return END
             return await fn(update, context, person)

@@ -19,18 +19,19 @@ import logging
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, NetworkError
-from telegram.ext import ApplicationHandlerStop, BaseHandler, CallbackQueryHandler, TypeHandler
+from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, TypeHandler
 
 from bot import texts
 from bot.core.clock import now
-from bot.domain import crisis_response, people, safety_plan
+from bot.db.models import OutboxKind, Role
+from bot.domain import crisis_response, safety_plan
 from bot.domain.buttons import CrisisAnswer, CrisisResume
 from bot.domain.crisis_screen import Category, Level, Screening, screen
 from bot.domain.outbox_rows import enqueue
 from bot.domain.people import PersonView
 from bot.services.care_team_jobs import policy_from
 from bot.services.context import AppContext
-from conversations.common import answer_once, fmt, keyboard
+from conversations.common import Handlers, answer_once, fmt, keyboard
 from conversations.safety_plan import render as render_plan
 
 log = logging.getLogger(__name__)
@@ -93,15 +94,15 @@ async def send_reliably(
     buttons = [[(b.text, str(b.callback_data)) for b in row] for row in markup.inline_keyboard] if markup else None
     # A session of its own: even if this update's work rolls back, the reply is not lost.
     async with context.services.db.session() as s, s.begin():
-        await enqueue(s, chat_id=chat_id, kind="crisis-reply", text=text, buttons=buttons)
+        await enqueue(s, chat_id=chat_id, kind=OutboxKind.CRISIS_REPLY, text=text, buttons=buttons)
     context.services.delivery.wake.set()
 
 
 async def _client(update: Update, context: AppContext) -> PersonView | None:
     """The writer, if they are a consenting client (only clients' messages reach a care team)."""
     user = update.effective_user
-    person = None if user is None else await people.by_telegram_id(context.services.db, user.id)
-    if person is None or person.role.value != "client" or person.needs_consent:
+    person = None if user is None else await context.services.people.by_telegram_id(context.session, user.id)
+    if person is None or person.role is not Role.CLIENT or person.needs_consent:
         return None
     return person
 
@@ -194,12 +195,12 @@ async def resume(update: Update, context: AppContext) -> None:
         await context.bot.send_message(update.effective_chat.id, texts.CRISIS_RESUMED)
 
 
-def guard_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def guard_handlers() -> Handlers:
     """Group -1: the screen sees every update first (it returns at once for anything without text)."""
     return [TypeHandler(Update, guard)]
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> Handlers:
     return [
         CallbackQueryHandler(answer, pattern=CrisisAnswer.matches),
         CallbackQueryHandler(resume, pattern=CrisisResume.matches),

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
@@ -13,7 +11,7 @@ from bot.core.clock import now
 from bot.domain import data_rights
 from bot.domain.people import PersonView
 from bot.services.context import AppContext, publish_menu
-from conversations.common import answer_once, edit_or_reply, keyboard, member, reply
+from conversations.common import Handlers, answer_once, edit_or_reply, keyboard, member, reply
 
 CONFIRM_MINUTES = 10  # an erase button older than this does nothing
 
@@ -87,8 +85,10 @@ async def delete_answer(update: Update, context: AppContext, person: PersonView)
     await publish_menu(context.bot, update.effective_chat.id, None)
 
 
-HANDLERS: list[BaseHandler[Any, Any, Any]] = [
-    CommandHandler("export", export_command),
-    CommandHandler("delete", delete_command),
-    CallbackQueryHandler(delete_answer, pattern=DeleteConfirm.matches),
-]
+def handlers() -> Handlers:
+    """This module's handlers, built for one Application."""
+    return [
+        CommandHandler("export", export_command),
+        CommandHandler("delete", delete_command),
+        CallbackQueryHandler(delete_answer, pattern=DeleteConfirm.matches),
+    ]

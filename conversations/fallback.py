@@ -16,11 +16,23 @@ from telegram.ext import (
 )
 
 from bot import texts
+from bot.core.callbacks import parse_any
 from bot.domain import enrollment
 from bot.services.context import AppContext
 from conversations import crisis, faq
-from conversations.common import answer_once, clinic_values, current_person, reply
+from conversations.common import Handlers, clinic_values, current_person, invalid_button, reply
 from conversations.start import PENDING_INVITE, try_code
+
+
+async def invalid_data(update: Update, context: AppContext) -> None:
+    """Answers button data this bot never built (forged, garbled, an older release) before any handler sees it."""
+    await invalid_button(update, context)
+    raise ApplicationHandlerStop
+
+
+def _not_ours(data: object) -> bool:
+    # PTB hands a query without data to every CallbackQueryHandler; this one takes it first.
+    return parse_any(data) is None
 
 
 async def private_only(update: Update, context: AppContext) -> None:
@@ -79,24 +91,30 @@ async def unknown_command(update: Update, context: AppContext) -> None:
 
 
 async def stale_button(update: Update, context: AppContext) -> None:
-    """Answers a button from a finished conversation or an older bot version."""
-    await answer_once(update, texts.STALE_TOAST)
-    await reply(update, texts.STALE_BUTTON)
+    """Answers any button nobody took: forged or unparseable data, a finished conversation, an older release."""
+    await invalid_button(update, context)
 
 
 async def ignore(update: Update, context: AppContext) -> None:
     """Service updates (chat member changes, polls...) need no reply."""
 
 
-GUARD = [
-    MessageHandler(~filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED, private_only),
-]
-HANDLERS = [
-    MessageHandler(filters.UpdateType.EDITED, edited),
-    CommandHandler("cancel", nothing_to_cancel),
-    MessageHandler(filters.COMMAND, unknown_command),
-    MessageHandler(filters.TEXT, text),
-    MessageHandler(filters.ALL, not_text),
-    CallbackQueryHandler(stale_button),
-    TypeHandler(Update, ignore),
-]
+def guard() -> Handlers:
+    """Group -2: before anything reads a word (the crisis screen is group -1)."""
+    return [
+        MessageHandler(~filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED, private_only),
+        CallbackQueryHandler(invalid_data, pattern=_not_ours),
+    ]
+
+
+def handlers() -> Handlers:
+    """The catch-alls, registered last in group 0."""
+    return [
+        MessageHandler(filters.UpdateType.EDITED, edited),
+        CommandHandler("cancel", nothing_to_cancel),
+        MessageHandler(filters.COMMAND, unknown_command),
+        MessageHandler(filters.TEXT, text),
+        MessageHandler(filters.ALL, not_text),
+        CallbackQueryHandler(stale_button),
+        TypeHandler(Update, ignore),
+    ]

@@ -1,16 +1,11 @@
-"""The FAQ: /faq menu (categories → questions → answer), free-text questions, staff tools.
-
-Callback data: faq:home, faq:cat:<category>:<page>, faq:e:<entry id>, faq:team.
-"""
+"""The FAQ: /faq menu (categories → questions → answer), free-text questions, staff tools."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import (
-    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
@@ -19,16 +14,39 @@ from telegram.ext import (
 )
 
 from bot import texts
+from bot.core.callbacks import CallbackData, callback
 from bot.core.clock import now
+from bot.db.models import OutboxKind, Role
 from bot.delivery import outbox
 from bot.domain import faq_store, people
 from bot.domain.faq import FaqEntry
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
-from conversations.common import END, edit_or_reply, fmt, keyboard, member, reply
+from conversations.common import END, Handlers, edit_or_reply, fmt, keyboard, member, reply
 
 PAGE = 6  # questions per page: fits a phone screen without scrolling
 UPLOAD = "faq:upload"
+
+
+@callback("faqhome")
+class HomeButton(CallbackData):
+    pass
+
+
+@callback("faqcat")
+class CategoryButton(CallbackData):
+    category: str
+    page: int
+
+
+@callback("faqentry")
+class EntryButton(CallbackData):
+    entry_id: str
+
+
+@callback("faqteam")
+class AskTeamButton(CallbackData):
+    pass
 
 
 def _store(context: AppContext) -> faq_store.FaqStore:
@@ -37,20 +55,27 @@ def _store(context: AppContext) -> faq_store.FaqStore:
 
 def _entry_rows(entries: Iterable[FaqEntry]) -> list[list[tuple[str, str]]]:
     """One button per entry, labelled with its question (cut to fit a phone's button)."""
-    return [[(e.question[:60], f"faq:e:{e.id}")] for e in entries]
+    return [[(e.question[:60], EntryButton(e.id).pack())] for e in entries]
 
 
 def _home(context: AppContext) -> tuple[str, InlineKeyboardMarkup]:
     rows = [
-        [(c.title, f"faq:cat:{c.id}:0")] for c in _store(context).kb.categories if _store(context).kb.in_category(c.id)
+        [(c.title, CategoryButton(c.id, 0).pack())]
+        for c in _store(context).kb.categories
+        if _store(context).kb.in_category(c.id)
     ]
     return texts.FAQ_HOME, keyboard(rows)
 
 
 def _answer_view(entry: FaqEntry, context: AppContext) -> tuple[str, InlineKeyboardMarkup]:
     rows = _entry_rows(_store(context).kb.related_to(entry)[:3])
-    rows.append([("◀ Back", f"faq:cat:{entry.category}:0"), ("All topics", "faq:home")])
-    text = f"<b>{html.escape(entry.question)}</b>\n\n{html.escape(entry.answer)}"
+    rows.append(
+        [
+            (texts.FAQ_BACK_BUTTON, CategoryButton(entry.category, 0).pack()),
+            (texts.FAQ_HOME_BUTTON, HomeButton().pack()),
+        ]
+    )
+    text = fmt(texts.FAQ_ANSWER, question=entry.question, answer=entry.answer)
     return text, keyboard(rows)
 
 
@@ -63,21 +88,21 @@ async def faq_command(update: Update, context: AppContext, person: PersonView) -
 @member("faq")
 async def browse(update: Update, context: AppContext, person: PersonView) -> None:
     """Moves through the menu: home, a category page, or one answer."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
+    assert update.callback_query is not None
+    data = update.callback_query.data
     kb = _store(context).kb
-    parts = query.data.split(":")
-    if parts[1] == "home":
+    if HomeButton.matches(data):
         await edit_or_reply(update, *_home(context))
         return
-    if parts[1] == "e":
-        entry = kb.get(parts[2])
+    if (pressed := EntryButton.try_parse(data)) is not None:
+        entry = kb.get(pressed.entry_id)
         if entry is None:  # content was replaced since the button was sent
             await edit_or_reply(update, texts.FAQ_GONE, _home(context)[1])
             return
         await edit_or_reply(update, *_answer_view(entry, context))
         return
-    category, page = parts[2], int(parts[3]) if len(parts) > 3 and parts[3].isdigit() else 0
+    button = CategoryButton.parse(data)
+    category, page = button.category, button.page
     entries = kb.in_category(category)
     title = next((c.title for c in kb.categories if c.id == category), None)
     if not entries or title is None:
@@ -88,13 +113,13 @@ async def browse(update: Update, context: AppContext, person: PersonView) -> Non
     rows = _entry_rows(entries[page * PAGE : (page + 1) * PAGE])
     nav = []
     if page > 0:
-        nav.append(("◀ Previous", f"faq:cat:{category}:{page - 1}"))
+        nav.append((texts.FAQ_PREVIOUS_BUTTON, CategoryButton(category, page - 1).pack()))
     if page < pages - 1:
-        nav.append(("Next ▶", f"faq:cat:{category}:{page + 1}"))
+        nav.append((texts.FAQ_NEXT_BUTTON, CategoryButton(category, page + 1).pack()))
     rows += [nav] if nav else []
-    rows.append([("All topics", "faq:home")])
-    suffix = f" ({page + 1}/{pages})" if pages > 1 else ""
-    await edit_or_reply(update, f"<b>{html.escape(title)}</b>{suffix}", keyboard(rows))
+    rows.append([(texts.FAQ_HOME_BUTTON, HomeButton().pack())])
+    suffix = texts.FAQ_CATEGORY_PAGE.format(page=page + 1, pages=pages) if pages > 1 else ""
+    await edit_or_reply(update, fmt(texts.FAQ_CATEGORY_TITLE, title=title, page=suffix), keyboard(rows))
 
 
 async def answer_text(update: Update, context: AppContext, person: PersonView) -> None:
@@ -105,13 +130,13 @@ async def answer_text(update: Update, context: AppContext, person: PersonView) -
     if result.kind == "crisis":
         await reply_crisis(update, context)
     elif result.kind == "smalltalk":
-        await reply(update, texts.FAQ_SMALLTALK, keyboard([[("Browse topics", "faq:home")]]))
+        await reply(update, texts.FAQ_SMALLTALK, keyboard([[(texts.FAQ_BROWSE_BUTTON, HomeButton().pack())]]))
     elif result.kind == "answer" and result.entry is not None:
         await reply(update, *_answer_view(result.entry, context))
     else:
-        await faq_store.log_gap(context.services.db, question, result)
+        await faq_store.log_gap(context.session, question, result)
         rows = _entry_rows(result.alternatives[:3])
-        rows.append([("Ask my care team", "faq:team")])
+        rows.append([(texts.FAQ_ASK_TEAM_BUTTON, AskTeamButton().pack())])
         await reply(update, texts.FAQ_NOT_SURE, keyboard(rows))
 
 
@@ -123,44 +148,43 @@ async def reply_crisis(update: Update, context: AppContext) -> None:
 @member("faq")
 async def ask_team(update: Update, context: AppContext, person: PersonView) -> None:
     """Lets the care team know the client has a question (no question text leaves the client)."""
-    db = context.services.db
+    s = context.session
     recipients: list[tuple[int, int]] = []
-    prof = await people.profile(db, person.id)
+    prof = await people.profile(s, person.id)
     if prof is not None and prof.therapist_id is not None:
-        therapist = await people.by_id(db, prof.therapist_id)
+        therapist = await people.by_id(s, prof.therapist_id)
         if therapist is not None and therapist.active:
             recipients.append((therapist.telegram_id, therapist.id))
     if not recipients:
         recipients = [
             (p.telegram_id, p.id)
-            for p in await people.list_people(db)
-            if p.role.value in ("staff", "admin") and p.active
+            for p in await people.list_people(s)
+            if p.role in (Role.STAFF, Role.ADMIN) and p.active
         ]
-    async with db.session() as s, s.begin():
-        for chat_id, pid in recipients:
-            await outbox.enqueue(
-                s,
-                chat_id=chat_id,
-                person_id=pid,
-                kind="notice",
-                text=fmt(texts.FAQ_TEAM_NOTICE, code=person.code),
-                dedupe_key=f"askteam:{person.id}:{pid}:{now():%Y-%m-%d}",
-            )
-    context.services.delivery.wake.set()
+    for chat_id, pid in recipients:
+        await outbox.enqueue(
+            s,
+            chat_id=chat_id,
+            person_id=pid,
+            kind=OutboxKind.NOTICE,
+            text=fmt(texts.FAQ_TEAM_NOTICE, code=person.code),
+            dedupe_key=f"askteam:{person.id}:{pid}:{now():%Y-%m-%d}",
+        )
+    context.after_commit(context.services.delivery.wake.set)  # the rows are visible only then
     await edit_or_reply(update, fmt(texts.FAQ_TEAM_TOLD, phone=context.services.settings.clinic_phone))
 
 
 @member("faqgaps")
 async def gaps_command(update: Update, context: AppContext, person: PersonView) -> None:
     """Lists questions the FAQ could not answer, most asked first, without who asked."""
-    rows = await faq_store.gaps(context.services.db)
+    rows = await faq_store.gaps(context.session)
     if not rows:
         await reply(update, texts.FAQ_NO_GAPS)
         return
-    lines = ["<b>Questions the FAQ could not answer</b> (most asked first)"]
+    lines = [texts.FAQ_GAPS_HEADER]
     for g in rows:
-        near = f" · closest: {html.escape(g.best_entry)}" if g.best_entry else ""
-        lines.append(f"{g.count}× “{html.escape(g.text[:120])}”{near}")
+        near = fmt(texts.FAQ_GAPS_NEAR, entry=g.best_entry) if g.best_entry else ""
+        lines.append(fmt(texts.FAQ_GAPS_LINE, count=g.count, text=g.text[:120]) + near)
     await reply(update, "\n".join(lines)[:4000])
 
 
@@ -188,7 +212,7 @@ async def _take_file(update: Update, context: AppContext, person: PersonView) ->
         )
         return END
     data = bytes(await (await doc.get_file()).download_as_bytearray())
-    problems = await _store(context).replace(context.services.db, data, person.id)
+    problems = await _store(context).replace(context.session, data, person.id)
     if problems:
         listing = "\n".join(f"- {p}" for p in problems[:25])
         if len(problems) > 25:
@@ -211,7 +235,7 @@ async def upload_cancel(update: Update, context: AppContext) -> int:
     return END
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> Handlers:
     # Built per Application: a ConversationHandler keeps its states inside the instance.
     upload = ConversationHandler(
         entry_points=[
@@ -231,6 +255,8 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         upload,
         CommandHandler("faq", faq_command),
         CommandHandler("faqgaps", gaps_command),
-        CallbackQueryHandler(ask_team, pattern="^faq:team$"),
-        CallbackQueryHandler(browse, pattern="^faq:(home|cat:|e:)"),
+        CallbackQueryHandler(ask_team, pattern=AskTeamButton.matches),
+        CallbackQueryHandler(browse, pattern=HomeButton.matches),
+        CallbackQueryHandler(browse, pattern=CategoryButton.matches),
+        CallbackQueryHandler(browse, pattern=EntryButton.matches),
     ]

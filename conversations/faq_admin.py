@@ -9,7 +9,7 @@ from bot import texts
 from bot.domain import faq_store
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
-from conversations.common import answer_once, member
+from conversations.common import Handlers, answer_once, member
 
 FILE_NAME = "faq.yaml"
 
@@ -24,4 +24,6 @@ async def download(update: Update, context: AppContext, person: PersonView) -> N
         await chat.send_document(text.encode("utf-8"), filename=FILE_NAME, caption=texts.FAQ_DOWNLOAD_CAPTION)
 
 
-HANDLERS = [CommandHandler("faqdownload", download)]
+def handlers() -> Handlers:
+    """This module's handlers, built for one Application."""
+    return [CommandHandler("faqdownload", download)]

@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-import html
-
 from telegram import Update
 from telegram.ext import CommandHandler
 
 from bot import texts
+from bot.db.models import Role
 from bot.domain import people, roles
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
-from conversations.common import member, reply
+from conversations.common import Handlers, fmt, member, reply
 
 
 @member("help")
 async def help_command(update: Update, context: AppContext, person: PersonView) -> None:
     """Lists the commands this person's role may use."""
-    lines = [texts.HELP_HEADER[person.role.value]]
-    lines += [f"/{name} – {html.escape(desc)}" for name, desc in roles.menu(person.role)]
+    lines = [texts.HELP_HEADER[person.role]]
+    lines += [fmt(texts.HELP_LINE, command=name, description=desc) for name, desc in roles.menu(person.role)]
     text = "\n".join(lines)
-    if person.role.value == "client":
+    if person.role is Role.CLIENT:
         text += texts.HELP_FOOTER_CLIENT
     await reply(update, text)
 
@@ -28,17 +27,19 @@ async def help_command(update: Update, context: AppContext, person: PersonView) 
 @member("people")
 async def people_command(update: Update, context: AppContext, person: PersonView) -> None:
     """Lists enrolled people by role, clients by code only."""
-    everyone = await people.list_people(context.services.db)
+    everyone = await people.list_people(context.session)
     if not everyone:
-        await reply(update, "Nobody is enrolled yet.")
+        await reply(update, texts.PEOPLE_NONE)
         return
-    lines = ["<b>Enrolled people</b>"]
+    lines = [texts.PEOPLE_HEADER]
     for p in everyone:
-        status = "active" if p.active else "paused"
+        status = texts.PEOPLE_ACTIVE if p.active else texts.PEOPLE_PAUSED
         if not p.reachable:
-            status += ", unreachable"
-        lines.append(f"{html.escape(p.label)} · {p.role.value} · {status}")
+            status += texts.PEOPLE_UNREACHABLE
+        lines.append(fmt(texts.PEOPLE_LINE, label=p.label, role=p.role, status=status))
     await reply(update, "\n".join(lines))
 
 
-HANDLERS = [CommandHandler("help", help_command), CommandHandler("people", people_command)]
+def handlers() -> Handlers:
+    """This module's handlers, built for one Application."""
+    return [CommandHandler("help", help_command), CommandHandler("people", people_command)]

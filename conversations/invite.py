@@ -7,9 +7,7 @@ import re
 
 import segno
 from telegram import Update
-from telegram.constants import ParseMode
 from telegram.ext import (
-    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
@@ -18,6 +16,7 @@ from telegram.ext import (
 )
 
 from bot import texts
+from bot.core.callbacks import CallbackData, InvalidCallback, callback
 from bot.core.errors import EnrollmentError
 from bot.db.models import Role
 from bot.domain import enrollment, people
@@ -25,8 +24,11 @@ from bot.domain.people import PersonView
 from bot.services.context import AppContext
 from conversations.common import (
     END,
+    STRAY,
+    Handlers,
     edit_or_reply,
     fmt,
+    invalid_button,
     keyboard,
     member,
     reply,
@@ -42,32 +44,61 @@ _CLIENT_CODE = re.compile(r"^C-?(\d{3,6})$", re.IGNORECASE)  # the clinic's own 
 MAY_INVITE = {Role.STAFF: (Role.CLIENT, Role.THERAPIST), Role.ADMIN: tuple(Role)}
 
 
+@callback("inv.role")
+class RoleButton(CallbackData):
+    role: Role
+
+
+@callback("inv.th")
+class TherapistButton(CallbackData):
+    """The client's therapist, by person id (checked to be an active therapist when pressed)."""
+
+    therapist_id: int
+
+
+@callback("inv.th0")
+class NoTherapistButton(CallbackData):
+    pass
+
+
+@callback("inv.co")
+class CohortButton(CallbackData):
+    """A cohort already in use (checked to still be one when pressed)."""
+
+    cohort: str
+
+
+@callback("inv.co0")
+class NoCohortButton(CallbackData):
+    pass
+
+
 @member("invite")
 async def begin(update: Update, context: AppContext, person: PersonView) -> str:
     """Asks which role the code is for."""
     assert context.user_data is not None
     context.user_data[DRAFT] = {}
-    rows = [[(r.value.capitalize(), f"inv:role:{r.value}") for r in MAY_INVITE[person.role]]]
+    rows = [[(r.capitalize(), RoleButton(r).pack()) for r in MAY_INVITE[person.role]]]
     await reply(update, texts.INVITE_ROLE_ASK, keyboard(rows))
     return ROLE
 
 
 @member("invite")
-async def pick_role(update: Update, context: AppContext, person: PersonView) -> str:
+async def pick_role(update: Update, context: AppContext, person: PersonView) -> str | int:
     """Stores the role and asks for initials or a name."""
-    assert update.callback_query is not None and update.callback_query.data and context.user_data is not None
-    role = Role(update.callback_query.data.removeprefix("inv:role:"))
+    assert update.callback_query is not None and context.user_data is not None
+    role = RoleButton.parse(update.callback_query.data).role
     if role not in MAY_INVITE[person.role]:
         await edit_or_reply(update, fmt(texts.WRONG_ROLE, command="invite", who="admins"))
         return END
-    context.user_data.setdefault(DRAFT, {})["role"] = role.value
+    context.user_data.setdefault(DRAFT, {})["role"] = str(role)  # user_data holds plain data
     ask = texts.INVITE_NAME_ASK_CLIENT if role is Role.CLIENT else texts.INVITE_NAME_ASK_TEAM
     await edit_or_reply(update, ask)
     return NAME
 
 
 @member("invite")
-async def take_name(update: Update, context: AppContext, person: PersonView) -> str:
+async def take_name(update: Update, context: AppContext, person: PersonView) -> str | int:
     """Stores initials (client) or a name (team); clients go on to therapist and cohort."""
     assert update.message is not None and update.message.text is not None and context.user_data is not None
     name = update.message.text.strip()
@@ -76,34 +107,46 @@ async def take_name(update: Update, context: AppContext, person: PersonView) -> 
         return NAME
     draft = context.user_data.setdefault(DRAFT, {})
     draft["name"] = name
-    if draft.get("role") != Role.CLIENT.value:
+    if draft.get("role") != Role.CLIENT:
         return await _issue(update, context, person)
-    therapists = await people.list_people(context.services.db, Role.THERAPIST)
-    rows = [[(t.label, f"inv:th:{t.id}")] for t in therapists if t.active]
-    rows.append([(texts.NO_THERAPIST, "inv:th:none")])
+    therapists = await people.list_people(context.session, Role.THERAPIST)
+    rows = [[(t.label, TherapistButton(t.id).pack())] for t in therapists if t.active]
+    rows.append([(texts.NO_THERAPIST, NoTherapistButton().pack())])
     await reply(update, texts.INVITE_THERAPIST_ASK, keyboard(rows))
     return THERAPIST
 
 
 @member("invite")
 async def pick_therapist(update: Update, context: AppContext, person: PersonView) -> str:
-    """Stores the therapist and asks for the cohort."""
-    assert update.callback_query is not None and update.callback_query.data and context.user_data is not None
-    choice = update.callback_query.data.removeprefix("inv:th:")
-    context.user_data.setdefault(DRAFT, {})["therapist_id"] = None if choice == "none" else int(choice)
-    cohorts = await people.cohorts(context.services.db)
-    rows = [[(c, f"inv:co:{c}")] for c in cohorts[:8] if len(f"inv:co:{c}".encode()) <= 64]
-    rows.append([(texts.SKIP, "inv:co:")])
+    """Stores the therapist (an active one, or none) and asks for the cohort."""
+    assert update.callback_query is not None and context.user_data is not None
+    therapist_id = None
+    button = TherapistButton.try_parse(update.callback_query.data)
+    if button is not None:
+        therapist = await people.by_id(context.session, button.therapist_id)
+        if therapist is None or therapist.role is not Role.THERAPIST or not therapist.active:
+            await invalid_button(update, context)  # forged, or the therapist left since
+            return THERAPIST
+        therapist_id = therapist.id
+    context.user_data.setdefault(DRAFT, {})["therapist_id"] = therapist_id
+    cohorts = await people.cohorts(context.session)
+    rows = [[(c, CohortButton(c).pack())] for c in cohorts[:8] if _fits(CohortButton(c))]
+    rows.append([(texts.SKIP, NoCohortButton().pack())])
     await edit_or_reply(update, texts.INVITE_COHORT_ASK, keyboard(rows))
     return COHORT
 
 
 @member("invite")
-async def cohort_button(update: Update, context: AppContext, person: PersonView) -> int:
+async def cohort_button(update: Update, context: AppContext, person: PersonView) -> int | str:
     """Takes a cohort from the buttons (or none) and issues the code."""
-    assert update.callback_query is not None and update.callback_query.data is not None
+    assert update.callback_query is not None
+    button = CohortButton.try_parse(update.callback_query.data)
+    cohort = "" if button is None else button.cohort
+    if cohort and cohort not in await people.cohorts(context.session):
+        await invalid_button(update, context)  # forged: only cohorts in use are offered
+        return COHORT
     await update.callback_query.edit_message_reply_markup(None)
-    return await _issue(update, context, person, cohort=update.callback_query.data.removeprefix("inv:co:"))
+    return await _issue(update, context, person, cohort=cohort)
 
 
 @member("invite")
@@ -117,16 +160,24 @@ async def cohort_text(update: Update, context: AppContext, person: PersonView) -
     return await _issue(update, context, person, cohort=cohort)
 
 
+def _fits(button: CallbackData) -> bool:
+    try:
+        button.pack()
+    except InvalidCallback:  # a cohort name too long for a button: typing it still works
+        return False
+    return True
+
+
 async def _issue(update: Update, context: AppContext, person: PersonView, cohort: str = "") -> int:
     assert context.user_data is not None and update.effective_chat is not None
     draft = context.user_data.pop(DRAFT, {})
-    role = Role(draft.get("role", Role.CLIENT.value))
+    role = Role(draft.get("role", Role.CLIENT))
     name = draft.get("name", "")
     code_given = _CLIENT_CODE.match(name) if role is Role.CLIENT else None
     person_code = f"C-{code_given.group(1)}" if code_given else None
     try:
         issued = await enrollment.create_invite(
-            context.services.db,
+            context.session,
             role,
             display_name="" if code_given else name,
             person_code=person_code,
@@ -146,7 +197,7 @@ async def _issue(update: Update, context: AppContext, person: PersonView, cohort
     caption = fmt(
         texts.INVITE_READY,
         label=label,
-        role=role.value,
+        role=role,
         code=issued.code,
         link=link,
         expires=issued.expires_at.strftime("%d %b %Y %H:%M UTC"),
@@ -154,10 +205,18 @@ async def _issue(update: Update, context: AppContext, person: PersonView, cohort
     png = io.BytesIO()
     segno.make(link, error="m").save(png, kind="png", scale=6, border=2)
     png.seek(0)
-    await update.effective_chat.send_photo(
-        png, caption=caption, parse_mode=ParseMode.HTML, filename=f"invite-{issued.person_code}.png"
-    )
+    await update.effective_chat.send_photo(png, caption=caption, filename=f"invite-{issued.person_code}.png")
     return END
+
+
+async def stray_name(update: Update, context: AppContext) -> None:
+    """Says the name step wants typed initials or a name."""
+    await reply(update, texts.INVITE_STRAY_NAME)
+
+
+async def stray_cohort(update: Update, context: AppContext) -> None:
+    """Says the cohort step wants a typed name or a button."""
+    await reply(update, texts.INVITE_STRAY_COHORT)
 
 
 async def cancel(update: Update, context: AppContext) -> int:
@@ -168,18 +227,23 @@ async def cancel(update: Update, context: AppContext) -> int:
     return END
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> Handlers:
     # Built per Application: a ConversationHandler keeps its states inside the instance.
     return [
         ConversationHandler(
             entry_points=[CommandHandler("invite", begin)],
             states={
-                ROLE: [CallbackQueryHandler(pick_role, pattern="^inv:role:")],
-                NAME: [MessageHandler(filters.TEXT & ~filters.COMMAND, take_name)],
-                THERAPIST: [CallbackQueryHandler(pick_therapist, pattern="^inv:th:")],
+                ROLE: [CallbackQueryHandler(pick_role, pattern=RoleButton.matches)],
+                NAME: [MessageHandler(filters.TEXT & ~filters.COMMAND, take_name), MessageHandler(STRAY, stray_name)],
+                THERAPIST: [
+                    CallbackQueryHandler(pick_therapist, pattern=TherapistButton.matches),
+                    CallbackQueryHandler(pick_therapist, pattern=NoTherapistButton.matches),
+                ],
                 COHORT: [
-                    CallbackQueryHandler(cohort_button, pattern="^inv:co:"),
+                    CallbackQueryHandler(cohort_button, pattern=CohortButton.matches),
+                    CallbackQueryHandler(cohort_button, pattern=NoCohortButton.matches),
                     MessageHandler(filters.TEXT & ~filters.COMMAND, cohort_text),
+                    MessageHandler(STRAY, stray_cohort),
                 ],
             },
             fallbacks=[

@@ -7,6 +7,7 @@ from telegram.ext import ChatMemberHandler
 
 from bot.delivery import outbox
 from bot.services.context import AppContext
+from conversations.common import Handlers
 
 
 async def member_changed(update: Update, context: AppContext) -> None:
@@ -15,7 +16,9 @@ async def member_changed(update: Update, context: AppContext) -> None:
     if change is None or change.chat.type != "private":
         return
     blocked = change.new_chat_member.status in (ChatMember.BANNED, ChatMember.LEFT)
-    await outbox.set_reachable(context.services.db, change.chat.id, reachable=not blocked)
+    await outbox.set_reachable(context.session, change.chat.id, reachable=not blocked)
 
 
-HANDLERS = [ChatMemberHandler(member_changed, ChatMemberHandler.MY_CHAT_MEMBER)]
+def handlers() -> Handlers:
+    """This module's handlers, built for one Application."""
+    return [ChatMemberHandler(member_changed, ChatMemberHandler.MY_CHAT_MEMBER)]

@@ -8,7 +8,7 @@ from telegram.ext import CommandHandler
 from bot import texts
 from bot.domain import consent
 from bot.services.context import AppContext
-from conversations.common import current_person, reply
+from conversations.common import Handlers, current_person, reply
 from conversations.start import PENDING_INVITE, notice
 
 
@@ -25,8 +25,10 @@ async def stop(update: Update, context: AppContext) -> None:
     if person is None or not person.active:
         await reply(update, texts.STOPPED)
         return
-    await consent.withdraw(context.services.db, person.id)
+    await consent.withdraw(context.session, person.id)
     await reply(update, texts.STOPPED)
 
 
-HANDLERS = [CommandHandler("privacy", privacy), CommandHandler("stop", stop)]
+def handlers() -> Handlers:
+    """This module's handlers, built for one Application."""
+    return [CommandHandler("privacy", privacy), CommandHandler("stop", stop)]

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from telegram import Update
-from telegram.constants import ParseMode
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import CommandHandler
 
 from bot import texts
 from bot.domain import chart, checkins
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
-from conversations.common import member, reply
+from conversations.common import Handlers, member, reply
 
 CHART_DAYS = 30
 
@@ -82,12 +80,12 @@ async def history_command(update: Update, context: AppContext, person: PersonVie
     # Drawing takes a fair share of a second: off the event loop, so other chats are not held up.
     png = await asyncio.to_thread(chart.render, points, f"Last {CHART_DAYS} days")
     assert update.effective_chat is not None
-    await update.effective_chat.send_photo(
-        png, caption=texts.HISTORY_CAPTION.format(days=CHART_DAYS), parse_mode=ParseMode.HTML
-    )
+    await update.effective_chat.send_photo(png, caption=texts.HISTORY_CAPTION.format(days=CHART_DAYS))
 
 
-HANDLERS: list[BaseHandler[Any, Any, Any]] = [
-    CommandHandler("progress", progress_command),
-    CommandHandler("history", history_command),
-]
+def handlers() -> Handlers:
+    """This module's handlers, built for one Application."""
+    return [
+        CommandHandler("progress", progress_command),
+        CommandHandler("history", history_command),
+    ]

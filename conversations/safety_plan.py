@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
 
 from bot import texts
 from bot.domain import safety_plan
@@ -16,7 +16,7 @@ from bot.domain.buttons import SafetyPlanDone, SafetyPlanEdit
 from bot.domain.people import PersonView
 from bot.domain.safety_plan import Section
 from bot.services.context import AppContext
-from conversations.common import END, edit_or_reply, keyboard, member, reply
+from conversations.common import END, Handlers, edit_or_reply, keyboard, member, reply
 
 VIEW, EDIT = "safetyplan:view", "safetyplan:edit"
 EDITING = "safetyplan_section"  # user_data key: the section being written (survives a restart)
@@ -63,7 +63,7 @@ async def choose_section(update: Update, context: AppContext, person: PersonView
 
 
 @member("safetyplan")
-async def write_section(update: Update, context: AppContext, person: PersonView) -> str:
+async def write_section(update: Update, context: AppContext, person: PersonView) -> str | int:
     """Saves the typed part and shows the plan again."""
     assert update.message is not None and update.message.text is not None and context.user_data is not None
     raw = context.user_data.pop(EDITING, None)
@@ -90,7 +90,7 @@ async def done(update: Update, context: AppContext) -> int:
     return END
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> Handlers:
     # Built per Application: a ConversationHandler keeps its states inside the instance.
     return [
         ConversationHandler(

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import (
-    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
@@ -26,6 +26,8 @@ from bot.services.context import AppContext
 from conversations import crisis, fallback
 from conversations.common import (
     END,
+    STRAY,
+    Handlers,
     edit_or_reply,
     fmt,
     keyboard,
@@ -35,6 +37,21 @@ from conversations.common import (
 )
 
 MENU, ZONE, TIME, START = "settings:menu", "settings:zone", "settings:time", "settings:start"
+
+
+class Choice(enum.StrEnum):
+    ZONE = "zone"
+    TIME = "time"
+    OFF = "off"
+    ON = "on"
+    DONE = "done"
+
+
+@callback("set")
+class SettingsButton(CallbackData):
+    """A button of the settings menu."""
+
+    choice: Choice
 
 
 @callback("set.tz")
@@ -72,15 +89,22 @@ class ClearStartDate(CallbackData):
 
 
 async def _view(context: AppContext, person: PersonView) -> tuple[str, InlineKeyboardMarkup]:
-    prof = await people.profile(context.services.db, person.id)
-    fresh = await people.by_id(context.services.db, person.id)
+    prof = await people.profile(context.session, person.id)
+    fresh = await people.by_id(context.session, person.id)
     assert prof is not None and fresh is not None
     reminder = prof.checkin_time.strftime("%H:%M") if prof.reminders_on else "off"
     start = await client_settings.start_date(context.session, person.id)
-    rows = [[("Time zone", "set:zone"), ("Reminder time", "set:time")]]
-    rows.append([("Turn reminders off", "set:off")] if prof.reminders_on else [("Turn reminders on", "set:on")])
-    rows.append([(texts.SETTINGS_START_BUTTON, EditStartDate().pack())])
-    rows.append([("Done", "set:done")])
+    rows = [
+        [
+            (texts.SETTINGS_ZONE_BUTTON, SettingsButton(Choice.ZONE).pack()),
+            (texts.SETTINGS_TIME_BUTTON, SettingsButton(Choice.TIME).pack()),
+        ],
+        [(texts.SETTINGS_OFF_BUTTON, SettingsButton(Choice.OFF).pack())]
+        if prof.reminders_on
+        else [(texts.SETTINGS_ON_BUTTON, SettingsButton(Choice.ON).pack())],
+        [(texts.SETTINGS_START_BUTTON, EditStartDate().pack())],
+        [(texts.SETTINGS_DONE_BUTTON, SettingsButton(Choice.DONE).pack())],
+    ]
     zone = timezones.label(fresh.timezone)
     start_text = _date_text(start) if start else texts.SETTINGS_START_NONE
     return fmt(texts.SETTINGS_MENU, zone=zone, reminder=reminder, start=start_text), keyboard(rows)
@@ -116,16 +140,16 @@ async def open_settings(update: Update, context: AppContext, person: PersonView)
 @member("settings")
 async def choose(update: Update, context: AppContext, person: PersonView) -> str | int:
     """Acts on a menu button."""
-    query = update.callback_query
-    assert query is not None
-    if query.data == "set:zone":
+    assert update.callback_query is not None
+    choice = SettingsButton.parse(update.callback_query.data).choice
+    if choice is Choice.ZONE:
         return await _zone_picker(update, context)
-    if query.data == "set:time":
+    if choice is Choice.TIME:
         await edit_or_reply(update, texts.SETTINGS_TIME_ASK)
         return TIME
-    if query.data in ("set:off", "set:on"):
-        on = query.data == "set:on"
-        await client_settings.set_reminders(context.services.db, person.id, on)
+    if choice in (Choice.OFF, Choice.ON):
+        on = choice is Choice.ON
+        await client_settings.set_reminders(context.session, person.id, on)
         await _replan(context, person)
         await reply(update, texts.SETTINGS_ON_OK if on else texts.SETTINGS_OFF_OK)
         return await _menu(update, context, person)
@@ -179,7 +203,7 @@ async def zone_confirmed(update: Update, context: AppContext, person: PersonView
     """Stores the confirmed time zone and replans the reminders."""
     assert update.callback_query is not None
     zone = client_settings.parse_timezone(ConfirmZone.parse(update.callback_query.data).zone)
-    await client_settings.set_timezone(context.services.db, person.id, zone)
+    await client_settings.set_timezone(context.session, person.id, zone)
     await _replan(context, person)
     await edit_or_reply(update, fmt(texts.SETTINGS_ZONE_OK, zone=timezones.label(zone)))
     return await _menu_new_message(update, context, person)
@@ -242,10 +266,25 @@ async def time_text(update: Update, context: AppContext, person: PersonView) -> 
     except ValidationFailed:
         await reply(update, fmt(texts.SETTINGS_TIME_BAD, text=text[:64]))
         return TIME
-    await client_settings.set_checkin_time(context.services.db, person.id, at)
+    await client_settings.set_checkin_time(context.session, person.id, at)
     await _replan(context, person)
     await reply(update, fmt(texts.SETTINGS_TIME_OK, time=at.strftime("%H:%M")))
     return await _menu_new_message(update, context, person)
+
+
+async def stray_zone(update: Update, context: AppContext) -> None:
+    """Says the time zone step wants a typed zone or a button."""
+    await reply(update, texts.SETTINGS_STRAY_ZONE)
+
+
+async def stray_time(update: Update, context: AppContext) -> None:
+    """Says the reminder time step wants a typed time."""
+    await reply(update, texts.SETTINGS_STRAY_TIME)
+
+
+async def stray_start(update: Update, context: AppContext) -> None:
+    """Says the start date step wants a typed date."""
+    await reply(update, texts.SETTINGS_STRAY_START)
 
 
 async def cancel(update: Update, context: AppContext) -> int:
@@ -261,14 +300,14 @@ async def leave(update: Update, context: AppContext) -> int:
     return END
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> Handlers:
     # Built per Application: a ConversationHandler keeps its states inside the instance.
     return [
         ConversationHandler(
             entry_points=[CommandHandler("settings", open_settings)],
             states={
                 MENU: [
-                    CallbackQueryHandler(choose, pattern="^set:"),
+                    CallbackQueryHandler(choose, pattern=SettingsButton.matches),
                     CallbackQueryHandler(start_ask, pattern=EditStartDate.matches),
                     MessageHandler(filters.TEXT & ~filters.COMMAND, leave),
                 ],
@@ -278,13 +317,18 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
                     CallbackQueryHandler(zone_again, pattern=PickZoneAgain.matches),
                     CallbackQueryHandler(back_to_menu, pattern=BackToMenu.matches),
                     MessageHandler(filters.TEXT & ~filters.COMMAND, zone_text),
+                    MessageHandler(STRAY, stray_zone),
                 ],
                 START: [
                     CallbackQueryHandler(start_clear, pattern=ClearStartDate.matches),
                     CallbackQueryHandler(back_to_menu, pattern=BackToMenu.matches),
                     MessageHandler(filters.TEXT & ~filters.COMMAND, start_text),
+                    MessageHandler(STRAY, stray_start),
                 ],
-                TIME: [MessageHandler(filters.TEXT & ~filters.COMMAND, time_text)],
+                TIME: [
+                    MessageHandler(filters.TEXT & ~filters.COMMAND, time_text),
+                    MessageHandler(STRAY, stray_time),
+                ],
             },
             fallbacks=[
                 CommandHandler("cancel", cancel),

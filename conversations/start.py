@@ -10,22 +10,32 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import texts
-from bot.core.errors import EnrollmentError
+from bot.core.callbacks import CallbackData, callback
+from bot.core.errors import EnrollmentError, Refusal
+from bot.db.models import Role
 from bot.domain import consent, enrollment
-from bot.domain.enrollment import ENROLLED, EXPIRED, INVALID, LOCKED, USED
 from bot.domain.people import PersonView
 from bot.services.context import AppContext, publish_menu
-from conversations.common import clinic_values, current_person, fmt, keyboard, reply
+from conversations.common import Handlers, clinic_values, current_person, fmt, keyboard, reply
 
 PENDING_INVITE = "pending_invite"  # user_data key: the invite id awaiting consent
-AGREE, DECLINE = "consent:yes", "consent:no"
+
+
+@callback("consent")
+class ConsentButton(CallbackData):
+    """Agree or Decline under the privacy notice."""
+
+    agreed: bool
+
+
+AGREE, DECLINE = ConsentButton(agreed=True).pack(), ConsentButton(agreed=False).pack()
 
 REFUSALS = {
-    INVALID: texts.CODE_INVALID,
-    EXPIRED: texts.CODE_EXPIRED,
-    USED: texts.CODE_USED,
-    LOCKED: texts.CODE_LOCKED,
-    ENROLLED: texts.ALREADY_ENROLLED,
+    Refusal.INVALID: texts.CODE_INVALID,
+    Refusal.EXPIRED: texts.CODE_EXPIRED,
+    Refusal.USED: texts.CODE_USED,
+    Refusal.LOCKED: texts.CODE_LOCKED,
+    Refusal.ENROLLED: texts.ALREADY_ENROLLED,
 }
 
 
@@ -63,16 +73,16 @@ async def try_code(update: Update, context: AppContext, code: str) -> None:
     user = update.effective_user
     assert user is not None and context.user_data is not None
     try:
-        invite = await enrollment.check_code(services.db, user.id, code, enrollment.policy_from(services.settings))
+        invite = await enrollment.check_code(context.session, user.id, code, enrollment.policy_from(services.settings))
     except EnrollmentError as exc:
         await reply(update, REFUSALS[exc.reason])
         return
-    if invite.role.value == "client":
+    if invite.role is Role.CLIENT:
         context.user_data[PENDING_INVITE] = invite.id
         await show_consent(update, context)
         return
     person = await enrollment.enroll(
-        services.db,
+        context.session,
         user.id,
         invite.id,
         timezone=services.settings.clinic_timezone,
@@ -84,12 +94,12 @@ async def try_code(update: Update, context: AppContext, code: str) -> None:
 
 async def _welcome(update: Update, context: AppContext, person: PersonView) -> None:
     await publish_menu(context.bot, person.telegram_id, person.role)
-    if person.role.value == "client":
+    if person.role is Role.CLIENT:
         await reply(update, fmt(texts.WELCOME_CLIENT, code=person.code))
     else:
         await reply(
             update,
-            fmt(texts.WELCOME_TEAM, name=person.display_name or person.code, role=person.role.value, code=person.code),
+            fmt(texts.WELCOME_TEAM, name=person.display_name or person.code, role=person.role, code=person.code),
         )
 
 
@@ -99,7 +109,7 @@ async def consent_answer(update: Update, context: AppContext) -> None:
     assert query is not None and context.user_data is not None and update.effective_user is not None
     services = context.services
     version = services.settings.privacy_version
-    agreed = query.data == AGREE
+    agreed = ConsentButton.parse(query.data).agreed
     person = await current_person(update, context)
     invite_id = context.user_data.get(PENDING_INVITE)
     if (person is None and invite_id is None) or (person is not None and not person.needs_consent):
@@ -108,22 +118,23 @@ async def consent_answer(update: Update, context: AppContext) -> None:
     await query.edit_message_reply_markup(None)  # the choice is made; the buttons go
     if person is not None:  # a paused member coming back
         if agreed:
-            person = await consent.agree(services.db, person.id, version)
+            person = await consent.agree(context.session, person.id, version)
             await publish_menu(context.bot, person.telegram_id, person.role)
             await reply(update, texts.WELCOME_BACK)
         else:
             await reply(update, texts.CONSENT_DECLINED_RETURNING)
         return
     context.user_data.pop(PENDING_INVITE, None)
+    assert isinstance(invite_id, int)  # checked above: no person means a pending invite
     if not agreed:
-        await consent.record_decline(services.db, update.effective_user.id, version)
-        invite = await enrollment.invite_view(services.db, invite_id)
-        expires = invite.expires_at.strftime("%d %b %Y") if invite else "it expires"
+        await consent.record_decline(context.session, update.effective_user.id, version)
+        invite = await enrollment.invite_view(context.session, invite_id)
+        expires = invite.expires_at.strftime("%d %b %Y") if invite else texts.CONSENT_EXPIRES_UNKNOWN
         await reply(update, fmt(texts.CONSENT_DECLINED, expires=expires))
         return
     try:
         person = await enrollment.enroll(
-            services.db,
+            context.session,
             update.effective_user.id,
             invite_id,
             timezone=services.settings.clinic_timezone,
@@ -136,7 +147,9 @@ async def consent_answer(update: Update, context: AppContext) -> None:
     await _welcome(update, context, person)
 
 
-HANDLERS = [
-    CommandHandler("start", start),
-    CallbackQueryHandler(consent_answer, pattern=f"^({AGREE}|{DECLINE})$"),
-]
+def handlers() -> Handlers:
+    """This module's handlers, built for one Application."""
+    return [
+        CommandHandler("start", start),
+        CallbackQueryHandler(consent_answer, pattern=ConsentButton.matches),
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 
 class IopError(Exception):
     """Base class of every error the application raises on purpose."""
@@ -19,10 +21,21 @@ class NotAllowed(IopError):
     """The person's role may not do this."""
 
 
-class EnrollmentError(IopError):
-    """A code could not be used; `reason` is one of the codes in bot.enrollment."""
+class Refusal(enum.StrEnum):
+    """Why an enrollment code or invite was refused."""
 
-    def __init__(self, reason: str) -> None:
+    INVALID = "invalid"  # no such code
+    EXPIRED = "expired"
+    USED = "used"
+    LOCKED = "locked"  # too many wrong codes: try again later
+    ENROLLED = "enrolled"  # this Telegram account is enrolled already
+    CODE_TAKEN = "code_taken"  # the person code asked for is in use or promised
+
+
+class EnrollmentError(IopError):
+    """A code could not be used, for `reason`."""
+
+    def __init__(self, reason: Refusal) -> None:
         self.reason = reason
         super().__init__(reason)
 

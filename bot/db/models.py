@@ -9,6 +9,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
+    Enum,
     ForeignKey,
     Index,
     Integer,
@@ -27,11 +28,55 @@ class Base(DeclarativeBase):
     pass
 
 
-class Role(str, enum.Enum):
+class Role(enum.StrEnum):
     CLIENT = "client"
     THERAPIST = "therapist"
     STAFF = "staff"
     ADMIN = "admin"
+
+
+class OutboxStatus(enum.StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    DELIVERED = "delivered"
+    CANCELLED = "cancelled"
+    DEAD = "dead"
+
+
+class OutboxKind(enum.StrEnum):
+    """What an outbox row is for; features add their own kinds here (no migration needed)."""
+
+    NOTICE = "notice"  # a one-off message to staff or a therapist
+    REMINDER = "reminder"  # a planned reminder to a client
+    CHECKIN_REMINDER = "checkin_reminder"  # the daily check-in reminder (bot.domain.reminders)
+    CRISIS_REPLY = "crisis-reply"  # a crisis reply Telegram kept refusing, handed to the outbox
+    ALERT = "alert"  # a risk alert to a therapist or on-call
+    ALERT_ACK = "alert-ack"  # "acknowledged by ..." to the others who got the alert
+    RECEIPT = "receipt"  # the client's neutral "your care team has seen this"
+    DIGEST = "digest"  # a therapist's daily digest of medium alerts
+    QUESTION = "question"  # a care-team question or its answer notice
+
+
+def _values(members: type[enum.StrEnum]) -> list[str]:
+    return [m.value for m in members]
+
+
+def str_enum(members: type[enum.StrEnum], length: int, *, checked: bool) -> Enum:
+    """A StrEnum stored as its values in a VARCHAR; `checked` adds a CHECK constraint naming them all."""
+    return Enum(
+        members,
+        name=f"ck_{members.__name__.lower()}",
+        native_enum=False,
+        create_constraint=checked,
+        values_callable=_values,
+        length=length,
+        validate_strings=True,
+    )
+
+
+ROLE = str_enum(Role, 16, checked=True)
+OUTBOX_STATUS = str_enum(OutboxStatus, 16, checked=True)
+OUTBOX_KIND = str_enum(OutboxKind, 32, checked=False)  # an open set: new features add kinds
 
 
 class Person(Base):
@@ -41,7 +86,7 @@ class Person(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
-    role: Mapped[str] = mapped_column(String(16))
+    role: Mapped[Role] = mapped_column(ROLE)
     # Clients are known by a code (C-1042), never by name, in every alert and list.
     code: Mapped[str] = mapped_column(String(16), unique=True)
     display_name: Mapped[str] = mapped_column(String(64), default="")
@@ -81,7 +126,7 @@ class Invite(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    role: Mapped[str] = mapped_column(String(16))
+    role: Mapped[Role] = mapped_column(ROLE)
     person_code: Mapped[str] = mapped_column(String(16))
     display_name: Mapped[str] = mapped_column(String(64), default="")
     therapist_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True)
@@ -121,14 +166,6 @@ class AuditEntry(Base):
     __table_args__ = (Index("ix_audit_actor_action_at", "actor_telegram_id", "action", "at"),)
 
 
-class OutboxStatus(str, enum.Enum):
-    PENDING = "pending"
-    SENDING = "sending"
-    DELIVERED = "delivered"
-    CANCELLED = "cancelled"
-    DEAD = "dead"
-
-
 class OutboxMessage(Base):
     """A message the bot sends on its own initiative; delivered by bot.delivery.outbox."""
 
@@ -138,9 +175,9 @@ class OutboxMessage(Base):
     due_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
     chat_id: Mapped[int] = mapped_column(BigInteger)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), nullable=True)
-    kind: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[OutboxKind] = mapped_column(OUTBOX_KIND)
     payload: Mapped[str] = mapped_column(EncryptedText)
-    status: Mapped[str] = mapped_column(String(16), default=OutboxStatus.PENDING.value)
+    status: Mapped[OutboxStatus] = mapped_column(OUTBOX_STATUS, default=OutboxStatus.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_try_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
     claimed_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
@@ -223,6 +260,8 @@ class Milestone(Base):
     celebrated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
 
     __table_args__ = (UniqueConstraint("person_id", "kind", "days", "since", name="uq_milestone_run"),)
+
+
 class FlagRecord(Base):
     """Why the care team should look: one rule that fired, with an explanation a therapist understands."""
 

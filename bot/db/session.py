@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, cast
 
-from sqlalchemy import event
+from sqlalchemy import CursorResult, Result, event
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+
+
+def affected(result: Result[Any]) -> int:
+    """Rows an INSERT, UPDATE or DELETE touched (AsyncSession.execute is typed as returning a plain Result)."""
+    return int(cast(CursorResult[Any], result).rowcount or 0)
 
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
@@ -33,6 +39,10 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     return engine
 
 
+# Statements that change the person table, however issued (ORM flush, bulk UPDATE, raw SQL).
+_PERSON_WRITE = re.compile(r'^\s*(?:UPDATE|INSERT\s+INTO|DELETE\s+FROM)\s+"?person"?[\s(]', re.IGNORECASE)
+
+
 class Database:
     """Owns the engine; `db.session()` opens a unit of work."""
 
@@ -40,6 +50,26 @@ class Database:
         self.url = url
         self.engine = make_engine(url, **engine_kwargs)
         self.session = async_sessionmaker(self.engine, expire_on_commit=False, class_=AsyncSession)
+        # Bumped when a statement writes the person table and again when its transaction
+        # ends, so a cache of people (bot.domain.people.PersonCache) can tell it is stale.
+        self.people_generation = 0
+        event.listen(self.engine.sync_engine, "begin", self._transaction_began)
+        event.listen(self.engine.sync_engine, "after_cursor_execute", self._after_execute)
+        event.listen(self.engine.sync_engine, "commit", self._transaction_ended)
+        event.listen(self.engine.sync_engine, "rollback", self._transaction_ended)
+
+    def _transaction_began(self, conn: Any) -> None:
+        # What a reader in this transaction may have seen is at most this fresh.
+        conn.info["people_generation"] = self.people_generation
+
+    def _after_execute(self, conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if _PERSON_WRITE.match(statement):
+            self.people_generation += 1
+            conn.info["wrote_people"] = True
+
+    def _transaction_ended(self, conn: Any) -> None:
+        if conn.info.pop("wrote_people", False):
+            self.people_generation += 1
 
     @property
     def is_postgres(self) -> bool:

@@ -14,7 +14,9 @@ cancels their other rows and tells staff once; BadRequest is dead at once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
+import html
 import json
 import logging
 import random
@@ -22,13 +24,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
+from bot import texts
 from bot.core.clock import now
-from bot.db.models import OutboxMessage, OutboxStatus, Person, Role
+from bot.db.models import OutboxKind, OutboxMessage, OutboxStatus, Person, Role
 from bot.db.session import Database
 from bot.delivery.pacing import Pacer, as_seconds
 from bot.domain import audit
@@ -39,9 +42,8 @@ log = logging.getLogger(__name__)
 
 MAX_WAIT_IN_BATCH = 2.0  # seconds; pacing waits are far shorter, a RetryAfter pause usually longer
 
-PENDING, SENDING, DELIVERED = OutboxStatus.PENDING.value, OutboxStatus.SENDING.value, OutboxStatus.DELIVERED.value
-CANCELLED, DEAD = OutboxStatus.CANCELLED.value, OutboxStatus.DEAD.value
-UNREACHABLE_NOTICE = "{code} can't be reached on Telegram any more (the bot was blocked or the account deleted). Messages to them are on hold."
+PENDING, SENDING, DELIVERED = OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.DELIVERED
+CANCELLED, DEAD = OutboxStatus.CANCELLED, OutboxStatus.DEAD
 
 
 # Writing rows (`enqueue`, `payload`) lives in bot.domain.outbox_rows: planners in the domain use it.
@@ -70,7 +72,7 @@ class Claimed:
     id: int
     chat_id: int
     person_id: int | None
-    kind: str
+    kind: OutboxKind
     payload: str
     attempts: int
 
@@ -222,13 +224,9 @@ class Delivery:
             markup = InlineKeyboardMarkup(
                 [[InlineKeyboardButton(label, callback_data=cb) for label, cb in r] for r in data["buttons"]]
             )
-        await self.bot.send_message(
-            row.chat_id,
-            data["text"],
-            parse_mode=data.get("parse_mode"),
-            reply_markup=markup,
-            disable_web_page_preview=True,
-        )
+        # Rows written before the Application's Defaults carry their parse mode; honour it.
+        extra = {"parse_mode": data["parse_mode"]} if "parse_mode" in data else {}
+        await self.bot.send_message(row.chat_id, data["text"], reply_markup=markup, **extra)
 
     async def _record(self, updates: list[dict[str, Any]], unreachable: list[Claimed]) -> None:
         async with self.db.session() as s, s.begin():
@@ -248,17 +246,15 @@ class Delivery:
                 report = BatchReport()
             if report.handled == 0 or report.rate_limited or report.paused:
                 self.wake.clear()
-                try:
+                with contextlib.suppress(TimeoutError):  # nothing woke us: poll again
                     await asyncio.wait_for(
                         self.wake.wait(), timeout=max(self.policy.poll_seconds, self.pacer.global_wait())
                     )
-                except TimeoutError:
-                    pass
 
 
 def _values(
     row: Claimed,
-    status: str,
+    status: OutboxStatus,
     *,
     error: str | None = None,
     attempts: int | None = None,
@@ -300,19 +296,19 @@ async def _note_unreachable(s: AsyncSession, person: Person) -> None:
     audit.record(
         s,
         "person.unreachable",
-        client_person_id=person.id if person.role == Role.CLIENT.value else None,
+        client_person_id=person.id if person.role is Role.CLIENT else None,
         person_code=person.code,
     )
     team = select(Person.telegram_id, Person.id).where(
-        Person.role.in_([Role.STAFF.value, Role.ADMIN.value]), Person.active, Person.reachable, Person.id != person.id
+        Person.role.in_([Role.STAFF, Role.ADMIN]), Person.active, Person.reachable, Person.id != person.id
     )
     for chat_id, staff_id in (await s.execute(team)).all():
         await enqueue(
             s,
             chat_id=chat_id,
             person_id=staff_id,
-            kind="notice",
-            text=UNREACHABLE_NOTICE.format(code=person.code),
+            kind=OutboxKind.NOTICE,
+            text=texts.UNREACHABLE_NOTICE.format(code=html.escape(person.code)),
             dedupe_key=f"unreachable:{person.id}:{t:%Y%m%d%H%M%S}:{staff_id}",
         )
 
@@ -330,41 +326,34 @@ class DeadRow:
     attempts: int
 
 
-async def dead_rows(db: Database, limit: int = 20) -> list[DeadRow]:
+async def dead_rows(session: AsyncSession, limit: int = 20) -> list[DeadRow]:
     """The most recent undeliverable rows, recipients by code only (no message text)."""
-    async with db.session() as s:
-        stmt = (
-            select(OutboxMessage, Person.code)
-            .outerjoin(Person, Person.id == OutboxMessage.person_id)
-            .where(OutboxMessage.status == DEAD)
-            .order_by(OutboxMessage.finished_at.desc(), OutboxMessage.id.desc())
-            .limit(limit)
-        )
-        return [
-            DeadRow(m.id, m.kind, code or f"chat {m.chat_id}", m.last_error or "", m.finished_at, m.attempts)
-            for m, code in (await s.execute(stmt)).all()
-        ]
+    stmt = (
+        select(OutboxMessage, Person.code)
+        .outerjoin(Person, Person.id == OutboxMessage.person_id)
+        .where(OutboxMessage.status == DEAD)
+        .order_by(OutboxMessage.finished_at.desc(), OutboxMessage.id.desc())
+        .limit(limit)
+    )
+    return [
+        DeadRow(m.id, m.kind, code or f"chat {m.chat_id}", m.last_error or "", m.finished_at, m.attempts)
+        for m, code in (await session.execute(stmt)).all()
+    ]
 
 
-async def counts(db: Database) -> dict[str, int]:
-    from sqlalchemy import func
-
-    async with db.session() as s:
-        rows = (await s.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status))).all()
-    return {status: n for status, n in rows}
+async def counts(session: AsyncSession) -> dict[str, int]:
+    rows = (await session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status))).all()
+    return {str(status): n for status, n in rows}
 
 
-async def set_reachable(db: Database, telegram_id: int, reachable: bool) -> bool:
+async def set_reachable(session: AsyncSession, telegram_id: int, reachable: bool) -> bool:
     """Telegram told us the person blocked or unblocked the bot. Returns True if known."""
-    async with db.session() as s, s.begin():
-        person = (await s.execute(select(Person).where(Person.telegram_id == telegram_id))).scalar_one_or_none()
-        if person is None:
-            return False
-        if person.reachable and not reachable:
-            await _note_unreachable(s, person)
-        elif reachable and not person.reachable:
-            person.reachable = True
-            audit.record(
-                s, "person.reachable", client_person_id=person.id if person.role == Role.CLIENT.value else None
-            )
-        return True
+    person = (await session.execute(select(Person).where(Person.telegram_id == telegram_id))).scalar_one_or_none()
+    if person is None:
+        return False
+    if person.reachable and not reachable:
+        await _note_unreachable(session, person)
+    elif reachable and not person.reachable:
+        person.reachable = True
+        audit.record(session, "person.reachable", client_person_id=person.id if person.role is Role.CLIENT else None)
+    return True

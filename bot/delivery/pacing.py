@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
@@ -60,6 +61,11 @@ class Pacer:
         self._paused_until = max(self._paused_until, self.monotonic() + seconds)
 
 
+# PTB 22.2 deprecates reading RetryAfter.retry_after as an int (it becomes a timedelta). Opt in to
+# the coming behaviour now rather than read the deprecated form; as_seconds takes either.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
+
+
 def as_seconds(value: float | dt.timedelta) -> float:
     return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
 
@@ -78,7 +84,7 @@ class SharedRateLimiter(AIORateLimiter):
         self.pacer = pacer
         self.sleep = sleep
 
-    async def process_request(  # type: ignore[override]
+    async def process_request(
         self,
         callback: Callable[..., Coroutine[Any, Any, Any]],
         args: Any,

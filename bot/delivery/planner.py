@@ -16,12 +16,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.db.models import OutboxMessage, OutboxStatus
+from bot.db.session import affected
 from bot.delivery import bulk
 from bot.domain import reminders
 from bot.domain.buttons import StartCheckin
 from bot.domain.reminders import Due, ReminderPrefs
 
-PENDING, CANCELLED = OutboxStatus.PENDING.value, OutboxStatus.CANCELLED.value
+PENDING, CANCELLED = OutboxStatus.PENDING, OutboxStatus.CANCELLED
 
 
 @dataclass
@@ -187,4 +188,4 @@ async def _reschedule(session: AsyncSession, row_id: int, at: dt.datetime) -> in
         .where(OutboxMessage.id == row_id, OutboxMessage.status.in_([PENDING, CANCELLED]))
         .values(status=PENDING, due_at=at, next_try_at=at, attempts=0, last_error=None, finished_at=None)
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]  # CursorResult of an UPDATE
+    return affected(result)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Alert, FlagRecord, Person
+from bot.db.models import Alert, FlagRecord, Person, Role
 from bot.domain import audit
 from bot.domain.alerts import AlertDetail, may_handle
 
@@ -50,10 +50,10 @@ async def _detail(session: AsyncSession, alert: Alert) -> AlertDetail:
 async def open_alerts(session: AsyncSession, person_id: int) -> list[AlertDetail]:
     """Open alerts a person may see, oldest first: a therapist's own clients; staff and admins all."""
     person = await session.get(Person, person_id)
-    if person is None or person.role == "client":
+    if person is None or person.role is Role.CLIENT:
         return []
     stmt = select(Alert).where(Alert.status == "open").order_by(Alert.created_at, Alert.id)
-    if person.role == "therapist":
+    if person.role is Role.THERAPIST:
         stmt = stmt.where(Alert.therapist_id == person_id)
     alerts = list((await session.execute(stmt)).scalars())
     audit.record(session, "alerts.list", actor_person_id=person_id, count=len(alerts))

@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.core.clock import now
-from bot.db.models import Alert, AlertRecipient, ClientProfile, FlagRecord, Person
+from bot.db.models import Alert, AlertRecipient, ClientProfile, FlagRecord, OutboxKind, Person, Role
 from bot.db.session import Database
 from bot.domain import audit
 from bot.domain.buttons import AlertAck, AlertView
@@ -168,7 +168,7 @@ async def raise_alert(
         session,
         chat_id=client.telegram_id,
         person_id=client.id,
-        kind="receipt",
+        kind=OutboxKind.RECEIPT,
         text=texts.CLIENT_RECEIPT_TOLD,
         dedupe_key=f"alert:{alert.id}:receipt:told",
     )
@@ -184,7 +184,7 @@ async def tell(session: AsyncSession, alert: Alert, client: Person, to: Person, 
         session,
         chat_id=to.telegram_id,
         person_id=to.id,
-        kind="alert",
+        kind=OutboxKind.ALERT,
         text=text,
         dedupe_key=f"alert:{alert.id}:to:{to.id}",
         buttons=_buttons(alert.id),
@@ -195,7 +195,7 @@ async def tell(session: AsyncSession, alert: Alert, client: Person, to: Person, 
 
 async def _last_resort(session: AsyncSession) -> list[Person]:
     """Every admin who can be told; if there is none, every staff member."""
-    for role in ("admin", "staff"):
+    for role in (Role.ADMIN, Role.STAFF):
         stmt = select(Person).where(Person.role == role, Person.active.is_(True), Person.reachable.is_(True))
         people = list((await session.execute(stmt.order_by(Person.id))).scalars())
         if people:
@@ -311,7 +311,7 @@ async def escalate_due(db: Database, policy: EscalationPolicy | None = None, at:
 
 async def may_handle(session: AsyncSession, alert: Alert, person: Person) -> bool:
     """The client's therapist, anyone who was told, and staff or admins."""
-    if person.role in ("staff", "admin") or person.id == alert.therapist_id:
+    if person.role in (Role.STAFF, Role.ADMIN) or person.id == alert.therapist_id:
         return True
     return await session.get(AlertRecipient, (alert.id, person.id)) is not None
 
@@ -349,7 +349,7 @@ async def acknowledge(session: AsyncSession, alert_id: int, person_id: int, at: 
                 session,
                 chat_id=other.telegram_id,
                 person_id=other.id,
-                kind="alert-ack",
+                kind=OutboxKind.ALERT_ACK,
                 text=notice,
                 dedupe_key=f"alert:{alert_id}:acked:{other.id}",
             )
@@ -358,7 +358,7 @@ async def acknowledge(session: AsyncSession, alert_id: int, person_id: int, at: 
             session,
             chat_id=client.telegram_id,
             person_id=client.id,
-            kind="receipt",
+            kind=OutboxKind.RECEIPT,
             text=texts.CLIENT_RECEIPT_ACKED,
             dedupe_key=f"alert:{alert_id}:receipt:acked",
         )

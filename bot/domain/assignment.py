@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
-from bot.db.models import Alert, CareQuestion, ClientProfile, Person
+from bot.db.models import Alert, CareQuestion, ClientProfile, Person, Role
 from bot.domain import alerts, audit
 
 
@@ -34,20 +34,20 @@ class Assignment:
 
 
 async def find_client(session: AsyncSession, code: str) -> Person | None:
-    stmt = select(Person).where(Person.code == code.strip().upper(), Person.role == "client")
+    stmt = select(Person).where(Person.code == code.strip().upper(), Person.role == Role.CLIENT)
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
 async def find_therapist(session: AsyncSession, code: str) -> Person | None:
     stmt = select(Person).where(
-        Person.code == code.strip().upper(), Person.role == "therapist", Person.active.is_(True)
+        Person.code == code.strip().upper(), Person.role == Role.THERAPIST, Person.active.is_(True)
     )
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
 async def therapists(session: AsyncSession) -> list[tuple[int, str, str]]:
     """(id, code, display name) of every active therapist, for a picker."""
-    stmt = select(Person).where(Person.role == "therapist", Person.active.is_(True)).order_by(Person.code)
+    stmt = select(Person).where(Person.role == Role.THERAPIST, Person.active.is_(True)).order_by(Person.code)
     return [(p.id, p.code, p.display_name) for p in (await session.execute(stmt)).scalars()]
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.core.clock import now
-from bot.db.models import CareQuestion, ClientProfile, Person
+from bot.db.models import CareQuestion, ClientProfile, OutboxKind, Person, Role
 from bot.domain import audit
 from bot.domain.buttons import QuestionAnswerShow, QuestionView
 from bot.domain.outbox_rows import enqueue
@@ -50,7 +50,7 @@ async def _recipients(session: AsyncSession, therapist_id: int | None) -> list[P
     if therapist is not None and _ok(therapist):
         return [therapist]
     stmt = select(Person).where(
-        Person.role.in_(["staff", "admin"]), Person.active.is_(True), Person.reachable.is_(True)
+        Person.role.in_([Role.STAFF, Role.ADMIN]), Person.active.is_(True), Person.reachable.is_(True)
     )
     return list((await session.execute(stmt.order_by(Person.id))).scalars())
 
@@ -69,7 +69,7 @@ async def ask(session: AsyncSession, client_id: int, text: str) -> int:
             session,
             chat_id=person.telegram_id,
             person_id=person.id,
-            kind="question",
+            kind=OutboxKind.QUESTION,
             text=texts.QUESTION_PUSH.format(code=client.code, qid=q.id),
             dedupe_key=f"question:{q.id}:to:{person.id}",
             buttons=[[(texts.QUESTION_VIEW_BUTTON, QuestionView(question_id=q.id).pack())]],
@@ -79,7 +79,7 @@ async def ask(session: AsyncSession, client_id: int, text: str) -> int:
 
 
 async def _may_see(session: AsyncSession, q: CareQuestion, person: Person) -> bool:
-    return person.role in ("staff", "admin") or person.id == q.therapist_id
+    return person.role in (Role.STAFF, Role.ADMIN) or person.id == q.therapist_id
 
 
 async def view(session: AsyncSession, question_id: int, person_id: int) -> tuple[Outcome, QuestionDetail | None]:
@@ -118,7 +118,7 @@ async def answer(session: AsyncSession, question_id: int, person_id: int, text: 
             session,
             chat_id=client.telegram_id,
             person_id=client.id,
-            kind="question",
+            kind=OutboxKind.QUESTION,
             text=texts.QUESTION_ANSWERED_PUSH,
             dedupe_key=f"question:{q.id}:answered",
             buttons=[[(texts.QUESTION_SHOW_BUTTON, QuestionAnswerShow(question_id=q.id).pack())]],
@@ -138,9 +138,9 @@ async def answer_for_client(session: AsyncSession, question_id: int, client_id: 
 async def unanswered(session: AsyncSession, person_id: int) -> list[QuestionDetail]:
     """Open questions a team member may see, oldest first: a therapist's own; staff and admins all."""
     person = await session.get(Person, person_id)
-    if person is None or person.role == "client":
+    if person is None or person.role is Role.CLIENT:
         return []
     stmt = select(CareQuestion).where(CareQuestion.answer.is_(None)).order_by(CareQuestion.asked_at)
-    if person.role == "therapist":
+    if person.role is Role.THERAPIST:
         stmt = stmt.where(CareQuestion.therapist_id == person_id)
     return [await _view(session, q) for q in (await session.execute(stmt)).scalars()]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Alert, Checkin, ClientProfile, FlagRecord, Person
+from bot.db.models import Alert, Checkin, ClientProfile, FlagRecord, Person, Role
 from bot.domain import audit, checkins
 
 DETAIL_DAYS = 14
@@ -40,7 +40,7 @@ class ClientDetail:
 
 async def _viewer(session: AsyncSession, person_id: int) -> Person | None:
     viewer = await session.get(Person, person_id)
-    return viewer if viewer is not None and viewer.role in ("therapist", "staff", "admin") else None
+    return viewer if viewer is not None and viewer.role in (Role.THERAPIST, Role.STAFF, Role.ADMIN) else None
 
 
 async def caseload(session: AsyncSession, viewer_id: int) -> list[CaseloadRow]:
@@ -51,9 +51,9 @@ async def caseload(session: AsyncSession, viewer_id: int) -> list[CaseloadRow]:
     stmt = (
         select(Person, ClientProfile)
         .join(ClientProfile, ClientProfile.person_id == Person.id)
-        .where(Person.role == "client", Person.active.is_(True))
+        .where(Person.role == Role.CLIENT, Person.active.is_(True))
     )
-    if viewer.role == "therapist":
+    if viewer.role is Role.THERAPIST:
         stmt = stmt.where(ClientProfile.therapist_id == viewer.id)
     clients = list((await session.execute(stmt)).all())
     ids = [p.id for p, _ in clients]
@@ -91,12 +91,12 @@ async def caseload(session: AsyncSession, viewer_id: int) -> list[CaseloadRow]:
 async def client_detail(session: AsyncSession, viewer_id: int, code: str) -> ClientDetail | None:
     """One client's last two weeks and flags, for someone allowed to see them (audited); None otherwise."""
     viewer = await _viewer(session, viewer_id)
-    person = await session.scalar(select(Person).where(Person.code == code.strip().upper(), Person.role == "client"))
+    person = await session.scalar(select(Person).where(Person.code == code.strip().upper(), Person.role == Role.CLIENT))
     if viewer is None or person is None:
         return None
     profile = await session.get(ClientProfile, person.id)
     therapist_id = profile.therapist_id if profile else None
-    if viewer.role == "therapist" and therapist_id != viewer.id:
+    if viewer.role is Role.THERAPIST and therapist_id != viewer.id:
         audit.record(session, "client.view_denied", actor_person_id=viewer.id, client_person_id=person.id)
         return None
     today = checkins.local_date(person.timezone)

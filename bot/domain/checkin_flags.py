@@ -13,16 +13,25 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Checkin, FlagRecord, Person
+from bot.db.models import Checkin, FlagRecord, Person, Role
 from bot.domain import alerts, risk
 from bot.domain.risk import CheckinFacts, RiskRules, RuleCode
 
 HISTORY_DAYS = 14  # enough for a 7-day mean before the check-in and a week's trend
 
 
+def _use(stored: str) -> risk.Use:
+    """The stored answer as the rules' type; anything unexpected counts as not said."""
+    if stored == "yes":
+        return "yes"
+    if stored == "no":
+        return "no"
+    return "undisclosed"
+
+
 def _facts(row: Checkin) -> CheckinFacts:
-    used = row.used if row.used in ("yes", "no", "undisclosed") else "undisclosed"
-    return CheckinFacts(row.local_date, row.craving, row.mood, used, row.sleep, row.safety_yes, row.note_flagged)  # type: ignore[arg-type]  # checked just above
+    used = _use(row.used)
+    return CheckinFacts(row.local_date, row.craving, row.mood, used, row.sleep, row.safety_yes, row.note_flagged)
 
 
 async def flag_checkin(
@@ -51,7 +60,7 @@ async def flag_missed(session: AsyncSession, at: dt.datetime, rules: RiskRules, 
     stmt = (
         select(Person, last.c.last)
         .join(last, last.c.person_id == Person.id)
-        .where(Person.role == "client", Person.active.is_(True), Person.consent_version.is_not(None))
+        .where(Person.role == Role.CLIENT, Person.active.is_(True), Person.consent_version.is_not(None))
     )
     raised = 0
     for person, last_day in (await session.execute(stmt)).all():

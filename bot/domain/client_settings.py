@@ -10,7 +10,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.errors import ValidationFailed
 from bot.db.models import ClientProfile, Person
-from bot.db.session import Database
 from bot.domain import audit, timezones
 
 _TIME = re.compile(r"^\s*(\d{1,2})(?:[:.h ]?(\d{2}))?\s*([ap]\.?m\.?)?\s*$", re.IGNORECASE)
@@ -44,28 +43,25 @@ def parse_time(text: str) -> dt.time:
     return dt.time(hour, minute)
 
 
-async def set_timezone(db: Database, person_id: int, zone: str) -> None:
-    async with db.session() as s, s.begin():
-        person = await s.get(Person, person_id)
-        assert person is not None
-        person.timezone = zone
-        audit.record(s, "settings.timezone", actor_person_id=person_id, client_person_id=person_id)
+async def set_timezone(session: AsyncSession, person_id: int, zone: str) -> None:
+    person = await session.get(Person, person_id)
+    assert person is not None
+    person.timezone = zone
+    audit.record(session, "settings.timezone", actor_person_id=person_id, client_person_id=person_id)
 
 
-async def set_checkin_time(db: Database, person_id: int, at: dt.time) -> None:
-    async with db.session() as s, s.begin():
-        prof = await s.get(ClientProfile, person_id)
-        assert prof is not None
-        prof.checkin_time, prof.reminders_on = at, True
-        audit.record(s, "settings.checkin_time", actor_person_id=person_id, client_person_id=person_id)
+async def set_checkin_time(session: AsyncSession, person_id: int, at: dt.time) -> None:
+    prof = await session.get(ClientProfile, person_id)
+    assert prof is not None
+    prof.checkin_time, prof.reminders_on = at, True
+    audit.record(session, "settings.checkin_time", actor_person_id=person_id, client_person_id=person_id)
 
 
-async def set_reminders(db: Database, person_id: int, on: bool) -> None:
-    async with db.session() as s, s.begin():
-        prof = await s.get(ClientProfile, person_id)
-        assert prof is not None
-        prof.reminders_on = on
-        audit.record(s, "settings.reminders", actor_person_id=person_id, client_person_id=person_id, on=on)
+async def set_reminders(session: AsyncSession, person_id: int, on: bool) -> None:
+    prof = await session.get(ClientProfile, person_id)
+    assert prof is not None
+    prof.reminders_on = on
+    audit.record(session, "settings.reminders", actor_person_id=person_id, client_person_id=person_id, on=on)
 
 
 def parse_start_date(text: str, today: dt.date) -> dt.date:

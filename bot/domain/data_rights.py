@@ -33,6 +33,7 @@ from bot.db.models import (
     Person,
     StateRecord,
 )
+from bot.db.session import affected
 from bot.domain import audit
 
 CHECKIN_COLUMNS = (
@@ -89,7 +90,7 @@ async def export(session: AsyncSession, person_id: int) -> Export:
     pending = (
         await session.execute(
             select(OutboxMessage)
-            .where(OutboxMessage.person_id == person_id, OutboxMessage.status == OutboxStatus.PENDING.value)
+            .where(OutboxMessage.person_id == person_id, OutboxMessage.status == OutboxStatus.PENDING)
             .order_by(OutboxMessage.due_at)
         )
     ).scalars()
@@ -150,21 +151,21 @@ async def erase(session: AsyncSession, person_id: int) -> Erased:
     t = now()
 
     notes = await session.scalar(select(func.count()).where(Checkin.person_id == person_id, Checkin.note.is_not(None)))
-    checkins = (await session.execute(delete(Checkin).where(Checkin.person_id == person_id))).rowcount  # type: ignore[attr-defined]
-    milestones = (await session.execute(delete(Milestone).where(Milestone.person_id == person_id))).rowcount  # type: ignore[attr-defined]
+    checkins = affected(await session.execute(delete(Checkin).where(Checkin.person_id == person_id)))
+    milestones = affected(await session.execute(delete(Milestone).where(Milestone.person_id == person_id)))
     profile = await session.get(ClientProfile, person_id)
     had_plan = bool(profile is not None and profile.safety_plan)
     if profile is not None:
         await session.delete(profile)
 
     mine = or_(OutboxMessage.person_id == person_id, OutboxMessage.chat_id == telegram_id)
-    cancelled = (
+    cancelled = affected(
         await session.execute(
             update(OutboxMessage)
-            .where(mine, OutboxMessage.status == OutboxStatus.PENDING.value)
-            .values(status=OutboxStatus.CANCELLED.value, last_error="erased at the client's request", finished_at=t)
+            .where(mine, OutboxMessage.status == OutboxStatus.PENDING)
+            .values(status=OutboxStatus.CANCELLED, last_error="erased at the client's request", finished_at=t)
         )
-    ).rowcount  # type: ignore[attr-defined]
+    )
     await session.execute(update(OutboxMessage).where(mine).values(payload=ERASED_PAYLOAD, chat_id=0))
     # Staff notices name the client by code; they keep their meaning under the pseudonym.
     since = person.created_at - dt.timedelta(days=1)

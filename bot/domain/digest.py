@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
-from bot.db.models import Alert, Person
+from bot.db.models import Alert, OutboxKind, Person, Role
 from bot.domain.buttons import DigestView
 from bot.domain.outbox_rows import enqueue
 
@@ -35,7 +35,7 @@ async def plan_digests(session: AsyncSession, at: dt.datetime, digest_time: dt.t
     )
     if not pending:
         return 0
-    admins = list((await session.execute(select(Person.id).where(Person.role == "admin"))).scalars())
+    admins = list((await session.execute(select(Person.id).where(Person.role == Role.ADMIN))).scalars())
     by_recipient: dict[int, list[Alert]] = {}
     for alert in pending:
         for recipient in [alert.therapist_id] if alert.therapist_id is not None else admins:
@@ -55,7 +55,7 @@ async def plan_digests(session: AsyncSession, at: dt.datetime, digest_time: dt.t
             session,
             chat_id=person.telegram_id,
             person_id=person.id,
-            kind="digest",
+            kind=OutboxKind.DIGEST,
             text=text,
             dedupe_key=digest_key(person.id, day),
             buttons=button,

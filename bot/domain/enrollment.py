@@ -13,12 +13,13 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.clock import now
 from bot.core.config import Settings
-from bot.core.errors import EnrollmentError
+from bot.core.errors import EnrollmentError, Refusal
 from bot.db.models import ClientProfile, ConsentRecord, Invite, Person, Role
-from bot.db.session import Database
+from bot.db.session import affected
 from bot.domain import audit
 from bot.domain.people import PersonView, view
 
@@ -26,8 +27,6 @@ from bot.domain.people import PersonView, view
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10  # 31**10 ≈ 8e14 codes; with 5 tries an hour, guessing is hopeless.
 PREFIX = {Role.CLIENT: "C", Role.THERAPIST: "T", Role.STAFF: "S", Role.ADMIN: "A"}
-
-INVALID, EXPIRED, USED, LOCKED, ENROLLED = "invalid", "expired", "used", "locked", "enrolled"
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ def deep_link(bot_username: str, code: str) -> str:
     return f"https://t.me/{bot_username}?start={code}"
 
 
-async def _free_person_code(session, role: Role) -> str:  # type: ignore[no-untyped-def]
+async def _free_person_code(session: AsyncSession, role: Role) -> str:
     taken_people = set((await session.execute(select(Person.code))).scalars())
     taken_invites = set((await session.execute(select(Invite.person_code).where(Invite.used_at.is_(None)))).scalars())
     while True:
@@ -93,7 +92,7 @@ async def _free_person_code(session, role: Role) -> str:  # type: ignore[no-unty
 
 
 async def create_invite(
-    db: Database,
+    session: AsyncSession,
     role: Role,
     *,
     display_name: str = "",
@@ -105,60 +104,63 @@ async def create_invite(
 ) -> IssuedInvite:
     """Issue a one-time code. The plain code is returned once and never stored."""
     code = generate_code()
-    async with db.session() as s, s.begin():
-        if person_code:
-            taken = await s.scalar(select(Person.id).where(Person.code == person_code))
-            pending = await s.scalar(
-                select(Invite.id).where(
-                    Invite.person_code == person_code, Invite.used_at.is_(None), Invite.expires_at > now()
-                )
-            )
-            if taken or pending:
-                raise EnrollmentError("code_taken")
-        pcode = person_code or await _free_person_code(s, role)
-        expires = now() + policy.ttl
-        s.add(
-            Invite(
-                code_hash=hash_code(code),
-                role=role.value,
-                person_code=pcode,
-                display_name=display_name,
-                therapist_id=therapist_id,
-                cohort=cohort,
-                created_by=created_by,
-                expires_at=expires,
+    s = session
+    if person_code:
+        taken = await s.scalar(select(Person.id).where(Person.code == person_code))
+        pending = await s.scalar(
+            select(Invite.id).where(
+                Invite.person_code == person_code, Invite.used_at.is_(None), Invite.expires_at > now()
             )
         )
-        audit.record(s, "invite.created", actor_person_id=created_by, role=role.value, person_code=pcode)
+        if taken or pending:
+            raise EnrollmentError(Refusal.CODE_TAKEN)
+    pcode = person_code or await _free_person_code(s, role)
+    expires = now() + policy.ttl
+    s.add(
+        Invite(
+            code_hash=hash_code(code),
+            role=role,
+            person_code=pcode,
+            display_name=display_name,
+            therapist_id=therapist_id,
+            cohort=cohort,
+            created_by=created_by,
+            expires_at=expires,
+        )
+    )
+    audit.record(s, "invite.created", actor_person_id=created_by, role=role, person_code=pcode)
     return IssuedInvite(code, role, pcode, expires)
 
 
-async def check_code(db: Database, telegram_id: int, code: str, policy: Policy = Policy()) -> InviteView:
-    """Validate a code without using it up; count failures and lock out guessers."""
+async def check_code(session: AsyncSession, telegram_id: int, code: str, policy: Policy = Policy()) -> InviteView:
+    """Validate a code without using it up; count failures and lock out guessers.
+
+    A refusal raises EnrollmentError after adding its audit rows to the session: the
+    caller's transaction must still commit, or failures would not count towards lockout.
+    """
     t = now()
-    async with db.session() as s, s.begin():
-        if await s.scalar(select(Person.id).where(Person.telegram_id == telegram_id)):
-            raise EnrollmentError(ENROLLED)
-        locked_at = await audit.latest(s, telegram_id, "enroll.lockout")
-        if locked_at and t - locked_at < policy.lockout:
-            audit.record(s, "enroll.refused_locked", actor_telegram_id=telegram_id)
-            return_reason = LOCKED
-        else:
-            invite = (await s.execute(select(Invite).where(Invite.code_hash == hash_code(code)))).scalar_one_or_none()
-            if invite is not None and invite.used_at is None and invite.expires_at > t:
-                audit.record(s, "enroll.code_ok", actor_telegram_id=telegram_id, invite_id=invite.id)
-                return InviteView(invite.id, Role(invite.role), invite.person_code, invite.expires_at)
-            return_reason = INVALID if invite is None else (USED if invite.used_at else EXPIRED)
-            audit.record(s, "enroll.failed", actor_telegram_id=telegram_id, reason=return_reason)
-            window_start = max(t - policy.lockout, locked_at or t - policy.lockout)
-            # Count includes the row just added (autoflush).
-            if await audit.count_since(s, telegram_id, "enroll.failed", window_start) >= policy.max_failures:
-                audit.record(s, "enroll.lockout", actor_telegram_id=telegram_id)
-    raise EnrollmentError(return_reason)
+    s = session
+    if await s.scalar(select(Person.id).where(Person.telegram_id == telegram_id)):
+        raise EnrollmentError(Refusal.ENROLLED)
+    locked_at = await audit.latest(s, telegram_id, "enroll.lockout")
+    if locked_at and t - locked_at < policy.lockout:
+        audit.record(s, "enroll.refused_locked", actor_telegram_id=telegram_id)
+        raise EnrollmentError(Refusal.LOCKED)
+    invite = (await s.execute(select(Invite).where(Invite.code_hash == hash_code(code)))).scalar_one_or_none()
+    if invite is not None and invite.used_at is None and invite.expires_at > t:
+        audit.record(s, "enroll.code_ok", actor_telegram_id=telegram_id, invite_id=invite.id)
+        return InviteView(invite.id, invite.role, invite.person_code, invite.expires_at)
+    reason = Refusal.INVALID if invite is None else (Refusal.USED if invite.used_at else Refusal.EXPIRED)
+    audit.record(s, "enroll.failed", actor_telegram_id=telegram_id, reason=reason)
+    window_start = max(t - policy.lockout, locked_at or t - policy.lockout)
+    # Count includes the row just added (autoflush).
+    if await audit.count_since(s, telegram_id, "enroll.failed", window_start) >= policy.max_failures:
+        audit.record(s, "enroll.lockout", actor_telegram_id=telegram_id)
+    raise EnrollmentError(reason)
 
 
 async def enroll(
-    db: Database,
+    session: AsyncSession,
     telegram_id: int,
     invite_id: int,
     *,
@@ -168,57 +170,54 @@ async def enroll(
 ) -> PersonView:
     """Use the invite up and create the person (with consent for clients), all or nothing."""
     t = now()
-    async with db.session() as s, s.begin():
-        if await s.scalar(select(Person.id).where(Person.telegram_id == telegram_id)):
-            raise EnrollmentError(ENROLLED)
-        invite = await s.get(Invite, invite_id)
-        if invite is None:
-            raise EnrollmentError(INVALID)
-        if invite.expires_at <= t:
-            raise EnrollmentError(EXPIRED)
-        # Conditional update: of two racing presses, only one uses the code.
-        taken = await s.execute(
-            update(Invite).where(Invite.id == invite_id, Invite.used_at.is_(None)).values(used_at=t)
-        )
-        if taken.rowcount != 1:
-            raise EnrollmentError(USED)
-        role = Role(invite.role)
-        person = Person(
-            telegram_id=telegram_id,
-            role=role.value,
-            code=invite.person_code,
-            display_name=invite.display_name,
-            timezone=timezone,
-            consent_version=consent_version,
-            consent_at=t if consent_version else None,
-        )
-        s.add(person)
-        await s.flush()
-        invite.used_by = person.id
-        if role is Role.CLIENT:
-            s.add(
-                ClientProfile(
-                    person_id=person.id,
-                    therapist_id=invite.therapist_id,
-                    cohort=invite.cohort,
-                    checkin_time=checkin_time,
-                    program_start=t.date(),
-                )
+    s = session
+    if await s.scalar(select(Person.id).where(Person.telegram_id == telegram_id)):
+        raise EnrollmentError(Refusal.ENROLLED)
+    invite = await s.get(Invite, invite_id)
+    if invite is None:
+        raise EnrollmentError(Refusal.INVALID)
+    if invite.expires_at <= t:
+        raise EnrollmentError(Refusal.EXPIRED)
+    # Conditional update: of two racing presses, only one uses the code.
+    taken = await s.execute(update(Invite).where(Invite.id == invite_id, Invite.used_at.is_(None)).values(used_at=t))
+    if affected(taken) != 1:
+        raise EnrollmentError(Refusal.USED)
+    role = invite.role
+    person = Person(
+        telegram_id=telegram_id,
+        role=role,
+        code=invite.person_code,
+        display_name=invite.display_name,
+        timezone=timezone,
+        consent_version=consent_version,
+        consent_at=t if consent_version else None,
+    )
+    s.add(person)
+    await s.flush()
+    invite.used_by = person.id
+    if role is Role.CLIENT:
+        s.add(
+            ClientProfile(
+                person_id=person.id,
+                therapist_id=invite.therapist_id,
+                cohort=invite.cohort,
+                checkin_time=checkin_time,
+                program_start=t.date(),
             )
-        if consent_version:
-            s.add(ConsentRecord(person_id=person.id, version=consent_version, decision="agreed", at=t))
-        audit.record(
-            s,
-            "enroll.ok",
-            actor_telegram_id=telegram_id,
-            actor_person_id=person.id,
-            client_person_id=person.id if role is Role.CLIENT else None,
-            role=role.value,
         )
-        return view(person)
+    if consent_version:
+        s.add(ConsentRecord(person_id=person.id, version=consent_version, decision="agreed", at=t))
+    audit.record(
+        s,
+        "enroll.ok",
+        actor_telegram_id=telegram_id,
+        actor_person_id=person.id,
+        client_person_id=person.id if role is Role.CLIENT else None,
+        role=role,
+    )
+    return view(person)
 
 
-async def invite_view(db: Database, invite_id: int) -> InviteView | None:
-    async with db.session() as s:
-        inv = await s.get(Invite, invite_id)
-        return InviteView(inv.id, Role(inv.role), inv.person_code, inv.expires_at) if inv else None
+async def invite_view(session: AsyncSession, invite_id: int) -> InviteView | None:
+    inv = await session.get(Invite, invite_id)
+    return InviteView(inv.id, inv.role, inv.person_code, inv.expires_at) if inv else None

@@ -17,7 +17,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.sanitize import clean_text
 from bot.db.models import FaqContent, FaqGap
-from bot.db.session import Database
 from bot.domain import audit
 from bot.domain.faq import (
     DEFAULT_PATH,
@@ -53,14 +52,14 @@ class FaqStore:
     def ask(self, text: str) -> SearchResult:
         return self.index.ask(text)
 
-    async def load(self, db: Database) -> None:
+    async def load(self, session: AsyncSession) -> None:
         """Use the newest uploaded content, if any (it was validated when uploaded)."""
-        async with db.session() as s:
-            row = (await s.execute(select(FaqContent).order_by(FaqContent.id.desc()).limit(1))).scalar_one_or_none()
+        stmt = select(FaqContent).order_by(FaqContent.id.desc()).limit(1)
+        row = (await session.execute(stmt)).scalar_one_or_none()
         if row is not None:
             self._set(parse_knowledge_base(row.text, self.facts))
 
-    async def replace(self, db: Database, data: bytes, uploaded_by: int | None) -> list[str]:
+    async def replace(self, session: AsyncSession, data: bytes, uploaded_by: int | None) -> list[str]:
         """Validate and, only if clean, store and switch to the new content. Returns the problems."""
         if len(data) > MAX_FILE_BYTES:
             return [f"the file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}"]
@@ -72,24 +71,22 @@ class FaqStore:
             kb, index = await asyncio.to_thread(_parse_and_index, text, self.facts)
         except FaqContentError as exc:
             return exc.problems
-        async with db.session() as s, s.begin():
-            s.add(FaqContent(text=text, uploaded_by=uploaded_by))
-            audit.record(s, "faq.replaced", actor_person_id=uploaded_by, entries=len(kb))
+        session.add(FaqContent(text=text, uploaded_by=uploaded_by))
+        audit.record(session, "faq.replaced", actor_person_id=uploaded_by, entries=len(kb))
+        await session.flush()  # a refused write fails here, before the live content is switched
         self.kb, self.index = kb, index
         return []
 
 
-async def log_gap(db: Database, text: str, result: SearchResult) -> None:
+async def log_gap(session: AsyncSession, text: str, result: SearchResult) -> None:
     """Keep a question the FAQ could not answer, without anything that identifies the sender."""
     best = result.alternatives[0].id if result.alternatives else ""
-    async with db.session() as s, s.begin():
-        s.add(FaqGap(text=clean_text(text)[:MAX_QUESTION_CHARS], best_entry=best, best_score=result.score))
+    session.add(FaqGap(text=clean_text(text)[:MAX_QUESTION_CHARS], best_entry=best, best_score=result.score))
 
 
-async def gaps(db: Database, limit: int = 20) -> list[Gap]:
+async def gaps(session: AsyncSession, limit: int = 20) -> list[Gap]:
     """Unanswered questions, most frequent first (same wording counted together)."""
-    async with db.session() as s:
-        rows = (await s.execute(select(FaqGap).order_by(FaqGap.id.desc()).limit(1000))).scalars().all()
+    rows = (await session.execute(select(FaqGap).order_by(FaqGap.id.desc()).limit(1000))).scalars().all()
     counts: Counter[str] = Counter()
     latest: dict[str, FaqGap] = {}
     for row in rows:

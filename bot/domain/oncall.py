@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.core.clock import now
-from bot.db.models import OnCallShift, Person
+from bot.db.models import OnCallShift, OutboxKind, Person
 from bot.domain import audit
 from bot.domain.outbox_rows import enqueue
 
@@ -61,7 +61,7 @@ async def take_oncall(session: AsyncSession, person_id: int, at: dt.datetime | N
                 session,
                 chat_id=before.telegram_id,
                 person_id=before.id,
-                kind="notice",
+                kind=OutboxKind.NOTICE,
                 text=texts.ONCALL_HANDED_OVER.format(who=html.escape(taker.code)),
             )
     return previous

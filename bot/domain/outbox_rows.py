@@ -9,20 +9,20 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.clock import now
-from bot.db.models import OutboxMessage, OutboxStatus
+from bot.db.models import OutboxKind, OutboxMessage, OutboxStatus
+from bot.db.session import affected
 
-PENDING = OutboxStatus.PENDING.value
 
-
-def payload(text: str, buttons: list[list[tuple[str, str]]] | None = None, parse_mode: str | None = "HTML") -> str:
-    return json.dumps({"text": text, "buttons": buttons or [], "parse_mode": parse_mode})
+def payload(text: str, buttons: list[list[tuple[str, str]]] | None = None) -> str:
+    """A row's message. Its text is HTML like every text (the delivery bot's Defaults say so)."""
+    return json.dumps({"text": text, "buttons": buttons or []})
 
 
 async def enqueue(
     session: AsyncSession,
     *,
     chat_id: int,
-    kind: str,
+    kind: OutboxKind,
     text: str,
     person_id: int | None = None,
     due_at: dt.datetime | None = None,
@@ -38,7 +38,7 @@ async def enqueue(
         due_at=due_at or now(),
         next_try_at=due_at or now(),
         dedupe_key=dedupe_key,
-        status=PENDING,
+        status=OutboxStatus.PENDING,
         attempts=0,
         created_at=now(),
     )
@@ -48,4 +48,4 @@ async def enqueue(
     if dedupe_key is not None:
         stmt = stmt.on_conflict_do_nothing(index_elements=["dedupe_key"])
     result = await session.execute(stmt)
-    return bool(result.rowcount)
+    return affected(result) > 0

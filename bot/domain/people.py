@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import ClientProfile, Person, Role
 from bot.db.session import Database
@@ -40,7 +42,7 @@ def view(p: Person) -> PersonView:
     return PersonView(
         id=p.id,
         telegram_id=p.telegram_id,
-        role=Role(p.role),
+        role=p.role,
         code=p.code,
         display_name=p.display_name,
         timezone=p.timezone,
@@ -59,36 +61,60 @@ class ProfileView:
     reminders_on: bool
 
 
-async def by_telegram_id(db: Database, telegram_id: int) -> PersonView | None:
-    async with db.session() as s:
-        p = (await s.execute(select(Person).where(Person.telegram_id == telegram_id))).scalar_one_or_none()
-        return view(p) if p else None
+async def by_telegram_id(session: AsyncSession, telegram_id: int) -> PersonView | None:
+    p = (await session.execute(select(Person).where(Person.telegram_id == telegram_id))).scalar_one_or_none()
+    return view(p) if p else None
 
 
-async def by_id(db: Database, person_id: int) -> PersonView | None:
-    async with db.session() as s:
-        p = await s.get(Person, person_id)
-        return view(p) if p else None
+class PersonCache:
+    """Recently seen people by Telegram id, so the guard need not query on every update.
+
+    An entry is used only while no write to the person table has run (or ended) in this
+    process since the reading transaction began (its snapshot may be older than the
+    read: SQLite), and for at most `ttl` seconds, which bounds how long a change made
+    by another process can go unseen.
+    """
+
+    def __init__(self, db: Database, ttl: float = 30.0, size: int = 10_000) -> None:
+        self.db, self.ttl, self.size = db, ttl, size
+        self._entries: dict[int, tuple[PersonView, int, float]] = {}  # view, generation, read at
+
+    async def by_telegram_id(self, session: AsyncSession, telegram_id: int) -> PersonView | None:
+        generation, t = self.db.people_generation, time.monotonic()
+        hit = self._entries.get(telegram_id)
+        if hit is not None and hit[1] == generation and t - hit[2] < self.ttl:
+            return hit[0]
+        found = await by_telegram_id(session, telegram_id)
+        snapshot = (await session.connection()).info.get("people_generation", -1)
+        if found is None or snapshot != generation:
+            self._entries.pop(telegram_id, None)
+            return found
+        if len(self._entries) >= self.size:
+            self._entries.clear()  # rare; simpler than LRU and just as correct
+        self._entries[telegram_id] = (found, snapshot, t)
+        return found
 
 
-async def profile(db: Database, person_id: int) -> ProfileView | None:
-    async with db.session() as s:
-        prof = await s.get(ClientProfile, person_id)
-        if prof is None:
-            return None
-        return ProfileView(prof.therapist_id, prof.cohort, prof.checkin_time, prof.reminders_on)
+async def by_id(session: AsyncSession, person_id: int) -> PersonView | None:
+    p = await session.get(Person, person_id)
+    return view(p) if p else None
 
 
-async def list_people(db: Database, role: Role | None = None) -> list[PersonView]:
-    async with db.session() as s:
-        stmt = select(Person).order_by(Person.role, Person.code)
-        if role is not None:
-            stmt = stmt.where(Person.role == role.value)
-        return [view(p) for p in (await s.execute(stmt)).scalars()]
+async def profile(session: AsyncSession, person_id: int) -> ProfileView | None:
+    prof = await session.get(ClientProfile, person_id)
+    if prof is None:
+        return None
+    return ProfileView(prof.therapist_id, prof.cohort, prof.checkin_time, prof.reminders_on)
 
 
-async def cohorts(db: Database) -> list[str]:
+async def list_people(session: AsyncSession, role: Role | None = None) -> list[PersonView]:
+    stmt = select(Person).order_by(Person.role, Person.code)
+    if role is not None:
+        stmt = stmt.where(Person.role == role)
+    return [view(p) for p in (await session.execute(stmt)).scalars()]
+
+
+async def cohorts(session: AsyncSession) -> list[str]:
     """Cohort names in use, for picking one when inviting a client."""
-    async with db.session() as s:
-        stmt = select(ClientProfile.cohort).where(ClientProfile.cohort != "").distinct().order_by(ClientProfile.cohort)
-        return list((await s.execute(stmt)).scalars())
+    stmt = select(ClientProfile.cohort).where(ClientProfile.cohort != "").distinct().order_by(ClientProfile.cohort)
+    return list((await session.execute(stmt)).scalars())

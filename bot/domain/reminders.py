@@ -15,9 +15,10 @@ from sqlalchemy import String, any_, cast, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Checkin, ClientProfile, OutboxMessage, OutboxStatus, Person, Role
+from bot.db.models import Checkin, ClientProfile, OutboxKind, OutboxMessage, OutboxStatus, Person, Role
+from bot.db.session import affected
 
-KIND = "checkin_reminder"
+KIND = OutboxKind.CHECKIN_REMINDER
 KEY_PREFIX = "checkin-reminder:"
 _CHUNK = 900  # bound parameters per IN (...) list, well under SQLite's and asyncpg's limits
 
@@ -139,7 +140,7 @@ async def reminder_prefs(
         Person.reachable,
         Person.consent_version.is_not(None),
     ).join(ClientProfile, ClientProfile.person_id == Person.id)
-    stmt = stmt.where(Person.role == Role.CLIENT.value)
+    stmt = stmt.where(Person.role == Role.CLIENT)
     if wanting_only:
         stmt = stmt.where(
             ClientProfile.reminders_on.is_(True),
@@ -149,7 +150,9 @@ async def reminder_prefs(
         )
     if person_ids is not None:
         stmt = stmt.where(Person.id.in_(list(person_ids)))
-    # Plain Core rows through the connection: no ORM bookkeeping for ten thousand tuples.
+    # Plain Core rows through the connection: no ORM bookkeeping for ten thousand tuples. That skips
+    # autoflush, so flush first: a settings change earlier in the same unit of work must be seen.
+    await session.flush()
     rows = (await (await session.connection()).execute(stmt)).tuples()
     return [
         ReminderPrefs(pid, chat, tz, at, bool(on), bool(act), bool(reach), bool(ok))
@@ -194,10 +197,10 @@ async def cancel_rows(session: AsyncSession, ids: Sequence[int], reason: str, no
     for i in range(0, len(ids), _CHUNK):
         result = await session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id.in_(ids[i : i + _CHUNK]), OutboxMessage.status == OutboxStatus.PENDING.value)
-            .values(status=OutboxStatus.CANCELLED.value, last_error=reason, finished_at=now)
+            .where(OutboxMessage.id.in_(ids[i : i + _CHUNK]), OutboxMessage.status == OutboxStatus.PENDING)
+            .values(status=OutboxStatus.CANCELLED, last_error=reason, finished_at=now)
         )
-        done += int(result.rowcount or 0)  # type: ignore[attr-defined]  # CursorResult of an UPDATE
+        done += affected(result)
     return done
 
 
@@ -207,8 +210,8 @@ async def cancel_checkin_reminder(session: AsyncSession, person_id: int, local_d
         update(OutboxMessage)
         .where(
             OutboxMessage.dedupe_key == checkin_reminder_key(person_id, local_date),
-            OutboxMessage.status == OutboxStatus.PENDING.value,
+            OutboxMessage.status == OutboxStatus.PENDING,
         )
-        .values(status=OutboxStatus.CANCELLED.value, last_error=CHECKED_IN)
+        .values(status=OutboxStatus.CANCELLED, last_error=CHECKED_IN)
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]  # CursorResult of an UPDATE
+    return affected(result)

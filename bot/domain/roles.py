@@ -75,4 +75,4 @@ def who_may(command: str) -> str:
         return "nobody"
     if cmd.roles == TEAM:
         return "clinic staff"
-    return " and ".join(sorted(r.value + "s" for r in cmd.roles))
+    return " and ".join(sorted(r + "s" for r in cmd.roles))

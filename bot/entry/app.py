@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+from typing import Any
 
-from telegram import Bot, BotCommand, BotCommandScopeDefault
+from telegram import BotCommand, BotCommandScopeDefault, LinkPreviewOptions
+from telegram.constants import ParseMode
 from telegram.ext import (
-    Application,
     ApplicationBuilder,
     ContextTypes,
+    Defaults,
+    ExtBot,
 )
 from telegram.request import BaseRequest, HTTPXRequest
 
@@ -22,13 +25,19 @@ from bot.delivery import outbox
 from bot.delivery.pacing import Pacer, SharedRateLimiter
 from bot.domain import roles
 from bot.domain.faq_store import FaqStore
+from bot.domain.people import PersonCache
 from bot.services import care_team_jobs, jobs
 from bot.services.application import BotApplication
-from bot.services.context import AppContext, Services
+from bot.services.context import AnyApplication, AppContext, Services
 from bot.services.persistence import DatabasePersistence
 from conversations import register
 
 log = logging.getLogger(__name__)
+
+
+def defaults() -> Defaults:
+    """Every text is HTML (bot.texts) and shows no link previews; set once, not on every send."""
+    return Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True))
 
 
 def build_application(
@@ -39,16 +48,18 @@ def build_application(
     get_updates_request: BaseRequest | None = None,
     rate_limit: bool = True,
     deliver: bool = True,
-) -> Application:  # type: ignore[type-arg]
+) -> AnyApplication:
     """Wire the bot. `request` replaces the network (tests pass an offline BaseRequest)."""
     crypto.configure(settings.encryption_key)
-    builder = (
+    # Typed loosely: the rate limiter, when there is one, changes the builder's bot type.
+    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()
         .application_class(BotApplication)
         .token(settings.bot_token)
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.file_base_url)
         .context_types(ContextTypes(context=AppContext))
+        .defaults(defaults())
         .persistence(DatabasePersistence(db))
         .post_init(startup)
         .post_stop(stop_delivery)
@@ -67,6 +78,7 @@ def build_application(
         delivery=delivery,
         deliver=deliver,
         faq=FaqStore(settings.faq_facts()),
+        people=PersonCache(db),
     )
 
     register(app)
@@ -84,10 +96,11 @@ async def prepare_database(url: str) -> None:
 
 def make_delivery(settings: Settings, db: Database, request: BaseRequest | None) -> outbox.Delivery:
     """The outbox loop gets its own Bot without PTB's rate limiter: it paces itself and must see RetryAfter."""
-    bot = Bot(
+    bot: ExtBot[None] = ExtBot(
         settings.bot_token,
         base_url=settings.telegram_api_base_url,
         base_file_url=settings.file_base_url,
+        defaults=defaults(),
         request=request
         or HTTPXRequest(connection_pool_size=4, read_timeout=settings.outbox_send_timeout, connect_timeout=5),
     )
@@ -101,10 +114,11 @@ def make_delivery(settings: Settings, db: Database, request: BaseRequest | None)
     return outbox.Delivery(db, bot, policy=policy, pacer=pacer)
 
 
-async def startup(app: Application) -> None:  # type: ignore[type-arg]
+async def startup(app: AnyApplication) -> None:
     """Publish the guest command menu, schedule the planners and start the delivery loop (post_init)."""
     services: Services = app.bot_data["services"]
-    await services.faq.load(services.db)
+    async with services.db.session() as s, s.begin():
+        await services.faq.load(s)
     await app.bot.set_my_commands([BotCommand(c, d) for c, d in roles.GUEST_MENU], scope=BotCommandScopeDefault())
     jobs.schedule(app)
     care_team_jobs.schedule(app)
@@ -115,7 +129,7 @@ async def startup(app: Application) -> None:  # type: ignore[type-arg]
     log.info("IOP Companion started as @%s", app.bot.username)
 
 
-async def stop_delivery(app: Application) -> None:  # type: ignore[type-arg]
+async def stop_delivery(app: AnyApplication) -> None:
     services: Services = app.bot_data["services"]
     if services.delivery_task is not None:
         services.delivery_task.cancel()
@@ -123,7 +137,7 @@ async def stop_delivery(app: Application) -> None:  # type: ignore[type-arg]
         services.delivery_task = None
 
 
-async def shutdown(app: Application) -> None:  # type: ignore[type-arg]
+async def shutdown(app: AnyApplication) -> None:
     services: Services = app.bot_data["services"]
     await services.delivery.bot.shutdown()
     await services.db.dispose()

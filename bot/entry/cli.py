@@ -6,8 +6,13 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from bot.core.errors import ConfigError
+
+if TYPE_CHECKING:  # imported late at run time: `python -m bot keygen` should not load the database layer
+    from bot.core.config import Settings
+    from bot.db.session import Database
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -139,7 +144,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     return asyncio.run(_admin(args, settings))
 
 
-async def _admin(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
+async def _admin(args: argparse.Namespace, settings: Settings) -> int:
     from bot.core import crypto
     from bot.db import migrate
     from bot.db.models import Role
@@ -161,33 +166,36 @@ async def _admin(args: argparse.Namespace, settings) -> int:  # type: ignore[no-
         if args.command == "outbox":
             from bot.delivery import outbox
 
-            if args.outbox_command == "stats":
-                from bot.db.models import OutboxStatus
+            async with db.session() as s, s.begin():
+                if args.outbox_command == "stats":
+                    from bot.db.models import OutboxStatus
 
-                counts = await outbox.counts(db)
-                for status in OutboxStatus:  # every status, zero included: an empty outbox says so
-                    print(f"{status.value:10} {counts.get(status.value, 0)}")
-                return 0
-            rows = await outbox.dead_rows(db, limit=100)
+                    counts = await outbox.counts(s)
+                    for status in OutboxStatus:  # every status, zero included: an empty outbox says so
+                        print(f"{status:10} {counts.get(status, 0)}")
+                    return 0
+                rows = await outbox.dead_rows(s, limit=100)
             for r in rows:
                 print(f"#{r.id:<6} {r.kind:10} {r.recipient:10} {r.attempts} tries  {r.error}")
             print(f"{len(rows)} undeliverable")
             return 0
         if args.command == "people":
-            everyone = await people.list_people(db)
+            async with db.session() as s, s.begin():
+                everyone = await people.list_people(s)
             for p in everyone:
                 state = "active" if p.active else "paused"
-                print(f"{p.code:8} {p.role.value:9} {state:7} {p.display_name}")
+                print(f"{p.code:8} {p.role:9} {state:7} {p.display_name}")
             print(f"{len(everyone)} people")
             return 0
         if args.command == "invite":
-            issued = await enrollment.create_invite(
-                db, Role(args.role), display_name=args.name, policy=enrollment.policy_from(settings)
-            )
+            async with db.session() as s, s.begin():
+                issued = await enrollment.create_invite(
+                    s, Role(args.role), display_name=args.name, policy=enrollment.policy_from(settings)
+                )
             username = args.bot_username or settings.bot_username or await _bot_username(settings)
             print(f"code:    {issued.code}")
             print(f"link:    {enrollment.deep_link(username, issued.code)}")
-            print(f"role:    {issued.role.value} ({issued.person_code})")
+            print(f"role:    {issued.role} ({issued.person_code})")
             print(f"expires: {issued.expires_at:%Y-%m-%d %H:%M} UTC; works once")
             return 0
     finally:
@@ -195,7 +203,7 @@ async def _admin(args: argparse.Namespace, settings) -> int:  # type: ignore[no-
     return 1
 
 
-async def _encrypt(db) -> int:  # type: ignore[no-untyped-def]
+async def _encrypt(db: Database) -> int:
     from bot.db.encryption import encrypt_plaintext
 
     reports = await encrypt_plaintext(db)
@@ -211,7 +219,7 @@ async def _encrypt(db) -> int:  # type: ignore[no-untyped-def]
     return 1 if unreadable else 0
 
 
-async def _bot_username(settings) -> str:  # type: ignore[no-untyped-def]
+async def _bot_username(settings: Settings) -> str:
     """Ask the Bot API who we are; without a token the link keeps a placeholder."""
     if not settings.bot_token:
         return "YOUR_BOT"

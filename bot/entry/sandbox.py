@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application
 from telegram.warnings import PTBUserWarning
 
 from bot import texts
@@ -35,7 +34,7 @@ from bot.entry.app import (
     stop_delivery,
 )
 from bot.entry.sandbox_chat import USERS, SandboxChat
-from bot.services.context import Services
+from bot.services.context import AnyApplication, Services
 from standin import Limits, StandIn
 
 TOKEN = "100200:SANDBOX"  # any "digits:text" works: the stand-in accepts every token
@@ -82,7 +81,7 @@ async def _main(settings: Settings, port: int) -> None:
 
 
 @contextlib.asynccontextmanager
-async def _running(settings: Settings, port: int) -> AsyncIterator[tuple[StandIn, Application]]:  # type: ignore[type-arg]
+async def _running(settings: Settings, port: int) -> AsyncIterator[tuple[StandIn, AnyApplication]]:
     """The stand-in and the bot, started in order and stopped in reverse (also after a failed start)."""
     async with contextlib.AsyncExitStack() as stack:
         # Lenient chats: the stand-in forgets its chats on restart while the database remembers people,
@@ -112,8 +111,9 @@ async def _running(settings: Settings, port: int) -> AsyncIterator[tuple[StandIn
         stack.push_async_callback(stop_delivery, app)
         await app.start()
         stack.push_async_callback(app.stop)
-        await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)  # type: ignore[union-attr]
-        stack.push_async_callback(app.updater.stop)  # type: ignore[union-attr]
+        assert app.updater is not None  # ApplicationBuilder always makes one unless told not to
+        await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        stack.push_async_callback(app.updater.stop)
         yield st, app
 
 
@@ -135,10 +135,11 @@ async def enroll_demo_people(st: StandIn, db: Database) -> str:
 
 async def _enroll(st: StandIn, db: Database, role: Role, who: str, **invite: Any) -> PersonView:
     user_id = USERS[who][0]
-    person = await people.by_telegram_id(db, user_id)
+    person = await person_of(db, user_id)
     if person is not None:
         return person
-    issued = await enrollment.create_invite(db, role, **invite)
+    async with db.session() as s, s.begin():
+        issued = await enrollment.create_invite(s, role, **invite)
     sent = await st.send_text(user_id, f"/start {issued.code}")
     if role is Role.CLIENT:  # clients read the privacy notice and agree first
         agree = texts.CONSENT_AGREE_BUTTON
@@ -150,6 +151,15 @@ async def _enroll(st: StandIn, db: Database, role: Role, who: str, **invite: Any
         )
         await st.press(user_id, text=agree, message_id=ask.message_id)
     await st.wait_for_message(user_id, "Welcome", after=sent["message_id"], timeout=ENROLL_TIMEOUT)
-    person = await people.by_telegram_id(db, user_id)
-    assert person is not None, f"the demo {who} did not get enrolled"
-    return person
+    # The welcome is sent just before the update's unit of work commits: wait for the row.
+    for _ in range(100):
+        person = await person_of(db, user_id)
+        if person is not None:
+            return person
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"the demo {who} did not get enrolled")
+
+
+async def person_of(db: Database, user_id: int) -> PersonView | None:
+    async with db.session() as s, s.begin():
+        return await people.by_telegram_id(s, user_id)

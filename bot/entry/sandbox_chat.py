@@ -210,7 +210,8 @@ class SandboxChat:
             print(await self._prompt(), end="", flush=True)
 
     async def _prompt(self) -> str:
-        person = await people.by_telegram_id(self.db, self.user_id)
+        async with self.db.session() as s, s.begin():
+            person = await people.by_telegram_id(s, self.user_id)
         if person is None:
             return f"[{self.who}] > "
         name = f" {person.display_name}" if person.role is not Role.CLIENT and person.display_name else ""

@@ -10,13 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from telegram.ext import Application
-
 from bot.core.clock import now
 from bot.core.config import Settings
 from bot.domain import alerts, checkin_flags, digest
 from bot.domain.risk import RiskRules
-from bot.services.context import AppContext, Services
+from bot.services.context import AnyApplication, AppContext, Services
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +68,7 @@ async def _job(context: AppContext) -> None:
         await missed_once(services)
 
 
-def schedule(app: Application) -> None:  # type: ignore[type-arg]
+def schedule(app: AnyApplication) -> None:
     """Start the repeating job (from post_init)."""
     services: Services = app.bot_data["services"]
     assert app.job_queue is not None, "python-telegram-bot[job-queue] is a dependency"

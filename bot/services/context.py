@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import BotCommand, BotCommandScopeChat
-from telegram.ext import CallbackContext, ExtBot
+from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.core.config import Settings
 from bot.db.models import Role
@@ -16,6 +17,7 @@ from bot.db.session import Database
 from bot.delivery import outbox
 from bot.domain import roles
 from bot.domain.faq_store import FaqStore
+from bot.domain.people import PersonCache
 from bot.services import uow
 
 
@@ -27,8 +29,13 @@ class Services:
     db: Database
     delivery: outbox.Delivery
     faq: FaqStore
+    people: PersonCache  # the guard's per-update lookup
     deliver: bool = True  # False in tests that drive delivery by hand
     delivery_task: asyncio.Task[None] | None = None
+
+
+# The Application as the composition root and jobs see it; handlers see AppContext instead.
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 
 class AppContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -44,12 +51,22 @@ class AppContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
 
     @property
     def services(self) -> Services:
-        return self.application.bot_data["services"]  # type: ignore[no-any-return]
+        services = self.application.bot_data["services"]
+        assert isinstance(services, Services), "build_application puts the Services here"
+        return services
 
     @property
     def session(self) -> AsyncSession:
         """The update's session: pass it to the domain; the unit of work commits it once."""
         return uow.session()
+
+    def after_commit(self, hook: Callable[[], object]) -> None:
+        """Run `hook` once this update's changes are committed (e.g. wake the delivery loop)."""
+        unit = uow.current()
+        if unit is None:
+            hook()
+        else:
+            unit.on_commit.append(hook)
 
 
 async def publish_menu(app_bot: ExtBot[None], chat_id: int, role: Role | None) -> None:

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
-
-from telegram.ext import Application
 
 from bot.core.clock import now
 from bot.delivery import planner
-from bot.services.context import AppContext, Services
+from bot.services.context import AnyApplication, AppContext, Services
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +39,7 @@ async def plan_reminders(context: AppContext) -> None:
     await run_planner(context.services)
 
 
-def schedule(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def schedule(app: AnyApplication) -> None:
     """Register the repeating jobs; they start with the Application."""
     services: Services = app.bot_data["services"]
     if app.job_queue is None:

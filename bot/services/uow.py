@@ -10,7 +10,7 @@ which rolls all of it back.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -32,6 +32,7 @@ class UnitOfWork:
         self.session: AsyncSession = db.session()  # connects lazily, on the first statement
         self.failed = False
         self.staged_state: dict[tuple[str, str], Any] = {}  # (namespace, key) -> value or None
+        self.on_commit: list[Callable[[], object]] = []  # run once the commit has succeeded
 
     def fail(self) -> None:
         """Roll everything back at the end (a handler raised)."""
@@ -69,6 +70,8 @@ async def unit_of_work(db: Database, write_state: StateWriter | None = None) -> 
             if uow.staged_state and write_state is not None:
                 await write_state(uow.session, uow.staged_state)
             await uow.session.commit()
+            for hook in uow.on_commit:
+                hook()
     except BaseException:
         await uow.session.rollback()
         raise

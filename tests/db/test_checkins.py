@@ -10,15 +10,17 @@ from sqlalchemy import select
 from bot.db.models import Checkin, ClientProfile, Milestone, Role
 from bot.domain import checkins, enrollment
 from bot.domain.checkin_answers import Answers, Use
+from tests.support import tx
+from tests.support.tx import in_tx
 
 D0 = dt.date(2026, 3, 1)
 
 
 async def _client(db, telegram_id=1, zone="America/Los_Angeles"):
-    issued = await enrollment.create_invite(db, Role.CLIENT)
-    inv = await enrollment.check_code(db, telegram_id, issued.code)
-    person = await enrollment.enroll(
-        db, telegram_id, inv.id, timezone=zone, checkin_time=dt.time(19), consent_version="v1"
+    issued = await in_tx(db, enrollment.create_invite, Role.CLIENT)
+    inv = await tx.check_code(db, telegram_id, issued.code)
+    person = await in_tx(
+        db, enrollment.enroll, telegram_id, inv.id, timezone=zone, checkin_time=dt.time(19), consent_version="v1"
     )
     return person.id
 

@@ -39,3 +39,23 @@ async def test_models_match_migrations(db):
     async with db.engine.connect() as conn:
         diff = await conn.run_sync(lambda c: compare_metadata(MigrationContext.configure(c), Base.metadata))
     assert diff == []
+
+
+async def test_the_database_refuses_an_undeclared_role_or_status(db):
+    """Roles and outbox statuses are closed sets: revision 0004 checks them in the database too."""
+    import pytest
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    bad = {
+        "person": "INSERT INTO person (telegram_id, role, code, display_name, timezone, language, active, reachable,"
+        " created_at) VALUES (1, 'king', 'K-1', '', 'UTC', 'en', true, true, '2026-01-01')",
+        "outbox": "INSERT INTO outbox (due_at, chat_id, kind, payload, status, attempts, next_try_at, created_at)"
+        " VALUES ('2026-01-01', 1, 'notice', 'x', 'lost', 0, '2026-01-01', '2026-01-01')",
+    }
+    for table, statement in bad.items():
+        with pytest.raises(IntegrityError):
+            async with db.engine.begin() as conn:
+                await conn.execute(text(statement))
+        async with db.engine.connect() as conn:
+            assert (await conn.execute(text(f"SELECT count(*) FROM {table}"))).scalar_one() == 0

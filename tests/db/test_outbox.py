@@ -15,7 +15,9 @@ from bot.delivery import outbox
 from bot.delivery.pacing import Pacer
 from bot.domain import enrollment
 from standin import ManualClock
+from tests.support import tx
 from tests.support.offline import OfflineRequest
+from tests.support.tx import in_tx
 
 T0 = dt.datetime(2026, 11, 27, 15, 0, tzinfo=dt.UTC)
 
@@ -62,9 +64,11 @@ async def statuses(db) -> dict[int, tuple[str, int, str | None]]:
 
 
 async def make_person(db, telegram_id, role=Role.CLIENT) -> int:
-    issued = await enrollment.create_invite(db, role)
-    inv = await enrollment.check_code(db, telegram_id, issued.code)
-    p = await enrollment.enroll(db, telegram_id, inv.id, timezone="UTC", checkin_time=dt.time(9), consent_version="v")
+    issued = await in_tx(db, enrollment.create_invite, role)
+    inv = await tx.check_code(db, telegram_id, issued.code)
+    p = await in_tx(
+        db, enrollment.enroll, telegram_id, inv.id, timezone="UTC", checkin_time=dt.time(9), consent_version="v"
+    )
     return p.id
 
 
@@ -158,7 +162,7 @@ async def test_transient_errors_back_off_then_dead_letter(db, delivery, req, tra
         await delivery.run_once()
     ((state, attempts, error),) = (await statuses(db)).values()
     assert (state, attempts) == ("dead", 3) and error.startswith("gave up after 3 tries")
-    assert [r.recipient for r in await outbox.dead_rows(db)] == ["chat 5"]
+    assert [r.recipient for r in await in_tx(db, outbox.dead_rows)] == ["chat 5"]
 
 
 async def test_backoff_grows():

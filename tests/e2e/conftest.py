@@ -126,7 +126,8 @@ class BotProcess:
     async def statuses(self) -> dict[str, int]:
         db = self.database()
         try:
-            return await outbox.counts(db)
+            async with db.session() as s, s.begin():
+                return await outbox.counts(s)
         finally:
             await db.dispose()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import aiohttp
 import pytest
 
+from conversations.start import AGREE
 from tests.e2e.conftest import free_port, wait_for
 
 pytestmark = pytest.mark.e2e
@@ -16,8 +17,8 @@ async def _enroll_client(standin, proc) -> None:
     code = await proc.invite("client", "JD")
     sam = await standin.add_user(CLIENT, "Sam")
     await sam.send_command("start", code)
-    notice = await standin.wait_for_message(CLIENT, lambda m: ("I agree", "consent:yes") in m.buttons, timeout=15)
-    await sam.press("consent:yes", message_id=notice.message_id)
+    notice = await standin.wait_for_message(CLIENT, lambda m: ("I agree", AGREE) in m.buttons, timeout=15)
+    await sam.press(AGREE, message_id=notice.message_id)
     await standin.wait_for_message(CLIENT, "you're all set", after=notice.message_id, timeout=15)
 
 
@@ -84,6 +85,11 @@ async def test_burst_is_delivered_under_the_flood_limits(standin, bot_process):
     stats = await standin.stats()
     assert stats["flood_429"] == 0
     assert stats["messages_total"] == 90
+
+    async def recorded() -> bool:  # the last batch is recorded just after its messages arrive
+        return (await proc.statuses()) == {"delivered": 90}
+
+    await wait_for(recorded, timeout=15)
     assert (await proc.statuses()) == {"delivered": 90}
 
 

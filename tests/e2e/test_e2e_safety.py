@@ -13,7 +13,11 @@ from tests.e2e.conftest import wait_for
 pytestmark = pytest.mark.e2e
 
 CLIENT, THERAPIST, STAFF = 32001, 32002, 32003
-FAST = {"ALERT_CRISIS_ESCALATE_MINUTES": "0.05", "ALERT_HIGH_ESCALATE_MINUTES": "0.05", "ESCALATION_POLL_SECONDS": "0.3"}
+FAST = {
+    "ALERT_CRISIS_ESCALATE_MINUTES": "0.05",
+    "ALERT_HIGH_ESCALATE_MINUTES": "0.05",
+    "ESCALATION_POLL_SECONDS": "0.3",
+}
 
 
 async def _enroll(standin, proc, uid: int, role: str, name: str):  # type: ignore[no-untyped-def]

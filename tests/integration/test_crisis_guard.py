@@ -17,6 +17,7 @@ from bot.domain.buttons import CrisisAnswer
 from bot.domain.safety_plan import Section
 from conversations import crisis
 from conversations.common import fmt
+from conversations.settings import Choice, SettingsButton
 from tests.support import tg
 from tests.support.harness import Harness
 
@@ -144,7 +145,7 @@ async def test_a_reply_telegram_keeps_refusing_goes_to_the_outbox(
 async def test_the_exchange_ends_by_itself_and_the_open_step_answers_again(harness: Harness) -> None:
     await _client_with_therapist(harness)
     await harness.send(CLIENT, "/settings")
-    await harness.press(CLIENT, "set:time")
+    await harness.press(CLIENT, SettingsButton(Choice.TIME).pack())
     await harness.send(CLIENT, "i want to kill myself")
     assert await harness.send(CLIENT, "8pm") == [texts.CRISIS_FOLLOW_UP]
     with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=31)):

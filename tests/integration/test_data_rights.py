@@ -10,8 +10,10 @@ import json
 import time_machine
 from sqlalchemy import func, select
 
+from bot import texts
 from bot.db.models import AuditEntry, Base, ClientProfile, Person, Role
 from bot.delivery import outbox
+from conversations.faq import AskTeamButton
 from tests.support.checkin import check_in, rows, tap
 
 CLIENT, THERAPIST = 7501, 7502
@@ -32,7 +34,7 @@ async def _client_with_everything(harness):
         (await s.get(ClientProfile, person.id)).safety_plan = PLAN
         await outbox.enqueue(s, chat_id=CLIENT, person_id=person.id, kind="reminder", text="Your daily check-in")
     await harness.send(CLIENT, "what is the capital city of peru")
-    await harness.press(CLIENT, "faq:team")  # a notice to the therapist naming the client's code
+    await harness.press(CLIENT, AskTeamButton().pack())  # a notice to the therapist naming the client's code
     await harness.send(CLIENT, "/checkin")
     for answer in ("4", "okay", "no", "ok", DRAFT_NOTE):
         await harness.send(CLIENT, answer)
@@ -50,7 +52,10 @@ async def test_export_sends_all_their_data_as_files(harness):
     assert data["person"]["code"] == CODE and data["person"]["display_name"] == INITIALS
     assert data["profile"]["safety_plan"] == PLAN
     assert [c["decision"] for c in data["consents"]] == ["agreed"]
-    assert [m["text"] for m in data["pending_messages"]] == ["Your daily check-in"]
+    # The craving of 9 also raised an alert, whose neutral receipt to the client is pending too.
+    assert sorted(m["text"] for m in data["pending_messages"]) == sorted(
+        ["Your daily check-in", texts.CLIENT_RECEIPT_TOLD]
+    )
     async with harness.db.session() as s:
         assert await s.scalar(select(func.count()).where(AuditEntry.action == "data.exported")) == 1
     assert person.id
@@ -75,7 +80,8 @@ async def test_delete_erases_their_content_from_every_table(harness):
     replies = await tap(harness, CLIENT, "Yes, erase everything")
     assert replies[0].startswith("Done. I've erased:\n• 1 check-ins (1 with a note)")
     assert "your profile, including your safety plan" in replies[0]
-    assert "• 1 messages that were waiting to be sent to you" in replies[0]
+    # The reminder and the receipt of the alert the craving of 9 raised.
+    assert "• 2 messages that were waiting to be sent to you" in replies[0]
 
     everything = await _everything_in_the_database(harness)
     for marker in ("MARKER", "pineapple", "mango", INITIALS):

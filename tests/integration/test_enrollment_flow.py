@@ -7,8 +7,10 @@ import datetime as dt
 import time_machine
 from sqlalchemy import func, select
 
+from bot import texts
 from bot.db.models import ClientProfile, ConsentRecord, Invite, Person, Role
 from bot.domain import audit
+from conversations.start import AGREE, DECLINE
 
 CLIENT = 6001
 
@@ -19,10 +21,10 @@ async def test_valid_code_shows_notice_then_agree_enrolls(harness):
     replies = await harness.send(CLIENT, f"/start {issued.code}")
     assert "Telegram is not a secure medical channel" in replies[0]
     assert "not an emergency service" in replies[0]
-    assert harness.last(CLIENT).buttons == [("I agree", "consent:yes"), ("No thanks", "consent:no")]
+    assert harness.last(CLIENT).buttons == [("I agree", AGREE), ("No thanks", DECLINE)]
     assert await harness.person(CLIENT) is None  # nothing stored before consent
 
-    replies = await harness.press(CLIENT, "consent:yes")
+    replies = await harness.press(CLIENT, AGREE)
     assert any("you're all set" in r for r in replies)
     person = await harness.person(CLIENT)
     assert person.role == "client" and person.code == issued.person_code
@@ -69,7 +71,7 @@ async def test_reused_code_is_refused(harness):
     """A code works once: a second person using it is told to ask for a new one."""
     issued = await harness.invite(Role.CLIENT)
     await harness.send(CLIENT, f"/start {issued.code}")
-    await harness.press(CLIENT, "consent:yes")
+    await harness.press(CLIENT, AGREE)
     replies = await harness.send(CLIENT + 1, f"/start {issued.code}")
     assert "already been used" in replies[0]
     assert await harness.person(CLIENT + 1) is None
@@ -102,7 +104,7 @@ async def test_decline_consent_stores_nothing(harness):
     """Declining leaves no person, keeps the code usable, and says how to come back."""
     issued = await harness.invite(Role.CLIENT)
     await harness.send(CLIENT, f"/start {issued.code}")
-    replies = await harness.press(CLIENT, "consent:no")
+    replies = await harness.press(CLIENT, DECLINE)
     assert "nothing about you has been saved" in replies[0]
     assert await harness.person(CLIENT) is None
     async with harness.db.session() as s:
@@ -110,17 +112,15 @@ async def test_decline_consent_stores_nothing(harness):
         assert await s.scalar(select(func.count()).select_from(Person)) == 0
     # Changing their mind later works with the same code.
     await harness.send(CLIENT, issued.code)
-    await harness.press(CLIENT, "consent:yes")
+    await harness.press(CLIENT, AGREE)
     assert await harness.person(CLIENT) is not None
 
 
 async def test_consent_button_pressed_twice(harness):
     """The second press of Agree does nothing harmful and says the button is old."""
     await harness.enroll(CLIENT)
-    replies = await harness.press(CLIENT, "consent:yes")
-    assert replies == [
-        "That button belongs to an older message and no longer does anything. Send /help to pick up from here."
-    ]
+    replies = await harness.press(CLIENT, AGREE)
+    assert replies == [texts.STALE_BUTTON]
     async with harness.db.session() as s:
         assert await s.scalar(select(func.count()).select_from(ConsentRecord)) == 1
 

@@ -8,6 +8,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bot.db.models import FaqGap, OutboxMessage, Role
+from conversations.faq import AskTeamButton, CategoryButton, EntryButton, HomeButton
+from conversations.settings import Choice, SettingsButton
 from tests.support import tg
 
 CLIENT, STAFF, THERAPIST = 6501, 7501, 8501
@@ -18,18 +20,18 @@ async def test_menu_categories_questions_answer_and_back(harness):
     await harness.enroll(CLIENT)
     await harness.send(CLIENT, "/faq")
     home = harness.last(CLIENT).buttons
-    assert home and all(data.startswith("faq:cat:") for _, data in home)
+    assert home and all(CategoryButton.matches(data) for _, data in home)
     for _, data in home:
         assert len(data.encode()) <= 64
     category = home[0][1]
     replies = await harness.press(CLIENT, category)
     page = harness.last(CLIENT)
-    questions = [(t, d) for t, d in page.buttons if d.startswith("faq:e:")]
-    assert questions and ("All topics", "faq:home") in page.buttons
+    questions = [(t, d) for t, d in page.buttons if EntryButton.matches(d)]
+    assert questions and ("All topics", HomeButton().pack()) in page.buttons
     await harness.press(CLIENT, questions[0][1])
     answer = harness.last(CLIENT)
     assert answer.text.startswith(f"<b>{questions[0][0][:20]}") or questions[0][0][:20] in answer.text
-    assert any(d.startswith("faq:cat:") for _, d in answer.buttons)  # back
+    assert any(CategoryButton.matches(d) for _, d in answer.buttons)  # back
     assert replies is not None
 
 
@@ -37,14 +39,14 @@ async def test_paging_through_a_long_category(harness):
     await harness.enroll(CLIENT)
     kb = harness.app.bot_data["services"].faq.kb
     big = max(kb.categories, key=lambda c: len(kb.in_category(c.id)))
-    await harness.press(CLIENT, f"faq:cat:{big.id}:0")
+    await harness.press(CLIENT, CategoryButton(big.id, 0).pack())
     first = harness.last(CLIENT)
     if len(kb.in_category(big.id)) > 6:
-        assert ("Next ▶", f"faq:cat:{big.id}:1") in first.buttons
-        await harness.press(CLIENT, f"faq:cat:{big.id}:1")
-        assert ("◀ Previous", f"faq:cat:{big.id}:0") in harness.last(CLIENT).buttons
+        assert ("Next ▶", CategoryButton(big.id, 1).pack()) in first.buttons
+        await harness.press(CLIENT, CategoryButton(big.id, 1).pack())
+        assert ("◀ Previous", CategoryButton(big.id, 0).pack()) in harness.last(CLIENT).buttons
     # A page number past the end is clamped, not an error.
-    await harness.press(CLIENT, f"faq:cat:{big.id}:99")
+    await harness.press(CLIENT, CategoryButton(big.id, 99).pack())
     assert "(" in harness.last(CLIENT).text or harness.last(CLIENT).buttons
 
 
@@ -52,7 +54,7 @@ async def test_free_text_question_gets_the_answer(harness):
     await harness.enroll(CLIENT)
     replies = await harness.send(CLIENT, "how many hours a week is the program")
     assert len(replies) == 1 and "<b>" in replies[0]
-    assert any(d.startswith("faq:e:") or d == "faq:home" for _, d in harness.last(CLIENT).buttons)
+    assert any(EntryButton.matches(d) or HomeButton.matches(d) for _, d in harness.last(CLIENT).buttons)
 
 
 async def test_unanswerable_question_offers_three_topics_and_is_logged_anonymously(harness):
@@ -60,8 +62,8 @@ async def test_unanswerable_question_offers_three_topics_and_is_logged_anonymous
     replies = await harness.send(CLIENT, "what is the capital city of peru")
     assert "not sure" in replies[0]
     buttons = harness.last(CLIENT).buttons
-    assert len([d for _, d in buttons if d.startswith("faq:e:")]) <= 3
-    assert ("Ask my care team", "faq:team") in buttons
+    assert len([d for _, d in buttons if EntryButton.matches(d)]) <= 3
+    assert ("Ask my care team", AskTeamButton().pack()) in buttons
     async with harness.db.session() as s:
         gap = (await s.execute(select(FaqGap))).scalar_one()
     assert gap.text == "what is the capital city of peru"
@@ -86,7 +88,7 @@ async def test_crisis_message_gets_crisis_lines_never_an_article(harness):
         replies = await harness.send(CLIENT, text)
         assert len(replies) == 1
         assert "988" in replies[0] and words in replies[0]
-        assert not any(d.startswith("faq:e:") for _, d in harness.last(CLIENT).buttons)
+        assert not any(EntryButton.matches(d) for _, d in harness.last(CLIENT).buttons)
 
 
 async def test_crisis_message_inside_another_conversation(harness):
@@ -97,7 +99,7 @@ async def test_crisis_message_inside_another_conversation(harness):
 
     await harness.enroll(CLIENT)
     await harness.send(CLIENT, "/settings")
-    await harness.press(CLIENT, "set:time")
+    await harness.press(CLIENT, SettingsButton(Choice.TIME).pack())
     replies = await harness.send(CLIENT, "i dont want to be alive anymore")
     assert len(replies) == 1 and "988" in replies[0]
     assert await harness.send(CLIENT, "8pm") == [texts.CRISIS_FOLLOW_UP]
@@ -114,8 +116,8 @@ async def test_ask_team_notifies_the_therapist_without_the_question(harness):
     therapist = await harness.enroll(THERAPIST, Role.THERAPIST, display_name="Dr. R")
     client = await harness.enroll(CLIENT, therapist_id=therapist.id)
     await harness.send(CLIENT, "what is the capital city of peru")
-    replies = await harness.press(CLIENT, "faq:team")
-    await harness.press(CLIENT, "faq:team")  # pressed twice: one notice
+    replies = await harness.press(CLIENT, AskTeamButton().pack())
+    await harness.press(CLIENT, AskTeamButton().pack())  # pressed twice: one notice
     assert any("let your care team know" in r for r in replies) or "care team" in harness.last(CLIENT).text
     async with harness.db.session() as s:
         rows = (await s.execute(select(OutboxMessage).where(OutboxMessage.chat_id == THERAPIST))).scalars().all()
@@ -157,13 +159,13 @@ async def test_faqupload_accepts_a_valid_file_and_it_survives_restart(harness):
     harness.req.files["good1"] = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode()
     replies = await harness.push(STAFF, tg.document(harness.bot, STAFF, "good1", "faq.yaml", caption="/faqupload"))
     assert replies[0].startswith("New FAQ loaded:")
-    await harness.press(CLIENT, f"faq:e:{first['id']}")
+    await harness.press(CLIENT, EntryButton(first["id"]).pack())
     assert "replaced by an upload" in harness.last(CLIENT).text
     await harness.restart()
     from bot.entry.app import startup
 
     await startup(harness.app)  # post_init loads the newest upload
-    await harness.press(CLIENT, f"faq:e:{first['id']}")
+    await harness.press(CLIENT, EntryButton(first["id"]).pack())
     assert "replaced by an upload" in harness.last(CLIENT).text
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.db.models import Invite, Role
+from conversations.invite import NoCohortButton, NoTherapistButton, RoleButton, TherapistButton
+from conversations.start import AGREE
 
 STAFF, ADMIN, CLIENT = 7301, 7302, 6301
 
@@ -13,13 +15,16 @@ async def test_staff_invites_a_client_with_therapist_and_cohort(harness):
     await harness.enroll(STAFF, Role.STAFF, display_name="Ana")
     therapist = await harness.enroll(8301, Role.THERAPIST, display_name="Dr. Rivera")
     await harness.send(STAFF, "/invite")
-    assert harness.last(STAFF).buttons == [("Client", "inv:role:client"), ("Therapist", "inv:role:therapist")]
-    await harness.press(STAFF, "inv:role:client")
+    assert harness.last(STAFF).buttons == [
+        ("Client", RoleButton(Role.CLIENT).pack()),
+        ("Therapist", RoleButton(Role.THERAPIST).pack()),
+    ]
+    await harness.press(STAFF, RoleButton(Role.CLIENT).pack())
     replies = await harness.send(STAFF, "John Smith the Third and more words")  # too long: asked again
     assert replies == ["Please send 1 to 32 letters, digits, spaces, dots or dashes."]
     await harness.send(STAFF, "JD")
-    assert (f"Dr. Rivera ({therapist.code})", f"inv:th:{therapist.id}") in harness.last(STAFF).buttons
-    await harness.press(STAFF, f"inv:th:{therapist.id}")
+    assert (f"Dr. Rivera ({therapist.code})", TherapistButton(therapist.id).pack()) in harness.last(STAFF).buttons
+    await harness.press(STAFF, TherapistButton(therapist.id).pack())
     await harness.send(STAFF, "Evening-A")
     photo = harness.last(STAFF)
     assert photo.method == "sendPhoto"
@@ -30,7 +35,7 @@ async def test_staff_invites_a_client_with_therapist_and_cohort(harness):
         assert (invite.display_name, invite.therapist_id, invite.cohort) == ("JD", therapist.id, "Evening-A")
     # The code really enrolls the client with that profile.
     await harness.send(CLIENT, f"/start {code}")
-    await harness.press(CLIENT, "consent:yes")
+    await harness.press(CLIENT, AGREE)
     person = await harness.person(CLIENT)
     assert person.role == "client"
 
@@ -38,14 +43,14 @@ async def test_staff_invites_a_client_with_therapist_and_cohort(harness):
 async def test_staff_cannot_mint_admins(harness):
     await harness.enroll(STAFF, Role.STAFF)
     await harness.send(STAFF, "/invite")
-    replies = await harness.press(STAFF, "inv:role:admin")
+    replies = await harness.press(STAFF, RoleButton(Role.ADMIN).pack())
     assert "only for admins" in replies[0]
 
 
 async def test_admin_invites_staff(harness):
     await harness.enroll(ADMIN, Role.ADMIN, display_name="Boss")
     await harness.send(ADMIN, "/invite")
-    await harness.press(ADMIN, "inv:role:staff")
+    await harness.press(ADMIN, RoleButton(Role.STAFF).pack())
     await harness.send(ADMIN, "Kim")
     assert harness.last(ADMIN).method == "sendPhoto"
     assert "(staff)" in harness.last(ADMIN).text
@@ -56,15 +61,15 @@ async def test_client_code_from_the_clinic_becomes_the_person_code(harness):
     await harness.enroll(STAFF, Role.STAFF)
     for attempt in range(2):
         await harness.send(STAFF, "/invite")
-        await harness.press(STAFF, "inv:role:client")
+        await harness.press(STAFF, RoleButton(Role.CLIENT).pack())
         await harness.send(STAFF, "c-1042")
-        await harness.press(STAFF, "inv:th:none")
-        replies = await harness.press(STAFF, "inv:co:")
+        await harness.press(STAFF, NoTherapistButton().pack())
+        replies = await harness.press(STAFF, NoCohortButton().pack())
         if attempt == 0:
             assert "Enrollment code for C-1042" in harness.last(STAFF).text
             code = harness.last(STAFF).text.split("<code>")[1].split("</code>")[0]
             await harness.send(CLIENT, f"/start {code}")
-            await harness.press(CLIENT, "consent:yes")
+            await harness.press(CLIENT, AGREE)
             assert (await harness.person(CLIENT)).code == "C-1042"
         else:
             assert replies == [

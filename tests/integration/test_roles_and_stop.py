@@ -7,6 +7,8 @@ from sqlalchemy import select
 from bot.core.clock import now
 from bot.db.models import OutboxMessage, Person, Role
 from bot.domain import audit
+from conversations.settings import Choice, SettingsButton
+from conversations.start import AGREE
 
 CLIENT, STAFF, THERAPIST = 6101, 7101, 8101
 
@@ -58,7 +60,7 @@ async def test_stop_cancels_pending_messages(harness):
     # Coming back asks for consent again.
     replies = await harness.send(CLIENT, "/start")
     assert "Before we start" in replies[0]
-    await harness.press(CLIENT, "consent:yes")
+    await harness.press(CLIENT, AGREE)
     assert (await harness.person(CLIENT)).active is True
 
 
@@ -88,7 +90,7 @@ async def test_bad_input_gets_clear_replies(harness):
     ]
     assert "only read new messages" in (await harness.push(CLIENT, tg.edited(harness.bot, CLIENT, "x")))[0]
     assert await harness.send(CLIENT, "/frobnicate") == ["I don't know that command. Send /help to see what I can do."]
-    assert "older message" in (await harness.press(CLIENT, "set:zone"))[0]
+    assert "older message" in (await harness.press(CLIENT, SettingsButton(Choice.ZONE).pack()))[0]
     # Unknown users sending media get the guest message, not a crash.
     assert "enrollment code" in (await harness.push(4242, tg.sticker(harness.bot, 4242)))[0]
 

@@ -11,11 +11,13 @@ from bot.db.models import AuditEntry, ClientProfile, OutboxMessage, Person
 from bot.services import jobs
 from conversations.settings import (
     BackToMenu,
+    Choice,
     ClearStartDate,
     ConfirmZone,
     EditStartDate,
     PickZone,
     PickZoneAgain,
+    SettingsButton,
 )
 
 CLIENT = 6301
@@ -31,7 +33,7 @@ async def _person(harness, person_id):
 async def test_picker_offers_us_zones_with_friendly_labels_and_cancel(harness):
     await harness.enroll(CLIENT)
     await harness.send(CLIENT, "/settings")
-    await harness.press(CLIENT, "set:zone")
+    await harness.press(CLIENT, SettingsButton(Choice.ZONE).pack())
     assert harness.last(CLIENT).buttons == [
         ("Eastern (New York)", PickZone(zone="America/New_York").pack()),
         ("Central (Chicago)", PickZone(zone="America/Chicago").pack()),
@@ -49,7 +51,7 @@ async def test_picker_offers_us_zones_with_friendly_labels_and_cancel(harness):
 async def test_picked_zone_is_confirmed_with_the_local_time(harness):
     person = await harness.enroll(CLIENT)
     await harness.send(CLIENT, "/settings")
-    await harness.press(CLIENT, "set:zone")
+    await harness.press(CLIENT, SettingsButton(Choice.ZONE).pack())
     with time_machine.travel(NOW, tick=False):
         replies = await harness.press(CLIENT, PickZone(zone="America/Phoenix").pack())
     assert replies == ["<b>Arizona (Phoenix)</b>\nIt's 6:14 pm there now — is that right?"]
@@ -69,7 +71,7 @@ async def test_picked_zone_is_confirmed_with_the_local_time(harness):
 async def test_typed_zone_words_and_pick_again(harness):
     person = await harness.enroll(CLIENT)
     await harness.send(CLIENT, "/settings")
-    await harness.press(CLIENT, "set:zone")
+    await harness.press(CLIENT, SettingsButton(Choice.ZONE).pack())
     with time_machine.travel(NOW, tick=False):
         replies = await harness.send(CLIENT, "PST")
         assert replies == ["<b>Pacific (Los Angeles)</b>\nIt's 5:14 pm there now — is that right?"]
@@ -85,7 +87,7 @@ async def test_typed_zone_words_and_pick_again(harness):
 async def test_old_confirm_button_after_settings_closed_is_answered(harness):
     await harness.enroll(CLIENT)
     await harness.send(CLIENT, "/settings")
-    await harness.press(CLIENT, "set:zone")
+    await harness.press(CLIENT, SettingsButton(Choice.ZONE).pack())
     await harness.send(CLIENT, "/cancel")
     replies = await harness.press(CLIENT, ConfirmZone(zone="Europe/London").pack())
     assert "older message" in replies[0]
@@ -138,19 +140,19 @@ async def test_settings_changes_replan_the_pending_reminder(harness):
     """Tonight's planned 21:00 reminder moves with the time, goes with 'off' and comes back with 'on'."""
     await harness.enroll(CLIENT)
     await harness.send(CLIENT, "/settings")
-    await harness.press(CLIENT, "set:time")
+    await harness.press(CLIENT, SettingsButton(Choice.TIME).pack())
     await harness.send(CLIENT, "9pm")
     services = harness.app.bot_data["services"]
     nine_pm = dt.datetime(2026, 11, 28, 2, 0, tzinfo=dt.UTC)
     with time_machine.travel(NOW + dt.timedelta(minutes=30), tick=False):  # 20:44
         await jobs.run_planner(services)
         assert await _pending(harness) == [nine_pm]
-        await harness.press(CLIENT, "set:time")
+        await harness.press(CLIENT, SettingsButton(Choice.TIME).pack())
         await harness.send(CLIENT, "9:15 pm")
         assert await _pending(harness) == [nine_pm + dt.timedelta(minutes=15)]
-        await harness.press(CLIENT, "set:off")
+        await harness.press(CLIENT, SettingsButton(Choice.OFF).pack())
         assert await _pending(harness) == []
         await jobs.run_planner(services)
         assert await _pending(harness) == []
-        await harness.press(CLIENT, "set:on")
+        await harness.press(CLIENT, SettingsButton(Choice.ON).pack())
         assert await _pending(harness) == [nine_pm + dt.timedelta(minutes=15)]

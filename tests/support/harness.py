@@ -9,6 +9,7 @@ from bot.db.models import Person, Role
 from bot.db.session import Database
 from bot.domain import enrollment
 from bot.entry.app import build_application, prepare_database, startup
+from conversations.start import AGREE
 from tests.support import tg
 from tests.support.offline import OfflineRequest, Sent
 
@@ -80,14 +81,15 @@ class Harness:
         return self.req.methods("answerCallbackQuery")
 
     async def invite(self, role: Role = Role.CLIENT, **kw) -> enrollment.IssuedInvite:  # type: ignore[no-untyped-def]
-        return await enrollment.create_invite(self.db, role, **kw)
+        async with self.db.session() as s, s.begin():
+            return await enrollment.create_invite(s, role, **kw)
 
     async def enroll(self, uid: int, role: Role = Role.CLIENT, **kw) -> Person:  # type: ignore[no-untyped-def]
         """Enroll `uid` through the real /start flow (and consent for clients)."""
         issued = await self.invite(role, **kw)
         await self.send(uid, f"/start {issued.code}")
         if role is Role.CLIENT:
-            await self.press(uid, "consent:yes")
+            await self.press(uid, AGREE)
         person = await self.person(uid)
         assert person is not None, self.req.texts(uid)
         return person

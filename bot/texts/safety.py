@@ -1,0 +1,104 @@
+"""Crisis replies and the safety plan."""
+
+from __future__ import annotations
+
+CRISIS_REPLY = (
+    "I'm really glad you told me. You don't have to get through this alone, and a person can help you right now:\n\n"
+    "{crisis_lines}\n\n"
+    "If you can, also reach out to someone you trust and stay with them."
+)
+
+# --- Safety plan ----------------------------------------------------------------------------
+SAFETY_SECTION_TITLE = {
+    "warn": "My warning signs",
+    "cope": "Things I can do on my own to feel a bit better",
+    "places": "People and places that take my mind off things",
+    "people": "People I can call",
+    "reasons": "My reasons to stay well",
+}
+
+SAFETY_SECTION_ASK = {
+    "warn": "What tells you a hard time is starting? Thoughts, feelings, situations — one per line.",
+    "cope": "What helps you, even a little, when you're on your own? A walk, music, a shower, breathing…",
+    "places": "Which people or places help take your mind off things? A friend's kitchen, a meeting, the park…",
+    "people": "Who can you call when you need help? Names and numbers, one per line.",
+    "reasons": "What makes staying well worth it for you? People, pets, plans, anything.",
+}
+
+SAFETY_PLAN_EMPTY = (
+    "<b>Your safety plan</b>\n\nA safety plan is a short list, in your own words, of what to do when things get "
+    "hard: your warning signs, what helps, who to call. It's only for you and your care team. "
+    "Tap a part to start — you can fill it in bit by bit."
+)
+
+SAFETY_PLAN_HEADER = "<b>Your safety plan</b>"
+
+SAFETY_PLAN_NOT_YET = "<i>not filled in yet</i>"
+
+SAFETY_PLAN_EDIT_HINT = "Tap a part to change it. Send an empty dash (-) to clear a part."
+
+SAFETY_PLAN_SAVED = "Saved. 💙"
+
+SAFETY_PLAN_CLOSED = "Your plan is kept. Send /safetyplan any time to see it."
+
+SAFETY_PLAN_TEXT_ONLY = "Please type this part as a message (or /cancel to stop editing)."
+
+SAFETY_PLAN_DONE_BUTTON = "Done"
+
+SAFETY_PLAN_IN_CRISIS = "<b>From your safety plan</b>"
+
+# --- Crisis replies (one per situation the screen recognises) --------------------------------
+CRISIS_POSSIBLE = (
+    "That sounds really heavy, and I'm glad you said it. If you want to talk to someone right now:\n\n"
+    "{crisis_lines}\n\nCan I ask you plainly: are you having thoughts of hurting yourself or ending your life?"
+)
+
+CRISIS_ANSWER_YES = "Yes"
+
+CRISIS_ANSWER_NO = "No, I'm safe"
+
+CRISIS_AFTER_YES = (
+    "Thank you for telling me. You deserve support right now — please reach out to one of these:\n\n"
+    "{crisis_lines}\n\nI'm letting your care team know."
+)
+
+CRISIS_AFTER_NO = "Thank you for telling me. If that changes, these are always here, day and night:\n\n{crisis_lines}"
+
+CRISIS_OVERDOSE = (
+    "If someone may be overdosing, call {emergency} now.\n\n"
+    "If you have naloxone (Narcan), give it: one spray in a nostril, and another after 2–3 minutes if they "
+    "don't respond. Lay them on their side and stay with them until help arrives.\n\n"
+    "Naloxone is sold at most pharmacies without a prescription.\n\n{crisis_lines}"
+)
+
+CRISIS_USE_INTENT = (
+    "Thank you for being honest with me. Urges rise and they pass. Right now, put some distance between you "
+    "and it: leave the place if you can, call someone from your plan, drink some water, wait 20 minutes.\n\n"
+    "If you've already used and feel unsafe, call {emergency}. Someone to talk to:\n{crisis_lines}"
+)
+
+CRISIS_VIOLENCE_AT_HOME = (
+    "Your safety comes first. If you are in danger now, call {emergency}.\n\n"
+    "Domestic violence hotline, any time: {dv_hotline}\n\n{crisis_lines}"
+)
+
+CRISIS_HARM_TO_OTHERS = (
+    "If anyone is in danger right now, call {emergency}.\n\n"
+    "Thoughts like this can be talked through — someone can help right now:\n\n{crisis_lines}"
+)
+
+CRISIS_UNREADABLE = (
+    "I can only read English here, so I may have missed what you said. If you need help now:\n\n"
+    "{crisis_lines}\n\nEn español: llame o envíe un texto al 988 y marque 2."
+)
+
+CRISIS_TEAM_WILL_KNOW = "I'm letting your care team know."
+
+CRISIS_FOLLOW_UP = (
+    "Thank you — I've passed this to your care team. I'm a program, so I can't talk it through the way a "
+    "person can; the lines above can, any time."
+)
+
+CRISIS_RESUME_BUTTON = "Back to what I was doing"
+
+CRISIS_RESUMED = "Okay. Carry on whenever you're ready — the lines are here if you need them."
