@@ -475,3 +475,13 @@ QUESTION_SHOW_BUTTON = "Show"
 QUESTION_ANSWER_FOR_CLIENT = "<b>You asked:</b>\n{text}\n\n<b>Your care team answered:</b>\n{answer}"
 QUESTIONS_OPEN_HEADER = "<b>Unanswered questions</b>, oldest first:"
 QUESTIONS_LINE = "Q-{qid} · <b>{code}</b> · asked {at}"
+
+
+# --- Schedules, meetings, attendance and broadcasts (issue 12) --------------------------------
+# Reminders and change notices show on lock screens: public wording and a time only.
+MEETING_REMINDER = "Reminder: {title} {when}."
+MEETING_RSVP_YES = "I'll be there"
+MEETING_RSVP_NO = "Can't make it"
+MEETING_CANCELLED_NOTICE = "Schedule change: {title} {when} is cancelled."
+MEETING_MOVED_NOTICE = "Schedule change: {title} {old} has moved to {new}."
+MEETING_SERIES_ENDED_NOTICE = "Schedule change: {title} will no longer take place. Send /schedule to see what's ahead."

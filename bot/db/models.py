@@ -223,6 +223,8 @@ class Milestone(Base):
     celebrated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
 
     __table_args__ = (UniqueConstraint("person_id", "kind", "days", "since", name="uq_milestone_run"),)
+
+
 class FlagRecord(Base):
     """Why the care team should look: one rule that fired, with an explanation a therapist understands."""
 
@@ -298,3 +300,7 @@ class CareQuestion(Base):
     answer: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
     answered_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True)
     answered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+# The calendar and broadcast models live in their own module; imported here so Base knows them.
+from bot.db import meeting_models as meeting_models  # noqa: E402

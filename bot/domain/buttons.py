@@ -95,3 +95,12 @@ class AskCareTeam(CallbackData):
     """'Ask my care team': start writing a private question."""
 
     ok: bool = True
+
+
+@callback("mt.rsvp")
+class MeetingRsvp(CallbackData):
+    """'I'll be there' / 'Can't make it' on a meeting reminder; `at` is the occurrence's original start (Unix s)."""
+
+    series: int
+    at: int
+    yes: bool
