@@ -6,6 +6,8 @@ from telegram.ext import Application
 
 from conversations import (
     alerts,
+    attendance,
+    broadcast,
     care_questions,
     checkin,
     crisis,
@@ -16,11 +18,13 @@ from conversations import (
     faq_admin,
     help,
     invite,
+    meetings,
     membership,
     outbox_admin,
     privacy,
     progress,
     safety_plan,
+    schedule,
     settings,
     start,
 )
@@ -41,6 +45,8 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         + faq.handlers()
         + safety_plan.handlers()
         + care_questions.handlers()
+        + meetings.handlers()
+        + broadcast.handlers()
     )
     app.add_handlers(
         alerts.handlers()
@@ -53,6 +59,8 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         + faq_admin.HANDLERS
         + progress.HANDLERS
         + data_rights.HANDLERS
+        + schedule.handlers()
+        + attendance.handlers()
     )
     app.add_handlers(fallback.HANDLERS)
     app.add_error_handler(errors.on_error)

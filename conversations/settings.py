@@ -33,6 +33,7 @@ from conversations.common import (
     reply,
     use_buttons,
 )
+from conversations.schedule import MeetingPrefsOpen
 
 MENU, ZONE, TIME, START = "settings:menu", "settings:zone", "settings:time", "settings:start"
 
@@ -80,6 +81,7 @@ async def _view(context: AppContext, person: PersonView) -> tuple[str, InlineKey
     rows = [[("Time zone", "set:zone"), ("Reminder time", "set:time")]]
     rows.append([("Turn reminders off", "set:off")] if prof.reminders_on else [("Turn reminders on", "set:on")])
     rows.append([(texts.SETTINGS_START_BUTTON, EditStartDate().pack())])
+    rows.append([(texts.MEETING_PREFS_BUTTON, MeetingPrefsOpen().pack())])  # handled in conversations.schedule
     rows.append([("Done", "set:done")])
     zone = timezones.label(fresh.timezone)
     start_text = _date_text(start) if start else texts.SETTINGS_START_NONE

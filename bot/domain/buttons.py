@@ -104,3 +104,17 @@ class MeetingRsvp(CallbackData):
     series: int
     at: int
     yes: bool
+
+
+@callback("bc.ref")
+class BroadcastRefresh(CallbackData):
+    """'Refresh' on a broadcast's progress message."""
+
+    broadcast: int
+
+
+@callback("bc.stop")
+class BroadcastCancel(CallbackData):
+    """'Cancel sending' on a broadcast's progress message: pending copies are cancelled."""
+
+    broadcast: int

@@ -304,8 +304,22 @@ async def _resolve_clients(session: AsyncSession, parsed: list[_Parsed]) -> None
 
 def _same(row: MeetingSeries, series: Series) -> bool:
     fresh = meetings.to_row(series, MeetingSeries())
-    cols = ("title", "public_title", "kind", "rrule", "starts_local", "timezone", "all_day", "duration_minutes",
-            "place", "link", "audience", "cohort", "client_id", "active")  # fmt: skip
+    cols = (
+        "title",
+        "public_title",
+        "kind",
+        "rrule",
+        "starts_local",
+        "timezone",
+        "all_day",
+        "duration_minutes",
+        "place",
+        "link",
+        "audience",
+        "cohort",
+        "client_id",
+        "active",
+    )
     return all(getattr(row, c) == getattr(fresh, c) for c in cols)
 
 

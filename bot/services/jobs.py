@@ -62,3 +62,6 @@ def schedule(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.job_queue.run_repeating(
         plan_reminders, interval=services.settings.planner_interval_seconds, first=0, name=PLANNER_JOB
     )
+    from bot.services import broadcast_jobs  # broadcasts' live progress (issue 12)
+
+    broadcast_jobs.schedule(app)

@@ -14,12 +14,17 @@ NY = "America/New_York"
 T0 = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)  # a Sunday; the group meets Mon/Wed/Fri 18:00 New York
 
 
-async def add_person(
+async def add_person(  # type: ignore[no-untyped-def]
     db, n: int, *, zone: str = NY, cohort: str = "", role: Role = Role.CLIENT, therapist: int | None = None
-) -> int:  # type: ignore[no-untyped-def]
+) -> int:
     async with db.session() as s, s.begin():
-        p = Person(telegram_id=5000 + n, role=role.value, code=f"C-{n}" if role is Role.CLIENT else f"T-{n}",
-                   timezone=zone, consent_version="2026-11")  # fmt: skip
+        p = Person(
+            telegram_id=5000 + n,
+            role=role.value,
+            code=f"C-{n}" if role is Role.CLIENT else f"T-{n}",
+            timezone=zone,
+            consent_version="2026-11",
+        )
         s.add(p)
         await s.flush()
         if role is Role.CLIENT:
