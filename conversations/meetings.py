@@ -568,7 +568,8 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     ]
     return [
         ConversationHandler(
-            entry_points=[CommandHandler("meetings", open_menu), MessageHandler(ics, import_file)],
+            # The list's buttons work after the conversation ended too (a message scrolled back to).
+            entry_points=[CommandHandler("meetings", open_menu), *buttons],
             states={
                 MENU: buttons,
                 MOVE: [MessageHandler(typed, move_text), *buttons],
