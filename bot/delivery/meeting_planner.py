@@ -64,13 +64,16 @@ async def plan_meeting_reminders(
                 continue
             _plan_occurrence(occ, lead, due, audiences, prefs, default_leads, wanted)
     report.due = len(wanted)
-    await _tidy(session, now, now + horizon + longest, occurrences, audiences, prefs, default_leads, report)
+    pending = await mr.pending_rows_raw(session)
+    await _tidy(session, now, grace, now + horizon + longest, pending, wanted, occurrences, audiences, prefs,
+                default_leads, report)  # fmt: skip
 
-    keys = list(wanted)
-    existing = await mr.rows_by_key(session, keys)
-    revive = [r.id for r in existing.values() if r.status == "cancelled" and r.last_error == mr.SETTINGS_CHANGED]
-    report.revived = await mr.set_status(session, revive, revive=True, reason=None, now=now)
-    report.planned = await bulk.enqueue_many(session, [m for k, m in wanted.items() if k not in existing])
+    # Rows already pending are planned; a key that exists otherwise (sent, or cancelled for a reason that
+    # stands) is skipped by the insert's ON CONFLICT: no need to look every key up.
+    fresh = {k: m for k, m in wanted.items() if k not in pending}
+    revivable = await mr.revivable_rows(session, list(fresh))
+    report.revived = await mr.set_status(session, list(revivable.values()), revive=True, reason=None, now=now)
+    report.planned = await bulk.enqueue_many(session, [m for k, m in fresh.items() if k not in revivable])
     report.already = len(wanted) - report.planned - report.revived
     return report
 
@@ -87,13 +90,16 @@ def _plan_occurrence(
     kind = occ.series.kind
     buttons = mr.rsvp_buttons(occ)
     text_by_zone: dict[str, str] = {}
+    prefix = mr.reminder_key(occ.series.id, occ.original_start, occ.start, 0, 0).removesuffix("0:0")
+    suffix = f":{lead}"
     for m in audiences.of(occ.series):
-        if lead not in prefs.get((m.person_id, kind), default_leads):
+        # Without stored choices every lead in use is a default one: skip the lookup.
+        if prefs and lead not in prefs.get((m.person_id, kind), default_leads):
             continue
         text = text_by_zone.get(m.timezone)
         if text is None:
             text = text_by_zone[m.timezone] = mr.reminder_text(occ, _zone(m.timezone), due)
-        key = mr.reminder_key(occ.series.id, occ.original_start, occ.start, m.person_id, lead)
+        key = f"{prefix}{m.person_id}{suffix}"
         wanted[key] = bulk.NewMessage(
             chat_id=m.chat_id,
             kind=mr.KIND,
@@ -108,26 +114,38 @@ def _plan_occurrence(
 async def _tidy(
     session: AsyncSession,
     now: dt.datetime,
+    grace: dt.timedelta,
     window_end: dt.datetime,
+    pending: dict[str, int],
+    wanted: dict[str, bulk.NewMessage],
     occurrences: list[Occurrence],
     audiences: Audiences,
     prefs: dict[tuple[int, str], tuple[int, ...]],
     default_leads: tuple[int, ...],
     report: MeetingPlanReport,
 ) -> None:
-    """Cancel pending reminders that no longer match the calendar, the audience or the client's settings."""
+    """Cancel pending reminders that no longer match the calendar, the audience or the client's settings.
+
+    A pending key that is wanted now is right as it is; only the others are read and sorted out.
+    """
     standing = {(o.series.id, int(o.original_start.timestamp()), int(o.start.timestamp())): o for o in occurrences}
     late, changed, unwanted = [], [], []
-    for row_id, key in await mr.pending_rows(session):
+    for key_text, row_id in pending.items():
+        if key_text in wanted:
+            continue
+        key = mr.parse_key(key_text)
+        if key is None:
+            continue
         occ = standing.get((key.series_id, key.original, key.start))
-        if key.start <= now.timestamp():
-            late.append(row_id)
+        if key.start <= now.timestamp() or key.start - 60 * key.lead < (now - grace).timestamp():
+            late.append(row_id)  # started, or overdue by more than the grace period (downtime)
         elif occ is None and key.start >= window_end.timestamp():
             unwanted.append(row_id)  # beyond every lead in use: a client shortened theirs
         elif occ is None or not audiences.includes(occ.series, key.person_id):
             changed.append(row_id)
         elif key.lead not in prefs.get((key.person_id, occ.series.kind), default_leads):
             unwanted.append(row_id)
+        # else: due later than the horizon (planned with a longer one): it stays
     report.expired = await mr.set_status(session, late, revive=False, reason=mr.TOO_LATE, now=now)
     report.withdrawn = await mr.set_status(session, changed, revive=False, reason=mr.MEETING_CHANGED, now=now)
     report.withdrawn += await mr.set_status(session, unwanted, revive=False, reason=mr.SETTINGS_CHANGED, now=now)

@@ -12,8 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import String, any_, cast, delete, select, update
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
@@ -168,31 +167,23 @@ def rsvp_buttons(occ: Occurrence) -> list[list[tuple[str, str]]]:
 # --- rows -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Row:
-    id: int
-    key: str
-    status: str
-    last_error: str | None
+async def pending_rows_raw(session: AsyncSession) -> dict[str, int]:
+    """Every pending meeting reminder: dedupe key -> row id (keys unparsed: the planner parses only strays)."""
+    stmt = select(OutboxMessage.dedupe_key, OutboxMessage.id).where(
+        OutboxMessage.status == OutboxStatus.PENDING.value, OutboxMessage.kind == KIND
+    )
+    return {k: i for k, i in (await (await session.connection()).execute(stmt)).tuples() if k is not None}
 
 
-async def rows_by_key(session: AsyncSession, keys: Sequence[str]) -> dict[str, Row]:
-    """The outbox rows that already carry these dedupe keys (any status)."""
-    conn = await session.connection()
-    cols = (OutboxMessage.id, OutboxMessage.dedupe_key, OutboxMessage.status, OutboxMessage.last_error)
-    found: dict[str, Row] = {}
-    if conn.dialect.name == "postgresql":
-        stmt = select(*cols).where(OutboxMessage.dedupe_key == any_(cast(list(keys), ARRAY(String))))
-        batches = [stmt]
-    else:
-        batches = [
-            select(*cols).where(OutboxMessage.dedupe_key.in_(keys[i : i + _CHUNK])) for i in range(0, len(keys), _CHUNK)
-        ]
-    for stmt in batches:
-        for row_id, key, status, error in (await conn.execute(stmt)).tuples():
-            if key is not None:
-                found[key] = Row(row_id, key, status, error)
-    return found
+async def revivable_rows(session: AsyncSession, keys: Sequence[str]) -> dict[str, int]:
+    """Among these keys, rows cancelled by a settings change (wanted again now): key -> row id."""
+    stmt = select(OutboxMessage.dedupe_key, OutboxMessage.id).where(
+        OutboxMessage.status == OutboxStatus.CANCELLED.value,
+        OutboxMessage.kind == KIND,
+        OutboxMessage.last_error == SETTINGS_CHANGED,
+    )
+    wanted = set(keys)
+    return {k: i for k, i in (await (await session.connection()).execute(stmt)).tuples() if k in wanted}
 
 
 async def pending_rows(session: AsyncSession, prefix: str = KEY_PREFIX) -> list[tuple[int, ReminderKey]]:
