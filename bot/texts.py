@@ -412,9 +412,7 @@ CRISIS_AFTER_YES = (
     "Thank you for telling me. You deserve support right now — please reach out to one of these:\n\n"
     "{crisis_lines}\n\nI'm letting your care team know."
 )
-CRISIS_AFTER_NO = (
-    "Thank you for telling me. If that changes, these are always here, day and night:\n\n{crisis_lines}"
-)
+CRISIS_AFTER_NO = "Thank you for telling me. If that changes, these are always here, day and night:\n\n{crisis_lines}"
 CRISIS_OVERDOSE = (
     "If someone may be overdosing, call {emergency} now.\n\n"
     "If you have naloxone (Narcan), give it: one spray in a nostril, and another after 2–3 minutes if they "
@@ -509,8 +507,16 @@ MEETING_PREFS_DAY = "day before"
 MEETING_PREFS_SHORT = "shortly before"
 MEETING_PREFS_DONE = "Done"
 MEETING_PREFS_SAVED = "Meeting reminders saved."
-MEETING_KIND_LABEL = {"group": "Group", "individual": "Appointments", "support": "Support meetings", "family": "Family group"}
-MEETINGS_MENU = "<b>The program's calendar</b>\nTap a meeting to cancel or move a date, or add one. You can also send me an .ics file to import."
+MEETING_KIND_LABEL = {
+    "group": "Group",
+    "individual": "Appointments",
+    "support": "Support meetings",
+    "family": "Family group",
+}
+MEETINGS_MENU = (
+    "<b>The program's calendar</b>\nTap a meeting to cancel or move a date, or add one. You can also "
+    "send me an .ics file to import."
+)
 MEETINGS_NONE = "<b>The program's calendar</b> is empty. Add a meeting, or send me an .ics file to import."
 MEETINGS_LINE = "S-{sid} · {title} · {when} · {audience}"
 MEETINGS_ADD = "Add a meeting"
@@ -526,7 +532,10 @@ MEETINGS_CONFIRM_DATE = "Cancel <b>{title}</b> on {day}? Clients in it are told.
 MEETINGS_CONFIRM_SERIES = "Cancel every future date of <b>{title}</b>? Clients in it are told."
 MEETINGS_YES_CANCEL = "Yes, cancel"
 MEETINGS_NO = "No"
-MEETINGS_DONE_CHANGE = "Done: {cancelled} date(s) cancelled, {moved} moved; {notices} client(s) told; {reminders} pending reminder(s) withdrawn."
+MEETINGS_DONE_CHANGE = (
+    "Done: {cancelled} date(s) cancelled, {moved} moved; {notices} client(s) told; {reminders} "
+    "pending reminder(s) withdrawn."
+)
 MEETINGS_MOVE_ASK = "New date and time for {day}, in the clinic's time ({zone}), e.g. <code>{example}</code>:"
 MEETINGS_TIME_BAD = "Please send a date and time like <code>{example}</code> ({zone}), or /cancel."
 MEETINGS_REFUSED = "That did not work: {reason}"
@@ -543,15 +552,26 @@ MEETINGS_REPEAT_ASK = "How often? Pick one, or type an RFC 5545 rule such as <co
 MEETINGS_DURATION_ASK = "How long, in minutes? e.g. <code>180</code>"
 MEETINGS_DURATION_BAD = "Please send a number of minutes between 1 and 1440, or /cancel."
 MEETINGS_PLACE_ASK = "Where? A room or address, or an online link. Or skip."
-MEETINGS_PREVIEW = "<b>Save this meeting?</b>\n{title} ({kind}) · clients see “{public}”\n{when}, {minutes} min · {audience}{where}\nFirst dates:\n{dates}"
+MEETINGS_PREVIEW = (
+    "<b>Save this meeting?</b>\n{title} ({kind}) · clients see “{public}”\n{when}, {minutes} min · "
+    "{audience}{where}\nFirst dates:\n{dates}"
+)
 MEETINGS_SAVE = "Save"
 MEETINGS_DISCARD = "Discard"
 MEETINGS_SAVED = "Saved as S-{sid}. Reminders are planned automatically."
 MEETINGS_DISCARDED = "Discarded; nothing was saved."
-MEETINGS_IMPORT_OK = "Imported: {added} added, {updated} updated, {unchanged} unchanged. {notices} client(s) told of changed dates."
+MEETINGS_IMPORT_OK = (
+    "Imported: {added} added, {updated} updated, {unchanged} unchanged. {notices} client(s) told of changed dates."
+)
 MEETINGS_IMPORT_BAD = "I did not import that file; nothing changed. Problems found:\n{problems}"
 MEETINGS_GONE = "That meeting is no longer on the calendar."
-MEETING_REPEAT_LABEL = {"once": "Once", "weekly": "Weekly", "mwf": "Mon, Wed, Fri", "weekdays": "Weekdays", "daily": "Daily"}
+MEETING_REPEAT_LABEL = {
+    "once": "Once",
+    "weekly": "Weekly",
+    "mwf": "Mon, Wed, Fri",
+    "weekdays": "Weekdays",
+    "daily": "Daily",
+}
 MEETING_AUDIENCE_LABEL = {"all": "All clients", "cohort": "A cohort", "client": "One client"}
 ATTENDANCE_PICK = "Which session? (the last 3 days)"
 ATTENDANCE_NONE = "No sessions in the last 3 days."
@@ -561,18 +581,30 @@ ATTENDANCE_SAVE = "Save"
 ATTENDANCE_SAVED = "Attendance saved for {title}, {day}: {came} of {total} came."
 ATTENDANCE_FLAGGED = "Flagged for the care team (missed two group sessions in a row): {codes}."
 BROADCAST_AUDIENCE_ASK = "<b>Broadcast</b>: who should get it?"
-BROADCAST_AUDIENCE_LABEL = {"clients": "All clients", "cohort": "A cohort", "therapists": "All therapists", "everyone": "Everyone"}
+BROADCAST_AUDIENCE_LABEL = {
+    "clients": "All clients",
+    "cohort": "A cohort",
+    "therapists": "All therapists",
+    "everyone": "Everyone",
+}
 BROADCAST_COHORT_ASK = "Which cohort?"
-BROADCAST_CONTENT_ASK = "Type the message (up to 3,500 characters), or send this week's schedule, shown to each person in their own time zone."
+BROADCAST_CONTENT_ASK = (
+    "Type the message (up to 3,500 characters), or send this week's schedule, shown to each person "
+    "in their own time zone."
+)
 BROADCAST_SCHEDULE_BUTTON = "This week's schedule"
 BROADCAST_TOO_LONG = "That is {n} characters; please keep it under 3,500, or /cancel."
-BROADCAST_PREVIEW = "<b>Preview</b> (as {who} will see it):\n\n{text}\n\n<b>To:</b> {audience} — {count} people{unreachable}. Send it?"
+BROADCAST_PREVIEW = (
+    "<b>Preview</b> (as {who} will see it):\n\n{text}\n\n<b>To:</b> {audience} — {count} people{unreachable}. Send it?"
+)
 BROADCAST_PREVIEW_UNREACHABLE = ", of whom {n} can't be reached"
 BROADCAST_NOBODY = "Nobody is in that audience yet; nothing to send."
 BROADCAST_SEND = "Send"
 BROADCAST_DISCARD = "Cancel"
 BROADCAST_DISCARDED = "Not sent."
-BROADCAST_PROGRESS = "<b>Broadcast B-{bid}</b> to {audience}: {sent} sent · {pending} pending · {failed} failed (of {total})"
+BROADCAST_PROGRESS = (
+    "<b>Broadcast B-{bid}</b> to {audience}: {sent} sent · {pending} pending · {failed} failed (of {total})"
+)
 BROADCAST_CANCELLED_LINE = "\nCancelled: {cancelled} copies not sent."
 BROADCAST_DONE = "\n<b>Finished.</b>"
 BROADCAST_UNREACHED = "\nCould not be reached: {codes}"

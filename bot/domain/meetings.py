@@ -142,9 +142,7 @@ async def apply_change(
     standing = {(o.series.id, int(o.original_start.timestamp()), int(o.start.timestamp())) for o in new.values()}
     stale = []
     for series_id in ids:
-        for row_id, rk in await meeting_reminders.pending_rows(
-            session, meeting_reminders.occurrence_prefix(series_id)
-        ):
+        for row_id, rk in await meeting_reminders.pending_rows(session, meeting_reminders.occurrence_prefix(series_id)):
             if (rk.series_id, rk.original, rk.start) not in standing:
                 stale.append(row_id)
     report.reminders_cancelled = await meeting_reminders.set_status(
