@@ -6,6 +6,8 @@ from bot.services.context import AnyApplication
 from conversations import (
     alerts,
     assign,
+    attendance,
+    broadcast,
     care_questions,
     caseload,
     checkin,
@@ -17,11 +19,13 @@ from conversations import (
     faq_admin,
     help,
     invite,
+    meetings,
     membership,
     outbox_admin,
     privacy,
     progress,
     safety_plan,
+    schedule,
     settings,
     start,
 )
@@ -43,6 +47,8 @@ def register(app: AnyApplication) -> None:
         + faq.handlers()
         + safety_plan.handlers()
         + care_questions.handlers()
+        + meetings.handlers()
+        + broadcast.handlers()
     )
     app.add_handlers(
         alerts.handlers()
@@ -57,6 +63,8 @@ def register(app: AnyApplication) -> None:
         + faq_admin.handlers()
         + progress.handlers()
         + data_rights.handlers()
+        + schedule.handlers()
+        + attendance.handlers()
     )
     app.add_handlers(fallback.handlers())
     app.add_error_handler(errors.on_error)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import texts
-from bot.domain import alert_views, alerts, care_questions, oncall
+from bot.core.clock import now
+from bot.domain import alert_views, alerts, attendance, care_questions, oncall, roles
 from bot.domain.alerts import AckOutcome, AlertDetail
 from bot.domain.buttons import AlertAck, AlertView, DigestView, OnCallTake, QuestionView
 from bot.domain.people import PersonView
@@ -67,7 +70,7 @@ async def ack_button(update: Update, context: AppContext, person: PersonView) ->
     data = AlertAck.parse(update.callback_query.data)
     result = await alerts.acknowledge(context.session, data.alert_id, person.id)
     if result.outcome is AckOutcome.ACKNOWLEDGED:
-        context.services.delivery.wake.set()
+        context.after_commit(context.services.delivery.wake.set)
         await answer_once(update, "Acknowledged")
         await reply(update, fmt(texts.ALERT_ACK_DONE, alert_id=data.alert_id))
     elif result.outcome is AckOutcome.ALREADY:
@@ -97,7 +100,16 @@ async def alerts_command(update: Update, context: AppContext, person: PersonView
 async def digest_button(update: Update, context: AppContext, person: PersonView) -> None:
     """Shows the not-urgent items of the daily digest that are still open (audited)."""
     open_ = await alert_views.open_alerts(context.session, person.id)
-    await _list(update, [a for a in open_ if a.severity == "medium"], texts.DIGEST_HEADER, texts.DIGEST_EMPTY)
+    medium = [a for a in open_ if a.severity == "medium"]
+    # "Can't make it" answers to meeting reminders for the coming days: the therapist's own clients.
+    mine = None if person.role in roles.TEAM else person.id
+    regrets = await attendance.regrets(context.session, therapist_id=mine, since=now() - dt.timedelta(hours=12))
+    if medium or not regrets:
+        await _list(update, medium, texts.DIGEST_HEADER, texts.DIGEST_EMPTY)
+    if regrets:
+        lines = [texts.DIGEST_REGRETS_HEADER]
+        lines += [fmt(texts.DIGEST_REGRET_LINE, code=r.client_code, title=r.title, at=_when(r.start)) for r in regrets]
+        await reply(update, "\n".join(lines[: LIST_LIMIT + 1]))
 
 
 async def _list(update: Update, open_: list[AlertDetail], header: str, empty: str) -> None:
@@ -151,7 +163,7 @@ async def take_button(update: Update, context: AppContext, person: PersonView) -
         await reply(update, texts.ONCALL_ALREADY)
         return
     await oncall.take_oncall(context.session, person.id)
-    context.services.delivery.wake.set()
+    context.after_commit(context.services.delivery.wake.set)
     await reply(update, texts.ONCALL_TAKEN)
 
 

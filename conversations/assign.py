@@ -39,7 +39,7 @@ async def assign_command(update: Update, context: AppContext, person: PersonView
     if len(args) > 1:
         done = await assignment.assign(context.session, client_code, args[1][:16], by_person_id=person.id)
         if done.outcome is Outcome.ASSIGNED:
-            context.services.delivery.wake.set()
+            context.after_commit(context.services.delivery.wake.set)
         await reply(update, _result(done, client_code, args[1][:16]))
         return
     client = await assignment.find_client(context.session, client_code)
@@ -73,7 +73,7 @@ async def pick(update: Update, context: AppContext, person: PersonView) -> None:
         return
     done = await assignment.assign(context.session, client.code, therapist.code, by_person_id=person.id)
     if done.outcome is Outcome.ASSIGNED:
-        context.services.delivery.wake.set()
+        context.after_commit(context.services.delivery.wake.set)
     await reply(update, _result(done, client.code, therapist.code))
 
 

@@ -46,7 +46,7 @@ async def take_question(update: Update, context: AppContext, person: PersonView)
     """Stores the question and tells the care team (code only)."""
     assert update.message is not None and update.message.text is not None
     await care_questions.ask(context.session, person.id, update.message.text)
-    context.services.delivery.wake.set()
+    context.after_commit(context.services.delivery.wake.set)
     await reply(update, texts.QUESTION_SENT)
     return END
 
@@ -98,7 +98,7 @@ async def take_answer(update: Update, context: AppContext, person: PersonView) -
     outcome = await care_questions.answer(context.session, qid, person.id, update.message.text)
     if outcome is Outcome.OK:
         _, q = await care_questions.view(context.session, qid, person.id)
-        context.services.delivery.wake.set()
+        context.after_commit(context.services.delivery.wake.set)
         await reply(update, fmt(texts.QUESTION_ANSWER_SENT, code=q.client_code if q else "?"))
     elif outcome is Outcome.ALREADY_ANSWERED:
         await reply(update, fmt(texts.QUESTION_ALREADY, qid=qid))

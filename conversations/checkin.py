@@ -266,7 +266,7 @@ async def save(update: Update, context: AppContext, person: PersonView) -> str |
     if await checkin_flags.flag_checkin(
         session, person.id, saved.local_date, RiskRules.from_settings(settings), policy_from(settings)
     ):
-        context.services.delivery.wake.set()  # an alert for the care team, and the client's receipt
+        context.after_commit(context.services.delivery.wake.set)  # an alert for the care team, and the client's receipt
     done = await checkins.progress(session, person.id, checkins.local_date(person.timezone))
     _user_data(context).pop(DRAFT, None)
     await edit_or_reply(

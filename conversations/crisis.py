@@ -139,7 +139,7 @@ async def guard(update: Update, context: AppContext) -> None:
             await _send_plan(context, msg.chat.id, person)
         policy = policy_from(context.services.settings)
         await crisis_response.raise_for_message(context.session, person.id, screening, text, policy)
-        context.services.delivery.wake.set()
+        context.after_commit(context.services.delivery.wake.set)
         return
     if _in_exchange(context) and update.message is not None and not _is_command(update.message):
         await _follow_up(update, context, msg, text)
@@ -183,7 +183,7 @@ async def answer(update: Update, context: AppContext) -> None:
     if yes and person is not None:
         await _send_plan(context, chat_id, person)
         await crisis_response.raise_for_answer(context.session, person.id, policy_from(context.services.settings))
-        context.services.delivery.wake.set()
+        context.after_commit(context.services.delivery.wake.set)
 
 
 async def resume(update: Update, context: AppContext) -> None:

@@ -35,6 +35,7 @@ from conversations.common import (
     reply,
     use_buttons,
 )
+from conversations.schedule import MeetingPrefsOpen
 
 MENU, ZONE, TIME, START = "settings:menu", "settings:zone", "settings:time", "settings:start"
 
@@ -103,6 +104,7 @@ async def _view(context: AppContext, person: PersonView) -> tuple[str, InlineKey
         if prof.reminders_on
         else [(texts.SETTINGS_ON_BUTTON, SettingsButton(Choice.ON).pack())],
         [(texts.SETTINGS_START_BUTTON, EditStartDate().pack())],
+        [(texts.MEETING_PREFS_BUTTON, MeetingPrefsOpen().pack())],  # handled in conversations.schedule
         [(texts.SETTINGS_DONE_BUTTON, SettingsButton(Choice.DONE).pack())],
     ]
     zone = timezones.label(fresh.timezone)

@@ -98,6 +98,35 @@ class Settings(BaseSettings):
     reminder_grace_minutes: int = 120
     reminder_horizon_minutes: int = 30
     planner_interval_seconds: float = 60.0
+    # Meetings and broadcasts (issue 12): reminders before each meeting, in minutes (clients change them
+    # per kind of meeting in /settings), how far ahead they are written, and how often a broadcast's progress shows.
+    meeting_reminder_leads: str = "1440,60"
+    meeting_reminder_horizon_hours: int = 48
+    broadcast_progress_seconds: float = 5.0
+
+    @field_validator("meeting_reminder_leads")
+    @classmethod
+    def _leads(cls, value: str) -> str:
+        parts = [p for p in value.replace(" ", "").split(",") if p and p != "off"]
+        if not all(p.isdigit() and 0 < int(p) <= 7 * 1440 for p in parts):
+            raise ValueError("must be minutes between 1 and 10080, comma separated (e.g. 1440,60), or off")
+        return value
+
+    @field_validator("meeting_reminder_horizon_hours", "broadcast_progress_seconds")
+    @classmethod
+    def _positive_meeting_setting(cls, value: float) -> float:
+        if value <= 0:
+            raise ValueError("must be more than 0")
+        return value
+
+    @property
+    def meeting_leads(self) -> tuple[int, ...]:
+        parts = {int(p) for p in self.meeting_reminder_leads.replace(" ", "").split(",") if p and p != "off"}
+        return tuple(sorted(parts, reverse=True))
+
+    @property
+    def meeting_horizon(self) -> dt.timedelta:
+        return dt.timedelta(hours=self.meeting_reminder_horizon_hours)
 
     @field_validator("checkin_idle_minutes")
     @classmethod

@@ -55,6 +55,9 @@ class OutboxKind(enum.StrEnum):
     RECEIPT = "receipt"  # the client's neutral "your care team has seen this"
     DIGEST = "digest"  # a therapist's daily digest of medium alerts
     QUESTION = "question"  # a care-team question or its answer notice
+    MEETING_REMINDER = "meeting_reminder"  # a reminder before a session or meeting, with RSVP buttons
+    MEETING_CHANGE = "meeting_change"  # "this meeting moved / is cancelled", once per client
+    BROADCAST = "broadcast"  # one copy of a staff broadcast
 
 
 def _values(members: type[enum.StrEnum]) -> list[str]:
@@ -337,3 +340,7 @@ class CareQuestion(Base):
     answer: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
     answered_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True)
     answered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+# The calendar and broadcast models live in their own module; imported here so Base knows them.
+from bot.db import meeting_models as meeting_models  # noqa: E402

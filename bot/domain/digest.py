@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.db.models import Alert, OutboxKind, Person, Role
+from bot.domain import attendance
 from bot.domain.buttons import DigestView
 from bot.domain.outbox_rows import enqueue
 
@@ -33,15 +34,21 @@ async def plan_digests(session: AsyncSession, at: dt.datetime, digest_time: dt.t
             )
         ).scalars()
     )
-    if not pending:
+    regrets = await attendance.regrets(session, undigested=True)  # "can't make it" answers to meeting reminders
+    if not pending and not regrets:
         return 0
     admins = list((await session.execute(select(Person.id).where(Person.role == Role.ADMIN))).scalars())
     by_recipient: dict[int, list[Alert]] = {}
     for alert in pending:
         for recipient in [alert.therapist_id] if alert.therapist_id is not None else admins:
             by_recipient.setdefault(recipient, []).append(alert)
+    regrets_by: dict[int, list[attendance.Regret]] = {}
+    for regret in regrets:
+        for recipient in [regret.therapist_id] if regret.therapist_id is not None else admins:
+            regrets_by.setdefault(recipient, []).append(regret)
     sent = 0
-    for person_id, items in by_recipient.items():
+    for person_id in sorted(by_recipient.keys() | regrets_by.keys()):
+        items, mine = by_recipient.get(person_id, []), regrets_by.get(person_id, [])
         person = await session.get(Person, person_id)
         if person is None or not person.active or not person.reachable:
             continue  # a missing therapist's items stay open and show in /alerts for staff
@@ -49,7 +56,7 @@ async def plan_digests(session: AsyncSession, at: dt.datetime, digest_time: dt.t
         if local.time() < digest_time:
             continue
         day = local.date()
-        text = texts.DIGEST_PUSH.format(count=len(items))
+        text = texts.DIGEST_PUSH.format(count=len(items) + len(mine))
         button = [[(texts.DIGEST_BUTTON, DigestView(day=day.isoformat()).pack())]]
         if await enqueue(
             session,
@@ -62,4 +69,5 @@ async def plan_digests(session: AsyncSession, at: dt.datetime, digest_time: dt.t
         ):
             sent += 1
         await session.execute(update(Alert).where(Alert.id.in_([a.id for a in items])).values(digested_at=at))
+        await attendance.mark_digested(session, [r.attendance_id for r in mine], at)
     return sent

@@ -47,6 +47,10 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("people", help="list enrolled people", description="List enrolled people.")
 
+    from bot.entry import schedule_cli
+
+    schedule_cli.add_parser(sub)
+
     faq = sub.add_parser("faq", help="FAQ tools", description="Try and check the FAQ content.")
     faqsub = faq.add_subparsers(dest="faq_command", required=True, metavar="ACTION")
     ask = faqsub.add_parser(
@@ -179,6 +183,10 @@ async def _admin(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"#{r.id:<6} {r.kind:10} {r.recipient:10} {r.attempts} tries  {r.error}")
             print(f"{len(rows)} undeliverable")
             return 0
+        if args.command == "schedule":
+            from bot.entry import schedule_cli
+
+            return await schedule_cli.run(args, settings, db)
         if args.command == "people":
             async with db.session() as s, s.begin():
                 everyone = await people.list_people(s)

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 
 from bot.core.clock import now
-from bot.delivery import planner
+from bot.delivery import meeting_planner, planner
 from bot.services.context import AnyApplication, AppContext, Services
 
 log = logging.getLogger(__name__)
@@ -21,7 +21,19 @@ async def run_planner(services: Services, at: dt.datetime | None = None) -> plan
         report = await planner.plan_checkin_reminders(
             s, at or now(), settings.reminder_grace, settings.reminder_horizon
         )
-    if report.planned:
+    # Meeting reminders: the same job, the same outbox, a transaction of their own.
+    async with services.db.session() as s, s.begin():
+        meetings = await meeting_planner.plan_meeting_reminders(
+            s, at or now(), settings.reminder_grace, settings.meeting_horizon, settings.meeting_leads
+        )
+    if meetings.planned or meetings.withdrawn or meetings.expired:
+        log.info(
+            "meeting reminders: %d planned, %d withdrawn, %d expired",
+            meetings.planned,
+            meetings.withdrawn,
+            meetings.expired,
+        )
+    if report.planned or meetings.planned or meetings.revived:
         services.delivery.wake.set()
     if report.planned or report.expired or report.withdrawn:
         log.info(
@@ -47,3 +59,6 @@ def schedule(app: AnyApplication) -> None:
     app.job_queue.run_repeating(
         plan_reminders, interval=services.settings.planner_interval_seconds, first=0, name=PLANNER_JOB
     )
+    from bot.services import broadcast_jobs  # broadcasts' live progress (issue 12)
+
+    broadcast_jobs.schedule(app)

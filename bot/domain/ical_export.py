@@ -1,0 +1,85 @@
+"""Exporting the calendar as an iCalendar file: the clinic's full calendar for staff, or one client's own.
+
+Occurrences are written the way calendar programs expect: a series with its RRULE and a
+VTIMEZONE block, cancelled dates as EXDATE, moved dates as extra events with RECURRENCE-ID.
+A client's file carries only the public wording, so a shared phone calendar shows nothing more.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+
+from bot.domain.schedule import Calendar, Series
+
+PRODID = "-//IOP Companion//Schedule//EN"
+
+
+def _audience(series: Series, client_codes: dict[int, str]) -> str:
+    if series.audience == "cohort":
+        return f"cohort:{series.cohort}"
+    if series.audience == "client" and series.client_id is not None:
+        return f"client:{client_codes.get(series.client_id, '?')}"
+    return "all"
+
+
+def _start(series: Series) -> dt.datetime | dt.date:
+    if series.all_day:
+        return series.starts_local.date()
+    return series.starts_local.replace(tzinfo=series.zone)
+
+
+def export_ics(
+    cal: Calendar, stamp: dt.datetime, *, public: bool = False, client_codes: dict[int, str] | None = None
+) -> bytes:
+    """The series in `cal` (active ones) as one VCALENDAR."""
+    out = icalendar.Calendar()
+    out.add("prodid", PRODID)
+    out.add("version", "2.0")
+    out.add("calscale", "GREGORIAN")
+    for series in cal.series:
+        if not series.active:
+            continue
+        overrides = cal.overrides.get(series.id, [])
+        event = _event(series, stamp, public, client_codes or {})
+        event.add("dtstart", _start(series))
+        if series.all_day:
+            event.add("dtend", (series.starts_local + series.duration).date())
+        else:
+            event.add("duration", series.duration)
+        if series.rrule:
+            event.add("rrule", icalendar.vRecur.from_ical(series.rrule))
+        cancelled = [o.original_start.astimezone(series.zone) for o in overrides if o.cancelled]
+        if cancelled:
+            event.add("exdate", cancelled)
+        out.add_component(event)
+        for o in overrides:
+            if o.cancelled or o.new_start is None:
+                continue
+            moved = _event(series, stamp, public, client_codes or {})
+            moved.add("recurrence-id", o.original_start.astimezone(series.zone))
+            moved.add("dtstart", o.new_start.astimezone(series.zone))
+            moved.add("duration", o.new_duration or series.duration)
+            if o.new_place is not None:
+                moved["location"] = o.new_place
+            out.add_component(moved)
+    out.add_missing_timezones()
+    data: bytes = out.to_ical()
+    return data
+
+
+def _event(series: Series, stamp: dt.datetime, public: bool, client_codes: dict[int, str]) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", series.uid)
+    event.add("dtstamp", stamp)
+    event.add("summary", series.public_title if public else series.title)
+    if series.place:
+        event.add("location", series.place)
+    if series.link:
+        event.add("url", series.link)
+    if not public:
+        event.add("x-iop-kind", series.kind)
+        event.add("x-iop-public", series.public_title)
+        event.add("x-iop-audience", _audience(series, client_codes))
+    return event

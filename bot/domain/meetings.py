@@ -1,0 +1,209 @@
+"""Changing the calendar: add a series, cancel or move one date, cancel a series; tell whoever it affects once.
+
+Every change compares the occurrences of the coming weeks before and after it: an occurrence
+gone is a cancellation, one at a new time a move. Pending reminders of what changed are
+cancelled at once (the planner writes the new ones), and each affected client gets one notice
+(outbox dedupe key per occurrence, change and client).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import texts
+from bot.core.errors import ValidationFailed
+from bot.db.meeting_models import MeetingOverride, MeetingSeries
+from bot.domain import audit, meeting_reminders, schedule
+from bot.domain.meeting_reminders import when_text
+from bot.domain.outbox_rows import enqueue
+from bot.domain.schedule import Audiences, Calendar, Occurrence, Series
+
+NOTICE_WINDOW = dt.timedelta(days=14)  # changes further ahead than this are not announced one by one
+
+
+@dataclass
+class ChangeReport:
+    cancelled: int = 0  # occurrences no longer taking place
+    moved: int = 0
+    notices: int = 0  # clients told
+    reminders_cancelled: int = 0
+
+
+def new_uid() -> str:
+    return f"{uuid.uuid4()}@iop-companion"
+
+
+def to_row(series: Series, row: MeetingSeries | None = None) -> MeetingSeries:
+    row = row or MeetingSeries()
+    row.uid = series.uid or new_uid()
+    row.title, row.public_title, row.kind = series.title, series.public_title, series.kind
+    row.rrule, row.starts_local, row.timezone = series.rrule, series.starts_local, series.timezone
+    row.all_day, row.duration_minutes = series.all_day, int(series.duration.total_seconds() // 60)
+    row.place, row.link = series.place, series.link
+    row.audience, row.cohort = series.audience, series.cohort
+    row.client_id, row.therapist_id, row.active = series.client_id, series.therapist_id, series.active
+    return row
+
+
+async def create_series(session: AsyncSession, series: Series, actor_id: int | None, now: dt.datetime) -> int:
+    """Store a new series; returns its id."""
+    series = schedule.check_series(replace(series, public_title=series.public_title or public_default(series.kind)))
+    row = to_row(series)
+    row.created_by, row.created_at, row.updated_at = actor_id, now, now
+    session.add(row)
+    await session.flush()
+    audit.record(session, "meeting.create", actor_person_id=actor_id, meeting=row.id, kind=series.kind)
+    return row.id
+
+
+def public_default(kind: str) -> str:
+    return schedule.PUBLIC_DEFAULT.get(kind, "Meeting")
+
+
+async def cancel_occurrence(
+    session: AsyncSession, series_id: int, original: dt.datetime, actor_id: int | None, now: dt.datetime
+) -> ChangeReport:
+    """Cancel one date of a series (EXDATE)."""
+    before = await schedule.load(session, ids=[series_id])
+    series = before.get(series_id)
+    if series is None or not schedule.is_occurrence(series, original):
+        raise ValidationFailed("that date is not part of this meeting")
+    row = await _override_row(session, series_id, original)
+    row.cancelled, row.new_start = True, None
+    audit.record(session, "meeting.cancel_date", actor_person_id=actor_id, meeting=series_id, at=original.isoformat())
+    return await apply_change(session, before, now)
+
+
+async def move_occurrence(
+    session: AsyncSession,
+    series_id: int,
+    original: dt.datetime,
+    new_start: dt.datetime,
+    actor_id: int | None,
+    now: dt.datetime,
+) -> ChangeReport:
+    """Move one date of a series to another time (RECURRENCE-ID with a new DTSTART)."""
+    before = await schedule.load(session, ids=[series_id])
+    series = before.get(series_id)
+    if series is None or not schedule.is_occurrence(series, original):
+        raise ValidationFailed("that date is not part of this meeting")
+    if new_start <= now:
+        raise ValidationFailed("the new time has already passed")
+    row = await _override_row(session, series_id, original)
+    row.cancelled, row.new_start = False, new_start
+    audit.record(session, "meeting.move_date", actor_person_id=actor_id, meeting=series_id, at=original.isoformat())
+    return await apply_change(session, before, now)
+
+
+async def cancel_series(session: AsyncSession, series_id: int, actor_id: int | None, now: dt.datetime) -> ChangeReport:
+    """End a series: no further occurrences, reminders cancelled, its clients told once."""
+    before = await schedule.load(session, ids=[series_id])
+    row = await session.get(MeetingSeries, series_id)
+    if row is None or not row.active:
+        raise ValidationFailed("that meeting is not on the calendar")
+    row.active, row.updated_at = False, now
+    audit.record(session, "meeting.cancel_series", actor_person_id=actor_id, meeting=series_id)
+    return await apply_change(session, before, now, series_ended=True)
+
+
+async def _override_row(session: AsyncSession, series_id: int, original: dt.datetime) -> MeetingOverride:
+    row = (
+        await session.execute(
+            select(MeetingOverride).where(
+                MeetingOverride.meeting_id == series_id, MeetingOverride.original_start == original
+            )
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        row = MeetingOverride(meeting_id=series_id, original_start=original, cancelled=False)
+        session.add(row)
+    return row
+
+
+async def apply_change(
+    session: AsyncSession, before: Calendar, now: dt.datetime, *, series_ended: bool = False
+) -> ChangeReport:
+    """Compare the series in `before` with how they stand now; cancel stale reminders and tell clients once."""
+    await session.flush()
+    ids = [s.id for s in before.series]
+    after = await schedule.load(session, include_inactive=True, ids=ids)
+    end = now + NOTICE_WINDOW
+    old = {o.key: o for o in before.occurrences(now, end)}
+    new = {o.key: o for o in after.occurrences(now, end)}
+    report = ChangeReport()
+    audiences = Audiences(await schedule.reachable_clients(session))
+    # Reminders: every pending one whose occurrence no longer stands at its start goes.
+    standing = {(o.series.id, int(o.original_start.timestamp()), int(o.start.timestamp())) for o in new.values()}
+    stale = []
+    for series_id in ids:
+        for row_id, rk in await meeting_reminders.pending_rows(session, meeting_reminders.occurrence_prefix(series_id)):
+            if (rk.series_id, rk.original, rk.start) not in standing:
+                stale.append(row_id)
+    report.reminders_cancelled = await meeting_reminders.set_status(
+        session, stale, revive=False, reason=meeting_reminders.MEETING_CHANGED, now=now
+    )
+    if series_ended:
+        told: set[tuple[int, int]] = set()
+        for occ in old.values():
+            for m in audiences.of(occ.series):
+                if (occ.series.id, m.person_id) not in told:
+                    told.add((occ.series.id, m.person_id))
+                    text = texts.MEETING_SERIES_ENDED_NOTICE.format(title=occ.series.public_title)
+                    report.notices += await _notice(session, m, text, f"mtgend:{occ.series.id}:{m.person_id}")
+        report.cancelled = len(old)
+        return report
+    for key, occ in old.items():
+        now_occ = new.get(key)
+        if now_occ is None:
+            report.cancelled += 1
+            report.notices += await _tell(session, audiences, occ, None, now)
+        elif now_occ.start != occ.start:
+            report.moved += 1
+            report.notices += await _tell(session, audiences, occ, now_occ, now)
+    # A date moved in from further ahead than the window: its clients hear of the new time too.
+    for key, occ in new.items():
+        if key not in old and occ.moved:
+            report.moved += 1
+            report.notices += await _tell(session, audiences, occ, occ, now)
+    return report
+
+
+async def _tell(
+    session: AsyncSession, audiences: Audiences, old: Occurrence, new: Occurrence | None, now: dt.datetime
+) -> int:
+    sent = 0
+    series_id, original = old.key
+    for m in audiences.of(old.series):
+        tz = ZoneInfo(m.timezone)
+        if new is None:
+            text = texts.MEETING_CANCELLED_NOTICE.format(
+                title=old.series.public_title, when=when_text(old.start, tz, now)
+            )
+            key = f"mtgchg:{series_id}:{original}:x:{m.person_id}"
+        else:
+            text = texts.MEETING_MOVED_NOTICE.format(
+                title=old.series.public_title,
+                old=when_text(old.start, tz, now),
+                new=when_text(new.start, tz, now),
+            )
+            key = f"mtgchg:{series_id}:{original}:{int(new.start.timestamp())}:{m.person_id}"
+        sent += await _notice(session, m, text, key)
+    return sent
+
+
+async def _notice(session: AsyncSession, m: schedule.Member, text: str, key: str) -> int:
+    added = await enqueue(
+        session,
+        chat_id=m.chat_id,
+        person_id=m.person_id,
+        kind=meeting_reminders.NOTICE_KIND,
+        text=text,
+        dedupe_key=key,
+    )
+    return 1 if added else 0

@@ -1,0 +1,32 @@
+"""A week of meetings as text, in the reader's own time zone (for /schedule and "this week's schedule" broadcasts)."""
+
+from __future__ import annotations
+
+import html
+from zoneinfo import ZoneInfo
+
+from bot import texts
+from bot.domain import timezones
+from bot.domain.schedule import Occurrence
+
+
+def render_week(occurrences: list[Occurrence], zone_name: str) -> str:
+    """The occurrences grouped by day, in the reader's zone, with the public wording."""
+    if not occurrences:
+        return texts.SCHEDULE_NONE
+    zone = ZoneInfo(zone_name)
+    lines = [texts.SCHEDULE_HEADER.format(zone=html.escape(timezones.label(zone_name)))]
+    day = None
+    for occ in occurrences:
+        local = occ.start.astimezone(zone)
+        if local.date() != day:
+            day = local.date()
+            lines.append(f"\n<b>{local:%a} {local.day} {local:%b}</b>")
+        end = occ.end.astimezone(zone)
+        time = texts.SCHEDULE_ALL_DAY if occ.series.all_day else f"{local:%H:%M}–{end:%H:%M}"
+        where = f" · {html.escape(occ.place)}" if occ.place else ""
+        moved = texts.SCHEDULE_MOVED if occ.moved else ""
+        lines.append(
+            texts.SCHEDULE_LINE.format(time=time, title=html.escape(occ.series.public_title), where=where) + moved
+        )
+    return "\n".join(lines)

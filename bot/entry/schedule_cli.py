@@ -1,0 +1,91 @@
+"""`python -m bot schedule import|export|list`: the program's calendar from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from bot.core.clock import now
+from bot.core.config import Settings
+from bot.db.models import Person
+from bot.db.session import Database
+from bot.domain import ical_export, ical_import, schedule
+from bot.domain.schedule import Occurrence
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("schedule", help="the program's calendar", description="Import, export and list meetings.")
+    ssub = p.add_subparsers(dest="schedule_command", required=True, metavar="ACTION")
+    imp = ssub.add_parser(
+        "import",
+        help="add or update meetings from an iCalendar file",
+        description="Add or update meetings from an .ics file (by UID: importing twice changes nothing). "
+        "A file with any problem is refused whole, with the problems listed; exit status 1.",
+    )
+    imp.add_argument("file", type=Path)
+    exp = ssub.add_parser("export", help="write the calendar as an iCalendar file", description="Write an .ics file.")
+    exp.add_argument("file", type=Path)
+    lst = ssub.add_parser(
+        "list",
+        help="print the occurrences in a window",
+        description="Print one line per occurrence, 'YYYY-MM-DD HH:MM  title', in the clinic's time zone.",
+    )
+    lst.add_argument("--from", dest="start", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD (today)")
+    lst.add_argument("--days", type=int, default=7)
+
+
+def line(occ: Occurrence, zone: ZoneInfo, codes: dict[int, str]) -> str:
+    """`YYYY-MM-DD HH:MM  title` in the clinic's zone, then length, audience and place."""
+    local = occ.start.astimezone(zone)
+    s = occ.series
+    when = f"{local:%Y-%m-%d} all day" if s.all_day else f"{local:%Y-%m-%d %H:%M}"
+    minutes = int((occ.end - occ.start).total_seconds() // 60)
+    audience = {
+        "all": "everyone",
+        "cohort": f"cohort {s.cohort}",
+        "client": f"client {codes.get(s.client_id or 0, '?')}",
+    }
+    extras = [f"{minutes} min" if not s.all_day else "", audience.get(s.audience, s.audience), occ.place]
+    if occ.moved:
+        extras.append("moved")
+    return f"{when}  {s.title}" + "".join(f"  · {e}" for e in extras if e)
+
+
+async def run(args: argparse.Namespace, settings: Settings, db: Database) -> int:
+    zone = settings.zone
+    if args.schedule_command == "import":
+        try:
+            data = args.file.read_bytes()
+        except OSError as exc:
+            print(f"error: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+            return 1
+        try:
+            async with db.session() as s, s.begin():
+                report = await ical_import.import_ics(s, data, settings.clinic_timezone, None, now())
+        except ical_import.ImportRefused as exc:
+            print(f"error: {args.file} was not imported; nothing changed. Problems:", file=sys.stderr)
+            for problem in exc.problems:
+                print(f"  - {problem}", file=sys.stderr)
+            return 1
+        print(f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged")
+        if report.change.notices:
+            print(f"{report.change.notices} client notice(s) of changed dates queued")
+        return 0
+    async with db.session() as s:
+        cal = await schedule.load(s)
+        codes = dict((await s.execute(select(Person.id, Person.code))).tuples().all())
+    if args.schedule_command == "export":
+        args.file.write_bytes(ical_export.export_ics(cal, now(), client_codes=codes))
+        print(f"{len(cal.series)} meeting series written to {args.file}")
+        return 0
+    first = args.start or now().astimezone(zone).date()
+    start = schedule.wall_to_utc(dt.datetime.combine(first, dt.time()), zone)
+    end = schedule.wall_to_utc(dt.datetime.combine(first + dt.timedelta(days=args.days), dt.time()), zone)
+    for occ in cal.occurrences(start, end):
+        print(line(occ, zone, codes))
+    return 0

@@ -1,0 +1,274 @@
+"""/meetings, adding a series step by step: title, kind, audience, first date, repeat, length, place, preview."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from telegram import Update
+
+from bot import texts
+from bot.core.callbacks import CallbackData, callback
+from bot.core.clock import now
+from bot.core.errors import ValidationFailed
+from bot.db.models import Role
+from bot.domain import meeting_forms, meetings, people, schedule
+from bot.domain.people import PersonView
+from bot.domain.schedule import Series
+from bot.services.context import AppContext
+from conversations.common import END, edit_or_reply, fmt, keyboard, member, reply
+
+MENU, MOVE, TITLE, KIND, AUDIENCE, CLIENT, START, REPEAT, DURATION, PLACE, CONFIRM = (
+    f"meetings:{s}"
+    for s in ("menu", "move", "title", "kind", "audience", "client", "start", "repeat", "duration", "place", "confirm")
+)
+DRAFT = "meeting_draft"
+
+
+@callback("mt.pick")
+class Pick(CallbackData):
+    """A choice in the add flow: kind, audience, cohort (by index), repeat, skip place."""
+
+    field: str
+    value: str
+
+
+@callback("mt.save")
+class Save(CallbackData):
+    ok: bool
+
+
+def clinic_zone(context: AppContext) -> Any:
+    return context.services.settings.zone
+
+
+def example_time(context: AppContext) -> str:
+    return meeting_forms.example(now().astimezone(clinic_zone(context)))
+
+
+def day_text(at: dt.datetime, context: AppContext) -> str:
+    local = at.astimezone(clinic_zone(context))
+    return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
+
+
+def _draft(context: AppContext) -> dict[str, Any]:
+    data: dict[str, Any] = context.user_data.setdefault(DRAFT, {})  # type: ignore[union-attr]
+    return data
+
+
+def _choices(field: str, options: list[tuple[str, str]]) -> Any:
+    return keyboard([[(label, Pick(field=field, value=value).pack())] for label, value in options])
+
+
+@member("meetings")
+async def add_start(update: Update, context: AppContext, person: PersonView) -> str:
+    """Asks for the title of a new series."""
+    context.user_data[DRAFT] = {}  # type: ignore[index]
+    await edit_or_reply(update, texts.MEETINGS_TITLE_ASK)
+    return TITLE
+
+
+@member("meetings")
+async def add_title(update: Update, context: AppContext, person: PersonView) -> str:
+    """Stores the title and asks for the kind."""
+    assert update.message is not None and update.message.text is not None
+    title = update.message.text.strip()
+    if not 1 <= len(title) <= 120:
+        await reply(update, texts.MEETINGS_TITLE_BAD)
+        return TITLE
+    _draft(context)["title"] = title
+    await reply(update, texts.MEETINGS_KIND_ASK, _choices("kind", [(k.capitalize(), k) for k in schedule.KINDS]))
+    return KIND
+
+
+@member("meetings")
+async def add_pick(update: Update, context: AppContext, person: PersonView) -> str | int:
+    """Takes a button choice of the add flow and asks the next question."""
+    assert update.callback_query is not None
+    data = Pick.parse(update.callback_query.data)
+    draft = _draft(context)
+    if data.field == "kind" and data.value in schedule.KINDS:
+        draft["kind"] = data.value
+        options = [(texts.MEETING_AUDIENCE_LABEL[a], a) for a in schedule.AUDIENCES]
+        await edit_or_reply(update, texts.MEETINGS_AUDIENCE_ASK, _choices("audience", options))
+        return AUDIENCE
+    if data.field == "audience" and data.value == "cohort":
+        cohorts = await people.cohorts(context.session)
+        if not cohorts:
+            options = [(texts.MEETING_AUDIENCE_LABEL[a], a) for a in ("all", "client")]
+            await edit_or_reply(update, texts.MEETINGS_NO_COHORTS, _choices("audience", options))
+            return AUDIENCE
+        draft["cohorts"] = cohorts
+        await edit_or_reply(
+            update, texts.MEETINGS_COHORT_ASK, _choices("cohort", [(c, str(i)) for i, c in enumerate(cohorts)])
+        )
+        return AUDIENCE
+    if data.field == "audience" and data.value == "client":
+        draft["audience"] = "client"
+        await edit_or_reply(update, texts.MEETINGS_CLIENT_ASK)
+        return CLIENT
+    if data.field in ("audience", "cohort"):
+        if data.field == "cohort":
+            cohorts = draft.get("cohorts", [])
+            index = int(data.value) if data.value.isdigit() else -1
+            if not 0 <= index < len(cohorts):
+                await reply(update, texts.STALE_BUTTON)
+                return END
+            draft["audience"], draft["cohort"] = "cohort", cohorts[index]
+        else:
+            draft["audience"] = "all"
+        return await _ask_start(update, context)
+    if data.field == "repeat" and data.value in meeting_forms.REPEATS:
+        return await _take_repeat(update, context, data.value)
+    if data.field == "place":
+        draft["place"] = ""
+        return await _preview(update, context)
+    await reply(update, texts.STALE_BUTTON)
+    return END
+
+
+async def _ask_start(update: Update, context: AppContext) -> str:
+    zone = context.services.settings.clinic_timezone
+    await edit_or_reply(update, fmt(texts.MEETINGS_START_ASK, zone=zone, example=example_time(context)))
+    return START
+
+
+@member("meetings")
+async def add_client(update: Update, context: AppContext, person: PersonView) -> str:
+    """Takes the client's code for an individual meeting."""
+    assert update.message is not None and update.message.text is not None
+    code = update.message.text.strip().upper()
+    found = next((p for p in await people.list_people(context.session, Role.CLIENT) if p.code == code), None)
+    if found is None:
+        await reply(update, fmt(texts.MEETINGS_CLIENT_BAD, code=code[:16]))
+        return CLIENT
+    draft = _draft(context)
+    draft["client_id"], draft["client_code"] = found.id, found.code
+    return await _ask_start(update, context)
+
+
+@member("meetings")
+async def add_when(update: Update, context: AppContext, person: PersonView) -> str:
+    """Takes the first date and time and asks how often it repeats."""
+    assert update.message is not None and update.message.text is not None
+    try:
+        wall = meeting_forms.parse_local(update.message.text)
+    except ValidationFailed:
+        await reply(
+            update,
+            fmt(texts.MEETINGS_TIME_BAD, example=example_time(context), zone=context.services.settings.clinic_timezone),
+        )
+        return START
+    _draft(context)["start"] = wall.isoformat()
+    await reply(
+        update,
+        texts.MEETINGS_REPEAT_ASK,
+        _choices("repeat", [(texts.MEETING_REPEAT_LABEL[r], r) for r in meeting_forms.REPEATS]),
+    )
+    return REPEAT
+
+
+@member("meetings")
+async def add_rule_text(update: Update, context: AppContext, person: PersonView) -> str:
+    """Takes a typed recurrence rule."""
+    assert update.message is not None and update.message.text is not None
+    return await _take_repeat(update, context, update.message.text.strip())
+
+
+async def _take_repeat(update: Update, context: AppContext, choice: str) -> str:
+    draft = _draft(context)
+    try:
+        draft["rrule"] = meeting_forms.repeat_rule(choice, dt.datetime.fromisoformat(draft["start"]))
+    except ValidationFailed as exc:
+        await reply(update, fmt(texts.MEETINGS_REFUSED, reason=str(exc)))
+        return REPEAT
+    await edit_or_reply(update, texts.MEETINGS_DURATION_ASK) if update.callback_query else await reply(
+        update, texts.MEETINGS_DURATION_ASK
+    )
+    return DURATION
+
+
+@member("meetings")
+async def add_duration(update: Update, context: AppContext, person: PersonView) -> str:
+    """Takes the length in minutes and asks where."""
+    assert update.message is not None and update.message.text is not None
+    text = update.message.text.strip()
+    if not text.isdigit() or not 1 <= int(text) <= 1440:
+        await reply(update, texts.MEETINGS_DURATION_BAD)
+        return DURATION
+    _draft(context)["minutes"] = int(text)
+    await reply(update, texts.MEETINGS_PLACE_ASK, _choices("place", [(texts.SKIP, "skip")]))
+    return PLACE
+
+
+@member("meetings")
+async def add_place(update: Update, context: AppContext, person: PersonView) -> str:
+    """Takes the place or link and shows the preview."""
+    assert update.message is not None and update.message.text is not None
+    _draft(context)["place"] = update.message.text.strip()[:300]
+    return await _preview(update, context)
+
+
+def _series(draft: dict[str, Any], zone: str) -> Series:
+    place = draft.get("place", "")
+    online = place.startswith(("http://", "https://"))
+    kind = draft["kind"]
+    return Series(
+        id=0,
+        uid="",
+        title=draft["title"],
+        public_title=meetings.public_default(kind),
+        kind=kind,
+        rrule=draft.get("rrule", ""),
+        starts_local=dt.datetime.fromisoformat(draft["start"]),
+        timezone=zone,
+        duration=dt.timedelta(minutes=draft["minutes"]),
+        place="" if online else place[:200],
+        link=place if online else "",
+        audience=draft.get("audience", "all"),
+        cohort=draft.get("cohort", ""),
+        client_id=draft.get("client_id"),
+    )
+
+
+async def _preview(update: Update, context: AppContext) -> str:
+    draft = _draft(context)
+    zone = context.services.settings.clinic_timezone
+    s = _series(draft, zone)
+    first = schedule.expand(s, [], now(), now() + dt.timedelta(days=366))[:3]
+    dates = "\n".join(f"• {day_text(o.start, context)}" for o in first) or "• (none in the coming year)"
+    text = fmt(
+        texts.MEETINGS_PREVIEW,
+        title=s.title,
+        kind=s.kind,
+        public=s.public_title,
+        when=meeting_forms.describe_when(s),
+        minutes=draft["minutes"],
+        audience=meeting_forms.describe_audience(s, draft.get("client_code", "")),
+        where=f" · {s.where}" if s.where else "",
+        dates=dates,
+    )
+    rows = [[(texts.MEETINGS_SAVE, Save(ok=True).pack()), (texts.MEETINGS_DISCARD, Save(ok=False).pack())]]
+    await edit_or_reply(update, text, keyboard(rows)) if update.callback_query else await reply(
+        update, text, keyboard(rows)
+    )
+    return CONFIRM
+
+
+@member("meetings")
+async def add_save(update: Update, context: AppContext, person: PersonView) -> int:
+    """Saves the new series (or discards it)."""
+    assert update.callback_query is not None
+    draft = context.user_data.pop(DRAFT, {}) if context.user_data else {}
+    if not Save.parse(update.callback_query.data).ok or "minutes" not in draft:
+        await edit_or_reply(update, texts.MEETINGS_DISCARDED)
+        return END
+    try:
+        sid = await meetings.create_series(
+            context.session, _series(draft, context.services.settings.clinic_timezone), person.id, now()
+        )
+    except ValidationFailed as exc:
+        await edit_or_reply(update, fmt(texts.MEETINGS_REFUSED, reason=str(exc)))
+        return END
+    await edit_or_reply(update, fmt(texts.MEETINGS_SAVED, sid=sid))
+    return END

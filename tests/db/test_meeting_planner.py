@@ -1,0 +1,140 @@
+"""Meeting reminders against both databases: idempotent planning, per-kind settings, moves and cancellations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from bot.delivery import meeting_planner
+from bot.domain import meeting_reminders, meetings
+from bot.domain.buttons import MeetingRsvp
+from tests.support.meetings import T0, add_person, add_series, outbox
+
+UTC = dt.UTC
+GRACE, HORIZON, LEADS = dt.timedelta(hours=2), dt.timedelta(hours=48), (1440, 60)
+MONDAY = dt.datetime(2026, 3, 2, 23, 0, tzinfo=UTC)  # 18:00 EST
+WEDNESDAY = dt.datetime(2026, 3, 4, 23, 0, tzinfo=UTC)
+
+
+async def plan(db, now=T0, leads=LEADS):  # type: ignore[no-untyped-def]
+    async with db.session() as s, s.begin():
+        return await meeting_planner.plan_meeting_reminders(s, now, GRACE, HORIZON, leads)
+
+
+def pending(rows):  # type: ignore[no-untyped-def]
+    return [r for r in rows if r.status == "pending"]
+
+
+async def test_planning_twice_yields_one_reminder_each(db):
+    """Two clients, Monday's and Wednesday's groups in 48 h: 24 h and 1 h before each that falls in the horizon."""
+    await add_person(db, 1)
+    await add_person(db, 2, zone="America/Los_Angeles")
+    await add_series(db)
+    first = await plan(db)
+    second = await plan(db)
+    rows = await outbox(db, meeting_reminders.KIND)
+    # Monday 18:00 EST: 24 h before (Sunday 23:00 UTC) and 1 h before; Wednesday's 24 h reminder is beyond 48 h.
+    assert sorted({r.due_at for r in rows}) == [MONDAY - dt.timedelta(hours=24), MONDAY - dt.timedelta(hours=1)]
+    assert len(rows) == 4 and first.planned == 4
+    assert second.planned == 0 and second.already == 4
+
+
+async def test_reminder_is_neutral_in_the_clients_zone_with_rsvp_buttons(db):
+    await add_person(db, 2, zone="America/Los_Angeles")
+    series_id = await add_series(db)
+    await plan(db)
+    [day_before, hour_before] = sorted(await outbox(db, meeting_reminders.KIND), key=lambda r: r.due_at)
+    body = json.loads(hour_before.payload)
+    assert body["text"] == "Reminder: Group session today at 15:00."
+    assert json.loads(day_before.payload)["text"] == "Reminder: Group session tomorrow at 15:00."
+    at = int(MONDAY.timestamp())
+    assert body["buttons"] == [
+        [["I'll be there", MeetingRsvp(series=series_id, at=at, yes=True).pack()],
+         ["Can't make it", MeetingRsvp(series=series_id, at=at, yes=False).pack()]]
+    ]  # fmt: skip
+
+
+async def test_cohort_audience_and_per_kind_settings(db):
+    a = await add_person(db, 1, cohort="A")
+    b = await add_person(db, 2, cohort="B")
+    await add_series(db, audience="cohort", cohort="A")
+    await add_series(
+        db, kind="support", public_title="Meeting", rrule="FREQ=DAILY", starts_local=dt.datetime(2026, 3, 2, 12)
+    )
+    async with db.session() as s, s.begin():
+        await meeting_reminders.set_leads(s, b, "support", ())  # B turns support meeting reminders off
+        await meeting_reminders.set_leads(s, a, "group", (60,))  # A keeps only the hour before for groups
+    await plan(db)
+    rows = await outbox(db, meeting_reminders.KIND)
+    keys = [meeting_reminders.parse_key(r.dedupe_key) for r in rows]
+    assert {(k.person_id, k.lead) for k in keys if k and k.person_id == b} == set()
+    group_leads = {k.lead for k in keys if k and k.person_id == a and k.series_id == 1}
+    assert group_leads == {60}
+
+
+async def test_turning_a_lead_off_cancels_and_back_on_revives(db):
+    client = await add_person(db, 1)
+    await add_series(db)
+    await plan(db)
+    async with db.session() as s, s.begin():
+        await meeting_reminders.set_leads(s, client, "group", (1440,))
+    report = await plan(db)
+    assert report.withdrawn == 1
+    async with db.session() as s, s.begin():
+        await meeting_reminders.set_leads(s, client, "group", (1440, 60))
+    report = await plan(db)
+    assert report.revived == 1 and len(pending(await outbox(db, meeting_reminders.KIND))) == 2
+
+
+async def test_moving_a_date_replaces_its_reminders_and_tells_clients_once(db):
+    await add_person(db, 1)
+    series_id = await add_series(db)
+    await plan(db)
+    new_start = MONDAY + dt.timedelta(hours=1)
+    async with db.session() as s, s.begin():
+        change = await meetings.move_occurrence(s, series_id, MONDAY, new_start, None, T0)
+    assert change.moved == 1 and change.notices == 1 and change.reminders_cancelled == 2
+    await plan(db)
+    await plan(db)
+    rows = await outbox(db, meeting_reminders.KIND)
+    assert sorted(r.due_at for r in pending(rows)) == [
+        new_start - dt.timedelta(hours=24),
+        new_start - dt.timedelta(hours=1),
+    ]
+    [notice] = await outbox(db, meeting_reminders.NOTICE_KIND)
+    assert json.loads(notice.payload)["text"] == (
+        "Schedule change: Group session tomorrow at 18:00 has moved to tomorrow at 19:00."
+    )
+
+
+async def test_cancelling_a_date_cancels_its_reminders_and_tells_clients_once(db):
+    await add_person(db, 1)
+    series_id = await add_series(db)
+    await plan(db)
+    async with db.session() as s, s.begin():
+        change = await meetings.cancel_occurrence(s, series_id, MONDAY, None, T0)
+    assert change.cancelled == 1 and change.notices == 1
+    await plan(db)
+    assert pending(await outbox(db, meeting_reminders.KIND)) == []
+    [notice] = await outbox(db, meeting_reminders.NOTICE_KIND)
+    assert json.loads(notice.payload)["text"] == "Schedule change: Group session tomorrow at 18:00 is cancelled."
+
+
+async def test_cancelling_a_series_tells_each_client_once(db):
+    await add_person(db, 1)
+    await add_person(db, 2)
+    series_id = await add_series(db)
+    await plan(db)
+    async with db.session() as s, s.begin():
+        change = await meetings.cancel_series(s, series_id, None, T0)
+    assert change.notices == 2 and change.reminders_cancelled == 4
+    assert pending(await outbox(db, meeting_reminders.KIND)) == []
+
+
+async def test_reminders_of_a_started_meeting_are_not_sent_late(db):
+    await add_person(db, 1)
+    await add_series(db)
+    await plan(db)
+    report = await plan(db, now=MONDAY + dt.timedelta(minutes=5))
+    assert report.expired >= 1
+    assert all(r.due_at > MONDAY for r in pending(await outbox(db, meeting_reminders.KIND)))

@@ -1,0 +1,59 @@
+"""`python -m bot schedule import|export|list` through the real CLI entry point (SQLite file)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from bot.entry import cli
+from tests.conftest import TEST_KEY
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+async def run(*argv: str) -> int:
+    """The CLI runs its own event loop (asyncio.run), so it gets a thread of its own."""
+    return await asyncio.to_thread(cli.main, list(argv))
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)  # no .env of the developer's
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.sqlite3'}")
+    monkeypatch.setenv("ENCRYPTION_KEY", TEST_KEY)
+    monkeypatch.setenv("CLINIC_TIMEZONE", "America/New_York")
+    return tmp_path
+
+
+async def test_import_list_export_and_import_again(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert await run("schedule", "import", str(DATA / "program.ics")) == 0
+    assert "3 added, 0 updated, 0 unchanged" in capsys.readouterr().out
+    assert await run("schedule", "list", "--from", "2026-03-09", "--days", "5") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "2026-03-09 18:00  IOP evening group  · 180 min  · everyone  · Room 2, 14 River St",
+        "2026-03-10 13:00  SMART Recovery meeting  · 90 min  · everyone  · https://meet.example.org/smart",
+        "2026-03-12 19:00  IOP evening group  · 180 min  · everyone  · Room 5, 14 River St  · moved",
+    ]
+    out = env / "out.ics"
+    assert await run("schedule", "export", str(out)) == 0
+    assert out.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert await run("schedule", "import", str(out)) == 0
+    assert "0 added, 0 updated, 3 unchanged" in capsys.readouterr().out
+
+
+async def test_a_bad_file_exits_1_with_its_problems_and_imports_nothing(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert await run("schedule", "import", str(DATA / "bad.ics")) == 1
+    err = capsys.readouterr().err
+    assert "was not imported; nothing changed" in err and "no start (DTSTART)" in err
+    assert await run("schedule", "list", "--from", "2026-03-01", "--days", "30") == 0
+    assert capsys.readouterr().out == ""
+
+
+async def test_a_missing_file_exits_1(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert await run("schedule", "import", str(env / "nope.ics")) == 1
+    assert "cannot read" in capsys.readouterr().err
