@@ -96,7 +96,8 @@ def _fmt(template: str, **values: object) -> str:
     return template.format(**{k: html.escape(str(v)) for k, v in values.items()})
 
 
-def _can_be_told(p: Person | None) -> bool:
+def can_be_told(p: Person | None) -> bool:
+    """Active and not blocking the bot: a push to them can arrive."""
     return p is not None and p.active and p.reachable
 
 
@@ -150,7 +151,7 @@ async def raise_alert(
     client = await session.get(Person, client_id)
     assert client is not None
     therapist = await session.get(Person, therapist_id) if therapist_id else None
-    if _can_be_told(therapist):
+    if can_be_told(therapist):
         assert therapist is not None
         await tell(
             session,
@@ -160,19 +161,24 @@ async def raise_alert(
             THERAPIST,
             _fmt(texts.ALERT_PUSH, severity=texts.SEVERITY_LABEL[severity], alert_id=alert.id, code=client.code),
         )
-    if severity == "crisis" or not _can_be_told(therapist):
+    if severity == "crisis" or not can_be_told(therapist):
         await _escalate(session, alert, client, at, policy, waited=None)
     else:
         alert.next_escalation_at = at + policy.window(severity)
+    await _receipt(session, client, alert.id, told=True)
+    return alert.id
+
+
+async def _receipt(session: AsyncSession, client: Person, alert_id: int, *, told: bool) -> None:
+    """The client's neutral note that their care team has been told (told) or has seen it (acknowledged)."""
     await enqueue(
         session,
         chat_id=client.telegram_id,
         person_id=client.id,
         kind=OutboxKind.RECEIPT,
-        text=texts.CLIENT_RECEIPT_TOLD,
-        dedupe_key=f"alert:{alert.id}:receipt:told",
+        text=texts.CLIENT_RECEIPT_TOLD if told else texts.CLIENT_RECEIPT_ACKED,
+        dedupe_key=f"alert:{alert_id}:receipt:{'told' if told else 'acked'}",
     )
-    return alert.id
 
 
 async def tell(session: AsyncSession, alert: Alert, client: Person, to: Person, level: int, text: str) -> bool:
@@ -217,7 +223,7 @@ async def _escalate(
     told = False
     if level == ONCALL:
         oncall = await current_oncall(session)
-        if oncall is not None and _can_be_told(oncall):
+        if oncall is not None and can_be_told(oncall):
             if waited is not None:
                 text = _fmt(
                     texts.ALERT_ESCALATED_PUSH,
@@ -354,12 +360,5 @@ async def acknowledge(session: AsyncSession, alert_id: int, person_id: int, at: 
                 dedupe_key=f"alert:{alert_id}:acked:{other.id}",
             )
     if alert.severity != "medium":
-        await enqueue(
-            session,
-            chat_id=client.telegram_id,
-            person_id=client.id,
-            kind=OutboxKind.RECEIPT,
-            text=texts.CLIENT_RECEIPT_ACKED,
-            dedupe_key=f"alert:{alert_id}:receipt:acked",
-        )
+        await _receipt(session, client, alert_id, told=False)
     return AckResult(AckOutcome.ACKNOWLEDGED, alert_id, person.code)

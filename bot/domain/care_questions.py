@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import texts
 from bot.core.clock import now
 from bot.db.models import CareQuestion, ClientProfile, OutboxKind, Person, Role
-from bot.domain import audit
+from bot.domain import alerts, audit
 from bot.domain.buttons import QuestionAnswerShow, QuestionView
 from bot.domain.outbox_rows import enqueue
 
@@ -41,13 +41,9 @@ class QuestionDetail:
     answered_by_code: str | None
 
 
-def _ok(p: Person | None) -> bool:
-    return p is not None and p.active and p.reachable
-
-
 async def _recipients(session: AsyncSession, therapist_id: int | None) -> list[Person]:
     therapist = await session.get(Person, therapist_id) if therapist_id else None
-    if therapist is not None and _ok(therapist):
+    if therapist is not None and alerts.can_be_told(therapist):
         return [therapist]
     stmt = select(Person).where(
         Person.role.in_([Role.STAFF, Role.ADMIN]), Person.active.is_(True), Person.reachable.is_(True)
