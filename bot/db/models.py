@@ -18,14 +18,11 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bot.core.clock import now
+from bot.db.base import Base
 from bot.db.types import EncryptedText, UtcDateTime
-
-
-class Base(DeclarativeBase):
-    pass
 
 
 class Role(enum.StrEnum):
@@ -340,7 +337,3 @@ class CareQuestion(Base):
     answer: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
     answered_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True)
     answered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
-
-
-# The calendar and broadcast models live in their own module; imported here so Base knows them.
-from bot.db import meeting_models as meeting_models  # noqa: E402

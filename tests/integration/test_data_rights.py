@@ -11,7 +11,8 @@ import time_machine
 from sqlalchemy import func, select
 
 from bot import texts
-from bot.db.models import AuditEntry, Base, ClientProfile, Person, Role
+from bot.db.base import Base
+from bot.db.models import AuditEntry, ClientProfile, Person, Role
 from bot.delivery import outbox
 from conversations.faq import AskTeamButton
 from tests.support.checkin import check_in, rows, tap
