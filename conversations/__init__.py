@@ -18,6 +18,7 @@ from conversations import (
     help,
     invite,
     membership,
+    offboarding,
     outbox_admin,
     privacy,
     progress,
@@ -54,6 +55,7 @@ def register(app: AnyApplication) -> None:
         + help.handlers()
         + outbox_admin.handlers()
         + membership.handlers()
+        + offboarding.handlers()
         + faq_admin.handlers()
         + progress.handlers()
         + data_rights.handlers()

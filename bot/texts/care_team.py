@@ -168,6 +168,8 @@ CASELOAD_DAYS_AGO = "{days} d ago"
 
 CASELOAD_ALERTS = " · ⚠️ {count} open"
 
+CASELOAD_NEEDS_THERAPIST = " · needs a new therapist"
+
 CASELOAD_MORE = "… and {more} more. Use /client CODE for one client."
 
 CLIENT_USAGE = "Send /client followed by a client code, for example <code>/client C-1042</code>."
