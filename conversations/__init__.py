@@ -20,6 +20,7 @@ from conversations import (
     membership,
     offboarding,
     outbox_admin,
+    pending_invites,
     privacy,
     progress,
     safety_plan,
@@ -56,6 +57,7 @@ def register(app: AnyApplication) -> None:
         + outbox_admin.handlers()
         + membership.handlers()
         + offboarding.handlers()
+        + pending_invites.handlers()
         + faq_admin.handlers()
         + progress.handlers()
         + data_rights.handlers()

@@ -77,3 +77,17 @@ DEACTIVATED_DONE_THERAPIST = " {clients} client(s) need a new therapist: see /pe
 REACTIVATED_DONE = "{code} is active again."
 
 OFFBOARD_KEPT = "Nothing changed."
+
+INVITES_NONE = "No pending enrollment codes. /invite makes one."
+
+INVITES_HEADER = "<b>Pending enrollment codes</b> ({count}); revoke one to stop its code and free its client code:"
+
+INVITES_LINE = "{person_code}{name} · {role} · until {expires}{by}"
+
+INVITES_BY = " · by {code}"
+
+REVOKE_BUTTON = "Revoke {person_code}"
+
+INVITE_REVOKED = "The code for {person_code} is revoked: it no longer works, and {person_code} is free again."
+
+INVITE_NOT_PENDING = "That code is no longer pending (used, expired or revoked already)."
