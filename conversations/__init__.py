@@ -21,6 +21,7 @@ from conversations import (
     offboarding,
     outbox_admin,
     pending_invites,
+    people,
     privacy,
     progress,
     safety_plan,
@@ -58,6 +59,7 @@ def register(app: AnyApplication) -> None:
         + membership.handlers()
         + offboarding.handlers()
         + pending_invites.handlers()
+        + people.handlers()
         + faq_admin.handlers()
         + progress.handlers()
         + data_rights.handlers()

@@ -37,7 +37,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("oncall", "Who is on call; take it over", CARE_TEAM),
     Command("invite", "Create an enrollment code", TEAM),
     Command("assign", "Give a client a therapist", TEAM),
-    Command("people", "Enrolled people; filter by therapist, cohort, status", TEAM),
+    Command("people", "Enrolled people; filter by therapist, cohort, status", CARE_TEAM),
     Command("invites", "Pending enrollment codes; revoke one", TEAM),
     Command("deactivate", "Close someone's access (they left)", TEAM),
     Command("reactivate", "Reopen someone's access", TEAM),

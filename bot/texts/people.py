@@ -91,3 +91,46 @@ REVOKE_BUTTON = "Revoke {person_code}"
 INVITE_REVOKED = "The code for {person_code} is revoked: it no longer works, and {person_code} is free again."
 
 INVITE_NOT_PENDING = "That code is no longer pending (used, expired or revoked already)."
+
+PEOPLE_TITLE = {
+    "all": "<b>Enrolled people</b> ({count})",
+    "mine": "<b>Your clients</b> ({count})",
+    "therapist": "<b>Clients of {name}</b> ({count})",
+    "cohort": "<b>Cohort {name}</b> ({count})",
+    "paused": "<b>Paused</b> ({count}): stopped with /stop or not agreed to the current notice",
+    "unreachable": "<b>Unreachable</b> ({count}): blocked the bot",
+    "unassigned": "<b>Clients needing a therapist</b> ({count}): none assigned, or theirs left or paused",
+}
+
+PEOPLE_EMPTY = "Nobody here."
+
+PEOPLE_CLIENT_LINE = "{code} · {initials} · {therapist} · {cohort} · {status}"
+
+PEOPLE_TEAM_LINE = "{code} · {name} · {role} · {status}"
+
+PEOPLE_NO_INITIALS = "no initials"
+
+PEOPLE_NO_THERAPIST = "<b>needs a therapist</b>"
+
+PEOPLE_THERAPIST_GONE = "{code} (<b>left or paused: needs a new therapist</b>)"
+
+PEOPLE_NO_COHORT = "no cohort"
+
+PEOPLE_STATUS = {"active": "active", "paused": "paused", "inactive": "<b>inactive</b> (deactivated)"}
+
+PEOPLE_UNREACHABLE_MARK = ", <b>unreachable</b>"
+
+PEOPLE_MORE = "… and {more} more: narrow the list with the buttons."
+
+PEOPLE_PICK_THERAPIST = "Whose clients?"
+
+PEOPLE_PICK_COHORT = "Which cohort?"
+
+PEOPLE_BUTTONS = {
+    "therapists": "By therapist",
+    "cohorts": "By cohort",
+    "paused": "Paused",
+    "unreachable": "Unreachable",
+    "unassigned": "Need a therapist",
+    "all": "Everyone",
+}
