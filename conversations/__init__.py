@@ -27,6 +27,7 @@ from conversations import (
     safety_plan,
     settings,
     start,
+    unlock,
 )
 
 
@@ -63,6 +64,7 @@ def register(app: AnyApplication) -> None:
         + faq_admin.handlers()
         + progress.handlers()
         + data_rights.handlers()
+        + unlock.handlers()
     )
     app.add_handlers(fallback.handlers())
     app.add_error_handler(errors.on_error)

@@ -39,6 +39,7 @@ REFUSALS = {
     Refusal.USED: texts.CODE_USED,
     Refusal.LOCKED: texts.CODE_LOCKED,
     Refusal.ENROLLED: texts.ALREADY_ENROLLED,
+    Refusal.BUSY: texts.CODE_BUSY,
 }
 
 
@@ -67,6 +68,8 @@ async def try_code(update: Update, context: AppContext, code: str) -> None:
     try:
         invite = await enrollment.check_code(context.session, user.id, code, enrollment.policy_from(services.settings))
     except EnrollmentError as exc:
+        if exc.reason is Refusal.BUSY:
+            context.after_commit(services.delivery.wake.set)  # staff may have been told
         await reply(update, REFUSALS[exc.reason])
         return
     context.user_data[PENDING_INVITE] = invite.id

@@ -134,3 +134,26 @@ PEOPLE_BUTTONS = {
     "unassigned": "Need a therapist",
     "all": "Everyone",
 }
+
+CODE_BUSY = (
+    "I'm getting a lot of codes right now, so code checking is paused for a moment. Please try again in a minute."
+)
+
+CODE_FLOOD_NOTICE = (
+    "Many wrong enrollment codes are arriving from several accounts, so code checking is slowed to one "
+    "minute at a time. Nothing is needed from you unless clients say they can't enroll; /unlock lists lockouts."
+)
+
+UNLOCK_NONE = "Nobody is locked out of code entry right now."
+
+UNLOCK_HEADER = (
+    "<b>Locked out after wrong codes</b> (newest first). Ask the client when they last tried, then lift theirs:"
+)
+
+UNLOCK_LINE = "Telegram user {telegram_id} · locked at {at}"
+
+UNLOCK_BUTTON = "Unlock {telegram_id} ({at})"
+
+UNLOCK_DONE = "Unlocked: Telegram user {telegram_id} can enter a code again now."
+
+UNLOCK_NOT_LOCKED = "That lockout has ended or was lifted already."
