@@ -42,12 +42,10 @@ async def _enroll(st: StandIn, env: dict[str, str], uid: int, role: str, name: s
     code = next(line.split()[1] for line in out.splitlines() if line.startswith("code:"))
     user = await st.add_user(uid, name)
     await user.send_command("start", code)
-    if role == "client":
-        notice = await st.wait_for_message(uid, "I agree", timeout=30)
-        await user.press(text="I agree", message_id=notice.message_id)
-        await st.wait_for_message(uid, "you're all set", after=notice.message_id, timeout=30)
-    else:
-        await st.wait_for_message(uid, "enrolled as", timeout=30)
+    notice = await st.wait_for_message(uid, "I agree", timeout=30)  # every role agrees to its notice
+    await user.press(text="I agree", message_id=notice.message_id)
+    welcome = "you're all set" if role == "client" else "enrolled as"
+    await st.wait_for_message(uid, welcome, after=notice.message_id, timeout=30)
 
 
 async def main(messages: int) -> None:

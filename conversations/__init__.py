@@ -21,13 +21,17 @@ from conversations import (
     invite,
     meetings,
     membership,
+    offboarding,
     outbox_admin,
+    pending_invites,
+    people,
     privacy,
     progress,
     safety_plan,
     schedule,
     settings,
     start,
+    unlock,
 )
 
 
@@ -60,11 +64,15 @@ def register(app: AnyApplication) -> None:
         + help.handlers()
         + outbox_admin.handlers()
         + membership.handlers()
+        + offboarding.handlers()
+        + pending_invites.handlers()
+        + people.handlers()
         + faq_admin.handlers()
         + progress.handlers()
         + data_rights.handlers()
         + schedule.handlers()
         + attendance.handlers()
+        + unlock.handlers()
     )
     app.add_handlers(fallback.handlers())
     app.add_error_handler(errors.on_error)

@@ -43,6 +43,7 @@ async def caseload_command(update: Update, context: AppContext, person: PersonVi
                 streak=r.streak,
             )
             + (texts.CASELOAD_ALERTS.format(count=r.open_alerts) if r.open_alerts else "")
+            + (texts.CASELOAD_NEEDS_THERAPIST if r.needs_therapist else "")
         )
     if len(rows) > LIST_LIMIT:
         lines.append(texts.CASELOAD_MORE.format(more=len(rows) - LIST_LIMIT))

@@ -12,9 +12,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, ConversationHandler, filters
 
 from bot import texts
+from bot.core.callbacks import CallbackData, callback
+from bot.db.models import Role
 from bot.domain import audit, roles
 from bot.domain.people import PersonView
-from bot.services.context import AppContext
+from bot.services.context import AppContext, publish_menu
 
 END = ConversationHandler.END
 Handlers = list[BaseHandler[Any, AppContext, Any]]  # what each conversation module's handlers() returns
@@ -88,6 +90,64 @@ def clinic_values(context: AppContext) -> dict[str, str]:
     return {"clinic": html.escape(s.clinic_name), "crisis_lines": html.escape(s.crisis_lines)}
 
 
+@callback("consent")
+class ConsentButton(CallbackData):
+    """Agree or Decline under the privacy notice (clients) or the team notice."""
+
+    agreed: bool
+
+
+AGREE, DECLINE = ConsentButton(agreed=True).pack(), ConsentButton(agreed=False).pack()
+
+
+def notice(context: AppContext, role: Role | None = None) -> str:
+    """The notice a person of `role` agrees to: clients' privacy, or the team's duties."""
+    template = texts.TEAM_NOTICE if role is not None and role is not Role.CLIENT else texts.PRIVACY_NOTICE
+    return template.format(**clinic_values(context))
+
+
+async def show_consent(update: Update, context: AppContext, role: Role, *, changed: bool = False) -> None:
+    """Show the notice for `role` with Agree / Decline; `changed` says the notice is newer than their agreement."""
+    if changed:
+        await reply(update, texts.CONSENT_CHANGED)
+    await reply(update, notice(context, role))
+    question = texts.CONSENT_QUESTION if role is Role.CLIENT else texts.TEAM_CONSENT_QUESTION
+    await reply(
+        update,
+        question,
+        keyboard([[(texts.CONSENT_AGREE_BUTTON, AGREE), (texts.CONSENT_DECLINE_BUTTON, DECLINE)]]),
+    )
+
+
+async def refuse_inactive(update: Update, context: AppContext, person: PersonView) -> bool:
+    """Answer a deactivated or paused person, or ask for the current notice; True when answered."""
+    if person.deactivated:
+        await reply(update, texts.DEACTIVATED.format(**clinic_values(context)))
+        return True
+    if person.paused:
+        await reply(update, texts.PAUSED_TEAM if person.is_team else texts.PAUSED)
+        return True
+    if person.needs_consent(context.services.settings.privacy_version):
+        await show_consent(update, context, person.role, changed=True)
+        return True
+    await ensure_menu(context, person)
+    return False
+
+
+MENU_KEY = "menu"  # chat_data: the menu version published to this chat
+
+
+async def ensure_menu(context: AppContext, person: PersonView) -> None:
+    """Publish the person's menu when this chat is not known to have it (e.g. a crash before the welcome)."""
+    if context.chat_data is None:
+        return
+    version = roles.menu_version(person.role)
+    if context.chat_data.get(MENU_KEY) == version:
+        return
+    await publish_menu(context.bot, person.telegram_id, person.role)
+    context.chat_data[MENU_KEY] = version
+
+
 async def current_person(update: Update, context: AppContext) -> PersonView | None:
     user = update.effective_user
     return None if user is None else await context.services.people.by_telegram_id(context.session, user.id)
@@ -107,8 +167,7 @@ def member(command: str | None = None) -> Callable[[MemberHandler[R]], Guarded[R
             if person is None:
                 await reply(update, texts.UNKNOWN_USER.format(**clinic_values(context)))
                 return END
-            if person.needs_consent:
-                await reply(update, texts.PAUSED)
+            if await refuse_inactive(update, context, person):
                 return END
             if command is not None and not roles.allowed(person.role, command):
                 audit.record(

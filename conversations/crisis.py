@@ -102,7 +102,7 @@ async def _client(update: Update, context: AppContext) -> PersonView | None:
     """The writer, if they are a consenting client (only clients' messages reach a care team)."""
     user = update.effective_user
     person = None if user is None else await context.services.people.by_telegram_id(context.session, user.id)
-    if person is None or person.role is not Role.CLIENT or person.needs_consent:
+    if person is None or person.role is not Role.CLIENT or person.paused:
         return None
     return person
 

@@ -20,7 +20,7 @@ from bot.core.callbacks import parse_any
 from bot.domain import enrollment
 from bot.services.context import AppContext
 from conversations import crisis, faq
-from conversations.common import Handlers, clinic_values, current_person, invalid_button, reply
+from conversations.common import Handlers, clinic_values, current_person, invalid_button, refuse_inactive, reply
 from conversations.start import PENDING_INVITE, try_code
 
 
@@ -56,8 +56,7 @@ async def text(update: Update, context: AppContext) -> None:
         else:
             await reply(update, texts.UNKNOWN_USER.format(**clinic_values(context)))
         return
-    if person.needs_consent:
-        await reply(update, texts.PAUSED)
+    if await refuse_inactive(update, context, person):
         return
     await faq.answer_text(update, context, person)
 
@@ -69,6 +68,8 @@ async def not_text(update: Update, context: AppContext) -> None:
     person = await current_person(update, context)
     if person is None:
         await reply(update, texts.UNKNOWN_USER.format(**clinic_values(context)))
+    elif person.deactivated:
+        await reply(update, texts.DEACTIVATED.format(**clinic_values(context)))
     else:
         await reply(update, texts.NOT_TEXT)
 

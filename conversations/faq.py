@@ -18,7 +18,7 @@ from bot.core.callbacks import CallbackData, callback
 from bot.core.clock import now
 from bot.db.models import OutboxKind, Role
 from bot.delivery import outbox
-from bot.domain import faq_store, people
+from bot.domain import audit, faq_store, people
 from bot.domain.faq import FaqEntry
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
@@ -178,6 +178,8 @@ async def ask_team(update: Update, context: AppContext, person: PersonView) -> N
 async def gaps_command(update: Update, context: AppContext, person: PersonView) -> None:
     """Lists questions the FAQ could not answer, most asked first, without who asked."""
     rows = await faq_store.gaps(context.session)
+    # Clients' own words, even without who wrote them: every look is audited.
+    audit.record(context.session, "faqgaps.view", actor_person_id=person.id, count=len(rows))
     if not rows:
         await reply(update, texts.FAQ_NO_GAPS)
         return

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 
 import segno
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -19,7 +21,7 @@ from bot import texts
 from bot.core.callbacks import CallbackData, InvalidCallback, callback
 from bot.core.errors import EnrollmentError
 from bot.db.models import Role
-from bot.domain import enrollment, people
+from bot.domain import enrollment, invites, people
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
 from conversations.common import (
@@ -35,10 +37,10 @@ from conversations.common import (
     use_buttons,
 )
 
+log = logging.getLogger(__name__)
 ROLE, NAME, THERAPIST, COHORT = "invite:role", "invite:name", "invite:therapist", "invite:cohort"
 DRAFT = "invite_draft"  # user_data key holding the answers so far (plain data, persisted)
 _NAME = re.compile(r"^[\w .\-]{1,32}$")
-_CLIENT_CODE = re.compile(r"^C-?(\d{3,6})$", re.IGNORECASE)  # the clinic's own client code, e.g. C-1042
 
 # Who may invite whom: staff never mint admins.
 MAY_INVITE = {Role.STAFF: (Role.CLIENT, Role.THERAPIST), Role.ADMIN: tuple(Role)}
@@ -99,16 +101,21 @@ async def pick_role(update: Update, context: AppContext, person: PersonView) -> 
 
 @member("invite")
 async def take_name(update: Update, context: AppContext, person: PersonView) -> str | int:
-    """Stores initials (client) or a name (team); clients go on to therapist and cohort."""
+    """Stores initials or a clinic code (client) or a name (team); clients go on to therapist and cohort."""
     assert update.message is not None and update.message.text is not None and context.user_data is not None
     name = update.message.text.strip()
-    if not _NAME.match(name):
-        await reply(update, texts.INVITE_NAME_BAD)
-        return NAME
     draft = context.user_data.setdefault(DRAFT, {})
-    draft["name"] = name
     if draft.get("role") != Role.CLIENT:
+        if not _NAME.match(name):
+            await reply(update, texts.INVITE_NAME_BAD)
+            return NAME
+        draft["name"] = name
         return await _issue(update, context, person)
+    label = invites.client_label(name)
+    if label is None:  # a full name would show in every alert and list
+        await reply(update, texts.INVITE_CLIENT_NAME_BAD)
+        return NAME
+    draft["name"], draft["person_code"] = label.initials, label.person_code
     therapists = await people.list_people(context.session, Role.THERAPIST)
     rows = [[(t.label, TherapistButton(t.id).pack())] for t in therapists if t.active]
     rows.append([(texts.NO_THERAPIST, NoTherapistButton().pack())])
@@ -173,13 +180,12 @@ async def _issue(update: Update, context: AppContext, person: PersonView, cohort
     draft = context.user_data.pop(DRAFT, {})
     role = Role(draft.get("role", Role.CLIENT))
     name = draft.get("name", "")
-    code_given = _CLIENT_CODE.match(name) if role is Role.CLIENT else None
-    person_code = f"C-{code_given.group(1)}" if code_given else None
+    person_code = draft.get("person_code") if role is Role.CLIENT else None
     try:
         issued = await enrollment.create_invite(
             context.session,
             role,
-            display_name="" if code_given else name,
+            display_name=name,
             person_code=person_code,
             therapist_id=draft.get("therapist_id"),
             cohort=cohort,
@@ -193,7 +199,7 @@ async def _issue(update: Update, context: AppContext, person: PersonView, cohort
     if role is not Role.CLIENT:
         label = f"{name} ({issued.person_code})"
     else:
-        label = issued.person_code if code_given else f"{issued.person_code}, {name}"
+        label = f"{issued.person_code}, {name}" if name else issued.person_code
     caption = fmt(
         texts.INVITE_READY,
         label=label,
@@ -202,10 +208,16 @@ async def _issue(update: Update, context: AppContext, person: PersonView, cohort
         link=link,
         expires=issued.expires_at.strftime("%d %b %Y %H:%M UTC"),
     )
-    png = io.BytesIO()
-    segno.make(link, error="m").save(png, kind="png", scale=6, border=2)
-    png.seek(0)
-    await update.effective_chat.send_photo(png, caption=caption, filename=f"invite-{issued.person_code}.png")
+    try:
+        png = io.BytesIO()
+        segno.make(link, error="m").save(png, kind="png", scale=6, border=2)
+        png.seek(0)
+        await update.effective_chat.send_photo(png, caption=caption, filename=f"invite-{issued.person_code}.png")
+    except (TelegramError, ValueError) as exc:
+        # The invite is stored with this update: the code must reach staff even without its picture.
+        # (If this text fails too, the update fails and the invite is rolled back: no code is lost.)
+        log.warning("invite QR picture failed, sending the code as text: %s", type(exc).__name__)
+        await update.effective_chat.send_message(caption + texts.INVITE_NO_QR)
     return END
 
 

@@ -7,6 +7,7 @@ from telegram.ext import CommandHandler
 
 from bot import texts
 from bot.delivery import outbox
+from bot.domain import audit
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
 from conversations.common import Handlers, fmt, member, reply
@@ -16,6 +17,8 @@ from conversations.common import Handlers, fmt, member, reply
 async def dead(update: Update, context: AppContext, person: PersonView) -> None:
     """Lists the latest undeliverable messages with recipient code and error (never the text)."""
     rows = await outbox.dead_rows(context.session, limit=15)
+    # Recipient codes and errors are client data: every look is audited.
+    audit.record(context.session, "dead.view", actor_person_id=person.id, count=len(rows))
     counts = await outbox.counts(context.session)
     summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or texts.DEAD_OUTBOX_EMPTY
     if not rows:

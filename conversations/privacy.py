@@ -1,4 +1,4 @@
-"""/privacy shows the notice again; /stop withdraws consent and silences the bot."""
+"""/privacy shows the notice again; /stop withdraws consent and silences the bot, for every role."""
 
 from __future__ import annotations
 
@@ -8,25 +8,24 @@ from telegram.ext import CommandHandler
 from bot import texts
 from bot.domain import consent
 from bot.services.context import AppContext
-from conversations.common import Handlers, current_person, reply
-from conversations.start import PENDING_INVITE, notice
+from conversations.common import Handlers, current_person, notice, reply
+from conversations.start import PENDING_INVITE
 
 
 async def privacy(update: Update, context: AppContext) -> None:
-    """Shows the privacy notice to anyone, enrolled or not."""
-    await reply(update, notice(context))
+    """Shows the notice of the person's role (clients' privacy, or the team's duties) to anyone."""
+    person = await current_person(update, context)
+    await reply(update, notice(context, person.role if person else None))
 
 
 async def stop(update: Update, context: AppContext) -> None:
-    """Withdraws consent: cancels pending messages and says how to come back."""
+    """Withdraws consent: cancels pending messages and says how to come back (and, for the team, what pausing means)."""
     person = await current_person(update, context)
     if context.user_data is not None:
         context.user_data.pop(PENDING_INVITE, None)
-    if person is None or not person.active:
-        await reply(update, texts.STOPPED)
-        return
-    await consent.withdraw(context.session, person.id)
-    await reply(update, texts.STOPPED)
+    if person is not None and not person.paused:
+        await consent.withdraw(context.session, person.id)
+    await reply(update, texts.STOPPED_TEAM if person is not None and person.is_team else texts.STOPPED)
 
 
 def handlers() -> Handlers:

@@ -10,25 +10,28 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import texts
-from bot.core.callbacks import CallbackData, callback
 from bot.core.errors import EnrollmentError, Refusal
 from bot.db.models import Role
-from bot.domain import consent, enrollment
+from bot.domain import consent, enrollment, roles
 from bot.domain.people import PersonView
 from bot.services.context import AppContext, publish_menu
-from conversations.common import Handlers, clinic_values, current_person, fmt, keyboard, reply
+from conversations.common import (
+    AGREE,
+    DECLINE,
+    MENU_KEY,
+    ConsentButton,
+    Handlers,
+    clinic_values,
+    current_person,
+    fmt,
+    notice,
+    reply,
+    show_consent,
+)
 
 PENDING_INVITE = "pending_invite"  # user_data key: the invite id awaiting consent
+__all__ = ["AGREE", "DECLINE", "PENDING_INVITE", "handlers", "notice", "try_code"]
 
-
-@callback("consent")
-class ConsentButton(CallbackData):
-    """Agree or Decline under the privacy notice."""
-
-    agreed: bool
-
-
-AGREE, DECLINE = ConsentButton(agreed=True).pack(), ConsentButton(agreed=False).pack()
 
 REFUSALS = {
     Refusal.INVALID: texts.CODE_INVALID,
@@ -36,30 +39,20 @@ REFUSALS = {
     Refusal.USED: texts.CODE_USED,
     Refusal.LOCKED: texts.CODE_LOCKED,
     Refusal.ENROLLED: texts.ALREADY_ENROLLED,
+    Refusal.BUSY: texts.CODE_BUSY,
 }
 
 
-def notice(context: AppContext) -> str:
-    return texts.PRIVACY_NOTICE.format(**clinic_values(context))
-
-
-async def show_consent(update: Update, context: AppContext) -> None:
-    await reply(update, notice(context))
-    await reply(
-        update,
-        texts.CONSENT_QUESTION,
-        keyboard([[(texts.CONSENT_AGREE_BUTTON, AGREE), (texts.CONSENT_DECLINE_BUTTON, DECLINE)]]),
-    )
-
-
 async def start(update: Update, context: AppContext) -> None:
-    """Enrolls with a code, welcomes back a member, or asks a paused client to consent again."""
+    """Enrolls with a code, welcomes back a member, or asks a paused member to consent again."""
     person = await current_person(update, context)
     if person is not None:
-        if person.needs_consent:
-            await show_consent(update, context)
+        if person.deactivated:
+            await reply(update, texts.DEACTIVATED.format(**clinic_values(context)))
+        elif person.needs_consent(context.services.settings.privacy_version):
+            await show_consent(update, context, person.role, changed=not person.paused)
         else:
-            await reply(update, texts.WELCOME_BACK)
+            await reply(update, texts.WELCOME_BACK_TEAM if person.is_team else texts.WELCOME_BACK)
         return
     if not context.args:
         await reply(update, texts.UNKNOWN_USER.format(**clinic_values(context)))
@@ -68,32 +61,23 @@ async def start(update: Update, context: AppContext) -> None:
 
 
 async def try_code(update: Update, context: AppContext, code: str) -> None:
-    """Checks a code; clients then read the notice, team members are enrolled at once."""
+    """Checks a code; then the notice for the code's role, and enrollment only on Agree."""
     services = context.services
     user = update.effective_user
     assert user is not None and context.user_data is not None
     try:
         invite = await enrollment.check_code(context.session, user.id, code, enrollment.policy_from(services.settings))
     except EnrollmentError as exc:
+        if exc.reason is Refusal.BUSY:
+            context.after_commit(services.delivery.wake.set)  # staff may have been told
         await reply(update, REFUSALS[exc.reason])
         return
-    if invite.role is Role.CLIENT:
-        context.user_data[PENDING_INVITE] = invite.id
-        await show_consent(update, context)
-        return
-    person = await enrollment.enroll(
-        context.session,
-        user.id,
-        invite.id,
-        timezone=services.settings.clinic_timezone,
-        checkin_time=services.settings.default_checkin_time,
-        consent_version=services.settings.privacy_version,
-    )
-    await _welcome(update, context, person)
+    context.user_data[PENDING_INVITE] = invite.id
+    await show_consent(update, context, invite.role)
 
 
 async def _welcome(update: Update, context: AppContext, person: PersonView) -> None:
-    await publish_menu(context.bot, person.telegram_id, person.role)
+    await _publish(context, person)
     if person.role is Role.CLIENT:
         await reply(update, fmt(texts.WELCOME_CLIENT, code=person.code))
     else:
@@ -112,15 +96,18 @@ async def consent_answer(update: Update, context: AppContext) -> None:
     agreed = ConsentButton.parse(query.data).agreed
     person = await current_person(update, context)
     invite_id = context.user_data.get(PENDING_INVITE)
-    if (person is None and invite_id is None) or (person is not None and not person.needs_consent):
+    if person is not None and person.deactivated:
+        await reply(update, texts.DEACTIVATED.format(**clinic_values(context)))
+        return
+    if (person is None and invite_id is None) or (person is not None and not person.needs_consent(version)):
         await reply(update, texts.STALE_BUTTON)
         return
     await query.edit_message_reply_markup(None)  # the choice is made; the buttons go
-    if person is not None:  # a paused member coming back
+    if person is not None:  # a paused member coming back, or the notice changed
         if agreed:
             person = await consent.agree(context.session, person.id, version)
-            await publish_menu(context.bot, person.telegram_id, person.role)
-            await reply(update, texts.WELCOME_BACK)
+            await _publish(context, person)
+            await reply(update, texts.WELCOME_BACK_TEAM if person.is_team else texts.WELCOME_BACK)
         else:
             await reply(update, texts.CONSENT_DECLINED_RETURNING)
         return
@@ -145,6 +132,12 @@ async def consent_answer(update: Update, context: AppContext) -> None:
         await reply(update, REFUSALS[exc.reason])
         return
     await _welcome(update, context, person)
+
+
+async def _publish(context: AppContext, person: PersonView) -> None:
+    await publish_menu(context.bot, person.telegram_id, person.role)
+    if context.chat_data is not None:
+        context.chat_data[MENU_KEY] = roles.menu_version(person.role)
 
 
 def handlers() -> Handlers:

@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     invite_ttl_days: int = 7
     code_attempts_max: int = 5
     code_lockout_minutes: int = 60
+    # More wrong codes than this in one minute, from all users together, pause code checking for
+    # everyone for that minute (someone is guessing from many accounts); staff are told once.
+    code_failures_global_per_minute: int = 20
     default_checkin_time: dt.time = dt.time(19, 0)
     checkin_idle_minutes: int = 30
     privacy_version: str = "2026-11"

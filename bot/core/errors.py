@@ -28,6 +28,7 @@ class Refusal(enum.StrEnum):
     EXPIRED = "expired"
     USED = "used"
     LOCKED = "locked"  # too many wrong codes: try again later
+    BUSY = "busy"  # too many wrong codes from everyone: code checking slowed for a minute
     ENROLLED = "enrolled"  # this Telegram account is enrolled already
     CODE_TAKEN = "code_taken"  # the person code asked for is in use or promised
 

@@ -95,6 +95,9 @@ class Person(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # False once Telegram answers 403: the person blocked the bot.
     reachable: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Set by staff when someone leaves the program or the clinic (offboarding); cleared on reactivation.
+    # Unlike a pause (/stop), the person cannot lift it themselves.
+    deactivated_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     consent_version: Mapped[str | None] = mapped_column(String(16), nullable=True)
     consent_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)

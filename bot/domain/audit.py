@@ -42,6 +42,12 @@ async def count_since(session: AsyncSession, telegram_id: int, action: str, sinc
     return int((await session.execute(stmt)).scalar_one())
 
 
+async def count_action_since(session: AsyncSession, action: str, since: dt.datetime) -> int:
+    """Rows of `action` from anyone since `since` (the global limit on wrong codes)."""
+    stmt = select(func.count()).where(AuditEntry.action == action, AuditEntry.at > since)
+    return int((await session.execute(stmt)).scalar_one())
+
+
 async def latest(session: AsyncSession, telegram_id: int, action: str) -> dt.datetime | None:
     stmt = select(func.max(AuditEntry.at)).where(
         AuditEntry.actor_telegram_id == telegram_id, AuditEntry.action == action

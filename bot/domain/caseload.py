@@ -26,6 +26,7 @@ class CaseloadRow:
     streak: int
     open_alerts: int
     missed_days: int  # days since the last check-in (0: checked in today)
+    needs_therapist: bool = False  # none assigned, or theirs was deactivated or paused
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,9 @@ async def caseload(session: AsyncSession, viewer_id: int) -> list[CaseloadRow]:
         .group_by(Alert.client_id)
     )
     open_counts: dict[int, int] = {pid: n for pid, n in (await session.execute(open_stmt)).tuples()}
+    therapist_ids = {prof.therapist_id for _, prof in clients if prof.therapist_id is not None}
+    working_stmt = select(Person.id).where(Person.id.in_(therapist_ids), Person.active.is_(True))
+    working = set((await session.execute(working_stmt)).scalars())
     rows = []
     for person, profile in clients:
         today = checkins.local_date(person.timezone)
@@ -82,6 +86,7 @@ async def caseload(session: AsyncSession, viewer_id: int) -> list[CaseloadRow]:
                 streak=await checkins.streak(session, person.id, today) if last_day else 0,
                 open_alerts=int(open_counts.get(person.id, 0)),
                 missed_days=(today - last_day).days if last_day else -1,
+                needs_therapist=profile.therapist_id not in working,
             )
         )
     audit.record(session, "caseload.view", actor_person_id=viewer.id, count=len(rows))

@@ -22,7 +22,8 @@ async def agree(session: AsyncSession, person_id: int, version: str) -> PersonVi
     t = now()
     person = await session.get(Person, person_id)
     assert person is not None
-    person.active, person.consent_version, person.consent_at = True, version, t
+    # A person staff deactivated stays inactive: only reactivation lets them back.
+    person.active, person.consent_version, person.consent_at = person.deactivated_at is None, version, t
     session.add(ConsentRecord(person_id=person_id, version=version, decision="agreed", at=t))
     audit.record(session, "consent.agreed", actor_person_id=person_id, client_person_id=person_id, version=version)
     return view(person)

@@ -20,7 +20,7 @@ from bot.core.config import Settings
 from bot.core.errors import EnrollmentError, Refusal
 from bot.db.models import ClientProfile, ConsentRecord, Invite, Person, Role
 from bot.db.session import affected
-from bot.domain import audit
+from bot.domain import audit, lockouts
 from bot.domain.people import PersonView, view
 
 # No 0/O, 1/I/L: codes are read aloud and typed from paper at intake.
@@ -34,6 +34,7 @@ class Policy:
     ttl: dt.timedelta = dt.timedelta(days=7)
     max_failures: int = 5
     lockout: dt.timedelta = dt.timedelta(hours=1)
+    global_failures: int = 20  # wrong codes per minute from everyone before checking pauses
 
 
 def policy_from(settings: Settings) -> Policy:
@@ -41,6 +42,7 @@ def policy_from(settings: Settings) -> Policy:
         ttl=dt.timedelta(days=settings.invite_ttl_days),
         max_failures=settings.code_attempts_max,
         lockout=dt.timedelta(minutes=settings.code_lockout_minutes),
+        global_failures=settings.code_failures_global_per_minute,
     )
 
 
@@ -143,9 +145,16 @@ async def check_code(session: AsyncSession, telegram_id: int, code: str, policy:
     if await s.scalar(select(Person.id).where(Person.telegram_id == telegram_id)):
         raise EnrollmentError(Refusal.ENROLLED)
     locked_at = await audit.latest(s, telegram_id, "enroll.lockout")
-    if locked_at and t - locked_at < policy.lockout:
+    unlocked_at = await audit.latest(s, telegram_id, lockouts.UNLOCKED)
+    if locked_at and unlocked_at and unlocked_at >= locked_at:
+        locked_at = unlocked_at  # staff lifted it: failures count from the unlock
+    elif locked_at and t - locked_at < policy.lockout:
         audit.record(s, "enroll.refused_locked", actor_telegram_id=telegram_id)
         raise EnrollmentError(Refusal.LOCKED)
+    if await audit.count_action_since(s, "enroll.failed", t - lockouts.GLOBAL_WINDOW) > policy.global_failures:
+        audit.record(s, "enroll.throttled", actor_telegram_id=telegram_id)
+        await lockouts.tell_staff_once(s, t)
+        raise EnrollmentError(Refusal.BUSY)
     invite = (await s.execute(select(Invite).where(Invite.code_hash == hash_code(code)))).scalar_one_or_none()
     if invite is not None and invite.used_at is None and invite.expires_at > t:
         audit.record(s, "enroll.code_ok", actor_telegram_id=telegram_id, invite_id=invite.id)

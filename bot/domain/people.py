@@ -25,6 +25,7 @@ class PersonView:
     reachable: bool
     consent_version: str | None
     consent_at: dt.datetime | None
+    deactivated: bool = False
 
     @property
     def label(self) -> str:
@@ -34,8 +35,17 @@ class PersonView:
         return f"{self.display_name} ({self.code})"
 
     @property
-    def needs_consent(self) -> bool:
-        return self.role is Role.CLIENT and (not self.active or self.consent_version is None)
+    def is_team(self) -> bool:
+        return self.role is not Role.CLIENT
+
+    @property
+    def paused(self) -> bool:
+        """Stopped (/stop), never agreed, or deactivated by staff: nothing is sent to them."""
+        return not self.active or self.consent_version is None
+
+    def needs_consent(self, version: str) -> bool:
+        """True until they agree to the notice in force (`version`): paused, or agreed to an older one."""
+        return self.paused or self.consent_version != version
 
 
 def view(p: Person) -> PersonView:
@@ -50,6 +60,7 @@ def view(p: Person) -> PersonView:
         reachable=p.reachable,
         consent_version=p.consent_version,
         consent_at=p.consent_at,
+        deactivated=p.deactivated_at is not None,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from bot.db.models import Role
@@ -41,7 +42,11 @@ COMMANDS: tuple[Command, ...] = (
     Command("attendance", "Take attendance after a session", CARE_TEAM),
     Command("broadcast", "Send a message to many people", TEAM),
     Command("broadcasts", "Past broadcasts and their counts", TEAM),
-    Command("people", "List enrolled people", TEAM),
+    Command("people", "Enrolled people; filter by therapist, cohort, status", CARE_TEAM),
+    Command("invites", "Pending enrollment codes; revoke one", TEAM),
+    Command("deactivate", "Close someone's access (they left)", TEAM),
+    Command("reactivate", "Reopen someone's access", TEAM),
+    Command("unlock", "Lift a lockout after wrong codes", TEAM),
     Command("dead", "Messages that could not be delivered", TEAM),
     Command("faqgaps", "Questions the FAQ could not answer", TEAM),
     Command("faqupload", "Replace the FAQ content file", TEAM),
@@ -71,6 +76,12 @@ def allowed(role: Role | str, command: str) -> bool:
 def menu(role: Role | str) -> list[tuple[str, str]]:
     role = Role(role)
     return [(c.name, c.description) for c in COMMANDS if c.in_menu and role in c.roles]
+
+
+def menu_version(role: Role | str) -> str:
+    """A short fingerprint of a role's menu: a chat whose published menu differs gets it again."""
+    items = "|".join(f"{c}:{d}" for c, d in menu(role))
+    return f"{Role(role)}:{hashlib.sha256(items.encode()).hexdigest()[:8]}"
 
 
 def who_may(command: str) -> str:

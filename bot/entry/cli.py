@@ -41,11 +41,27 @@ def _parser() -> argparse.ArgumentParser:
         help="create a one-time enrollment code",
         description="Create a one-time enrollment code and print it with its deep link.",
     )
-    inv.add_argument("--role", choices=["admin", "staff", "therapist", "client"], default="admin")
-    inv.add_argument("--name", default="", help="name (team) or initials (client) shown to colleagues")
+    inv.add_argument("--role", choices=["admin", "staff", "therapist", "client"], help="who the code is for (required)")
+    inv.add_argument(
+        "--name", default="", help="name (team), or initials or clinic code like C-1042 (client), shown to colleagues"
+    )
+    inv.add_argument("--therapist", default="", metavar="CODE", help="client only: the therapist's code (T-...)")
+    inv.add_argument("--cohort", default="", metavar="NAME", help="client only: cohort or track")
+
+    assign = sub.add_parser(
+        "assign",
+        help="give a client a therapist",
+        description="Make THERAPIST_CODE the client's therapist; open alerts and questions move along.",
+    )
+    assign.add_argument("client_code")
+    assign.add_argument("therapist_code")
     inv.add_argument("--bot-username", default="", help="bot username for the link (default: ask the Bot API)")
 
-    sub.add_parser("people", help="list enrolled people", description="List enrolled people.")
+    sub.add_parser(
+        "people",
+        help="list enrolled people",
+        description="List enrolled people: code, role, status, name or initials, and each client's therapist.",
+    )
 
     from bot.entry import schedule_cli
 
@@ -153,7 +169,6 @@ async def _admin(args: argparse.Namespace, settings: Settings) -> int:
     from bot.db import migrate
     from bot.db.models import Role
     from bot.db.session import Database
-    from bot.domain import enrollment, people
 
     crypto.configure(settings.encryption_key)
     db = Database(settings.database_url)
@@ -188,27 +203,95 @@ async def _admin(args: argparse.Namespace, settings: Settings) -> int:
 
             return await schedule_cli.run(args, settings, db)
         if args.command == "people":
+            from bot.domain import people_list
+
             async with db.session() as s, s.begin():
-                everyone = await people.list_people(s)
+                everyone = await people_list.rows(s, people_list.Filter())
             for p in everyone:
-                state = "active" if p.active else "paused"
-                print(f"{p.code:8} {p.role:9} {state:7} {p.display_name}")
+                therapist = f"therapist {p.therapist_code or 'none'}" if p.role is Role.CLIENT else ""
+                line = f"{p.code:8} {p.role:9} {p.status:11} {p.name:12} {therapist} {p.cohort}"
+                print(line.rstrip())
             print(f"{len(everyone)} people")
             return 0
+        if args.command == "assign":
+            return await _assign(db, args.client_code, args.therapist_code)
         if args.command == "invite":
-            async with db.session() as s, s.begin():
-                issued = await enrollment.create_invite(
-                    s, Role(args.role), display_name=args.name, policy=enrollment.policy_from(settings)
-                )
-            username = args.bot_username or settings.bot_username or await _bot_username(settings)
-            print(f"code:    {issued.code}")
-            print(f"link:    {enrollment.deep_link(username, issued.code)}")
-            print(f"role:    {issued.role} ({issued.person_code})")
-            print(f"expires: {issued.expires_at:%Y-%m-%d %H:%M} UTC; works once")
-            return 0
+            return await _invite(db, args, settings)
     finally:
         await db.dispose()
     return 1
+
+
+async def _assign(db: Database, client_code: str, therapist_code: str) -> int:
+    from bot.domain import assignment
+
+    async with db.session() as s, s.begin():
+        done = await assignment.assign(s, client_code, therapist_code)
+    if done.outcome is assignment.Outcome.NO_CLIENT:
+        print(f"error: no client has the code {client_code}", file=sys.stderr)
+        return 1
+    if done.outcome is assignment.Outcome.NO_THERAPIST:
+        print(f"error: no active therapist has the code {therapist_code}", file=sys.stderr)
+        return 1
+    if done.outcome is assignment.Outcome.UNCHANGED:
+        print(f"{done.client_code} already has therapist {done.therapist_code}")
+        return 0
+    moved = f"; {done.alerts_moved} open alert(s) moved" if done.alerts_moved else ""
+    print(f"{done.client_code} now has therapist {done.therapist_code} (was {done.previous_code or 'none'}){moved}")
+    return 0
+
+
+async def _invite(db: Database, args: argparse.Namespace, settings: Settings) -> int:
+    from bot.core.errors import EnrollmentError
+    from bot.db.models import Role
+    from bot.domain import assignment, enrollment, invites
+
+    if not args.role:  # never a silent admin code
+        print("error: say who the code is for: --role client|therapist|staff|admin", file=sys.stderr)
+        return 2
+    role = Role(args.role)
+    name, person_code = args.name, None
+    if role is Role.CLIENT:
+        label = invites.client_label(args.name) if args.name else invites.ClientLabel()
+        if label is None:
+            print(
+                "error: --name for a client is initials (1 to 4 letters) or a clinic code like C-1042", file=sys.stderr
+            )
+            return 2
+        name, person_code = label.initials, label.person_code
+    elif args.therapist or args.cohort:
+        print("error: --therapist and --cohort are for --role client", file=sys.stderr)
+        return 2
+    async with db.session() as s, s.begin():
+        therapist_id = None
+        if args.therapist:
+            therapist = await assignment.find_therapist(s, args.therapist)
+            if therapist is None:
+                print(f"error: no active therapist has the code {args.therapist}", file=sys.stderr)
+                return 2
+            therapist_id = therapist.id
+        try:
+            issued = await enrollment.create_invite(
+                s,
+                role,
+                display_name=name,
+                person_code=person_code,
+                therapist_id=therapist_id,
+                cohort=args.cohort.strip()[:32],
+                policy=enrollment.policy_from(settings),
+            )
+        except EnrollmentError:
+            print(f"error: {person_code} is already in use or has a pending code", file=sys.stderr)
+            return 2
+    username = args.bot_username or settings.bot_username or await _bot_username(settings)
+    print(f"code:    {issued.code}")
+    if username:
+        print(f"link:    {enrollment.deep_link(username, issued.code)}")
+    else:
+        print("link:    set BOT_USERNAME in .env (or pass --bot-username) to get a link; the code works without it")
+    print(f"role:    {issued.role} ({issued.person_code})")
+    print(f"expires: {issued.expires_at:%Y-%m-%d %H:%M} UTC; works once")
+    return 0
 
 
 async def _encrypt(db: Database) -> int:
@@ -228,13 +311,13 @@ async def _encrypt(db: Database) -> int:
 
 
 async def _bot_username(settings: Settings) -> str:
-    """Ask the Bot API who we are; without a token the link keeps a placeholder."""
+    """Ask the Bot API who we are; "" when it cannot be asked (no token, offline)."""
     if not settings.bot_token:
-        return "YOUR_BOT"
+        return ""
     from telegram import Bot
 
     try:
         async with Bot(settings.bot_token, base_url=settings.telegram_api_base_url) as bot:
             return bot.username
     except Exception:  # offline or wrong token: the code is still valid, only the link lacks a name
-        return "YOUR_BOT"
+        return ""

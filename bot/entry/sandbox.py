@@ -141,15 +141,15 @@ async def _enroll(st: StandIn, db: Database, role: Role, who: str, **invite: Any
     async with db.session() as s, s.begin():
         issued = await enrollment.create_invite(s, role, **invite)
     sent = await st.send_text(user_id, f"/start {issued.code}")
-    if role is Role.CLIENT:  # clients read the privacy notice and agree first
-        agree = texts.CONSENT_AGREE_BUTTON
-        ask = await st.wait_for_message(
-            user_id,
-            lambda m: agree in (label for label, _ in m.buttons),
-            after=sent["message_id"],
-            timeout=ENROLL_TIMEOUT,
-        )
-        await st.press(user_id, text=agree, message_id=ask.message_id)
+    # Everyone reads their notice (clients' privacy, the team's duties) and agrees first.
+    agree = texts.CONSENT_AGREE_BUTTON
+    ask = await st.wait_for_message(
+        user_id,
+        lambda m: agree in (label for label, _ in m.buttons),
+        after=sent["message_id"],
+        timeout=ENROLL_TIMEOUT,
+    )
+    await st.press(user_id, text=agree, message_id=ask.message_id)
     await st.wait_for_message(user_id, "Welcome", after=sent["message_id"], timeout=ENROLL_TIMEOUT)
     # The welcome is sent just before the update's unit of work commits: wait for the row.
     for _ in range(100):

@@ -1,19 +1,8 @@
-"""Team tools: /people, /dead, alerts, on-call, digests, caseload, assignments, care-team questions."""
+"""Team tools: /dead, alerts, on-call, digests, caseload, assignments, care-team questions."""
 
 from __future__ import annotations
 
-# --- team tools: /people, /dead, /faqgaps, and notices to the team -------------------------
-PEOPLE_NONE = "Nobody is enrolled yet."
-
-PEOPLE_HEADER = "<b>Enrolled people</b>"
-
-PEOPLE_LINE = "{label} · {role} · {status}"
-
-PEOPLE_ACTIVE = "active"
-
-PEOPLE_PAUSED = "paused"
-
-PEOPLE_UNREACHABLE = ", unreachable"
+# --- team tools: /dead, /faqgaps, and notices to the team -------------------------
 
 DEAD_NONE = "No undeliverable messages. Outbox: {summary}."
 
@@ -167,6 +156,8 @@ CASELOAD_TODAY = "today"
 CASELOAD_DAYS_AGO = "{days} d ago"
 
 CASELOAD_ALERTS = " · ⚠️ {count} open"
+
+CASELOAD_NEEDS_THERAPIST = " · needs a new therapist"
 
 CASELOAD_MORE = "… and {more} more. Use /client CODE for one client."
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-INVITE_STRAY_NAME = "Please type the initials or name, or send /cancel."
+INVITE_STRAY_NAME = "Please type the initials, clinic code or name, or send /cancel."
 
 INVITE_STRAY_COHORT = "Please type a cohort name or pick one of the buttons above, or send /cancel."
 
@@ -14,6 +14,13 @@ INVITE_NAME_ASK_CLIENT = (
 )
 
 INVITE_NAME_ASK_TEAM = "Their name as colleagues know it (for example <code>Dr. Rivera</code>)."
+
+INVITE_CLIENT_NAME_BAD = (
+    "Clients are named by initials (1 to 4 letters, like <code>JD</code>) or the clinic's client code "
+    "(like <code>C-1042</code>), never a full name: this shows in alerts and lists. Please send one of those."
+)
+
+INVITE_NO_QR = "\n\n(The QR picture could not be sent; the code above works the same.)"
 
 INVITE_NAME_BAD = "Please send 1 to 32 letters, digits, spaces, dots or dashes."
 

@@ -38,7 +38,10 @@ async def test_polling_enrollment_consent_and_help_per_role(standin, bot_process
     staff_code = await proc.invite("staff", "Ana")
     ana = await standin.add_user(STAFF, "Ana")
     await ana.send_command("start", staff_code)
-    await standin.wait_for_message(STAFF, "enrolled as", timeout=15)
+    notice = await standin.wait_for_message(STAFF, lambda m: ("I agree", AGREE) in m.buttons, timeout=15)
+    assert "Audit log" in (await standin.wait_for_message(STAFF, "Confidentiality", timeout=15)).body
+    await ana.press(AGREE, message_id=notice.message_id)
+    await standin.wait_for_message(STAFF, "enrolled as", after=notice.message_id, timeout=15)
     last = (await ana.last_message()).message_id
     await ana.send_command("help")
     staff_help = await standin.wait_for_message(STAFF, "/invite", after=last, timeout=15)
@@ -131,7 +134,9 @@ async def _start_and_enroll_with_staff(standin, proc) -> None:
     staff_code = await proc.invite("staff", "Ana")
     ana = await standin.add_user(STAFF, "Ana")
     await ana.send_command("start", staff_code)
-    await standin.wait_for_message(STAFF, "enrolled as", timeout=15)
+    notice = await standin.wait_for_message(STAFF, lambda m: ("I agree", AGREE) in m.buttons, timeout=15)
+    await ana.press(AGREE, message_id=notice.message_id)
+    await standin.wait_for_message(STAFF, "enrolled as", after=notice.message_id, timeout=15)
     await _enroll_client(standin, proc)
 
 

@@ -24,12 +24,11 @@ async def _enroll(standin, proc, uid: int, role: str, name: str):  # type: ignor
     code = await proc.invite(role, name)
     user = await standin.add_user(uid, name)
     await user.send_command("start", code)
-    if role == "client":
-        notice = await standin.wait_for_message(uid, "I agree", timeout=15)
-        await user.press(text="I agree", message_id=notice.message_id)
-        await standin.wait_for_message(uid, "you're all set", after=notice.message_id, timeout=15)
-    else:
-        await standin.wait_for_message(uid, "enrolled as", timeout=15)
+    # Everyone agrees to their notice first: clients' privacy, or the team's duties.
+    notice = await standin.wait_for_message(uid, "I agree", timeout=15)
+    await user.press(text="I agree", message_id=notice.message_id)
+    welcome = "you're all set" if role == "client" else "enrolled as"
+    await standin.wait_for_message(uid, welcome, after=notice.message_id, timeout=15)
     return user
 
 

@@ -50,12 +50,47 @@ async def test_code_pasted_as_plain_text_works(harness):
     assert "Before we start" in replies[0]
 
 
-async def test_staff_code_enrolls_without_client_consent(harness):
-    """Team members are enrolled at once and greeted with their role."""
+async def test_team_code_shows_team_notice_and_enrolls_on_agree(harness):
+    """Team members read a notice fit for the team (duties, audit log); only Agree enrolls them, with a record."""
     issued = await harness.invite(Role.STAFF, display_name="Ana")
     replies = await harness.send(7001, f"/start {issued.code}")
+    assert "Confidentiality" in replies[0] and "Audit log" in replies[0]
+    assert "Telegram is not a secure medical channel" not in replies[0]  # not the clients' notice
+    assert harness.last(7001).buttons == [("I agree", AGREE), ("No thanks", DECLINE)]
+    assert await harness.person(7001) is None
+    # Until they agree, the team's tools answer as to a stranger; /privacy still works.
+    assert "only work for its clients and team" in (await harness.send(7001, "/people"))[0]
+    replies = await harness.press(7001, AGREE)
     assert "enrolled as <b>staff</b>" in replies[-1]
-    assert (await harness.person(7001)).role == "staff"
+    person = await harness.person(7001)
+    assert person.role == "staff" and person.consent_version == harness.settings.privacy_version
+    async with harness.db.session() as s:
+        records = (await s.execute(select(ConsentRecord))).scalars().all()
+        assert [(r.person_id, r.decision) for r in records] == [(person.id, "agreed")]
+    assert "Audit log" in (await harness.send(7001, "/privacy"))[0]
+
+
+async def test_team_decline_enrolls_nobody(harness):
+    """A team member who declines is not enrolled."""
+    issued = await harness.invite(Role.THERAPIST, display_name="Dr. R")
+    await harness.send(7002, f"/start {issued.code}")
+    await harness.press(7002, DECLINE)
+    assert await harness.person(7002) is None
+
+
+async def test_raised_privacy_version_asks_everyone_again(harness):
+    """A new PRIVACY_VERSION asks clients and team to agree again before anything else works."""
+    await harness.enroll(CLIENT)
+    await harness.enroll(7003, Role.STAFF, display_name="Sam")
+    harness.app.bot_data["services"].settings = harness.settings.model_copy(update={"privacy_version": "2099-01"})
+    for uid, command, notice_word in ((CLIENT, "/checkin", "Before we start"), (7003, "/people", "Audit log")):
+        replies = await harness.send(uid, command)
+        assert "privacy notice has changed" in replies[0]
+        assert notice_word in replies[1]
+        assert harness.last(uid).buttons == [("I agree", AGREE), ("No thanks", DECLINE)]
+        replies = await harness.press(uid, AGREE)
+        assert (await harness.person(uid)).consent_version == "2099-01"
+    assert "Enrolled people" in (await harness.send(7003, "/people"))[0]
 
 
 async def test_expired_code_is_refused(harness):

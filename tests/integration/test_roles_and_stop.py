@@ -111,3 +111,20 @@ async def test_error_handler_apologises_without_details(harness, monkeypatch, ca
     ]
     assert "secret internal detail" not in " ".join(replies)
     assert "error handling update" in caplog.text
+
+
+async def test_team_member_stop_pauses_until_they_agree_again(harness):
+    """/stop by staff pauses them like a client: no people list, no invites; /start and Agree bring them back."""
+    await harness.enroll(STAFF, Role.STAFF, display_name="Ana")
+    replies = await harness.send(STAFF, "/stop")
+    assert "alerts for your clients go straight to whoever is on call" in replies[0]
+    for command in ("/people", "/invite"):
+        assert (await harness.send(STAFF, command)) == [
+            "You've paused yourself: no alerts or notices come to you, and your clients' alerts go to whoever "
+            "is on call. Send /start to come back."
+        ]
+    replies = await harness.send(STAFF, "/start")
+    assert "Confidentiality" in replies[0]  # the team's notice, not "Good to see you again"
+    replies = await harness.press(STAFF, AGREE)
+    assert replies[-1].startswith("Welcome back. Alerts and notices come to you again.")
+    assert "Enrolled people" in (await harness.send(STAFF, "/people"))[0]

@@ -85,11 +85,10 @@ class Harness:
             return await enrollment.create_invite(s, role, **kw)
 
     async def enroll(self, uid: int, role: Role = Role.CLIENT, **kw) -> Person:  # type: ignore[no-untyped-def]
-        """Enroll `uid` through the real /start flow (and consent for clients)."""
+        """Enroll `uid` through the real /start flow and its notice (clients' privacy, or the team's)."""
         issued = await self.invite(role, **kw)
         await self.send(uid, f"/start {issued.code}")
-        if role is Role.CLIENT:
-            await self.press(uid, AGREE)
+        await self.press(uid, AGREE)
         person = await self.person(uid)
         assert person is not None, self.req.texts(uid)
         return person

@@ -1,7 +1,7 @@
 """meetings and broadcasts
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-11-27 21:42:24.209269
 """
 
@@ -11,7 +11,7 @@ import bot.db.types
 
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,68 @@
+"""Wrong enrollment codes: the global limit, staff told once, /unlock; and menus made right after a crash."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import time_machine
+from sqlalchemy import select
+
+from bot.db.models import OutboxKind, OutboxMessage, Role
+from conversations.unlock import UnlockButton
+from tests.support.harness import Harness
+
+STAFF, CLIENT = 1201, 1202
+WRONG = "ABCDEFGHJK"
+
+
+async def test_many_wrong_codes_from_many_users_slow_checking_and_tell_staff_once(harness: Harness) -> None:
+    await harness.enroll(STAFF, Role.STAFF)
+    good = await harness.invite(Role.CLIENT)
+    start = dt.datetime(2026, 3, 2, 15, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        for uid in range(30_000, 30_021):  # 21 wrong codes in a minute, one per account: no per-user lockout
+            assert "doesn't match" in (await harness.send(uid, f"/start {WRONG}"))[0]
+        busy = await harness.send(CLIENT, f"/start {good.code}")  # even a right code waits
+        assert busy == [
+            "I'm getting a lot of codes right now, so code checking is paused for a moment. "
+            "Please try again in a minute."
+        ]
+        await harness.send(CLIENT + 1, f"/start {WRONG}")
+        async with harness.db.session() as s:
+            notices = (await s.execute(select(OutboxMessage).where(OutboxMessage.chat_id == STAFF))).scalars().all()
+        assert [n.kind for n in notices] == [OutboxKind.NOTICE]  # told once
+        assert "Many wrong enrollment codes" in json.loads(notices[0].payload)["text"]
+        clock.shift(dt.timedelta(seconds=61))
+        assert "Before we start" in (await harness.send(CLIENT, f"/start {good.code}"))[0]
+
+
+async def test_staff_lift_a_lockout(harness: Harness) -> None:
+    await harness.enroll(STAFF, Role.STAFF)
+    good = await harness.invite(Role.CLIENT)
+    assert await harness.send(STAFF, "/unlock") == ["Nobody is locked out of code entry right now."]
+    for _ in range(5):
+        await harness.send(CLIENT, f"/start {WRONG}")
+    assert "paused code entry for an hour" in (await harness.send(CLIENT, f"/start {good.code}"))[0]
+    listing = (await harness.send(STAFF, "/unlock"))[0]
+    assert f"Telegram user {CLIENT}" in listing
+    ((_label, data),) = harness.last(STAFF).buttons
+    assert data == UnlockButton(CLIENT).pack()
+    assert "can enter a code again now" in (await harness.press(STAFF, data))[0]
+    assert (await harness.press(STAFF, data)) == ["That lockout has ended or was lifted already."]
+    assert "Before we start" in (await harness.send(CLIENT, f"/start {good.code}"))[0]
+
+
+async def test_a_member_whose_menu_was_never_published_gets_it_on_their_next_message(harness: Harness) -> None:
+    """A crash between enrolling and the welcome leaves the guest menu: the next command publishes the right one."""
+    await harness.enroll(CLIENT)
+    harness.app.chat_data[CLIENT].clear()  # as if the welcome (and its menu) never went out
+    harness.req.clear()
+    await harness.send(CLIENT, "/help")
+    scoped = [p for p in harness.req.methods("setMyCommands") if "chat_id" in str(p.get("scope"))]
+    assert len(scoped) == 1 and "checkin" in str(scoped[0]["commands"])
+    harness.req.clear()
+    await harness.send(CLIENT, "/help")  # known now: not published again
+    assert harness.req.methods("setMyCommands") == []
+    await harness.send(CLIENT, "what time is group")  # free text too
+    assert harness.req.methods("setMyCommands") == []
