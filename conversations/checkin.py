@@ -219,14 +219,6 @@ async def not_an_answer(update: Update, context: AppContext) -> str | int:
     return await _show(update, draft, [texts.CHECKIN_NOT_TEXT])
 
 
-async def edited(update: Update, context: AppContext) -> str | int:
-    """An edited message is not read as an answer: ask for it again."""
-    draft = await _live(update, context)
-    if draft is None:
-        return END
-    return await _show(update, draft, [texts.CHECKIN_AFTER_CRISIS if context.crisis_answered else texts.CHECKIN_EDITED])
-
-
 async def cancel(update: Update, context: AppContext) -> int:
     """Stops the check-in and saves nothing."""
     _user_data(context).pop(DRAFT, None)
@@ -310,7 +302,6 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
             CommandHandler("checkin", already_in),
             CallbackQueryHandler(already_in, pattern=StartCheckin.matches),
             CallbackQueryHandler(misplaced, pattern=is_checkin_button),
-            MessageHandler(filters.UpdateType.EDITED, edited),
             MessageHandler(~filters.COMMAND, not_an_answer),
         ],
         name="checkin",

@@ -130,7 +130,6 @@ CHECKIN_OTHER_STEP = "Let's stay with this question:"
 
 CHECKIN_NOT_TEXT = "I can only read a button press or a typed answer here."
 
-CHECKIN_EDITED = "I only read new messages, not edits. Please send your answer again:"
 
 CHECKIN_AFTER_CRISIS = "Whenever you're ready, we can carry on with your check-in, or send /cancel to stop here."
 
