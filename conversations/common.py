@@ -14,7 +14,8 @@ from telegram.ext import BaseHandler, ConversationHandler, filters
 from bot import texts
 from bot.domain import audit, roles
 from bot.domain.people import PersonView
-from bot.services.context import AppContext
+from bot.services import replies
+from bot.services.context import AppContext, current_services
 
 END = ConversationHandler.END
 Handlers = list[BaseHandler[Any, AppContext, Any]]  # what each conversation module's handlers() returns
@@ -38,12 +39,12 @@ async def answer_once(update: Update, text: str | None = None) -> None:
 
 
 async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Answer in the chat the update came from (message or button press)."""
+    """Answer in the chat the update came from (message or button press); retried, never lost."""
     await answer_once(update)
     chat = update.effective_chat
     if chat is None:
         return
-    await chat.send_message(text, reply_markup=markup)
+    await replies.send(update.get_bot(), current_services(), chat.id, text, markup)
 
 
 async def edit_or_reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
@@ -51,7 +52,8 @@ async def edit_or_reply(update: Update, text: str, markup: InlineKeyboardMarkup 
     query = update.callback_query
     if query is not None and query.message is not None:
         await answer_once(update)
-        await query.edit_message_text(text, reply_markup=markup)
+        message = query.message
+        await replies.edit(update.get_bot(), current_services(), message.chat.id, message.message_id, text, markup)
     else:
         await reply(update, text, markup)
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from telegram.ext import Application
 
+from bot.services.context import Services, set_current_services
 from bot.services.persistence import DatabasePersistence
 from bot.services.uow import unit_of_work
 
@@ -16,6 +17,9 @@ class BotApplication(Application[Any, Any, Any, Any, Any, Any]):
     async def process_update(self, update: object) -> None:
         persistence = self.persistence
         assert isinstance(persistence, DatabasePersistence), "the bot runs on its database persistence"
+        services = self.bot_data.get("services")
+        if isinstance(services, Services):
+            set_current_services(services)
         async with unit_of_work(persistence.db, persistence.write_staged):
             await super().process_update(update)
             # Stage what this update changed (user/chat data, conversation states) into the
