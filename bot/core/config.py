@@ -70,6 +70,8 @@ class Settings(BaseSettings):
     checkin_idle_minutes: int = 30
     privacy_version: str = "2026-11"
 
+    max_concurrent_updates: int = 64  # updates handled at once (different chats); 1 = one at a time
+
     outbox_batch_size: int = 20
     outbox_poll_seconds: float = 1.0
     outbox_max_attempts: int = 8
