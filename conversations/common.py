@@ -16,6 +16,7 @@ from bot.domain import audit, roles
 from bot.domain.people import PersonView
 from bot.services import replies
 from bot.services.context import AppContext, current_services
+from bot.texts import wording
 
 END = ConversationHandler.END
 Handlers = list[BaseHandler[Any, AppContext, Any]]  # what each conversation module's handlers() returns
@@ -86,8 +87,21 @@ def fmt(template: str, **values: object) -> str:
 
 
 def clinic_values(context: AppContext) -> dict[str, str]:
+    """What texts may name, escaped: the clinic (never its placeholder), crisis lines, the bot's own name."""
     s = context.services.settings
-    return {"clinic": html.escape(s.clinic_name), "crisis_lines": html.escape(s.crisis_lines)}
+    return {
+        "clinic": html.escape(s.clinic_label()),
+        "crisis_lines": html.escape(s.crisis_lines),
+        "bot_name": html.escape(s.bot_display_name),
+        "phone": html.escape(s.known("clinic_phone")),
+    }
+
+
+def compose(template: str, context: AppContext, **values: object) -> str:
+    """Fill a text with the clinic's values and `values` (escaped); a sentence needing an unset value is left out."""
+    filled: dict[str, str | None] = dict(clinic_values(context))
+    filled.update({k: html.escape(str(v)) for k, v in values.items()})
+    return wording.fill(template, filled)
 
 
 async def current_person(update: Update, context: AppContext) -> PersonView | None:
@@ -110,7 +124,7 @@ def member(command: str | None = None) -> Callable[[MemberHandler[R]], Guarded[R
                 await reply(update, texts.UNKNOWN_USER.format(**clinic_values(context)))
                 return END
             if person.needs_consent:
-                await reply(update, texts.PAUSED)
+                await reply(update, compose(texts.PAUSED, context))
                 return END
             if command is not None and not roles.allowed(person.role, command):
                 audit.record(

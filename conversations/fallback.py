@@ -22,7 +22,7 @@ from bot.core.callbacks import parse_any
 from bot.domain import enrollment
 from bot.services.context import AppContext
 from conversations import crisis, faq
-from conversations.common import Handlers, answer_once, clinic_values, current_person, invalid_button, reply
+from conversations.common import Handlers, answer_once, clinic_values, compose, current_person, invalid_button, reply
 from conversations.start import PENDING_INVITE, try_code
 
 
@@ -77,7 +77,7 @@ async def text(update: Update, context: AppContext) -> None:
             await reply(update, texts.UNKNOWN_USER.format(**clinic_values(context)))
         return
     if person.needs_consent:
-        await reply(update, texts.PAUSED)
+        await reply(update, compose(texts.PAUSED, context))
         return
     await faq.answer_text(update, context, person)
 

@@ -19,7 +19,7 @@ from bot import texts
 from bot.core.callbacks import CallbackData, InvalidCallback, callback
 from bot.core.errors import EnrollmentError
 from bot.db.models import Role
-from bot.domain import enrollment, people
+from bot.domain import enrollment, people, timezones
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
 from conversations.common import (
@@ -200,7 +200,7 @@ async def _issue(update: Update, context: AppContext, person: PersonView, cohort
         role=role,
         code=issued.code,
         link=link,
-        expires=issued.expires_at.strftime("%d %b %Y %H:%M UTC"),
+        expires=timezones.shown(issued.expires_at, person.timezone),
     )
     png = io.BytesIO()
     segno.make(link, error="m").save(png, kind="png", scale=6, border=2)

@@ -16,7 +16,7 @@ from bot.db.models import Role
 from bot.domain import consent, enrollment
 from bot.domain.people import PersonView
 from bot.services.context import AppContext, publish_menu
-from conversations.common import Handlers, clinic_values, current_person, fmt, keyboard, reply
+from conversations.common import Handlers, clinic_values, compose, current_person, fmt, keyboard, reply
 
 PENDING_INVITE = "pending_invite"  # user_data key: the invite id awaiting consent
 
@@ -95,7 +95,7 @@ async def try_code(update: Update, context: AppContext, code: str) -> None:
 async def _welcome(update: Update, context: AppContext, person: PersonView) -> None:
     await publish_menu(context.bot, person.telegram_id, person.role)
     if person.role is Role.CLIENT:
-        await reply(update, fmt(texts.WELCOME_CLIENT, code=person.code))
+        await reply(update, compose(texts.WELCOME_CLIENT, context, code=person.code))
     else:
         await reply(
             update,

@@ -226,7 +226,7 @@ async def test_stop_in_the_middle_means_save_stores_nothing(harness):
     save = buttons(harness, CLIENT)["✅ Save"]
     await harness.send(CLIENT, "/stop")
     replies = await harness.press(CLIENT, save)
-    assert replies == ["You've paused IOP Companion. Send /start if you'd like to turn it back on."]
+    assert replies == ["You've paused your program assistant. Send /start if you'd like to turn it back on."]
     assert await rows(harness) == []
 
 
