@@ -36,16 +36,19 @@ from conversations import (
 
 
 def register(app: AnyApplication) -> None:
-    # Group -2: keep the bot out of group chats before anything reads a word, and answer
+    # Group -2: keep the bot out of groups and channels (every update type) before anything
+    # reads a word, and answer
     # button data this bot never built before any handler sees it.
     app.add_handlers(fallback.guard(), group=-2)
     # Group -1: the crisis screen sees every private text, caption and edit first, answers at
     # once, and lets the update go on to the conversation the person is in.
     app.add_handlers(crisis.guard_handlers(), group=-1)
-    # Group 0: conversations first (they claim updates in their states), then plain
-    # commands, then the catch-alls that answer whatever nobody else took.
+    # Group 0: edits first (they are never read as a step or a command: one rule, a short
+    # note), then conversations (they claim updates in their states), then plain commands,
+    # then the catch-alls that answer whatever nobody else took.
     app.add_handlers(
-        checkin.handlers()
+        fallback.edits()
+        + checkin.handlers()
         + settings.handlers()
         + invite.handlers()
         + faq.handlers()

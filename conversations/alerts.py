@@ -9,7 +9,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import texts
 from bot.core.clock import now
-from bot.domain import alert_views, alerts, attendance, care_questions, oncall, roles
+from bot.domain import alert_views, alerts, attendance, care_questions, oncall, roles, timezones
 from bot.domain.alerts import AckOutcome, AlertDetail
 from bot.domain.buttons import AlertAck, AlertView, DigestView, OnCallTake, QuestionView
 from bot.domain.people import PersonView
@@ -19,8 +19,9 @@ from conversations.common import Handlers, answer_once, fmt, keyboard, member, r
 LIST_LIMIT = 10  # a phone screen of alerts; the rest are counted
 
 
-def _when(detail_at: object) -> str:
-    return f"{detail_at:%Y-%m-%d %H:%M} UTC"
+def _when(at: dt.datetime | None, zone: str) -> str:
+    """In the reader's own time zone: a therapist reads local times, not UTC."""
+    return "?" if at is None else timezones.shown(at, zone)
 
 
 def _buttons(alert_id: int, acked: bool) -> list[list[tuple[str, str]]]:
@@ -30,9 +31,9 @@ def _buttons(alert_id: int, acked: bool) -> list[list[tuple[str, str]]]:
     return [row]
 
 
-def _render(detail: AlertDetail) -> str:
+def _render(detail: AlertDetail, zone: str) -> str:
     status = (
-        fmt(texts.ALERT_STATUS_ACKED, who=detail.acked_by_code, at=_when(detail.acked_at))
+        fmt(texts.ALERT_STATUS_ACKED, who=detail.acked_by_code, at=_when(detail.acked_at, zone))
         if detail.acked_by_code
         else texts.ALERT_STATUS_OPEN
     )
@@ -42,7 +43,7 @@ def _render(detail: AlertDetail) -> str:
             alert_id=detail.id,
             severity=texts.SEVERITY_LABEL[detail.severity],
             code=detail.client_code,
-            at=_when(detail.created_at),
+            at=_when(detail.created_at, zone),
             reasons="\n".join(f"• {r}" for r in detail.reasons),
             status="",
         ).rstrip()
@@ -60,7 +61,9 @@ async def view_button(update: Update, context: AppContext, person: PersonView) -
     if detail is None:
         await reply(update, texts.ALERT_NOT_YOURS)
         return
-    await reply(update, _render(detail), keyboard(_buttons(detail.id, detail.acked_by_code is not None)))
+    await reply(
+        update, _render(detail, person.timezone), keyboard(_buttons(detail.id, detail.acked_by_code is not None))
+    )
 
 
 @member("alerts")
@@ -87,11 +90,14 @@ async def alerts_command(update: Update, context: AppContext, person: PersonView
     open_alerts = await alert_views.open_alerts(context.session, person.id)
     questions = await care_questions.unanswered(context.session, person.id)
     if open_alerts or not questions:
-        await _list(update, open_alerts, texts.ALERTS_HEADER, texts.ALERTS_NONE)
+        await _list(update, open_alerts, texts.ALERTS_HEADER, texts.ALERTS_NONE, person.timezone)
     if questions:
         shown = questions[:LIST_LIMIT]
         lines = [texts.QUESTIONS_OPEN_HEADER]
-        lines += [fmt(texts.QUESTIONS_LINE, qid=q.id, code=q.client_code, at=_when(q.asked_at)) for q in shown]
+        lines += [
+            fmt(texts.QUESTIONS_LINE, qid=q.id, code=q.client_code, at=_when(q.asked_at, person.timezone))
+            for q in shown
+        ]
         rows = [[(f"Q-{q.id}: {texts.QUESTION_VIEW_BUTTON}", QuestionView(question_id=q.id).pack())] for q in shown]
         await reply(update, "\n".join(lines), keyboard(rows))
 
@@ -105,14 +111,17 @@ async def digest_button(update: Update, context: AppContext, person: PersonView)
     mine = None if person.role in roles.TEAM else person.id
     regrets = await attendance.regrets(context.session, therapist_id=mine, since=now() - dt.timedelta(hours=12))
     if medium or not regrets:
-        await _list(update, medium, texts.DIGEST_HEADER, texts.DIGEST_EMPTY)
+        await _list(update, medium, texts.DIGEST_HEADER, texts.DIGEST_EMPTY, person.timezone)
     if regrets:
         lines = [texts.DIGEST_REGRETS_HEADER]
-        lines += [fmt(texts.DIGEST_REGRET_LINE, code=r.client_code, title=r.title, at=_when(r.start)) for r in regrets]
+        zone = person.timezone
+        lines += [
+            fmt(texts.DIGEST_REGRET_LINE, code=r.client_code, title=r.title, at=_when(r.start, zone)) for r in regrets
+        ]
         await reply(update, "\n".join(lines[: LIST_LIMIT + 1]))
 
 
-async def _list(update: Update, open_: list[AlertDetail], header: str, empty: str) -> None:
+async def _list(update: Update, open_: list[AlertDetail], header: str, empty: str, zone: str) -> None:
     if not open_:
         await reply(update, empty)
         return
@@ -125,7 +134,7 @@ async def _list(update: Update, open_: list[AlertDetail], header: str, empty: st
                 alert_id=a.id,
                 severity=texts.SEVERITY_LABEL[a.severity],
                 code=a.client_code,
-                at=_when(a.created_at),
+                at=_when(a.created_at, zone),
             )
         )
         rows += [[(f"A-{a.id}: {label}", data) for label, data in _buttons(a.id, False)[0]]]
@@ -134,18 +143,18 @@ async def _list(update: Update, open_: list[AlertDetail], header: str, empty: st
     await reply(update, "\n".join(lines), keyboard(rows))
 
 
-async def _oncall_view(context: AppContext) -> tuple[str, list[list[tuple[str, str]]]]:
+async def _oncall_view(context: AppContext, zone: str) -> tuple[str, list[list[tuple[str, str]]]]:
     shift = await oncall.current_shift(context.session)
     button = [[(texts.ONCALL_TAKE, OnCallTake(shift=shift.id if shift else 0).pack())]]
     if shift is None:
         return texts.ONCALL_NOBODY, button
-    return fmt(texts.ONCALL_NOW, who=shift.code, since=_when(shift.since)), button
+    return fmt(texts.ONCALL_NOW, who=shift.code, since=_when(shift.since, zone)), button
 
 
 @member("oncall")
 async def oncall_command(update: Update, context: AppContext, person: PersonView) -> None:
     """Says who is on call, with a button to take it over."""
-    text, rows = await _oncall_view(context)
+    text, rows = await _oncall_view(context, person.timezone)
     await reply(update, text, keyboard(rows))
 
 
@@ -156,7 +165,7 @@ async def take_button(update: Update, context: AppContext, person: PersonView) -
     data = OnCallTake.parse(update.callback_query.data)
     shift = await oncall.current_shift(context.session)
     if (shift.id if shift else 0) != data.shift:
-        text, rows = await _oncall_view(context)
+        text, rows = await _oncall_view(context, person.timezone)
         await reply(update, texts.ONCALL_STALE + "\n" + text, keyboard(rows))
         return
     if shift is not None and shift.person_id == person.id:

@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
 
 from bot import texts
-from bot.domain import care_questions
+from bot.domain import care_questions, timezones
 from bot.domain.buttons import AskCareTeam, QuestionAnswerShow, QuestionReply, QuestionView
 from bot.domain.care_questions import Outcome, QuestionDetail
 from bot.domain.people import PersonView
@@ -21,12 +21,10 @@ WRITE, ANSWER = "question:write", "question:answer"
 ANSWERING = "answering_question"  # user_data: the question id a team member is answering
 
 
-def _when(at: object) -> str:
-    return f"{at:%Y-%m-%d %H:%M} UTC"
-
-
-def detail_text(q: QuestionDetail) -> str:
-    text = fmt(texts.QUESTION_DETAIL, qid=q.id, code=q.client_code, at=_when(q.asked_at), text=q.text)
+def detail_text(q: QuestionDetail, zone: str) -> str:
+    """The question as the reader sees it, its time in the reader's zone."""
+    at = timezones.shown(q.asked_at, zone)
+    text = fmt(texts.QUESTION_DETAIL, qid=q.id, code=q.client_code, at=at, text=q.text)
     if q.answer is not None:
         text += fmt(texts.QUESTION_DETAIL_ANSWERED, who=q.answered_by_code or "?", answer=q.answer)
     return text
@@ -67,7 +65,7 @@ async def view_question(update: Update, context: AppContext, person: PersonView)
         await reply(update, texts.QUESTION_NOT_YOURS if outcome is Outcome.NOT_ALLOWED else texts.QUESTION_GONE)
         return
     rows = [] if q.answer is not None else [[(texts.QUESTION_REPLY_BUTTON, QuestionReply(question_id=q.id).pack())]]
-    await reply(update, detail_text(q), keyboard(rows) if rows else None)
+    await reply(update, detail_text(q, person.timezone), keyboard(rows) if rows else None)
 
 
 @member("alerts")

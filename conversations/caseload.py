@@ -10,7 +10,7 @@ from telegram.ext import BaseHandler, CommandHandler
 
 from bot import texts
 from bot.db.models import Role
-from bot.domain import caseload, chart
+from bot.domain import caseload, chart, timezones
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
 from conversations.common import fmt, member, reply
@@ -69,7 +69,7 @@ async def client_command(update: Update, context: AppContext, person: PersonView
         else:
             days.append(texts.CLIENT_DAY_LINE.format(day=day, craving=p.craving, mood=p.mood, used=p.used))
     flags = [
-        fmt(texts.CLIENT_FLAG_LINE, at=f"{at:%d %b %H:%M} UTC", severity=severity, explanation=explanation)
+        fmt(texts.CLIENT_FLAG_LINE, at=timezones.shown(at, person.timezone), severity=severity, explanation=explanation)
         for at, severity, explanation in detail.flags
     ] or [texts.CLIENT_NO_FLAGS]
     head = fmt(

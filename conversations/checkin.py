@@ -9,7 +9,6 @@ A draft idle longer than CHECKIN_IDLE_MINUTES ends on the next touch, after a re
 from __future__ import annotations
 
 import datetime as dt
-import html
 from typing import Any
 
 from telegram import Update
@@ -35,6 +34,7 @@ from bot.domain.people import PersonView
 from bot.domain.risk import RiskRules
 from bot.services.care_team_jobs import policy_from
 from bot.services.context import AppContext
+from bot.texts import wording
 from conversations import progress
 from conversations.checkin_steps import (
     DRAFT,
@@ -52,7 +52,7 @@ from conversations.checkin_steps import (
     touch,
     view,
 )
-from conversations.common import END, answer_once, clinic_values, edit_or_reply, member, reply
+from conversations.common import END, answer_once, clinic_values, compose, edit_or_reply, member, reply
 
 Draft = dict[str, Any]
 
@@ -219,14 +219,6 @@ async def not_an_answer(update: Update, context: AppContext) -> str | int:
     return await _show(update, draft, [texts.CHECKIN_NOT_TEXT])
 
 
-async def edited(update: Update, context: AppContext) -> str | int:
-    """An edited message is not read as an answer: ask for it again."""
-    draft = await _live(update, context)
-    if draft is None:
-        return END
-    return await _show(update, draft, [texts.CHECKIN_AFTER_CRISIS if context.crisis_answered else texts.CHECKIN_EDITED])
-
-
 async def cancel(update: Update, context: AppContext) -> int:
     """Stops the check-in and saves nothing."""
     _user_data(context).pop(DRAFT, None)
@@ -279,12 +271,11 @@ async def save(update: Update, context: AppContext, person: PersonView) -> str |
 def _feedback(context: AppContext, answers: Answers, saved: checkins.Saved, done: checkins.Progress) -> str:
     parts = [texts.CHECKIN_UPDATED if saved.edited else texts.CHECKIN_SAVED]
     kind = feedback_kind(answers)
-    phone = html.escape(context.services.settings.clinic_phone)
     if kind is Feedback.SAFETY:
-        parts.append(texts.CHECKIN_SAFETY.format(crisis_lines=clinic_values(context)["crisis_lines"], phone=phone))
+        parts.append(compose(texts.CHECKIN_SAFETY, context))
     elif kind is Feedback.HARD:
-        coping = texts.CHECKIN_COPING[hard_day_topic(answers) or "mood"]
-        parts.append(texts.CHECKIN_HARD.format(coping=coping, phone=phone))
+        coping = texts.CHECKIN_COPING[hard_day_topic(answers) or "mood"]  # our own text: not escaped
+        parts.append(wording.fill(texts.CHECKIN_HARD, {**clinic_values(context), "coping": coping}))
     else:
         parts.append(texts.CHECKIN_GOOD)
     parts.append(progress.lines(done, after_checkin=True))
@@ -310,7 +301,6 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
             CommandHandler("checkin", already_in),
             CallbackQueryHandler(already_in, pattern=StartCheckin.matches),
             CallbackQueryHandler(misplaced, pattern=is_checkin_button),
-            MessageHandler(filters.UpdateType.EDITED, edited),
             MessageHandler(~filters.COMMAND, not_an_answer),
         ],
         name="checkin",

@@ -16,7 +16,9 @@ from bot.core.callbacks import CallbackData, callback
 from bot.db.models import Role
 from bot.domain import audit, roles
 from bot.domain.people import PersonView
-from bot.services.context import AppContext, publish_menu
+from bot.services import replies
+from bot.services.context import AppContext, current_services, publish_menu
+from bot.texts import wording
 
 END = ConversationHandler.END
 Handlers = list[BaseHandler[Any, AppContext, Any]]  # what each conversation module's handlers() returns
@@ -40,12 +42,12 @@ async def answer_once(update: Update, text: str | None = None) -> None:
 
 
 async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Answer in the chat the update came from (message or button press)."""
+    """Answer in the chat the update came from (message or button press); retried, never lost."""
     await answer_once(update)
     chat = update.effective_chat
     if chat is None:
         return
-    await chat.send_message(text, reply_markup=markup)
+    await replies.send(update.get_bot(), current_services(), chat.id, text, markup)
 
 
 async def edit_or_reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
@@ -53,7 +55,8 @@ async def edit_or_reply(update: Update, text: str, markup: InlineKeyboardMarkup 
     query = update.callback_query
     if query is not None and query.message is not None:
         await answer_once(update)
-        await query.edit_message_text(text, reply_markup=markup)
+        message = query.message
+        await replies.edit(update.get_bot(), current_services(), message.chat.id, message.message_id, text, markup)
     else:
         await reply(update, text, markup)
 
@@ -86,8 +89,21 @@ def fmt(template: str, **values: object) -> str:
 
 
 def clinic_values(context: AppContext) -> dict[str, str]:
+    """What texts may name, escaped: the clinic (never its placeholder), crisis lines, the bot's own name."""
     s = context.services.settings
-    return {"clinic": html.escape(s.clinic_name), "crisis_lines": html.escape(s.crisis_lines)}
+    return {
+        "clinic": html.escape(s.clinic_label()),
+        "crisis_lines": html.escape(s.crisis_lines),
+        "bot_name": html.escape(s.bot_display_name),
+        "phone": html.escape(s.known("clinic_phone")),
+    }
+
+
+def compose(template: str, context: AppContext, **values: object) -> str:
+    """Fill a text with the clinic's values and `values` (escaped); a sentence needing an unset value is left out."""
+    filled: dict[str, str | None] = dict(clinic_values(context))
+    filled.update({k: html.escape(str(v)) for k, v in values.items()})
+    return wording.fill(template, filled)
 
 
 @callback("consent")
@@ -122,10 +138,10 @@ async def show_consent(update: Update, context: AppContext, role: Role, *, chang
 async def refuse_inactive(update: Update, context: AppContext, person: PersonView) -> bool:
     """Answer a deactivated or paused person, or ask for the current notice; True when answered."""
     if person.deactivated:
-        await reply(update, texts.DEACTIVATED.format(**clinic_values(context)))
+        await reply(update, compose(texts.DEACTIVATED, context))
         return True
     if person.paused:
-        await reply(update, texts.PAUSED_TEAM if person.is_team else texts.PAUSED)
+        await reply(update, compose(texts.PAUSED_TEAM if person.is_team else texts.PAUSED, context))
         return True
     if person.needs_consent(context.services.settings.privacy_version):
         await show_consent(update, context, person.role, changed=True)

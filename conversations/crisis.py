@@ -13,12 +13,10 @@ to a step they had open. Commands and buttons still work; "Back to what I was do
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest, NetworkError
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, TypeHandler
 
 from bot import texts
@@ -27,8 +25,8 @@ from bot.db.models import OutboxKind, Role
 from bot.domain import crisis_response, safety_plan
 from bot.domain.buttons import CrisisAnswer, CrisisResume
 from bot.domain.crisis_screen import Category, Level, Screening, screen
-from bot.domain.outbox_rows import enqueue
 from bot.domain.people import PersonView
+from bot.services import replies
 from bot.services.care_team_jobs import policy_from
 from bot.services.context import AppContext
 from conversations.common import Handlers, answer_once, fmt, keyboard
@@ -37,7 +35,6 @@ from conversations.safety_plan import render as render_plan
 log = logging.getLogger(__name__)
 
 EXCHANGE_UNTIL = "crisis_exchange_until"  # user_data: ISO time until which messages join the exchange
-RETRY_PAUSES = (0.3, 1.0)  # seconds between tries of a crisis reply before the outbox takes it over
 OFFERS_PLAN = frozenset({Category.SUICIDE, Category.SELF_HARM, Category.MEANS_OR_PLAN, Category.USE_INTENT})
 
 
@@ -80,22 +77,8 @@ def _reply_for(screening: Screening, context: AppContext) -> tuple[str, InlineKe
 async def send_reliably(
     context: AppContext, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
 ) -> None:
-    """Send now, retrying network failures; if Telegram still fails, the outbox keeps trying."""
-    for pause in (*RETRY_PAUSES, None):
-        try:
-            await context.bot.send_message(chat_id, text, reply_markup=markup)
-            return
-        except BadRequest:
-            raise  # the text itself is wrong: retrying cannot help, and the error handler logs it
-        except NetworkError as exc:  # timeouts and 5xx
-            log.warning("crisis reply to chat %s failed (%s)", chat_id, type(exc).__name__)
-            if pause is not None:
-                await asyncio.sleep(pause)
-    buttons = [[(b.text, str(b.callback_data)) for b in row] for row in markup.inline_keyboard] if markup else None
-    # A session of its own: even if this update's work rolls back, the reply is not lost.
-    async with context.services.db.session() as s, s.begin():
-        await enqueue(s, chat_id=chat_id, kind=OutboxKind.CRISIS_REPLY, text=text, buttons=buttons)
-    context.services.delivery.wake.set()
+    """Send now; if Telegram keeps failing, the outbox takes the reply over (bot.services.replies)."""
+    await replies.send(context.bot, context.services, chat_id, text, markup, kind=OutboxKind.CRISIS_REPLY)
 
 
 async def _client(update: Update, context: AppContext) -> PersonView | None:
@@ -192,7 +175,7 @@ async def resume(update: Update, context: AppContext) -> None:
         context.user_data.pop(EXCHANGE_UNTIL, None)
     await answer_once(update)
     if update.effective_chat is not None:
-        await context.bot.send_message(update.effective_chat.id, texts.CRISIS_RESUMED)
+        await send_reliably(context, update.effective_chat.id, texts.CRISIS_RESUMED)
 
 
 def guard_handlers() -> Handlers:

@@ -6,8 +6,10 @@ Registered last in group 0, so any feature handler gets the update first.
 from __future__ import annotations
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import (
     ApplicationHandlerStop,
+    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
@@ -20,7 +22,15 @@ from bot.core.callbacks import parse_any
 from bot.domain import enrollment
 from bot.services.context import AppContext
 from conversations import crisis, faq
-from conversations.common import Handlers, clinic_values, current_person, invalid_button, refuse_inactive, reply
+from conversations.common import (
+    Handlers,
+    answer_once,
+    clinic_values,
+    current_person,
+    invalid_button,
+    refuse_inactive,
+    reply,
+)
 from conversations.start import PENDING_INVITE, try_code
 
 
@@ -35,10 +45,28 @@ def _not_ours(data: object) -> bool:
     return parse_any(data) is None
 
 
+def _outside_private(update: object) -> bool:
+    # Any update from a group, supergroup or channel: messages, edits, posts, button presses.
+    if not isinstance(update, Update):
+        return False
+    chat = update.effective_chat
+    return chat is not None and chat.type != ChatType.PRIVATE
+
+
+class OutsidePrivateHandler(BaseHandler[Update, AppContext, None]):
+    """Takes every update whose chat is not a private chat, whatever its type."""
+
+    def check_update(self, update: object) -> bool:
+        return _outside_private(update)
+
+
 async def private_only(update: Update, context: AppContext) -> None:
-    """Keeps the bot out of groups: client data never goes to a shared chat."""
-    if update.effective_message is not None and update.effective_chat is not None:
-        await update.effective_message.reply_text(texts.PRIVATE_ONLY)
+    """Keeps the bot out of groups and channels: client data never goes to a shared chat."""
+    if update.callback_query is not None:
+        await answer_once(update, texts.PRIVATE_ONLY)
+    elif update.message is not None:
+        # A new message gets one short note; edits and channel posts get nothing (no echo, no spam).
+        await update.message.reply_text(texts.PRIVATE_ONLY)
     raise ApplicationHandlerStop
 
 
@@ -75,10 +103,10 @@ async def not_text(update: Update, context: AppContext) -> None:
 
 
 async def edited(update: Update, context: AppContext) -> None:
-    """Edits are not re-read; say so rather than acting on half a change."""
-    if crisis.answered(context):
-        return
-    await reply(update, texts.EDIT_IGNORED)
+    """Edits are not read (the crisis guard has screened the text already); say so once."""
+    if not crisis.answered(context):
+        await reply(update, texts.EDIT_IGNORED)
+    raise ApplicationHandlerStop
 
 
 async def nothing_to_cancel(update: Update, context: AppContext) -> None:
@@ -103,15 +131,19 @@ async def ignore(update: Update, context: AppContext) -> None:
 def guard() -> Handlers:
     """Group -2: before anything reads a word (the crisis screen is group -1)."""
     return [
-        MessageHandler(~filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED, private_only),
+        OutsidePrivateHandler(private_only),
         CallbackQueryHandler(invalid_data, pattern=_not_ours),
     ]
+
+
+def edits() -> Handlers:
+    """First in group 0, ahead of every conversation and command: an edit never runs a step or a command."""
+    return [MessageHandler(filters.UpdateType.EDITED, edited)]
 
 
 def handlers() -> Handlers:
     """The catch-alls, registered last in group 0."""
     return [
-        MessageHandler(filters.UpdateType.EDITED, edited),
         CommandHandler("cancel", nothing_to_cancel),
         MessageHandler(filters.COMMAND, unknown_command),
         MessageHandler(filters.TEXT, text),

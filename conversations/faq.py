@@ -22,7 +22,7 @@ from bot.domain import audit, faq_store, people
 from bot.domain.faq import FaqEntry
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
-from conversations.common import END, Handlers, edit_or_reply, fmt, keyboard, member, reply
+from conversations.common import END, Handlers, compose, edit_or_reply, fmt, keyboard, member, reply
 
 PAGE = 6  # questions per page: fits a phone screen without scrolling
 UPLOAD = "faq:upload"
@@ -171,7 +171,7 @@ async def ask_team(update: Update, context: AppContext, person: PersonView) -> N
             dedupe_key=f"askteam:{person.id}:{pid}:{now():%Y-%m-%d}",
         )
     context.after_commit(context.services.delivery.wake.set)  # the rows are visible only then
-    await edit_or_reply(update, fmt(texts.FAQ_TEAM_TOLD, phone=context.services.settings.clinic_phone))
+    await edit_or_reply(update, compose(texts.FAQ_TEAM_TOLD, context))
 
 
 @member("faqgaps")

@@ -10,7 +10,7 @@ from bot.db.models import Role
 from bot.domain import roles
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
-from conversations.common import Handlers, fmt, member, reply
+from conversations.common import Handlers, compose, fmt, member, reply
 
 
 @member("help")
@@ -20,7 +20,7 @@ async def help_command(update: Update, context: AppContext, person: PersonView) 
     lines += [fmt(texts.HELP_LINE, command=name, description=desc) for name, desc in roles.menu(person.role)]
     text = "\n".join(lines)
     if person.role is Role.CLIENT:
-        text += texts.HELP_FOOTER_CLIENT
+        text += compose(texts.HELP_FOOTER_CLIENT, context)
     await reply(update, text)
 
 

@@ -21,7 +21,7 @@ from bot import texts
 from bot.core.callbacks import CallbackData, InvalidCallback, callback
 from bot.core.errors import EnrollmentError
 from bot.db.models import Role
-from bot.domain import enrollment, invites, people
+from bot.domain import enrollment, invites, people, timezones
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
 from conversations.common import (
@@ -206,7 +206,7 @@ async def _issue(update: Update, context: AppContext, person: PersonView, cohort
         role=role,
         code=issued.code,
         link=link,
-        expires=issued.expires_at.strftime("%d %b %Y %H:%M UTC"),
+        expires=timezones.shown(issued.expires_at, person.timezone),
     )
     try:
         png = io.BytesIO()

@@ -6,7 +6,9 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from bot import texts
+from bot.db.models import Role
 from bot.domain import consent
+from bot.domain.people import PersonView
 from bot.services.context import AppContext
 from conversations.common import Handlers, current_person, notice, reply
 from conversations.start import PENDING_INVITE
@@ -23,9 +25,17 @@ async def stop(update: Update, context: AppContext) -> None:
     person = await current_person(update, context)
     if context.user_data is not None:
         context.user_data.pop(PENDING_INVITE, None)
-    if person is not None and not person.paused:
+    if person is None:
+        await reply(update, texts.STOPPED_STRANGER)
+        return
+    if not person.paused:
         await consent.withdraw(context.session, person.id)
-    await reply(update, texts.STOPPED_TEAM if person is not None and person.is_team else texts.STOPPED)
+    await reply(update, _stopped(person))
+
+
+def _stopped(person: PersonView) -> str:
+    """Clients hear about their records; team members about their work for clients."""
+    return texts.STOPPED if person.role is Role.CLIENT else texts.STOPPED_TEAM
 
 
 def handlers() -> Handlers:

@@ -22,6 +22,7 @@ from conversations.common import (
     ConsentButton,
     Handlers,
     clinic_values,
+    compose,
     current_person,
     fmt,
     notice,
@@ -79,7 +80,7 @@ async def try_code(update: Update, context: AppContext, code: str) -> None:
 async def _welcome(update: Update, context: AppContext, person: PersonView) -> None:
     await _publish(context, person)
     if person.role is Role.CLIENT:
-        await reply(update, fmt(texts.WELCOME_CLIENT, code=person.code))
+        await reply(update, compose(texts.WELCOME_CLIENT, context, code=person.code))
     else:
         await reply(
             update,

@@ -34,6 +34,14 @@ _HINTS = {
 }
 
 
+# Clinic settings as shipped: they name no real clinic, so no sentence may show them.
+PLACEHOLDERS = {
+    "clinic_name": "Our Clinic",
+    "clinic_address": "Ask your care team for the address",
+    "clinic_phone": "Ask your care team for the number",
+}
+
+
 class Settings(BaseSettings):
     """Runtime configuration. Field names map to upper-case environment variables."""
 
@@ -45,6 +53,7 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_file_base_url: str = ""
 
+    bot_display_name: str = "your program assistant"  # what the bot calls itself (shows on lock screens)
     clinic_name: str = "Our Clinic"
     clinic_timezone: str = "America/New_York"
     clinic_address: str = "Ask your care team for the address"
@@ -72,6 +81,8 @@ class Settings(BaseSettings):
     default_checkin_time: dt.time = dt.time(19, 0)
     checkin_idle_minutes: int = 30
     privacy_version: str = "2026-11"
+
+    max_concurrent_updates: int = 64  # updates handled at once (different chats); 1 = one at a time
 
     outbox_batch_size: int = 20
     outbox_poll_seconds: float = 1.0
@@ -205,13 +216,22 @@ class Settings(BaseSettings):
         # Telegram serves files from /file/bot<token>/ beside /bot<token>/.
         return self.telegram_api_base_url.rsplit("/bot", 1)[0] + "/file/bot"
 
+    def known(self, name: str) -> str:
+        """A clinic setting's value, or "" while it is empty or still the shipped placeholder."""
+        value = str(getattr(self, name)).strip()
+        return "" if value == PLACEHOLDERS.get(name) else value
+
+    def clinic_label(self) -> str:
+        """The clinic as sentences name it: its configured name, else "the clinic"."""
+        return self.known("clinic_name") or "the clinic"
+
     def faq_facts(self) -> dict[str, str]:
-        """Values the FAQ content may refer to with {placeholders}."""
+        """Values the FAQ content may refer to with {placeholders}; "" leaves out the sentence that needs it."""
         return {
-            "clinic_name": self.clinic_name,
-            "clinic_address": self.clinic_address,
-            "clinic_hours": self.clinic_hours,
-            "clinic_phone": self.clinic_phone,
+            "clinic_name": self.clinic_label(),
+            "clinic_address": self.known("clinic_address"),
+            "clinic_hours": self.known("clinic_hours"),
+            "clinic_phone": self.known("clinic_phone"),
             "crisis_lines": self.crisis_lines,
         }
 

@@ -47,6 +47,7 @@ class OutboxKind(enum.StrEnum):
     REMINDER = "reminder"  # a planned reminder to a client
     CHECKIN_REMINDER = "checkin_reminder"  # the daily check-in reminder (bot.domain.reminders)
     CRISIS_REPLY = "crisis-reply"  # a crisis reply Telegram kept refusing, handed to the outbox
+    REPLY = "reply"  # any other direct reply Telegram kept refusing (bot.services.replies)
     ALERT = "alert"  # a risk alert to a therapist or on-call
     ALERT_ACK = "alert-ack"  # "acknowledged by ..." to the others who got the alert
     RECEIPT = "receipt"  # the client's neutral "your care team has seen this"

@@ -27,7 +27,7 @@ from bot import texts
 from bot.core.clock import now
 from bot.db.models import Alert, AlertRecipient, ClientProfile, FlagRecord, OutboxKind, Person, Role
 from bot.db.session import Database
-from bot.domain import audit
+from bot.domain import audit, timezones
 from bot.domain.buttons import AlertAck, AlertView
 from bot.domain.oncall import current_oncall
 from bot.domain.outbox_rows import enqueue
@@ -345,12 +345,16 @@ async def acknowledge(session: AsyncSession, alert_id: int, person_id: int, at: 
     told = (
         await session.execute(select(AlertRecipient.person_id).where(AlertRecipient.alert_id == alert_id))
     ).scalars()
-    notice = _fmt(
-        texts.ALERT_ACKED_NOTICE, alert_id=alert_id, code=client.code, who=person.code, at=at.strftime("%H:%M UTC")
-    )
     for other_id in told:
         other = await session.get(Person, other_id)
         if other is not None and other.id != person_id:
+            notice = _fmt(  # the time in each reader's own zone
+                texts.ALERT_ACKED_NOTICE,
+                alert_id=alert_id,
+                code=client.code,
+                who=person.code,
+                at=timezones.shown(at, other.timezone),
+            )
             await enqueue(
                 session,
                 chat_id=other.telegram_id,

@@ -16,6 +16,8 @@ from typing import Annotated, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from bot.texts import wording
+
 DEFAULT_PATH = Path(__file__).parent / "content" / "faq.yaml"
 MAX_ANSWER_CHARS = 700  # about one phone screen
 # Ids travel inside button data, which Telegram caps at 64 bytes together with the button's
@@ -309,7 +311,7 @@ class _Checker:
             shown = ", ".join("{" + n + "}" for n in unknown)
             self.problems.append(f"{where}: unknown placeholder {shown} (known: {known})")
             return template
-        return template.format_map(self.facts)
+        return wording.fill(template, self.facts)  # a sentence needing an unset fact is left out
 
 
 def _item_lines(text: str) -> tuple[list[int], list[int]]:

@@ -130,3 +130,13 @@ def local_time_text(zone: str, now: dt.datetime) -> str:
     """The wall-clock time in `zone` at `now`, as people say it: "8:14 pm"."""
     local = now.astimezone(ZoneInfo(zone))
     return f"{local.hour % 12 or 12}:{local.minute:02d} {'am' if local.hour < 12 else 'pm'}"
+
+
+def shown(at: dt.datetime, zone: str) -> str:
+    """A moment as a person reads it: in their own zone, with its abbreviation (never bare UTC)."""
+    try:
+        tz: dt.tzinfo = ZoneInfo(zone)
+    except (KeyError, ValueError):
+        tz = dt.UTC
+    local = (at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)).astimezone(tz)
+    return f"{local:%d %b %H:%M} {local:%Z}"

@@ -29,6 +29,7 @@ from bot.domain.people import PersonCache
 from bot.services import care_team_jobs, jobs
 from bot.services.application import BotApplication
 from bot.services.context import AnyApplication, AppContext, Services
+from bot.services.ordering import PerChatOrder
 from bot.services.persistence import DatabasePersistence
 from conversations import register
 
@@ -60,6 +61,8 @@ def build_application(
         .base_file_url(settings.file_base_url)
         .context_types(ContextTypes(context=AppContext))
         .defaults(defaults())
+        # Different chats at once, each chat in order: one slow chat holds back nobody else.
+        .concurrent_updates(PerChatOrder(settings.max_concurrent_updates))
         .persistence(DatabasePersistence(db))
         .post_init(startup)
         .post_stop(stop_delivery)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,22 @@ class Services:
     people: PersonCache  # the guard's per-update lookup
     deliver: bool = True  # False in tests that drive delivery by hand
     delivery_task: asyncio.Task[None] | None = None
+
+
+_services: ContextVar[Services | None] = ContextVar("services", default=None)
+
+
+def set_current_services(services: Services) -> None:
+    """Called by BotApplication for each update (in that update's task)."""
+    _services.set(services)
+
+
+def current_services() -> Services:
+    """The services of the update being handled, for helpers that get only the Update."""
+    services = _services.get()
+    if services is None:
+        raise uow.NoUnitOfWork("no update is being processed in this task")
+    return services
 
 
 # The Application as the composition root and jobs see it; handlers see AppContext instead.

@@ -74,7 +74,8 @@ CHECKIN_GOOD = "Thanks for checking in. Taking a minute for yourself each day re
 CHECKIN_HARD = (
     "Thank you for being honest, that takes strength. It sounds like today is a hard one.\n\n"
     "{coping}\n\n"
-    "Your care team is there for you: you can call the clinic at {phone}, and bring this to your next session. "
+    "Your care team is there for you, so bring this to your next session. "
+    "If you need them sooner, call the clinic at {phone}. "
     "When you want it, your own safety plan is there too: /safetyplan."
 )
 
@@ -96,8 +97,8 @@ CHECKIN_COPING = {
 CHECKIN_SAFETY = (
     "Thank you for telling me. You don't have to carry this alone, and a person can help you right now:\n\n"
     "{crisis_lines}\n\n"
-    "Your care team is there for you too: the clinic is at {phone}. If you can, stay with someone you trust, "
-    "and keep your safety plan close (/safetyplan)."
+    "Your care team is there for you too. You can reach the clinic at {phone}. "
+    "If you can, stay with someone you trust, and keep your safety plan close (/safetyplan)."
 )
 
 CHECKIN_STREAK = "🔥 {days} days in a row checked in."
@@ -130,7 +131,6 @@ CHECKIN_OTHER_STEP = "Let's stay with this question:"
 
 CHECKIN_NOT_TEXT = "I can only read a button press or a typed answer here."
 
-CHECKIN_EDITED = "I only read new messages, not edits. Please send your answer again:"
 
 CHECKIN_AFTER_CRISIS = "Whenever you're ready, we can carry on with your check-in, or send /cancel to stop here."
 
@@ -151,10 +151,6 @@ CHECKIN_EXAMPLE = {
     "note": "your note",
     "safety": "yes or no",
 }
-
-CHECKIN_PAUSED = (
-    "This check-in was not saved: you've paused IOP Companion. Send /start if you'd like to turn it back on."
-)
 
 PROGRESS = "<b>Your progress</b>\n{lines}"
 

@@ -17,7 +17,7 @@ PRIVACY_NOTICE = (
     "You can read this again with /privacy and stop everything at any time with /stop."
 )
 
-CONSENT_QUESTION = "Do you agree to use IOP Companion on these terms?"
+CONSENT_QUESTION = "Do you agree to these terms?"
 
 CONSENT_AGREE_BUTTON = "I agree"
 
@@ -38,8 +38,9 @@ CONSENT_DECLINED_RETURNING = (
 
 WELCOME_CLIENT = (
     "Welcome, you're all set ({code}).\n\n"
-    "I'm here between sessions: questions about the program, your daily check-in and "
-    "reminders. If things get hard, you can always write to me and I'll show you where to get help now.\n\n"
+    "I'm {bot_name}, here between sessions: questions about the program, your daily check-in and reminders.\n\n"
+    "Nobody watches this chat around the clock, so please don't wait for an answer here in a crisis. "
+    "If you are in danger or thinking about ending your life, call or text:\n{crisis_lines}\n\n"
     "Send /help to see everything I can do."
 )
 
@@ -67,13 +68,24 @@ CODE_LOCKED = (
 
 ALREADY_ENROLLED = "You're already enrolled, so there's no need for a code. Send /help to see what I can do."
 
+STOPPED_STRANGER = (
+    "There's nothing to stop: I don't keep anything about you. "
+    "If you're in the program and want to join, ask your care team for an enrollment code."
+)
+
+STOPPED_TEAM = (
+    "Done. I've paused your account here and stopped all messages to you. "
+    "What you did for clients (answers, acknowledgements, invites) stays in the clinic's records and the audit log.\n\n"
+    "If you want to come back, just send /start."
+)
+
 STOPPED = (
     "Done. I've stopped all messages to you and won't store anything new. "
     "What you shared before stays with your care team's records.\n\n"
     "If you want to come back, just send /start."
 )
 
-PAUSED = "You've paused IOP Companion. Send /start if you'd like to turn it back on."
+PAUSED = "You've paused {bot_name}. Send /start if you'd like to turn it back on."
 
 WRONG_ROLE = "Sorry, /{command} is only for {who}. Send /help to see what you can use."
 
@@ -110,7 +122,9 @@ HELP_HEADER = {
 HELP_LINE = "/{command} – {description}"
 
 HELP_FOOTER_CLIENT = (
-    "\n\nYou can also just type a question about the program. If you're in crisis, write to me any time."
+    "\n\nYou can also just type a question about the program.\n\n"
+    "Nobody watches this chat around the clock. In a crisis, don't wait for an answer here: "
+    "call or text\n{crisis_lines}"
 )
 
 NOT_AVAILABLE = "–"

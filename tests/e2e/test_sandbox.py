@@ -68,7 +68,7 @@ def test_tour_then_restart_and_enroll_a_guest(tmp_path: Path) -> None:
         ],
     )
     assert f"[client {client.group(1)}]" in second
-    assert "Do you agree to use IOP Companion on these terms?" in second
+    assert "Do you agree to these terms?" in second
     assert "Welcome, you're all set" in second
     assert re.search(r"\[guest C-\d{4}\] > ", second)  # the prompt now shows the guest's new client code
 

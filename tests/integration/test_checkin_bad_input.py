@@ -76,9 +76,8 @@ async def test_edited_message_is_not_read_as_an_answer(harness):
     await harness.enroll(CLIENT)
     await _at_step(harness, 1)
     replies = await harness.push(CLIENT, tg.edited(harness.bot, CLIENT, "5"))
-    assert replies[0].startswith("I only read new messages, not edits. Please send your answer again:")
-    assert QUESTION["mood"] in replies[0]
-    assert (await harness.send(CLIENT, "okay"))[0].startswith(QUESTION["use"])
+    assert replies == ["I only read new messages, not edits. If you changed something important, please send it again."]
+    assert (await harness.send(CLIENT, "okay"))[0].startswith(QUESTION["use"])  # still at the mood step
 
 
 async def test_text_at_the_summary_points_to_save(harness):
@@ -227,7 +226,7 @@ async def test_stop_in_the_middle_means_save_stores_nothing(harness):
     save = buttons(harness, CLIENT)["✅ Save"]
     await harness.send(CLIENT, "/stop")
     replies = await harness.press(CLIENT, save)
-    assert replies == ["You've paused IOP Companion. Send /start if you'd like to turn it back on."]
+    assert replies == ["You've paused your program assistant. Send /start if you'd like to turn it back on."]
     assert await rows(harness) == []
 
 

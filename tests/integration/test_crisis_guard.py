@@ -15,7 +15,7 @@ from bot.db.models import Alert, OutboxMessage, Role
 from bot.domain import safety_plan
 from bot.domain.buttons import CrisisAnswer
 from bot.domain.safety_plan import Section
-from conversations import crisis
+from bot.services import replies as reply_service
 from conversations.common import fmt
 from conversations.settings import Choice, SettingsButton
 from tests.support import tg
@@ -121,7 +121,7 @@ async def test_a_stranger_gets_the_lines_and_no_alert_is_raised(harness: Harness
 
 
 async def test_a_failing_send_is_retried(harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(crisis, "RETRY_PAUSES", (0, 0))
+    monkeypatch.setattr(reply_service, "RETRY_PAUSES", (0, 0))
     await _client_with_therapist(harness)
     harness.req.faults.add(502, count=2, method="sendMessage", chat_id=CLIENT)
     replies = await harness.send(CLIENT, "i want to kill myself")
@@ -132,7 +132,7 @@ async def test_a_failing_send_is_retried(harness: Harness, monkeypatch: pytest.M
 async def test_a_reply_telegram_keeps_refusing_goes_to_the_outbox(
     harness: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(crisis, "RETRY_PAUSES", (0, 0))
+    monkeypatch.setattr(reply_service, "RETRY_PAUSES", (0, 0))
     await _client_with_therapist(harness)
     harness.req.faults.add("hang", count=10, method="sendMessage", chat_id=CLIENT)
     await harness.send(CLIENT, "i want to kill myself")

@@ -55,7 +55,7 @@ async def test_stop_cancels_pending_messages(harness):
         assert p.active is False and p.consent_version is None
     # While paused, other commands only say how to come back.
     assert await harness.send(CLIENT, "/help") == [
-        "You've paused IOP Companion. Send /start if you'd like to turn it back on."
+        "You've paused your program assistant. Send /start if you'd like to turn it back on."
     ]
     # Coming back asks for consent again.
     replies = await harness.send(CLIENT, "/start")

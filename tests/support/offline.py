@@ -2,11 +2,15 @@
 
 Every call is recorded; sent messages are kept per chat so tests assert what a user sees.
 Nothing leaves the process. Injected faults are the stand-in's (`standin.Faults`), so a fault
-looks the same here as over HTTP; a "hang" is a timeout at once, as the client would see it.
+looks the same here as over HTTP; a "hang" is a timeout at once, as the client would see it,
+and a "hang" with process=True is a slow answer: held until the test calls `release()` (or
+its delay passes), then answered.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import itertools
 import json
 import time
@@ -57,6 +61,16 @@ class OfflineRequest(BaseRequest):
     answered: set[str] = field(default_factory=set)
     uploads: list[tuple[str, str, bytes]] = field(default_factory=list)  # (method, file name, content) sent by the bot
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
+    _released: asyncio.Event | None = None
+
+    def release(self) -> None:
+        """Let every held ("hang" with process=True) call answer now, and later ones at once."""
+        self._gate().set()
+
+    def _gate(self) -> asyncio.Event:
+        if self._released is None:
+            self._released = asyncio.Event()
+        return self._released
 
     async def initialize(self) -> None:
         return None
@@ -98,10 +112,14 @@ class OfflineRequest(BaseRequest):
             self.answered.add(params["callback_query_id"])
         fault = self.faults.take(api_method, _chat_id(params))
         if fault is not None:
-            if fault.kind == "hang":
+            if fault.kind == "hang" and fault.process:
+                with contextlib.suppress(TimeoutError):  # the delay passed: answer late
+                    await asyncio.wait_for(self._gate().wait(), fault.delay)
+            elif fault.kind == "hang":
                 raise TimedOut("injected hang")
-            status, body, _ = fault.http_answer()
-            return status, body.encode()
+            else:
+                status, body, _ = fault.http_answer()
+                return status, body.encode()
         return 200, json.dumps({"ok": True, "result": self._result(api_method, params)}).encode()
 
     def _message(self, chat_id: int, params: dict[str, Any], **extra: Any) -> dict[str, Any]:

@@ -35,12 +35,28 @@ def text(bot: Bot, uid: int, body: str, chat_type: str = "private") -> Update:
     return Update.de_json(data, bot)
 
 
-def edited(bot: Bot, uid: int, body: str) -> Update:
-    data = {
-        "update_id": next(_update_ids),
-        "edited_message": {**_message(uid, text=body), "edit_date": int(time.time())},
-    }
+def edited(bot: Bot, uid: int, body: str, chat_type: str = "private") -> Update:
+    """An edit of an earlier message; an edit to a /command keeps its bot_command entity."""
+    fields: dict[str, Any] = {"text": body, "edit_date": int(time.time())}
+    if body.startswith("/"):
+        fields["entities"] = [{"type": "bot_command", "offset": 0, "length": len(body.split()[0])}]
+    data = {"update_id": next(_update_ids), "edited_message": _message(uid, chat_type, **fields)}
     return Update.de_json(data, bot)
+
+
+def channel_post(bot: Bot, body: str, *, edited: bool = False) -> Update:
+    """A post in a channel the bot was added to (no sender user)."""
+    post: dict[str, Any] = {
+        "message_id": next(_message_ids),
+        "date": int(time.time()),
+        "chat": {"id": -1009999, "type": "channel", "title": "A channel"},
+        "text": body,
+    }
+    if body.startswith("/"):
+        post["entities"] = [{"type": "bot_command", "offset": 0, "length": len(body.split()[0])}]
+    return Update.de_json(
+        {"update_id": next(_update_ids), ("edited_channel_post" if edited else "channel_post"): post}, bot
+    )
 
 
 def sticker(bot: Bot, uid: int) -> Update:
@@ -72,13 +88,20 @@ def document(bot: Bot, uid: int, file_id: str, file_name: str, caption: str = ""
     return Update.de_json({"update_id": next(_update_ids), "message": _message(uid, **fields)}, bot)
 
 
-def press(bot: Bot, uid: int, data: str, message_id: int = 1, message_text: str = "…") -> Update:
+def press(
+    bot: Bot, uid: int, data: str, message_id: int = 1, message_text: str = "…", chat_type: str = "private"
+) -> Update:
     """A press on an inline button carrying `data`, on a bot message with `message_id`."""
+    chat = (
+        {"id": uid, "type": "private", "first_name": "Sam"}
+        if chat_type == "private"
+        else {"id": -100 - uid, "type": chat_type, "title": "A group"}
+    )
     msg = {
         "message_id": message_id,
         "date": int(time.time()),
         "text": message_text,
-        "chat": {"id": uid, "type": "private", "first_name": "Sam"},
+        "chat": chat,
         "from": {"id": 777000, "is_bot": True, "first_name": "IOP Companion", "username": "iop_companion_bot"},
     }
     query = {"id": str(next(_update_ids)), "from": user(uid), "chat_instance": "ci", "data": data, "message": msg}

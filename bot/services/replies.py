@@ -1,0 +1,86 @@
+"""Replies that are not lost: retried on network errors and 5xx, then handed to the outbox.
+
+Every reply a handler sends goes through `send` (conversations.common.reply and
+edit_or_reply use it, and so does the crisis guard). Telegram's 5xx answers and timeouts
+are retried with a short backoff; if the reply still cannot be sent, it becomes an outbox
+row written in a session of its own, so it survives even when the update's own work rolls
+back, and the delivery loop keeps trying. A 400 (the text itself is wrong) is not retried.
+A timeout may mean Telegram got the message after all: the person may see it twice, which
+is better than not at all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram.error import BadRequest, NetworkError
+
+from bot.db.models import OutboxKind
+from bot.domain.outbox_rows import enqueue
+from bot.services.context import Services
+
+log = logging.getLogger(__name__)
+
+RETRY_PAUSES: tuple[float, ...] = (0.3, 1.0)  # seconds between tries before the outbox takes over
+
+
+async def send(
+    bot: Bot,
+    services: Services,
+    chat_id: int,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+    *,
+    kind: OutboxKind = OutboxKind.REPLY,
+) -> Message | None:
+    """Send now, retrying network failures; None when the outbox has taken the reply over."""
+    for pause in (*RETRY_PAUSES, None):
+        try:
+            return await bot.send_message(chat_id, text, reply_markup=markup)
+        except BadRequest:
+            raise  # retrying cannot help, and the error handler logs it
+        except NetworkError as exc:  # timeouts and 5xx
+            log.warning("reply to chat %s failed (%s)", chat_id, type(exc).__name__)
+            if pause is not None:
+                await asyncio.sleep(pause)
+    await hand_over(services, chat_id, text, markup, kind=kind)
+    return None
+
+
+async def edit(
+    bot: Bot,
+    services: Services,
+    chat_id: int,
+    message_id: int,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Replace a message's text, retrying network failures; if it still fails, the text comes as a new message."""
+    for pause in (*RETRY_PAUSES, None):
+        try:
+            await bot.edit_message_text(text, chat_id=chat_id, message_id=message_id, reply_markup=markup)
+            return
+        except BadRequest:
+            raise
+        except NetworkError as exc:
+            log.warning("edit in chat %s failed (%s)", chat_id, type(exc).__name__)
+            if pause is not None:
+                await asyncio.sleep(pause)
+    await hand_over(services, chat_id, text, markup, kind=OutboxKind.REPLY)
+
+
+async def hand_over(
+    services: Services,
+    chat_id: int,
+    text: str,
+    markup: InlineKeyboardMarkup | None,
+    *,
+    kind: OutboxKind,
+) -> None:
+    """Queue the reply in a transaction of its own and wake the delivery loop."""
+    buttons = [[(b.text, str(b.callback_data)) for b in row] for row in markup.inline_keyboard] if markup else None
+    async with services.db.session() as s, s.begin():
+        await enqueue(s, chat_id=chat_id, kind=kind, text=text, buttons=buttons)
+    services.delivery.wake.set()
