@@ -7,7 +7,7 @@ from telegram.ext import CommandHandler
 
 from bot import texts
 from bot.delivery import outbox
-from bot.domain import audit
+from bot.domain import audit, timezones
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
 from conversations.common import Handlers, fmt, member, reply
@@ -26,7 +26,7 @@ async def dead(update: Update, context: AppContext, person: PersonView) -> None:
         return
     lines = [fmt(texts.DEAD_HEADER, count=len(rows))]
     for r in rows:
-        when = r.at.strftime("%d %b %H:%M") if r.at else "?"
+        when = timezones.shown(r.at, person.timezone) if r.at else "?"
         lines.append(
             fmt(
                 texts.DEAD_LINE,

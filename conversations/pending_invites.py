@@ -7,7 +7,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
-from bot.domain import invites
+from bot.domain import invites, timezones
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
 from conversations.common import Handlers, fmt, keyboard, member, reply
@@ -35,7 +35,7 @@ async def invites_command(update: Update, context: AppContext, person: PersonVie
                 person_code=inv.person_code,
                 name=f" ({inv.display_name})" if inv.display_name else "",
                 role=inv.role,
-                expires=inv.expires_at.strftime("%d %b %H:%M UTC"),
+                expires=timezones.shown(inv.expires_at, person.timezone),
                 by=texts.INVITES_BY.format(code=inv.created_by) if inv.created_by else "",
             )
         )

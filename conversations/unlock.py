@@ -10,7 +10,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
 from bot.core.clock import now
-from bot.domain import enrollment, lockouts
+from bot.domain import enrollment, lockouts, timezones
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
 from conversations.common import Handlers, edit_or_reply, fmt, keyboard, member, reply
@@ -36,7 +36,7 @@ async def unlock_command(update: Update, context: AppContext, person: PersonView
         return
     found = found[:20]
     lines = [texts.UNLOCK_HEADER] + [
-        fmt(texts.UNLOCK_LINE, telegram_id=x.telegram_id, at=f"{x.at:%d %b %H:%M} UTC") for x in found
+        fmt(texts.UNLOCK_LINE, telegram_id=x.telegram_id, at=timezones.shown(x.at, person.timezone)) for x in found
     ]
     rows = [
         [
