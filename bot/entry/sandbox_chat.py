@@ -27,6 +27,7 @@ GROUP_TITLE = "Sandbox group"  # a group chat every demo person can write in, cr
 
 REPLY_TIMEOUT = 3.0  # how long to wait for the bot's first reply to an action
 SETTLE = 0.6  # after a reply, how long the chats must stay quiet before the prompt comes back
+MAX_WAIT = 15.0  # a bot that never goes quiet (a message edited again and again) still gives the prompt back
 
 T = TypeVar("T")
 Snapshot = tuple[tuple[int, int, int], ...]  # (chat_id, message_id, edits) of the bot's messages in watched chats
@@ -165,8 +166,10 @@ class SandboxChat:
         """Does something as the current person, then waits for the bot to finish answering."""
         before = await self._snapshot()
         result = await action()
+        loop = asyncio.get_running_loop()
+        give_up = loop.time() + MAX_WAIT
         current = await self._next_change(before, REPLY_TIMEOUT)
-        while current is not None:  # the bot may send several messages (notice, then question)
+        while current is not None and loop.time() < give_up:  # several messages (notice, then question)
             current = await self._next_change(current, SETTLE)
         return result
 

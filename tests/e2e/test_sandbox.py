@@ -24,7 +24,7 @@ def sandbox(workdir: Path, lines: list[str], *args: str) -> str:
         capture_output=True,
         text=True,
         env=child_env(),
-        timeout=120,
+        timeout=240,  # a first start in a fresh checkout compiles everything; a hang still fails
     )
     out = done.stdout + done.stderr
     assert done.returncode == 0, out
