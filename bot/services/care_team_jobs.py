@@ -45,7 +45,6 @@ async def digest_once(services: Services) -> int:
 
 
 MISSED_EVERY = dt.timedelta(hours=1)  # the rule is about days; an hourly look is plenty and idempotent
-_last_missed_pass: dict[int, dt.datetime] = {}  # per Services object; a restart simply looks again
 
 
 async def missed_once(services: Services, at: dt.datetime | None = None) -> int:
@@ -55,7 +54,7 @@ async def missed_once(services: Services, at: dt.datetime | None = None) -> int:
         raised = await checkin_flags.flag_missed(
             s, at, RiskRules.from_settings(services.settings), policy_from(services.settings)
         )
-    _last_missed_pass[id(services)] = at
+    services.last_missed_pass = at  # in memory on purpose: a restart simply looks again
     return raised
 
 
@@ -63,7 +62,7 @@ async def _job(context: AppContext) -> None:
     services = context.services
     await escalate_once(services)
     await digest_once(services)
-    last = _last_missed_pass.get(id(services))
+    last = services.last_missed_pass
     if last is None or now() - last >= MISSED_EVERY:
         await missed_once(services)
 

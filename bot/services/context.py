@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ class Services:
     people: PersonCache  # the guard's per-update lookup
     deliver: bool = True  # False in tests that drive delivery by hand
     delivery_task: asyncio.Task[None] | None = None
+    last_missed_pass: dt.datetime | None = None  # the care-team job's hourly missed-check-in look
 
 
 _services: ContextVar[Services | None] = ContextVar("services", default=None)
