@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
@@ -15,7 +15,7 @@ from bot.domain.attendance import RosterLine
 from bot.domain.people import PersonView
 from bot.domain.schedule import Occurrence
 from bot.services.context import AppContext
-from conversations.common import edit_or_reply, fmt, keyboard, member, reply
+from conversations.common import Handlers, edit_or_reply, fmt, keyboard, member, reply
 
 SHOWN = 12
 
@@ -133,7 +133,7 @@ async def save(update: Update, context: AppContext, person: PersonView) -> None:
     await edit_or_reply(update, text)
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> Handlers:
     return [
         CommandHandler("attendance", attendance_command),
         CallbackQueryHandler(pick, pattern=PickSession.matches),

@@ -6,7 +6,7 @@ import html
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
 
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
@@ -17,7 +17,7 @@ from bot.domain.buttons import BroadcastCancel, BroadcastRefresh
 from bot.domain.people import PersonView
 from bot.services import broadcast_jobs
 from bot.services.context import AppContext
-from conversations.common import END, answer_once, edit_or_reply, fmt, keyboard, member, reply
+from conversations.common import END, Handlers, answer_once, draft, edit_or_reply, fmt, keyboard, member, reply
 
 AUDIENCE, CONTENT, CONFIRM = "broadcast:audience", "broadcast:content", "broadcast:confirm"
 DRAFT = "broadcast_draft"
@@ -44,14 +44,13 @@ class Confirm(CallbackData):
 
 
 def _draft(context: AppContext) -> dict[str, Any]:
-    data: dict[str, Any] = context.user_data.setdefault(DRAFT, {})  # type: ignore[union-attr]
-    return data
+    return draft(context, DRAFT)
 
 
 @member("broadcast")
 async def start(update: Update, context: AppContext, person: PersonView) -> str:
     """Asks who the broadcast is for."""
-    context.user_data[DRAFT] = {}  # type: ignore[index]
+    _draft(context).clear()  # a fresh broadcast
     rows = [[(texts.BROADCAST_AUDIENCE_LABEL[a], PickAudience(audience=a).pack())] for a in broadcasts.AUDIENCES]
     await reply(update, texts.BROADCAST_AUDIENCE_ASK, keyboard(rows))
     return AUDIENCE
@@ -229,7 +228,7 @@ async def wants_input(update: Update, context: AppContext) -> None:
     await reply(update, texts.SETTINGS_USE_BUTTONS)
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> Handlers:
     return [
         ConversationHandler(
             entry_points=[CommandHandler("broadcast", start)],

@@ -200,3 +200,11 @@ def member(command: str | None = None) -> Callable[[MemberHandler[R]], Guarded[R
         return guarded
 
     return decorate
+
+
+def draft(context: AppContext, key: str) -> dict[str, Any]:
+    """A step-by-step flow's answers so far, kept in user_data under `key` (plain data: it is persisted)."""
+    if context.user_data is None:  # PTB builds user_data for every update from a user; none comes without one
+        raise RuntimeError("no user_data in this update")
+    found: dict[str, Any] = context.user_data.setdefault(key, {})
+    return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
@@ -17,7 +17,7 @@ from bot.domain.people import PersonView
 from bot.domain.schedule import Calendar
 from bot.domain.schedule_text import render_week
 from bot.services.context import AppContext
-from conversations.common import answer_once, edit_or_reply, keyboard, member, reply
+from conversations.common import Handlers, answer_once, edit_or_reply, keyboard, member, reply
 
 DAYS = 7
 FILE_NAME = "schedule.ics"
@@ -152,7 +152,7 @@ async def prefs_done(update: Update, context: AppContext, person: PersonView) ->
     await edit_or_reply(update, texts.MEETING_PREFS_SAVED)
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> Handlers:
     return [
         CommandHandler("schedule", schedule_command),
         CallbackQueryHandler(ics_button, pattern=ScheduleFile.matches),

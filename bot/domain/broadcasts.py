@@ -11,13 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import html
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.db.meeting_models import Broadcast, BroadcastRecipient
 from bot.db.models import ClientProfile, OutboxKind, OutboxMessage, OutboxStatus, Person, Role
+from bot.db.session import affected
 from bot.domain import audit, schedule
 from bot.domain.buttons import BroadcastCancel, BroadcastRefresh
 from bot.domain.schedule_text import render_week
@@ -119,10 +121,10 @@ async def link_copies(session: AsyncSession, broadcast_id: int, people: list[Rec
         OutboxMessage.kind == KIND, OutboxMessage.dedupe_key.startswith(f"bc:{broadcast_id}:", autoescape=True)
     )
     ids = dict((await (await session.connection()).execute(stmt)).tuples().all())
-    table = BroadcastRecipient.__table__
+    table = cast(Table, BroadcastRecipient.__table__)
     values = [dict(broadcast_id=broadcast_id, person_id=r.person_id, outbox_id=ids.get(r.person_id)) for r in people]
     if values:
-        await session.execute(table.insert(), values)  # type: ignore[attr-defined]
+        await session.execute(table.insert(), values)
 
 
 def audience_label(audience: str, cohort: str) -> str:
@@ -227,7 +229,7 @@ async def cancel(session: AsyncSession, broadcast_id: int, by: int, now: dt.date
         .values(status=OutboxStatus.CANCELLED.value, last_error=CANCELLED_REASON, finished_at=now)
     )
     audit.record(session, "broadcast.cancel", actor_person_id=by, broadcast=broadcast_id)
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]  # CursorResult of an UPDATE
+    return affected(result)
 
 
 async def settle(session: AsyncSession, broadcast_id: int, now: dt.datetime) -> Progress | None:

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import texts
 from bot.db.meeting_models import MeetingPref
 from bot.db.models import OutboxKind, OutboxMessage, OutboxStatus
+from bot.db.session import affected
 from bot.domain.buttons import MeetingRsvp
 from bot.domain.schedule import KINDS, Occurrence
 
@@ -220,5 +221,5 @@ async def set_status(
             .where(OutboxMessage.id.in_(ids[i : i + _CHUNK]), OutboxMessage.status == frm)
             .values(status=to, last_error=reason, finished_at=None if revive else now)
         )
-        done += int(result.rowcount or 0)  # type: ignore[attr-defined]  # CursorResult of an UPDATE
+        done += affected(result)
     return done

@@ -18,7 +18,7 @@ from bot.domain import ical_export, ical_import, schedule
 from bot.domain.schedule import Occurrence
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("schedule", help="the program's calendar", description="Import, export and list meetings.")
     ssub = p.add_subparsers(dest="schedule_command", required=True, metavar="ACTION")
     imp = ssub.add_parser(
