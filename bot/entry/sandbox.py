@@ -10,21 +10,24 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 import warnings
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.warnings import PTBUserWarning
 
 from bot import texts
 from bot.core import crypto
+from bot.core.clock import now
 from bot.core.config import Settings
 from bot.db.models import Role
 from bot.db.session import Database
-from bot.domain import enrollment, people
+from bot.domain import enrollment, meetings, people, schedule
 from bot.domain.people import PersonView
 from bot.entry.app import (
     build_application,
@@ -69,6 +72,7 @@ async def _main(settings: Settings, port: int) -> None:
     async with _running(settings, port) as (st, app):
         services: Services = app.bot_data["services"]
         summary = await enroll_demo_people(st, services.db)
+        await seed_demo_calendar(services.db, settings.clinic_timezone)
         chat = SandboxChat(st, services.db)
         await chat.mark_all_read()  # the enrollment chatter is not news
         print(
@@ -131,6 +135,46 @@ async def enroll_demo_people(st: StandIn, db: Database) -> str:
         f"You can be: client {client.code} (of {therapist.display_name}, cohort Evening), "
         f"therapist {therapist.label}, staff {staff.label}, admin {admin.label}, or a guest. You are the client."
     )
+
+
+async def seed_demo_calendar(db: Database, zone: str) -> None:
+    """An empty calendar gets the demo cohort's evening group, the client's weekly appointment and a
+    support meeting, starting today, so /schedule, /meetings and the reminders have something to show."""
+    async with db.session() as s, s.begin():
+        if (await schedule.load(s)).series:
+            return
+        client = await people.by_telegram_id(s, USERS["client"][0])
+        therapist = await people.by_telegram_id(s, USERS["therapist"][0])
+        staff = await people.by_telegram_id(s, USERS["staff"][0])
+        if client is None or therapist is None or staff is None:
+            return
+        today = now().astimezone(ZoneInfo(zone)).date()
+        day = next(today + dt.timedelta(days=n) for n in range(1, 4) if (today + dt.timedelta(days=n)).weekday() < 5)
+        weekday = ("MO", "TU", "WE", "TH", "FR")[day.weekday()]  # the appointment: the next working day
+        demo = [
+            ("IOP evening group", "group", "FREQ=WEEKLY;BYDAY=MO,WE,FR", dt.time(18), 180, "Room 2", "cohort", None),
+            (f"Individual: {client.code}", "individual", f"FREQ=WEEKLY;BYDAY={weekday}",
+             dt.time(15), 50, "Office 4", "client", client.id),
+            ("NA meeting (on site)", "support", "FREQ=WEEKLY;BYDAY=TH", dt.time(19), 60, "Hall", "all", None),
+        ]  # fmt: skip
+        for title, kind, rule, at, minutes, place, audience, client_id in demo:
+            series = schedule.Series(
+                id=0,
+                uid="",
+                title=title,
+                public_title="",
+                kind=kind,
+                rrule=rule,
+                starts_local=dt.datetime.combine(day if kind == "individual" else today, at),
+                timezone=zone,
+                duration=dt.timedelta(minutes=minutes),
+                place=place,
+                audience=audience,
+                cohort="Evening" if audience == "cohort" else "",
+                client_id=client_id,
+                therapist_id=therapist.id if kind == "individual" else None,
+            )
+            await meetings.create_series(s, series, staff.id, now())
 
 
 async def _enroll(st: StandIn, db: Database, role: Role, who: str, **invite: Any) -> PersonView:

@@ -38,6 +38,7 @@ def test_tour_then_restart_and_enroll_a_guest(tmp_path: Path) -> None:
         [
             "/help",  # the client (the starting person)
             "How many hours a week is it?",  # free text: a FAQ answer
+            "/schedule",  # the demo calendar, seeded on a fresh start
             ":as admin",
             "/invite",
             "#1",  # Client
@@ -52,6 +53,9 @@ def test_tour_then_restart_and_enroll_a_guest(tmp_path: Path) -> None:
     assert client, first
     assert "/settings" in first.split("/help", 1)[1]  # the client's help lists their tools
     assert "9 to 12 hours a week" in first
+    week = first.split("> /schedule", 1)[1].split("> ", 1)[0]
+    assert "Your next 7 days" in week and "Group session · Room 2" in week and "Appointment · Office 4" in week
+    assert "IOP evening group" not in week  # the staff title never reaches a client
     assert "Assign a therapist:" in first and "[1] Dr. Rivera (T-" in first
     assert "Enrollment code for" in first and "(photo: " in first
     code = re.search(r"Code: ([A-Z0-9]{10})", first)
