@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import texts
 from bot.core.errors import ValidationFailed
 from bot.db.meeting_models import MeetingOverride, MeetingSeries
-from bot.domain import audit, meeting_reminders, schedule
+from bot.domain import audit, meeting_reminders, recurrence, schedule
 from bot.domain.meeting_reminders import when_text
 from bot.domain.outbox_rows import enqueue
 from bot.domain.schedule import Audiences, Calendar, Occurrence, Series
@@ -44,6 +44,7 @@ def to_row(series: Series, row: MeetingSeries | None = None) -> MeetingSeries:
     row.uid = series.uid or new_uid()
     row.title, row.public_title, row.kind = series.title, series.public_title, series.kind
     row.rrule, row.starts_local, row.timezone = series.rrule, series.starts_local, series.timezone
+    row.rdates = recurrence.format_rdates(series.rdates)
     row.all_day, row.duration_minutes = series.all_day, int(series.duration.total_seconds() // 60)
     row.place, row.link = series.place, series.link
     row.audience, row.cohort = series.audience, series.cohort

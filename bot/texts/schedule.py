@@ -46,6 +46,7 @@ MEETINGS_MENU = (
 )
 MEETINGS_NONE = "<b>The program's calendar</b> is empty. Add a meeting, or send me an .ics file to import."
 MEETINGS_LINE = "S-{sid} · {title} · {when} · {audience}"
+MEETINGS_WHEN_EXTRA = "{when} + {n} extra date(s)"
 MEETINGS_ADD = "Add a meeting"
 MEETINGS_EXPORT = "Export .ics"
 MEETINGS_EXPORT_CAPTION = "The calendar as an iCalendar file. Edit it in a calendar program and send it back to import."
