@@ -28,6 +28,7 @@ from bot.domain.reminders import reminder_instant
 KINDS = ("group", "individual", "support", "family")
 AUDIENCES = ("all", "cohort", "client")
 PUBLIC_DEFAULT = {"group": "Group session", "individual": "Appointment", "support": "Meeting", "family": "Family group"}
+MAX_DURATION = dt.timedelta(days=14)
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,21 @@ class Calendar:
         found = [o for s in self.series for o in expand(s, self.overrides.get(s.id, []), start, end)]
         return sorted(found, key=lambda x: (x.start, x.series.id))
 
+    def upcoming(self, now: dt.datetime, end: dt.datetime) -> list[Occurrence]:
+        """Occurrences starting in [now, end), and all-day ones whose time in the series' zone is not over.
+
+        An all-day event still counts on its day: its morning reminder and its clients' answers come after
+        it "started" at midnight.
+        """
+        found = []
+        for s in self.series:
+            overrides = self.overrides.get(s.id, [])
+            if s.all_day:
+                found += [o for o in expand(s, overrides, now - MAX_DURATION, end) if o.end > now]
+            else:
+                found += expand(s, overrides, now, end)
+        return sorted(found, key=lambda x: (x.start, x.series.id))
+
     def get(self, series_id: int) -> Series | None:
         return next((s for s in self.series if s.id == series_id), None)
 
@@ -279,6 +295,9 @@ class Audiences:
             self._cache[series.id] = found
         return self._cache[series.id]
 
+    def member(self, person_id: int) -> Member | None:
+        return self._by_id.get(person_id)
+
     def includes(self, series: Series, person_id: int) -> bool:
         m = self._by_id.get(person_id)
         if m is None:
@@ -310,7 +329,7 @@ def check_series(series: Series) -> Series:
         raise ValidationFailed("a cohort meeting needs the cohort's name")
     if series.audience == "client" and series.client_id is None:
         raise ValidationFailed("a meeting for one client needs the client")
-    if not dt.timedelta(minutes=1) <= series.duration <= dt.timedelta(days=14):
+    if not dt.timedelta(minutes=1) <= series.duration <= MAX_DURATION:
         raise ValidationFailed("duration must be between 1 minute and 14 days")
     parse_zone(series.timezone)
     check_rrule(series.rrule, series.starts_local)
