@@ -59,7 +59,7 @@ async def schedule_command(update: Update, context: AppContext, person: PersonVi
     """Shows the client's next 7 days in their own time zone, with a button for an .ics file."""
     cal = await my_calendar(context, person)
     t = now()
-    found = cal.occurrences(t, t + dt.timedelta(days=DAYS))
+    found = cal.upcoming(t, t + dt.timedelta(days=DAYS))  # with an all-day event of today
     rows = [[(texts.SCHEDULE_ICS_BUTTON, ScheduleFile().pack())]] if cal.series else []
     await reply(update, render_week(found, person.timezone), keyboard(rows) if rows else None)
 

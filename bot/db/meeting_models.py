@@ -15,8 +15,9 @@ from bot.db.types import EncryptedText, UtcDateTime
 class MeetingSeries(Base):
     """A series of meetings (or one): when in the clinic's wall-clock time, who is in it, where.
 
-    The recurrence is an RFC 5545 RRULE expanded in local wall time (python-dateutil), so a
-    six o'clock group stays at six when the clocks change. `uid` is the iCalendar UID.
+    The recurrence is an RFC 5545 RRULE plus extra dates (RDATE) expanded in local wall time
+    (python-dateutil), so a six o'clock group stays at six when the clocks change. `uid` is the
+    iCalendar UID.
     """
 
     __tablename__ = "meeting"
@@ -27,6 +28,9 @@ class MeetingSeries(Base):
     public_title: Mapped[str] = mapped_column(String(120))  # neutral wording clients see on lock screens
     kind: Mapped[str] = mapped_column(String(16))  # group / individual / support / family
     rrule: Mapped[str] = mapped_column(Text, default="")  # "" = a single meeting
+    # Extra dates (RDATE): naive wall times in `timezone`, "YYYYMMDDTHHMMSS" comma separated, sorted; "" = none.
+    # A text beside the rule, not a table: always read whole with its series, never queried by date.
+    rdates: Mapped[str] = mapped_column(Text, default="", server_default="")
     starts_local: Mapped[dt.datetime] = mapped_column(DateTime)  # naive wall time in `timezone`
     timezone: Mapped[str] = mapped_column(String(64))
     all_day: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -2,8 +2,12 @@
 
 For every occurrence starting within the horizon plus the longest lead time, each client in
 its audience gets a reminder per lead time they want for that kind of meeting, due `lead`
-before the start. Keys make planning idempotent; pending reminders whose occurrence moved or
-vanished, whose client left the audience, or whose lead the client turned off are cancelled.
+before the start. An all-day event (a family day, an outing) has no start time to count back
+from: its reminders come in the client's own time zone, 18:00 the evening before for a lead of
+12 hours or more (two evenings before for 48 h) and 08:00 on the day for a shorter one
+(meeting_reminders.due_at), and it counts as ahead until its day is over. Keys make planning
+idempotent; pending reminders whose occurrence moved or vanished, whose client left the
+audience, or whose lead the client turned off are cancelled.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from bot.domain import schedule
 from bot.domain.schedule import Audiences, Occurrence
 
 MAX_LEAD = dt.timedelta(days=7)
+ALL_DAY_REACH = dt.timedelta(days=1)
 
 
 @dataclass
@@ -53,16 +58,23 @@ async def plan_meeting_reminders(
     prefs = await mr.all_prefs(session)
     leads_in_use = set(default_leads) | {m for leads in prefs.values() for m in leads}
     longest = min(dt.timedelta(minutes=max(leads_in_use, default=0)), MAX_LEAD)
-    occurrences = [o for o in cal.occurrences(now, now + horizon + longest) if not o.series.all_day]
+    # An all-day event's evening-before reminder can be due earlier than `lead` before its midnight (a client
+    # east of the series' zone, a lead rounded up to one more evening): look a day further for those.
+    occurrences = [
+        o
+        for o in cal.upcoming(now, now + horizon + longest + ALL_DAY_REACH)
+        if o.series.all_day or o.start < now + horizon + longest
+    ]
     report.occurrences = len(occurrences)
 
     wanted: dict[str, bulk.NewMessage] = {}
+    window = (now - grace, now + horizon)
     for occ in occurrences:
         for lead in sorted(leads_in_use):
-            due = occ.start - dt.timedelta(minutes=lead)
-            if not now - grace <= due <= now + horizon:
+            # Timed: one due time for everyone, so most leads are skipped here. All-day: per client zone, below.
+            if not occ.series.all_day and not window[0] <= occ.start - dt.timedelta(minutes=lead) <= window[1]:
                 continue
-            _plan_occurrence(occ, lead, due, audiences, prefs, default_leads, wanted)
+            _plan_occurrence(occ, lead, window, audiences, prefs, default_leads, wanted)
     report.due = len(wanted)
     pending = await mr.pending_rows_raw(session)
     await _tidy(session, now, grace, now + horizon + longest, pending, wanted, occurrences, audiences, prefs,
@@ -81,7 +93,7 @@ async def plan_meeting_reminders(
 def _plan_occurrence(
     occ: Occurrence,
     lead: int,
-    due: dt.datetime,
+    window: tuple[dt.datetime, dt.datetime],
     audiences: Audiences,
     prefs: dict[tuple[int, str], tuple[int, ...]],
     default_leads: tuple[int, ...],
@@ -89,16 +101,21 @@ def _plan_occurrence(
 ) -> None:
     kind = occ.series.kind
     buttons = mr.rsvp_buttons(occ)
-    text_by_zone: dict[str, str] = {}
+    by_zone: dict[str, tuple[dt.datetime, str] | None] = {}  # zone -> (due, text), None when not due in window
     prefix = mr.reminder_key(occ.series.id, occ.original_start, occ.start, 0, 0).removesuffix("0:0")
     suffix = f":{lead}"
     for m in audiences.of(occ.series):
         # Without stored choices every lead in use is a default one: skip the lookup.
         if prefs and lead not in prefs.get((m.person_id, kind), default_leads):
             continue
-        text = text_by_zone.get(m.timezone)
-        if text is None:
-            text = text_by_zone[m.timezone] = mr.reminder_text(occ, _zone(m.timezone), due)
+        planned = by_zone.get(m.timezone)
+        if planned is None:
+            if m.timezone in by_zone:
+                continue  # not due in the window in this zone
+            planned = by_zone[m.timezone] = _due_and_text(occ, lead, _zone(m.timezone), window)
+            if planned is None:
+                continue
+        due, text = planned
         key = f"{prefix}{m.person_id}{suffix}"
         wanted[key] = bulk.NewMessage(
             chat_id=m.chat_id,
@@ -109,6 +126,13 @@ def _plan_occurrence(
             dedupe_key=key,
             buttons=buttons,
         )
+
+
+def _due_and_text(
+    occ: Occurrence, lead: int, zone: ZoneInfo, window: tuple[dt.datetime, dt.datetime]
+) -> tuple[dt.datetime, str] | None:
+    due = mr.due_at(occ, lead, zone)
+    return (due, mr.reminder_text(occ, zone, due)) if window[0] <= due <= window[1] else None
 
 
 async def _tidy(
@@ -137,8 +161,8 @@ async def _tidy(
         if key is None:
             continue
         occ = standing.get((key.series_id, key.original, key.start))
-        if key.start <= now.timestamp() or key.start - 60 * key.lead < (now - grace).timestamp():
-            late.append(row_id)  # started, or overdue by more than the grace period (downtime)
+        if _late(key, occ, now, grace, audiences):
+            late.append(row_id)
         elif occ is None and key.start >= window_end.timestamp():
             unwanted.append(row_id)  # beyond every lead in use: a client shortened theirs
         elif occ is None or not audiences.includes(occ.series, key.person_id):
@@ -149,3 +173,14 @@ async def _tidy(
     report.expired = await mr.set_status(session, late, revive=False, reason=mr.TOO_LATE, now=now)
     report.withdrawn = await mr.set_status(session, changed, revive=False, reason=mr.MEETING_CHANGED, now=now)
     report.withdrawn += await mr.set_status(session, unwanted, revive=False, reason=mr.SETTINGS_CHANGED, now=now)
+
+
+def _late(key: mr.ReminderKey, occ: Occurrence | None, now: dt.datetime, grace: dt.timedelta, aud: Audiences) -> bool:
+    """Started, or overdue by more than the grace period (downtime).
+
+    An all-day event's reminders are due after its midnight start: only overdue counts, in the client's zone.
+    """
+    if occ is not None and occ.series.all_day:
+        member = aud.member(key.person_id)
+        return member is not None and mr.due_at(occ, key.lead, _zone(member.timezone)) < now - grace
+    return key.start <= now.timestamp() or key.start - 60 * key.lead < (now - grace).timestamp()

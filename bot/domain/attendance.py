@@ -59,7 +59,7 @@ async def record_rsvp(
     occ = await schedule.occurrence(session, series_id, original)
     if occ is None:
         return RsvpOutcome.GONE, None
-    if occ.start <= now:
+    if occ.start <= now and not (occ.series.all_day and occ.end > now):  # all day: answers count on the day
         return RsvpOutcome.PAST, occ
     audiences = schedule.Audiences(await schedule.reachable_clients(session))
     if not audiences.includes(occ.series, person_id):

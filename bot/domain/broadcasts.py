@@ -70,7 +70,7 @@ async def recipients(session: AsyncSession, audience: str, cohort: str, sender_i
 async def schedule_texts(session: AsyncSession, people: list[Recipient], now: dt.datetime) -> dict[int, str]:
     """'This week's schedule' for each recipient in their own zone: clients their own meetings, the team all."""
     cal = await schedule.load(session)
-    week = cal.occurrences(now, now + dt.timedelta(days=7))
+    week = cal.upcoming(now, now + dt.timedelta(days=7))
     audiences = schedule.Audiences(await schedule.reachable_clients(session))
     cache: dict[tuple[str, tuple[int, ...]], str] = {}
     found = {}

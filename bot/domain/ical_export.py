@@ -1,7 +1,8 @@
 """Exporting the calendar as an iCalendar file: the clinic's full calendar for staff, or one client's own.
 
-Occurrences are written the way calendar programs expect: a series with its RRULE and a
-VTIMEZONE block, cancelled dates as EXDATE, moved dates as extra events with RECURRENCE-ID.
+Occurrences are written the way calendar programs expect: a series with its RRULE, its extra
+dates (RDATE) and a VTIMEZONE block, cancelled dates as EXDATE, moved dates as extra events
+with RECURRENCE-ID. An all-day series gives its extra and cancelled dates as dates.
 A client's file carries only the public wording, so a shared phone calendar shows nothing more.
 """
 
@@ -25,9 +26,14 @@ def _audience(series: Series, client_codes: dict[int, str]) -> str:
 
 
 def _start(series: Series) -> dt.datetime | dt.date:
+    return _wall(series, series.starts_local)
+
+
+def _wall(series: Series, wall: dt.datetime) -> dt.datetime | dt.date:
+    """A wall time of the series as iCalendar writes it: a date for an all-day series, else with its TZID."""
     if series.all_day:
-        return series.starts_local.date()
-    return series.starts_local.replace(tzinfo=series.zone)
+        return wall.date()
+    return wall.replace(tzinfo=series.zone)
 
 
 def export_ics(
@@ -50,7 +56,13 @@ def export_ics(
             event.add("duration", series.duration)
         if series.rrule:
             event.add("rrule", icalendar.vRecur.from_ical(series.rrule))
-        cancelled = [o.original_start.astimezone(series.zone) for o in overrides if o.cancelled]
+        if series.rdates:
+            event.add("rdate", [_wall(series, w) for w in series.rdates])
+        cancelled = [
+            _wall(series, o.original_start.astimezone(series.zone).replace(tzinfo=None))
+            for o in overrides
+            if o.cancelled
+        ]
         if cancelled:
             event.add("exdate", cancelled)
         out.add_component(event)

@@ -1,20 +1,20 @@
 """Importing iCalendar files as calendar programs write them (the `icalendar` library parses).
 
 Handles VTIMEZONE blocks (IANA names, Windows names and custom blocks, matched to an IANA
-zone by their offsets), RRULE, EXDATE, RECURRENCE-ID overrides (moved or cancelled dates)
-and all-day events. Events keep their UID, so importing the same file twice changes nothing.
-The whole file is checked before anything is written: a bad file is refused with every
-problem found, and nothing is half-imported (the caller's transaction holds all writes).
+zone by their offsets), RRULE, RDATE (extra dates, not periods), EXDATE, RECURRENCE-ID
+overrides (moved or cancelled dates, extra ones too) and all-day events. Events keep their
+UID, so importing the same file twice changes nothing. The whole file is checked before
+anything is written: a bad file is refused with every problem found, and nothing is
+half-imported (the caller's transaction holds all writes).
 Our own X-IOP-* properties carry kind, audience and public wording through an export and back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 import icalendar
 from sqlalchemy import delete, select
@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.errors import ValidationFailed
 from bot.db.meeting_models import MeetingOverride, MeetingSeries
 from bot.db.models import Person, Role
-from bot.domain import audit, meetings, schedule
+from bot.domain import audit, ical_times, meetings, schedule
 from bot.domain.schedule import Override, Series
 
 MAX_BYTES = 1_000_000
@@ -56,51 +56,6 @@ class _Parsed:
 def _text(component: Any, name: str) -> str:
     value = component.get(name)
     return str(value).strip() if value is not None else ""
-
-
-@functools.lru_cache(maxsize=256)
-def _offsets(zone: ZoneInfo | Any, year: int) -> tuple[dt.timedelta | None, ...]:
-    base = dt.datetime(year, 1, 1, 12)
-    return tuple(zone.utcoffset(base + dt.timedelta(days=7 * i)) for i in range(53))
-
-
-def _iana(tzinfo: Any, year: int, preferred: str) -> str | None:
-    """The IANA zone of an aware datetime's tzinfo: its own key, or the zone whose offsets match all year."""
-    key = getattr(tzinfo, "key", None)
-    if isinstance(key, str) and key:
-        return key
-    if tzinfo is dt.UTC or getattr(tzinfo, "utcoffset", None) is None:
-        return None
-    want = tuple(tzinfo.utcoffset(dt.datetime(year, 1, 1, 12) + dt.timedelta(days=7 * i)) for i in range(53))
-    for name in [preferred, *sorted(available_timezones())]:
-        if _offsets(ZoneInfo(name), year) == want:
-            return name
-    return None
-
-
-def _local(
-    value: dt.datetime | dt.date, zone_name: str, default_zone: str, uid: str, problems: list[str]
-) -> tuple[dt.datetime, str]:
-    """(naive wall time, IANA zone) of a DTSTART-like value."""
-    if not isinstance(value, dt.datetime):
-        return dt.datetime.combine(value, dt.time()), zone_name or default_zone
-    if value.tzinfo is None:
-        return value, zone_name or default_zone
-    name = _iana(value.tzinfo, value.year, default_zone)
-    if name is None:  # UTC or an unknown block: read it on the clinic's clock
-        name = zone_name or default_zone
-        if value.utcoffset() != dt.timedelta(0):
-            problems.append(f"event {uid}: its time zone matches no known zone")
-        return value.astimezone(ZoneInfo(name)).replace(tzinfo=None), name
-    return value.astimezone(ZoneInfo(name)).replace(tzinfo=None), name
-
-
-def _utc(value: dt.datetime | dt.date, zone: ZoneInfo) -> dt.datetime:
-    if not isinstance(value, dt.datetime):
-        value = dt.datetime.combine(value, dt.time())
-    if value.tzinfo is None:
-        return schedule.wall_to_utc(value, zone)
-    return value.astimezone(dt.UTC)
 
 
 def _rrule(component: Any, zone: ZoneInfo) -> str:
@@ -205,11 +160,10 @@ def _series(uid: str, ev: Any, changes: list[Any], default_zone: str, problems: 
     if tzid and isinstance(start, dt.datetime) and start.tzinfo is None:
         problems.append(f"event {uid}: time zone {tzid!r} is neither known nor described in a VTIMEZONE block")
         return None
-    if ev.get("RDATE") is not None:
-        problems.append(f"event {uid}: extra dates (RDATE) are not supported; add them as separate events")
     all_day = not isinstance(start, dt.datetime)
-    wall, zone_name = _local(start, "", default_zone, uid, problems)
+    wall, zone_name = ical_times.local(start, "", default_zone, uid, problems)
     zone = ZoneInfo(zone_name)
+    rdates = ical_times.extra_dates(ev, zone, all_day, uid, problems)
     kind = _text(ev, "X-IOP-KIND").lower() or "group"
     audience, cohort, client_code = _audience(ev, uid, problems)
     location = _text(ev, "LOCATION")
@@ -242,6 +196,7 @@ def _series(uid: str, ev: Any, changes: list[Any], default_zone: str, problems: 
         cohort=cohort,
         client_id=-1 if audience == "client" else None,  # resolved from the code before writing
         active=_text(ev, "STATUS").upper() != "CANCELLED",
+        rdates=rdates,
     )
     try:
         schedule.check_series(series)
@@ -257,12 +212,12 @@ def _overrides(series: Series, ev: Any, changes: list[Any], zone: ZoneInfo, prob
     exdates = ev.get("EXDATE")
     for group in exdates if isinstance(exdates, list) else [exdates] if exdates is not None else []:
         for value in group.dts:
-            original = _utc(value.dt, zone)
-            if series.rrule and not schedule.is_occurrence(series, original):
+            original = ical_times.utc(value.dt, zone)
+            if (series.rrule or series.rdates) and not schedule.is_occurrence(series, original):
                 problems.append(f"event {series.uid}: excluded date {value.dt} is not one of its dates")
             found[original] = Override(original, cancelled=True)
     for change in changes:
-        original = _utc(change.decoded("RECURRENCE-ID"), zone)
+        original = ical_times.utc(change.decoded("RECURRENCE-ID"), zone)
         if not schedule.is_occurrence(series, original):
             problems.append(f"event {series.uid}: changed date {original:%Y-%m-%d %H:%M} UTC is not one of its dates")
             continue
@@ -270,7 +225,7 @@ def _overrides(series: Series, ev: Any, changes: list[Any], zone: ZoneInfo, prob
             found[original] = Override(original, cancelled=True)
             continue
         start = change.decoded("DTSTART") if change.get("DTSTART") is not None else original
-        new_start = _utc(start, zone)
+        new_start = ical_times.utc(start, zone)
         location = _text(change, "LOCATION")
         found[original] = Override(
             original,
@@ -309,6 +264,7 @@ def _same(row: MeetingSeries, series: Series) -> bool:
         "public_title",
         "kind",
         "rrule",
+        "rdates",
         "starts_local",
         "timezone",
         "all_day",

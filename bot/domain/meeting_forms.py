@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from bot import texts
 from bot.core.errors import ValidationFailed
-from bot.domain import schedule
+from bot.domain import recurrence
 from bot.domain.schedule import Series
 
 REPEATS = ("once", "weekly", "mwf", "weekdays", "daily")
@@ -42,14 +43,19 @@ def repeat_rule(choice: str, start: dt.datetime) -> str:
         return "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
     if choice == "daily":
         return "FREQ=DAILY"
-    return schedule.check_rrule(choice, start)
+    return recurrence.check_rrule(choice, start)
 
 
 def describe_when(series: Series) -> str:
-    """'Mon, Wed, Fri 18:00', 'once, 2026-03-04 10:00', 'daily 12:00'..."""
+    """'Mon, Wed, Fri 18:00', 'once, 2026-03-04 10:00', 'daily 12:00', 'daily 12:00 + 2 extra date(s)'..."""
+    text = _describe_rule(series)
+    return texts.MEETINGS_WHEN_EXTRA.format(when=text, n=len(series.rdates)) if series.rdates else text
+
+
+def _describe_rule(series: Series) -> str:
     clock = "all day" if series.all_day else f"{series.starts_local:%H:%M}"
     if not series.rrule:
-        return f"once, {series.starts_local:%Y-%m-%d} {clock}"
+        return f"{'' if series.rdates else 'once, '}{series.starts_local:%Y-%m-%d} {clock}"
     parts = dict(p.partition("=")[::2] for p in series.rrule.split(";"))
     freq = parts.get("FREQ", "")
     if freq == "WEEKLY":

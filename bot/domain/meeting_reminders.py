@@ -3,6 +3,10 @@
 Each reminder is an outbox row keyed by series, occurrence, start, client and lead time, so
 planning twice adds nothing, and a moved occurrence (a new start) gets new reminders while the
 old ones are cancelled. Writing the rows is the planner's job (bot.delivery.meeting_planner).
+
+An all-day event has no start time to count back from, so its reminders come at set hours of
+the client's own day (`due_at`): a lead of 12 hours or more at 18:00 the evening before (two
+evenings before for 48 h, and so on), a shorter lead at 08:00 on the day.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from bot.db.meeting_models import MeetingPref
 from bot.db.models import OutboxKind, OutboxMessage, OutboxStatus
 from bot.db.session import affected
 from bot.domain.buttons import MeetingRsvp
+from bot.domain.reminders import reminder_instant
 from bot.domain.schedule import KINDS, Occurrence
 
 KIND = OutboxKind.MEETING_REMINDER
@@ -30,6 +35,10 @@ _CHUNK = 900
 # The two reminders a client can set per kind of meeting, and the choices each cycles through (0 = off).
 DAY_BEFORE_CHOICES = (1440, 2880, 720, 0)
 SHORT_CHOICES = (60, 120, 30, 15, 0)
+DAY_BEFORE_MIN = 12 * 60  # leads from here up are "the day before"; shorter ones "shortly before"
+
+ALL_DAY_EVENING = dt.time(18)  # an all-day event's day-before reminder, in the client's zone
+ALL_DAY_MORNING = dt.time(8)  # its shortly-before reminder, on the day
 
 MEETING_CHANGED = "meeting moved or cancelled"
 SETTINGS_CHANGED = "meeting reminder settings changed"
@@ -82,8 +91,8 @@ def parse_leads(text: str) -> tuple[int, ...]:
 
 def slots(leads: Sequence[int]) -> tuple[int, int]:
     """(day-before lead, shortly-before lead) as the settings menu shows them; 0 = off."""
-    day = next((m for m in leads if m >= 12 * 60), 0)
-    short = next((m for m in leads if m < 12 * 60), 0)
+    day = next((m for m in leads if m >= DAY_BEFORE_MIN), 0)
+    short = next((m for m in leads if m < DAY_BEFORE_MIN), 0)
     return day, short
 
 
@@ -136,23 +145,45 @@ async def set_leads(session: AsyncSession, person_id: int, kind: str, leads: Seq
     await session.flush()
 
 
+def due_at(occ: Occurrence, lead: int, zone: ZoneInfo) -> dt.datetime:
+    """When a client in `zone` gets the reminder `lead` minutes ahead: that long before the start,
+    or for an all-day event at a set hour of the client's own day (see the module's docstring)."""
+    if not occ.series.all_day:
+        return occ.start - dt.timedelta(minutes=lead)
+    if lead >= DAY_BEFORE_MIN:
+        evenings = -(-lead // 1440)  # 12 h and 24 h: the evening before; 48 h: two evenings before
+        return reminder_instant(occ.day - dt.timedelta(days=evenings), ALL_DAY_EVENING, zone)
+    return reminder_instant(occ.day, ALL_DAY_MORNING, zone)
+
+
 # --- texts ----------------------------------------------------------------------------------
+
+
+def day_text(day: dt.date, today: dt.date) -> str:
+    """'today', 'tomorrow' or 'on Mon 3 Mar'."""
+    if day == today:
+        return texts.MEETING_DAY_TODAY
+    if day == today + dt.timedelta(days=1):
+        return texts.MEETING_DAY_TOMORROW
+    return texts.MEETING_DAY_ON.format(date=f"{day:%a} {day.day} {day:%b}")
 
 
 def when_text(at: dt.datetime, zone: ZoneInfo, now: dt.datetime) -> str:
     """'today at 18:00', 'tomorrow at 09:30' or 'on Mon 3 Mar at 18:00', in the reader's zone."""
-    local, today = at.astimezone(zone), now.astimezone(zone).date()
-    clock = f"{local:%H:%M}"
-    if local.date() == today:
-        return f"today at {clock}"
-    if local.date() == today + dt.timedelta(days=1):
-        return f"tomorrow at {clock}"
-    return f"on {local:%a} {local.day} {local:%b} at {clock}"
+    local = at.astimezone(zone)
+    return texts.MEETING_WHEN_AT.format(day=day_text(local.date(), now.astimezone(zone).date()), clock=f"{local:%H:%M}")
+
+
+def occurrence_when(occ: Occurrence, zone: ZoneInfo, now: dt.datetime) -> str:
+    """An occurrence's time for a reader in `zone`; an all-day event by its own date, 'tomorrow (all day)'."""
+    if occ.series.all_day:
+        return texts.MEETING_WHEN_ALL_DAY.format(day=day_text(occ.day, now.astimezone(zone).date()))
+    return when_text(occ.start, zone, now)
 
 
 def reminder_text(occ: Occurrence, zone: ZoneInfo, due: dt.datetime) -> str:
     """Neutral on a lock screen: the public wording and the time only."""
-    return texts.MEETING_REMINDER.format(title=occ.series.public_title, when=when_text(occ.start, zone, due))
+    return texts.MEETING_REMINDER.format(title=occ.series.public_title, when=occurrence_when(occ, zone, due))
 
 
 def rsvp_buttons(occ: Occurrence) -> list[list[tuple[str, str]]]:

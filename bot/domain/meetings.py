@@ -19,8 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import texts
 from bot.core.errors import ValidationFailed
 from bot.db.meeting_models import MeetingOverride, MeetingSeries
-from bot.domain import audit, meeting_reminders, schedule
-from bot.domain.meeting_reminders import when_text
+from bot.domain import audit, meeting_reminders, recurrence, schedule
+from bot.domain.meeting_reminders import occurrence_when
 from bot.domain.outbox_rows import enqueue
 from bot.domain.schedule import Audiences, Calendar, Occurrence, Series
 
@@ -44,6 +44,7 @@ def to_row(series: Series, row: MeetingSeries | None = None) -> MeetingSeries:
     row.uid = series.uid or new_uid()
     row.title, row.public_title, row.kind = series.title, series.public_title, series.kind
     row.rrule, row.starts_local, row.timezone = series.rrule, series.starts_local, series.timezone
+    row.rdates = recurrence.format_rdates(series.rdates)
     row.all_day, row.duration_minutes = series.all_day, int(series.duration.total_seconds() // 60)
     row.place, row.link = series.place, series.link
     row.audience, row.cohort = series.audience, series.cohort
@@ -134,8 +135,9 @@ async def apply_change(
     ids = [s.id for s in before.series]
     after = await schedule.load(session, include_inactive=True, ids=ids)
     end = now + NOTICE_WINDOW
-    old = {o.key: o for o in before.occurrences(now, end)}
-    new = {o.key: o for o in after.occurrences(now, end)}
+    # upcoming: an all-day event on its day is still ahead (its morning reminder is due after its midnight start).
+    old = {o.key: o for o in before.upcoming(now, end)}
+    new = {o.key: o for o in after.upcoming(now, end)}
     report = ChangeReport()
     audiences = Audiences(await schedule.reachable_clients(session))
     # Reminders: every pending one whose occurrence no longer stands at its start goes.
@@ -183,14 +185,14 @@ async def _tell(
         tz = ZoneInfo(m.timezone)
         if new is None:
             text = texts.MEETING_CANCELLED_NOTICE.format(
-                title=old.series.public_title, when=when_text(old.start, tz, now)
+                title=old.series.public_title, when=occurrence_when(old, tz, now)
             )
             key = f"mtgchg:{series_id}:{original}:x:{m.person_id}"
         else:
             text = texts.MEETING_MOVED_NOTICE.format(
                 title=old.series.public_title,
-                old=when_text(old.start, tz, now),
-                new=when_text(new.start, tz, now),
+                old=occurrence_when(old, tz, now),
+                new=occurrence_when(new, tz, now),
             )
             key = f"mtgchg:{series_id}:{original}:{int(new.start.timestamp())}:{m.person_id}"
         sent += await _notice(session, m, text, key)

@@ -1,10 +1,11 @@
 """The program's calendar: meeting series, their occurrences in a window (DST-correct), and who is in each.
 
-A series recurs by an RFC 5545 RRULE (python-dateutil) expanded in the series' own wall-clock
-time, then each wall time is read in its zone: a Monday 18:00 group is at 18:00 local before
-and after the clocks change. Overrides cancel or move one date, keyed by the occurrence's
-original start (iCalendar's RECURRENCE-ID). Functions take the caller's session, never commit,
-and return plain dataclasses.
+A series recurs by an RFC 5545 RRULE plus any extra dates (RDATE), expanded together by
+python-dateutil in the series' own wall-clock time (bot.domain.recurrence), then each wall time
+is read in its zone: a Monday 18:00 group is at 18:00 local before and after the clocks change.
+Overrides cancel or move one date, an extra one too, keyed by the occurrence's original start
+(iCalendar's RECURRENCE-ID). Functions take the caller's session, never commit, and return
+plain dataclasses.
 """
 
 from __future__ import annotations
@@ -14,18 +15,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dateutil.rrule import rrule, rrulestr
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.errors import ValidationFailed
 from bot.db.meeting_models import MeetingOverride, MeetingSeries
 from bot.db.models import ClientProfile, Person, Role
+from bot.domain import recurrence
+from bot.domain.recurrence import check_rrule
 from bot.domain.reminders import reminder_instant
 
 KINDS = ("group", "individual", "support", "family")
 AUDIENCES = ("all", "cohort", "client")
 PUBLIC_DEFAULT = {"group": "Group session", "individual": "Appointment", "support": "Meeting", "family": "Family group"}
+MAX_DURATION = dt.timedelta(days=14)
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class Series:
     client_id: int | None = None
     therapist_id: int | None = None
     active: bool = True
+    rdates: tuple[dt.datetime, ...] = ()  # extra dates (RDATE), naive wall times in `timezone`
 
     @property
     def zone(self) -> ZoneInfo:
@@ -80,32 +84,19 @@ class Occurrence:
         """(series id, original start as a Unix second): what buttons and dedupe keys carry."""
         return self.series.id, int(self.original_start.timestamp())
 
+    @property
+    def day(self) -> dt.date:
+        """The date it starts on in the series' own zone: an all-day event's date wherever it is read."""
+        return self.start.astimezone(self.series.zone).date()
+
 
 def wall_to_utc(wall: dt.datetime, zone: ZoneInfo) -> dt.datetime:
     """A naive wall time in `zone` as UTC: a repeated hour means its first pass, a skipped one the jump."""
     return reminder_instant(wall.date(), wall.time(), zone)
 
 
-def _rule(series: Series) -> rrule | None:
-    if not series.rrule:
-        return None
-    parsed = rrulestr(series.rrule, dtstart=series.starts_local, forceset=False)
-    assert isinstance(parsed, rrule)
-    return parsed
-
-
-def check_rrule(text: str, starts_local: dt.datetime) -> str:
-    """The rule as stored (RRULE: prefix dropped), or ValidationFailed saying what is wrong."""
-    body = text.strip().removeprefix("RRULE:")
-    if not body:
-        return ""
-    try:
-        parsed = rrulestr(body, dtstart=starts_local, forceset=False)
-    except (ValueError, TypeError) as exc:
-        raise ValidationFailed(f"recurrence rule {body!r} is not valid: {exc}") from None
-    if not isinstance(parsed, rrule):
-        raise ValidationFailed(f"recurrence rule {body!r} must be a single RRULE")
-    return body
+def _walls(series: Series, lo: dt.datetime, hi: dt.datetime) -> list[dt.datetime]:
+    return recurrence.walls_between(series.rrule, series.starts_local, series.rdates, lo, hi)
 
 
 def expand(series: Series, overrides: Iterable[Override], start: dt.datetime, end: dt.datetime) -> list[Occurrence]:
@@ -114,12 +105,10 @@ def expand(series: Series, overrides: Iterable[Override], start: dt.datetime, en
         return []
     zone = series.zone
     by_original = {o.original_start: o for o in overrides}
-    rule = _rule(series)
     # Wall times a day wider than the window on each side: zone offsets are under a day.
     lo = start.astimezone(zone).replace(tzinfo=None) - dt.timedelta(days=1)
     hi = end.astimezone(zone).replace(tzinfo=None) + dt.timedelta(days=1)
-    walls = rule.between(lo, hi, inc=True) if rule is not None else [series.starts_local]
-    originals = {wall_to_utc(w, zone) for w in walls}
+    originals = {wall_to_utc(w, zone) for w in _walls(series, lo, hi)}
     # A date moved into the window from outside it.
     for o in by_original.values():
         moved_in = o.new_start is not None and start <= o.new_start < end and o.original_start not in originals
@@ -144,10 +133,9 @@ def is_occurrence(series: Series, original_start: dt.datetime) -> bool:
     """True when the series has an occurrence at that original start (cancelled or not)."""
     zone = series.zone
     wall = original_start.astimezone(zone).replace(tzinfo=None)
-    rule = _rule(series)
-    if rule is None:
-        return wall_to_utc(series.starts_local, zone) == original_start
-    return any(wall_to_utc(w, zone) == original_start for w in rule.between(wall, wall, inc=True))
+    # A few hours either side: a wall time in the hour skipped in spring is read as the jump after it.
+    near = dt.timedelta(hours=3)
+    return any(wall_to_utc(w, zone) == original_start for w in _walls(series, wall - near, wall + near))
 
 
 # --- reading and writing series -------------------------------------------------------------
@@ -172,6 +160,7 @@ def view(row: MeetingSeries) -> Series:
         client_id=row.client_id,
         therapist_id=row.therapist_id,
         active=row.active,
+        rdates=recurrence.parse_rdates(row.rdates),
     )
 
 
@@ -195,6 +184,21 @@ class Calendar:
 
     def occurrences(self, start: dt.datetime, end: dt.datetime) -> list[Occurrence]:
         found = [o for s in self.series for o in expand(s, self.overrides.get(s.id, []), start, end)]
+        return sorted(found, key=lambda x: (x.start, x.series.id))
+
+    def upcoming(self, now: dt.datetime, end: dt.datetime) -> list[Occurrence]:
+        """Occurrences starting in [now, end), and all-day ones whose time in the series' zone is not over.
+
+        An all-day event still counts on its day: its morning reminder and its clients' answers come after
+        it "started" at midnight.
+        """
+        found = []
+        for s in self.series:
+            overrides = self.overrides.get(s.id, [])
+            if s.all_day:
+                found += [o for o in expand(s, overrides, now - MAX_DURATION, end) if o.end > now]
+            else:
+                found += expand(s, overrides, now, end)
         return sorted(found, key=lambda x: (x.start, x.series.id))
 
     def get(self, series_id: int) -> Series | None:
@@ -291,6 +295,9 @@ class Audiences:
             self._cache[series.id] = found
         return self._cache[series.id]
 
+    def member(self, person_id: int) -> Member | None:
+        return self._by_id.get(person_id)
+
     def includes(self, series: Series, person_id: int) -> bool:
         m = self._by_id.get(person_id)
         if m is None:
@@ -322,7 +329,7 @@ def check_series(series: Series) -> Series:
         raise ValidationFailed("a cohort meeting needs the cohort's name")
     if series.audience == "client" and series.client_id is None:
         raise ValidationFailed("a meeting for one client needs the client")
-    if not dt.timedelta(minutes=1) <= series.duration <= dt.timedelta(days=14):
+    if not dt.timedelta(minutes=1) <= series.duration <= MAX_DURATION:
         raise ValidationFailed("duration must be between 1 minute and 14 days")
     parse_zone(series.timezone)
     check_rrule(series.rrule, series.starts_local)

@@ -43,7 +43,7 @@ def line(occ: Occurrence, zone: ZoneInfo, codes: dict[int, str]) -> str:
     """`YYYY-MM-DD HH:MM  title` in the clinic's zone, then length, audience and place."""
     local = occ.start.astimezone(zone)
     s = occ.series
-    when = f"{local:%Y-%m-%d} all day" if s.all_day else f"{local:%Y-%m-%d %H:%M}"
+    when = f"{occ.day:%Y-%m-%d} all day" if s.all_day else f"{local:%Y-%m-%d %H:%M}"  # its own date, as written
     minutes = int((occ.end - occ.start).total_seconds() // 60)
     audience = {
         "all": "everyone",

@@ -5,6 +5,12 @@ from __future__ import annotations
 # --- Schedules, meetings, attendance and broadcasts (issue 12) --------------------------------
 # Reminders and change notices show on lock screens: public wording and a time only.
 MEETING_REMINDER = "Reminder: {title} {when}."
+# {when} in reminders and notices: "today at 18:00", "on Mon 3 Mar at 18:00"; an all-day event "tomorrow (all day)".
+MEETING_WHEN_AT = "{day} at {clock}"
+MEETING_WHEN_ALL_DAY = "{day} (all day)"
+MEETING_DAY_TODAY = "today"
+MEETING_DAY_TOMORROW = "tomorrow"
+MEETING_DAY_ON = "on {date}"
 MEETING_RSVP_YES = "I'll be there"
 MEETING_RSVP_NO = "Can't make it"
 MEETING_CANCELLED_NOTICE = "Schedule change: {title} {when} is cancelled."
@@ -46,6 +52,7 @@ MEETINGS_MENU = (
 )
 MEETINGS_NONE = "<b>The program's calendar</b> is empty. Add a meeting, or send me an .ics file to import."
 MEETINGS_LINE = "S-{sid} · {title} · {when} · {audience}"
+MEETINGS_WHEN_EXTRA = "{when} + {n} extra date(s)"
 MEETINGS_ADD = "Add a meeting"
 MEETINGS_EXPORT = "Export .ics"
 MEETINGS_EXPORT_CAPTION = "The calendar as an iCalendar file. Edit it in a calendar program and send it back to import."

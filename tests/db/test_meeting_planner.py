@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from bot.db.models import OutboxMessage
+from bot.db.session import Database
 from bot.delivery import meeting_planner
-from bot.domain import meeting_reminders, meetings
+from bot.domain import attendance, meeting_reminders, meetings
 from bot.domain.buttons import MeetingRsvp
 from tests.support.meetings import T0, add_person, add_series, outbox
 
@@ -138,3 +140,139 @@ async def test_reminders_of_a_started_meeting_are_not_sent_late(db):
     report = await plan(db, now=MONDAY + dt.timedelta(minutes=5))
     assert report.expired >= 1
     assert all(r.due_at > MONDAY for r in pending(await outbox(db, meeting_reminders.KIND)))
+
+
+# --- all-day events: 18:00 the evening before and 08:00 on the day, in each client's own zone ---------
+
+THURSDAY = dt.date(2026, 3, 5)
+WED_NOON = dt.datetime(2026, 3, 4, 12, 0, tzinfo=UTC)  # 07:00 in New York, the day before the family day
+THU_MORNING = dt.datetime(2026, 3, 5, 12, 0, tzinfo=UTC)  # 07:00 in New York on the day: it "started" at midnight
+NY_EVENING, LA_EVENING = dt.datetime(2026, 3, 4, 23, tzinfo=UTC), dt.datetime(2026, 3, 5, 2, tzinfo=UTC)
+NY_MORNING, LA_MORNING = dt.datetime(2026, 3, 5, 13, tzinfo=UTC), dt.datetime(2026, 3, 5, 16, tzinfo=UTC)
+
+
+async def family_day(db: Database) -> int:
+    return await add_series(
+        db,
+        title="Family day",
+        public_title="Family day",
+        kind="family",
+        rrule="",
+        starts_local=dt.datetime.combine(THURSDAY, dt.time()),
+        duration=dt.timedelta(days=1),
+        all_day=True,
+        place="",
+    )
+
+
+async def two_clients(db: Database) -> tuple[int, int]:
+    return await add_person(db, 1), await add_person(db, 2, zone="America/Los_Angeles")
+
+
+def reminders(rows: list[OutboxMessage]) -> set[tuple[int | None, dt.datetime, str]]:
+    return {(r.person_id, r.due_at, json.loads(r.payload)["text"]) for r in pending(rows)}
+
+
+async def test_all_day_event_reminds_each_client_at_their_own_1800_and_0800_once(db):
+    ny, la = await two_clients(db)
+    series_id = await family_day(db)
+    first = await plan(db, now=WED_NOON)
+    second = await plan(db, now=WED_NOON + dt.timedelta(minutes=1))
+    rows = await outbox(db, meeting_reminders.KIND)
+    assert reminders(rows) == {
+        (ny, NY_EVENING, "Reminder: Family day tomorrow (all day)."),  # 18:00 EST on Wednesday
+        (la, LA_EVENING, "Reminder: Family day tomorrow (all day)."),  # 18:00 PST on Wednesday
+        (ny, NY_MORNING, "Reminder: Family day today (all day)."),  # 08:00 EST on Thursday
+        (la, LA_MORNING, "Reminder: Family day today (all day)."),  # 08:00 PST on Thursday
+    }
+    assert len(rows) == 4 and first.planned == 4
+    assert (second.planned, second.already, second.withdrawn, second.expired) == (0, 4, 0, 0)
+    at = int(dt.datetime(2026, 3, 5, 5, tzinfo=UTC).timestamp())  # its midnight in New York
+    assert json.loads(rows[0].payload)["buttons"][0][0] == [
+        "I'll be there",
+        MeetingRsvp(series=series_id, at=at, yes=True).pack(),
+    ]
+
+
+async def test_the_morning_reminders_stay_planned_after_the_days_midnight(db):
+    await two_clients(db)
+    await family_day(db)
+    await plan(db, now=WED_NOON)
+    report = await plan(db, now=THU_MORNING - dt.timedelta(hours=6))  # 02:00 in New York
+    assert report.withdrawn == 0
+    assert sorted(r.due_at for r in pending(await outbox(db, meeting_reminders.KIND))) == [NY_MORNING, LA_MORNING]
+
+
+async def test_turning_the_all_day_leads_off_withdraws_them(db):
+    ny, la = await two_clients(db)
+    await family_day(db)
+    await plan(db, now=WED_NOON)
+    async with db.session() as s, s.begin():
+        await meeting_reminders.set_leads(s, la, "family", (1440,))  # no more "shortly before"
+    assert (await plan(db, now=WED_NOON)).withdrawn == 1
+    async with db.session() as s, s.begin():
+        await meeting_reminders.set_leads(s, la, "family", ())  # off
+    assert (await plan(db, now=WED_NOON)).withdrawn == 1
+    assert {r.person_id for r in pending(await outbox(db, meeting_reminders.KIND))} == {ny}
+
+
+async def test_cancelling_the_all_day_occurrence_withdraws_its_reminders_and_tells_each_client_by_the_day(db):
+    await two_clients(db)
+    series_id = await family_day(db)
+    await plan(db, now=WED_NOON)
+    original = dt.datetime(2026, 3, 5, 5, tzinfo=UTC)
+    async with db.session() as s, s.begin():
+        change = await meetings.cancel_occurrence(s, series_id, original, None, WED_NOON)
+    assert (change.cancelled, change.notices, change.reminders_cancelled) == (1, 2, 4)
+    await plan(db, now=WED_NOON)
+    assert pending(await outbox(db, meeting_reminders.KIND)) == []
+    texts = {json.loads(n.payload)["text"] for n in await outbox(db, meeting_reminders.NOTICE_KIND)}
+    assert texts == {"Schedule change: Family day tomorrow (all day) is cancelled."}  # Los Angeles too
+
+
+async def test_cancelling_on_the_day_or_ending_the_series_still_withdraws_the_morning_reminders(db):
+    await two_clients(db)
+    series_id = await family_day(db)
+    await plan(db, now=WED_NOON)
+    async with db.session() as s, s.begin():
+        change = await meetings.cancel_occurrence(
+            s, series_id, dt.datetime(2026, 3, 5, 5, tzinfo=UTC), None, THU_MORNING
+        )
+    assert change.cancelled == 1 and pending(await outbox(db, meeting_reminders.KIND)) == []
+    [text] = {json.loads(n.payload)["text"] for n in await outbox(db, meeting_reminders.NOTICE_KIND)}
+    assert text == "Schedule change: Family day today (all day) is cancelled."
+
+    other = await family_day(db)
+    await plan(db, now=WED_NOON)
+    async with db.session() as s, s.begin():
+        ended = await meetings.cancel_series(s, other, None, THU_MORNING)
+    assert (ended.notices, ended.reminders_cancelled) == (2, 4)
+    assert pending(await outbox(db, meeting_reminders.KIND)) == []
+
+
+async def test_moving_the_all_day_occurrence_moves_its_reminders_to_the_new_day(db):
+    ny, la = await two_clients(db)
+    series_id = await family_day(db)
+    await plan(db, now=WED_NOON)
+    friday = dt.datetime(2026, 3, 6, 5, tzinfo=UTC)  # midnight in New York
+    async with db.session() as s, s.begin():
+        change = await meetings.move_occurrence(
+            s, series_id, dt.datetime(2026, 3, 5, 5, tzinfo=UTC), friday, None, WED_NOON
+        )
+    assert change.moved == 1 and change.reminders_cancelled == 4
+    await plan(db, now=WED_NOON)
+    # Thursday 18:00 in each zone; the Friday mornings are beyond the 48-hour horizon.
+    assert {(r.person_id, r.due_at) for r in pending(await outbox(db, meeting_reminders.KIND))} == {
+        (ny, NY_EVENING + dt.timedelta(days=1)),
+        (la, LA_EVENING + dt.timedelta(days=1)),
+    }
+
+
+async def test_answering_the_morning_reminder_on_the_day_counts(db):
+    ny, _ = await two_clients(db)
+    series_id = await family_day(db)
+    original = dt.datetime(2026, 3, 5, 5, tzinfo=UTC)
+    async with db.session() as s, s.begin():
+        outcome, _ = await attendance.record_rsvp(s, ny, series_id, original, True, NY_MORNING)
+        late, _ = await attendance.record_rsvp(s, ny, series_id, original, True, dt.datetime(2026, 3, 6, 6, tzinfo=UTC))
+    assert (outcome, late) == (attendance.RsvpOutcome.RECORDED, attendance.RsvpOutcome.PAST)

@@ -57,3 +57,14 @@ async def test_a_bad_file_exits_1_with_its_problems_and_imports_nothing(
 async def test_a_missing_file_exits_1(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert await run("schedule", "import", str(env / "nope.ics")) == 1
     assert "cannot read" in capsys.readouterr().err
+
+
+async def test_list_shows_extra_dates_and_all_day_events(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert await run("schedule", "import", str(DATA / "rdate.ics")) == 0
+    capsys.readouterr()
+    assert await run("schedule", "list", "--from", "2026-03-05", "--days", "3") == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "2026-03-05 18:00  IOP Tuesday group  · 180 min  · everyone  · Room 2, 14 River St",  # an extra date
+        "2026-03-06 19:00  Alumni night  · 120 min  · everyone",
+        "2026-03-07 all day  Family day  · everyone",
+    ]

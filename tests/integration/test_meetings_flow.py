@@ -11,9 +11,9 @@ import time_machine
 from sqlalchemy import select
 
 from bot.db.meeting_models import Attendance, MeetingSeries
-from bot.db.models import Alert, FlagRecord, OutboxMessage, Role
+from bot.db.models import Alert, FlagRecord, OutboxMessage, Person, Role
 from bot.domain import attendance as attendance_rules
-from bot.domain import digest
+from bot.domain import digest, ical_import
 from bot.domain.buttons import DigestView, MeetingRsvp
 from bot.services import jobs
 from conversations import attendance, meetings, schedule
@@ -185,3 +185,20 @@ async def test_settings_meeting_reminders_sub_menu(harness: Harness, clock) -> N
     async with harness.db.session() as s:
         rows = list((await s.execute(select(OutboxMessage))).scalars())
     assert rows == [] or all(r.kind != "meeting_reminder" for r in rows)
+
+
+async def test_schedule_shows_extra_dates_and_an_all_day_event_on_its_own_date(harness: Harness, clock) -> None:
+    far = await harness.enroll(FAR_CLIENT)
+    async with harness.db.session() as s, s.begin():
+        person = await s.get(Person, far.id)
+        assert person is not None
+        person.timezone = "America/Los_Angeles"
+        await ical_import.import_ics(s, (DATA / "rdate.ics").read_bytes(), "America/New_York", None, SUNDAY)
+    [week] = await harness.send(FAR_CLIENT, "/schedule")
+    assert "<b>Thu 5 Mar</b>\n• 15:00–18:00 Group session · Room 2, 14 River St" in week  # an extra date
+    assert "<b>Fri 6 Mar</b>\n• 16:00–18:00 Meeting" in week
+    # Midnight in New York is 21:00 on Friday in Los Angeles: the family day stays on Saturday.
+    assert week.endswith("<b>Sat 7 Mar</b>\n• all day Family day")
+    clock.move_to(dt.datetime(2026, 3, 7, 15, 0, tzinfo=dt.UTC))  # the family day has begun
+    [today] = await harness.send(FAR_CLIENT, "/schedule")
+    assert "<b>Sat 7 Mar</b>\n• all day Family day" in today

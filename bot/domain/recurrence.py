@@ -1,0 +1,66 @@
+"""A series' dates as naive wall times in its own zone: the RRULE and the extra dates (RDATE), via dateutil.
+
+The rule and the extra dates are combined in one dateutil rruleset, so a date given both ways
+counts once. Extra dates are stored as one text beside the rule, comma separated
+(`20260310T180000,20260317T180000`), in the series' wall-clock time like its start: an extra
+18:00 stays at 18:00 when the clocks change, and the series loads in the same single query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable
+
+from dateutil.rrule import rrule, rruleset, rrulestr
+
+from bot.core.errors import ValidationFailed
+
+WALL_FORMAT = "%Y%m%dT%H%M%S"
+
+
+def check_rrule(text: str, starts_local: dt.datetime) -> str:
+    """The rule as stored (RRULE: prefix dropped), or ValidationFailed saying what is wrong."""
+    body = text.strip().removeprefix("RRULE:")
+    if not body:
+        return ""
+    try:
+        parsed = rrulestr(body, dtstart=starts_local, forceset=False)
+    except (ValueError, TypeError) as exc:
+        raise ValidationFailed(f"recurrence rule {body!r} is not valid: {exc}") from None
+    if not isinstance(parsed, rrule):
+        raise ValidationFailed(f"recurrence rule {body!r} must be a single RRULE")
+    return body
+
+
+def parse_rdates(text: str) -> tuple[dt.datetime, ...]:
+    """The stored extra dates as naive wall times."""
+    return tuple(dt.datetime.strptime(part, WALL_FORMAT) for part in text.split(",") if part)
+
+
+def format_rdates(walls: Iterable[dt.datetime]) -> str:
+    """Extra dates as stored: sorted and each once, so the same dates always read the same."""
+    return ",".join(w.strftime(WALL_FORMAT) for w in sorted(set(walls)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _dates(rule: str, starts_local: dt.datetime, rdates: tuple[dt.datetime, ...]) -> rruleset:
+    # Parsing a rule is the costly part of a lookup; a planner pass asks for the same series many times.
+    dates = rruleset()
+    if rule:
+        parsed = rrulestr(rule, dtstart=starts_local, forceset=False)
+        assert isinstance(parsed, rrule)  # check_rrule let only single rules in
+        dates.rrule(parsed)
+    else:
+        dates.rdate(starts_local)  # without a rule the start is the first date
+    for wall in rdates:
+        dates.rdate(wall)
+    return dates
+
+
+def walls_between(
+    rule: str, starts_local: dt.datetime, rdates: tuple[dt.datetime, ...], lo: dt.datetime, hi: dt.datetime
+) -> list[dt.datetime]:
+    """The series' wall times in [lo, hi], each once."""
+    found: list[dt.datetime] = _dates(rule, starts_local, rdates).between(lo, hi, inc=True)
+    return found
