@@ -3,7 +3,8 @@
 For every occurrence starting within the horizon plus the longest lead time, each client in
 its audience gets a reminder per lead time they want for that kind of meeting, due `lead`
 before the start. Keys make planning idempotent; pending reminders whose occurrence moved or
-vanished, whose client left the audience, or whose lead the client turned off are cancelled.
+vanished or whose client left the audience are withdrawn, and those whose lead the client
+turned off are cancelled (and revived when it is turned on again).
 """
 
 from __future__ import annotations
@@ -147,5 +148,5 @@ async def _tidy(
             unwanted.append(row_id)
         # else: due later than the horizon (planned with a longer one): it stays
     report.expired = await mr.set_status(session, late, revive=False, reason=mr.TOO_LATE, now=now)
-    report.withdrawn = await mr.set_status(session, changed, revive=False, reason=mr.MEETING_CHANGED, now=now)
+    report.withdrawn = await mr.withdraw(session, changed)  # deleted: the key is free if the date comes back
     report.withdrawn += await mr.set_status(session, unwanted, revive=False, reason=mr.SETTINGS_CHANGED, now=now)

@@ -2,12 +2,13 @@
 
 Each reminder is an outbox row keyed by series, occurrence, start, client and lead time, so
 planning twice adds nothing, and a moved occurrence (a new start) gets new reminders while the
-old ones are cancelled. Writing the rows is the planner's job (bot.delivery.meeting_planner).
+old ones are withdrawn. Writing the rows is the planner's job (bot.delivery.meeting_planner).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -18,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import texts
 from bot.db.meeting_models import MeetingPref
 from bot.db.models import OutboxKind, OutboxMessage, OutboxStatus
+from bot.db.session import affected
 from bot.domain.buttons import MeetingRsvp
 from bot.domain.schedule import KINDS, Occurrence
 
@@ -30,7 +32,6 @@ _CHUNK = 900
 DAY_BEFORE_CHOICES = (1440, 2880, 720, 0)
 SHORT_CHOICES = (60, 120, 30, 15, 0)
 
-MEETING_CHANGED = "meeting moved or cancelled"
 SETTINGS_CHANGED = "meeting reminder settings changed"
 TOO_LATE = "meeting already started"
 
@@ -151,7 +152,9 @@ def when_text(at: dt.datetime, zone: ZoneInfo, now: dt.datetime) -> str:
 
 def reminder_text(occ: Occurrence, zone: ZoneInfo, due: dt.datetime) -> str:
     """Neutral on a lock screen: the public wording and the time only."""
-    return texts.MEETING_REMINDER.format(title=occ.series.public_title, when=when_text(occ.start, zone, due))
+    return texts.MEETING_REMINDER.format(
+        title=html.escape(occ.series.public_title), when=when_text(occ.start, zone, due)
+    )
 
 
 def rsvp_buttons(occ: Occurrence) -> list[list[tuple[str, str]]]:
@@ -201,6 +204,24 @@ async def pending_rows(session: AsyncSession, prefix: str = KEY_PREFIX) -> list[
     return found
 
 
+async def withdraw(session: AsyncSession, ids: Sequence[int]) -> int:
+    """Delete pending reminders that no longer match their meeting; returns how many went.
+
+    Deleted rather than cancelled: the planner must be free to write the same key again with
+    what stands now (a new public wording, a date moved back), and its insert skips any key
+    that exists. Only pending rows go; one being sent is left to finish.
+    """
+    done = 0
+    for i in range(0, len(ids), _CHUNK):
+        result = await session.execute(
+            delete(OutboxMessage).where(
+                OutboxMessage.id.in_(ids[i : i + _CHUNK]), OutboxMessage.status == OutboxStatus.PENDING.value
+            )
+        )
+        done += affected(result)
+    return done
+
+
 async def set_status(
     session: AsyncSession, ids: Sequence[int], *, revive: bool, reason: str | None, now: dt.datetime
 ) -> int:
@@ -220,5 +241,5 @@ async def set_status(
             .where(OutboxMessage.id.in_(ids[i : i + _CHUNK]), OutboxMessage.status == frm)
             .values(status=to, last_error=reason, finished_at=None if revive else now)
         )
-        done += int(result.rowcount or 0)  # type: ignore[attr-defined]  # CursorResult of an UPDATE
+        done += affected(result)
     return done
