@@ -118,7 +118,7 @@ async def open_menu(update: Update, context: AppContext, person: PersonView) -> 
 @member("meetings")
 async def export(update: Update, context: AppContext, person: PersonView) -> str:
     """Sends the whole calendar as an .ics file."""
-    data = ical_export.export_ics(await schedule.load(context.session), now(), client_codes=await _codes(context))
+    data = ical_export.export_ics(await schedule.load(context.session), now(), codes=await _codes(context))
     await answer_once(update)
     if update.effective_chat is not None:
         await update.effective_chat.send_document(data, filename="calendar.ics", caption=texts.MEETINGS_EXPORT_CAPTION)
