@@ -1,4 +1,4 @@
-"""/meetings for staff: the calendar; add a series step by step, cancel or move one date, cancel a series, .ics."""
+"""/meetings for staff: the calendar; add or edit a series, cancel or move one date, cancel a series, .ics."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy import select
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
 
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
@@ -17,49 +17,43 @@ from bot.domain import ical_export, ical_import, meeting_forms, meetings, schedu
 from bot.domain.meetings import ChangeReport
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
-from conversations.common import END, answer_once, edit_or_reply, fmt, keyboard, member, reply
-from conversations.meetings_add import (
-    AUDIENCE,
-    CLIENT,
-    CONFIRM,
+from conversations import meetings_add, meetings_edit
+from conversations.common import END, STRAY, Handlers, answer_once, edit_or_reply, fmt, keyboard, member, reply
+from conversations.meetings_add import Pick, Save, add_start
+from conversations.meetings_common import (
     DRAFT,
-    DURATION,
-    KIND,
+    EDIT,
     MENU,
     MOVE,
-    PLACE,
-    REPEAT,
-    START,
-    TITLE,
-    Pick,
-    Save,
-    add_client,
-    add_duration,
-    add_pick,
-    add_place,
-    add_rule_text,
-    add_save,
-    add_start,
-    add_title,
-    add_when,
+    Menu,
+    Open,
     clinic_zone,
     day_text,
     example_time,
+    gone,
+    meeting_draft,
+    new_draft,
+    typed_step,
 )
+from conversations.meetings_edit import Edit, EditPick, EditWhat
+
+__all__ = [
+    "Add",
+    "CancelDate",
+    "CancelSeries",
+    "Edit",
+    "EditPick",
+    "EditWhat",
+    "Menu",
+    "MoveDate",
+    "Open",
+    "Pick",
+    "Save",
+]
 
 SHOWN = 20  # series listed; a clinic has a handful
 DATES = 6  # next dates offered to cancel or move
 MAX_ICS = ical_import.MAX_BYTES
-
-
-@callback("mt.open")
-class Open(CallbackData):
-    series: int
-
-
-@callback("mt.menu")
-class Menu(CallbackData):
-    """Back to the list."""
 
 
 @callback("mt.add")
@@ -96,6 +90,10 @@ async def _codes(context: AppContext) -> dict[int, str]:
     return dict(rows.tuples().all())
 
 
+def _audience(s: schedule.Series, codes: dict[int, str]) -> str:
+    return meeting_forms.describe_audience(s, codes.get(s.client_id or 0, ""), codes.get(s.therapist_id or 0, ""))
+
+
 @member("meetings")
 async def open_menu(update: Update, context: AppContext, person: PersonView) -> str:
     """Lists the calendar's series with buttons to open, add and export."""
@@ -104,10 +102,7 @@ async def open_menu(update: Update, context: AppContext, person: PersonView) -> 
     lines = [texts.MEETINGS_MENU if cal.series else texts.MEETINGS_NONE]
     rows = []
     for s in cal.series[:SHOWN]:
-        when, audience = (
-            meeting_forms.describe_when(s),
-            meeting_forms.describe_audience(s, codes.get(s.client_id or 0, "")),
-        )
+        when, audience = meeting_forms.describe_when(s), _audience(s, codes)
         lines.append(fmt(texts.MEETINGS_LINE, sid=s.id, title=s.title, when=when, audience=audience))
         rows.append([(f"S-{s.id} · {s.title}"[:60], Open(series=s.id).pack())])
     rows.append([(texts.MEETINGS_ADD, Add().pack()), (texts.MEETINGS_EXPORT, Export().pack())])
@@ -118,7 +113,7 @@ async def open_menu(update: Update, context: AppContext, person: PersonView) -> 
 @member("meetings")
 async def export(update: Update, context: AppContext, person: PersonView) -> str:
     """Sends the whole calendar as an .ics file."""
-    data = ical_export.export_ics(await schedule.load(context.session), now(), client_codes=await _codes(context))
+    data = ical_export.export_ics(await schedule.load(context.session), now(), codes=await _codes(context))
     await answer_once(update)
     if update.effective_chat is not None:
         await update.effective_chat.send_document(data, filename="calendar.ics", caption=texts.MEETINGS_EXPORT_CAPTION)
@@ -167,8 +162,7 @@ async def _show_series(update: Update, context: AppContext, sid: int) -> str:
     cal = await schedule.load(context.session, ids=[sid])
     s = cal.get(sid)
     if s is None:
-        await edit_or_reply(update, texts.MEETINGS_GONE, keyboard([[(texts.MEETINGS_BACK, Menu().pack())]]))
-        return MENU
+        return await gone(update)
     codes = await _codes(context)
     t = now()
     dates = cal.occurrences(t, t + dt.timedelta(days=28))[:DATES]
@@ -180,7 +174,7 @@ async def _show_series(update: Update, context: AppContext, sid: int) -> str:
         kind=s.kind,
         public=s.public_title,
         when=meeting_forms.describe_when(s),
-        audience=meeting_forms.describe_audience(s, codes.get(s.client_id or 0, "")),
+        audience=_audience(s, codes),
         where=where,
     )
     rows = []
@@ -198,7 +192,12 @@ async def _show_series(update: Update, context: AppContext, sid: int) -> str:
         if dates
         else texts.MEETINGS_SERIES_EMPTY
     )
-    rows.append([(texts.MEETINGS_CANCEL_SERIES, CancelSeries(series=sid).pack())])
+    rows.append(
+        [
+            (texts.MEETINGS_EDIT, Edit(series=sid).pack()),
+            (texts.MEETINGS_CANCEL_SERIES, CancelSeries(series=sid).pack()),
+        ]
+    )
     rows.append([(texts.MEETINGS_BACK, Menu().pack())])
     await edit_or_reply(update, text, keyboard(rows))
     return MENU
@@ -222,8 +221,7 @@ async def cancel_date(update: Update, context: AppContext, person: PersonView) -
     original = dt.datetime.fromtimestamp(data.at, dt.UTC)
     occ = await schedule.occurrence(context.session, data.series, original)
     if occ is None:
-        await edit_or_reply(update, texts.MEETINGS_GONE, keyboard([[(texts.MEETINGS_BACK, Menu().pack())]]))
-        return MENU
+        return await gone(update)
     if not data.sure:
         rows = [
             [
@@ -251,9 +249,8 @@ async def move_ask(update: Update, context: AppContext, person: PersonView) -> s
     original = dt.datetime.fromtimestamp(data.at, dt.UTC)
     occ = await schedule.occurrence(context.session, data.series, original)
     if occ is None:
-        await edit_or_reply(update, texts.MEETINGS_GONE)
-        return MENU
-    context.user_data[DRAFT] = {"move": [data.series, data.at]}  # type: ignore[index]
+        return await gone(update)
+    new_draft(context)["move"] = [data.series, data.at]
     zone = context.services.settings.clinic_timezone
     await edit_or_reply(
         update, fmt(texts.MEETINGS_MOVE_ASK, day=day_text(occ.start, context), zone=zone, example=example_time(context))
@@ -265,7 +262,7 @@ async def move_ask(update: Update, context: AppContext, person: PersonView) -> s
 async def move_text(update: Update, context: AppContext, person: PersonView) -> str:
     """Moves the occurrence to the typed time and tells its clients."""
     assert update.message is not None and update.message.text is not None
-    series_id, at = (context.user_data or {}).get(DRAFT, {}).get("move", [0, 0])
+    series_id, at = meeting_draft(context).get("move", [0, 0])
     try:
         wall = meeting_forms.parse_local(update.message.text)
         new_start = schedule.wall_to_utc(wall, clinic_zone(context))
@@ -295,8 +292,7 @@ async def cancel_series(update: Update, context: AppContext, person: PersonView)
     cal = await schedule.load(context.session, ids=[data.series])
     s = cal.get(data.series)
     if s is None:
-        await edit_or_reply(update, texts.MEETINGS_GONE, keyboard([[(texts.MEETINGS_BACK, Menu().pack())]]))
-        return MENU
+        return await gone(update)
     if not data.sure:
         rows = [
             [
@@ -325,10 +321,14 @@ async def wants_input(update: Update, context: AppContext) -> None:
     await reply(update, texts.SETTINGS_USE_BUTTONS)
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def _time_type(context: AppContext) -> str:
+    return fmt(texts.MEETINGS_START_TYPE, example=example_time(context), zone=context.services.settings.clinic_timezone)
+
+
+def handlers() -> Handlers:
     ics = filters.Document.FileExtension("ics")
     typed = filters.TEXT & ~filters.COMMAND
-    buttons: list[BaseHandler] = [  # type: ignore[type-arg]
+    buttons: Handlers = [
         CallbackQueryHandler(open_menu, pattern=Menu.matches),
         CallbackQueryHandler(open_series, pattern=Open.matches),
         CallbackQueryHandler(export, pattern=Export.matches),
@@ -336,6 +336,7 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CallbackQueryHandler(move_ask, pattern=MoveDate.matches),
         CallbackQueryHandler(cancel_series, pattern=CancelSeries.matches),
         CallbackQueryHandler(add_start, pattern=Add.matches),
+        *meetings_edit.buttons(),
         MessageHandler(ics, import_file),
     ]
     return [
@@ -344,16 +345,10 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
             entry_points=[CommandHandler("meetings", open_menu), *buttons],
             states={
                 MENU: buttons,
-                MOVE: [MessageHandler(typed, move_text), *buttons],
-                TITLE: [MessageHandler(typed, add_title)],
-                KIND: [CallbackQueryHandler(add_pick, pattern=Pick.matches)],
-                AUDIENCE: [CallbackQueryHandler(add_pick, pattern=Pick.matches)],
-                CLIENT: [MessageHandler(typed, add_client)],
-                START: [MessageHandler(typed, add_when)],
-                REPEAT: [CallbackQueryHandler(add_pick, pattern=Pick.matches), MessageHandler(typed, add_rule_text)],
-                DURATION: [MessageHandler(typed, add_duration)],
-                PLACE: [CallbackQueryHandler(add_pick, pattern=Pick.matches), MessageHandler(typed, add_place)],
-                CONFIRM: [CallbackQueryHandler(add_save, pattern=Save.matches)],
+                # Buttons (and an .ics document) first: the stray-input answer takes any other non-text.
+                MOVE: [*buttons, MessageHandler(typed, move_text), MessageHandler(STRAY, typed_step(_time_type))],
+                EDIT: [*buttons, *meetings_edit.typed()],
+                **meetings_add.states(),
             },
             fallbacks=[
                 CommandHandler("cancel", cancel),

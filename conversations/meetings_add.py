@@ -1,4 +1,5 @@
-"""/meetings, adding a series step by step: title, kind, audience, first date, repeat, length, place, preview."""
+"""/meetings, adding a series step by step: title, kind, audience (client and therapist), first date, repeat,
+length, place, preview."""
 
 from __future__ import annotations
 
@@ -6,23 +7,35 @@ import datetime as dt
 from typing import Any
 
 from telegram import Update
+from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
 from bot.core.clock import now
 from bot.core.errors import ValidationFailed
 from bot.db.models import Role
-from bot.domain import meeting_forms, meetings, people, schedule
+from bot.domain import assignment, meeting_forms, meetings, people, schedule
 from bot.domain.people import PersonView
 from bot.domain.schedule import Series
 from bot.services.context import AppContext
-from conversations.common import END, edit_or_reply, fmt, keyboard, member, reply
-
-MENU, MOVE, TITLE, KIND, AUDIENCE, CLIENT, START, REPEAT, DURATION, PLACE, CONFIRM = (
-    f"meetings:{s}"
-    for s in ("menu", "move", "title", "kind", "audience", "client", "start", "repeat", "duration", "place", "confirm")
+from conversations.common import END, STRAY, Handlers, edit_or_reply, fmt, keyboard, member, reply
+from conversations.meetings_common import (
+    AUDIENCE,
+    CLIENT,
+    CONFIRM,
+    DURATION,
+    KIND,
+    PLACE,
+    REPEAT,
+    START,
+    THERAPIST,
+    TITLE,
+    day_text,
+    example_time,
+    meeting_draft,
+    new_draft,
+    typed_step,
 )
-DRAFT = "meeting_draft"
 
 
 @callback("mt.pick")
@@ -38,24 +51,6 @@ class Save(CallbackData):
     ok: bool
 
 
-def clinic_zone(context: AppContext) -> Any:
-    return context.services.settings.zone
-
-
-def example_time(context: AppContext) -> str:
-    return meeting_forms.example(now().astimezone(clinic_zone(context)))
-
-
-def day_text(at: dt.datetime, context: AppContext) -> str:
-    local = at.astimezone(clinic_zone(context))
-    return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
-
-
-def _draft(context: AppContext) -> dict[str, Any]:
-    data: dict[str, Any] = context.user_data.setdefault(DRAFT, {})  # type: ignore[union-attr]
-    return data
-
-
 def _choices(field: str, options: list[tuple[str, str]]) -> Any:
     return keyboard([[(label, Pick(field=field, value=value).pack())] for label, value in options])
 
@@ -63,7 +58,7 @@ def _choices(field: str, options: list[tuple[str, str]]) -> Any:
 @member("meetings")
 async def add_start(update: Update, context: AppContext, person: PersonView) -> str:
     """Asks for the title of a new series."""
-    context.user_data[DRAFT] = {}  # type: ignore[index]
+    new_draft(context)
     await edit_or_reply(update, texts.MEETINGS_TITLE_ASK)
     return TITLE
 
@@ -72,11 +67,11 @@ async def add_start(update: Update, context: AppContext, person: PersonView) -> 
 async def add_title(update: Update, context: AppContext, person: PersonView) -> str:
     """Stores the title and asks for the kind."""
     assert update.message is not None and update.message.text is not None
-    title = update.message.text.strip()
-    if not 1 <= len(title) <= 120:
+    try:
+        meeting_draft(context)["title"] = meeting_forms.title(update.message.text)
+    except ValidationFailed:
         await reply(update, texts.MEETINGS_TITLE_BAD)
         return TITLE
-    _draft(context)["title"] = title
     await reply(update, texts.MEETINGS_KIND_ASK, _choices("kind", [(k.capitalize(), k) for k in schedule.KINDS]))
     return KIND
 
@@ -86,7 +81,7 @@ async def add_pick(update: Update, context: AppContext, person: PersonView) -> s
     """Takes a button choice of the add flow and asks the next question."""
     assert update.callback_query is not None
     data = Pick.parse(update.callback_query.data)
-    draft = _draft(context)
+    draft = meeting_draft(context)
     if data.field == "kind" and data.value in schedule.KINDS:
         draft["kind"] = data.value
         options = [(texts.MEETING_AUDIENCE_LABEL[a], a) for a in schedule.AUDIENCES]
@@ -123,6 +118,14 @@ async def add_pick(update: Update, context: AppContext, person: PersonView) -> s
     if data.field == "place":
         draft["place"] = ""
         return await _preview(update, context)
+    at_therapist = draft.get("kind") == "individual" and "client_id" in draft and "start" not in draft
+    if data.field == "therapist" and at_therapist and data.value.isascii() and data.value.isdigit():
+        found = await people.by_id(context.session, int(data.value))
+        if found is None or found.role is not Role.THERAPIST or not found.active:
+            await reply(update, texts.STALE_BUTTON)
+            return THERAPIST  # still asking: a code can be typed
+        draft["therapist_id"], draft["therapist_code"] = found.id, found.code
+        return await _ask_start(update, context)
     await reply(update, texts.STALE_BUTTON)
     return END
 
@@ -142,8 +145,27 @@ async def add_client(update: Update, context: AppContext, person: PersonView) ->
     if found is None:
         await reply(update, fmt(texts.MEETINGS_CLIENT_BAD, code=code[:16]))
         return CLIENT
-    draft = _draft(context)
-    draft["client_id"], draft["client_code"] = found.id, found.code
+    meeting_draft(context).update(client_id=found.id, client_code=found.code)
+    if meeting_draft(context).get("kind") != "individual":
+        return await _ask_start(update, context)
+    theirs = await people.assigned_therapist(context.session, found.id)
+    if theirs is None:
+        await reply(update, fmt(texts.MEETINGS_THERAPIST_ASK_TYPED, client=found.code))
+    else:
+        label = fmt(texts.MEETINGS_THERAPIST_THEIRS, code=theirs.code)
+        await reply(update, texts.MEETINGS_THERAPIST_ASK, _choices("therapist", [(label, str(theirs.id))]))
+    return THERAPIST
+
+
+@member("meetings")
+async def add_therapist(update: Update, context: AppContext, person: PersonView) -> str:
+    """Takes a typed therapist's code for an individual appointment."""
+    assert update.message is not None and update.message.text is not None
+    found = await assignment.find_therapist(context.session, update.message.text)
+    if found is None:
+        await reply(update, fmt(texts.MEETINGS_THERAPIST_BAD, code=update.message.text.strip().upper()[:16]))
+        return THERAPIST
+    meeting_draft(context).update(therapist_id=found.id, therapist_code=found.code)
     return await _ask_start(update, context)
 
 
@@ -159,7 +181,7 @@ async def add_when(update: Update, context: AppContext, person: PersonView) -> s
             fmt(texts.MEETINGS_TIME_BAD, example=example_time(context), zone=context.services.settings.clinic_timezone),
         )
         return START
-    _draft(context)["start"] = wall.isoformat()
+    meeting_draft(context)["start"] = wall.isoformat()
     await reply(
         update,
         texts.MEETINGS_REPEAT_ASK,
@@ -176,7 +198,7 @@ async def add_rule_text(update: Update, context: AppContext, person: PersonView)
 
 
 async def _take_repeat(update: Update, context: AppContext, choice: str) -> str:
-    draft = _draft(context)
+    draft = meeting_draft(context)
     try:
         draft["rrule"] = meeting_forms.repeat_rule(choice, dt.datetime.fromisoformat(draft["start"]))
     except ValidationFailed as exc:
@@ -192,11 +214,11 @@ async def _take_repeat(update: Update, context: AppContext, choice: str) -> str:
 async def add_duration(update: Update, context: AppContext, person: PersonView) -> str:
     """Takes the length in minutes and asks where."""
     assert update.message is not None and update.message.text is not None
-    text = update.message.text.strip()
-    if not text.isdigit() or not 1 <= int(text) <= 1440:
+    try:
+        meeting_draft(context)["minutes"] = meeting_forms.minutes(update.message.text)
+    except ValidationFailed:
         await reply(update, texts.MEETINGS_DURATION_BAD)
         return DURATION
-    _draft(context)["minutes"] = int(text)
     await reply(update, texts.MEETINGS_PLACE_ASK, _choices("place", [(texts.SKIP, "skip")]))
     return PLACE
 
@@ -205,13 +227,12 @@ async def add_duration(update: Update, context: AppContext, person: PersonView) 
 async def add_place(update: Update, context: AppContext, person: PersonView) -> str:
     """Takes the place or link and shows the preview."""
     assert update.message is not None and update.message.text is not None
-    _draft(context)["place"] = update.message.text.strip()[:300]
+    meeting_draft(context)["place"] = update.message.text.strip()[:300]
     return await _preview(update, context)
 
 
 def _series(draft: dict[str, Any], zone: str) -> Series:
-    place = draft.get("place", "")
-    online = place.startswith(("http://", "https://"))
+    place, link = meeting_forms.place(draft.get("place", ""))
     kind = draft["kind"]
     return Series(
         id=0,
@@ -223,16 +244,17 @@ def _series(draft: dict[str, Any], zone: str) -> Series:
         starts_local=dt.datetime.fromisoformat(draft["start"]),
         timezone=zone,
         duration=dt.timedelta(minutes=draft["minutes"]),
-        place="" if online else place[:200],
-        link=place if online else "",
+        place=place,
+        link=link,
         audience=draft.get("audience", "all"),
         cohort=draft.get("cohort", ""),
         client_id=draft.get("client_id"),
+        therapist_id=draft.get("therapist_id"),
     )
 
 
 async def _preview(update: Update, context: AppContext) -> str:
-    draft = _draft(context)
+    draft = meeting_draft(context)
     zone = context.services.settings.clinic_timezone
     s = _series(draft, zone)
     first = schedule.expand(s, [], now(), now() + dt.timedelta(days=366))[:3]
@@ -244,7 +266,7 @@ async def _preview(update: Update, context: AppContext) -> str:
         public=s.public_title,
         when=meeting_forms.describe_when(s),
         minutes=draft["minutes"],
-        audience=meeting_forms.describe_audience(s, draft.get("client_code", "")),
+        audience=meeting_forms.describe_audience(s, draft.get("client_code", ""), draft.get("therapist_code", "")),
         where=f" · {s.where}" if s.where else "",
         dates=dates,
     )
@@ -259,7 +281,8 @@ async def _preview(update: Update, context: AppContext) -> str:
 async def add_save(update: Update, context: AppContext, person: PersonView) -> int:
     """Saves the new series (or discards it)."""
     assert update.callback_query is not None
-    draft = context.user_data.pop(DRAFT, {}) if context.user_data else {}
+    draft = dict(meeting_draft(context))
+    new_draft(context)  # used up, saved or not
     if not Save.parse(update.callback_query.data).ok or "minutes" not in draft:
         await edit_or_reply(update, texts.MEETINGS_DISCARDED)
         return END
@@ -272,3 +295,32 @@ async def add_save(update: Update, context: AppContext, person: PersonView) -> i
         return END
     await edit_or_reply(update, fmt(texts.MEETINGS_SAVED, sid=sid))
     return END
+
+
+def _start_type(context: AppContext) -> str:
+    return fmt(texts.MEETINGS_START_TYPE, example=example_time(context), zone=context.services.settings.clinic_timezone)
+
+
+def states() -> dict[object, Handlers]:
+    """The add flow's steps for the /meetings conversation; a sticker at a typed step is told what to type."""
+    typed = filters.TEXT & ~filters.COMMAND
+    pick = CallbackQueryHandler(add_pick, pattern=Pick.matches)
+    return {
+        TITLE: [MessageHandler(typed, add_title), MessageHandler(STRAY, typed_step(texts.MEETINGS_TITLE_TYPE))],
+        KIND: [pick],
+        AUDIENCE: [pick],
+        CLIENT: [MessageHandler(typed, add_client), MessageHandler(STRAY, typed_step(texts.MEETINGS_CLIENT_TYPE))],
+        THERAPIST: [
+            pick,
+            MessageHandler(typed, add_therapist),
+            MessageHandler(STRAY, typed_step(texts.MEETINGS_THERAPIST_TYPE)),
+        ],
+        START: [MessageHandler(typed, add_when), MessageHandler(STRAY, typed_step(_start_type))],
+        REPEAT: [pick, MessageHandler(typed, add_rule_text)],
+        DURATION: [
+            MessageHandler(typed, add_duration),
+            MessageHandler(STRAY, typed_step(texts.MEETINGS_DURATION_TYPE)),
+        ],
+        PLACE: [pick, MessageHandler(typed, add_place), MessageHandler(STRAY, typed_step(texts.MEETINGS_PLACE_TYPE))],
+        CONFIRM: [CallbackQueryHandler(add_save, pattern=Save.matches)],
+    }

@@ -6,8 +6,9 @@ before the start. An all-day event (a family day, an outing) has no start time t
 from: its reminders come in the client's own time zone, 18:00 the evening before for a lead of
 12 hours or more (two evenings before for 48 h) and 08:00 on the day for a shorter one
 (meeting_reminders.due_at), and it counts as ahead until its day is over. Keys make planning
-idempotent; pending reminders whose occurrence moved or vanished, whose client left the
-audience, or whose lead the client turned off are cancelled.
+idempotent; pending reminders whose occurrence moved or vanished or whose client left the
+audience are withdrawn, and those whose lead the client turned off are cancelled (and revived
+when it is turned on again).
 """
 
 from __future__ import annotations
@@ -171,7 +172,7 @@ async def _tidy(
             unwanted.append(row_id)
         # else: due later than the horizon (planned with a longer one): it stays
     report.expired = await mr.set_status(session, late, revive=False, reason=mr.TOO_LATE, now=now)
-    report.withdrawn = await mr.set_status(session, changed, revive=False, reason=mr.MEETING_CHANGED, now=now)
+    report.withdrawn = await mr.withdraw(session, changed)  # deleted: the key is free if the date comes back
     report.withdrawn += await mr.set_status(session, unwanted, revive=False, reason=mr.SETTINGS_CHANGED, now=now)
 
 

@@ -4,6 +4,7 @@ Occurrences are written the way calendar programs expect: a series with its RRUL
 dates (RDATE) and a VTIMEZONE block, cancelled dates as EXDATE, moved dates as extra events
 with RECURRENCE-ID. An all-day series gives its extra and cancelled dates as dates.
 A client's file carries only the public wording, so a shared phone calendar shows nothing more.
+Staff files carry kind, audience, public wording and therapist in X-IOP-* properties.
 """
 
 from __future__ import annotations
@@ -12,17 +13,36 @@ import datetime as dt
 
 import icalendar
 
+from bot.domain import schedule
 from bot.domain.schedule import Calendar, Series
 
 PRODID = "-//IOP Companion//Schedule//EN"
 
 
-def _audience(series: Series, client_codes: dict[int, str]) -> str:
+def _audience(series: Series, codes: dict[int, str]) -> str:
     if series.audience == "cohort":
         return f"cohort:{series.cohort}"
     if series.audience == "client" and series.client_id is not None:
-        return f"client:{client_codes.get(series.client_id, '?')}"
+        return f"client:{codes.get(series.client_id, '?')}"
     return "all"
+
+
+def _rule(series: Series) -> str:
+    """The RRULE as RFC 5545 wants it beside a zoned DTSTART: UNTIL in UTC (stored rules keep it as wall time)."""
+    if series.all_day:
+        return series.rrule
+    parts = []
+    for part in series.rrule.split(";"):
+        name, _, value = part.partition("=")
+        if name.upper() == "UNTIL" and "T" in value and not value.endswith("Z"):
+            try:
+                wall = dt.datetime.strptime(value, "%Y%m%dT%H%M%S")
+            except ValueError:  # a form dateutil read but this does not: left as stored
+                wall = None
+            if wall is not None:
+                value = f"{schedule.wall_to_utc(wall, series.zone):%Y%m%dT%H%M%SZ}"
+        parts.append(f"{name}={value}")
+    return ";".join(parts)
 
 
 def _start(series: Series) -> dt.datetime | dt.date:
@@ -37,9 +57,9 @@ def _wall(series: Series, wall: dt.datetime) -> dt.datetime | dt.date:
 
 
 def export_ics(
-    cal: Calendar, stamp: dt.datetime, *, public: bool = False, client_codes: dict[int, str] | None = None
+    cal: Calendar, stamp: dt.datetime, *, public: bool = False, codes: dict[int, str] | None = None
 ) -> bytes:
-    """The series in `cal` (active ones) as one VCALENDAR."""
+    """The series in `cal` (active ones) as one VCALENDAR; `codes` names the people in them (person id -> code)."""
     out = icalendar.Calendar()
     out.add("prodid", PRODID)
     out.add("version", "2.0")
@@ -48,14 +68,14 @@ def export_ics(
         if not series.active:
             continue
         overrides = cal.overrides.get(series.id, [])
-        event = _event(series, stamp, public, client_codes or {})
+        event = _event(series, stamp, public, codes or {})
         event.add("dtstart", _start(series))
         if series.all_day:
             event.add("dtend", (series.starts_local + series.duration).date())
         else:
             event.add("duration", series.duration)
         if series.rrule:
-            event.add("rrule", icalendar.vRecur.from_ical(series.rrule))
+            event.add("rrule", icalendar.vRecur.from_ical(_rule(series)))
         if series.rdates:
             event.add("rdate", [_wall(series, w) for w in series.rdates])
         cancelled = [
@@ -69,7 +89,7 @@ def export_ics(
         for o in overrides:
             if o.cancelled or o.new_start is None:
                 continue
-            moved = _event(series, stamp, public, client_codes or {})
+            moved = _event(series, stamp, public, codes or {})
             moved.add("recurrence-id", o.original_start.astimezone(series.zone))
             moved.add("dtstart", o.new_start.astimezone(series.zone))
             moved.add("duration", o.new_duration or series.duration)
@@ -81,7 +101,7 @@ def export_ics(
     return data
 
 
-def _event(series: Series, stamp: dt.datetime, public: bool, client_codes: dict[int, str]) -> icalendar.Event:
+def _event(series: Series, stamp: dt.datetime, public: bool, codes: dict[int, str]) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", series.uid)
     event.add("dtstamp", stamp)
@@ -93,5 +113,7 @@ def _event(series: Series, stamp: dt.datetime, public: bool, client_codes: dict[
     if not public:
         event.add("x-iop-kind", series.kind)
         event.add("x-iop-public", series.public_title)
-        event.add("x-iop-audience", _audience(series, client_codes))
+        event.add("x-iop-audience", _audience(series, codes))
+        if series.therapist_id is not None and series.therapist_id in codes:
+            event.add("x-iop-therapist", codes[series.therapist_id])
     return event

@@ -51,6 +51,7 @@ class _Parsed:
     series: Series
     overrides: list[Override]
     client_code: str = ""
+    therapist_code: str = ""
 
 
 def _text(component: Any, name: str) -> str:
@@ -204,7 +205,8 @@ def _series(uid: str, ev: Any, changes: list[Any], default_zone: str, problems: 
         problems.append(f"event {uid}: {exc}")
         return None
     overrides = _overrides(series, ev, changes, zone, problems)
-    return _Parsed(series, overrides, client_code) if len(problems) == before else None
+    therapist_code = _text(ev, "X-IOP-THERAPIST").upper()[:16]
+    return _Parsed(series, overrides, client_code, therapist_code) if len(problems) == before else None
 
 
 def _overrides(series: Series, ev: Any, changes: list[Any], zone: ZoneInfo, problems: list[str]) -> list[Override]:
@@ -237,28 +239,35 @@ def _overrides(series: Series, ev: Any, changes: list[Any], zone: ZoneInfo, prob
     return sorted(found.values(), key=lambda o: o.original_start)
 
 
-async def _resolve_clients(session: AsyncSession, parsed: list[_Parsed]) -> None:
-    codes = {p.client_code for p in parsed if p.client_code}
-    if not codes:
+async def _resolve_people(session: AsyncSession, parsed: list[_Parsed]) -> None:
+    """Client and therapist codes (X-IOP-AUDIENCE, X-IOP-THERAPIST) to ids; ImportRefused naming any unknown."""
+    wanted = {(p.client_code, Role.CLIENT) for p in parsed if p.client_code}
+    wanted |= {(p.therapist_code, Role.THERAPIST) for p in parsed if p.therapist_code}
+    if not wanted:
         return
     rows = await session.execute(
-        select(Person.code, Person.id).where(Person.code.in_(codes), Person.role == Role.CLIENT.value)
+        select(Person.code, Person.role, Person.id).where(Person.code.in_({code for code, _ in wanted}))
     )
-    ids = dict(rows.tuples().all())
+    # A therapist who has left still matches: a re-imported export must not lose who held the appointment.
+    ids = {(code, Role(role)): pid for code, role, pid in rows.tuples()}
     problems = [
-        f"event {p.series.uid}: no client with code {p.client_code}"
+        f"event {p.series.uid}: no {role.value} with code {code}"
         for p in parsed
-        if p.client_code and p.client_code not in ids
+        for code, role in ((p.client_code, Role.CLIENT), (p.therapist_code, Role.THERAPIST))
+        if code and (code, role) not in ids
     ]
     if problems:
         raise ImportRefused(problems)
     for p in parsed:
-        if p.client_code:
-            p.series = Series(**{**p.series.__dict__, "client_id": ids[p.client_code]})
+        client = ids[(p.client_code, Role.CLIENT)] if p.client_code else None
+        therapist = ids[(p.therapist_code, Role.THERAPIST)] if p.therapist_code else None
+        p.series = Series(**{**p.series.__dict__, "client_id": client, "therapist_id": therapist})
 
 
 def _same(row: MeetingSeries, series: Series) -> bool:
     fresh = meetings.to_row(series, MeetingSeries())
+    if set(fresh.rrule.upper().split(";")) == set(row.rrule.upper().split(";")):
+        fresh.rrule = row.rrule  # the same parts in another order (icalendar writes UNTIL before BYDAY)
     cols = (
         "title",
         "public_title",
@@ -274,6 +283,7 @@ def _same(row: MeetingSeries, series: Series) -> bool:
         "audience",
         "cohort",
         "client_id",
+        "therapist_id",
         "active",
     )
     return all(getattr(row, c) == getattr(fresh, c) for c in cols)
@@ -284,7 +294,7 @@ async def import_ics(
 ) -> ImportReport:
     """Add or update the file's series by UID; ImportRefused (nothing written) when anything is wrong."""
     parsed = parse(data, default_zone)
-    await _resolve_clients(session, parsed)
+    await _resolve_people(session, parsed)
     report = ImportReport()
     uids = [p.series.uid for p in parsed]
     existing = {

@@ -14,6 +14,9 @@ REPEATS = ("once", "weekly", "mwf", "weekdays", "daily")
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _NAMES = {"MO": "Mon", "TU": "Tue", "WE": "Wed", "TH": "Thu", "FR": "Fri", "SA": "Sat", "SU": "Sun"}
 _WHEN = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})\s*$")
+_CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
+TITLE_MAX = 120  # the columns' width, for staff titles and public wording alike
+MAX_MINUTES = 1440
 
 
 def example(now_local: dt.datetime) -> str:
@@ -29,6 +32,47 @@ def parse_local(text: str) -> dt.datetime:
         return dt.datetime.combine(dt.date.fromisoformat(m[1]), dt.time(int(m[2]), int(m[3])))
     except ValueError:
         raise ValidationFailed("no such date or time") from None
+
+
+def parse_clock(text: str) -> dt.time:
+    """'17:00' as a time of day; ValidationFailed otherwise."""
+    m = _CLOCK.match(text)
+    if not m or not (0 <= int(m[1]) <= 23 and 0 <= int(m[2]) <= 59):
+        raise ValidationFailed("expected a time like 17:00")
+    return dt.time(int(m[1]), int(m[2]))
+
+
+def parse_start(text: str) -> tuple[dt.time, dt.date | None]:
+    """A new start: '17:00' (the date stays) or '2026-03-02 17:00'; ValidationFailed otherwise."""
+    if _CLOCK.match(text):
+        return parse_clock(text), None
+    try:
+        wall = parse_local(text)
+    except ValidationFailed:
+        raise ValidationFailed("expected a time like 17:00") from None
+    return wall.time(), wall.date()
+
+
+def title(text: str) -> str:
+    """A staff title or a public wording: 1 to 120 characters once trimmed."""
+    value = text.strip()
+    if not 1 <= len(value) <= TITLE_MAX:
+        raise ValidationFailed(f"it must be 1 to {TITLE_MAX} characters")
+    return value
+
+
+def minutes(text: str) -> int:
+    """A length in minutes, 1 to 1440 (ASCII digits only: '²' is a digit to str.isdigit)."""
+    value = text.strip()
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_MINUTES:
+        raise ValidationFailed(f"the length must be 1 to {MAX_MINUTES} minutes")
+    return int(value)
+
+
+def place(text: str) -> tuple[str, str]:
+    """(place, link) from what staff typed: a web address is the link, anything else the room or address."""
+    value = text.strip()[:300]
+    return ("", value) if value.startswith(("http://", "https://")) else (value[:200], "")
 
 
 def repeat_rule(choice: str, start: dt.datetime) -> str:
@@ -58,22 +102,39 @@ def _describe_rule(series: Series) -> str:
         return f"{'' if series.rdates else 'once, '}{series.starts_local:%Y-%m-%d} {clock}"
     parts = dict(p.partition("=")[::2] for p in series.rrule.split(";"))
     freq = parts.get("FREQ", "")
+    # A series split by a new time of day ends on its last date before the change: say so.
+    until = parts.get("UNTIL", "")
+    end = f" until {until[:4]}-{until[4:6]}-{until[6:8]}" if until[:8].isdigit() else ""
+    end += f", {parts['COUNT']} times" if "COUNT" in parts else ""
     if freq == "WEEKLY":
         days = parts.get("BYDAY", _DAYS[series.starts_local.weekday()]).split(",")
         names = ", ".join(_NAMES.get(d[-2:], d) for d in days)
         every = "" if parts.get("INTERVAL", "1") == "1" else f"every {parts['INTERVAL']} weeks, "
-        return f"{every}{names} {clock}"
+        return f"{every}{names} {clock}{end}"
     if freq == "DAILY":
-        return f"daily {clock}"
+        return f"daily {clock}{end}"
     return f"{series.rrule} from {series.starts_local:%Y-%m-%d} {clock}"
 
 
-def describe_audience(series: Series, client_code: str = "") -> str:
+def describe_audience(series: Series, client_code: str = "", therapist_code: str = "") -> str:
+    with_therapist = f" with {therapist_code}" if therapist_code else ""
     if series.audience == "cohort":
-        return f"cohort {series.cohort}"
+        return f"cohort {series.cohort}{with_therapist}"
     if series.audience == "client":
-        return f"client {client_code or '?'}"
-    return "all clients"
+        return f"client {client_code or '?'}{with_therapist}"
+    return f"all clients{with_therapist}"
 
 
-__all__ = ["REPEATS", "describe_audience", "describe_when", "example", "parse_local", "repeat_rule"]
+__all__ = [
+    "REPEATS",
+    "describe_audience",
+    "describe_when",
+    "example",
+    "minutes",
+    "parse_clock",
+    "parse_local",
+    "parse_start",
+    "place",
+    "repeat_rule",
+    "title",
+]

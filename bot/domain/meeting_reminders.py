@@ -2,7 +2,7 @@
 
 Each reminder is an outbox row keyed by series, occurrence, start, client and lead time, so
 planning twice adds nothing, and a moved occurrence (a new start) gets new reminders while the
-old ones are cancelled. Writing the rows is the planner's job (bot.delivery.meeting_planner).
+old ones are withdrawn. Writing the rows is the planner's job (bot.delivery.meeting_planner).
 
 An all-day event has no start time to count back from, so its reminders come at set hours of
 the client's own day (`due_at`): a lead of 12 hours or more at 18:00 the evening before (two
@@ -12,6 +12,7 @@ evenings before for 48 h, and so on), a shorter lead at 08:00 on the day.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -40,7 +41,6 @@ DAY_BEFORE_MIN = 12 * 60  # leads from here up are "the day before"; shorter one
 ALL_DAY_EVENING = dt.time(18)  # an all-day event's day-before reminder, in the client's zone
 ALL_DAY_MORNING = dt.time(8)  # its shortly-before reminder, on the day
 
-MEETING_CHANGED = "meeting moved or cancelled"
 SETTINGS_CHANGED = "meeting reminder settings changed"
 TOO_LATE = "meeting already started"
 
@@ -183,7 +183,9 @@ def occurrence_when(occ: Occurrence, zone: ZoneInfo, now: dt.datetime) -> str:
 
 def reminder_text(occ: Occurrence, zone: ZoneInfo, due: dt.datetime) -> str:
     """Neutral on a lock screen: the public wording and the time only."""
-    return texts.MEETING_REMINDER.format(title=occ.series.public_title, when=occurrence_when(occ, zone, due))
+    return texts.MEETING_REMINDER.format(
+        title=html.escape(occ.series.public_title), when=occurrence_when(occ, zone, due)
+    )
 
 
 def rsvp_buttons(occ: Occurrence) -> list[list[tuple[str, str]]]:
@@ -231,6 +233,24 @@ async def pending_rows(session: AsyncSession, prefix: str = KEY_PREFIX) -> list[
         if parsed is not None:
             found.append((row_id, parsed))
     return found
+
+
+async def withdraw(session: AsyncSession, ids: Sequence[int]) -> int:
+    """Delete pending reminders that no longer match their meeting; returns how many went.
+
+    Deleted rather than cancelled: the planner must be free to write the same key again with
+    what stands now (a new public wording, a date moved back), and its insert skips any key
+    that exists. Only pending rows go; one being sent is left to finish.
+    """
+    done = 0
+    for i in range(0, len(ids), _CHUNK):
+        result = await session.execute(
+            delete(OutboxMessage).where(
+                OutboxMessage.id.in_(ids[i : i + _CHUNK]), OutboxMessage.status == OutboxStatus.PENDING.value
+            )
+        )
+        done += affected(result)
+    return done
 
 
 async def set_status(

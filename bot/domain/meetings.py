@@ -1,14 +1,16 @@
 """Changing the calendar: add a series, cancel or move one date, cancel a series; tell whoever it affects once.
 
 Every change compares the occurrences of the coming weeks before and after it: an occurrence
-gone is a cancellation, one at a new time a move. Pending reminders of what changed are
-cancelled at once (the planner writes the new ones), and each affected client gets one notice
-(outbox dedupe key per occurrence, change and client).
+gone is a cancellation, one at a new time a move. Pending reminders of what changed, and every
+pending reminder of a series whose public wording changed (the wording is in their text), are
+withdrawn at once (the planner writes the new ones), and each affected client gets one notice
+(outbox dedupe key per occurrence, change and client). Editing a series: bot.domain.meeting_edits.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import uuid
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
@@ -130,34 +132,24 @@ async def _override_row(session: AsyncSession, series_id: int, original: dt.date
 async def apply_change(
     session: AsyncSession, before: Calendar, now: dt.datetime, *, series_ended: bool = False
 ) -> ChangeReport:
-    """Compare the series in `before` with how they stand now; cancel stale reminders and tell clients once."""
+    """Compare the series in `before` with how they stand now; withdraw stale reminders and tell clients once."""
     await session.flush()
-    ids = [s.id for s in before.series]
-    after = await schedule.load(session, include_inactive=True, ids=ids)
+    after = await schedule.load(session, include_inactive=True, ids=[s.id for s in before.series])
     end = now + NOTICE_WINDOW
     # upcoming: an all-day event on its day is still ahead (its morning reminder is due after its midnight start).
     old = {o.key: o for o in before.upcoming(now, end)}
     new = {o.key: o for o in after.upcoming(now, end)}
     report = ChangeReport()
     audiences = Audiences(await schedule.reachable_clients(session))
-    # Reminders: every pending one whose occurrence no longer stands at its start goes.
-    standing = {(o.series.id, int(o.original_start.timestamp()), int(o.start.timestamp())) for o in new.values()}
-    stale = []
-    for series_id in ids:
-        for row_id, rk in await meeting_reminders.pending_rows(session, meeting_reminders.occurrence_prefix(series_id)):
-            if (rk.series_id, rk.original, rk.start) not in standing:
-                stale.append(row_id)
-    report.reminders_cancelled = await meeting_reminders.set_status(
-        session, stale, revive=False, reason=meeting_reminders.MEETING_CHANGED, now=now
-    )
+    report.reminders_cancelled = await withdraw_stale(session, before, after, now)
     if series_ended:
         told: set[tuple[int, int]] = set()
         for occ in old.values():
             for m in audiences.of(occ.series):
                 if (occ.series.id, m.person_id) not in told:
                     told.add((occ.series.id, m.person_id))
-                    text = texts.MEETING_SERIES_ENDED_NOTICE.format(title=occ.series.public_title)
-                    report.notices += await _notice(session, m, text, f"mtgend:{occ.series.id}:{m.person_id}")
+                    text = texts.MEETING_SERIES_ENDED_NOTICE.format(title=html.escape(occ.series.public_title))
+                    report.notices += await notice(session, m, text, f"mtgend:{occ.series.id}:{m.person_id}")
         report.cancelled = len(old)
         return report
     for key, occ in old.items():
@@ -176,30 +168,52 @@ async def apply_change(
     return report
 
 
+async def withdraw_stale(session: AsyncSession, before: Calendar, after: Calendar, now: dt.datetime) -> int:
+    """Withdraw the pending reminders of `before`'s series that `after` no longer bears out.
+
+    One goes when its occurrence no longer stands at its start in the coming weeks, and every
+    one of a series whose public wording changed goes too: its text carries the old wording.
+    """
+    standing = {
+        (o.series.id, int(o.original_start.timestamp()), int(o.start.timestamp()))
+        for o in after.upcoming(now, now + NOTICE_WINDOW)
+    }
+    stale = []
+    for old in before.series:
+        new = after.get(old.id)
+        reworded = new is None or new.public_title != old.public_title
+        for row_id, rk in await meeting_reminders.pending_rows(session, meeting_reminders.occurrence_prefix(old.id)):
+            if reworded or (rk.series_id, rk.original, rk.start) not in standing:
+                stale.append(row_id)
+    return await meeting_reminders.withdraw(session, stale)
+
+
 async def _tell(
     session: AsyncSession, audiences: Audiences, old: Occurrence, new: Occurrence | None, now: dt.datetime
 ) -> int:
     sent = 0
     series_id, original = old.key
+    title = html.escape(old.series.public_title)
     for m in audiences.of(old.series):
         tz = ZoneInfo(m.timezone)
         if new is None:
-            text = texts.MEETING_CANCELLED_NOTICE.format(
-                title=old.series.public_title, when=occurrence_when(old, tz, now)
-            )
+            text = texts.MEETING_CANCELLED_NOTICE.format(title=title, when=occurrence_when(old, tz, now))
             key = f"mtgchg:{series_id}:{original}:x:{m.person_id}"
         else:
-            text = texts.MEETING_MOVED_NOTICE.format(
-                title=old.series.public_title,
-                old=occurrence_when(old, tz, now),
-                new=occurrence_when(new, tz, now),
-            )
+            text = moved_text(title, occurrence_when(old, tz, now), occurrence_when(new, tz, now))
             key = f"mtgchg:{series_id}:{original}:{int(new.start.timestamp())}:{m.person_id}"
-        sent += await _notice(session, m, text, key)
+        sent += await notice(session, m, text, key)
     return sent
 
 
-async def _notice(session: AsyncSession, m: schedule.Member, text: str, key: str) -> int:
+def moved_text(title: str, old: str, new: str) -> str:
+    """'… on Tue 3 Mar at 10:00 has moved to Wed 4 Mar at 11:30' (title already escaped; times as read)."""
+    moved_to = new.removeprefix(texts.MEETING_DAY_ON.format(date=""))  # "moved to on Wed" would not read
+    return texts.MEETING_MOVED_NOTICE.format(title=title, old=old, new=moved_to)
+
+
+async def notice(session: AsyncSession, m: schedule.Member, text: str, key: str) -> int:
+    """Queue one schedule-change notice to a client; 1 if queued, 0 if its key was already used."""
     added = await enqueue(
         session,
         chat_id=m.chat_id,

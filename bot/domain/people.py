@@ -118,6 +118,13 @@ async def profile(session: AsyncSession, person_id: int) -> ProfileView | None:
     return ProfileView(prof.therapist_id, prof.cohort, prof.checkin_time, prof.reminders_on)
 
 
+async def assigned_therapist(session: AsyncSession, client_id: int) -> PersonView | None:
+    """The client's own therapist, while they are an active therapist."""
+    prof = await session.get(ClientProfile, client_id)
+    found = await by_id(session, prof.therapist_id) if prof is not None and prof.therapist_id else None
+    return found if found is not None and found.role is Role.THERAPIST and found.active else None
+
+
 async def list_people(session: AsyncSession, role: Role | None = None) -> list[PersonView]:
     stmt = select(Person).order_by(Person.role, Person.code)
     if role is not None:

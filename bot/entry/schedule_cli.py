@@ -80,7 +80,7 @@ async def run(args: argparse.Namespace, settings: Settings, db: Database) -> int
         cal = await schedule.load(s)
         codes = dict((await s.execute(select(Person.id, Person.code))).tuples().all())
     if args.schedule_command == "export":
-        args.file.write_bytes(ical_export.export_ics(cal, now(), client_codes=codes))
+        args.file.write_bytes(ical_export.export_ics(cal, now(), codes=codes))
         print(f"{len(cal.series)} meeting series written to {args.file}")
         return 0
     first = args.start or now().astimezone(zone).date()

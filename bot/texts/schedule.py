@@ -16,6 +16,11 @@ MEETING_RSVP_NO = "Can't make it"
 MEETING_CANCELLED_NOTICE = "Schedule change: {title} {when} is cancelled."
 MEETING_MOVED_NOTICE = "Schedule change: {title} {old} has moved to {new}."
 MEETING_SERIES_ENDED_NOTICE = "Schedule change: {title} will no longer take place. Send /schedule to see what's ahead."
+MEETING_RETIMED_NOTICE = "Schedule change: {title} now takes place {days} at {time}, starting {first}."
+MEETING_RETIMED_NOTICE_PLAIN = "Schedule change: {title} now starts at {time}, from {first} on."
+MEETING_EVERY_DAY = "every day"
+MEETING_RENAMED_NOTICE = "Schedule change: {old} will be called {new} from now on."
+MEETING_PLACE_NOTICE = "Schedule change: {title} has a new place or link. Send /schedule to see it."
 DIGEST_REGRETS_HEADER = "<b>Can't make it</b> (answers to meeting reminders):"
 DIGEST_REGRET_LINE = "• <b>{code}</b> · {title} · {at}"
 SCHEDULE_HEADER = "<b>Your next 7 days</b> (times in {zone})"
@@ -47,8 +52,8 @@ MEETING_KIND_LABEL = {
     "family": "Family group",
 }
 MEETINGS_MENU = (
-    "<b>The program's calendar</b>\nTap a meeting to cancel or move a date, or add one. You can also "
-    "send me an .ics file to import."
+    "<b>The program's calendar</b>\nTap a meeting to edit it or to cancel or move a date, or add one. "
+    "You can also send me an .ics file to import."
 )
 MEETINGS_NONE = "<b>The program's calendar</b> is empty. Add a meeting, or send me an .ics file to import."
 MEETINGS_LINE = "S-{sid} · {title} · {when} · {audience}"
@@ -61,6 +66,7 @@ MEETINGS_SERIES_EMPTY = "\n(no dates in the next 4 weeks)"
 MEETINGS_CANCEL_DATE = "Cancel {day}"
 MEETINGS_MOVE_DATE = "Move {day}"
 MEETINGS_CANCEL_SERIES = "Cancel the whole series"
+MEETINGS_EDIT = "Edit"
 MEETINGS_BACK = "Back"
 MEETINGS_CONFIRM_DATE = "Cancel <b>{title}</b> on {day}? Clients in it are told."
 MEETINGS_CONFIRM_SERIES = "Cancel every future date of <b>{title}</b>? Clients in it are told."
@@ -81,6 +87,22 @@ MEETINGS_COHORT_ASK = "Which cohort?"
 MEETINGS_NO_COHORTS = "No cohorts yet (cohorts are set when inviting clients). Who is it for?"
 MEETINGS_CLIENT_ASK = "The client's code, e.g. <code>C-1042</code>:"
 MEETINGS_CLIENT_BAD = "No client with code {code}. Please send a code like <code>C-1042</code>, or /cancel."
+MEETINGS_CLIENT_TYPE = "Please type the client's code, like <code>C-1042</code>, or send /cancel."
+MEETINGS_THERAPIST_ASK = (
+    "Which therapist? Tap their own therapist, or type a therapist's code, e.g. <code>T-2001</code>."
+)
+MEETINGS_THERAPIST_ASK_TYPED = (
+    "Which therapist? {client} has none assigned yet, so please type a therapist's code, e.g. <code>T-2001</code>."
+)
+MEETINGS_THERAPIST_THEIRS = "Their therapist ({code})"
+MEETINGS_THERAPIST_BAD = (
+    "No active therapist has the code {code}. Please send a code like <code>T-2001</code>, or /cancel."
+)
+MEETINGS_THERAPIST_TYPE = "Please type a therapist's code, like <code>T-2001</code>, or send /cancel."
+MEETINGS_TITLE_TYPE = "Please type a title, or send /cancel."
+MEETINGS_START_TYPE = "Please type a date and time like <code>{example}</code> ({zone}), or send /cancel."
+MEETINGS_DURATION_TYPE = "Please type the length in minutes, like <code>90</code>, or send /cancel."
+MEETINGS_PLACE_TYPE = "Please type a room, an address or an online link, or tap Skip. Send /cancel to stop."
 MEETINGS_START_ASK = "First date and start time, in the clinic's time ({zone}), e.g. <code>{example}</code>:"
 MEETINGS_REPEAT_ASK = "How often? Pick one, or type an RFC 5545 rule such as <code>FREQ=WEEKLY;BYDAY=TU,TH</code>."
 MEETINGS_DURATION_ASK = "How long, in minutes? e.g. <code>180</code>"
@@ -99,6 +121,57 @@ MEETINGS_IMPORT_OK = (
 )
 MEETINGS_IMPORT_BAD = "I did not import that file; nothing changed. Problems found:\n{problems}"
 MEETINGS_GONE = "That meeting is no longer on the calendar."
+MEETINGS_EDIT_ASK = "<b>S-{sid} · {title}</b>: what would you like to change?"
+MEETINGS_EDIT_FIELD = {
+    "title": "Title for staff",
+    "public": "What clients see",
+    "time": "Time of day",
+    "minutes": "Length",
+    "place": "Place or link",
+    "therapist": "Therapist",
+}
+MEETINGS_EDIT_NOUN = {
+    "title": "staff title",
+    "public": "public wording",
+    "time": "time of day",
+    "minutes": "length",
+    "place": "place or link",
+    "therapist": "therapist",
+}
+MEETINGS_EDIT_TITLE_ASK = "New title for staff (now: {now}). Clients never see it."
+MEETINGS_EDIT_PUBLIC_ASK = (
+    "New wording for clients (now: {now}). It shows on lock screens, so keep it plain and neutral, "
+    "e.g. <code>Group session</code>."
+)
+MEETINGS_EDIT_TIME_ASK = (
+    "New start time in the clinic's time ({zone}), e.g. <code>17:00</code> (now: {now}). It applies from the "
+    "next date, {day}, on; earlier dates stay as they were."
+)
+MEETINGS_EDIT_TIME_ONCE_ASK = (
+    "New start time for {day}, in the clinic's time ({zone}): a time like <code>17:00</code>, or a date and "
+    "time like <code>{example}</code>."
+)
+MEETINGS_EDIT_MINUTES_ASK = "New length in minutes (now: {now}), e.g. <code>90</code>:"
+MEETINGS_EDIT_PLACE_ASK = "New room, address or online link (now: {now}):"
+MEETINGS_EDIT_THERAPIST_ASK = (
+    "Therapist for this appointment (now: {now}): type a therapist's code, e.g. <code>T-2001</code>."
+)
+MEETINGS_EDIT_THERAPIST_ASK_THEIRS = (
+    "Therapist for this appointment (now: {now}): tap their own therapist, or type a therapist's code, "
+    "e.g. <code>T-2001</code>."
+)
+MEETINGS_EDIT_NO_PLACE = "No place or link"
+MEETINGS_EDIT_NONE = "none"
+MEETINGS_EDIT_TYPE = "Please type the new {what}, or send /cancel."
+MEETINGS_CLOCK_BAD = "Please send a time like <code>17:00</code> ({zone}), or /cancel."
+MEETINGS_EDIT_SAVED = "Saved: the {what} of S-{sid} is now {value}."
+MEETINGS_EDIT_SPLIT = "Dates up to {last} stay with S-{sid}; from {first} on they are S-{new}."
+MEETINGS_EDIT_TOLD = (
+    "{notices} client(s) told, once each; {reminders} pending reminder(s) withdrawn (new ones are planned "
+    "automatically)."
+)
+MEETINGS_EDIT_NOT_TOLD = "Clients don't see this, so nobody was told."
+MEETINGS_EDIT_SAME = "S-{sid} already has that {what}; nothing changed."
 MEETING_REPEAT_LABEL = {
     "once": "Once",
     "weekly": "Weekly",

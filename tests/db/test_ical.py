@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.db.meeting_models import MeetingOverride, MeetingSeries
+from bot.db.models import Role
 from bot.domain import ical_export, ical_import, schedule
 from tests.support.meetings import T0, add_person
 
@@ -79,6 +80,18 @@ async def test_not_a_calendar_at_all_is_refused(db):
             await ical_import.import_ics(s, b"hello, this is a letter", NY, None, T0)
 
 
+async def test_unknown_therapist_code_is_refused(db):
+    await add_person(db, 7)
+    data = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:ind@x\r\nSUMMARY:Individual\r\n"
+        b"X-IOP-KIND:individual\r\nX-IOP-AUDIENCE:client:C-7\r\nX-IOP-THERAPIST:T-999\r\n"
+        b"DTSTART;TZID=America/New_York:20260304T100000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    async with db.session() as s, s.begin():
+        with pytest.raises(ical_import.ImportRefused, match="no therapist with code T-999"):
+            await ical_import.import_ics(s, data, NY, None, T0)
+
+
 async def test_unknown_client_code_is_refused(db):
     data = (
         b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:ind@x\r\nSUMMARY:Individual\r\n"
@@ -92,20 +105,26 @@ async def test_unknown_client_code_is_refused(db):
 
 async def test_export_then_import_gives_the_same_calendar(db):
     client = await add_person(db, 7)
+    therapist = await add_person(db, 8, role=Role.THERAPIST)
     await load(db, "program.ics")
     async with db.session() as s, s.begin():
         s.add(MeetingSeries(uid="ind@x", title="Individual: C-7", public_title="Appointment", kind="individual",
-                            rrule="", starts_local=dt.datetime(2026, 3, 5, 10), timezone=NY, duration_minutes=50,
-                            audience="client", client_id=client, created_at=T0, updated_at=T0))  # fmt: skip
+                            rrule="FREQ=WEEKLY;UNTIL=20260402T100000", starts_local=dt.datetime(2026, 3, 5, 10),
+                            timezone=NY, duration_minutes=50, audience="client", client_id=client,
+                            therapist_id=therapist, created_at=T0, updated_at=T0))  # fmt: skip
     async with db.session() as s:
-        data = ical_export.export_ics(await schedule.load(s), T0, client_codes={client: "C-7"})
+        data = ical_export.export_ics(await schedule.load(s), T0, codes={client: "C-7", therapist: "T-8"})
     assert b"BEGIN:VTIMEZONE" in data and b"RECURRENCE-ID" in data and b"EXDATE" in data
+    # RFC 5545: beside a DTSTART with a TZID, UNTIL is in UTC (stored rules keep it as wall time).
+    assert b"X-IOP-THERAPIST:T-8" in data and b"UNTIL=20260402T140000Z" in data
     before = await occurrences(db, dt.datetime(2026, 3, 1, tzinfo=UTC), 90)
     report = await load_bytes(db, data)
     assert (report.added, report.updated, report.unchanged) == (0, 0, 4)
-    assert [(o.series.uid, o.start) for o in await occurrences(db, dt.datetime(2026, 3, 1, tzinfo=UTC), 90)] == [
-        (o.series.uid, o.start) for o in before
-    ]
+    assert [
+        (o.series.uid, o.start, o.series.therapist_id)
+        for o in await occurrences(db, dt.datetime(2026, 3, 1, tzinfo=UTC), 90)
+    ] == [(o.series.uid, o.start, o.series.therapist_id) for o in before]
+    assert len([o for o in before if o.series.uid == "ind@x" and o.series.therapist_id == therapist]) == 5
 
 
 async def load_bytes(db, data: bytes):  # type: ignore[no-untyped-def]

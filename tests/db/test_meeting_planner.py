@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from bot.db.models import OutboxMessage
+from bot.db.models import ClientProfile, OutboxMessage
 from bot.db.session import Database
 from bot.delivery import meeting_planner
-from bot.domain import attendance, meeting_reminders, meetings
+from bot.domain import attendance, ical_export, ical_import, meeting_reminders, meetings, schedule
 from bot.domain.buttons import MeetingRsvp
-from tests.support.meetings import T0, add_person, add_series, outbox
+from tests.support.meetings import NY, T0, add_person, add_series, outbox
 
 UTC = dt.UTC
 GRACE, HORIZON, LEADS = dt.timedelta(hours=2), dt.timedelta(hours=48), (1440, 60)
@@ -276,3 +276,43 @@ async def test_answering_the_morning_reminder_on_the_day_counts(db):
         outcome, _ = await attendance.record_rsvp(s, ny, series_id, original, True, NY_MORNING)
         late, _ = await attendance.record_rsvp(s, ny, series_id, original, True, dt.datetime(2026, 3, 6, 6, tzinfo=UTC))
     assert (outcome, late) == (attendance.RsvpOutcome.RECORDED, attendance.RsvpOutcome.PAST)
+
+
+async def test_new_wording_from_an_ics_import_is_in_the_next_reminders_too(db):
+    await add_person(db, 1)
+    await add_series(db)
+    await plan(db)
+    async with db.session() as s:
+        data = ical_export.export_ics(await schedule.load(s), T0)
+    data = data.replace(b"X-IOP-PUBLIC:Group session", b"X-IOP-PUBLIC:Evening meeting")
+    async with db.session() as s, s.begin():
+        report = await ical_import.import_ics(s, data, NY, None, T0)
+    assert report.updated == 1 and report.change.reminders_cancelled == 2
+    await plan(db)
+    rows = pending(await outbox(db, meeting_reminders.KIND))
+    assert len(rows) == 2 and all("Evening meeting" in t for t in [json.loads(r.payload)["text"] for r in rows])
+
+
+async def test_a_date_moved_and_moved_back_gets_its_reminders_again(db):
+    await add_person(db, 1)
+    series_id = await add_series(db)
+    await plan(db)
+    for new_start in (MONDAY + dt.timedelta(hours=1), MONDAY):
+        async with db.session() as s, s.begin():
+            await meetings.move_occurrence(s, series_id, MONDAY, new_start, None, T0)
+        await plan(db)
+    rows = pending(await outbox(db, meeting_reminders.KIND))
+    assert sorted(r.due_at for r in rows) == [MONDAY - dt.timedelta(hours=24), MONDAY - dt.timedelta(hours=1)]
+
+
+async def test_a_client_who_leaves_the_cohort_and_comes_back_gets_reminders_again(db):
+    client = await add_person(db, 1, cohort="A")
+    await add_series(db, audience="cohort", cohort="A")
+    await plan(db)
+    for cohort, withdrawn in (("B", 2), ("A", 0)):
+        async with db.session() as s, s.begin():
+            profile = await s.get(ClientProfile, client)
+            assert profile is not None
+            profile.cohort = cohort
+        assert (await plan(db)).withdrawn == withdrawn
+    assert len(pending(await outbox(db, meeting_reminders.KIND))) == 2
