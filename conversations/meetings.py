@@ -28,11 +28,11 @@ from conversations.meetings_common import (
     Menu,
     Open,
     clinic_zone,
-    day_text,
     example_time,
     gone,
     meeting_draft,
     new_draft,
+    occurrence_text,
     typed_step,
 )
 from conversations.meetings_edit import Edit, EditPick, EditWhat
@@ -104,7 +104,7 @@ async def open_menu(update: Update, context: AppContext, person: PersonView) -> 
     for s in cal.series[:SHOWN]:
         when, audience = meeting_forms.describe_when(s), _audience(s, codes)
         lines.append(fmt(texts.MEETINGS_LINE, sid=s.id, title=s.title, when=when, audience=audience))
-        rows.append([(f"S-{s.id} · {s.title}"[:60], Open(series=s.id).pack())])
+        rows.append([(f"M-{s.id} · {s.title}"[:60], Open(series=s.id).pack())])
     rows.append([(texts.MEETINGS_ADD, Add().pack()), (texts.MEETINGS_EXPORT, Export().pack())])
     await edit_or_reply(update, "\n".join(lines), keyboard(rows))
     return MENU
@@ -165,7 +165,7 @@ async def _show_series(update: Update, context: AppContext, sid: int) -> str:
         return await gone(update)
     codes = await _codes(context)
     t = now()
-    dates = cal.occurrences(t, t + dt.timedelta(days=28))[:DATES]
+    dates = cal.upcoming(t, t + dt.timedelta(days=28))[:DATES]  # with today's all-day event
     where = f" · {s.where}" if s.where else ""
     text = fmt(
         texts.MEETINGS_SERIES,
@@ -180,7 +180,7 @@ async def _show_series(update: Update, context: AppContext, sid: int) -> str:
     rows = []
     for occ in dates:
         sid_, at = occ.key
-        day = day_text(occ.start, context)
+        day = occurrence_text(occ, context)
         rows.append(
             [
                 (fmt(texts.MEETINGS_CANCEL_DATE, day=day), CancelDate(series=sid_, at=at).pack()),
@@ -188,7 +188,7 @@ async def _show_series(update: Update, context: AppContext, sid: int) -> str:
             ]
         )
     text += (
-        "\n" + "\n".join(f"• {day_text(o.start, context)}" + (" (moved)" if o.moved else "") for o in dates)
+        "\n" + "\n".join(f"• {occurrence_text(o, context)}" + (" (moved)" if o.moved else "") for o in dates)
         if dates
         else texts.MEETINGS_SERIES_EMPTY
     )
@@ -231,7 +231,7 @@ async def cancel_date(update: Update, context: AppContext, person: PersonView) -
         ]
         await edit_or_reply(
             update,
-            fmt(texts.MEETINGS_CONFIRM_DATE, title=occ.series.title, day=day_text(occ.start, context)),
+            fmt(texts.MEETINGS_CONFIRM_DATE, title=occ.series.title, day=occurrence_text(occ, context)),
             keyboard(rows),
         )
         return MENU
@@ -252,9 +252,8 @@ async def move_ask(update: Update, context: AppContext, person: PersonView) -> s
         return await gone(update)
     new_draft(context)["move"] = [data.series, data.at]
     zone = context.services.settings.clinic_timezone
-    await edit_or_reply(
-        update, fmt(texts.MEETINGS_MOVE_ASK, day=day_text(occ.start, context), zone=zone, example=example_time(context))
-    )
+    ask = fmt(texts.MEETINGS_MOVE_ASK, day=occurrence_text(occ, context), zone=zone, example=example_time(context))
+    await edit_or_reply(update, ask)
     return MOVE
 
 

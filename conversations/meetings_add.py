@@ -30,10 +30,10 @@ from conversations.meetings_common import (
     START,
     THERAPIST,
     TITLE,
-    day_text,
     example_time,
     meeting_draft,
     new_draft,
+    occurrence_text,
     typed_step,
 )
 
@@ -258,7 +258,7 @@ async def _preview(update: Update, context: AppContext) -> str:
     zone = context.services.settings.clinic_timezone
     s = _series(draft, zone)
     first = schedule.expand(s, [], now(), now() + dt.timedelta(days=366))[:3]
-    dates = "\n".join(f"• {day_text(o.start, context)}" for o in first) or "• (none in the coming year)"
+    dates = "\n".join(f"• {occurrence_text(o, context)}" for o in first) or "• (none in the coming year)"
     text = fmt(
         texts.MEETINGS_PREVIEW,
         title=s.title,

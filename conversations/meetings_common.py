@@ -13,8 +13,9 @@ from bot import texts
 from bot.core.callbacks import CallbackData, callback
 from bot.core.clock import now
 from bot.domain import meeting_forms
+from bot.domain.schedule import Occurrence
 from bot.services.context import AppContext
-from conversations.common import draft, edit_or_reply, keyboard, reply
+from conversations.common import draft, edit_or_reply, fmt, keyboard, reply
 
 MENU, MOVE, TITLE, KIND, AUDIENCE, CLIENT, THERAPIST, START, REPEAT, DURATION, PLACE, CONFIRM, EDIT = (
     f"meetings:{s}"
@@ -70,6 +71,13 @@ def example_time(context: AppContext) -> str:
 def day_text(at: dt.datetime, context: AppContext) -> str:
     local = at.astimezone(clinic_zone(context))
     return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
+
+
+def occurrence_text(occ: Occurrence, context: AppContext) -> str:
+    """An occurrence's date and time for staff; an all-day event by its own date, not its midnight."""
+    if occ.series.all_day:
+        return fmt(texts.MEETINGS_ALL_DAY_DATE, day=f"{occ.day:%a} {occ.day.day} {occ.day:%b}")
+    return day_text(occ.start, context)
 
 
 async def gone(update: Update) -> str:

@@ -56,12 +56,13 @@ MEETINGS_MENU = (
     "You can also send me an .ics file to import."
 )
 MEETINGS_NONE = "<b>The program's calendar</b> is empty. Add a meeting, or send me an .ics file to import."
-MEETINGS_LINE = "S-{sid} · {title} · {when} · {audience}"
+MEETINGS_ALL_DAY_DATE = "{day} (all day)"
+MEETINGS_LINE = "M-{sid} · {title} · {when} · {audience}"
 MEETINGS_WHEN_EXTRA = "{when} + {n} extra date(s)"
 MEETINGS_ADD = "Add a meeting"
 MEETINGS_EXPORT = "Export .ics"
 MEETINGS_EXPORT_CAPTION = "The calendar as an iCalendar file. Edit it in a calendar program and send it back to import."
-MEETINGS_SERIES = "<b>S-{sid} · {title}</b> ({kind})\nClients see: {public}\n{when} · {audience}{where}\n\nNext dates:"
+MEETINGS_SERIES = "<b>M-{sid} · {title}</b> ({kind})\nClients see: {public}\n{when} · {audience}{where}\n\nNext dates:"
 MEETINGS_SERIES_EMPTY = "\n(no dates in the next 4 weeks)"
 MEETINGS_CANCEL_DATE = "Cancel {day}"
 MEETINGS_MOVE_DATE = "Move {day}"
@@ -114,14 +115,14 @@ MEETINGS_PREVIEW = (
 )
 MEETINGS_SAVE = "Save"
 MEETINGS_DISCARD = "Discard"
-MEETINGS_SAVED = "Saved as S-{sid}. Reminders are planned automatically."
+MEETINGS_SAVED = "Saved as M-{sid}. Reminders are planned automatically."
 MEETINGS_DISCARDED = "Discarded; nothing was saved."
 MEETINGS_IMPORT_OK = (
     "Imported: {added} added, {updated} updated, {unchanged} unchanged. {notices} client(s) told of changed dates."
 )
 MEETINGS_IMPORT_BAD = "I did not import that file; nothing changed. Problems found:\n{problems}"
 MEETINGS_GONE = "That meeting is no longer on the calendar."
-MEETINGS_EDIT_ASK = "<b>S-{sid} · {title}</b>: what would you like to change?"
+MEETINGS_EDIT_ASK = "<b>M-{sid} · {title}</b>: what would you like to change?"
 MEETINGS_EDIT_FIELD = {
     "title": "Title for staff",
     "public": "What clients see",
@@ -164,14 +165,14 @@ MEETINGS_EDIT_NO_PLACE = "No place or link"
 MEETINGS_EDIT_NONE = "none"
 MEETINGS_EDIT_TYPE = "Please type the new {what}, or send /cancel."
 MEETINGS_CLOCK_BAD = "Please send a time like <code>17:00</code> ({zone}), or /cancel."
-MEETINGS_EDIT_SAVED = "Saved: the {what} of S-{sid} is now {value}."
-MEETINGS_EDIT_SPLIT = "Dates up to {last} stay with S-{sid}; from {first} on they are S-{new}."
+MEETINGS_EDIT_SAVED = "Saved: the {what} of M-{sid} is now {value}."
+MEETINGS_EDIT_SPLIT = "Dates up to {last} stay with M-{sid}; from {first} on they are M-{new}."
 MEETINGS_EDIT_TOLD = (
     "{notices} client(s) told, once each; {reminders} pending reminder(s) withdrawn (new ones are planned "
     "automatically)."
 )
 MEETINGS_EDIT_NOT_TOLD = "Clients don't see this, so nobody was told."
-MEETINGS_EDIT_SAME = "S-{sid} already has that {what}; nothing changed."
+MEETINGS_EDIT_SAME = "M-{sid} already has that {what}; nothing changed."
 MEETING_REPEAT_LABEL = {
     "once": "Once",
     "weekly": "Weekly",

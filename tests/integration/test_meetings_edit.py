@@ -66,8 +66,8 @@ async def test_a_new_time_applies_from_the_next_date_and_each_client_hears_once(
     [done] = await harness.send(STAFF, "17:00")
     new_id = series_id + 1
     assert done == (
-        f"Saved: the time of day of S-{series_id} is now 17:00.\n"
-        f"Dates up to Mon 9 Mar 18:00 stay with S-{series_id}; from Wed 11 Mar 17:00 on they are S-{new_id}.\n"
+        f"Saved: the time of day of M-{series_id} is now 17:00.\n"
+        f"Dates up to Mon 9 Mar 18:00 stay with M-{series_id}; from Wed 11 Mar 17:00 on they are M-{new_id}.\n"
         "1 client(s) told, once each; 2 pending reminder(s) withdrawn (new ones are planned automatically)."
     )
     assert harness.last(STAFF).buttons == [(texts.MEETINGS_BACK, meetings.Open(series=new_id).pack())]
@@ -87,12 +87,12 @@ async def test_wording_and_staff_title_say_who_was_told_and_cancel_leaves(harnes
         "That did not work: it must be 1 to 120 characters\nPlease type the new public wording, or send /cancel."
     ]
     [done] = await harness.send(STAFF, "Evening meeting")
-    assert done.startswith(f"Saved: the public wording of S-{series_id} is now Evening meeting.\n1 client(s) told")
+    assert done.startswith(f"Saved: the public wording of M-{series_id} is now Evening meeting.\n1 client(s) told")
     await harness.press(STAFF, meetings.EditWhat(series=series_id, field=Field.TITLE).pack())
     [done] = await harness.send(STAFF, "IOP evening group B")
     assert done.endswith("\nClients don't see this, so nobody was told.")
     await harness.press(STAFF, meetings.EditWhat(series=series_id, field=Field.MINUTES).pack())
-    assert await harness.send(STAFF, "180") == [f"S-{series_id} already has that length; nothing changed."]
+    assert await harness.send(STAFF, "180") == [f"M-{series_id} already has that length; nothing changed."]
     await harness.press(STAFF, meetings.EditWhat(series=series_id, field=Field.TITLE).pack())
     assert await harness.send(STAFF, "/cancel") == [texts.CANCELLED]
     await harness.send(STAFF, "Not a title")  # no longer in the edit step
@@ -105,8 +105,8 @@ async def test_edit_buttons_of_a_cancelled_series_or_pressed_twice(harness: Harn
     series_id = await setup(harness)
     no_place = meetings.EditPick(series=series_id, field=Field.PLACE, value=0).pack()
     [first] = await harness.press(STAFF, no_place)
-    assert first.startswith(f"Saved: the place or link of S-{series_id} is now none.\n1 client(s) told")
-    assert await harness.press(STAFF, no_place) == [f"S-{series_id} already has that place or link; nothing changed."]
+    assert first.startswith(f"Saved: the place or link of M-{series_id} is now none.\n1 client(s) told")
+    assert await harness.press(STAFF, no_place) == [f"M-{series_id} already has that place or link; nothing changed."]
     await harness.press(STAFF, meetings.EditWhat(series=series_id, field=Field.MINUTES).pack())
     await harness.enroll(OTHER_STAFF, Role.STAFF)  # meanwhile a colleague cancels the series
     await harness.press(OTHER_STAFF, meetings.CancelSeries(series=series_id, sure=True).pack())
@@ -177,6 +177,6 @@ async def test_an_individual_appointment_gets_its_therapist_by_button_or_code(ha
     pick = meetings.EditPick(series=ids[1], field=Field.THERAPIST, value=own.id).pack()
     assert harness.last(STAFF).buttons == [(f"Their therapist ({own.code})", pick)]
     assert await harness.press(STAFF, pick) == [
-        f"Saved: the therapist of S-{ids[1]} is now {own.code}.\nClients don't see this, so nobody was told."
+        f"Saved: the therapist of M-{ids[1]} is now {own.code}.\nClients don't see this, so nobody was told."
     ]
     assert (await series_row(harness, ids[1])).therapist_id == own.id

@@ -45,7 +45,7 @@ async def add_group_by_chat(harness: Harness) -> int:
     preview = await harness.send(STAFF, "Room 2, 14 River St")
     assert "Mon, Wed, Fri 18:00" in preview[-1] and "Mon 2 Mar 18:00" in preview[-1]
     saved = await harness.press(STAFF, meetings.Save(ok=True).pack())
-    assert saved[-1].startswith("Saved as S-")
+    assert saved[-1].startswith("Saved as M-")
     async with harness.db.session() as s:
         [row] = (await s.execute(select(MeetingSeries))).scalars()
     assert (row.rrule, row.duration_minutes, row.place, row.public_title) == (
@@ -202,3 +202,21 @@ async def test_schedule_shows_extra_dates_and_an_all_day_event_on_its_own_date(h
     clock.move_to(dt.datetime(2026, 3, 7, 15, 0, tzinfo=dt.UTC))  # the family day has begun
     [today] = await harness.send(FAR_CLIENT, "/schedule")
     assert "<b>Sat 7 Mar</b>\n• all day Family day" in today
+
+
+async def test_staff_can_cancel_an_all_day_event_on_its_day(harness: Harness, clock) -> None:
+    await harness.enroll(STAFF, Role.STAFF)
+    await harness.enroll(CLIENT)
+    async with harness.db.session() as s, s.begin():
+        await ical_import.import_ics(s, (DATA / "rdate.ics").read_bytes(), "America/New_York", None, SUNDAY)
+        family = (await s.execute(select(MeetingSeries).where(MeetingSeries.all_day.is_(True)))).scalar_one()
+    clock.move_to(dt.datetime(2026, 3, 7, 15, 0, tzinfo=dt.UTC))  # 10:00 on the family day in New York
+    [view] = await harness.press(STAFF, meetings.Open(series=family.id).pack())
+    assert "• Sat 7 Mar (all day)" in view  # begun at midnight, still there to act on
+    cancel = next(data for label, data in harness.last(STAFF).buttons if label.startswith("Cancel Sat 7 Mar"))
+    [confirm] = await harness.press(STAFF, cancel)
+    assert "on Sat 7 Mar (all day)?" in confirm
+    [done] = await harness.press(STAFF, harness.last(STAFF).buttons[0][1])
+    assert "1 date(s) cancelled" in done and "1 client(s) told" in done
+    await harness.delivery.run_once()
+    assert harness.req.texts(CLIENT)[-1] == "Schedule change: Family day today (all day) is cancelled."
