@@ -56,6 +56,11 @@ def _wall(series: Series, wall: dt.datetime) -> dt.datetime | dt.date:
     return wall.replace(tzinfo=series.zone)
 
 
+def _local(series: Series, instant: dt.datetime) -> dt.datetime | dt.date:
+    """An instant as the series writes its dates: a date for an all-day series, else its own zone's time."""
+    return _wall(series, instant.astimezone(series.zone).replace(tzinfo=None))
+
+
 def export_ics(
     cal: Calendar, stamp: dt.datetime, *, public: bool = False, codes: dict[int, str] | None = None
 ) -> bytes:
@@ -78,11 +83,7 @@ def export_ics(
             event.add("rrule", icalendar.vRecur.from_ical(_rule(series)))
         if series.rdates:
             event.add("rdate", [_wall(series, w) for w in series.rdates])
-        cancelled = [
-            _wall(series, o.original_start.astimezone(series.zone).replace(tzinfo=None))
-            for o in overrides
-            if o.cancelled
-        ]
+        cancelled = [_local(series, o.original_start) for o in overrides if o.cancelled]
         if cancelled:
             event.add("exdate", cancelled)
         out.add_component(event)
@@ -90,8 +91,8 @@ def export_ics(
             if o.cancelled or o.new_start is None:
                 continue
             moved = _event(series, stamp, public, codes or {})
-            moved.add("recurrence-id", o.original_start.astimezone(series.zone))
-            moved.add("dtstart", o.new_start.astimezone(series.zone))
+            moved.add("recurrence-id", _local(series, o.original_start))
+            moved.add("dtstart", _local(series, o.new_start))
             moved.add("duration", o.new_duration or series.duration)
             if o.new_place is not None:
                 moved["location"] = o.new_place

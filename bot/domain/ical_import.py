@@ -228,13 +228,15 @@ def _overrides(series: Series, ev: Any, changes: list[Any], zone: ZoneInfo, prob
             continue
         start = change.decoded("DTSTART") if change.get("DTSTART") is not None else original
         new_start = ical_times.utc(start, zone)
-        location = _text(change, "LOCATION")
+        location = _text(change, "LOCATION")[:200]
+        length = _duration(change, start, False) if change.get("DTEND") or change.get("DURATION") else None
+        # What the moved date repeats of its series is not a change: an exported move reads back as it was.
         found[original] = Override(
             original,
             cancelled=False,
             new_start=new_start,
-            new_duration=_duration(change, start, False) if change.get("DTEND") or change.get("DURATION") else None,
-            new_place=location[:200] if location else None,
+            new_duration=length if length != series.duration else None,
+            new_place=location if location and location != series.place else None,
         )
     return sorted(found.values(), key=lambda o: o.original_start)
 

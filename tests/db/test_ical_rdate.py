@@ -140,3 +140,26 @@ async def test_an_extra_date_that_cannot_be_one_is_refused_and_nothing_is_writte
         await import_bytes(db, EVENT.format(rdate=rdate).encode())
     assert problem in "\n".join(refused.value.problems)
     assert await counts(db) == (0, 0)  # the good event in the same file is not imported either
+
+
+async def test_dates_moved_or_cancelled_in_chat_export_and_import_back_unchanged(db):
+    """All-day ones as dates; a move that keeps the series' length and place reads back as just a move."""
+    await import_bytes(db, (DATA / "rdate.ics").read_bytes())
+    days = [o for o in await occurrences(db) if o.series.all_day]
+    saturday, later = days[0], days[1]
+    alumni = next(o for o in await occurrences(db) if o.series.uid.startswith("alumni"))
+    async with db.session() as s, s.begin():
+        await meetings.move_occurrence(s, alumni.series.id, alumni.original_start, alumni.start + dt.timedelta(hours=1),
+                                       None, T0)  # fmt: skip
+        await meetings.move_occurrence(s, saturday.series.id, saturday.original_start,
+                                       saturday.start + dt.timedelta(days=1), None, T0)  # fmt: skip
+        await meetings.cancel_occurrence(s, later.series.id, later.original_start, None, T0)
+    before = [(o.series.uid, o.original_start, o.start, o.end) for o in await occurrences(db)]
+    async with db.session() as s:
+        data = ical_export.export_ics(await schedule.load(s), T0)
+    text = data.decode().replace("\r\n ", "")
+    assert "RECURRENCE-ID;VALUE=DATE:20260307" in text and "DTSTART;VALUE=DATE:20260308" in text
+    assert f"EXDATE;VALUE=DATE:{later.day:%Y%m%d}" in text
+    report = await import_bytes(db, data)
+    assert (report.added, report.updated, report.unchanged) == (0, 0, 3)
+    assert [(o.series.uid, o.original_start, o.start, o.end) for o in await occurrences(db)] == before
