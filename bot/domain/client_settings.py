@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.errors import ValidationFailed
 from bot.db.models import ClientProfile, Person
-from bot.domain import audit, timezones
+from bot.domain import audit, meeting_reminders, timezones
 
 _TIME = re.compile(r"^\s*(\d{1,2})(?:[:.h ]?(\d{2}))?\s*([ap]\.?m\.?)?\s*$", re.IGNORECASE)
 _MONTHS = (
@@ -46,6 +46,8 @@ def parse_time(text: str) -> dt.time:
 async def set_timezone(session: AsyncSession, person_id: int, zone: str) -> None:
     person = await session.get(Person, person_id)
     assert person is not None
+    if person.timezone != zone:
+        await meeting_reminders.withdraw_for(session, person_id)
     person.timezone = zone
     audit.record(session, "settings.timezone", actor_person_id=person_id, client_person_id=person_id)
 

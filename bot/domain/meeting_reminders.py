@@ -253,6 +253,19 @@ async def withdraw(session: AsyncSession, ids: Sequence[int]) -> int:
     return done
 
 
+async def withdraw_for(session: AsyncSession, person_id: int) -> int:
+    """Delete one client's pending meeting reminders (their time zone changed: each names a local time,
+    and an all-day event's is due at a local hour); the planner's next pass writes them anew."""
+    result = await session.execute(
+        delete(OutboxMessage).where(
+            OutboxMessage.person_id == person_id,
+            OutboxMessage.kind == KIND,
+            OutboxMessage.status == OutboxStatus.PENDING.value,
+        )
+    )
+    return affected(result)
+
+
 async def set_status(
     session: AsyncSession, ids: Sequence[int], *, revive: bool, reason: str | None, now: dt.datetime
 ) -> int:

@@ -8,7 +8,7 @@ import json
 from bot.db.models import ClientProfile, OutboxMessage
 from bot.db.session import Database
 from bot.delivery import meeting_planner
-from bot.domain import attendance, ical_export, ical_import, meeting_reminders, meetings, schedule
+from bot.domain import attendance, client_settings, ical_export, ical_import, meeting_reminders, meetings, schedule
 from bot.domain.buttons import MeetingRsvp
 from tests.support.meetings import NY, T0, add_person, add_series, outbox
 
@@ -316,3 +316,18 @@ async def test_a_client_who_leaves_the_cohort_and_comes_back_gets_reminders_agai
             profile.cohort = cohort
         assert (await plan(db)).withdrawn == withdrawn
     assert len(pending(await outbox(db, meeting_reminders.KIND))) == 2
+
+
+async def test_a_client_who_changes_time_zone_gets_reminders_at_their_new_local_hours(db):
+    ny, la = await two_clients(db)
+    await family_day(db)
+    await plan(db, now=WED_NOON)
+    async with db.session() as s, s.begin():
+        await client_settings.set_timezone(s, la, "America/New_York")  # moved east
+        await client_settings.set_timezone(s, ny, "America/New_York")  # the same zone again: nothing to redo
+    await plan(db, now=WED_NOON + dt.timedelta(minutes=1))
+    rows = await outbox(db, meeting_reminders.KIND)
+    assert {(p, due) for p, due, _ in reminders(rows)} == {
+        (ny, NY_EVENING), (ny, NY_MORNING), (la, NY_EVENING), (la, NY_MORNING)
+    }  # fmt: skip
+    assert len(rows) == 4  # the old ones were deleted unsent, not left cancelled beside the new
