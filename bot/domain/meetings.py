@@ -165,7 +165,33 @@ async def apply_change(
         if key not in old and occ.moved:
             report.moved += 1
             report.notices += await _tell(session, audiences, occ, occ, now)
+    ahead = {occ.series.id for occ in new.values()}
+    for series in before.series:
+        changed = after.get(series.id)
+        if changed is not None and changed.id in ahead:
+            report.notices += await _tell_renamed_or_moved(session, audiences, series, changed, now)
     return report
+
+
+async def _tell_renamed_or_moved(
+    session: AsyncSession, audiences: Audiences, old: Series, new: Series, now: dt.datetime
+) -> int:
+    """What a client sees of a series besides its dates (its wording, its place) changed: one notice each.
+
+    /meetings edits tell clients themselves (bot.domain.meeting_edits); this covers an .ics re-import.
+    """
+    title, new_title = html.escape(old.public_title), html.escape(new.public_title)
+    renamed, moved = new_title != title, new.where != old.where
+    if renamed and moved:
+        text = texts.MEETING_RENAMED_AND_PLACE_NOTICE.format(old=title, new=new_title)
+    elif renamed:
+        text = texts.MEETING_RENAMED_NOTICE.format(old=title, new=new_title)
+    elif moved:
+        text = texts.MEETING_PLACE_NOTICE.format(title=title)
+    else:
+        return 0
+    key = f"mtgseen:{old.id}:{int(now.timestamp())}"
+    return sum([await notice(session, m, text, f"{key}:{m.person_id}") for m in audiences.of(new)])
 
 
 async def withdraw_stale(session: AsyncSession, before: Calendar, after: Calendar, now: dt.datetime) -> int:

@@ -20,6 +20,9 @@ MEETING_RETIMED_NOTICE = "Schedule change: {title} now takes place {days} at {ti
 MEETING_RETIMED_NOTICE_PLAIN = "Schedule change: {title} now starts at {time}, from {first} on."
 MEETING_EVERY_DAY = "every day"
 MEETING_RENAMED_NOTICE = "Schedule change: {old} will be called {new} from now on."
+MEETING_RENAMED_AND_PLACE_NOTICE = (
+    "Schedule change: {old} will be called {new} from now on, and it has a new place or link. Send /schedule to see it."
+)
 MEETING_PLACE_NOTICE = "Schedule change: {title} has a new place or link. Send /schedule to see it."
 DIGEST_REGRETS_HEADER = "<b>Can't make it</b> (answers to meeting reminders):"
 DIGEST_REGRET_LINE = "• <b>{code}</b> · {title} · {at}"

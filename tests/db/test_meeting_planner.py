@@ -331,3 +331,25 @@ async def test_a_client_who_changes_time_zone_gets_reminders_at_their_new_local_
         (ny, NY_EVENING), (ny, NY_MORNING), (la, NY_EVENING), (la, NY_MORNING)
     }  # fmt: skip
     assert len(rows) == 4  # the old ones were deleted unsent, not left cancelled beside the new
+
+
+async def test_an_ics_import_that_renames_or_moves_a_series_tells_each_client_once(db):
+    await add_person(db, 1)
+    await add_person(db, 2)
+    await add_series(db)
+    async with db.session() as s:
+        data = ical_export.export_ics(await schedule.load(s), T0)
+    edited = data.replace(b"X-IOP-PUBLIC:Group session", b"X-IOP-PUBLIC:Evening meeting")
+    edited = edited.replace(b"LOCATION:Room 2", b"LOCATION:Hall B")
+    for _ in range(2):  # the second import of the same file changes nothing, so tells nobody
+        async with db.session() as s, s.begin():
+            await ical_import.import_ics(s, edited, NY, None, T0)
+    told = [json.loads(r.payload)["text"] for r in await outbox(db, meeting_reminders.NOTICE_KIND)]
+    assert (
+        told
+        == [
+            "Schedule change: Group session will be called Evening meeting from now on, and it has a new place or "
+            "link. Send /schedule to see it."
+        ]
+        * 2
+    )
