@@ -7,15 +7,16 @@ from zoneinfo import ZoneInfo
 
 from bot.domain import meeting_reminders as mr
 from bot.domain import schedule
-from bot.domain.schedule import Occurrence, Series
+from bot.domain.schedule import Occurrence
 from bot.domain.schedule_text import render_week
+from tests.support.meetings import series
 
 NY, LA = ZoneInfo("America/New_York"), ZoneInfo("America/Los_Angeles")
 UTC = dt.UTC
 
 
 def family_day(on: dt.date = dt.date(2026, 3, 5)) -> Occurrence:
-    series = Series(
+    family = series(
         id=3,
         uid="fam@x",
         title="Family day",
@@ -23,11 +24,11 @@ def family_day(on: dt.date = dt.date(2026, 3, 5)) -> Occurrence:
         kind="family",
         rrule="",
         starts_local=dt.datetime.combine(on, dt.time()),
-        timezone="America/New_York",
         duration=dt.timedelta(days=1),
+        place="",
         all_day=True,
     )
-    [occ] = schedule.expand(series, [], dt.datetime(2026, 1, 1, tzinfo=UTC), dt.datetime(2027, 1, 1, tzinfo=UTC))
+    [occ] = schedule.expand(family, [], dt.datetime(2026, 1, 1, tzinfo=UTC), dt.datetime(2027, 1, 1, tzinfo=UTC))
     return occ
 
 
@@ -59,17 +60,7 @@ def test_the_reminder_names_the_day_not_a_time():
 
 
 def test_a_reader_in_los_angeles_sees_an_all_day_event_on_its_own_date_first_in_the_day():
-    group = Series(
-        id=1,
-        uid="g@x",
-        title="IOP evening group",
-        public_title="Group session",
-        kind="group",
-        rrule="FREQ=DAILY",
-        starts_local=dt.datetime(2026, 3, 4, 18, 0),
-        timezone="America/New_York",
-        duration=dt.timedelta(hours=3),
-    )
+    group = series(id=1, uid="g@x", place="", rrule="FREQ=DAILY", starts_local=dt.datetime(2026, 3, 4, 18, 0))
     window = dt.datetime(2026, 3, 4, 12, tzinfo=UTC), dt.datetime(2026, 3, 6, 12, tzinfo=UTC)
     occurrences = sorted([*schedule.expand(group, [], *window), family_day()], key=lambda o: o.start)
     week = render_week(occurrences, "America/Los_Angeles")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,26 +11,15 @@ import pytest
 from bot.core.errors import ValidationFailed
 from bot.domain import meeting_forms, meeting_retime, schedule
 from bot.domain.schedule import Series
+from tests.support.meetings import series
 
 NY = ZoneInfo("America/New_York")
 UTC = dt.UTC
 FIVE = dt.time(17, 0)
 
 
-def group(**kw: object) -> Series:
-    values: dict[str, object] = dict(
-        id=1,
-        uid="g@x",
-        title="IOP evening group",
-        public_title="Group session",
-        kind="group",
-        rrule="FREQ=WEEKLY;BYDAY=MO,WE,FR",
-        starts_local=dt.datetime(2026, 3, 2, 18, 0),
-        timezone="America/New_York",
-        duration=dt.timedelta(hours=3),
-    )
-    values.update(kw)
-    return Series(**values)  # type: ignore[arg-type]
+def group(**kw: Any) -> Series:
+    return series(**{"id": 1, "uid": "g@x", "place": "", **kw})
 
 
 def at(y: int, mo: int, d: int, h: int, mi: int = 0) -> dt.datetime:

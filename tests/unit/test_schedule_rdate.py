@@ -9,24 +9,14 @@ from zoneinfo import ZoneInfo
 
 from bot.domain import recurrence, schedule
 from bot.domain.schedule import Override, Series
+from tests.support.meetings import series
 
 NY = ZoneInfo("America/New_York")
 UTC = dt.UTC
 
 
 # Two Saturday workshops at 10:00, one each side of the clocks going forward (Sunday 8 March).
-GROUP = Series(
-    id=1,
-    uid="g@x",
-    title="IOP evening group",
-    public_title="Group session",
-    kind="group",
-    rrule="FREQ=WEEKLY;BYDAY=MO,WE,FR",
-    starts_local=dt.datetime(2026, 3, 2, 18, 0),
-    timezone="America/New_York",
-    duration=dt.timedelta(hours=3),
-    rdates=(dt.datetime(2026, 3, 7, 10, 0), dt.datetime(2026, 3, 14, 10, 0)),
-)
+GROUP = series(id=1, uid="g@x", place="", rdates=(dt.datetime(2026, 3, 7, 10, 0), dt.datetime(2026, 3, 14, 10, 0)))
 
 
 def group(**kw: Any) -> Series:
