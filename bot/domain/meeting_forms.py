@@ -7,14 +7,15 @@ import re
 
 from bot import texts
 from bot.core.errors import ValidationFailed
-from bot.domain import recurrence
+from bot.domain import client_settings, recurrence
 from bot.domain.schedule import Series
 
 REPEATS = ("once", "weekly", "mwf", "weekdays", "daily")
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _NAMES = {"MO": "Mon", "TU": "Tue", "WE": "Wed", "TH": "Thu", "FR": "Fri", "SA": "Sat", "SU": "Sun"}
-_WHEN = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})\s*$")
-_CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
+_WHEN = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})[ T]\s*(\S.*)$")
+# A clock needs minutes or am/pm: a bare "7" could be morning or evening, and a change is announced at once.
+_CLOCK_LIKE = re.compile(r"\d[:.h]\d|\d\s*[ap]\.?m\.?\s*$", re.IGNORECASE)
 TITLE_MAX = 120  # the columns' width, for staff titles and public wording alike
 MAX_MINUTES = 1440
 
@@ -29,27 +30,30 @@ def parse_local(text: str) -> dt.datetime:
     if not m:
         raise ValidationFailed("expected YYYY-MM-DD HH:MM")
     try:
-        return dt.datetime.combine(dt.date.fromisoformat(m[1]), dt.time(int(m[2]), int(m[3])))
+        day = dt.date.fromisoformat(m[1])
     except ValueError:
         raise ValidationFailed("no such date or time") from None
+    return dt.datetime.combine(day, parse_clock(m[2]))
 
 
 def parse_clock(text: str) -> dt.time:
-    """'17:00' as a time of day; ValidationFailed otherwise."""
-    m = _CLOCK.match(text)
-    if not m or not (0 <= int(m[1]) <= 23 and 0 <= int(m[2]) <= 59):
-        raise ValidationFailed("expected a time like 17:00")
-    return dt.time(int(m[1]), int(m[2]))
+    """'17:00', '5pm' or '5:30 pm' as a time of day (read as client settings read one); ValidationFailed otherwise."""
+    if not _CLOCK_LIKE.search(text.strip()):
+        raise ValidationFailed("expected a time like 17:00 or 5pm")
+    try:
+        return client_settings.parse_time(text)
+    except ValidationFailed:
+        raise ValidationFailed("expected a time like 17:00 or 5pm") from None
 
 
 def parse_start(text: str) -> tuple[dt.time, dt.date | None]:
     """A new start: '17:00' (the date stays) or '2026-03-02 17:00'; ValidationFailed otherwise."""
-    if _CLOCK.match(text):
+    if not _WHEN.match(text):
         return parse_clock(text), None
     try:
         wall = parse_local(text)
     except ValidationFailed:
-        raise ValidationFailed("expected a time like 17:00") from None
+        raise ValidationFailed("expected a time like 17:00 or 5pm, or a date and time") from None
     return wall.time(), wall.date()
 
 
