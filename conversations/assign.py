@@ -14,6 +14,7 @@ from bot.domain.assignment import Assignment, Outcome
 from bot.domain.buttons import AssignPick
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
+from bot.texts import wording
 from conversations.common import fmt, keyboard, member, reply
 
 
@@ -25,7 +26,11 @@ def _result(done: Assignment, asked_client: str, asked_therapist: str) -> str:
     if done.outcome is Outcome.UNCHANGED:
         return fmt(texts.ASSIGN_UNCHANGED, client=done.client_code, therapist=done.therapist_code)
     text = fmt(texts.ASSIGN_DONE, client=done.client_code, therapist=done.therapist_code)
-    return text + (texts.ASSIGN_DONE_MOVED.format(count=done.alerts_moved) if done.alerts_moved else "")
+    return text + (
+        texts.ASSIGN_DONE_MOVED.format(count=wording.count(done.alerts_moved, "open alert"))
+        if done.alerts_moved
+        else ""
+    )
 
 
 @member("assign")

@@ -17,6 +17,7 @@ from bot.domain import ical_export, ical_import, meeting_forms, meetings, schedu
 from bot.domain.meetings import ChangeReport
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
+from bot.texts import wording
 from conversations import meetings_add, meetings_edit
 from conversations.common import END, STRAY, Handlers, answer_once, edit_or_reply, fmt, keyboard, member, reply
 from conversations.meetings_add import Pick, Save, add_start
@@ -144,7 +145,7 @@ async def import_file(update: Update, context: AppContext, person: PersonView) -
             added=report.added,
             updated=report.updated,
             unchanged=report.unchanged,
-            notices=notices,
+            notices=wording.count(notices, "client"),
         ),
     )
     return MENU
@@ -206,10 +207,10 @@ async def _show_series(update: Update, context: AppContext, sid: int) -> str:
 def _done(report: ChangeReport) -> str:
     return fmt(
         texts.MEETINGS_DONE_CHANGE,
-        cancelled=report.cancelled,
+        cancelled=wording.count(report.cancelled, "date"),
         moved=report.moved,
-        notices=report.notices,
-        reminders=report.reminders_cancelled,
+        notices=wording.count(report.notices, "client"),
+        reminders=wording.count(report.reminders_cancelled, "pending reminder"),
     )
 
 

@@ -14,6 +14,7 @@ from bot.domain.meeting_edits import Change, EditReport, Field
 from bot.domain.people import PersonView
 from bot.domain.schedule import Series
 from bot.services.context import AppContext
+from bot.texts import wording
 from conversations.common import STRAY, Handlers, edit_or_reply, fmt, keyboard, member, reply
 from conversations.meetings_common import (
     EDIT,
@@ -218,7 +219,11 @@ async def _done(context: AppContext, old: Series, field: Field, report: EditRepo
     if field in meeting_edits.QUIET:
         lines.append(texts.MEETINGS_EDIT_NOT_TOLD)
     else:
-        lines.append(fmt(texts.MEETINGS_EDIT_TOLD, notices=report.notices, reminders=report.reminders_cancelled))
+        told, withdrawn = (
+            wording.count(report.notices, "client"),
+            wording.count(report.reminders_cancelled, "pending reminder"),
+        )
+        lines.append(fmt(texts.MEETINGS_EDIT_TOLD, notices=told, reminders=withdrawn))
     return "\n".join(lines)
 
 

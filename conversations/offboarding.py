@@ -12,6 +12,7 @@ from bot.domain import offboarding
 from bot.domain.offboarding import Change, Outcome
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
+from bot.texts import wording
 from conversations.common import Handlers, edit_or_reply, fmt, keyboard, member, reply
 
 
@@ -57,7 +58,9 @@ async def _ask(update: Update, context: AppContext, person: PersonView, *, deact
         return
     if deactivate:
         extra = (
-            texts.DEACTIVATE_CONFIRM_THERAPIST.format(clients=change.clients) if change.role is Role.THERAPIST else ""
+            texts.DEACTIVATE_CONFIRM_THERAPIST.format(clients=wording.count(change.clients, "client"))
+            if change.role is Role.THERAPIST
+            else ""
         )
         text = fmt(texts.DEACTIVATE_CONFIRM, code=change.code, role=change.role) + extra
     else:
@@ -96,9 +99,11 @@ async def confirmed(update: Update, context: AppContext, person: PersonView) -> 
         return
     context.after_commit(context.services.delivery.wake.set)  # alerts of a deactivated therapist move on
     if button.deactivate:
-        text = fmt(texts.DEACTIVATED_DONE, code=change.code, cancelled=change.cancelled)
+        text = fmt(
+            texts.DEACTIVATED_DONE, code=change.code, cancelled=wording.count(change.cancelled, "queued message")
+        )
         if change.role is Role.THERAPIST and change.clients:
-            text += texts.DEACTIVATED_DONE_THERAPIST.format(clients=change.clients)
+            text += texts.DEACTIVATED_DONE_THERAPIST.format(clients=wording.count(change.clients, "client"))
     else:
         text = fmt(texts.REACTIVATED_DONE, code=change.code)
     await edit_or_reply(update, text)

@@ -19,6 +19,7 @@ from bot.db.models import Alert, OutboxKind, Person, Role
 from bot.domain import attendance
 from bot.domain.buttons import DigestView
 from bot.domain.outbox_rows import enqueue
+from bot.texts import wording
 
 
 def digest_key(person_id: int, local_date: dt.date) -> str:
@@ -56,7 +57,7 @@ async def plan_digests(session: AsyncSession, at: dt.datetime, digest_time: dt.t
         if local.time() < digest_time:
             continue
         day = local.date()
-        text = texts.DIGEST_PUSH.format(count=len(items) + len(mine))
+        text = texts.DIGEST_PUSH.format(count=wording.count(len(items) + len(mine), "item"))
         button = [[(texts.DIGEST_BUTTON, DigestView(day=day.isoformat()).pack())]]
         if await enqueue(
             session,

@@ -9,6 +9,7 @@ from bot import texts
 from bot.core.errors import ValidationFailed
 from bot.domain import client_settings, recurrence
 from bot.domain.schedule import Series
+from bot.texts import wording
 
 REPEATS = ("once", "weekly", "mwf", "weekdays", "daily")
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -95,9 +96,13 @@ def repeat_rule(choice: str, start: dt.datetime) -> str:
 
 
 def describe_when(series: Series) -> str:
-    """'Mon, Wed, Fri 18:00', 'once, 2026-03-04 10:00', 'daily 12:00', 'daily 12:00 + 2 extra date(s)'..."""
+    """'Mon, Wed, Fri 18:00', 'once, 2026-03-04 10:00', 'daily 12:00', 'daily 12:00 + 2 extra dates'..."""
     text = _describe_rule(series)
-    return texts.MEETINGS_WHEN_EXTRA.format(when=text, n=len(series.rdates)) if series.rdates else text
+    return (
+        texts.MEETINGS_WHEN_EXTRA.format(when=text, extra=wording.count(len(series.rdates), "extra date"))
+        if series.rdates
+        else text
+    )
 
 
 def _describe_rule(series: Series) -> str:

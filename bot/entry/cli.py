@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.core.errors import ConfigError
+from bot.texts import wording
 
 if TYPE_CHECKING:  # imported late at run time: `python -m bot keygen` should not load the database layer
     from bot.core.config import Settings
@@ -236,7 +237,7 @@ async def _assign(db: Database, client_code: str, therapist_code: str) -> int:
     if done.outcome is assignment.Outcome.UNCHANGED:
         print(f"{done.client_code} already has therapist {done.therapist_code}")
         return 0
-    moved = f"; {done.alerts_moved} open alert(s) moved" if done.alerts_moved else ""
+    moved = f"; {wording.count(done.alerts_moved, 'open alert')} moved" if done.alerts_moved else ""
     print(f"{done.client_code} now has therapist {done.therapist_code} (was {done.previous_code or 'none'}){moved}")
     return 0
 

@@ -16,6 +16,7 @@ from bot.db.models import Person
 from bot.db.session import Database
 from bot.domain import ical_export, ical_import, schedule
 from bot.domain.schedule import Occurrence
+from bot.texts import wording
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -74,7 +75,7 @@ async def run(args: argparse.Namespace, settings: Settings, db: Database) -> int
             return 1
         print(f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged")
         if report.change.notices:
-            print(f"{report.change.notices} client notice(s) of changed dates queued")
+            print(f"{wording.count(report.change.notices, 'client notice')} of changes queued")
         return 0
     async with db.session() as s:
         cal = await schedule.load(s)

@@ -85,7 +85,7 @@ ONCALL_STALE = "On-call changed since this message. Here is who is on call now:"
 ONCALL_HANDED_OVER = "{who} took over on-call. You will no longer get escalated alerts."
 
 # --- Daily digest -----------------------------------------------------------------------------
-DIGEST_PUSH = "Your daily review list has {count} item(s)."
+DIGEST_PUSH = "Your daily review list has {count}."  # "3 items"
 
 DIGEST_BUTTON = "Show the list"
 
@@ -195,7 +195,7 @@ ASSIGN_NO_THERAPISTS = "There are no active therapists yet. Invite one with /inv
 
 ASSIGN_DONE = "<b>{client}</b> now has therapist <b>{therapist}</b>."
 
-ASSIGN_DONE_MOVED = " {count} open alert(s) moved to them."
+ASSIGN_DONE_MOVED = " Moved to them: {count}."  # "2 open alerts"
 
 ASSIGN_UNCHANGED = "<b>{therapist}</b> is already the therapist of <b>{client}</b>."
 

@@ -60,7 +60,7 @@ DEACTIVATE_CONFIRM = (
 )
 
 DEACTIVATE_CONFIRM_THERAPIST = (
-    "\n\nTheir {clients} client(s) will show as needing a new therapist (use /assign), "
+    "\n\nTheir {clients} will show as needing a new therapist (use /assign), "
     "and their open alerts go to on-call at once."
 )
 
@@ -70,9 +70,9 @@ CONFIRM_BUTTON = "Yes, go ahead"
 
 KEEP_BUTTON = "No, leave it"
 
-DEACTIVATED_DONE = "{code} is deactivated. {cancelled} queued message(s) cancelled."
+DEACTIVATED_DONE = "{code} is deactivated. Cancelled: {cancelled}."  # "2 queued messages"
 
-DEACTIVATED_DONE_THERAPIST = " {clients} client(s) need a new therapist: see /people."
+DEACTIVATED_DONE_THERAPIST = " Needing a new therapist: {clients} (see /people)."
 
 REACTIVATED_DONE = "{code} is active again."
 

@@ -61,7 +61,7 @@ MEETINGS_MENU = (
 MEETINGS_NONE = "<b>The program's calendar</b> is empty. Add a meeting, or send me an .ics file to import."
 MEETINGS_ALL_DAY_DATE = "{day} (all day)"
 MEETINGS_LINE = "M-{sid} · {title} · {when} · {audience}"
-MEETINGS_WHEN_EXTRA = "{when} + {n} extra date(s)"
+MEETINGS_WHEN_EXTRA = "{when} + {extra}"  # "2 extra dates"
 MEETINGS_ADD = "Add a meeting"
 MEETINGS_EXPORT = "Export .ics"
 MEETINGS_EXPORT_CAPTION = "The calendar as an iCalendar file. Edit it in a calendar program and send it back to import."
@@ -76,10 +76,7 @@ MEETINGS_CONFIRM_DATE = "Cancel <b>{title}</b> on {day}? Clients in it are told.
 MEETINGS_CONFIRM_SERIES = "Cancel every future date of <b>{title}</b>? Clients in it are told."
 MEETINGS_YES_CANCEL = "Yes, cancel"
 MEETINGS_NO = "No"
-MEETINGS_DONE_CHANGE = (
-    "Done: {cancelled} date(s) cancelled, {moved} moved; {notices} client(s) told; {reminders} "
-    "pending reminder(s) withdrawn."
-)
+MEETINGS_DONE_CHANGE = "Done: {cancelled} cancelled, {moved} moved; {notices} told; {reminders} withdrawn."
 MEETINGS_MOVE_ASK = "New date and time for {day}, in the clinic's time ({zone}), e.g. <code>{example}</code>:"
 MEETINGS_TIME_BAD = "Please send a date and time like <code>{example}</code> ({zone}), or /cancel."
 MEETINGS_REFUSED = "That did not work: {reason}"
@@ -120,9 +117,7 @@ MEETINGS_SAVE = "Save"
 MEETINGS_DISCARD = "Discard"
 MEETINGS_SAVED = "Saved as M-{sid}. Reminders are planned automatically."
 MEETINGS_DISCARDED = "Discarded; nothing was saved."
-MEETINGS_IMPORT_OK = (
-    "Imported: {added} added, {updated} updated, {unchanged} unchanged. {notices} client(s) told of changed dates."
-)
+MEETINGS_IMPORT_OK = "Imported: {added} added, {updated} updated, {unchanged} unchanged. {notices} told of changes."
 MEETINGS_IMPORT_BAD = "I did not import that file; nothing changed. Problems found:\n{problems}"
 MEETINGS_GONE = "That meeting is no longer on the calendar."
 MEETINGS_EDIT_ASK = "<b>M-{sid} · {title}</b>: what would you like to change?"
@@ -170,10 +165,7 @@ MEETINGS_EDIT_TYPE = "Please type the new {what}, or send /cancel."
 MEETINGS_CLOCK_BAD = "Please send a time like <code>17:00</code> ({zone}), or /cancel."
 MEETINGS_EDIT_SAVED = "Saved: the {what} of M-{sid} is now {value}."
 MEETINGS_EDIT_SPLIT = "Dates up to {last} stay with M-{sid}; from {first} on they are M-{new}."
-MEETINGS_EDIT_TOLD = (
-    "{notices} client(s) told, once each; {reminders} pending reminder(s) withdrawn (new ones are planned "
-    "automatically)."
-)
+MEETINGS_EDIT_TOLD = "{notices} told, once each; {reminders} withdrawn (new ones are planned automatically)."
 MEETINGS_EDIT_NOT_TOLD = "Clients don't see this, so nobody was told."
 MEETINGS_EDIT_SAME = "M-{sid} already has that {what}; nothing changed."
 MEETING_REPEAT_LABEL = {

@@ -9,6 +9,11 @@ from collections.abc import Mapping
 _SENTENCE_END = re.compile(r"(?<=[.!?])(\s+)")
 
 
+def count(n: int, noun: str, plural: str = "") -> str:
+    """'1 client', '3 clients', '0 clients': a number with its noun, never 'client(s)'."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def fields(template: str) -> set[str]:
     """The {names} a template asks for."""
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}

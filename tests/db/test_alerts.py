@@ -215,4 +215,4 @@ async def test_medium_alerts_go_into_one_digest_at_the_therapists_local_time(db:
     async with db.session() as s, s.begin():  # planning again the same day sends nothing more
         assert await digest.plan_digests(s, T0 + dt.timedelta(hours=2), dt.time(11, 0)) == 0
     msgs = await _messages(db)
-    assert msgs == [(1, "digest", alerts.texts.DIGEST_PUSH.format(count=3))]
+    assert msgs == [(1, "digest", "Your daily review list has 3 items.")]

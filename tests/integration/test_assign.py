@@ -35,7 +35,7 @@ async def test_reassigning_moves_open_alerts_and_tells_the_new_therapist(harness
     buttons = dict(harness.last(STAFF).buttons)
     data = next(d for label, d in buttons.items() if label.startswith(new.code))
     assert await harness.press(STAFF, data) == [
-        texts.ASSIGN_DONE.format(client=client.code, therapist=new.code) + texts.ASSIGN_DONE_MOVED.format(count=1)
+        texts.ASSIGN_DONE.format(client=client.code, therapist=new.code) + " Moved to them: 1 open alert."
     ]
     async with harness.db.session() as s:
         assert (await s.get(ClientProfile, client.id)).therapist_id == new.id

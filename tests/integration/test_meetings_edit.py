@@ -68,7 +68,7 @@ async def test_a_new_time_applies_from_the_next_date_and_each_client_hears_once(
     assert done == (
         f"Saved: the time of day of M-{series_id} is now 17:00.\n"
         f"Dates up to Mon 9 Mar 18:00 stay with M-{series_id}; from Wed 11 Mar 17:00 on they are M-{new_id}.\n"
-        "1 client(s) told, once each; 2 pending reminder(s) withdrawn (new ones are planned automatically)."
+        "1 client told, once each; 2 pending reminders withdrawn (new ones are planned automatically)."
     )
     assert harness.last(STAFF).buttons == [(texts.MEETINGS_BACK, meetings.Open(series=new_id).pack())]
     await harness.delivery.run_once()
@@ -87,7 +87,7 @@ async def test_wording_and_staff_title_say_who_was_told_and_cancel_leaves(harnes
         "That did not work: it must be 1 to 120 characters\nPlease type the new public wording, or send /cancel."
     ]
     [done] = await harness.send(STAFF, "Evening meeting")
-    assert done.startswith(f"Saved: the public wording of M-{series_id} is now Evening meeting.\n1 client(s) told")
+    assert done.startswith(f"Saved: the public wording of M-{series_id} is now Evening meeting.\n1 client told")
     await harness.press(STAFF, meetings.EditWhat(series=series_id, field=Field.TITLE).pack())
     [done] = await harness.send(STAFF, "IOP evening group B")
     assert done.endswith("\nClients don't see this, so nobody was told.")
@@ -105,7 +105,7 @@ async def test_edit_buttons_of_a_cancelled_series_or_pressed_twice(harness: Harn
     series_id = await setup(harness)
     no_place = meetings.EditPick(series=series_id, field=Field.PLACE, value=0).pack()
     [first] = await harness.press(STAFF, no_place)
-    assert first.startswith(f"Saved: the place or link of M-{series_id} is now none.\n1 client(s) told")
+    assert first.startswith(f"Saved: the place or link of M-{series_id} is now none.\n1 client told")
     assert await harness.press(STAFF, no_place) == [f"M-{series_id} already has that place or link; nothing changed."]
     await harness.press(STAFF, meetings.EditWhat(series=series_id, field=Field.MINUTES).pack())
     await harness.enroll(OTHER_STAFF, Role.STAFF)  # meanwhile a colleague cancels the series

@@ -41,11 +41,13 @@ async def test_deactivated_therapist_clients_need_a_new_one_and_alerts_escalate(
         s.add(OutboxMessage(chat_id=THERAPIST, person_id=therapist.id, kind="notice", payload="{}", due_at=now()))
     assert alert_id is not None
     asked = await harness.send(STAFF, f"/deactivate {therapist.code.lower()}")
-    assert f"Deactivate {therapist.code} (therapist)?" in asked[0] and "1 client(s)" in asked[0]
+    assert f"Deactivate {therapist.code} (therapist)?" in asked[0]
+    assert "Their 1 client will show as needing a new therapist" in asked[0]
     async with harness.db.session() as s:
         assert (await harness.person(THERAPIST)).deactivated_at is None  # nothing before the confirm
     done = await _confirm(harness, STAFF)
-    assert f"{therapist.code} is deactivated." in done[0] and "1 client(s) need a new therapist" in done[0]
+    assert f"{therapist.code} is deactivated." in done[0]
+    assert "Needing a new therapist: 1 client (see /people)." in done[0]
     async with harness.db.session() as s:
         rows = (await s.execute(select(OutboxMessage).where(OutboxMessage.person_id == therapist.id))).scalars()
         assert {r.status for r in rows} == {OutboxStatus.CANCELLED}
@@ -75,7 +77,7 @@ async def test_deactivated_client_is_told_and_messages_cancelled(harness: Harnes
     async with harness.db.session() as s, s.begin():
         s.add(OutboxMessage(chat_id=CLIENT, person_id=client.id, kind="reminder", payload="{}", due_at=now()))
     await harness.send(STAFF, f"/deactivate {client.code}")
-    assert "1 queued message(s) cancelled" in (await _confirm(harness, STAFF))[0]
+    assert "Cancelled: 1 queued message." in (await _confirm(harness, STAFF))[0]
     assert "access to this bot has been closed" in (await harness.send(CLIENT, "/checkin"))[0]
 
 
