@@ -187,7 +187,9 @@ async def _tell(
         elif change.field is Field.PLACE:
             text = texts.MEETING_PLACE_NOTICE.format(title=title)
         elif plan is not None and moved_from is not None:
-            text = meetings.moved_text(title, when_text(moved_from, zone, now), when_text(plan.first, zone, now))
+            text = meetings.moved_text(
+                title, when_text(moved_from, zone, now), when_text(plan.first, zone, now, on=False)
+            )
         elif plan is not None:
             text = meeting_retime.notice_text(plan, zone, now)
         else:

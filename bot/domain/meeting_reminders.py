@@ -159,26 +159,27 @@ def due_at(occ: Occurrence, lead: int, zone: ZoneInfo) -> dt.datetime:
 # --- texts ----------------------------------------------------------------------------------
 
 
-def day_text(day: dt.date, today: dt.date) -> str:
-    """'today', 'tomorrow' or 'on Mon 3 Mar'."""
+def day_text(day: dt.date, today: dt.date, *, on: bool = True) -> str:
+    """'today', 'tomorrow' or 'on Mon 3 Mar' ('Mon 3 Mar' without `on`, after "moved to" or "starting")."""
     if day == today:
         return texts.MEETING_DAY_TODAY
     if day == today + dt.timedelta(days=1):
         return texts.MEETING_DAY_TOMORROW
-    return texts.MEETING_DAY_ON.format(date=f"{day:%a} {day.day} {day:%b}")
+    return (texts.MEETING_DAY_ON if on else texts.MEETING_DAY_DATE).format(date=f"{day:%a} {day.day} {day:%b}")
 
 
-def when_text(at: dt.datetime, zone: ZoneInfo, now: dt.datetime) -> str:
+def when_text(at: dt.datetime, zone: ZoneInfo, now: dt.datetime, *, on: bool = True) -> str:
     """'today at 18:00', 'tomorrow at 09:30' or 'on Mon 3 Mar at 18:00', in the reader's zone."""
     local = at.astimezone(zone)
-    return texts.MEETING_WHEN_AT.format(day=day_text(local.date(), now.astimezone(zone).date()), clock=f"{local:%H:%M}")
+    day = day_text(local.date(), now.astimezone(zone).date(), on=on)
+    return texts.MEETING_WHEN_AT.format(day=day, clock=f"{local:%H:%M}")
 
 
-def occurrence_when(occ: Occurrence, zone: ZoneInfo, now: dt.datetime) -> str:
+def occurrence_when(occ: Occurrence, zone: ZoneInfo, now: dt.datetime, *, on: bool = True) -> str:
     """An occurrence's time for a reader in `zone`; an all-day event by its own date, 'tomorrow (all day)'."""
     if occ.series.all_day:
-        return texts.MEETING_WHEN_ALL_DAY.format(day=day_text(occ.day, now.astimezone(zone).date()))
-    return when_text(occ.start, zone, now)
+        return texts.MEETING_WHEN_ALL_DAY.format(day=day_text(occ.day, now.astimezone(zone).date(), on=on))
+    return when_text(occ.start, zone, now, on=on)
 
 
 def reminder_text(occ: Occurrence, zone: ZoneInfo, due: dt.datetime) -> str:

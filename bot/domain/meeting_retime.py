@@ -18,11 +18,12 @@ import html
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrule, rrulestr
+from dateutil.rrule import rrule
 
 from bot import texts
 from bot.core.errors import ValidationFailed
-from bot.domain import schedule
+from bot.domain import recurrence, schedule
+from bot.domain.meeting_reminders import day_text
 from bot.domain.schedule import Series
 
 _OWN_TIMES = {"BYHOUR", "BYMINUTE", "BYSECOND"}
@@ -62,12 +63,8 @@ def _until(wall: dt.datetime) -> tuple[str, str]:
 
 
 def _rule(series: Series) -> rrule | None:
-    # The rule alone, as bot.domain.schedule expands it: what ends it (COUNT, UNTIL) is what changes here.
-    if not series.rrule:
-        return None
-    parsed = rrulestr(series.rrule, dtstart=series.starts_local, forceset=False)
-    assert isinstance(parsed, rrule)  # schedule.check_rrule let only single rules in
-    return parsed
+    # The rule alone, without the extra dates: what ends it (COUNT, UNTIL) is what changes here.
+    return recurrence.parse_rule(series.rrule, series.starts_local)
 
 
 def next_date(series: Series, now: dt.datetime) -> dt.datetime:
@@ -133,20 +130,12 @@ def retime(series: Series, clock: dt.time, now: dt.datetime, day: dt.date | None
     )
 
 
-def _day(at: dt.datetime, today: dt.date) -> str:
-    if at.date() == today:
-        return "today"
-    if at.date() == today + dt.timedelta(days=1):
-        return "tomorrow"
-    return f"{at:%a} {at.day} {at:%b}"
-
-
 def notice_text(change: Retime, zone: ZoneInfo, now: dt.datetime) -> str:
     """What one client is told of a recurring series' new time, in their own zone: days, time, first date."""
     ahead = change.ahead
     first = change.first.astimezone(zone)
     title, clock = html.escape(ahead.public_title), f"{first:%H:%M}"
-    starting = _day(first, now.astimezone(zone).date())
+    starting = day_text(first.date(), now.astimezone(zone).date(), on=False)
     parts = dict(_parts(ahead.rrule))
     if parts.get("FREQ") not in ("WEEKLY", "DAILY") or parts.get("INTERVAL", "1") != "1":
         return texts.MEETING_RETIMED_NOTICE_PLAIN.format(title=title, time=clock, first=starting)

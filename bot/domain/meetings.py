@@ -226,16 +226,15 @@ async def _tell(
             text = texts.MEETING_CANCELLED_NOTICE.format(title=title, when=occurrence_when(old, tz, now))
             key = f"mtgchg:{series_id}:{original}:x:{m.person_id}"
         else:
-            text = moved_text(title, occurrence_when(old, tz, now), occurrence_when(new, tz, now))
+            text = moved_text(title, occurrence_when(old, tz, now), occurrence_when(new, tz, now, on=False))
             key = f"mtgchg:{series_id}:{original}:{int(new.start.timestamp())}:{m.person_id}"
         sent += await notice(session, m, text, key)
     return sent
 
 
 def moved_text(title: str, old: str, new: str) -> str:
-    """'… on Tue 3 Mar at 10:00 has moved to Wed 4 Mar at 11:30' (title already escaped; times as read)."""
-    moved_to = new.removeprefix(texts.MEETING_DAY_ON.format(date=""))  # "moved to on Wed" would not read
-    return texts.MEETING_MOVED_NOTICE.format(title=title, old=old, new=moved_to)
+    """'… on Tue 3 Mar at 10:00 has moved to Wed 4 Mar at 11:30' (title already escaped; `new` read without "on")."""
+    return texts.MEETING_MOVED_NOTICE.format(title=title, old=old, new=new)
 
 
 async def notice(session: AsyncSession, m: schedule.Member, text: str, key: str) -> int:

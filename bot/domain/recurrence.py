@@ -43,13 +43,21 @@ def format_rdates(walls: Iterable[dt.datetime]) -> str:
     return ",".join(w.strftime(WALL_FORMAT) for w in sorted(set(walls)))
 
 
+def parse_rule(rule: str, starts_local: dt.datetime) -> rrule | None:
+    """The stored rule alone (None without one), read against the series' wall-clock start."""
+    if not rule:
+        return None
+    parsed = rrulestr(rule, dtstart=starts_local, forceset=False)
+    assert isinstance(parsed, rrule)  # check_rrule let only single rules in
+    return parsed
+
+
 @functools.lru_cache(maxsize=1024)
 def _dates(rule: str, starts_local: dt.datetime, rdates: tuple[dt.datetime, ...]) -> rruleset:
     # Parsing a rule is the costly part of a lookup; a planner pass asks for the same series many times.
     dates = rruleset()
-    if rule:
-        parsed = rrulestr(rule, dtstart=starts_local, forceset=False)
-        assert isinstance(parsed, rrule)  # check_rrule let only single rules in
+    parsed = parse_rule(rule, starts_local)
+    if parsed is not None:
         dates.rrule(parsed)
     else:
         dates.rdate(starts_local)  # without a rule the start is the first date
