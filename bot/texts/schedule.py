@@ -144,8 +144,8 @@ MEETINGS_EDIT_PUBLIC_ASK = (
     "e.g. <code>Group session</code>."
 )
 MEETINGS_EDIT_TIME_ASK = (
-    "New start time in the clinic's time ({zone}), e.g. <code>17:00</code> (now: {now}). It applies from the "
-    "next date, {day}, on; earlier dates stay as they were."
+    "New start time in the clinic's time ({zone}), e.g. <code>17:00</code> or <code>5pm</code> (now: {now}). "
+    "It applies from the next date, {day}, on; earlier dates stay as they were."
 )
 MEETINGS_EDIT_TIME_ONCE_ASK = (
     "New start time for {day}, in the clinic's time ({zone}): a time like <code>17:00</code>, or a date and "
@@ -163,7 +163,7 @@ MEETINGS_EDIT_THERAPIST_ASK_THEIRS = (
 MEETINGS_EDIT_NO_PLACE = "No place or link"
 MEETINGS_EDIT_NONE = "none"
 MEETINGS_EDIT_TYPE = "Please type the new {what}, or send /cancel."
-MEETINGS_CLOCK_BAD = "Please send a time like <code>17:00</code> ({zone}), or /cancel."
+MEETINGS_CLOCK_BAD = "Please send a time like <code>17:00</code> or <code>5pm</code> ({zone}), or /cancel."
 MEETINGS_EDIT_SAVED = "Saved: the {what} of M-{sid} is now {value}."
 MEETINGS_EDIT_SPLIT = "Dates up to {last} stay with M-{sid}; from {first} on they are M-{new}."
 MEETINGS_EDIT_TOLD = "{notices} told, once each; {reminders} withdrawn (new ones are planned automatically)."

@@ -60,7 +60,7 @@ async def test_a_new_time_applies_from_the_next_date_and_each_client_hears_once(
     assert ("Time of day", time_button) in harness.last(STAFF).buttons
     [ask] = await harness.press(STAFF, time_button)
     assert "(now: 18:00)" in ask and "next date, Wed 11 Mar 18:00, on" in ask
-    again = "Please send a time like <code>17:00</code> (America/New_York), or /cancel."
+    again = "Please send a time like <code>17:00</code> or <code>5pm</code> (America/New_York), or /cancel."
     assert await harness.send(STAFF, "5") == [f"That did not work: expected a time like 17:00 or 5pm\n{again}"]
     assert await harness.push(STAFF, tg.sticker(harness.bot, STAFF)) == [again]
     [done] = await harness.send(STAFF, "5pm")
