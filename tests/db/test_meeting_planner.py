@@ -11,6 +11,7 @@ from bot.delivery import meeting_planner
 from bot.domain import attendance, client_settings, ical_export, ical_import, meeting_reminders, meetings, schedule
 from bot.domain.buttons import MeetingRsvp
 from tests.support.meetings import NY, T0, add_person, add_series, outbox
+from tests.support.meetings import family_day as support_family_day
 
 UTC = dt.UTC
 GRACE, HORIZON, LEADS = dt.timedelta(hours=2), dt.timedelta(hours=48), (1440, 60)
@@ -152,17 +153,8 @@ NY_MORNING, LA_MORNING = dt.datetime(2026, 3, 5, 13, tzinfo=UTC), dt.datetime(20
 
 
 async def family_day(db: Database) -> int:
-    return await add_series(
-        db,
-        title="Family day",
-        public_title="Family day",
-        kind="family",
-        rrule="",
-        starts_local=dt.datetime.combine(THURSDAY, dt.time()),
-        duration=dt.timedelta(days=1),
-        all_day=True,
-        place="",
-    )
+    async with db.session() as s, s.begin():
+        return await meetings.create_series(s, support_family_day(THURSDAY), None, T0)
 
 
 async def two_clients(db: Database) -> tuple[int, int]:

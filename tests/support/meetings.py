@@ -53,6 +53,13 @@ def series(**kw: Any) -> Series:
     return replace(EVENING_GROUP, **kw)
 
 
+def family_day(on: dt.date, **kw: Any) -> Series:
+    """A one-off all-day family day on `on` (New York), with whatever the test changes."""
+    return series(**{"title": "Family day", "public_title": "Family day", "kind": "family", "rrule": "",
+                     "starts_local": dt.datetime.combine(on, dt.time()), "duration": dt.timedelta(days=1),
+                     "place": "", "all_day": True, **kw})  # fmt: skip
+
+
 async def add_series(db, now: dt.datetime = T0, **kw: object) -> int:  # type: ignore[no-untyped-def]
     async with db.session() as s, s.begin():
         return await meetings.create_series(s, series(**kw), None, now)

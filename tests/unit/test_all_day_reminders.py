@@ -9,6 +9,7 @@ from bot.domain import meeting_reminders as mr
 from bot.domain import schedule
 from bot.domain.schedule import Occurrence
 from bot.domain.schedule_text import render_week
+from tests.support.meetings import family_day as support_family_day
 from tests.support.meetings import series
 
 NY, LA = ZoneInfo("America/New_York"), ZoneInfo("America/Los_Angeles")
@@ -16,18 +17,7 @@ UTC = dt.UTC
 
 
 def family_day(on: dt.date = dt.date(2026, 3, 5)) -> Occurrence:
-    family = series(
-        id=3,
-        uid="fam@x",
-        title="Family day",
-        public_title="Family day",
-        kind="family",
-        rrule="",
-        starts_local=dt.datetime.combine(on, dt.time()),
-        duration=dt.timedelta(days=1),
-        place="",
-        all_day=True,
-    )
+    family = support_family_day(on, id=3, uid="fam@x")
     [occ] = schedule.expand(family, [], dt.datetime(2026, 1, 1, tzinfo=UTC), dt.datetime(2027, 1, 1, tzinfo=UTC))
     return occ
 
