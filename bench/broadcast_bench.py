@@ -29,7 +29,7 @@ from bot.db.models import ClientProfile, Person
 from bot.db.session import Database
 from bot.delivery import broadcast_copies, outbox
 from bot.delivery.pacing import Pacer
-from bot.domain import broadcasts
+from bot.domain.meetings import broadcasts
 
 
 async def fill(db: Database, recipients: int) -> int:

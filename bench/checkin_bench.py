@@ -31,8 +31,9 @@ from bot.core import crypto  # noqa: E402
 from bot.core.config import Settings  # noqa: E402
 from bot.db.models import Role  # noqa: E402
 from bot.db.session import Database  # noqa: E402
-from bot.domain import chart, enrollment  # noqa: E402
-from bot.domain.checkins import DayPoint  # noqa: E402
+from bot.domain.checkins import chart  # noqa: E402
+from bot.domain.checkins.diary import DayPoint  # noqa: E402
+from bot.domain.people import enrollment  # noqa: E402
 from bot.entry.app import build_application, prepare_database  # noqa: E402
 from tests.support import tg  # noqa: E402
 from tests.support.offline import OfflineRequest  # noqa: E402

@@ -14,8 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # runnable without installing the package
 
-from bot.domain.crisis_patterns import load  # noqa: E402
-from bot.domain.crisis_screen import screen  # noqa: E402
+from bot.domain.safety.patterns import load  # noqa: E402
+from bot.domain.safety.screen import screen  # noqa: E402
 from tests.unit.test_crisis_labelled import figures  # noqa: E402
 
 TYPICAL = "what time does group start tomorrow? running late"  # about 50 characters

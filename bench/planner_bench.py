@@ -35,7 +35,7 @@ from bot.db import migrate
 from bot.db.models import Checkin, ClientProfile, OutboxMessage, Person
 from bot.db.session import Database
 from bot.delivery import planner
-from bot.domain.timezones import US_ZONES
+from bot.domain.people.timezones import US_ZONES
 
 NOW = dt.datetime(2026, 11, 27, 23, 45, tzinfo=dt.UTC)
 GRACE, HORIZON = dt.timedelta(hours=2), dt.timedelta(minutes=30)

@@ -32,7 +32,7 @@ from bot.db.meeting_models import MeetingSeries
 from bot.db.models import ClientProfile, OutboxMessage, Person
 from bot.db.session import Database
 from bot.delivery import meeting_planner
-from bot.domain.timezones import US_ZONES
+from bot.domain.people.timezones import US_ZONES
 
 NOW = dt.datetime(2026, 3, 2, 14, 0, tzinfo=dt.UTC)  # Monday 9:00 in New York
 GRACE, HORIZON, LEADS = dt.timedelta(hours=2), dt.timedelta(hours=48), (1440, 60)

@@ -3,36 +3,18 @@
 from __future__ import annotations
 
 from bot.services.context import AnyApplication
-from conversations import (
-    alerts,
-    assign,
-    attendance,
-    broadcast,
-    care_questions,
-    caseload,
-    checkin,
-    crisis,
-    data_rights,
-    errors,
-    fallback,
-    faq,
-    faq_admin,
-    help,
-    invite,
-    meetings,
-    membership,
-    offboarding,
-    outbox_admin,
-    pending_invites,
-    people,
-    privacy,
-    progress,
-    safety_plan,
-    schedule,
-    settings,
-    start,
-    unlock,
-)
+from conversations import data_rights, errors, fallback, help, outbox_admin, settings
+from conversations.care import alerts, assign, caseload
+from conversations.care import questions as care_questions
+from conversations.checkins import checkin, progress
+from conversations.faq import admin as faq_admin
+from conversations.faq import answers as faq
+from conversations.meetings import attendance, broadcast, schedule
+from conversations.meetings import menu as meetings
+from conversations.people import directory as people
+from conversations.people import invite, membership, offboarding, pending_invites, privacy, start, unlock
+from conversations.safety import crisis
+from conversations.safety import plan as safety_plan
 
 
 def register(app: AnyApplication) -> None:

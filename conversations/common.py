@@ -14,8 +14,9 @@ from telegram.ext import BaseHandler, ConversationHandler, filters
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
 from bot.db.models import Role
-from bot.domain import audit, roles
-from bot.domain.people import PersonView
+from bot.domain.people import roles
+from bot.domain.people.directory import PersonView
+from bot.domain.records import audit
 from bot.services import replies
 from bot.services.context import AppContext, current_services, publish_menu
 from bot.texts import wording

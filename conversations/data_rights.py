@@ -8,8 +8,8 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
 from bot.core.clock import now
-from bot.domain import data_rights
-from bot.domain.people import PersonView
+from bot.domain.people.directory import PersonView
+from bot.domain.records import data_rights
 from bot.services.context import AppContext, publish_menu
 from conversations.common import Handlers, answer_once, edit_or_reply, keyboard, member, reply
 

@@ -19,9 +19,8 @@ from telegram.ext import (
 
 from bot import texts
 from bot.core.callbacks import parse_any
-from bot.domain import enrollment
+from bot.domain.people import enrollment
 from bot.services.context import AppContext
-from conversations import crisis, faq
 from conversations.common import (
     Handlers,
     answer_once,
@@ -31,7 +30,9 @@ from conversations.common import (
     refuse_inactive,
     reply,
 )
-from conversations.start import PENDING_INVITE, try_code
+from conversations.faq import answers
+from conversations.people.start import PENDING_INVITE, try_code
+from conversations.safety import crisis
 
 
 async def invalid_data(update: Update, context: AppContext) -> None:
@@ -86,7 +87,7 @@ async def text(update: Update, context: AppContext) -> None:
         return
     if await refuse_inactive(update, context, person):
         return
-    await faq.answer_text(update, context, person)
+    await answers.answer_text(update, context, person)
 
 
 async def not_text(update: Update, context: AppContext) -> None:

@@ -7,8 +7,8 @@ from telegram.ext import CommandHandler
 
 from bot import texts
 from bot.db.models import Role
-from bot.domain import roles
-from bot.domain.people import PersonView
+from bot.domain.people import roles
+from bot.domain.people.directory import PersonView
 from bot.services.context import AppContext
 from conversations.common import Handlers, compose, fmt, member, reply
 

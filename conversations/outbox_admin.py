@@ -7,8 +7,9 @@ from telegram.ext import CommandHandler
 
 from bot import texts
 from bot.delivery import outbox
-from bot.domain import audit, timezones
-from bot.domain.people import PersonView
+from bot.domain.people import timezones
+from bot.domain.people.directory import PersonView
+from bot.domain.records import audit
 from bot.services.context import AppContext
 from conversations.common import Handlers, fmt, member, reply
 

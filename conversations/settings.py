@@ -20,10 +20,11 @@ from bot.core.callbacks import CallbackData, callback
 from bot.core.clock import now
 from bot.core.errors import ValidationFailed
 from bot.delivery import planner
-from bot.domain import client_settings, people, timezones
-from bot.domain.people import PersonView
+from bot.domain.people import directory, timezones, typed
+from bot.domain.people.directory import PersonView
+from bot.domain.settings import preferences
 from bot.services.context import AppContext
-from conversations import crisis, fallback
+from conversations import fallback
 from conversations.common import (
     END,
     STRAY,
@@ -35,7 +36,8 @@ from conversations.common import (
     reply,
     use_buttons,
 )
-from conversations.schedule import MeetingPrefsOpen
+from conversations.meetings.schedule import MeetingPrefsOpen
+from conversations.safety import crisis
 
 MENU, ZONE, TIME, START = "settings:menu", "settings:zone", "settings:time", "settings:start"
 
@@ -90,11 +92,11 @@ class ClearStartDate(CallbackData):
 
 
 async def _view(context: AppContext, person: PersonView) -> tuple[str, InlineKeyboardMarkup]:
-    prof = await people.profile(context.session, person.id)
-    fresh = await people.by_id(context.session, person.id)
+    prof = await directory.profile(context.session, person.id)
+    fresh = await directory.by_id(context.session, person.id)
     assert prof is not None and fresh is not None
     reminder = prof.checkin_time.strftime("%H:%M") if prof.reminders_on else "off"
-    start = await client_settings.start_date(context.session, person.id)
+    start = await preferences.start_date(context.session, person.id)
     rows = [
         [
             (texts.SETTINGS_ZONE_BUTTON, SettingsButton(Choice.ZONE).pack()),
@@ -104,7 +106,7 @@ async def _view(context: AppContext, person: PersonView) -> tuple[str, InlineKey
         if prof.reminders_on
         else [(texts.SETTINGS_ON_BUTTON, SettingsButton(Choice.ON).pack())],
         [(texts.SETTINGS_START_BUTTON, EditStartDate().pack())],
-        [(texts.MEETING_PREFS_BUTTON, MeetingPrefsOpen().pack())],  # handled in conversations.schedule
+        [(texts.MEETING_PREFS_BUTTON, MeetingPrefsOpen().pack())],  # handled in conversations.meetings.schedule
         [(texts.SETTINGS_DONE_BUTTON, SettingsButton(Choice.DONE).pack())],
     ]
     zone = timezones.label(fresh.timezone)
@@ -151,7 +153,7 @@ async def choose(update: Update, context: AppContext, person: PersonView) -> str
         return TIME
     if choice in (Choice.OFF, Choice.ON):
         on = choice is Choice.ON
-        await client_settings.set_reminders(context.session, person.id, on)
+        await preferences.set_reminders(context.session, person.id, on)
         await _replan(context, person)
         await reply(update, texts.SETTINGS_ON_OK if on else texts.SETTINGS_OFF_OK)
         return await _menu(update, context, person)
@@ -186,7 +188,7 @@ async def zone_text(update: Update, context: AppContext, person: PersonView) -> 
 
 async def _confirm_zone(update: Update, text: str) -> str:
     try:
-        zone = client_settings.parse_timezone(text)
+        zone = timezones.parse_timezone(text)
     except ValidationFailed:
         await reply(update, fmt(texts.SETTINGS_ZONE_BAD, text=text[:64]))
         return ZONE
@@ -204,8 +206,8 @@ async def _confirm_zone(update: Update, text: str) -> str:
 async def zone_confirmed(update: Update, context: AppContext, person: PersonView) -> str:
     """Stores the confirmed time zone and replans the reminders."""
     assert update.callback_query is not None
-    zone = client_settings.parse_timezone(ConfirmZone.parse(update.callback_query.data).zone)
-    await client_settings.set_timezone(context.session, person.id, zone)
+    zone = timezones.parse_timezone(ConfirmZone.parse(update.callback_query.data).zone)
+    await preferences.set_timezone(context.session, person.id, zone)
     await _replan(context, person)
     await edit_or_reply(update, fmt(texts.SETTINGS_ZONE_OK, zone=timezones.label(zone)))
     return await _menu_new_message(update, context, person)
@@ -227,7 +229,7 @@ async def back_to_menu(update: Update, context: AppContext, person: PersonView) 
 async def start_ask(update: Update, context: AppContext, person: PersonView) -> str:
     """Asks for the date the client counts their recovery from."""
     rows = [[(texts.SETTINGS_CANCEL_BUTTON, BackToMenu().pack())]]
-    if await client_settings.start_date(context.session, person.id) is not None:
+    if await preferences.start_date(context.session, person.id) is not None:
         rows.insert(0, [(texts.SETTINGS_START_CLEAR, ClearStartDate().pack())])
     await edit_or_reply(update, texts.SETTINGS_START_ASK, keyboard(rows))
     return START
@@ -239,11 +241,11 @@ async def start_text(update: Update, context: AppContext, person: PersonView) ->
     assert update.message is not None and update.message.text is not None
     text = update.message.text
     try:
-        day = client_settings.parse_start_date(text, now().astimezone(ZoneInfo(person.timezone)).date())
+        day = typed.parse_start_date(text, now().astimezone(ZoneInfo(person.timezone)).date())
     except ValidationFailed:
         await reply(update, fmt(texts.SETTINGS_START_BAD, text=text[:64]))
         return START
-    await client_settings.set_start_date(context.session, person.id, day)
+    await preferences.set_start_date(context.session, person.id, day)
     await reply(update, fmt(texts.SETTINGS_START_OK, date=_date_text(day)))
     return await _menu_new_message(update, context, person)
 
@@ -251,7 +253,7 @@ async def start_text(update: Update, context: AppContext, person: PersonView) ->
 @member("settings")
 async def start_clear(update: Update, context: AppContext, person: PersonView) -> str:
     """Clears the start date."""
-    await client_settings.set_start_date(context.session, person.id, None)
+    await preferences.set_start_date(context.session, person.id, None)
     await edit_or_reply(update, texts.SETTINGS_START_CLEARED)
     return await _menu_new_message(update, context, person)
 
@@ -264,11 +266,11 @@ async def time_text(update: Update, context: AppContext, person: PersonView) -> 
         return TIME  # the crisis guard answered; no "couldn't read that" on top of it
     text = update.message.text
     try:
-        at = client_settings.parse_time(text)
+        at = typed.parse_time(text)
     except ValidationFailed:
         await reply(update, fmt(texts.SETTINGS_TIME_BAD, text=text[:64]))
         return TIME
-    await client_settings.set_checkin_time(context.session, person.id, at)
+    await preferences.set_checkin_time(context.session, person.id, at)
     await _replan(context, person)
     await reply(update, fmt(texts.SETTINGS_TIME_OK, time=at.strftime("%H:%M")))
     return await _menu_new_message(update, context, person)

@@ -97,7 +97,7 @@ class Settings(BaseSettings):
     alert_high_escalate_minutes: float = 240
     escalation_poll_seconds: float = 30
     digest_local_time: dt.time = dt.time(8, 0)  # each therapist's own time zone
-    # Risk flags from check-ins (bot/domain/risk.py, RiskRules.from_settings).
+    # Risk flags from check-ins (bot/domain/safety/risk.py, RiskRules.from_settings).
     risk_high_craving: int = 8
     risk_craving_jump: int = 4
     risk_craving_mean_days: int = 7

@@ -9,9 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import crypto
 from bot.core.errors import ConfigError
-from bot.db.base import Base
 from bot.db.session import Database
-from bot.db.types import EncryptedText
+from bot.db.types import Base, EncryptedText
 
 BATCH = 500
 

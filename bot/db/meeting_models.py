@@ -8,8 +8,7 @@ from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Index, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.core.clock import now
-from bot.db.base import Base
-from bot.db.types import EncryptedText, UtcDateTime
+from bot.db.types import Base, EncryptedText, UtcDateTime
 
 
 class MeetingSeries(Base):

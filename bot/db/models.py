@@ -21,8 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bot.core.clock import now
-from bot.db.base import Base
-from bot.db.types import EncryptedText, UtcDateTime
+from bot.db.types import Base, EncryptedText, UtcDateTime
 
 
 class Role(enum.StrEnum):
@@ -45,7 +44,7 @@ class OutboxKind(enum.StrEnum):
 
     NOTICE = "notice"  # a one-off message to staff or a therapist
     REMINDER = "reminder"  # a planned reminder to a client
-    CHECKIN_REMINDER = "checkin_reminder"  # the daily check-in reminder (bot.domain.reminders)
+    CHECKIN_REMINDER = "checkin_reminder"  # the daily check-in reminder (bot.domain.checkins.reminders)
     CRISIS_REPLY = "crisis-reply"  # a crisis reply Telegram kept refusing, handed to the outbox
     REPLY = "reply"  # any other direct reply Telegram kept refusing (bot.services.replies)
     ALERT = "alert"  # a risk alert to a therapist or on-call

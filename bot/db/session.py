@@ -51,7 +51,7 @@ class Database:
         self.engine = make_engine(url, **engine_kwargs)
         self.session = async_sessionmaker(self.engine, expire_on_commit=False, class_=AsyncSession)
         # Bumped when a statement writes the person table and again when its transaction
-        # ends, so a cache of people (bot.domain.people.PersonCache) can tell it is stale.
+        # ends, so a cache of people (bot.domain.people.directory.PersonCache) can tell it is stale.
         self.people_generation = 0
         event.listen(self.engine.sync_engine, "begin", self._transaction_began)
         event.listen(self.engine.sync_engine, "after_cursor_execute", self._after_execute)

@@ -1,4 +1,6 @@
-"""Column types that behave the same on SQLite and PostgreSQL."""
+"""The declarative base every model shares, and column types that behave the same on SQLite and PostgreSQL.
+
+The base lives here, not in a model module, so model modules never import each other."""
 
 from __future__ import annotations
 
@@ -6,12 +8,17 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import DateTime, Text
+from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
 from bot.core import crypto
 from bot.core.sanitize import clean_text
 
 UTC = dt.UTC
+
+
+class Base(DeclarativeBase):
+    pass
 
 
 class UtcDateTime(TypeDecorator[dt.datetime]):

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery import bulk
-from bot.domain import broadcasts
+from bot.domain.meetings import broadcasts
 
 
 async def start(

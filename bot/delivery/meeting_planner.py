@@ -21,9 +21,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery import bulk
-from bot.domain import meeting_reminders as mr
-from bot.domain import schedule
-from bot.domain.schedule import Audiences, Occurrence
+from bot.domain.meetings import reminders as mr
+from bot.domain.meetings import schedule
+from bot.domain.meetings.schedule import Audiences, Occurrence
 
 MAX_LEAD = dt.timedelta(days=7)
 ALL_DAY_REACH = dt.timedelta(days=1)

@@ -34,9 +34,9 @@ from bot.core.clock import now
 from bot.db.models import OutboxKind, OutboxMessage, OutboxStatus, Person, Role
 from bot.db.session import Database
 from bot.delivery.pacing import Pacer, as_seconds
-from bot.domain import audit
-from bot.domain.outbox_rows import enqueue as enqueue  # re-exported: callers write rows through outbox.enqueue
-from bot.domain.outbox_rows import payload as payload
+from bot.domain.records import audit
+from bot.domain.records.outbox import enqueue as enqueue  # re-exported: callers write rows through outbox.enqueue
+from bot.domain.records.outbox import payload as payload
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ PENDING, SENDING, DELIVERED = OutboxStatus.PENDING, OutboxStatus.SENDING, Outbox
 CANCELLED, DEAD = OutboxStatus.CANCELLED, OutboxStatus.DEAD
 
 
-# Writing rows (`enqueue`, `payload`) lives in bot.domain.outbox_rows: planners in the domain use it.
+# Writing rows (`enqueue`, `payload`) lives in bot.domain.records.outbox: planners in the domain use it.
 
 
 # --- delivering ----------------------------------------------------------------------------

@@ -18,9 +18,8 @@ from bot import texts
 from bot.db.models import OutboxMessage, OutboxStatus
 from bot.db.session import affected
 from bot.delivery import bulk
-from bot.domain import reminders
-from bot.domain.buttons import StartCheckin
-from bot.domain.reminders import Due, ReminderPrefs
+from bot.domain.checkins import reminders
+from bot.domain.checkins.reminders import Due, ReminderPrefs, StartCheckin
 
 PENDING, CANCELLED = OutboxStatus.PENDING, OutboxStatus.CANCELLED
 

@@ -23,9 +23,9 @@ from bot.db import migrate
 from bot.db.session import Database
 from bot.delivery import outbox
 from bot.delivery.pacing import Pacer, SharedRateLimiter
-from bot.domain import roles
-from bot.domain.faq_store import FaqStore
-from bot.domain.people import PersonCache
+from bot.domain.faq.store import FaqStore
+from bot.domain.people import roles
+from bot.domain.people.directory import PersonCache
 from bot.services import care_team_jobs, jobs
 from bot.services.application import BotApplication
 from bot.services.context import AnyApplication, AppContext, Services

@@ -204,10 +204,10 @@ async def _admin(args: argparse.Namespace, settings: Settings) -> int:
 
             return await schedule_cli.run(args, settings, db)
         if args.command == "people":
-            from bot.domain import people_list
+            from bot.domain.people import listing
 
             async with db.session() as s, s.begin():
-                everyone = await people_list.rows(s, people_list.Filter())
+                everyone = await listing.rows(s, listing.Filter())
             for p in everyone:
                 therapist = f"therapist {p.therapist_code or 'none'}" if p.role is Role.CLIENT else ""
                 line = f"{p.code:8} {p.role:9} {p.status:11} {p.name:12} {therapist} {p.cohort}"
@@ -224,7 +224,7 @@ async def _admin(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _assign(db: Database, client_code: str, therapist_code: str) -> int:
-    from bot.domain import assignment
+    from bot.domain.care import assignment
 
     async with db.session() as s, s.begin():
         done = await assignment.assign(s, client_code, therapist_code)
@@ -245,7 +245,8 @@ async def _assign(db: Database, client_code: str, therapist_code: str) -> int:
 async def _invite(db: Database, args: argparse.Namespace, settings: Settings) -> int:
     from bot.core.errors import EnrollmentError
     from bot.db.models import Role
-    from bot.domain import assignment, enrollment, invites
+    from bot.domain.care import assignment
+    from bot.domain.people import enrollment, invites
 
     if not args.role:  # never a silent admin code
         print("error: say who the code is for: --role client|therapist|staff|admin", file=sys.stderr)

@@ -27,8 +27,9 @@ from bot.core.clock import now
 from bot.core.config import Settings
 from bot.db.models import Role
 from bot.db.session import Database
-from bot.domain import enrollment, meetings, people, schedule
-from bot.domain.people import PersonView
+from bot.domain.meetings import changes, schedule
+from bot.domain.people import directory, enrollment
+from bot.domain.people.directory import PersonView
 from bot.entry.app import (
     build_application,
     prepare_database,
@@ -143,9 +144,9 @@ async def seed_demo_calendar(db: Database, zone: str) -> None:
     async with db.session() as s, s.begin():
         if (await schedule.load(s)).series:
             return
-        client = await people.by_telegram_id(s, USERS["client"][0])
-        therapist = await people.by_telegram_id(s, USERS["therapist"][0])
-        staff = await people.by_telegram_id(s, USERS["staff"][0])
+        client = await directory.by_telegram_id(s, USERS["client"][0])
+        therapist = await directory.by_telegram_id(s, USERS["therapist"][0])
+        staff = await directory.by_telegram_id(s, USERS["staff"][0])
         if client is None or therapist is None or staff is None:
             return
         today = now().astimezone(ZoneInfo(zone)).date()
@@ -174,7 +175,7 @@ async def seed_demo_calendar(db: Database, zone: str) -> None:
                 client_id=client_id,
                 therapist_id=therapist.id if kind == "individual" else None,
             )
-            await meetings.create_series(s, series, staff.id, now())
+            await changes.create_series(s, series, staff.id, now())
 
 
 async def _enroll(st: StandIn, db: Database, role: Role, who: str, **invite: Any) -> PersonView:
@@ -206,4 +207,4 @@ async def _enroll(st: StandIn, db: Database, role: Role, who: str, **invite: Any
 
 async def person_of(db: Database, user_id: int) -> PersonView | None:
     async with db.session() as s, s.begin():
-        return await people.by_telegram_id(s, user_id)
+        return await directory.by_telegram_id(s, user_id)

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from bot.db.models import Role
 from bot.db.session import Database
-from bot.domain import people
+from bot.domain.people import directory
 from standin import ChatMessage, StandIn, StandInError
 
 # The people you can be: (Telegram user id, first name). Guest has no invite: try enrolling with it.
@@ -214,7 +214,7 @@ class SandboxChat:
 
     async def _prompt(self) -> str:
         async with self.db.session() as s, s.begin():
-            person = await people.by_telegram_id(s, self.user_id)
+            person = await directory.by_telegram_id(s, self.user_id)
         if person is None:
             return f"[{self.who}] > "
         name = f" {person.display_name}" if person.role is not Role.CLIENT and person.display_name else ""

@@ -14,8 +14,8 @@ from bot.core.clock import now
 from bot.core.config import Settings
 from bot.db.models import Person
 from bot.db.session import Database
-from bot.domain import ical_export, ical_import, schedule
-from bot.domain.schedule import Occurrence
+from bot.domain.meetings import ical_export, ical_import, schedule
+from bot.domain.meetings.schedule import Occurrence
 from bot.texts import wording
 
 

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
-from bot.domain.crisis_screen import screen
+from bot.domain.safety.screen import screen
 
 
 def triage_lines(lines: Iterable[str]) -> Iterable[str]:

@@ -15,7 +15,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application
 
 from bot.core.clock import now
-from bot.domain import broadcasts
+from bot.domain.meetings import broadcasts
 from bot.services.context import AppContext, Services
 
 log = logging.getLogger(__name__)

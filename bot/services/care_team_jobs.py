@@ -12,8 +12,10 @@ import logging
 
 from bot.core.clock import now
 from bot.core.config import Settings
-from bot.domain import alerts, checkin_flags, digest
-from bot.domain.risk import RiskRules
+from bot.domain.care import alerts
+from bot.domain.caseload import digest
+from bot.domain.checkins import risk_flags
+from bot.domain.safety.risk import RiskRules
 from bot.services.context import AnyApplication, AppContext, Services
 
 log = logging.getLogger(__name__)
@@ -51,7 +53,7 @@ async def missed_once(services: Services, at: dt.datetime | None = None) -> int:
     """Flag clients with no check-in for several days (once per run of missed days)."""
     at = at or now()
     async with services.db.session() as s, s.begin():
-        raised = await checkin_flags.flag_missed(
+        raised = await risk_flags.flag_missed(
             s, at, RiskRules.from_settings(services.settings), policy_from(services.settings)
         )
     services.last_missed_pass = at  # in memory on purpose: a restart simply looks again

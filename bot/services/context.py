@@ -17,9 +17,9 @@ from bot.core.config import Settings
 from bot.db.models import Role
 from bot.db.session import Database
 from bot.delivery import outbox
-from bot.domain import roles
-from bot.domain.faq_store import FaqStore
-from bot.domain.people import PersonCache
+from bot.domain.faq.store import FaqStore
+from bot.domain.people import roles
+from bot.domain.people.directory import PersonCache
 from bot.services import uow
 
 

@@ -18,7 +18,7 @@ from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, NetworkError
 
 from bot.db.models import OutboxKind
-from bot.domain.outbox_rows import enqueue
+from bot.domain.records.outbox import enqueue
 from bot.services.context import Services
 
 log = logging.getLogger(__name__)

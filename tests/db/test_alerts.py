@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from bot.db.models import Alert, AuditEntry, ClientProfile, OutboxMessage, Person
 from bot.db.session import Database
-from bot.domain import alert_views, alerts, oncall
-from bot.domain.alerts import AckOutcome, EscalationPolicy
-from bot.domain.buttons import AlertAck, AlertView
+from bot.domain.care import alert_views, alerts, oncall
+from bot.domain.care.alerts import AckOutcome, EscalationPolicy
+from bot.domain.care.buttons import AlertAck, AlertView
 
 T0 = dt.datetime(2026, 11, 27, 15, 0, tzinfo=dt.UTC)
 POLICY = EscalationPolicy()
@@ -203,7 +203,7 @@ async def test_only_the_care_team_may_view_or_acknowledge_and_views_are_audited(
 
 
 async def test_medium_alerts_go_into_one_digest_at_the_therapists_local_time(db: Database) -> None:
-    from bot.domain import digest
+    from bot.domain.caseload import digest
 
     ids = await _people(db)  # the therapist's zone is America/New_York; T0 is 10:00 there
     for _ in range(3):

@@ -8,7 +8,7 @@ from sqlalchemy.exc import DBAPIError
 
 from bot.db import migrate
 from bot.db.models import AuditEntry
-from bot.domain import audit
+from bot.domain.records import audit
 
 
 async def _insert(db) -> None:  # type: ignore[no-untyped-def]

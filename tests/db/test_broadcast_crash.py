@@ -16,7 +16,7 @@ from bot.core.clock import now
 from bot.db.models import Role
 from bot.delivery import broadcast_copies, outbox
 from bot.delivery.pacing import Pacer
-from bot.domain import broadcasts
+from bot.domain.meetings import broadcasts
 from tests.support.meetings import add_person
 
 BATCH = 10

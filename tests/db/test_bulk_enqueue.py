@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bot.db.models import OutboxKind, OutboxMessage
 from bot.delivery import bulk
-from bot.domain.outbox_rows import enqueue
+from bot.domain.records.outbox import enqueue
 from tests.support.tx import in_tx
 
 NY = ZoneInfo("America/New_York")

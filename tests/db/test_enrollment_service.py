@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from bot.core.errors import EnrollmentError, Refusal
 from bot.db.models import ConsentRecord, Invite, OutboxMessage, Person, Role
-from bot.domain import consent, enrollment
+from bot.domain.people import consent, enrollment
 from tests.support import tx
 from tests.support.tx import in_tx
 

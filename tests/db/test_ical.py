@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from bot.db.meeting_models import MeetingOverride, MeetingSeries
 from bot.db.models import Role
-from bot.domain import ical_export, ical_import, schedule
+from bot.domain.meetings import ical_export, ical_import, schedule
 from tests.support.meetings import T0, add_person
 
 DATA = Path(__file__).resolve().parents[1] / "data"

@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 
 from bot.db.meeting_models import MeetingOverride, MeetingSeries
 from bot.db.session import Database
-from bot.domain import ical_export, ical_import, meetings, schedule
+from bot.domain.meetings import changes as meetings
+from bot.domain.meetings import ical_export, ical_import, schedule
 from tests.support.meetings import T0, add_person
 
 DATA = Path(__file__).resolve().parents[1] / "data"

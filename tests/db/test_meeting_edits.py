@@ -12,8 +12,10 @@ from bot.core.errors import ValidationFailed
 from bot.db.meeting_models import Attendance, MeetingOverride, MeetingSeries
 from bot.db.models import Role
 from bot.delivery import meeting_planner
-from bot.domain import audit, ical_export, ical_import, meeting_reminders, meetings, schedule
-from bot.domain.meeting_edits import Change, Field, edit_series
+from bot.domain.meetings import changes, ical_export, ical_import, schedule
+from bot.domain.meetings import reminders as meeting_reminders
+from bot.domain.meetings.edits import Change, Field, edit_series
+from bot.domain.records import audit
 from tests.support.meetings import NY, T0, add_person, add_series, outbox
 
 UTC = dt.UTC
@@ -120,7 +122,7 @@ async def test_a_new_time_splits_the_series_and_past_dates_keep_their_attendance
     async with db.session() as s, s.begin():
         s.add(Attendance(meeting_id=series_id, occurrence_start=past, person_id=near, attended=True))
         s.add(Attendance(meeting_id=series_id, occurrence_start=ahead, person_id=near, rsvp="no"))
-        await meetings.cancel_occurrence(s, series_id, dt.datetime(2026, 3, 16, 22, 0, tzinfo=UTC), None, T0)
+        await changes.cancel_occurrence(s, series_id, dt.datetime(2026, 3, 16, 22, 0, tzinfo=UTC), None, T0)
     await plan(db, TUESDAY)
     assert len(pending(await outbox(db, meeting_reminders.KIND))) == 4  # Wednesday's, for two clients
     report = await edit(db, series_id, Change(Field.TIME, text="17:00"), TUESDAY)

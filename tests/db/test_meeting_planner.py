@@ -8,8 +8,11 @@ import json
 from bot.db.models import ClientProfile, OutboxMessage
 from bot.db.session import Database
 from bot.delivery import meeting_planner
-from bot.domain import attendance, client_settings, ical_export, ical_import, meeting_reminders, meetings, schedule
-from bot.domain.buttons import MeetingRsvp
+from bot.domain.meetings import attendance, ical_export, ical_import, schedule
+from bot.domain.meetings import changes as meetings
+from bot.domain.meetings import reminders as meeting_reminders
+from bot.domain.meetings.buttons import MeetingRsvp
+from bot.domain.settings import preferences
 from tests.support.meetings import NY, T0, add_person, add_series, outbox
 from tests.support.meetings import family_day as support_family_day
 
@@ -315,8 +318,8 @@ async def test_a_client_who_changes_time_zone_gets_reminders_at_their_new_local_
     await family_day(db)
     await plan(db, now=WED_NOON)
     async with db.session() as s, s.begin():
-        await client_settings.set_timezone(s, la, "America/New_York")  # moved east
-        await client_settings.set_timezone(s, ny, "America/New_York")  # the same zone again: nothing to redo
+        await preferences.set_timezone(s, la, "America/New_York")  # moved east
+        await preferences.set_timezone(s, ny, "America/New_York")  # the same zone again: nothing to redo
     await plan(db, now=WED_NOON + dt.timedelta(minutes=1))
     rows = await outbox(db, meeting_reminders.KIND)
     assert {(p, due) for p, due, _ in reminders(rows)} == {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import inspect
 
 from bot.db import migrate
-from bot.db.base import Base
+from bot.db.types import Base
 
 
 async def _tables(db):

@@ -13,7 +13,7 @@ from telegram import Bot
 from bot.db.models import AuditEntry, OutboxMessage, Person, Role
 from bot.delivery import outbox
 from bot.delivery.pacing import Pacer
-from bot.domain import enrollment
+from bot.domain.people import enrollment
 from standin import ManualClock
 from tests.support import tx
 from tests.support.offline import OfflineRequest
@@ -241,7 +241,7 @@ async def test_two_processes_never_claim_the_same_row(db, req, clock, traveller)
 
 
 async def test_rows_for_paused_people_are_cancelled(db, delivery, req, traveller):
-    from bot.domain import consent
+    from bot.domain.people import consent
 
     pid = await make_person(db, 601)
     await add(db, 601, person_id=pid)

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import event, select, text, update
 
 from bot.db.models import Person, Role
-from bot.domain import enrollment, people
-from bot.domain.people import PersonCache
+from bot.domain.people import directory, enrollment
+from bot.domain.people.directory import PersonCache
 from tests.support import tx
 from tests.support.tx import in_tx
 
@@ -39,7 +39,7 @@ class Queries:
         self.n += 1
 
 
-async def lookup(db, cache: PersonCache, telegram_id: int) -> people.PersonView | None:  # type: ignore[no-untyped-def]
+async def lookup(db, cache: PersonCache, telegram_id: int) -> directory.PersonView | None:  # type: ignore[no-untyped-def]
     async with db.session() as s, s.begin():
         return await cache.by_telegram_id(s, telegram_id)
 

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from bot.core import crypto
 from bot.db.models import Checkin, ClientProfile, OutboxMessage, Person, Role
 from bot.delivery import planner
-from bot.domain import reminders
-from bot.domain.buttons import StartCheckin
+from bot.domain.checkins import reminders
+from bot.domain.checkins.reminders import StartCheckin
 
 UTC = dt.UTC
 GRACE, HORIZON = dt.timedelta(hours=2), dt.timedelta(minutes=30)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import aiohttp
 import pytest
 
-from conversations.start import AGREE
+from conversations.people.start import AGREE
 from tests.e2e.conftest import free_port, wait_for
 
 pytestmark = pytest.mark.e2e

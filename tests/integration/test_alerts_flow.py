@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from bot import texts
 from bot.db.models import Alert, AuditEntry, OutboxMessage, Role
-from bot.domain import alerts
-from bot.domain.buttons import AlertAck, AlertView, OnCallTake
+from bot.domain.care import alerts
+from bot.domain.care.buttons import AlertAck, AlertView, OnCallTake
 from tests.support.harness import Harness
 
 THERAPIST, OTHER_THERAPIST, STAFF, CLIENT = 501, 502, 601, 101
@@ -83,7 +83,7 @@ async def test_taking_oncall_tells_the_previous_person_and_a_stale_button_is_cau
 
 
 async def test_the_digest_button_lists_only_not_urgent_open_items(harness: Harness) -> None:
-    from bot.domain.buttons import DigestView
+    from bot.domain.care.buttons import DigestView
 
     alert_id, client_id = await _setup(harness)  # one high alert
     async with harness.db.session() as s, s.begin():

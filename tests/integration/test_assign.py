@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from bot import texts
 from bot.db.models import Alert, ClientProfile, OutboxMessage, Role
-from bot.domain import alerts
-from bot.domain.buttons import AssignPick
+from bot.domain.care import alerts
+from bot.domain.care.buttons import AssignPick
 from tests.support.harness import Harness
 
 STAFF, OLD, NEW, CLIENT = 661, 561, 562, 161

@@ -9,10 +9,10 @@ from sqlalchemy import select, update
 
 from bot.db.meeting_models import Broadcast
 from bot.db.models import OutboxMessage, Person, Role
-from bot.domain import meetings
-from bot.domain.buttons import BroadcastCancel, BroadcastRefresh
+from bot.domain.meetings import changes
+from bot.domain.meetings.buttons import BroadcastCancel, BroadcastRefresh
 from bot.services import broadcast_jobs
-from conversations import broadcast
+from conversations.meetings import broadcast
 from tests.support.harness import Harness
 from tests.support.meetings import series
 
@@ -92,7 +92,7 @@ async def test_this_weeks_schedule_is_rendered_for_each_recipient(harness: Harne
             await s.execute(
                 update(Person).where(Person.telegram_id == CLIENTS[2]).values(timezone="America/Los_Angeles")
             )
-            await meetings.create_series(s, series(), None, sunday)
+            await changes.create_series(s, series(), None, sunday)
         await harness.send(STAFF, "/broadcast")
         await harness.press(STAFF, broadcast.PickAudience(audience="clients").pack())
         [preview] = await harness.press(STAFF, broadcast.UseSchedule().pack())

@@ -9,7 +9,7 @@ from sqlalchemy import text as sql
 
 from bot import texts
 from bot.db.models import AuditEntry, OutboxMessage, Role
-from bot.domain.buttons import AskCareTeam, QuestionAnswerShow, QuestionReply, QuestionView
+from bot.domain.care.buttons import AskCareTeam, QuestionAnswerShow, QuestionReply, QuestionView
 from tests.support import tg
 from tests.support.harness import Harness
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot import texts
 from bot.db.models import Alert, FlagRecord, OutboxMessage, Role
-from bot.domain.buttons import AlertAck, AlertView
+from bot.domain.care.buttons import AlertAck, AlertView
 from bot.services import care_team_jobs
 from tests.support.checkin import GOOD_DAY, check_in
 from tests.support.harness import Harness

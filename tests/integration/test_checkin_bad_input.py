@@ -239,7 +239,7 @@ async def test_other_commands_work_during_a_checkin(harness):
 
 
 async def test_reminder_button_during_a_checkin_says_so_and_asks_again(harness):
-    from bot.domain.buttons import StartCheckin
+    from bot.domain.checkins.reminders import StartCheckin
 
     await harness.enroll(CLIENT)
     await _at_step(harness, 3)

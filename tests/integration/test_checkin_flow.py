@@ -9,8 +9,7 @@ from sqlalchemy import select, text
 
 from bot.db.models import OutboxMessage, Role
 from bot.delivery import outbox
-from bot.domain.buttons import StartCheckin
-from bot.domain.reminders import checkin_reminder_key
+from bot.domain.checkins.reminders import StartCheckin, checkin_reminder_key
 from tests.support.checkin import GOOD_DAY, check_in, rows, tap
 
 CLIENT, THERAPIST = 7301, 7302

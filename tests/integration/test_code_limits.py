@@ -9,7 +9,7 @@ import time_machine
 from sqlalchemy import select
 
 from bot.db.models import OutboxKind, OutboxMessage, Role
-from conversations.unlock import UnlockButton
+from conversations.people.unlock import UnlockButton
 from tests.support.harness import Harness
 
 STAFF, CLIENT = 1201, 1202

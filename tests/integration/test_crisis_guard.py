@@ -12,9 +12,9 @@ from sqlalchemy import select
 
 from bot import texts
 from bot.db.models import Alert, OutboxMessage, Role
-from bot.domain import safety_plan
-from bot.domain.buttons import CrisisAnswer
-from bot.domain.safety_plan import Section
+from bot.domain.safety import plan
+from bot.domain.safety.buttons import CrisisAnswer
+from bot.domain.safety.plan import Section
 from bot.services import replies as reply_service
 from conversations.common import fmt
 from conversations.settings import Choice, SettingsButton
@@ -44,7 +44,7 @@ async def _outbox(harness: Harness) -> list[tuple[int, str]]:
 async def test_explicit_message_gets_lines_then_own_plan_and_the_therapist_is_alerted(harness: Harness) -> None:
     client_id = await _client_with_therapist(harness)
     async with harness.db.session() as s, s.begin():
-        await safety_plan.set_section(s, client_id, Section.PEOPLE, "my sponsor Lee 555 0199")
+        await plan.set_section(s, client_id, Section.PEOPLE, "my sponsor Lee 555 0199")
     replies = await harness.send(CLIENT, "i want to kill myself")
     assert len(replies) == 2
     assert "988" in replies[0]  # the lines come first, before any database read

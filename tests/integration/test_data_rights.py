@@ -11,10 +11,10 @@ import time_machine
 from sqlalchemy import func, select
 
 from bot import texts
-from bot.db.base import Base
 from bot.db.models import AuditEntry, ClientProfile, Person, Role
+from bot.db.types import Base
 from bot.delivery import outbox
-from conversations.faq import AskTeamButton
+from conversations.faq.answers import AskTeamButton
 from tests.support.checkin import check_in, rows, tap
 
 CLIENT, THERAPIST = 7501, 7502

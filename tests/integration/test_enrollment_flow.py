@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from bot import texts
 from bot.db.models import ClientProfile, ConsentRecord, Invite, Person, Role
-from bot.domain import audit
-from conversations.start import AGREE, DECLINE
+from bot.domain.records import audit
+from conversations.people.start import AGREE, DECLINE
 
 CLIENT = 6001
 

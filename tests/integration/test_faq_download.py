@@ -7,8 +7,8 @@ from typing import Any
 import yaml
 
 from bot.db.models import Role
-from bot.domain import roles
 from bot.domain.faq import DEFAULT_PATH, parse_knowledge_base
+from bot.domain.people import roles
 from tests.support import tg
 from tests.support.facts import FACTS
 

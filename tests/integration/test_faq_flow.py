@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bot.db.models import FaqGap, OutboxMessage, Role
-from conversations.faq import AskTeamButton, CategoryButton, EntryButton, HomeButton
+from conversations.faq.answers import AskTeamButton, CategoryButton, EntryButton, HomeButton
 from conversations.settings import Choice, SettingsButton
 from tests.support import tg
 
@@ -95,7 +95,7 @@ async def test_crisis_message_inside_another_conversation(harness):
     """Crisis language in the middle of /settings is answered alone; the next message joins that
     exchange, not the open step, until the person goes back to it."""
     from bot import texts
-    from bot.domain.buttons import CrisisResume
+    from bot.domain.safety.buttons import CrisisResume
 
     await harness.enroll(CLIENT)
     await harness.send(CLIENT, "/settings")

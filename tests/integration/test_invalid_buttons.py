@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from bot import texts
 from bot.db.models import Invite, Role
-from conversations.faq import CategoryButton
-from conversations.invite import CohortButton, NoCohortButton, RoleButton, TherapistButton
+from conversations.faq.answers import CategoryButton
+from conversations.people.invite import CohortButton, NoCohortButton, RoleButton, TherapistButton
 
 STAFF, THERAPIST, CLIENT = 7701, 8701, 6701
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.db.models import Invite, Role
-from conversations.invite import NoCohortButton, NoTherapistButton, RoleButton, TherapistButton
-from conversations.start import AGREE
+from conversations.people.invite import NoCohortButton, NoTherapistButton, RoleButton, TherapistButton
+from conversations.people.start import AGREE
 
 STAFF, ADMIN, CLIENT = 7301, 7302, 6301
 

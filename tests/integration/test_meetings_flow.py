@@ -12,11 +12,13 @@ from sqlalchemy import select
 
 from bot.db.meeting_models import Attendance, MeetingSeries
 from bot.db.models import Alert, FlagRecord, OutboxMessage, Person, Role
-from bot.domain import attendance as attendance_rules
-from bot.domain import digest, ical_import
-from bot.domain.buttons import DigestView, MeetingRsvp
+from bot.domain.care.buttons import DigestView
+from bot.domain.caseload import digest
+from bot.domain.meetings import attendance as attendance_rules
+from bot.domain.meetings import ical_import
+from bot.domain.meetings.buttons import MeetingRsvp
 from bot.services import jobs
-from conversations import attendance, meetings, schedule
+from conversations.meetings import attendance, menu, schedule
 from tests.support import tg
 from tests.support.harness import Harness
 
@@ -35,16 +37,16 @@ def clock() -> Iterator[time_machine.Coordinates]:
 async def add_group_by_chat(harness: Harness) -> int:
     """Staff add the evening group step by step; returns its id."""
     await harness.send(STAFF, "/meetings")
-    await harness.press(STAFF, meetings.Add().pack())
+    await harness.press(STAFF, menu.Add().pack())
     await harness.send(STAFF, "IOP evening group")
-    await harness.press(STAFF, meetings.Pick(field="kind", value="group").pack())
-    await harness.press(STAFF, meetings.Pick(field="audience", value="all").pack())
+    await harness.press(STAFF, menu.Pick(field="kind", value="group").pack())
+    await harness.press(STAFF, menu.Pick(field="audience", value="all").pack())
     await harness.send(STAFF, "2026-03-02 18:00")
-    await harness.press(STAFF, meetings.Pick(field="repeat", value="mwf").pack())
+    await harness.press(STAFF, menu.Pick(field="repeat", value="mwf").pack())
     await harness.send(STAFF, "180")
     preview = await harness.send(STAFF, "Room 2, 14 River St")
     assert "Mon, Wed, Fri 18:00" in preview[-1] and "Mon 2 Mar 18:00" in preview[-1]
-    saved = await harness.press(STAFF, meetings.Save(ok=True).pack())
+    saved = await harness.press(STAFF, menu.Save(ok=True).pack())
     assert saved[-1].startswith("Saved as M-")
     async with harness.db.session() as s:
         [row] = (await s.execute(select(MeetingSeries))).scalars()
@@ -105,26 +107,26 @@ async def test_rsvp_after_the_start_or_for_a_cancelled_date_says_so(harness: Har
     series_id, _ = await setup(harness)
     yes = MeetingRsvp(series=series_id, at=int(MONDAY.timestamp()), yes=True).pack()
     assert await harness.press(CLIENT, yes) == ["Thanks — see you there."]
-    await harness.press(STAFF, meetings.CancelDate(series=series_id, at=int(MONDAY.timestamp()), sure=True).pack())
+    await harness.press(STAFF, menu.CancelDate(series=series_id, at=int(MONDAY.timestamp()), sure=True).pack())
     assert "cancelled or moved" in (await harness.press(CLIENT, yes))[0]
 
 
 async def test_staff_cancel_a_date_and_the_client_is_told_once(harness: Harness, clock) -> None:
     series_id, _ = await setup(harness)
     at = int(MONDAY.timestamp())
-    await harness.press(STAFF, meetings.Open(series=series_id).pack())
-    confirm = await harness.press(STAFF, meetings.CancelDate(series=series_id, at=at).pack())
+    await harness.press(STAFF, menu.Open(series=series_id).pack())
+    confirm = await harness.press(STAFF, menu.CancelDate(series=series_id, at=at).pack())
     assert "Cancel <b>IOP evening group</b> on Mon 2 Mar 18:00?" in confirm[-1]
-    done = await harness.press(STAFF, meetings.CancelDate(series=series_id, at=at, sure=True).pack())
+    done = await harness.press(STAFF, menu.CancelDate(series=series_id, at=at, sure=True).pack())
     assert done[-1] == "Done: 1 date cancelled, 0 moved; 1 client told; 0 pending reminders withdrawn."
-    await harness.press(STAFF, meetings.CancelDate(series=series_id, at=at, sure=True).pack())  # a second tap
+    await harness.press(STAFF, menu.CancelDate(series=series_id, at=at, sure=True).pack())  # a second tap
     await harness.delivery.run_once()
     assert harness.req.texts(CLIENT).count("Schedule change: Group session tomorrow at 18:00 is cancelled.") == 1
 
 
 async def test_staff_move_a_date_by_typing_the_new_time(harness: Harness, clock) -> None:
     series_id, _ = await setup(harness)
-    await harness.press(STAFF, meetings.MoveDate(series=series_id, at=int(MONDAY.timestamp())).pack())
+    await harness.press(STAFF, menu.MoveDate(series=series_id, at=int(MONDAY.timestamp())).pack())
     assert "has already passed" in (await harness.send(STAFF, "2026-02-01 10:00"))[0]
     done = await harness.send(STAFF, "2026-03-03 19:00")
     assert "1 moved" in done[-1]
@@ -211,7 +213,7 @@ async def test_staff_can_cancel_an_all_day_event_on_its_day(harness: Harness, cl
         await ical_import.import_ics(s, (DATA / "rdate.ics").read_bytes(), "America/New_York", None, SUNDAY)
         family = (await s.execute(select(MeetingSeries).where(MeetingSeries.all_day.is_(True)))).scalar_one()
     clock.move_to(dt.datetime(2026, 3, 7, 15, 0, tzinfo=dt.UTC))  # 10:00 on the family day in New York
-    [view] = await harness.press(STAFF, meetings.Open(series=family.id).pack())
+    [view] = await harness.press(STAFF, menu.Open(series=family.id).pack())
     assert "• Sat 7 Mar (all day)" in view  # begun at midnight, still there to act on
     cancel = next(data for label, data in harness.last(STAFF).buttons if label.startswith("Cancel Sat 7 Mar"))
     [confirm] = await harness.press(STAFF, cancel)

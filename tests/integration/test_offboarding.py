@@ -8,10 +8,11 @@ from sqlalchemy import select
 
 from bot.core.clock import now
 from bot.db.models import Alert, AuditEntry, OutboxMessage, OutboxStatus, Role
-from bot.domain import alerts, offboarding
-from bot.domain.offboarding import Outcome
-from conversations.offboarding import OffboardButton
-from conversations.start import AGREE
+from bot.domain.care import alerts
+from bot.domain.people import offboarding
+from bot.domain.people.offboarding import Outcome
+from conversations.people.offboarding import OffboardButton
+from conversations.people.start import AGREE
 from tests.support.harness import Harness
 
 ADMIN, STAFF, THERAPIST, CLIENT, ADMIN2 = 901, 902, 903, 904, 905

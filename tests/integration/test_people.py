@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.db.models import AuditEntry, Person, Role
-from conversations.people import PeopleButton, TherapistFilter, View
+from conversations.people.directory import PeopleButton, TherapistFilter, View
 from tests.support.harness import Harness
 
 STAFF, THERAPIST, OTHER, C1, C2, C3 = 1101, 1102, 1103, 1104, 1105, 1106

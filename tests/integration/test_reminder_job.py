@@ -8,7 +8,7 @@ import time_machine
 from sqlalchemy import select
 
 from bot.db.models import OutboxMessage
-from bot.domain.buttons import StartCheckin
+from bot.domain.checkins.reminders import StartCheckin
 from bot.services import jobs
 
 CLIENT = 7301

@@ -6,9 +6,9 @@ from sqlalchemy import select
 
 from bot.core.clock import now
 from bot.db.models import OutboxMessage, Person, Role
-from bot.domain import audit
+from bot.domain.records import audit
+from conversations.people.start import AGREE
 from conversations.settings import Choice, SettingsButton
-from conversations.start import AGREE
 
 CLIENT, STAFF, THERAPIST = 6101, 7101, 8101
 

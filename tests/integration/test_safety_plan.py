@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import text as sql
 
 from bot import texts
-from bot.domain import safety_plan
-from bot.domain.buttons import SafetyPlanDone, SafetyPlanEdit
-from bot.domain.safety_plan import Section
+from bot.domain.safety import plan
+from bot.domain.safety.buttons import SafetyPlanDone, SafetyPlanEdit
+from bot.domain.safety.plan import Section
 from tests.support import tg
 from tests.support.harness import Harness
 
@@ -33,11 +33,11 @@ async def test_client_writes_parts_and_sees_them_in_order(harness: Harness) -> N
 async def test_the_plan_is_encrypted_at_rest(harness: Harness) -> None:
     person = await harness.enroll(CLIENT)
     async with harness.db.session() as s, s.begin():
-        await safety_plan.set_section(s, person.id, Section.PEOPLE, MARKER)
+        await plan.set_section(s, person.id, Section.PEOPLE, MARKER)
     async with harness.db.session() as s:
         raw = (await s.execute(sql("select safety_plan from client_profile"))).scalar_one()
         assert MARKER not in raw and "Dana" not in raw
-        assert (await safety_plan.get(s, person.id)) == {Section.PEOPLE: MARKER}
+        assert (await plan.get(s, person.id)) == {Section.PEOPLE: MARKER}
 
 
 async def test_a_part_being_written_survives_a_restart(harness: Harness) -> None:

@@ -141,7 +141,7 @@ async def test_each_settings_step_answers_stray_input_with_what_it_wants(harness
 
 async def test_invite_name_step_answers_stray_input(harness):
     from bot.db.models import Role
-    from conversations.invite import RoleButton
+    from conversations.people.invite import RoleButton
     from tests.support import tg
 
     await harness.enroll(7801, Role.STAFF)

@@ -8,7 +8,7 @@ import pytest
 
 from bot.db.models import Role
 from bot.entry import cli
-from conversations.start import AGREE
+from conversations.people.start import AGREE
 from tests.conftest import TEST_KEY
 from tests.support.harness import Harness
 

@@ -11,7 +11,7 @@ import pytest
 from bot import texts
 from bot.core.config import PLACEHOLDERS, Settings
 from bot.db.models import Role
-from bot.domain.buttons import AlertAck
+from bot.domain.care.buttons import AlertAck
 from bot.texts import wording
 from tests.conftest import make_settings
 from tests.support.checkin import tap
@@ -60,7 +60,7 @@ def test_fill_leaves_out_the_sentence_that_needs_a_missing_value() -> None:
 
 
 def test_the_shipped_faq_reads_well_with_placeholders_left() -> None:
-    from bot.domain.faq_content import load_default
+    from bot.domain.faq.content import load_default
 
     facts = Settings(_env_file=None).faq_facts()  # type: ignore[call-arg]
     for entry in load_default(facts).entries:

@@ -7,9 +7,9 @@ from sqlalchemy import select
 from bot.core.config import Settings
 from bot.db.models import Person, Role
 from bot.db.session import Database
-from bot.domain import enrollment
+from bot.domain.people import enrollment
 from bot.entry.app import build_application, prepare_database, startup
-from conversations.start import AGREE
+from conversations.people.start import AGREE
 from tests.support import tg
 from tests.support.offline import OfflineRequest, Sent
 

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.db.models import ClientProfile, OutboxMessage, Person, Role
-from bot.domain import meetings
-from bot.domain.schedule import Series
+from bot.domain.meetings import changes as meetings
+from bot.domain.meetings.schedule import Series
 
 NY = "America/New_York"
 T0 = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)  # a Sunday; the group meets Mon/Wed/Fri 18:00 New York

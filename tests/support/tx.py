@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.session import Database
-from bot.domain import enrollment
+from bot.domain.people import enrollment
 
 T = TypeVar("T")
 

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from bot.db.base import Base
+from bot.db.types import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:

@@ -1,0 +1,8 @@
+"""The care team's side: alerts, escalation, on-call, questions and who looks after whom.
+
+- `alerts`: raising, pushing, acknowledging and escalating alerts; `alert_views`: reading them (audited).
+- `message_flags`: the alert a screened message raises, and the exchange after it.
+- `oncall`: the on-call shift; `assignment`: assigning a client's therapist.
+- `questions`: private questions from a client to their therapist.
+- `buttons`: the buttons on the team's pushes.
+"""

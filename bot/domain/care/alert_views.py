@@ -1,0 +1,60 @@
+"""Reading alerts: one alert's detail and the open ones a person may see; every look is audited."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import Alert, FlagRecord, Person, Role
+from bot.domain.care.alerts import AlertDetail, may_handle
+from bot.domain.records import audit
+
+
+async def view(session: AsyncSession, alert_id: int, person_id: int) -> AlertDetail | None:
+    """The alert's detail for someone allowed to see it (audited); None otherwise."""
+    alert = await session.get(Alert, alert_id)
+    person = await session.get(Person, person_id)
+    if alert is None or person is None or not await may_handle(session, alert, person):
+        if alert is not None:
+            audit.record(
+                session,
+                "alert.view_denied",
+                actor_person_id=person_id,
+                client_person_id=alert.client_id,
+                alert=alert_id,
+            )
+        return None
+    audit.record(session, "alert.view", actor_person_id=person_id, client_person_id=alert.client_id, alert=alert_id)
+    return await _detail(session, alert)
+
+
+async def _detail(session: AsyncSession, alert: Alert) -> AlertDetail:
+    client = await session.get(Person, alert.client_id)
+    acker = await session.get(Person, alert.acked_by) if alert.acked_by else None
+    flags = (
+        await session.execute(select(FlagRecord).where(FlagRecord.alert_id == alert.id).order_by(FlagRecord.id))
+    ).scalars()
+    return AlertDetail(
+        id=alert.id,
+        client_id=alert.client_id,
+        client_code=client.code if client else "?",
+        severity=alert.severity,
+        created_at=alert.created_at,
+        reasons=[f.explanation for f in flags],
+        acked_by_code=acker.code if acker else None,
+        acked_at=alert.acked_at,
+        level=alert.level,
+    )
+
+
+async def open_alerts(session: AsyncSession, person_id: int) -> list[AlertDetail]:
+    """Open alerts a person may see, oldest first: a therapist's own clients; staff and admins all."""
+    person = await session.get(Person, person_id)
+    if person is None or person.role is Role.CLIENT:
+        return []
+    stmt = select(Alert).where(Alert.status == "open").order_by(Alert.created_at, Alert.id)
+    if person.role is Role.THERAPIST:
+        stmt = stmt.where(Alert.therapist_id == person_id)
+    alerts = list((await session.execute(stmt)).scalars())
+    audit.record(session, "alerts.list", actor_person_id=person_id, count=len(alerts))
+    return [await _detail(session, a) for a in alerts]

@@ -1,0 +1,369 @@
+"""Alerts to the care team: raise, tell, acknowledge, and escalate until a human has seen it.
+
+A flag (from a check-in, a message or the planner) becomes one alert per event. Crisis and
+high alerts are pushed to the client's therapist through the outbox; crisis alerts also to
+whoever is on call at once. An alert nobody acknowledges escalates on a durable timer
+(`next_escalation_at`, claimed with a lease like the outbox) to the person on call, then to
+every admin. A therapist who is missing, paused or unreachable is skipped at once. Medium
+alerts are not pushed: they wait for the therapist's daily digest.
+
+Pushed texts carry only the alert number, the client's code and the severity (lock screens);
+the detail is shown on request and that view is audited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import texts
+from bot.core.clock import now
+from bot.db.models import Alert, AlertRecipient, ClientProfile, FlagRecord, OutboxKind, Person, Role
+from bot.db.session import Database
+from bot.domain.care.buttons import AlertAck, AlertView
+from bot.domain.care.oncall import current_oncall
+from bot.domain.people import timezones
+from bot.domain.records import audit
+from bot.domain.records.outbox import enqueue
+
+SEVERITY_RANK = {"medium": 1, "high": 2, "crisis": 3}
+THERAPIST, ONCALL, ADMINS = 0, 1, 2  # escalation tiers; ADMINS is the end of the chain
+
+
+class FlagLike(Protocol):
+    @property
+    def severity(self) -> str: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def explanation(self) -> str: ...
+
+
+class AckOutcome(enum.StrEnum):
+    ACKNOWLEDGED = "acknowledged"
+    ALREADY = "already"
+    NOT_ALLOWED = "not_allowed"
+    NOT_FOUND = "not_found"
+
+
+@dataclass(frozen=True)
+class EscalationPolicy:
+    crisis_after: dt.timedelta = dt.timedelta(minutes=15)
+    high_after: dt.timedelta = dt.timedelta(hours=4)
+    lease: dt.timedelta = dt.timedelta(seconds=60)
+    retry: dt.timedelta = dt.timedelta(minutes=5)  # end of the chain with nobody reachable
+
+    def window(self, severity: str) -> dt.timedelta:
+        return self.crisis_after if severity == "crisis" else self.high_after
+
+
+@dataclass(frozen=True)
+class AlertDetail:
+    id: int
+    client_id: int
+    client_code: str
+    severity: str
+    created_at: dt.datetime
+    reasons: list[str]
+    acked_by_code: str | None
+    acked_at: dt.datetime | None
+    level: int
+
+
+@dataclass(frozen=True)
+class AckResult:
+    outcome: AckOutcome
+    alert_id: int
+    acked_by_code: str | None = None
+
+
+def _buttons(alert_id: int) -> list[list[tuple[str, str]]]:
+    return [
+        [
+            (texts.ALERT_BUTTON_VIEW, AlertView(alert_id=alert_id).pack()),
+            (texts.ALERT_BUTTON_ACK, AlertAck(alert_id=alert_id).pack()),
+        ]
+    ]
+
+
+def _fmt(template: str, **values: object) -> str:
+    return template.format(**{k: html.escape(str(v)) for k, v in values.items()})
+
+
+def can_be_told(p: Person | None) -> bool:
+    """Active and not blocking the bot: a push to them can arrive."""
+    return p is not None and p.active and p.reachable
+
+
+async def raise_alert(
+    session: AsyncSession,
+    client_id: int,
+    flags: Sequence[FlagLike],
+    *,
+    source: str,
+    checkin_id: int | None = None,
+    policy: EscalationPolicy | None = None,
+    at: dt.datetime | None = None,
+) -> int | None:
+    """Record the flags as one alert and tell whoever must hear now. Returns the alert id."""
+    if not flags:
+        return None
+    policy = policy or EscalationPolicy()
+    at = at or now()
+    severity = max((f.severity for f in flags), key=lambda s: SEVERITY_RANK[str(s)])
+    severity = str(severity)
+    profile = await session.get(ClientProfile, client_id)
+    therapist_id = profile.therapist_id if profile else None
+    alert = Alert(
+        client_id=client_id, therapist_id=therapist_id, severity=severity, status="open", level=0, created_at=at
+    )
+    session.add(alert)
+    await session.flush()
+    for f in flags:
+        session.add(
+            FlagRecord(
+                person_id=client_id,
+                alert_id=alert.id,
+                source=source,
+                checkin_id=checkin_id,
+                severity=str(f.severity),
+                rule=str(f.rule),
+                explanation=f.explanation,
+                created_at=at,
+            )
+        )
+    audit.record(
+        session,
+        "alert.raised",
+        client_person_id=client_id,
+        alert=alert.id,
+        severity=severity,
+        rules=[str(f.rule) for f in flags],
+    )
+    if severity == "medium":
+        return alert.id  # the daily digest carries it; nobody is woken for it
+    client = await session.get(Person, client_id)
+    assert client is not None
+    therapist = await session.get(Person, therapist_id) if therapist_id else None
+    if can_be_told(therapist):
+        assert therapist is not None
+        await tell(
+            session,
+            alert,
+            client,
+            therapist,
+            THERAPIST,
+            _fmt(texts.ALERT_PUSH, severity=texts.SEVERITY_LABEL[severity], alert_id=alert.id, code=client.code),
+        )
+    if severity == "crisis" or not can_be_told(therapist):
+        await _escalate(session, alert, client, at, policy, waited=None)
+    else:
+        alert.next_escalation_at = at + policy.window(severity)
+    await _receipt(session, client, alert.id, told=True)
+    return alert.id
+
+
+async def _receipt(session: AsyncSession, client: Person, alert_id: int, *, told: bool) -> None:
+    """The client's neutral note that their care team has been told (told) or has seen it (acknowledged)."""
+    await enqueue(
+        session,
+        chat_id=client.telegram_id,
+        person_id=client.id,
+        kind=OutboxKind.RECEIPT,
+        text=texts.CLIENT_RECEIPT_TOLD if told else texts.CLIENT_RECEIPT_ACKED,
+        dedupe_key=f"alert:{alert_id}:receipt:{'told' if told else 'acked'}",
+    )
+
+
+async def tell(session: AsyncSession, alert: Alert, client: Person, to: Person, level: int, text: str) -> bool:
+    """Push the alert to one person once (per alert), with View and Acknowledge."""
+    if await session.get(AlertRecipient, (alert.id, to.id)) is not None:
+        return False
+    session.add(AlertRecipient(alert_id=alert.id, person_id=to.id, level=level, told_at=now()))
+    await enqueue(
+        session,
+        chat_id=to.telegram_id,
+        person_id=to.id,
+        kind=OutboxKind.ALERT,
+        text=text,
+        dedupe_key=f"alert:{alert.id}:to:{to.id}",
+        buttons=_buttons(alert.id),
+    )
+    audit.record(session, "alert.told", actor_person_id=to.id, client_person_id=client.id, alert=alert.id, level=level)
+    return True
+
+
+async def _last_resort(session: AsyncSession) -> list[Person]:
+    """Every admin who can be told; if there is none, every staff member."""
+    for role in (Role.ADMIN, Role.STAFF):
+        stmt = select(Person).where(Person.role == role, Person.active.is_(True), Person.reachable.is_(True))
+        people = list((await session.execute(stmt.order_by(Person.id))).scalars())
+        if people:
+            return people
+    return []
+
+
+async def _escalate(
+    session: AsyncSession,
+    alert: Alert,
+    client: Person,
+    at: dt.datetime,
+    policy: EscalationPolicy,
+    waited: dt.timedelta | None,
+) -> None:
+    """Tell the next tier; skip a tier nobody can hear; set the next timer or end the chain."""
+    severity = texts.SEVERITY_LABEL[alert.severity]
+    level = min(alert.level + 1, ADMINS)
+    told = False
+    if level == ONCALL:
+        oncall = await current_oncall(session)
+        if oncall is not None and can_be_told(oncall):
+            if waited is not None:
+                text = _fmt(
+                    texts.ALERT_ESCALATED_PUSH,
+                    severity=severity,
+                    alert_id=alert.id,
+                    code=client.code,
+                    waited=_duration(waited),
+                    tier=texts.ALERT_TIER_ONCALL,
+                )
+            else:  # at once: a crisis, or nobody else to tell
+                template = texts.ALERT_PUSH if alert.severity == "crisis" else texts.ALERT_NO_THERAPIST
+                text = _fmt(template, severity=severity, alert_id=alert.id, code=client.code)
+            await tell(session, alert, client, oncall, ONCALL, text)
+            told = True
+        else:
+            level = ADMINS  # nobody on call who can hear: straight to the admins
+    if level == ADMINS:
+        text = _fmt(
+            texts.ALERT_ESCALATED_PUSH,
+            severity=severity,
+            alert_id=alert.id,
+            code=client.code,
+            waited=_duration(at - alert.created_at),
+            tier=texts.ALERT_TIER_ADMIN,
+        )
+        for person in await _last_resort(session):
+            await tell(session, alert, client, person, ADMINS, text)
+            told = True
+    alert.level = level
+    if level < ADMINS:
+        alert.next_escalation_at = at + policy.window(alert.severity)
+    else:
+        # End of the chain. If not one admin or staff member could be told, keep trying: an
+        # alert must reach a human.
+        alert.next_escalation_at = None if told else at + policy.retry
+    alert.lease_until = None
+    audit.record(session, "alert.escalated", client_person_id=client.id, alert=alert.id, level=level, told=told)
+
+
+def _duration(d: dt.timedelta | None) -> str:
+    minutes = int((d or dt.timedelta()).total_seconds() // 60)
+    return f"{minutes} min" if minutes < 120 else f"{minutes // 60} h"
+
+
+async def claim_due(db: Database, at: dt.datetime, policy: EscalationPolicy) -> list[int]:
+    """Lease the alerts whose timer ran out, or whose therapist can no longer be reached."""
+    async with db.session() as s, s.begin():
+        gone = select(Person.id).where(or_(Person.active.is_(False), Person.reachable.is_(False)))
+        due = (
+            select(Alert.id)
+            .where(
+                Alert.status == "open",
+                Alert.next_escalation_at.is_not(None),
+                or_(Alert.lease_until.is_(None), Alert.lease_until < at),
+                or_(Alert.next_escalation_at <= at, and_(Alert.level == THERAPIST, Alert.therapist_id.in_(gone))),
+            )
+            .order_by(Alert.next_escalation_at)
+            .limit(100)
+        )
+        if db.is_postgres:
+            due = due.with_for_update(skip_locked=True)
+        stmt = (
+            update(Alert)
+            .where(Alert.id.in_(due.scalar_subquery()))
+            .values(lease_until=at + policy.lease)
+            .returning(Alert.id)
+        )
+        return sorted((await s.execute(stmt, execution_options={"synchronize_session": False})).scalars())
+
+
+async def escalate_due(db: Database, policy: EscalationPolicy | None = None, at: dt.datetime | None = None) -> int:
+    """One pass of the escalation loop: each claimed alert moves up a tier in its own transaction."""
+    policy = policy or EscalationPolicy()
+    at = at or now()
+    done = 0
+    for alert_id in await claim_due(db, at, policy):
+        async with db.session() as s, s.begin():
+            stmt = select(Alert).where(Alert.id == alert_id)
+            if db.is_postgres:
+                stmt = stmt.with_for_update()
+            alert = (await s.execute(stmt)).scalar_one()
+            if alert.status != "open" or alert.next_escalation_at is None:
+                alert.lease_until = None
+                continue  # acknowledged meanwhile
+            client = await s.get(Person, alert.client_id)
+            assert client is not None
+            await _escalate(s, alert, client, at, policy, waited=at - alert.created_at)
+            done += 1
+    return done
+
+
+async def may_handle(session: AsyncSession, alert: Alert, person: Person) -> bool:
+    """The client's therapist, anyone who was told, and staff or admins."""
+    if person.role in (Role.STAFF, Role.ADMIN) or person.id == alert.therapist_id:
+        return True
+    return await session.get(AlertRecipient, (alert.id, person.id)) is not None
+
+
+async def acknowledge(session: AsyncSession, alert_id: int, person_id: int, at: dt.datetime | None = None) -> AckResult:
+    """Record who acknowledged, stop the timer, tell everyone who got it and the client."""
+    at = at or now()
+    alert = await session.get(Alert, alert_id)
+    person = await session.get(Person, person_id)
+    if alert is None or person is None:
+        return AckResult(AckOutcome.NOT_FOUND, alert_id)
+    if not await may_handle(session, alert, person):
+        audit.record(
+            session, "alert.ack_denied", actor_person_id=person_id, client_person_id=alert.client_id, alert=alert_id
+        )
+        return AckResult(AckOutcome.NOT_ALLOWED, alert_id)
+    if alert.status == "acknowledged":
+        acker = await session.get(Person, alert.acked_by) if alert.acked_by else None
+        return AckResult(AckOutcome.ALREADY, alert_id, acker.code if acker else None)
+    alert.status, alert.acked_by, alert.acked_at = "acknowledged", person_id, at
+    alert.next_escalation_at = alert.lease_until = None
+    audit.record(session, "alert.ack", actor_person_id=person_id, client_person_id=alert.client_id, alert=alert_id)
+    client = await session.get(Person, alert.client_id)
+    assert client is not None
+    told = (
+        await session.execute(select(AlertRecipient.person_id).where(AlertRecipient.alert_id == alert_id))
+    ).scalars()
+    for other_id in told:
+        other = await session.get(Person, other_id)
+        if other is not None and other.id != person_id:
+            notice = _fmt(  # the time in each reader's own zone
+                texts.ALERT_ACKED_NOTICE,
+                alert_id=alert_id,
+                code=client.code,
+                who=person.code,
+                at=timezones.shown(at, other.timezone),
+            )
+            await enqueue(
+                session,
+                chat_id=other.telegram_id,
+                person_id=other.id,
+                kind=OutboxKind.ALERT_ACK,
+                text=notice,
+                dedupe_key=f"alert:{alert_id}:acked:{other.id}",
+            )
+    if alert.severity != "medium":
+        await _receipt(session, client, alert_id, told=False)
+    return AckResult(AckOutcome.ACKNOWLEDGED, alert_id, person.code)

@@ -1,0 +1,87 @@
+"""What the care team hears about a screened message, and the exchange that follows it.
+
+The reply itself is the handler's job and goes first; this module raises the alert in the
+update's transaction (so the client's "your care team has been told" receipt only goes
+out once the alert is stored) and keeps the person's follow-up messages with that alert.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import Alert, FlagRecord
+from bot.domain.care import alerts
+from bot.domain.safety.risk import Severity
+from bot.domain.safety.screen import Category, Level, Screening, flag_severity
+
+QUOTE_CHARS = 500  # what of the message the therapist sees on View (encrypted at rest)
+ASKS_ABOUT_SELF_HARM = frozenset({Category.SUICIDE, Category.SELF_HARM})
+
+
+@dataclass(frozen=True)
+class MessageFlag:
+    severity: str
+    rule: str
+    explanation: str
+
+
+def needs_question(screening: Screening) -> bool:
+    """A 'possible' message about suicide or self-harm: ask plainly whether they are thinking of it."""
+    return screening.level is Level.POSSIBLE and screening.category in ASKS_ABOUT_SELF_HARM
+
+
+def flag_for(screening: Screening, text: str) -> MessageFlag | None:
+    severity = flag_severity(screening)
+    if severity is None or screening.category is None:
+        return None
+    quote = " ".join(text.split())[:QUOTE_CHARS]
+    kind = screening.category.value.replace("_", " ")
+    return MessageFlag(
+        severity=severity.value,
+        rule=f"msg_{screening.category.value}"[:32],
+        explanation=f"message read as {kind} ({screening.level.value}): “{quote}”",
+    )
+
+
+async def raise_for_message(
+    session: AsyncSession, client_id: int, screening: Screening, text: str, policy: alerts.EscalationPolicy
+) -> int | None:
+    """Raise the alert a screened message calls for."""
+    flag = flag_for(screening, text)
+    if flag is None:
+        return None
+    return await alerts.raise_alert(session, client_id, [flag], source="message", policy=policy)
+
+
+async def raise_for_answer(session: AsyncSession, client_id: int, policy: alerts.EscalationPolicy) -> int | None:
+    """They answered 'yes' when asked whether they are thinking of harming themselves: a crisis."""
+    flag = MessageFlag(Severity.CRISIS.value, "asked_said_yes", "said YES when asked if thinking of harming themselves")
+    return await alerts.raise_alert(session, client_id, [flag], source="message", policy=policy)
+
+
+async def add_follow_up(session: AsyncSession, client_id: int, text: str) -> int | None:
+    """Keep a message sent during the exchange with the client's newest open alert (seen on View)."""
+    stmt = (
+        select(Alert)
+        .where(Alert.client_id == client_id, Alert.status == "open")
+        .order_by(Alert.created_at.desc(), Alert.id.desc())
+        .limit(1)
+    )
+    alert = (await session.execute(stmt)).scalar_one_or_none()
+    if alert is None:
+        return None
+    quote = " ".join(text.split())[:QUOTE_CHARS]
+    session.add(
+        FlagRecord(
+            person_id=client_id,
+            alert_id=alert.id,
+            source="message",
+            severity=alert.severity,
+            rule="follow_up",
+            explanation=f"then wrote: “{quote}”",
+        )
+    )
+    return alert.id

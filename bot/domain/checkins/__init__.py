@@ -1,0 +1,6 @@
+"""The daily check-in: its answers, the diary of days, streaks and charts, its risk flags and reminders.
+
+- `answers`: what each answer may be; `diary`: storing and reading days, streaks, milestones, history.
+- `chart`: the trend picture; `risk_flags`: flags raised by a saved check-in or a missed week.
+- `reminders`: when each daily reminder is due (DST-correct) and its "Check in now" button.
+"""

@@ -1,0 +1,201 @@
+"""FAQ search: a small BM25 over the knowledge base, reranked by phrasing similarity, with small talk and crisis first.
+
+Text is read through bot/domain/faq/words.py (slang, synonyms, typos fixed with rapidfuzz against
+the FAQ's own words). Only the start of a message is searched, so a long message costs no more
+than a short one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, OrderedDict
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from bot.domain.faq.content import FaqEntry, KnowledgeBase
+from bot.domain.faq.words import Words, default_words
+from bot.domain.safety.screen import is_crisis
+
+MAX_QUESTION_CHARS = 500  # longer messages are searched (and logged as gaps) by their start only
+# The crisis screen reads more than is searched (crisis words may come late), but never more
+# than one Telegram message holds.
+MAX_SCREENED_CHARS = 4096
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+Kind = Literal["answer", "not_sure", "smalltalk", "crisis"]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    kind: Kind
+    entry: FaqEntry | None = None  # set only when kind == "answer"
+    score: float = 0.0  # confidence 0..1 (share of the question's meaning the entry covers)
+    alternatives: tuple[FaqEntry, ...] = ()  # the next closest entries, at most three
+    margin: float = 0.0  # lead of the best entry over the runner-up (0..1); small = too close to call
+
+
+# ------------------------------------------------------------------------ index
+
+_K1, _B = 1.6, 0.75  # BM25 defaults-ish; results were flat across 0.5-1.6 and 0.25-0.75
+_ANSWER_WEIGHT = 0.35  # the answer text helps ranking but is not how people phrase questions
+_CENTRAL_TF = 2.0  # weighted occurrences after which a term is central to an entry
+_UNKNOWN_FACTOR = 1.25  # an unknown word outweighs the rarest known one: it is probably off-topic
+_MAX_WORDS = 60  # a question is never longer; bounds the cost of a 4096-character message
+_RERANK = 6  # candidates reranked by phrasing similarity
+_FUZZ_WEIGHT = 0.5  # share of the final score from phrasing similarity
+MIN_CONFIDENCE = 0.3  # below this share of the question's meaning covered: "not sure"
+MIN_MARGIN = 0.1  # best score must beat the runner-up by this fraction: else "not sure"
+# A lone everyday word ("help", "iop", "groups") is too vague to pick one article for.
+MIN_SPECIFICITY = 1.0  # least total idf of the matched words
+
+
+class FaqIndex:
+    """Built once per KnowledgeBase; `ask` is then cheap (dict look-ups plus a cached spell fix)."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        *,
+        min_confidence: float = MIN_CONFIDENCE,
+        min_margin: float = MIN_MARGIN,
+        words: Words | None = None,
+    ) -> None:
+        self.kb = kb
+        self.words = w = words or default_words()
+        self.min_confidence = min_confidence
+        self.min_margin = min_margin
+        n = len(kb.entries)
+        tfs: list[dict[str, float]] = []
+        surface: set[str] = set(w.synonyms)
+        for e in kb.entries:
+            phr = Counter[str]()
+            for text in (e.question, *e.asked):
+                tokens = w.surface_tokens(text)
+                surface.update(tokens)
+                phr.update(t for t in map(w.term, tokens) if t)
+            ans_words = w.surface_tokens(_PLACEHOLDER.sub(" ", e.answer_template or e.answer))
+            surface.update(ans_words)
+            ans = Counter(t for t in map(w.term, ans_words) if t)
+            tf = {t: float(c) for t, c in phr.items()}
+            for t, c in ans.items():
+                tf[t] = tf.get(t, 0.0) + _ANSWER_WEIGHT * c
+            tfs.append(tf)
+        self._tf = tfs
+        df = Counter(t for tf in tfs for t in tf)
+        self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        self._unknown_idf = _UNKNOWN_FACTOR * max(self._idf.values(), default=1.0)
+        avg_len = sum(sum(tf.values()) for tf in tfs) / max(n, 1)
+        # Postings hold the precomputed BM25 term weight per entry, so ask() only adds numbers.
+        self._postings: dict[str, list[tuple[int, float]]] = {}
+        for i, tf in enumerate(tfs):
+            norm = _K1 * (1 - _B + _B * sum(tf.values()) / avg_len)
+            for t, f in tf.items():
+                self._postings.setdefault(t, []).append((i, self._idf[t] * f * (_K1 + 1) / (f + norm)))
+        # Surface phrasings (stop words kept) for the rapidfuzz rerank of the top candidates.
+        self._phrasings = [[" ".join(w.surface_tokens(t)) for t in (e.question, *e.asked)] for e in kb.entries]
+        self._surface_vocab = sorted(s for s in surface if s not in w.stop and s.isalpha() and len(s) > 2)
+        self._fix_cache: OrderedDict[str, str | None] = OrderedDict()
+
+    # -- spelling -------------------------------------------------------------
+
+    def _fix(self, word: str) -> str | None:
+        """Closest FAQ word to an unknown word, within a typo's distance; cached (bounded)."""
+        if word in self._fix_cache:
+            self._fix_cache.move_to_end(word)
+            return self._fix_cache[word]
+        best: str | None = None
+        # Short words are left alone: one edit turns too many of them into other words.
+        if word.isalpha() and len(word) >= 5:
+            limit = 1 if len(word) <= 8 else 2
+            hits = process.extract(word, self._surface_vocab, scorer=OSA.distance, score_cutoff=limit, limit=5)
+            # Typos rarely hit the first letter; demanding it keeps "iphone" from becoming "phone".
+            hits = [h for h in hits if h[0][0] == word[0]]
+            if hits:
+                best = min(hits, key=lambda h: (h[1], h[2]))[0]
+        self._fix_cache[word] = best
+        if len(self._fix_cache) > 4096:
+            self._fix_cache.popitem(last=False)
+        return best
+
+    def query_terms(self, text: str) -> tuple[list[str], int]:
+        """Index terms of a question, and how many of its words matched nothing in the FAQ."""
+        terms: list[str] = []
+        unknown = 0
+        for word in self._surface(text)[:_MAX_WORDS]:
+            term = self.words.term(word)
+            if term is None:
+                continue
+            if term not in self._idf:
+                fixed = self._fix(word)
+                term = self.words.term(fixed) if fixed else None
+                if term is None or term not in self._idf:
+                    unknown += 1
+                    continue
+            if term not in terms:
+                terms.append(term)
+        return terms, unknown
+
+    # -- asking ---------------------------------------------------------------
+
+    def _surface(self, text: str) -> list[str]:
+        """Surface words of a question's start: the length cap comes before any pattern runs."""
+        return self.words.surface_tokens(text[:MAX_QUESTION_CHARS])
+
+    def rank(self, text: str) -> tuple[list[tuple[int, float]], float, float]:
+        """Entries best first with a 0..1 relevance score, the confidence of the best one,
+        and how specific the question's known words are (their total idf).
+
+        BM25 finds candidates; the top few are then reranked by how closely the question's
+        wording (function words included, which BM25 ignores) resembles one of the entry's
+        phrasings. That separates sibling entries such as "what is iop" vs "who is iop for".
+        """
+        terms, unknown = self.query_terms(text)
+        scores: dict[int, float] = {}
+        for t in terms:
+            for i, w in self._postings[t]:
+                scores[i] = scores.get(i, 0.0) + w
+        if not scores:
+            return [], 0.0, 0.0
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        top_bm25 = ranked[0][1]
+        surface = " ".join(self._surface(text)[:_MAX_WORDS])
+        reranked = []
+        for i, bm in ranked[:_RERANK]:
+            sim = max(fuzz.token_sort_ratio(surface, p) for p in self._phrasings[i]) / 100
+            reranked.append((i, (1 - _FUZZ_WEIGHT) * bm / top_bm25 + _FUZZ_WEIGHT * sim))
+        reranked.sort(key=lambda kv: -kv[1])
+        reranked += [(i, (1 - _FUZZ_WEIGHT) * bm / top_bm25) for i, bm in ranked[_RERANK:]]
+        best = reranked[0][0]
+        tf = self._tf[best]
+        total = sum(self._idf[t] for t in terms) + unknown * self._unknown_idf
+        # A term counts fully once the entry is about it (it recurs in its phrasings); a word
+        # that appears once, or only in the answer, counts in part. Keeps "is it cold outside"
+        # from riding on one stray "outside" in an entry.
+        covered = sum(self._idf[t] * min(1.0, tf.get(t, 0.0) / _CENTRAL_TF) for t in terms)
+        return reranked, covered / total if total else 0.0, sum(self._idf[t] for t in terms)
+
+    def ask(self, text: str) -> SearchResult:
+        """Crisis first, then small talk, then the best entry or "not sure" with alternatives."""
+        # Checked first, on more than is searched: crisis words may come late in a message,
+        # and crisis language is never answered with an article.
+        if is_crisis(text[:MAX_SCREENED_CHARS]):
+            return SearchResult("crisis")
+        text = text[:MAX_QUESTION_CHARS]
+        if self.words.is_smalltalk(text):
+            return SearchResult("smalltalk")
+        ranked, confidence, specificity = self.rank(text)
+        entries = self.kb.entries
+        if not ranked:
+            return SearchResult("not_sure")
+        top = ranked[0][1]
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        margin = round((top - second) / top if top else 0.0, 3)
+        confidence = round(confidence, 3)
+        if confidence >= self.min_confidence and margin >= self.min_margin and specificity >= MIN_SPECIFICITY:
+            others = tuple(entries[i] for i, _ in ranked[1:4])
+            return SearchResult("answer", entries[ranked[0][0]], confidence, others, margin)
+        return SearchResult("not_sure", None, confidence, tuple(entries[i] for i, _ in ranked[:3]), margin)

@@ -1,0 +1,8 @@
+"""The program's calendar: group sessions, appointments and support meetings, and what clients are told.
+
+- `schedule` and `recurrence`: series and their occurrences; `week_text`: a week as text.
+- `changes`, `edits`, `forms`, `retime`: adding, cancelling, moving and editing series.
+- `ical_import`, `ical_export`, `ical_times`: iCalendar in and out.
+- `reminders`: meeting reminders; `attendance`: RSVPs and attendance.
+- `broadcasts`: staff messages to all clients or a cohort; `buttons`: RSVP and broadcast buttons.
+"""

@@ -1,0 +1,6 @@
+"""Records: what the bot keeps about what happened and what it owes.
+
+- `audit`: the insert-only audit trail (who, what, which client, when).
+- `outbox`: writing outbox rows in the caller's transaction (the delivery loop sends them).
+- `data_rights`: a client's export and erasure.
+"""

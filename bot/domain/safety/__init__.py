@@ -1,0 +1,9 @@
+"""The safety net a client meets: the crisis screen, check-in risk rules and the safety plan.
+
+- `screen`: the one function that decides whether a message is crisis language (`screen`, `is_crisis`).
+- `patterns` (with `crisis_patterns.yaml` beside it) and `folding`: the reviewed patterns and the text
+  normalisation they run on.
+- `risk`: which check-in answers raise which flag.
+- `plan`: the client's safety plan; `buttons`: the crisis question and safety-plan buttons.
+What the care team hears of a flag lives in `bot.domain.care`.
+"""

@@ -1,0 +1,190 @@
+"""The care team's side of alerts: View and Acknowledge on a push, /alerts, /oncall."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot import texts
+from bot.core.clock import now
+from bot.domain.care import alert_views, alerts, oncall
+from bot.domain.care import questions as care_questions
+from bot.domain.care.alerts import AckOutcome, AlertDetail
+from bot.domain.care.buttons import AlertAck, AlertView, DigestView, OnCallTake, QuestionView
+from bot.domain.meetings import attendance
+from bot.domain.people import roles, timezones
+from bot.domain.people.directory import PersonView
+from bot.services.context import AppContext
+from conversations.common import Handlers, answer_once, fmt, keyboard, member, reply
+
+LIST_LIMIT = 10  # a phone screen of alerts; the rest are counted
+
+
+def _when(at: dt.datetime | None, zone: str) -> str:
+    """In the reader's own time zone: a therapist reads local times, not UTC."""
+    return "?" if at is None else timezones.shown(at, zone)
+
+
+def _buttons(alert_id: int, acked: bool) -> list[list[tuple[str, str]]]:
+    row = [(texts.ALERT_BUTTON_VIEW, AlertView(alert_id=alert_id).pack())]
+    if not acked:
+        row.append((texts.ALERT_BUTTON_ACK, AlertAck(alert_id=alert_id).pack()))
+    return [row]
+
+
+def _render(detail: AlertDetail, zone: str) -> str:
+    status = (
+        fmt(texts.ALERT_STATUS_ACKED, who=detail.acked_by_code, at=_when(detail.acked_at, zone))
+        if detail.acked_by_code
+        else texts.ALERT_STATUS_OPEN
+    )
+    return (
+        fmt(
+            texts.ALERT_DETAIL,
+            alert_id=detail.id,
+            severity=texts.SEVERITY_LABEL[detail.severity],
+            code=detail.client_code,
+            at=_when(detail.created_at, zone),
+            reasons="\n".join(f"• {r}" for r in detail.reasons),
+            status="",
+        ).rstrip()
+        + "\n\n"
+        + status
+    )
+
+
+@member("alerts")
+async def view_button(update: Update, context: AppContext, person: PersonView) -> None:
+    """Shows an alert's detail to someone allowed to see it (audited)."""
+    assert update.callback_query is not None
+    data = AlertView.parse(update.callback_query.data)
+    detail = await alert_views.view(context.session, data.alert_id, person.id)
+    if detail is None:
+        await reply(update, texts.ALERT_NOT_YOURS)
+        return
+    await reply(
+        update, _render(detail, person.timezone), keyboard(_buttons(detail.id, detail.acked_by_code is not None))
+    )
+
+
+@member("alerts")
+async def ack_button(update: Update, context: AppContext, person: PersonView) -> None:
+    """Acknowledges an alert with one tap; a second tap or a late one says who already did."""
+    assert update.callback_query is not None
+    data = AlertAck.parse(update.callback_query.data)
+    result = await alerts.acknowledge(context.session, data.alert_id, person.id)
+    if result.outcome is AckOutcome.ACKNOWLEDGED:
+        context.after_commit(context.services.delivery.wake.set)
+        await answer_once(update, "Acknowledged")
+        await reply(update, fmt(texts.ALERT_ACK_DONE, alert_id=data.alert_id))
+    elif result.outcome is AckOutcome.ALREADY:
+        await reply(update, fmt(texts.ALERT_ACK_ALREADY, alert_id=data.alert_id, who=result.acked_by_code or "?"))
+    elif result.outcome is AckOutcome.NOT_ALLOWED:
+        await reply(update, texts.ALERT_NOT_YOURS)
+    else:
+        await reply(update, texts.ALERT_GONE)
+
+
+@member("alerts")
+async def alerts_command(update: Update, context: AppContext, person: PersonView) -> None:
+    """Lists the open alerts and unanswered questions this person may see, oldest first (audited)."""
+    open_alerts = await alert_views.open_alerts(context.session, person.id)
+    questions = await care_questions.unanswered(context.session, person.id)
+    if open_alerts or not questions:
+        await _list(update, open_alerts, texts.ALERTS_HEADER, texts.ALERTS_NONE, person.timezone)
+    if questions:
+        shown = questions[:LIST_LIMIT]
+        lines = [texts.QUESTIONS_OPEN_HEADER]
+        lines += [
+            fmt(texts.QUESTIONS_LINE, qid=q.id, code=q.client_code, at=_when(q.asked_at, person.timezone))
+            for q in shown
+        ]
+        rows = [[(f"Q-{q.id}: {texts.QUESTION_VIEW_BUTTON}", QuestionView(question_id=q.id).pack())] for q in shown]
+        await reply(update, "\n".join(lines), keyboard(rows))
+
+
+@member("alerts")
+async def digest_button(update: Update, context: AppContext, person: PersonView) -> None:
+    """Shows the not-urgent items of the daily digest that are still open (audited)."""
+    open_ = await alert_views.open_alerts(context.session, person.id)
+    medium = [a for a in open_ if a.severity == "medium"]
+    # "Can't make it" answers to meeting reminders for the coming days: the therapist's own clients.
+    mine = None if person.role in roles.TEAM else person.id
+    regrets = await attendance.regrets(context.session, therapist_id=mine, since=now() - dt.timedelta(hours=12))
+    if medium or not regrets:
+        await _list(update, medium, texts.DIGEST_HEADER, texts.DIGEST_EMPTY, person.timezone)
+    if regrets:
+        lines = [texts.DIGEST_REGRETS_HEADER]
+        zone = person.timezone
+        lines += [
+            fmt(texts.DIGEST_REGRET_LINE, code=r.client_code, title=r.title, at=_when(r.start, zone)) for r in regrets
+        ]
+        await reply(update, "\n".join(lines[: LIST_LIMIT + 1]))
+
+
+async def _list(update: Update, open_: list[AlertDetail], header: str, empty: str, zone: str) -> None:
+    if not open_:
+        await reply(update, empty)
+        return
+    lines = [header]
+    rows: list[list[tuple[str, str]]] = []
+    for a in open_[:LIST_LIMIT]:
+        lines.append(
+            fmt(
+                texts.ALERTS_LINE,
+                alert_id=a.id,
+                severity=texts.SEVERITY_LABEL[a.severity],
+                code=a.client_code,
+                at=_when(a.created_at, zone),
+            )
+        )
+        rows += [[(f"A-{a.id}: {label}", data) for label, data in _buttons(a.id, False)[0]]]
+    if len(open_) > LIST_LIMIT:
+        lines.append(fmt(texts.ALERTS_MORE, more=len(open_) - LIST_LIMIT))
+    await reply(update, "\n".join(lines), keyboard(rows))
+
+
+async def _oncall_view(context: AppContext, zone: str) -> tuple[str, list[list[tuple[str, str]]]]:
+    shift = await oncall.current_shift(context.session)
+    button = [[(texts.ONCALL_TAKE, OnCallTake(shift=shift.id if shift else 0).pack())]]
+    if shift is None:
+        return texts.ONCALL_NOBODY, button
+    return fmt(texts.ONCALL_NOW, who=shift.code, since=_when(shift.since, zone)), button
+
+
+@member("oncall")
+async def oncall_command(update: Update, context: AppContext, person: PersonView) -> None:
+    """Says who is on call, with a button to take it over."""
+    text, rows = await _oncall_view(context, person.timezone)
+    await reply(update, text, keyboard(rows))
+
+
+@member("oncall")
+async def take_button(update: Update, context: AppContext, person: PersonView) -> None:
+    """Takes over on-call, unless it changed since the button was shown; tells the previous person."""
+    assert update.callback_query is not None
+    data = OnCallTake.parse(update.callback_query.data)
+    shift = await oncall.current_shift(context.session)
+    if (shift.id if shift else 0) != data.shift:
+        text, rows = await _oncall_view(context, person.timezone)
+        await reply(update, texts.ONCALL_STALE + "\n" + text, keyboard(rows))
+        return
+    if shift is not None and shift.person_id == person.id:
+        await reply(update, texts.ONCALL_ALREADY)
+        return
+    await oncall.take_oncall(context.session, person.id)
+    context.after_commit(context.services.delivery.wake.set)
+    await reply(update, texts.ONCALL_TAKEN)
+
+
+def handlers() -> Handlers:
+    return [
+        CommandHandler("alerts", alerts_command),
+        CommandHandler("oncall", oncall_command),
+        CallbackQueryHandler(view_button, pattern=AlertView.matches),
+        CallbackQueryHandler(ack_button, pattern=AlertAck.matches),
+        CallbackQueryHandler(take_button, pattern=OnCallTake.matches),
+        CallbackQueryHandler(digest_button, pattern=DigestView.matches),
+    ]

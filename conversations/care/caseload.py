@@ -1,0 +1,94 @@
+"""The therapist's views: /caseload (their clients at a glance) and /client CODE (two weeks, a chart, flags)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseHandler, CommandHandler
+
+from bot import texts
+from bot.db.models import Role
+from bot.domain.caseload import overview
+from bot.domain.checkins import chart
+from bot.domain.people import timezones
+from bot.domain.people.directory import PersonView
+from bot.services.context import AppContext
+from conversations.common import fmt, member, reply
+
+LIST_LIMIT = 40  # lines in one message; the rest are counted
+
+
+def _last(row: overview.CaseloadRow) -> str:
+    if row.last_checkin is None:
+        return texts.CASELOAD_NEVER
+    return texts.CASELOAD_TODAY if row.missed_days == 0 else texts.CASELOAD_DAYS_AGO.format(days=row.missed_days)
+
+
+@member("caseload")
+async def caseload_command(update: Update, context: AppContext, person: PersonView) -> None:
+    """Lists the viewer's clients: last check-in, streak, open alerts (audited)."""
+    rows = await overview.caseload(context.session, person.id)
+    if not rows:
+        await reply(update, texts.CASELOAD_EMPTY)
+        return
+    header = texts.CASELOAD_HEADER if person.role is Role.THERAPIST else texts.CASELOAD_HEADER_ALL
+    lines = [header.format(count=len(rows))]
+    for r in rows[:LIST_LIMIT]:
+        lines.append(
+            fmt(
+                texts.CASELOAD_LINE,
+                code=r.code,
+                cohort=f" · {r.cohort}" if r.cohort else "",
+                last=_last(r),
+                streak=r.streak,
+            )
+            + (texts.CASELOAD_ALERTS.format(count=r.open_alerts) if r.open_alerts else "")
+            + (texts.CASELOAD_NEEDS_THERAPIST if r.needs_therapist else "")
+        )
+    if len(rows) > LIST_LIMIT:
+        lines.append(texts.CASELOAD_MORE.format(more=len(rows) - LIST_LIMIT))
+    await reply(update, "\n".join(lines))
+
+
+@member("client")
+async def client_command(update: Update, context: AppContext, person: PersonView) -> None:
+    """Shows one client's last two weeks, a chart and their flags, to someone allowed to see them."""
+    if not context.args:
+        await reply(update, texts.CLIENT_USAGE)
+        return
+    code = context.args[0][:16]
+    detail = await overview.client_detail(context.session, person.id, code)
+    if detail is None:
+        await reply(update, fmt(texts.CLIENT_NOT_FOUND, code=code))
+        return
+    days = []
+    for p in reversed(detail.points):
+        day = p.day.strftime("%a %d %b")
+        if p.craving is None:
+            days.append(texts.CLIENT_DAY_NONE.format(day=day))
+        else:
+            days.append(texts.CLIENT_DAY_LINE.format(day=day, craving=p.craving, mood=p.mood, used=p.used))
+    flags = [
+        fmt(texts.CLIENT_FLAG_LINE, at=timezones.shown(at, person.timezone), severity=severity, explanation=explanation)
+        for at, severity, explanation in detail.flags
+    ] or [texts.CLIENT_NO_FLAGS]
+    head = fmt(
+        texts.CLIENT_DETAIL_HEAD,
+        code=detail.code,
+        cohort=f" · {detail.cohort}" if detail.cohort else "",
+        therapist=detail.therapist_code or "none",
+        days=len(detail.points),
+    )
+    await reply(update, "\n".join([head, *days, "", texts.CLIENT_FLAGS_HEAD, *flags]))
+    if any(p.craving is not None for p in detail.points):
+        png = await asyncio.to_thread(chart.render, detail.points, f"{detail.code}, last {len(detail.points)} days")
+        assert update.effective_chat is not None
+        await update.effective_chat.send_photo(
+            png, caption=fmt(texts.CLIENT_CHART_CAPTION, code=detail.code, days=len(detail.points))
+        )
+
+
+def handlers() -> list[BaseHandler[Any, Any, Any]]:
+    return [CommandHandler("caseload", caseload_command), CommandHandler("client", client_command)]

@@ -1,0 +1,1 @@
+"""The FAQ: clients' questions and answers (`answers`) and staff's FAQ upload and gaps (`admin`)."""

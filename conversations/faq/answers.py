@@ -1,0 +1,265 @@
+"""The FAQ: /faq menu (categories → questions → answer), free-text questions, staff tools."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import texts
+from bot.core.callbacks import CallbackData, callback
+from bot.core.clock import now
+from bot.db.models import OutboxKind, Role
+from bot.delivery import outbox
+from bot.domain.faq import FaqEntry, store
+from bot.domain.people import directory
+from bot.domain.people.directory import PersonView
+from bot.domain.records import audit
+from bot.services.context import AppContext
+from conversations.common import END, Handlers, compose, edit_or_reply, fmt, keyboard, member, reply
+
+PAGE = 6  # questions per page: fits a phone screen without scrolling
+UPLOAD = "faq:upload"
+
+
+@callback("faqhome")
+class HomeButton(CallbackData):
+    pass
+
+
+@callback("faqcat")
+class CategoryButton(CallbackData):
+    category: str
+    page: int
+
+
+@callback("faqentry")
+class EntryButton(CallbackData):
+    entry_id: str
+
+
+@callback("faqteam")
+class AskTeamButton(CallbackData):
+    pass
+
+
+def _store(context: AppContext) -> store.FaqStore:
+    return context.services.faq
+
+
+def _entry_rows(entries: Iterable[FaqEntry]) -> list[list[tuple[str, str]]]:
+    """One button per entry, labelled with its question (cut to fit a phone's button)."""
+    return [[(e.question[:60], EntryButton(e.id).pack())] for e in entries]
+
+
+def _home(context: AppContext) -> tuple[str, InlineKeyboardMarkup]:
+    rows = [
+        [(c.title, CategoryButton(c.id, 0).pack())]
+        for c in _store(context).kb.categories
+        if _store(context).kb.in_category(c.id)
+    ]
+    return texts.FAQ_HOME, keyboard(rows)
+
+
+def _answer_view(entry: FaqEntry, context: AppContext) -> tuple[str, InlineKeyboardMarkup]:
+    rows = _entry_rows(_store(context).kb.related_to(entry)[:3])
+    rows.append(
+        [
+            (texts.FAQ_BACK_BUTTON, CategoryButton(entry.category, 0).pack()),
+            (texts.FAQ_HOME_BUTTON, HomeButton().pack()),
+        ]
+    )
+    text = fmt(texts.FAQ_ANSWER, question=entry.question, answer=entry.answer)
+    return text, keyboard(rows)
+
+
+@member("faq")
+async def faq_command(update: Update, context: AppContext, person: PersonView) -> None:
+    """Opens the topic menu."""
+    await reply(update, *_home(context))
+
+
+@member("faq")
+async def browse(update: Update, context: AppContext, person: PersonView) -> None:
+    """Moves through the menu: home, a category page, or one answer."""
+    assert update.callback_query is not None
+    data = update.callback_query.data
+    kb = _store(context).kb
+    if HomeButton.matches(data):
+        await edit_or_reply(update, *_home(context))
+        return
+    if (pressed := EntryButton.try_parse(data)) is not None:
+        entry = kb.get(pressed.entry_id)
+        if entry is None:  # content was replaced since the button was sent
+            await edit_or_reply(update, texts.FAQ_GONE, _home(context)[1])
+            return
+        await edit_or_reply(update, *_answer_view(entry, context))
+        return
+    button = CategoryButton.parse(data)
+    category, page = button.category, button.page
+    entries = kb.in_category(category)
+    title = next((c.title for c in kb.categories if c.id == category), None)
+    if not entries or title is None:
+        await edit_or_reply(update, texts.FAQ_GONE, _home(context)[1])
+        return
+    pages = (len(entries) + PAGE - 1) // PAGE
+    page = max(0, min(page, pages - 1))
+    rows = _entry_rows(entries[page * PAGE : (page + 1) * PAGE])
+    nav = []
+    if page > 0:
+        nav.append((texts.FAQ_PREVIOUS_BUTTON, CategoryButton(category, page - 1).pack()))
+    if page < pages - 1:
+        nav.append((texts.FAQ_NEXT_BUTTON, CategoryButton(category, page + 1).pack()))
+    rows += [nav] if nav else []
+    rows.append([(texts.FAQ_HOME_BUTTON, HomeButton().pack())])
+    suffix = texts.FAQ_CATEGORY_PAGE.format(page=page + 1, pages=pages) if pages > 1 else ""
+    await edit_or_reply(update, fmt(texts.FAQ_CATEGORY_TITLE, title=title, page=suffix), keyboard(rows))
+
+
+async def answer_text(update: Update, context: AppContext, person: PersonView) -> None:
+    """Treats free text as a question: an answer, a 'not sure' with three topics, or a friendly reply."""
+    assert update.message is not None and update.message.text is not None
+    question = update.message.text
+    result = _store(context).ask(question)
+    if result.kind == "crisis":
+        await reply_crisis(update, context)
+    elif result.kind == "smalltalk":
+        await reply(update, texts.FAQ_SMALLTALK, keyboard([[(texts.FAQ_BROWSE_BUTTON, HomeButton().pack())]]))
+    elif result.kind == "answer" and result.entry is not None:
+        await reply(update, *_answer_view(result.entry, context))
+    else:
+        await store.log_gap(context.session, question, result)
+        rows = _entry_rows(result.alternatives[:3])
+        rows.append([(texts.FAQ_ASK_TEAM_BUTTON, AskTeamButton().pack())])
+        await reply(update, texts.FAQ_NOT_SURE, keyboard(rows))
+
+
+async def reply_crisis(update: Update, context: AppContext) -> None:
+    """Crisis lines at once, and that a person can help now. Never an article."""
+    await reply(update, fmt(texts.CRISIS_REPLY, crisis_lines=context.services.settings.crisis_lines))
+
+
+@member("faq")
+async def ask_team(update: Update, context: AppContext, person: PersonView) -> None:
+    """Lets the care team know the client has a question (no question text leaves the client)."""
+    s = context.session
+    recipients: list[tuple[int, int]] = []
+    prof = await directory.profile(s, person.id)
+    if prof is not None and prof.therapist_id is not None:
+        therapist = await directory.by_id(s, prof.therapist_id)
+        if therapist is not None and therapist.active:
+            recipients.append((therapist.telegram_id, therapist.id))
+    if not recipients:
+        recipients = [
+            (p.telegram_id, p.id)
+            for p in await directory.list_people(s)
+            if p.role in (Role.STAFF, Role.ADMIN) and p.active
+        ]
+    for chat_id, pid in recipients:
+        await outbox.enqueue(
+            s,
+            chat_id=chat_id,
+            person_id=pid,
+            kind=OutboxKind.NOTICE,
+            text=fmt(texts.FAQ_TEAM_NOTICE, code=person.code),
+            dedupe_key=f"askteam:{person.id}:{pid}:{now():%Y-%m-%d}",
+        )
+    context.after_commit(context.services.delivery.wake.set)  # the rows are visible only then
+    await edit_or_reply(update, compose(texts.FAQ_TEAM_TOLD, context))
+
+
+@member("faqgaps")
+async def gaps_command(update: Update, context: AppContext, person: PersonView) -> None:
+    """Lists questions the FAQ could not answer, most asked first, without who asked."""
+    rows = await store.gaps(context.session)
+    # Clients' own words, even without who wrote them: every look is audited.
+    audit.record(context.session, "faqgaps.view", actor_person_id=person.id, count=len(rows))
+    if not rows:
+        await reply(update, texts.FAQ_NO_GAPS)
+        return
+    lines = [texts.FAQ_GAPS_HEADER]
+    for g in rows:
+        near = fmt(texts.FAQ_GAPS_NEAR, entry=g.best_entry) if g.best_entry else ""
+        lines.append(fmt(texts.FAQ_GAPS_LINE, count=g.count, text=g.text[:120]) + near)
+    await reply(update, "\n".join(lines)[:4000])
+
+
+@member("faqupload")
+async def upload_start(update: Update, context: AppContext, person: PersonView) -> str | int:
+    """Asks for the FAQ file, or takes it at once when it came with the command as caption."""
+    if update.message is not None and update.message.document is not None:
+        return await _take_file(update, context, person)
+    await reply(update, texts.FAQ_UPLOAD_ASK)
+    return UPLOAD
+
+
+@member("faqupload")
+async def upload_file(update: Update, context: AppContext, person: PersonView) -> str | int:
+    """Validates the sent file; loads it only when it has no problems."""
+    return await _take_file(update, context, person)
+
+
+async def _take_file(update: Update, context: AppContext, person: PersonView) -> str | int:
+    assert update.message is not None and update.message.document is not None
+    doc = update.message.document
+    if doc.file_size and doc.file_size > store.MAX_FILE_BYTES:
+        await reply(
+            update, fmt(texts.FAQ_UPLOAD_BAD, problems=f"- the file is larger than {store.MAX_FILE_BYTES:,} bytes")
+        )
+        return END
+    data = bytes(await (await doc.get_file()).download_as_bytearray())
+    problems = await _store(context).replace(context.session, data, person.id)
+    if problems:
+        listing = "\n".join(f"- {p}" for p in problems[:25])
+        if len(problems) > 25:
+            listing += f"\n… and {len(problems) - 25} more"
+        await reply(update, fmt(texts.FAQ_UPLOAD_BAD, problems=listing)[:4000])
+        return END
+    kb = _store(context).kb
+    await reply(update, fmt(texts.FAQ_UPLOAD_OK, entries=len(kb), categories=len(kb.categories)))
+    return END
+
+
+async def upload_wants_file(update: Update, context: AppContext) -> None:
+    """Anything but a document while a file is awaited."""
+    await reply(update, texts.FAQ_UPLOAD_ASK)
+
+
+async def upload_cancel(update: Update, context: AppContext) -> int:
+    """Stops waiting for a file."""
+    await reply(update, texts.CANCELLED)
+    return END
+
+
+def handlers() -> Handlers:
+    # Built per Application: a ConversationHandler keeps its states inside the instance.
+    upload = ConversationHandler(
+        entry_points=[
+            CommandHandler("faqupload", upload_start),
+            MessageHandler(filters.Document.ALL & filters.CaptionRegex(r"^/faqupload\b"), upload_start),
+        ],
+        states={UPLOAD: [MessageHandler(filters.Document.ALL, upload_file)]},
+        fallbacks=[
+            CommandHandler("cancel", upload_cancel),
+            MessageHandler(~filters.COMMAND & ~filters.UpdateType.EDITED, upload_wants_file),
+        ],
+        name="faqupload",
+        persistent=True,
+        allow_reentry=True,
+    )
+    return [
+        upload,
+        CommandHandler("faq", faq_command),
+        CommandHandler("faqgaps", gaps_command),
+        CallbackQueryHandler(ask_team, pattern=AskTeamButton.matches),
+        CallbackQueryHandler(browse, pattern=HomeButton.matches),
+        CallbackQueryHandler(browse, pattern=CategoryButton.matches),
+        CallbackQueryHandler(browse, pattern=EntryButton.matches),
+    ]

@@ -1,0 +1,1 @@
+"""Meetings: staff's /meetings (`menu`, `add`, `edit`, `common`), /schedule (`schedule`), `attendance`, `broadcast`."""

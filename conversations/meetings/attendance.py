@@ -1,0 +1,142 @@
+"""/attendance for the care team: pick a recent session, tap who came, save; two missed groups in a row raise a flag."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot import texts
+from bot.core.callbacks import CallbackData, callback
+from bot.core.clock import now
+from bot.domain.meetings import attendance, schedule
+from bot.domain.meetings.attendance import RosterLine
+from bot.domain.meetings.schedule import Occurrence
+from bot.domain.people.directory import PersonView
+from bot.services.context import AppContext
+from conversations.common import Handlers, edit_or_reply, fmt, keyboard, member, reply
+
+SHOWN = 12
+
+
+@callback("at.pick")
+class PickSession(CallbackData):
+    series: int
+    at: int
+
+
+@callback("at.tog")
+class Toggle(CallbackData):
+    series: int
+    at: int
+    person: int
+
+
+@callback("at.save")
+class SaveAttendance(CallbackData):
+    series: int
+    at: int
+
+
+def _day(occ: Occurrence, context: AppContext) -> str:
+    local = occ.start.astimezone(context.services.settings.zone)
+    return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
+
+
+def _mark(line: RosterLine) -> str:
+    came = "✅" if line.attended else "▫️"
+    rsvp = {"yes": " 👍", "no": " 👎"}.get(line.rsvp or "", "")
+    return f"{came} {line.code}{rsvp}"
+
+
+async def _roster(update: Update, context: AppContext, occ: Occurrence) -> None:
+    lines = await attendance.roster(context.session, occ)
+    series_id, at = occ.key
+    if not lines:
+        await edit_or_reply(update, fmt(texts.ATTENDANCE_EMPTY, title=occ.series.title, day=_day(occ, context)))
+        return
+    buttons = [(_mark(line), Toggle(series=series_id, at=at, person=line.person_id).pack()) for line in lines]
+    rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
+    rows.append([(texts.ATTENDANCE_SAVE, SaveAttendance(series=series_id, at=at).pack())])
+    await edit_or_reply(
+        update, fmt(texts.ATTENDANCE_ROSTER, title=occ.series.title, day=_day(occ, context)), keyboard(rows)
+    )
+
+
+async def _occurrence(update: Update, context: AppContext, series_id: int, at: int) -> Occurrence | None:
+    occ = await schedule.occurrence(context.session, series_id, dt.datetime.fromtimestamp(at, dt.UTC))
+    if occ is None:
+        await reply(update, texts.MEETINGS_GONE)
+    return occ
+
+
+@member("attendance")
+async def attendance_command(update: Update, context: AppContext, person: PersonView) -> None:
+    """Lists the sessions of the last three days to take attendance for."""
+    found = (await attendance.recent(context.session, now()))[:SHOWN]
+    if not found:
+        await reply(update, texts.ATTENDANCE_NONE)
+        return
+    rows = [
+        [(f"{_day(o, context)} · {o.series.title}"[:60], PickSession(series=o.key[0], at=o.key[1]).pack())]
+        for o in found
+    ]
+    await reply(update, texts.ATTENDANCE_PICK, keyboard(rows))
+
+
+@member("attendance")
+async def pick(update: Update, context: AppContext, person: PersonView) -> None:
+    """Shows the session's clients as buttons to tap."""
+    assert update.callback_query is not None
+    data = PickSession.parse(update.callback_query.data)
+    occ = await _occurrence(update, context, data.series, data.at)
+    if occ is not None:
+        await _roster(update, context, occ)
+
+
+@member("attendance")
+async def toggle(update: Update, context: AppContext, person: PersonView) -> None:
+    """Marks a client present, or not present on a second tap."""
+    assert update.callback_query is not None
+    data = Toggle.parse(update.callback_query.data)
+    occ = await _occurrence(update, context, data.series, data.at)
+    if occ is None:
+        return
+    if not schedule.Audiences(await schedule.reachable_clients(context.session)).includes(occ.series, data.person):
+        await reply(update, texts.STALE_BUTTON)
+        return
+    await attendance.toggle(context.session, occ, data.person, person.id, now())
+    await _roster(update, context, occ)
+
+
+@member("attendance")
+async def save(update: Update, context: AppContext, person: PersonView) -> None:
+    """Saves: everyone not marked missed it; flags two missed group sessions in a row."""
+    assert update.callback_query is not None
+    data = SaveAttendance.parse(update.callback_query.data)
+    occ = await _occurrence(update, context, data.series, data.at)
+    if occ is None:
+        return
+    flagged = await attendance.finish(context.session, occ, person.id, now())
+    lines = await attendance.roster(context.session, occ)
+    text = fmt(
+        texts.ATTENDANCE_SAVED,
+        title=occ.series.title,
+        day=_day(occ, context),
+        came=sum(1 for line in lines if line.attended),
+        total=len(lines),
+    )
+    if flagged:
+        codes = ", ".join(line.code for line in lines if line.person_id in flagged)
+        text += "\n" + fmt(texts.ATTENDANCE_FLAGGED, codes=codes)
+    await edit_or_reply(update, text)
+
+
+def handlers() -> Handlers:
+    return [
+        CommandHandler("attendance", attendance_command),
+        CallbackQueryHandler(pick, pattern=PickSession.matches),
+        CallbackQueryHandler(toggle, pattern=Toggle.matches),
+        CallbackQueryHandler(save, pattern=SaveAttendance.matches),
+    ]

@@ -1,0 +1,258 @@
+"""/broadcast and /broadcasts for staff: audience, message or this week's schedule, preview, confirm; live progress."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
+
+from bot import texts
+from bot.core.callbacks import CallbackData, callback
+from bot.core.clock import now
+from bot.delivery import broadcast_copies
+from bot.domain.meetings import broadcasts
+from bot.domain.meetings.buttons import BroadcastCancel, BroadcastRefresh
+from bot.domain.people import directory
+from bot.domain.people.directory import PersonView
+from bot.services import broadcast_jobs
+from bot.services.context import AppContext
+from conversations.common import END, Handlers, answer_once, draft, edit_or_reply, fmt, keyboard, member, reply
+
+AUDIENCE, CONTENT, CONFIRM = "broadcast:audience", "broadcast:content", "broadcast:confirm"
+DRAFT = "broadcast_draft"
+
+
+@callback("bc.aud")
+class PickAudience(CallbackData):
+    audience: str
+
+
+@callback("bc.coh")
+class PickCohort(CallbackData):
+    index: int
+
+
+@callback("bc.sched")
+class UseSchedule(CallbackData):
+    """'This week's schedule' instead of a typed message."""
+
+
+@callback("bc.send")
+class Confirm(CallbackData):
+    ok: bool
+
+
+def _draft(context: AppContext) -> dict[str, Any]:
+    return draft(context, DRAFT)
+
+
+@member("broadcast")
+async def start(update: Update, context: AppContext, person: PersonView) -> str:
+    """Asks who the broadcast is for."""
+    _draft(context).clear()  # a fresh broadcast
+    rows = [[(texts.BROADCAST_AUDIENCE_LABEL[a], PickAudience(audience=a).pack())] for a in broadcasts.AUDIENCES]
+    await reply(update, texts.BROADCAST_AUDIENCE_ASK, keyboard(rows))
+    return AUDIENCE
+
+
+@member("broadcast")
+async def pick_audience(update: Update, context: AppContext, person: PersonView) -> str | int:
+    """Stores the audience (asks for the cohort if needed) and asks for the message."""
+    assert update.callback_query is not None
+    audience = PickAudience.parse(update.callback_query.data).audience
+    if audience not in broadcasts.AUDIENCES:
+        await reply(update, texts.STALE_BUTTON)
+        return AUDIENCE
+    draft = _draft(context)
+    draft["audience"], draft["cohort"] = audience, ""
+    if audience == "cohort":
+        cohorts = await directory.cohorts(context.session)
+        draft["cohorts"] = cohorts
+        rows = [[(c, PickCohort(index=i).pack())] for i, c in enumerate(cohorts)]
+        await edit_or_reply(
+            update, texts.BROADCAST_COHORT_ASK if cohorts else texts.BROADCAST_NOBODY, keyboard(rows) if rows else None
+        )
+        return AUDIENCE if cohorts else END
+    return await _ask_content(update)
+
+
+@member("broadcast")
+async def pick_cohort(update: Update, context: AppContext, person: PersonView) -> str:
+    """Stores the cohort and asks for the message."""
+    assert update.callback_query is not None
+    index = PickCohort.parse(update.callback_query.data).index
+    cohorts = _draft(context).get("cohorts", [])
+    if not 0 <= index < len(cohorts):
+        await reply(update, texts.STALE_BUTTON)
+        return AUDIENCE
+    _draft(context)["cohort"] = cohorts[index]
+    return await _ask_content(update)
+
+
+async def _ask_content(update: Update) -> str:
+    rows = [[(texts.BROADCAST_SCHEDULE_BUTTON, UseSchedule().pack())]]
+    await edit_or_reply(update, texts.BROADCAST_CONTENT_ASK, keyboard(rows))
+    return CONTENT
+
+
+@member("broadcast")
+async def typed(update: Update, context: AppContext, person: PersonView) -> str | int:
+    """Takes the typed message and shows the preview."""
+    assert update.message is not None and update.message.text is not None
+    text = update.message.text_html  # keep the author's bold and links, escape the rest
+    if len(text) > broadcasts.MAX_TEXT:
+        await reply(update, fmt(texts.BROADCAST_TOO_LONG, n=len(text)))
+        return CONTENT
+    draft = _draft(context)
+    draft["content"], draft["text"] = "text", text
+    return await _preview(update, context, person)
+
+
+@member("broadcast")
+async def use_schedule(update: Update, context: AppContext, person: PersonView) -> str | int:
+    """Chooses this week's schedule and shows the preview."""
+    draft = _draft(context)
+    draft["content"], draft["text"] = "schedule", ""
+    return await _preview(update, context, person)
+
+
+async def _preview(update: Update, context: AppContext, person: PersonView) -> str | int:
+    draft = _draft(context)
+    found = await broadcasts.recipients(context.session, draft["audience"], draft["cohort"], person.id)
+    if not found:
+        await reply(update, texts.BROADCAST_NOBODY)
+        return END
+    first = found[0]
+    text = draft["text"]
+    if draft["content"] == "schedule":
+        text = (await broadcasts.schedule_texts(context.session, [first], now()))[first.person_id]
+    unreachable = sum(1 for r in found if not r.sendable)
+    extra = texts.BROADCAST_PREVIEW_UNREACHABLE.format(n=unreachable) if unreachable else ""
+    audience = broadcasts.audience_label(draft["audience"], draft["cohort"])
+    body = texts.BROADCAST_PREVIEW.format(
+        who=html.escape(first.code), text=text, audience=html.escape(audience), count=len(found), unreachable=extra
+    )
+    rows = [[(texts.BROADCAST_SEND, Confirm(ok=True).pack()), (texts.BROADCAST_DISCARD, Confirm(ok=False).pack())]]
+    await reply(update, body[:4096], keyboard(rows))
+    return CONFIRM
+
+
+@member("broadcast")
+async def confirm(update: Update, context: AppContext, person: PersonView) -> int:
+    """Queues the copies and posts the progress message that the progress job keeps current."""
+    assert update.callback_query is not None
+    draft = context.user_data.pop(DRAFT, {}) if context.user_data else {}
+    if not Confirm.parse(update.callback_query.data).ok or "content" not in draft:
+        await edit_or_reply(update, texts.BROADCAST_DISCARDED)
+        return END
+    args = (draft["audience"], draft["cohort"], draft["content"], draft["text"])
+    broadcast_id, _ = await broadcast_copies.start(context.session, person.id, *args, now())
+    context.after_commit(context.services.delivery.wake.set)
+    p = await broadcasts.progress(context.session, broadcast_id)
+    assert p is not None
+    text, rows = broadcasts.render(p)
+    await answer_once(update)
+    assert update.effective_chat is not None
+    sent = await update.effective_chat.send_message(text, reply_markup=keyboard(rows))
+    await broadcasts.set_shown(
+        context.session, broadcast_id, signature=p.signature, chat_id=sent.chat_id, message_id=sent.message_id
+    )
+    return END
+
+
+@member("broadcast")
+async def refresh(update: Update, context: AppContext, person: PersonView) -> None:
+    """Shows the current counts on the progress message."""
+    assert update.callback_query is not None
+    await _show(update, context, BroadcastRefresh.parse(update.callback_query.data).broadcast)
+
+
+@member("broadcast")
+async def stop(update: Update, context: AppContext, person: PersonView) -> None:
+    """Cancels the broadcast's pending copies and shows the counts."""
+    assert update.callback_query is not None
+    broadcast_id = BroadcastCancel.parse(update.callback_query.data).broadcast
+    if not await broadcasts.cancel(context.session, broadcast_id, person.id, now()):
+        p = await broadcasts.progress(context.session, broadcast_id)
+        if p is not None and p.status != broadcasts.SENDING:
+            await answer_once(update, fmt(texts.BROADCAST_ALREADY_OVER, bid=broadcast_id))
+    await _show(update, context, broadcast_id)
+
+
+async def _show(update: Update, context: AppContext, broadcast_id: int) -> None:
+    p = await broadcasts.settle(context.session, broadcast_id, now())
+    if p is None:
+        await reply(update, texts.STALE_BUTTON)
+        return
+    await answer_once(update)
+    if await broadcast_jobs.show(context.bot, p):
+        await broadcasts.set_shown(context.session, broadcast_id, signature=p.signature)
+
+
+@member("broadcasts")
+async def history(update: Update, context: AppContext, person: PersonView) -> None:
+    """Lists past broadcasts with their counts."""
+    found = await broadcasts.history(context.session)
+    if not found:
+        await reply(update, texts.BROADCASTS_NONE)
+        return
+    lines = [texts.BROADCASTS_HEADER]
+    for p in found:
+        at = p.created_at.astimezone(context.services.settings.zone)
+        lines.append(
+            fmt(
+                texts.BROADCASTS_LINE,
+                bid=p.id,
+                at=f"{at:%Y-%m-%d %H:%M}",
+                audience=p.audience,
+                status=p.status,
+                sent=p.sent,
+                pending=p.pending,
+                failed=p.failed,
+            )
+        )
+    await reply(update, "\n".join(lines))
+
+
+async def cancel(update: Update, context: AppContext) -> int:
+    """Leaves /broadcast without sending."""
+    if context.user_data:
+        context.user_data.pop(DRAFT, None)
+    await reply(update, texts.BROADCAST_DISCARDED)
+    return END
+
+
+async def wants_input(update: Update, context: AppContext) -> None:
+    """Anything else while a step waits."""
+    await reply(update, texts.SETTINGS_USE_BUTTONS)
+
+
+def handlers() -> Handlers:
+    return [
+        ConversationHandler(
+            entry_points=[CommandHandler("broadcast", start)],
+            states={
+                AUDIENCE: [
+                    CallbackQueryHandler(pick_audience, pattern=PickAudience.matches),
+                    CallbackQueryHandler(pick_cohort, pattern=PickCohort.matches),
+                ],
+                CONTENT: [
+                    CallbackQueryHandler(use_schedule, pattern=UseSchedule.matches),
+                    MessageHandler(filters.TEXT & ~filters.COMMAND, typed),
+                ],
+                CONFIRM: [CallbackQueryHandler(confirm, pattern=Confirm.matches)],
+            },
+            fallbacks=[
+                CommandHandler("cancel", cancel),
+                MessageHandler(~filters.COMMAND & ~filters.UpdateType.EDITED, wants_input),
+            ],
+            name="broadcast",
+            persistent=True,
+            allow_reentry=True,
+        ),
+        CommandHandler("broadcasts", history),
+        CallbackQueryHandler(refresh, pattern=BroadcastRefresh.matches),
+        CallbackQueryHandler(stop, pattern=BroadcastCancel.matches),
+    ]

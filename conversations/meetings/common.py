@@ -1,0 +1,98 @@
+"""What the /meetings modules share: the steps, the draft, buttons back, dates as staff read them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Coroutine
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+
+from bot import texts
+from bot.core.callbacks import CallbackData, callback
+from bot.core.clock import now
+from bot.domain.meetings import forms
+from bot.domain.meetings.schedule import Occurrence
+from bot.services.context import AppContext
+from conversations.common import draft, edit_or_reply, fmt, keyboard, reply
+
+MENU, MOVE, TITLE, KIND, AUDIENCE, CLIENT, THERAPIST, START, REPEAT, DURATION, PLACE, CONFIRM, EDIT = (
+    f"meetings:{s}"
+    for s in (
+        "menu",
+        "move",
+        "title",
+        "kind",
+        "audience",
+        "client",
+        "therapist",
+        "start",
+        "repeat",
+        "duration",
+        "place",
+        "confirm",
+        "edit",
+    )
+)
+DRAFT = "meeting_draft"
+
+
+@callback("mt.open")
+class Open(CallbackData):
+    series: int
+
+
+@callback("mt.menu")
+class Menu(CallbackData):
+    """Back to the list."""
+
+
+def meeting_draft(context: AppContext) -> dict[str, Any]:
+    """The answers so far of an add, move or edit."""
+    return draft(context, DRAFT)
+
+
+def new_draft(context: AppContext) -> dict[str, Any]:
+    """An empty draft: a new add, move or edit forgets the last one."""
+    found = meeting_draft(context)
+    found.clear()
+    return found
+
+
+def clinic_zone(context: AppContext) -> ZoneInfo:
+    return context.services.settings.zone
+
+
+def example_time(context: AppContext) -> str:
+    return forms.example(now().astimezone(clinic_zone(context)))
+
+
+def day_text(at: dt.datetime, context: AppContext) -> str:
+    local = at.astimezone(clinic_zone(context))
+    return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
+
+
+def occurrence_text(occ: Occurrence, context: AppContext) -> str:
+    """An occurrence's date and time for staff; an all-day event by its own date, not its midnight."""
+    if occ.series.all_day:
+        return fmt(texts.MEETINGS_ALL_DAY_DATE, day=f"{occ.day:%a} {occ.day.day} {occ.day:%b}")
+    return day_text(occ.start, context)
+
+
+async def gone(update: Update) -> str:
+    """The series was cancelled (or never was): say so, with the way back to the list."""
+    await edit_or_reply(update, texts.MEETINGS_GONE, keyboard([[(texts.MEETINGS_BACK, Menu().pack())]]))
+    return MENU
+
+
+Answer = Callable[[Update, AppContext], Coroutine[Any, Any, None]]
+
+
+def typed_step(says: str | Callable[[AppContext], str]) -> Answer:
+    """An answer to a sticker, photo or voice note at a step that wants typed text: what to type."""
+
+    async def answer(update: Update, context: AppContext) -> None:
+        await reply(update, says if isinstance(says, str) else says(context))
+
+    return answer

@@ -1,0 +1,5 @@
+"""Joining and leaving the program.
+
+- `start` (codes and consent), `privacy`, `invite`, `pending_invites`, `membership`;
+- `directory` (staff's /people), `offboarding` and `unlock`.
+"""

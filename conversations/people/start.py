@@ -1,0 +1,149 @@
+"""Enrollment and consent: /start <code>, the privacy notice, Agree / Decline.
+
+State lives in user_data (persisted), not in a ConversationHandler, so a code can also
+be pasted as plain text and the consent buttons still work after a restart.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot import texts
+from bot.core.errors import EnrollmentError, Refusal
+from bot.db.models import Role
+from bot.domain.people import consent, enrollment, roles
+from bot.domain.people.directory import PersonView
+from bot.services.context import AppContext, publish_menu
+from conversations.common import (
+    AGREE,
+    DECLINE,
+    MENU_KEY,
+    ConsentButton,
+    Handlers,
+    clinic_values,
+    compose,
+    current_person,
+    fmt,
+    notice,
+    reply,
+    show_consent,
+)
+
+PENDING_INVITE = "pending_invite"  # user_data key: the invite id awaiting consent
+__all__ = ["AGREE", "DECLINE", "PENDING_INVITE", "handlers", "notice", "try_code"]
+
+
+REFUSALS = {
+    Refusal.INVALID: texts.CODE_INVALID,
+    Refusal.EXPIRED: texts.CODE_EXPIRED,
+    Refusal.USED: texts.CODE_USED,
+    Refusal.LOCKED: texts.CODE_LOCKED,
+    Refusal.ENROLLED: texts.ALREADY_ENROLLED,
+    Refusal.BUSY: texts.CODE_BUSY,
+}
+
+
+async def start(update: Update, context: AppContext) -> None:
+    """Enrolls with a code, welcomes back a member, or asks a paused member to consent again."""
+    person = await current_person(update, context)
+    if person is not None:
+        if person.deactivated:
+            await reply(update, texts.DEACTIVATED.format(**clinic_values(context)))
+        elif person.needs_consent(context.services.settings.privacy_version):
+            await show_consent(update, context, person.role, changed=not person.paused)
+        else:
+            await reply(update, texts.WELCOME_BACK_TEAM if person.is_team else texts.WELCOME_BACK)
+        return
+    if not context.args:
+        await reply(update, texts.UNKNOWN_USER.format(**clinic_values(context)))
+        return
+    await try_code(update, context, context.args[0])
+
+
+async def try_code(update: Update, context: AppContext, code: str) -> None:
+    """Checks a code; then the notice for the code's role, and enrollment only on Agree."""
+    services = context.services
+    user = update.effective_user
+    assert user is not None and context.user_data is not None
+    try:
+        invite = await enrollment.check_code(context.session, user.id, code, enrollment.policy_from(services.settings))
+    except EnrollmentError as exc:
+        if exc.reason is Refusal.BUSY:
+            context.after_commit(services.delivery.wake.set)  # staff may have been told
+        await reply(update, REFUSALS[exc.reason])
+        return
+    context.user_data[PENDING_INVITE] = invite.id
+    await show_consent(update, context, invite.role)
+
+
+async def _welcome(update: Update, context: AppContext, person: PersonView) -> None:
+    await _publish(context, person)
+    if person.role is Role.CLIENT:
+        await reply(update, compose(texts.WELCOME_CLIENT, context, code=person.code))
+    else:
+        await reply(
+            update,
+            fmt(texts.WELCOME_TEAM, name=person.display_name or person.code, role=person.role, code=person.code),
+        )
+
+
+async def consent_answer(update: Update, context: AppContext) -> None:
+    """Records Agree or Decline from the notice's buttons; a second press finds nothing to do."""
+    query = update.callback_query
+    assert query is not None and context.user_data is not None and update.effective_user is not None
+    services = context.services
+    version = services.settings.privacy_version
+    agreed = ConsentButton.parse(query.data).agreed
+    person = await current_person(update, context)
+    invite_id = context.user_data.get(PENDING_INVITE)
+    if person is not None and person.deactivated:
+        await reply(update, texts.DEACTIVATED.format(**clinic_values(context)))
+        return
+    if (person is None and invite_id is None) or (person is not None and not person.needs_consent(version)):
+        await reply(update, texts.STALE_BUTTON)
+        return
+    await query.edit_message_reply_markup(None)  # the choice is made; the buttons go
+    if person is not None:  # a paused member coming back, or the notice changed
+        if agreed:
+            person = await consent.agree(context.session, person.id, version)
+            await _publish(context, person)
+            await reply(update, texts.WELCOME_BACK_TEAM if person.is_team else texts.WELCOME_BACK)
+        else:
+            await reply(update, texts.CONSENT_DECLINED_RETURNING)
+        return
+    context.user_data.pop(PENDING_INVITE, None)
+    assert isinstance(invite_id, int)  # checked above: no person means a pending invite
+    if not agreed:
+        await consent.record_decline(context.session, update.effective_user.id, version)
+        invite = await enrollment.invite_view(context.session, invite_id)
+        expires = invite.expires_at.strftime("%d %b %Y") if invite else texts.CONSENT_EXPIRES_UNKNOWN
+        await reply(update, fmt(texts.CONSENT_DECLINED, expires=expires))
+        return
+    try:
+        person = await enrollment.enroll(
+            context.session,
+            update.effective_user.id,
+            invite_id,
+            timezone=services.settings.clinic_timezone,
+            checkin_time=services.settings.default_checkin_time,
+            consent_version=version,
+        )
+    except EnrollmentError as exc:
+        await reply(update, REFUSALS[exc.reason])
+        return
+    await _welcome(update, context, person)
+
+
+async def _publish(context: AppContext, person: PersonView) -> None:
+    await publish_menu(context.bot, person.telegram_id, person.role)
+    if context.chat_data is not None:
+        context.chat_data[MENU_KEY] = roles.menu_version(person.role)
+
+
+def handlers() -> Handlers:
+    """This module's handlers, built for one Application."""
+    return [
+        CommandHandler("start", start),
+        CallbackQueryHandler(consent_answer, pattern=ConsentButton.matches),
+    ]

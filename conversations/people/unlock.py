@@ -1,0 +1,71 @@
+"""/unlock: staff lift a lockout after wrong enrollment codes (the client would otherwise wait an hour)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot import texts
+from bot.core.callbacks import CallbackData, callback
+from bot.core.clock import now
+from bot.domain.people import enrollment, lockouts, timezones
+from bot.domain.people.directory import PersonView
+from bot.services.context import AppContext
+from conversations.common import Handlers, edit_or_reply, fmt, keyboard, member, reply
+
+
+@callback("unl")
+class UnlockButton(CallbackData):
+    """Lift one Telegram user's lockout (checked to be locked still when pressed)."""
+
+    telegram_id: int
+
+
+def _window(context: AppContext) -> dt.timedelta:
+    return enrollment.policy_from(context.services.settings).lockout
+
+
+@member("unlock")
+async def unlock_command(update: Update, context: AppContext, person: PersonView) -> None:
+    """Lists current lockouts, newest first, each with an Unlock button."""
+    found = await lockouts.current(context.session, now(), _window(context))
+    if not found:
+        await reply(update, texts.UNLOCK_NONE)
+        return
+    found = found[:20]
+    lines = [texts.UNLOCK_HEADER] + [
+        fmt(texts.UNLOCK_LINE, telegram_id=x.telegram_id, at=timezones.shown(x.at, person.timezone)) for x in found
+    ]
+    rows = [
+        [
+            (
+                texts.UNLOCK_BUTTON.format(telegram_id=x.telegram_id, at=f"{x.at:%H:%M}"),
+                UnlockButton(x.telegram_id).pack(),
+            )
+        ]
+        for x in found
+    ]
+    await reply(update, "\n".join(lines), keyboard(rows))
+
+
+@member("unlock")
+async def unlock_pressed(update: Update, context: AppContext, person: PersonView) -> None:
+    """Lifts the lockout the button names, if it still holds (audited)."""
+    assert update.callback_query is not None
+    telegram_id = UnlockButton.parse(update.callback_query.data).telegram_id
+    locked = {x.telegram_id for x in await lockouts.current(context.session, now(), _window(context))}
+    if telegram_id not in locked:
+        await edit_or_reply(update, texts.UNLOCK_NOT_LOCKED)
+        return
+    lockouts.unlock(context.session, telegram_id, person.id)
+    await edit_or_reply(update, fmt(texts.UNLOCK_DONE, telegram_id=telegram_id))
+
+
+def handlers() -> Handlers:
+    """This module's handlers, built for one Application."""
+    return [
+        CommandHandler("unlock", unlock_command),
+        CallbackQueryHandler(unlock_pressed, pattern=UnlockButton.matches),
+    ]

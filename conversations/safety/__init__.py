@@ -1,0 +1,1 @@
+"""The crisis guard and exchange (`crisis`) and the client's /safetyplan (`plan`)."""

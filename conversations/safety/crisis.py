@@ -1,0 +1,191 @@
+"""The crisis guard: every text a person sends in a private chat is screened before anything else.
+
+Runs in group -1 for messages, edits and captions. A flagged message gets its reply at once
+(before any database work, retried, and handed to the outbox if Telegram still fails), then
+the care team is told in the update's transaction. The update is not stopped: the
+conversation the person is in goes on (a check-in note with such words is still saved), and
+handlers downstream see `crisis.answered(context)` and add no reply of their own.
+
+For a while after that reply (CRISIS_EXCHANGE_MINUTES), the person's next plain messages
+belong to that exchange: acknowledged and passed to the care team, not parsed as the answer
+to a step they had open. Commands and buttons still work; "Back to what I was doing" ends it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, TypeHandler
+
+from bot import texts
+from bot.core.clock import now
+from bot.db.models import OutboxKind, Role
+from bot.domain.care import message_flags
+from bot.domain.people.directory import PersonView
+from bot.domain.safety import plan as safety_plan
+from bot.domain.safety.buttons import CrisisAnswer, CrisisResume
+from bot.domain.safety.screen import Category, Level, Screening, screen
+from bot.services import replies
+from bot.services.care_team_jobs import policy_from
+from bot.services.context import AppContext
+from conversations.common import Handlers, answer_once, fmt, keyboard
+from conversations.safety.plan import render as render_plan
+
+log = logging.getLogger(__name__)
+
+EXCHANGE_UNTIL = "crisis_exchange_until"  # user_data: ISO time until which messages join the exchange
+OFFERS_PLAN = frozenset({Category.SUICIDE, Category.SELF_HARM, Category.MEANS_OR_PLAN, Category.USE_INTENT})
+
+
+def answered(context: AppContext) -> bool:
+    """True when the guard already replied to this update: add no reply of your own."""
+    return context.crisis_answered
+
+
+def _incoming(update: Update) -> Message | None:
+    """The person's own message (new or edited) in a private chat; never the bot's."""
+    msg = update.message or update.edited_message
+    if msg is None or msg.chat.type != "private":
+        return None
+    return msg
+
+
+def _reply_for(screening: Screening, context: AppContext) -> tuple[str, InlineKeyboardMarkup | None]:
+    s = context.services.settings
+    values = {"crisis_lines": s.crisis_lines, "emergency": s.emergency_number, "dv_hotline": s.dv_hotline}
+    if message_flags.needs_question(screening):
+        buttons = keyboard(
+            [
+                [
+                    (texts.CRISIS_ANSWER_YES, CrisisAnswer(yes=True).pack()),
+                    (texts.CRISIS_ANSWER_NO, CrisisAnswer(yes=False).pack()),
+                ]
+            ]
+        )
+        return fmt(texts.CRISIS_POSSIBLE, **values), buttons
+    template = {
+        Category.OVERDOSE: texts.CRISIS_OVERDOSE,
+        Category.USE_INTENT: texts.CRISIS_USE_INTENT,
+        Category.VIOLENCE_AT_HOME: texts.CRISIS_VIOLENCE_AT_HOME,
+        Category.HARM_TO_OTHERS: texts.CRISIS_HARM_TO_OTHERS,
+        Category.UNREADABLE: texts.CRISIS_UNREADABLE,
+    }.get(screening.category or Category.SUICIDE, texts.CRISIS_REPLY)
+    return fmt(template, **values), None
+
+
+async def send_reliably(
+    context: AppContext, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Send now; if Telegram keeps failing, the outbox takes the reply over (bot.services.replies)."""
+    await replies.send(context.bot, context.services, chat_id, text, markup, kind=OutboxKind.CRISIS_REPLY)
+
+
+async def _client(update: Update, context: AppContext) -> PersonView | None:
+    """The writer, if they are a consenting client (only clients' messages reach a care team)."""
+    user = update.effective_user
+    person = None if user is None else await context.services.people.by_telegram_id(context.session, user.id)
+    if person is None or person.role is not Role.CLIENT or person.paused:
+        return None
+    return person
+
+
+async def _send_plan(context: AppContext, chat_id: int, person: PersonView) -> None:
+    plan = await safety_plan.get(context.session, person.id)
+    if plan:
+        await send_reliably(
+            context,
+            chat_id,
+            texts.SAFETY_PLAN_IN_CRISIS
+            + "\n\n"
+            + render_plan(plan, blanks=False).removeprefix(texts.SAFETY_PLAN_HEADER).strip(),
+        )
+
+
+async def guard(update: Update, context: AppContext) -> None:
+    """Screens the person's text; answers a crisis at once and tells the care team."""
+    msg = _incoming(update)
+    text = None if msg is None else (msg.text or msg.caption)
+    if msg is None or text is None:
+        return
+    screening = screen(text)
+    if screening.flagged:
+        context.crisis_answered = True
+        await send_reliably(context, msg.chat.id, *_reply_for(screening, context))
+        if context.user_data is not None:
+            until = now() + dt.timedelta(minutes=context.services.settings.crisis_exchange_minutes)
+            context.user_data[EXCHANGE_UNTIL] = until.isoformat()
+        person = await _client(update, context)
+        if person is None:
+            return
+        if screening.level is Level.EXPLICIT and screening.category in OFFERS_PLAN:
+            await _send_plan(context, msg.chat.id, person)
+        policy = policy_from(context.services.settings)
+        await message_flags.raise_for_message(context.session, person.id, screening, text, policy)
+        context.after_commit(context.services.delivery.wake.set)
+        return
+    if _in_exchange(context) and update.message is not None and not _is_command(update.message):
+        await _follow_up(update, context, msg, text)
+        raise ApplicationHandlerStop  # not the answer to a step they had open before
+
+
+def _is_command(msg: Message) -> bool:
+    return bool(msg.text and msg.text.startswith("/"))
+
+
+def _in_exchange(context: AppContext) -> bool:
+    raw = context.user_data.get(EXCHANGE_UNTIL) if context.user_data is not None else None
+    if not isinstance(raw, str):
+        return False
+    try:
+        return now() < dt.datetime.fromisoformat(raw)
+    except ValueError:
+        return False
+
+
+async def _follow_up(update: Update, context: AppContext, msg: Message, text: str) -> None:
+    context.crisis_answered = True
+    resume = keyboard([[(texts.CRISIS_RESUME_BUTTON, CrisisResume().pack())]])
+    await send_reliably(context, msg.chat.id, texts.CRISIS_FOLLOW_UP, resume)
+    person = await _client(update, context)
+    if person is not None:
+        await message_flags.add_follow_up(context.session, person.id, text)
+
+
+async def answer(update: Update, context: AppContext) -> None:
+    """Takes the answer to 'are you thinking of hurting yourself?'; 'No' never hides the lines."""
+    assert update.callback_query is not None and update.effective_chat is not None
+    yes = CrisisAnswer.parse(update.callback_query.data).yes
+    await answer_once(update)
+    lines = context.services.settings.crisis_lines
+    chat_id = update.effective_chat.id
+    await send_reliably(
+        context, chat_id, fmt(texts.CRISIS_AFTER_YES if yes else texts.CRISIS_AFTER_NO, crisis_lines=lines)
+    )
+    person = await _client(update, context)
+    if yes and person is not None:
+        await _send_plan(context, chat_id, person)
+        await message_flags.raise_for_answer(context.session, person.id, policy_from(context.services.settings))
+        context.after_commit(context.services.delivery.wake.set)
+
+
+async def resume(update: Update, context: AppContext) -> None:
+    """Ends the crisis exchange: plain messages answer the open step again."""
+    if context.user_data is not None:
+        context.user_data.pop(EXCHANGE_UNTIL, None)
+    await answer_once(update)
+    if update.effective_chat is not None:
+        await send_reliably(context, update.effective_chat.id, texts.CRISIS_RESUMED)
+
+
+def guard_handlers() -> Handlers:
+    """Group -1: the screen sees every update first (it returns at once for anything without text)."""
+    return [TypeHandler(Update, guard)]
+
+
+def handlers() -> Handlers:
+    return [
+        CallbackQueryHandler(answer, pattern=CrisisAnswer.matches),
+        CallbackQueryHandler(resume, pattern=CrisisResume.matches),
+    ]

@@ -1,0 +1,110 @@
+"""Time zones and start dates as people type them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.core.errors import ValidationFailed
+from bot.domain.people import timezones
+from bot.domain.people.timezones import parse_timezone
+from bot.domain.people.typed import parse_start_date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pacific", "America/Los_Angeles"),
+        ("Eastern", "America/New_York"),
+        ("central time", "America/Chicago"),
+        ("Mountain Standard Time", "America/Denver"),
+        ("alaska", "America/Anchorage"),
+        ("HAWAII", "Pacific/Honolulu"),
+        ("arizona", "America/Phoenix"),
+        ("Pacific Time (US & Canada)", "America/Los_Angeles"),
+        ("PST", "America/Los_Angeles"),
+        ("pdt", "America/Los_Angeles"),
+        ("EST", "America/New_York"),
+        ("EDT", "America/New_York"),
+        ("CST", "America/Chicago"),
+        ("CDT", "America/Chicago"),
+        ("MST", "America/Denver"),
+        ("MDT", "America/Denver"),
+        ("AKST", "America/Anchorage"),
+        ("HST", "Pacific/Honolulu"),
+        ("los angeles", "America/Los_Angeles"),
+        ("Los  Angeles", "America/Los_Angeles"),
+        ("phoenix", "America/Phoenix"),
+        ("new york", "America/New_York"),
+        ("New York, NY", "America/New_York"),
+        ("london", "Europe/London"),
+        ("indianapolis", "America/Indiana/Indianapolis"),  # the zone, not its old alias
+        ("los angelos", "America/Los_Angeles"),  # a close misspelling
+        ("America/Chicago", "America/Chicago"),
+        ("america/new york", "America/New_York"),
+        ("US/Pacific", "US/Pacific"),
+        ("utc", "UTC"),
+    ],
+)
+def test_timezone_words(text: str, expected: str) -> None:
+    assert parse_timezone(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "   ", "Mars/Olympus", "somewhere nice", "x" * 65, "../../etc/passwd", "12"])
+def test_unknown_timezones_are_refused(text: str) -> None:
+    with pytest.raises(ValidationFailed):
+        parse_timezone(text)
+
+
+def test_picker_offers_the_us_zones_and_the_clinic_zone() -> None:
+    zones = [z for _, z in timezones.zone_choices("America/New_York")]
+    assert zones == [
+        "America/New_York",
+        "America/Chicago",
+        "America/Denver",
+        "America/Phoenix",
+        "America/Los_Angeles",
+        "America/Anchorage",
+        "Pacific/Honolulu",
+    ]
+    assert timezones.zone_choices("America/Puerto_Rico")[0] == ("Puerto Rico", "America/Puerto_Rico")
+
+
+def test_local_time_text() -> None:
+    now = dt.datetime(2026, 11, 28, 1, 14, tzinfo=dt.UTC)
+    assert timezones.local_time_text("America/New_York", now) == "8:14 pm"
+    assert timezones.local_time_text("Europe/London", now) == "1:14 am"
+    assert timezones.local_time_text("UTC", now.replace(hour=12)) == "12:14 pm"
+    assert timezones.local_time_text("UTC", now.replace(hour=0)) == "12:14 am"
+
+
+TODAY = dt.date(2026, 11, 27)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-10-01", dt.date(2026, 10, 1)),
+        ("oct 1", dt.date(2026, 10, 1)),
+        ("Oct. 1st, 2025", dt.date(2025, 10, 1)),
+        ("1 October 2026", dt.date(2026, 10, 1)),
+        ("september 30", dt.date(2026, 9, 30)),
+        ("dec 25", dt.date(2025, 12, 25)),  # no year, not yet this year: last year's
+        ("10/1/2026", dt.date(2026, 10, 1)),
+        ("10/1", dt.date(2026, 10, 1)),
+        ("10/1/26", dt.date(2026, 10, 1)),
+        ("today", TODAY),
+        (" Yesterday ", dt.date(2026, 11, 26)),
+    ],
+)
+def test_start_dates(text: str, expected: dt.date) -> None:
+    assert parse_start_date(text, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["", "tomorrow", "2027-01-01", "feb 30", "13/1/2026", "smarch 3", "1850-01-01", "someday", "2026-11-28"]
+)
+def test_bad_start_dates_are_refused(text: str) -> None:
+    with pytest.raises(ValidationFailed):
+        parse_start_date(text, TODAY)
