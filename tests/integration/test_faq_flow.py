@@ -13,7 +13,7 @@ from conversations.settings import Choice, SettingsButton
 from tests.support import tg
 
 CLIENT, STAFF, THERAPIST = 6501, 7501, 8501
-CONTENT = Path(__file__).parents[2] / "bot" / "domain" / "content" / "faq.yaml"
+CONTENT = Path(__file__).parents[2] / "bot" / "domain" / "faq" / "faq.yaml"
 
 
 async def test_menu_categories_questions_answer_and_back(harness):

@@ -1,0 +1,55 @@
+"""The crisis corpus and its split stay as they were made: pinned by hash, each line in its part."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+DEV, HELDOUT = DATA / "crisis_dev.jsonl", DATA / "crisis_heldout.jsonl"
+PINNED = {
+    DEV: "5c58b4e00430a36b866b6f1c0941099d7902b5ad0ee276989150c3cdd8503a6b",
+    HELDOUT: "6e0fee9736fdb918cfce356bdbe81761c4966c1768f4be3b8d45c5bfe6492c55",
+}
+LEVELS = {"explicit", "possible", "none"}
+
+
+def _lines(path: Path) -> list[dict[str, str]]:
+    return [json.loads(raw) for raw in path.read_text(encoding="utf-8").splitlines() if raw.strip()]
+
+
+def _held_out(line_id: str) -> bool:
+    return int(hashlib.sha256(line_id.encode()).hexdigest(), 16) % 100 < 35
+
+
+def test_the_split_files_are_the_ones_made_before_any_rule() -> None:
+    """Editing either part (to make a figure look better) changes its hash and fails here."""
+    assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in PINNED} == PINNED
+
+
+def test_every_line_sits_in_the_part_its_id_hashes_to() -> None:
+    """The split is by id alone: no line was moved between the parts by hand."""
+    assert all(not _held_out(line["id"]) for line in _lines(DEV))
+    assert all(_held_out(line["id"]) for line in _lines(HELDOUT))
+
+
+def test_the_corpus_is_large_enough_and_the_held_out_part_is_at_least_30_percent() -> None:
+    """At least 1,500 lines; at least 30% held out; every situation in both parts; ids and texts unique."""
+    dev, held = _lines(DEV), _lines(HELDOUT)
+    everything = dev + held
+    assert len(everything) >= 1500
+    assert len(held) / len(everything) >= 0.30
+    assert {line["situation"] for line in dev} == {line["situation"] for line in held}
+    assert len({line["id"] for line in everything}) == len(everything)
+    assert len({line["text"] for line in everything}) == len(everything)
+    assert {line["level"] for line in everything} == LEVELS
+    assert all((line["category"] is None) == (line["level"] == "none") for line in everything)
+
+
+def test_ordinary_messages_are_a_large_share() -> None:
+    """False alarms are measured on enough ordinary text: at least 40% of each part is level none."""
+    for part in (_lines(DEV), _lines(HELDOUT)):
+        levels = Counter(line["level"] for line in part)
+        assert levels["none"] / len(part) >= 0.40
