@@ -100,7 +100,7 @@ async def _show(
 ) -> None:
     """One view of the list (audited: it shows client data); `title` takes {count} and the {name} filtered on."""
     rows = await listing.rows(context.session, f)
-    audit.record(context.session, "directory.view", actor_person_id=viewer.id, view=view, name=name, count=len(rows))
+    audit.record(context.session, "people.view", actor_person_id=viewer.id, view=view, name=name, count=len(rows))
     markup = None if viewer.role is Role.THERAPIST else keyboard(_filters_keyboard())
     await edit_or_reply(update, render(title.format(count=len(rows), name=html.escape(name)), rows), markup)
 
