@@ -117,6 +117,10 @@ class Settings(BaseSettings):
     meeting_reminder_leads: str = "1440,60"
     meeting_reminder_horizon_hours: int = 48
     broadcast_progress_seconds: float = 5.0
+    # Hostile calendars: occurrences one planner pass plans at most (the earliest first), and how long
+    # reading one .ics file may take in its worker thread.
+    meeting_plan_max_occurrences: int = 5000
+    calendar_read_seconds: float = 20.0
 
     @field_validator("meeting_reminder_leads")
     @classmethod
@@ -126,7 +130,12 @@ class Settings(BaseSettings):
             raise ValueError("must be minutes between 1 and 10080, comma separated (e.g. 1440,60), or off")
         return value
 
-    @field_validator("meeting_reminder_horizon_hours", "broadcast_progress_seconds")
+    @field_validator(
+        "meeting_reminder_horizon_hours",
+        "broadcast_progress_seconds",
+        "meeting_plan_max_occurrences",
+        "calendar_read_seconds",
+    )
     @classmethod
     def _positive_meeting_setting(cls, value: float) -> float:
         if value <= 0:

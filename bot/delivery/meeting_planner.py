@@ -38,6 +38,7 @@ class MeetingPlanReport:
     already: int = 0
     withdrawn: int = 0  # pending rows cancelled: changed meeting, audience or settings
     expired: int = 0  # pending rows cancelled: the meeting has started
+    deferred: int = 0  # occurrences past this pass's cap, planned by a later pass
 
 
 @functools.lru_cache(maxsize=64)
@@ -51,6 +52,7 @@ async def plan_meeting_reminders(
     grace: dt.timedelta,
     horizon: dt.timedelta,
     default_leads: tuple[int, ...],
+    max_occurrences: int = 5000,
 ) -> MeetingPlanReport:
     """Write every meeting reminder due in [now - grace, now + horizon] not planned yet; tidy pending ones."""
     report = MeetingPlanReport()
@@ -66,11 +68,16 @@ async def plan_meeting_reminders(
         for o in cal.upcoming(now, now + horizon + longest + ALL_DAY_REACH)
         if o.series.all_day or o.start < now + horizon + longest
     ]
-    report.occurrences = len(occurrences)
+    # A cap per pass, earliest first: however a calendar was written, one pass stays short and the
+    # rest waits for the next (the soonest reminders are the ones that cannot wait).
+    # Tidying still sees every occurrence, so the reminders of those deferred are not taken for stale.
+    report.deferred = max(0, len(occurrences) - max_occurrences)
+    planned_now = sorted(occurrences, key=lambda o: o.start)[:max_occurrences]
+    report.occurrences = len(planned_now)
 
     wanted: dict[str, bulk.NewMessage] = {}
     window = (now - grace, now + horizon)
-    for occ in occurrences:
+    for occ in planned_now:
         for lead in sorted(leads_in_use):
             # Timed: one due time for everyone, so most leads are skipped here. All-day: per client zone, below.
             if not occ.series.all_day and not window[0] <= occ.start - dt.timedelta(minutes=lead) <= window[1]:

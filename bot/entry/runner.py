@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import sys
 import warnings
+from http import HTTPStatus
 from urllib.parse import urlparse
 
 from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError
+from telegram.ext import ExtBot
+from telegram.ext._utils import webhookhandler
 from telegram.request import HTTPXRequest
 from telegram.warnings import PTBUserWarning
+from tornado.web import HTTPError
 
 from bot.core.config import Settings
 from bot.core.errors import ConfigError
@@ -34,6 +39,33 @@ def limit_webhook_bodies(max_bytes: int = MAX_WEBHOOK_BODY) -> None:
     from tornado.httpserver import HTTPServer
 
     HTTPServer.configure(None, max_body_size=max_bytes)
+
+
+class _StrictWebhookHandler(webhookhandler.TelegramHandler):
+    """PTB's webhook handler, but a body that is no update is a 400 and is never logged.
+
+    PTB answers malformed JSON with a 500 and logs an undecodable update with its data, which can
+    hold a client's words. The secret is checked first, as before.
+    """
+
+    async def post(self) -> None:
+        self._validate_post()
+        try:
+            data = json.loads(self.request.body)
+            update = Update.de_json(data, self.bot) if isinstance(data, dict) else None
+        except Exception:  # malformed JSON, or an object that is no update: nothing of it is kept
+            update = None
+        if update is None:
+            raise HTTPError(HTTPStatus.BAD_REQUEST)
+        self.set_status(HTTPStatus.OK)
+        if isinstance(self.bot, ExtBot):
+            self.bot.insert_callback_data(update)
+        await self.update_queue.put(update)
+
+
+def strict_webhook_bodies() -> None:
+    """Serve the webhook with `_StrictWebhookHandler` (PTB's server looks the handler class up by name)."""
+    vars(webhookhandler)["TelegramHandler"] = _StrictWebhookHandler
 
 
 async def _telegram_reachable(settings: Settings) -> bool:
@@ -69,6 +101,7 @@ def run(settings: Settings, *, webhook: bool = False) -> int:
     app = build_application(settings, Database(settings.database_url))
     if webhook:
         limit_webhook_bodies()
+        strict_webhook_bodies()
         app.run_webhook(
             listen=settings.webhook_listen,
             port=settings.webhook_port,

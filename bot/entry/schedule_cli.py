@@ -67,7 +67,9 @@ async def run(args: argparse.Namespace, settings: Settings, db: Database) -> int
             return 1
         try:
             async with db.session() as s, s.begin():
-                report = await ical_import.import_ics(s, data, settings.clinic_timezone, None, now())
+                report = await ical_import.import_ics(
+                    s, data, settings.clinic_timezone, None, now(), settings.calendar_read_seconds
+                )
         except ical_import.ImportRefused as exc:
             print(f"error: {args.file} was not imported; nothing changed. Problems:", file=sys.stderr)
             for problem in exc.problems:

@@ -24,8 +24,15 @@ async def run_planner(services: Services, at: dt.datetime | None = None) -> plan
     # Meeting reminders: the same job, the same outbox, a transaction of their own.
     async with services.db.session() as s, s.begin():
         meetings = await meeting_planner.plan_meeting_reminders(
-            s, at or now(), settings.reminder_grace, settings.meeting_horizon, settings.meeting_leads
+            s,
+            at or now(),
+            settings.reminder_grace,
+            settings.meeting_horizon,
+            settings.meeting_leads,
+            settings.meeting_plan_max_occurrences,
         )
+    if meetings.deferred:
+        log.warning("meeting reminders: %d occurrences left for the next pass (cap per pass)", meetings.deferred)
     if meetings.planned or meetings.withdrawn or meetings.expired:
         log.info(
             "meeting reminders: %d planned, %d withdrawn, %d expired",

@@ -133,7 +133,9 @@ async def import_file(update: Update, context: AppContext, person: PersonView) -
     data = bytes(await (await doc.get_file()).download_as_bytearray())
     settings = context.services.settings
     try:  # the whole file is checked before the first write: a refused one leaves nothing behind
-        report = await ical_import.import_ics(context.session, data, settings.clinic_timezone, person.id, now())
+        report = await ical_import.import_ics(
+            context.session, data, settings.clinic_timezone, person.id, now(), settings.calendar_read_seconds
+        )
     except ical_import.ImportRefused as exc:
         listing = "\n".join(f"- {p}" for p in exc.problems[:20])
         await reply(update, fmt(texts.MEETINGS_IMPORT_BAD, problems=listing)[:4000])

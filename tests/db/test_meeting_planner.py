@@ -348,3 +348,23 @@ async def test_an_ics_import_that_renames_or_moves_a_series_tells_each_client_on
         ]
         * 2
     )
+
+
+async def test_a_pass_plans_at_most_its_cap_earliest_first_and_withdraws_nothing_deferred(db):
+    """A capped pass plans the soonest occurrences only; reminders of deferred ones already planned stay pending."""
+    await add_person(db, 1)
+    await add_series(
+        db, kind="support", public_title="Meeting", rrule="FREQ=DAILY", starts_local=dt.datetime(2026, 3, 2, 12)
+    )
+    async with db.session() as s, s.begin():
+        capped = await meeting_planner.plan_meeting_reminders(s, T0, GRACE, HORIZON, LEADS, max_occurrences=1)
+    rows = await outbox(db, meeting_reminders.KIND)
+    starts = {meeting_reminders.parse_key(r.dedupe_key).start for r in rows}  # type: ignore[union-attr]
+    assert len(starts) == 1 and capped.deferred > 0 and capped.occurrences == 1
+    everything = await plan(db)
+    assert everything.planned > 0 and everything.deferred == 0
+    all_rows = pending(await outbox(db, meeting_reminders.KIND))
+    async with db.session() as s, s.begin():
+        again = await meeting_planner.plan_meeting_reminders(s, T0, GRACE, HORIZON, LEADS, max_occurrences=1)
+    assert again.withdrawn == 0
+    assert len(pending(await outbox(db, meeting_reminders.KIND))) == len(all_rows)

@@ -58,3 +58,28 @@ async def test_an_oversized_body_is_refused_before_it_is_read(standin, bot_proce
     # The server is still there, and a small request is still judged by its secret.
     async with aiohttp.ClientSession() as http, http.post(f"http://127.0.0.1:{port}/tg-hook", json={}) as resp:
         assert resp.status == 403
+
+
+async def test_a_body_that_is_no_update_gets_400_and_is_never_logged(standin, bot_process):
+    """With the right secret, malformed JSON or a JSON list is refused with 400 (not 500) and no line names it."""
+    port = free_port()
+    proc = await bot_process(
+        WEBHOOK_URL=f"http://127.0.0.1:{port}/tg-hook", WEBHOOK_SECRET=SECRET, WEBHOOK_PORT=str(port)
+    )
+    proc.start("--webhook")
+
+    async def answered():
+        try:
+            async with aiohttp.ClientSession() as http, http.post(f"http://127.0.0.1:{port}/tg-hook", json={}) as r:
+                return r.status == 403
+        except aiohttp.ClientError:
+            return False
+
+    await wait_for(answered, timeout=30)
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"}
+    async with aiohttp.ClientSession() as http:
+        for body in (b'{"update_id": 1, "message": {"text": "secret words', b'["secret words"]', b"\xff\xfe"):
+            async with http.post(f"http://127.0.0.1:{port}/tg-hook", data=body, headers=headers) as resp:
+                assert resp.status == 400
+    proc.stop()
+    assert "secret words" not in proc.output()

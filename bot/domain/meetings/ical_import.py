@@ -11,6 +11,7 @@ Our own X-IOP-* properties carry kind, audience and public wording through an ex
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +31,9 @@ from bot.domain.records import audit
 
 MAX_BYTES = 1_000_000
 MAX_EVENTS = 2000
+MAX_DATES = 1000  # excluded and changed dates of one series
+MAX_CHECKED = 20_000  # occurrences walked to check them: a daily series over 54 years
+READ_SECONDS = 20.0  # reading a file runs in a worker thread, never on the bot's event loop
 
 
 class ImportRefused(ValidationFailed):
@@ -214,15 +218,27 @@ def _series(uid: str, ev: Any, changes: list[Any], default_zone: str, problems: 
 def _overrides(series: Series, ev: Any, changes: list[Any], zone: ZoneInfo, problems: list[str]) -> list[Override]:
     found: dict[dt.datetime, Override] = {}
     exdates = ev.get("EXDATE")
-    for group in exdates if isinstance(exdates, list) else [exdates] if exdates is not None else []:
-        for value in group.dts:
-            original = ical_times.utc(value.dt, zone)
-            if (series.rrule or series.rdates) and not schedule.is_occurrence(series, original):
-                problems.append(f"event {series.uid}: excluded date {value.dt} is not one of its dates")
-            found[original] = Override(original, cancelled=True)
-    for change in changes:
-        original = ical_times.utc(change.decoded("RECURRENCE-ID"), zone)
-        if not schedule.is_occurrence(series, original):
+    excluded = [
+        ical_times.utc(value.dt, zone)
+        for group in (exdates if isinstance(exdates, list) else [exdates] if exdates is not None else [])
+        for value in group.dts
+    ]
+    changed = [ical_times.utc(change.decoded("RECURRENCE-ID"), zone) for change in changes]
+    if len(excluded) + len(changed) > MAX_DATES:
+        problems.append(f"event {series.uid}: more than {MAX_DATES} excluded or changed dates")
+        return []
+    known = schedule.occurrence_starts(series, max(excluded + changed), MAX_CHECKED) if excluded or changed else set()
+    if known is None:
+        problems.append(f"event {series.uid}: its dates reach too far ahead to check (over {MAX_CHECKED:,} dates)")
+        return []
+    for original in excluded:
+        if (series.rrule or series.rdates) and original not in known:
+            problems.append(
+                f"event {series.uid}: excluded date {original.astimezone(zone):%Y-%m-%d %H:%M} is not one of its dates"
+            )
+        found[original] = Override(original, cancelled=True)
+    for change, original in zip(changes, changed, strict=True):
+        if original not in known:
             problems.append(f"event {series.uid}: changed date {original:%Y-%m-%d %H:%M} UTC is not one of its dates")
             continue
         if _text(change, "STATUS").upper() == "CANCELLED":
@@ -293,11 +309,26 @@ def _same(row: MeetingSeries, series: Series) -> bool:
     return all(getattr(row, c) == getattr(fresh, c) for c in cols)
 
 
+async def read(data: bytes, default_zone: str, seconds: float = READ_SECONDS) -> list[_Parsed]:
+    """`parse` in a worker thread with a time limit, so a hostile file never stalls the bot (or a crisis reply)."""
+    try:
+        return await asyncio.wait_for(asyncio.to_thread(parse, data, default_zone), timeout=seconds)
+    except TimeoutError:
+        raise ImportRefused(
+            [f"the file took longer than {seconds:g} s to read; split it or remove old dates"]
+        ) from None
+
+
 async def import_ics(
-    session: AsyncSession, data: bytes, default_zone: str, actor_id: int | None, now: dt.datetime
+    session: AsyncSession,
+    data: bytes,
+    default_zone: str,
+    actor_id: int | None,
+    now: dt.datetime,
+    seconds: float = READ_SECONDS,
 ) -> ImportReport:
     """Add or update the file's series by UID; ImportRefused (nothing written) when anything is wrong."""
-    parsed = parse(data, default_zone)
+    parsed = await read(data, default_zone, seconds)
     await _resolve_people(session, parsed)
     report = ImportReport()
     uids = [p.series.uid for p in parsed]

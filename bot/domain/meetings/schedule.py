@@ -138,6 +138,14 @@ def is_occurrence(series: Series, original_start: dt.datetime) -> bool:
     return any(wall_to_utc(w, zone) == original_start for w in _walls(series, wall - near, wall + near))
 
 
+def occurrence_starts(series: Series, until: dt.datetime, limit: int) -> set[dt.datetime] | None:
+    """Every original start (UTC) of the series up to `until`, for checking many dates at once; None past `limit`."""
+    zone = series.zone
+    hi = until.astimezone(zone).replace(tzinfo=None) + dt.timedelta(hours=3)  # as is_occurrence reads near a jump
+    walls = recurrence.walls_until(series.rrule, series.starts_local, series.rdates, hi, limit)
+    return None if walls is None else {wall_to_utc(w, zone) for w in walls}
+
+
 # --- reading and writing series -------------------------------------------------------------
 
 

@@ -22,11 +22,14 @@ _US = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
 _WORDY = re.compile(
     r"^([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?$|^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?(?:,? (\d{4}))?$"
 )
+MAX_TYPED = 40  # the longest time or date anyone types ("Wednesday, 1 October 2026" is 25)
 OLDEST_START = dt.date(1900, 1, 1)
 
 
 def parse_time(text: str) -> dt.time:
     """Accept 19:00, 7pm, 7:30 pm, 0730, 7.30."""
+    if len(text or "") > MAX_TYPED:  # the pattern backtracks on long runs of spaces: read nothing that long
+        raise ValidationFailed("time of day")
     m = _TIME.match(text or "")
     if not m:
         raise ValidationFailed("time of day")
@@ -45,6 +48,8 @@ def parse_start_date(text: str, today: dt.date) -> dt.date:
 
     A date without a year is the latest one not after today. Future dates are refused.
     """
+    if len(text or "") > MAX_TYPED:
+        raise ValidationFailed("date")
     t = " ".join((text or "").strip().lower().replace(",", " , ").split()).replace(" ,", ",")
     if t in ("today", "yesterday"):
         return today - dt.timedelta(days=1 if t == "yesterday" else 0)

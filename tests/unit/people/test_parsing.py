@@ -5,7 +5,7 @@ import pytest
 from bot.core.errors import ValidationFailed
 from bot.domain.people import enrollment
 from bot.domain.people.timezones import parse_timezone
-from bot.domain.people.typed import parse_time
+from bot.domain.people.typed import MAX_TYPED, parse_start_date, parse_time
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,13 @@ def test_code_normalisation_forgives_case_spaces_and_dashes():
     assert enrollment.hash_code("abcde-fghjk") == enrollment.hash_code("ABCDE FGHJK")
     assert not enrollment.looks_like_code("treatment")
     assert not enrollment.looks_like_code("hello there friend")
+
+
+def test_a_huge_time_or_date_is_refused_before_any_pattern_reads_it() -> None:
+    """4,000 characters of spaces and digits (37 ms of backtracking before) are refused as 'time of day' and 'date'."""
+    assert parse_time("7:30 pm") == dt.time(19, 30)
+    for text in ("1" + " " * 3998 + "x", "7" * (MAX_TYPED + 1)):
+        with pytest.raises(ValidationFailed, match="time of day"):
+            parse_time(text)
+        with pytest.raises(ValidationFailed, match="date"):
+            parse_start_date(text, dt.date(2026, 12, 4))
