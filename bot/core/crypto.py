@@ -10,7 +10,7 @@ from cryptography.fernet import Fernet, InvalidToken
 
 from bot.core.errors import ConfigError
 
-_PREFIX = "enc:v1:"
+PREFIX = "enc:v1:"  # what every encrypted value starts with (queries look for it too)
 _fernet: Fernet | None = None
 
 
@@ -26,17 +26,17 @@ def enabled() -> bool:
 
 def is_current(stored: str) -> bool:
     """True if `stored` was written with the configured key (so it needs no re-encryption)."""
-    return _fernet is not None and stored.startswith(_PREFIX) and _decrypts(stored)
+    return _fernet is not None and stored.startswith(PREFIX) and _decrypts(stored)
 
 
 def looks_encrypted(stored: str) -> bool:
-    return stored.startswith(_PREFIX)
+    return stored.startswith(PREFIX)
 
 
 def _decrypts(stored: str) -> bool:
     assert _fernet is not None
     try:
-        _fernet.decrypt(stored[len(_PREFIX) :].encode())
+        _fernet.decrypt(stored[len(PREFIX) :].encode())
     except InvalidToken:
         return False
     return True
@@ -49,11 +49,11 @@ def generate_key() -> str:
 def encrypt(value: str) -> str:
     if _fernet is None:
         return value
-    return _PREFIX + _fernet.encrypt(value.encode()).decode()
+    return PREFIX + _fernet.encrypt(value.encode()).decode()
 
 
 def decrypt(stored: str) -> str:
-    if not stored.startswith(_PREFIX):
+    if not stored.startswith(PREFIX):
         return stored
     if _fernet is None:
         raise ConfigError(
@@ -62,7 +62,7 @@ def decrypt(stored: str) -> str:
             "set the key the data was written with",
         )
     try:
-        return _fernet.decrypt(stored[len(_PREFIX) :].encode()).decode()
+        return _fernet.decrypt(stored[len(PREFIX) :].encode()).decode()
     except InvalidToken:
         raise ConfigError(
             "ENCRYPTION_KEY", "does not decrypt the stored text", "set the key the data was written with"

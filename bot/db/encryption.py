@@ -35,6 +35,16 @@ def encrypted_columns() -> list[tuple[Table, Column[str]]]:
     ]
 
 
+async def holds_encrypted_text(db: Database) -> bool:
+    """True when any EncryptedText column holds a value written encrypted (with whatever key)."""
+    async with db.session() as s:
+        for table, column in encrypted_columns():
+            raw = type_coerce(column, Text)
+            if await s.scalar(select(1).select_from(table).where(raw.like(crypto.PREFIX + "%")).limit(1)):
+                return True
+    return False
+
+
 async def encrypt_plaintext(db: Database) -> list[ColumnReport]:
     """Encrypt every stored value that is not encrypted with the current key; idempotent.
 

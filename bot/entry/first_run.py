@@ -61,13 +61,21 @@ def set_env_value(path: Path, name: str, value: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def ensure_key(settings: Settings, path: Path = ENV_FILE) -> Settings:
+def ensure_key(settings: Settings, path: Path = ENV_FILE, holds_encrypted_text: bool = False) -> Settings:
     """Return settings with an encryption key, generating one into `.env` on first run.
 
-    Without a key the bot runs only when ALLOW_PLAINTEXT is set, and says so loudly.
+    Without a key the bot runs only when ALLOW_PLAINTEXT is set, and says so loudly. A key is
+    generated only while the database holds no encrypted text: a new key would read none of it,
+    and an operator might back it up as the real one.
     """
     if settings.encryption_key:
         return settings
+    if holds_encrypted_text:
+        raise ConfigError(
+            "ENCRYPTION_KEY",
+            "is empty but the database holds encrypted text",
+            "set the key it was written with (a new key would read none of it)",
+        )
     if settings.allow_plaintext:
         log.warning(
             "ALLOW_PLAINTEXT=true and no ENCRYPTION_KEY: clients' words are stored UNENCRYPTED. "

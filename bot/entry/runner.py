@@ -20,6 +20,7 @@ from tornado.web import HTTPError
 
 from bot.core.config import Settings
 from bot.core.errors import ConfigError
+from bot.db.encryption import holds_encrypted_text
 from bot.db.session import Database
 from bot.entry.app import build_application, prepare_database
 from bot.entry.first_run import ensure_key, placeholder_warnings
@@ -86,14 +87,26 @@ async def _telegram_reachable(settings: Settings) -> bool:
         return False
 
 
+async def _holds_encrypted_text(settings: Settings) -> bool:
+    if settings.encryption_key or settings.allow_plaintext:
+        return False  # nothing to decide: the key is there, or none is wanted
+    db = Database(settings.database_url)
+    try:
+        return await holds_encrypted_text(db)
+    finally:
+        await db.dispose()
+
+
 def run(settings: Settings, *, webhook: bool = False) -> int:
     settings.require_token()
     if webhook:
         settings.require_webhook()
-    settings = ensure_key(settings)  # encryption is on unless ALLOW_PLAINTEXT says otherwise
+    asyncio.run(prepare_database(settings.database_url))
+    # Encryption is on unless ALLOW_PLAINTEXT says otherwise; a key is generated only for a database
+    # that holds no encrypted text yet.
+    settings = ensure_key(settings, holds_encrypted_text=asyncio.run(_holds_encrypted_text(settings)))
     for line in placeholder_warnings(settings):
         log.warning(line)
-    asyncio.run(prepare_database(settings.database_url))
     if not asyncio.run(_telegram_reachable(settings)):
         return 1
     # The conversations track buttons per chat on purpose; PTB's per_message hint is noise here.

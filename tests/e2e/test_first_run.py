@@ -6,6 +6,7 @@ Telegram is never contacted: TELEGRAM_API_BASE_URL points at a closed local port
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,10 +14,17 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet
 
+from bot.core import crypto
 from tests.conftest import TEST_KEY
 from tests.e2e.conftest import ROOT
 
 pytestmark = pytest.mark.e2e
+
+
+def fernet_encrypted(text: str) -> str:
+    """`text` as EncryptedText stores it with the test key."""
+    return crypto.PREFIX + Fernet(TEST_KEY.encode()).encrypt(text.encode()).decode()
+
 
 OFFLINE = "http://127.0.0.1:9/bot"  # the discard port: nothing listens there
 CLINIC = {
@@ -106,3 +114,31 @@ def test_outbox_stats_on_an_empty_database_prints_zero_counts(tmp_path):
     assert done.returncode == 0, done.stderr
     counts = dict(line.split() for line in done.stdout.strip().splitlines())
     assert counts == {"pending": "0", "sending": "0", "delivered": "0", "cancelled": "0", "dead": "0"}
+
+
+def test_an_emptied_key_is_refused_in_one_line_and_no_new_key_is_written(tmp_path):
+    """ENCRYPTION_KEY= emptied after text was stored: `run` refuses in one line and leaves .env as it was.
+
+    Generating a fresh key first (as before) left a key that reads nothing, which an operator might
+    back up as the real one.
+    """
+    env = {"BOT_TOKEN": "123456:VALID-LOOKING", "TELEGRAM_API_BASE_URL": OFFLINE, **CLINIC}
+    env_file = tmp_path / ".env"
+    env_file.write_text(f"ENCRYPTION_KEY={TEST_KEY}\n")
+    made = _bot(tmp_path, "db", "upgrade", **env)
+    assert made.returncode == 0, made.stderr
+    # An unanswered FAQ question, stored encrypted as the bot stores it (faq_gap.text is EncryptedText).
+    with sqlite3.connect(tmp_path / "data" / "iop.sqlite3") as raw:
+        raw.execute(
+            "INSERT INTO faq_gap (at, text, best_entry, best_score) VALUES ('2026-12-04 10:00:00', ?, '', 0)",
+            (fernet_encrypted("where do i park"),),
+        )
+    env_file.write_text("ENCRYPTION_KEY=\n")
+
+    refused = _bot(tmp_path, "run", **env)
+    assert refused.returncode == 2
+    assert refused.stderr.strip().splitlines() == [
+        "error: ENCRYPTION_KEY is empty but the database holds encrypted text "
+        "(set the key it was written with (a new key would read none of it))"
+    ]
+    assert env_file.read_text() == "ENCRYPTION_KEY=\n"
