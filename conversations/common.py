@@ -8,7 +8,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Document, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, ConversationHandler, filters
 
 from bot import texts
@@ -29,6 +29,22 @@ Guarded = Callable[[Update, AppContext], Coroutine[Any, Any, R | int]]  # int: E
 
 
 _answered: OrderedDict[str, None] = OrderedDict()  # recent callback query ids already answered
+
+
+async def download_within(document: Document, limit: int) -> bytes | None:
+    """The document's bytes, or None when it is larger than `limit` or nobody says how large it is.
+
+    PTB downloads a file whole, so the size Telegram states is checked before asking for it; a
+    file whose size is stated nowhere is refused rather than read to find out.
+    """
+    if document.file_size is not None and document.file_size > limit:
+        return None
+    file = await document.get_file()
+    size = document.file_size if document.file_size is not None else file.file_size
+    if size is None or size > limit:
+        return None
+    data = bytes(await file.download_as_bytearray())
+    return data if len(data) <= limit else None
 
 
 async def answer_once(update: Update, text: str | None = None) -> None:

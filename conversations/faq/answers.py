@@ -23,7 +23,7 @@ from bot.domain.people import directory
 from bot.domain.people.directory import PersonView
 from bot.domain.records import audit
 from bot.services.context import AppContext
-from conversations.common import END, Handlers, compose, edit_or_reply, fmt, keyboard, member, reply
+from conversations.common import END, Handlers, compose, download_within, edit_or_reply, fmt, keyboard, member, reply
 
 PAGE = 6  # questions per page: fits a phone screen without scrolling
 UPLOAD = "faq:upload"
@@ -209,12 +209,11 @@ async def upload_file(update: Update, context: AppContext, person: PersonView) -
 async def _take_file(update: Update, context: AppContext, person: PersonView) -> str | int:
     assert update.message is not None and update.message.document is not None
     doc = update.message.document
-    if doc.file_size and doc.file_size > store.MAX_FILE_BYTES:
-        await reply(
-            update, fmt(texts.FAQ_UPLOAD_BAD, problems=f"- the file is larger than {store.MAX_FILE_BYTES:,} bytes")
-        )
+    data = await download_within(doc, store.MAX_FILE_BYTES)
+    if data is None:
+        too_large = f"- the file is larger than {store.MAX_FILE_BYTES:,} bytes (or does not say its size)"
+        await reply(update, fmt(texts.FAQ_UPLOAD_BAD, problems=too_large))
         return END
-    data = bytes(await (await doc.get_file()).download_as_bytearray())
     problems = await _store(context).replace(context.session, data, person.id)
     if problems:
         listing = "\n".join(f"- {p}" for p in problems[:25])

@@ -18,7 +18,18 @@ from bot.domain.meetings.changes import ChangeReport
 from bot.domain.people.directory import PersonView
 from bot.services.context import AppContext
 from bot.texts import wording
-from conversations.common import END, STRAY, Handlers, answer_once, edit_or_reply, fmt, keyboard, member, reply
+from conversations.common import (
+    END,
+    STRAY,
+    Handlers,
+    answer_once,
+    download_within,
+    edit_or_reply,
+    fmt,
+    keyboard,
+    member,
+    reply,
+)
 from conversations.meetings import add as meetings_add
 from conversations.meetings import edit as meetings_edit
 from conversations.meetings.add import Pick, Save, add_start
@@ -127,10 +138,11 @@ async def import_file(update: Update, context: AppContext, person: PersonView) -
     """Imports an .ics document: all of it, or nothing with the problems listed."""
     assert update.message is not None and update.message.document is not None
     doc = update.message.document
-    if doc.file_size and doc.file_size > MAX_ICS:
-        await reply(update, fmt(texts.MEETINGS_IMPORT_BAD, problems=f"- the file is larger than {MAX_ICS:,} bytes"))
+    data = await download_within(doc, MAX_ICS)
+    if data is None:
+        too_large = f"- the file is larger than {MAX_ICS:,} bytes (or does not say its size)"
+        await reply(update, fmt(texts.MEETINGS_IMPORT_BAD, problems=too_large))
         return MENU
-    data = bytes(await (await doc.get_file()).download_as_bytearray())
     settings = context.services.settings
     try:  # the whole file is checked before the first write: a refused one leaves nothing behind
         report = await ical_import.import_ics(

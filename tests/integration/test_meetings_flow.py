@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
@@ -222,3 +223,27 @@ async def test_staff_can_cancel_an_all_day_event_on_its_day(harness: Harness, cl
     assert "Done: 1 date cancelled, 0 moved; 1 client told;" in done
     await harness.delivery.run_once()
     assert harness.req.texts(CLIENT)[-1] == "Schedule change: Family day today (all day) is cancelled."
+
+
+async def test_a_calendar_file_whose_size_nobody_states_is_refused_unread(harness: Harness, clock) -> None:
+    """A document with no size from Telegram is refused before its bytes are asked for, and nothing changes."""
+    await harness.enroll(STAFF, Role.STAFF)
+    harness.req.files["quiet"] = (DATA / "program.ics").read_bytes()
+    harness.req.sizeless.add("quiet")
+    downloads: list[str] = []
+    inner = harness.req.do_request
+
+    async def do_request(url: str, method: str, request_data: Any = None, **kw: Any) -> tuple[int, bytes]:
+        if "/documents/" in url:
+            downloads.append(url)
+        return await inner(url, method, request_data, **kw)
+
+    harness.req.do_request = do_request  # type: ignore[method-assign]
+    refused = await harness.push(STAFF, tg.document(harness.bot, STAFF, "quiet", "program.ics"))
+    assert "I did not import that file; nothing changed." in refused[-1]
+    assert "larger than 1,000,000 bytes (or does not say its size)" in refused[-1]
+    assert downloads == []
+    harness.req.sizeless.clear()  # the same file with its size stated: all of it is new, so nothing was kept before
+    ok = await harness.push(STAFF, tg.document(harness.bot, STAFF, "quiet", "program.ics"))
+    assert ok[-1].startswith("Imported: 3 added, 0 updated, 0 unchanged.")
+    assert len(downloads) == 1

@@ -58,6 +58,7 @@ class OfflineRequest(BaseRequest):
     sent: list[Sent] = field(default_factory=list)
     faults: Faults = field(default_factory=Faults)
     files: dict[str, bytes] = field(default_factory=dict)  # file_id -> content a user "uploaded"
+    sizeless: set[str] = field(default_factory=set)  # file_ids whose getFile states no size (a hostile server)
     answered: set[str] = field(default_factory=set)
     uploads: list[tuple[str, str, bytes]] = field(default_factory=list)  # (method, file name, content) sent by the bot
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
@@ -155,7 +156,10 @@ class OfflineRequest(BaseRequest):
         if method == "editMessageReplyMarkup":
             return self._message(chat_id or 0, p, text="")
         if method == "getFile":
-            return {"file_id": p["file_id"], "file_unique_id": "u", "file_path": f"documents/{p['file_id']}"}
+            found = {"file_id": p["file_id"], "file_unique_id": "u", "file_path": f"documents/{p['file_id']}"}
+            if p["file_id"] in self.files and p["file_id"] not in self.sizeless:  # Telegram states the size
+                found["file_size"] = len(self.files[p["file_id"]])
+            return found
         if method == "getUpdates":
             return []
         return True
