@@ -75,9 +75,11 @@ class Settings(BaseSettings):
     invite_ttl_days: int = 7
     code_attempts_max: int = 5
     code_lockout_minutes: int = 60
-    # More wrong codes than this in one minute, from all users together, pause code checking for
-    # everyone for that minute (someone is guessing from many accounts); staff are told once.
+    # More wrong codes than this in one minute, from all users together, alert staff (once an hour);
+    # checking goes on. Codes are throttled where guessing aims: this many wrong codes sharing their
+    # first four characters in ten minutes pause codes that start that way.
     code_failures_global_per_minute: int = 20
+    code_failures_per_prefix: int = 10
     default_checkin_time: dt.time = dt.time(19, 0)
     checkin_idle_minutes: int = 30
     privacy_version: str = "2026-11"

@@ -136,12 +136,14 @@ PEOPLE_BUTTONS = {
 }
 
 CODE_BUSY = (
-    "I'm getting a lot of codes right now, so code checking is paused for a moment. Please try again in a minute."
+    "Many codes like this one were tried just now, so I've paused checking them for a few minutes. "
+    "Please try again in 10 minutes, or ask the clinic for help."
 )
 
 CODE_FLOOD_NOTICE = (
-    "Many wrong enrollment codes are arriving from several accounts, so code checking is slowed to one "
-    "minute at a time. Nothing is needed from you unless clients say they can't enroll; /unlock lists lockouts."
+    "Many wrong enrollment codes are arriving from several accounts. Real codes still work; codes that "
+    "start like the wrong ones are paused for ten minutes. Nothing is needed from you unless clients say "
+    "they can't enroll; /unlock lists lockouts."
 )
 
 UNLOCK_NONE = "Nobody is locked out of code entry right now."

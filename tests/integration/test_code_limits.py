@@ -16,24 +16,44 @@ STAFF, CLIENT = 1201, 1202
 WRONG = "ABCDEFGHJK"
 
 
-async def test_many_wrong_codes_from_many_users_slow_checking_and_tell_staff_once(harness: Harness) -> None:
+async def test_a_flood_of_wrong_codes_alerts_staff_once_but_never_blocks_real_codes(harness: Harness) -> None:
+    """21 wrong codes in a minute from 21 accounts (no per-user lockout): staff hear once, a real code still works.
+
+    Pausing every check for the minute let five accounts block every real client's enrolment.
+    """
     await harness.enroll(STAFF, Role.STAFF)
     good = await harness.invite(Role.CLIENT)
     start = dt.datetime(2026, 3, 2, 15, 0, tzinfo=dt.UTC)
-    with time_machine.travel(start, tick=False) as clock:
-        for uid in range(30_000, 30_021):  # 21 wrong codes in a minute, one per account: no per-user lockout
-            assert "doesn't match" in (await harness.send(uid, f"/start {WRONG}"))[0]
-        busy = await harness.send(CLIENT, f"/start {good.code}")  # even a right code waits
-        assert busy == [
-            "I'm getting a lot of codes right now, so code checking is paused for a moment. "
-            "Please try again in a minute."
-        ]
+    wrong = [f"{a}{b}{c}ZZZZZZZ" for a, b, c in zip("ABCDEFGHJK" * 3, "MNPQRSTUVW" * 3, "2345678923" * 3, strict=True)]
+    with time_machine.travel(start, tick=False):
+        for uid, code in zip(range(30_000, 30_021), wrong[:21], strict=True):
+            assert "doesn't match" in (await harness.send(uid, f"/start {code}"))[0]
+        assert "Before we start" in (await harness.send(CLIENT, f"/start {good.code}"))[0]
         await harness.send(CLIENT + 1, f"/start {WRONG}")
         async with harness.db.session() as s:
             notices = (await s.execute(select(OutboxMessage).where(OutboxMessage.chat_id == STAFF))).scalars().all()
         assert [n.kind for n in notices] == [OutboxKind.NOTICE]  # told once
         assert "Many wrong enrollment codes" in json.loads(notices[0].payload)["text"]
-        clock.shift(dt.timedelta(seconds=61))
+
+
+async def test_guessing_one_code_from_many_accounts_pauses_codes_that_start_that_way(harness: Harness) -> None:
+    """Ten wrong codes sharing their first four characters pause that start for ten minutes; other codes work."""
+    await harness.enroll(STAFF, Role.STAFF)
+    good = await harness.invite(Role.CLIENT)
+    aimed = [f"{good.code[:4]}{n:06d}".replace("0", "Z").replace("1", "Y") for n in range(10)]
+    start = dt.datetime(2026, 3, 2, 15, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        for uid, code in zip(range(40_000, 40_010), aimed, strict=True):
+            assert "doesn't match" in (await harness.send(uid, f"/start {code}"))[0]
+        busy = await harness.send(CLIENT, f"/start {good.code}")  # this code starts the same way: it waits
+        assert busy == [
+            "Many codes like this one were tried just now, so I've paused checking them for a few minutes. "
+            "Please try again in 10 minutes, or ask the clinic for help."
+        ]
+        other = await harness.invite(Role.CLIENT)
+        if other.code[:4] != good.code[:4]:
+            assert "Before we start" in (await harness.send(CLIENT + 2, f"/start {other.code}"))[0]
+        clock.shift(dt.timedelta(minutes=10, seconds=1))
         assert "Before we start" in (await harness.send(CLIENT, f"/start {good.code}"))[0]
 
 

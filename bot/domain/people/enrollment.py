@@ -28,6 +28,10 @@ from bot.domain.records import audit
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10  # 31**10 ≈ 8e14 codes; with 5 tries an hour, guessing is hopeless.
 PREFIX = {Role.CLIENT: "C", Role.THERAPIST: "T", Role.STAFF: "S", Role.ADMIN: "A"}
+# Guessing from many accounts is throttled where it aims: codes that start alike. A flood of wrong
+# codes overall only alerts staff, so it can never block every real client's enrolment.
+PREFIX_LEN = 4
+PREFIX_WINDOW = dt.timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,8 @@ class Policy:
     ttl: dt.timedelta = dt.timedelta(days=7)
     max_failures: int = 5
     lockout: dt.timedelta = dt.timedelta(hours=1)
-    global_failures: int = 20  # wrong codes per minute from everyone before checking pauses
+    global_failures: int = 20  # wrong codes per minute from everyone before staff are alerted
+    prefix_failures: int = 10  # wrong codes sharing their first PREFIX_LEN characters, per PREFIX_WINDOW
 
 
 def policy_from(settings: Settings) -> Policy:
@@ -44,6 +49,7 @@ def policy_from(settings: Settings) -> Policy:
         max_failures=settings.code_attempts_max,
         lockout=dt.timedelta(minutes=settings.code_lockout_minutes),
         global_failures=settings.code_failures_global_per_minute,
+        prefix_failures=settings.code_failures_per_prefix,
     )
 
 
@@ -153,15 +159,17 @@ async def check_code(session: AsyncSession, telegram_id: int, code: str, policy:
         audit.record(s, "enroll.refused_locked", actor_telegram_id=telegram_id)
         raise EnrollmentError(Refusal.LOCKED)
     if await audit.count_action_since(s, "enroll.failed", t - lockouts.GLOBAL_WINDOW) > policy.global_failures:
-        audit.record(s, "enroll.throttled", actor_telegram_id=telegram_id)
         await lockouts.tell_staff_once(s, t)
+    prefix = normalize_code(code)[:PREFIX_LEN]
+    if await audit.count_detail_since(s, "enroll.failed", t - PREFIX_WINDOW, prefix=prefix) >= policy.prefix_failures:
+        audit.record(s, "enroll.throttled", actor_telegram_id=telegram_id, prefix=prefix)
         raise EnrollmentError(Refusal.BUSY)
     invite = (await s.execute(select(Invite).where(Invite.code_hash == hash_code(code)))).scalar_one_or_none()
     if invite is not None and invite.used_at is None and invite.expires_at > t:
         audit.record(s, "enroll.code_ok", actor_telegram_id=telegram_id, invite_id=invite.id)
         return InviteView(invite.id, invite.role, invite.person_code, invite.expires_at)
     reason = Refusal.INVALID if invite is None else (Refusal.USED if invite.used_at else Refusal.EXPIRED)
-    audit.record(s, "enroll.failed", actor_telegram_id=telegram_id, reason=reason)
+    audit.record(s, "enroll.failed", actor_telegram_id=telegram_id, reason=reason, prefix=prefix)
     window_start = max(t - policy.lockout, locked_at or t - policy.lockout)
     # Count includes the row just added (autoflush).
     if await audit.count_since(s, telegram_id, "enroll.failed", window_start) >= policy.max_failures:

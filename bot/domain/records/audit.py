@@ -48,6 +48,14 @@ async def count_action_since(session: AsyncSession, action: str, since: dt.datet
     return int((await session.execute(stmt)).scalar_one())
 
 
+async def count_detail_since(session: AsyncSession, action: str, since: dt.datetime, **detail: str) -> int:
+    """Rows of `action` since `since` whose detail holds each `name: value` (stored as sorted JSON)."""
+    stmt = select(func.count()).where(AuditEntry.action == action, AuditEntry.at > since)
+    for name, value in detail.items():
+        stmt = stmt.where(AuditEntry.detail.contains(json.dumps({name: value})[1:-1], autoescape=True))
+    return int((await session.execute(stmt)).scalar_one())
+
+
 async def latest(session: AsyncSession, telegram_id: int, action: str) -> dt.datetime | None:
     stmt = select(func.max(AuditEntry.at)).where(
         AuditEntry.actor_telegram_id == telegram_id, AuditEntry.action == action
