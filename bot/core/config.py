@@ -149,6 +149,12 @@ class Settings(BaseSettings):
             raise ValueError("must be between 1 and 1440 minutes")
         return value
 
+    @field_validator("crisis_lines")
+    @classmethod
+    def _crisis_lines(cls, value: str) -> str:
+        """An empty CRISIS_LINES never leaves a client without numbers: the national lines stand in."""
+        return value if value.strip() else DEFAULT_CRISIS_LINES
+
     @field_validator("clinic_timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
