@@ -15,14 +15,12 @@ from telegram.ext import (
 
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
-from bot.core.clock import now
-from bot.db.models import OutboxKind, Role
-from bot.delivery import outbox
-from bot.domain import audit, faq_store, people
+from bot.domain import audit, faq_store
 from bot.domain.faq import FaqEntry
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
-from conversations.common import END, Handlers, compose, edit_or_reply, fmt, keyboard, member, reply
+from conversations import care_questions
+from conversations.common import END, Handlers, edit_or_reply, fmt, keyboard, member, reply
 
 PAGE = 6  # questions per page: fits a phone screen without scrolling
 UPLOAD = "faq:upload"
@@ -42,11 +40,6 @@ class CategoryButton(CallbackData):
 @callback("faqentry")
 class EntryButton(CallbackData):
     entry_id: str
-
-
-@callback("faqteam")
-class AskTeamButton(CallbackData):
-    pass
 
 
 def _store(context: AppContext) -> faq_store.FaqStore:
@@ -136,42 +129,13 @@ async def answer_text(update: Update, context: AppContext, person: PersonView) -
     else:
         await faq_store.log_gap(context.session, question, result)
         rows = _entry_rows(result.alternatives[:3])
-        rows.append([(texts.FAQ_ASK_TEAM_BUTTON, AskTeamButton().pack())])
+        rows.append([(texts.FAQ_ASK_TEAM_BUTTON, care_questions.offer_to_send(context, question))])
         await reply(update, texts.FAQ_NOT_SURE, keyboard(rows))
 
 
 async def reply_crisis(update: Update, context: AppContext) -> None:
     """Crisis lines at once, and that a person can help now. Never an article."""
     await reply(update, fmt(texts.CRISIS_REPLY, crisis_lines=context.services.settings.crisis_lines))
-
-
-@member("faq")
-async def ask_team(update: Update, context: AppContext, person: PersonView) -> None:
-    """Lets the care team know the client has a question (no question text leaves the client)."""
-    s = context.session
-    recipients: list[tuple[int, int]] = []
-    prof = await people.profile(s, person.id)
-    if prof is not None and prof.therapist_id is not None:
-        therapist = await people.by_id(s, prof.therapist_id)
-        if therapist is not None and therapist.active:
-            recipients.append((therapist.telegram_id, therapist.id))
-    if not recipients:
-        recipients = [
-            (p.telegram_id, p.id)
-            for p in await people.list_people(s)
-            if p.role in (Role.STAFF, Role.ADMIN) and p.active
-        ]
-    for chat_id, pid in recipients:
-        await outbox.enqueue(
-            s,
-            chat_id=chat_id,
-            person_id=pid,
-            kind=OutboxKind.NOTICE,
-            text=fmt(texts.FAQ_TEAM_NOTICE, code=person.code),
-            dedupe_key=f"askteam:{person.id}:{pid}:{now():%Y-%m-%d}",
-        )
-    context.after_commit(context.services.delivery.wake.set)  # the rows are visible only then
-    await edit_or_reply(update, compose(texts.FAQ_TEAM_TOLD, context))
 
 
 @member("faqgaps")
@@ -257,7 +221,6 @@ def handlers() -> Handlers:
         upload,
         CommandHandler("faq", faq_command),
         CommandHandler("faqgaps", gaps_command),
-        CallbackQueryHandler(ask_team, pattern=AskTeamButton.matches),
         CallbackQueryHandler(browse, pattern=HomeButton.matches),
         CallbackQueryHandler(browse, pattern=CategoryButton.matches),
         CallbackQueryHandler(browse, pattern=EntryButton.matches),

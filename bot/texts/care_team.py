@@ -108,6 +108,8 @@ QUESTION_ASK_NO_HOURS = (
 
 QUESTION_SENT = "Sent to your care team. I'll let you know here when they answer."
 
+QUESTION_SENT_BEFORE = "That question is already with your care team. I'll let you know here when they answer."
+
 QUESTION_TEXT_ONLY = "Please type your question as a message, or send /cancel."
 
 QUESTION_PUSH = "Client <b>{code}</b> sent a question (Q-{qid}). Tap View to read it."
