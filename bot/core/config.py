@@ -80,7 +80,7 @@ class Settings(BaseSettings):
     code_failures_global_per_minute: int = 20
     default_checkin_time: dt.time = dt.time(19, 0)
     checkin_idle_minutes: int = 30
-    privacy_version: str = "2026-11"
+    privacy_version: str = "2026-12"  # the notice says who reads check-ins, crisis quotes, /ask
 
     max_concurrent_updates: int = 64  # updates handled at once (different chats); 1 = one at a time
 
