@@ -24,6 +24,8 @@ from conversations.common import END, Handlers, edit_or_reply, fmt, keyboard, me
 
 PAGE = 6  # questions per page: fits a phone screen without scrolling
 UPLOAD = "faq:upload"
+MY_GAPS = "faq_gaps"  # user_data: ids of the unanswered questions this client left, for /delete
+KEEP_GAPS = 500
 
 
 @callback("faqhome")
@@ -127,7 +129,9 @@ async def answer_text(update: Update, context: AppContext, person: PersonView) -
     elif result.kind == "answer" and result.entry is not None:
         await reply(update, *_answer_view(result.entry, context))
     else:
-        await faq_store.log_gap(context.session, question, result)
+        gap = await faq_store.log_gap(context.session, question, result)
+        if context.user_data is not None:  # theirs alone to know, so /delete can find it
+            context.user_data[MY_GAPS] = [*context.user_data.get(MY_GAPS, [])[-(KEEP_GAPS - 1) :], gap]
         rows = _entry_rows(result.alternatives[:3])
         rows.append([(texts.FAQ_ASK_TEAM_BUTTON, care_questions.offer_to_send(context, question))])
         await reply(update, texts.FAQ_NOT_SURE, keyboard(rows))

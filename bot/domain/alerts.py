@@ -327,7 +327,7 @@ async def acknowledge(session: AsyncSession, alert_id: int, person_id: int, at: 
     at = at or now()
     alert = await session.get(Alert, alert_id)
     person = await session.get(Person, person_id)
-    if alert is None or person is None:
+    if alert is None or person is None or alert.status == "erased":  # closed: its client was erased
         return AckResult(AckOutcome.NOT_FOUND, alert_id)
     if not await may_handle(session, alert, person):
         audit.record(
