@@ -12,7 +12,7 @@ from bot import texts
 from bot.core.callbacks import CallbackData, callback
 from bot.core.clock import now
 from bot.delivery import broadcast_copies
-from bot.domain import broadcasts, people
+from bot.domain import audit, broadcasts, people
 from bot.domain.buttons import BroadcastCancel, BroadcastRefresh
 from bot.domain.people import PersonView
 from bot.services import broadcast_jobs
@@ -194,6 +194,7 @@ async def _show(update: Update, context: AppContext, broadcast_id: int) -> None:
 async def history(update: Update, context: AppContext, person: PersonView) -> None:
     """Lists past broadcasts with their counts."""
     found = await broadcasts.history(context.session)
+    audit.record(context.session, "broadcasts.view", actor_person_id=person.id, count=len(found))
     if not found:
         await reply(update, texts.BROADCASTS_NONE)
         return
