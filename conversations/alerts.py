@@ -14,7 +14,7 @@ from bot.domain.alerts import AckOutcome, AlertDetail
 from bot.domain.buttons import AlertAck, AlertView, DigestView, OnCallTake, QuestionView
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
-from conversations.common import Handlers, answer_once, fmt, keyboard, member, reply
+from conversations.common import Handlers, answer_once, client_label, fmt, keyboard, member, reply
 
 LIST_LIMIT = 10  # a phone screen of alerts; the rest are counted
 
@@ -42,7 +42,7 @@ def _render(detail: AlertDetail, zone: str) -> str:
             texts.ALERT_DETAIL,
             alert_id=detail.id,
             severity=texts.SEVERITY_LABEL[detail.severity],
-            code=detail.client_code,
+            code=client_label(detail.client_code, detail.client_initials),
             at=_when(detail.created_at, zone),
             reasons="\n".join(f"• {r}" for r in detail.reasons),
             status="",
@@ -133,7 +133,7 @@ async def _list(update: Update, open_: list[AlertDetail], header: str, empty: st
                 texts.ALERTS_LINE,
                 alert_id=a.id,
                 severity=texts.SEVERITY_LABEL[a.severity],
-                code=a.client_code,
+                code=client_label(a.client_code, a.client_initials),
                 at=_when(a.created_at, zone),
             )
         )

@@ -15,7 +15,7 @@ from bot.domain.attendance import RosterLine
 from bot.domain.people import PersonView
 from bot.domain.schedule import Occurrence
 from bot.services.context import AppContext
-from conversations.common import Handlers, edit_or_reply, fmt, keyboard, member, reply
+from conversations.common import Handlers, client_label, edit_or_reply, fmt, keyboard, member, reply
 
 SHOWN = 12
 
@@ -47,7 +47,7 @@ def _day(occ: Occurrence, context: AppContext) -> str:
 def _mark(line: RosterLine) -> str:
     came = "✅" if line.attended else "▫️"
     rsvp = {"yes": " 👍", "no": " 👎"}.get(line.rsvp or "", "")
-    return f"{came} {line.code}{rsvp}"
+    return f"{came} {client_label(line.code, line.initials)}{rsvp}"
 
 
 async def _roster(update: Update, context: AppContext, occ: Occurrence, viewer_id: int) -> None:
@@ -134,7 +134,7 @@ async def save(update: Update, context: AppContext, person: PersonView) -> None:
         total=len(lines),
     )
     if flagged:
-        codes = ", ".join(line.code for line in lines if line.person_id in flagged)
+        codes = ", ".join(client_label(line.code, line.initials) for line in lines if line.person_id in flagged)
         text += "\n" + fmt(texts.ATTENDANCE_FLAGGED, codes=codes)
     await edit_or_reply(update, text)
 

@@ -13,7 +13,7 @@ from bot.db.models import Role
 from bot.domain import caseload, chart, timezones
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
-from conversations.common import fmt, member, reply
+from conversations.common import client_label, fmt, member, reply
 
 LIST_LIMIT = 40  # lines in one message; the rest are counted
 
@@ -37,7 +37,7 @@ async def caseload_command(update: Update, context: AppContext, person: PersonVi
         lines.append(
             fmt(
                 texts.CASELOAD_LINE,
-                code=r.code,
+                code=client_label(r.code, r.initials),
                 cohort=f" · {r.cohort}" if r.cohort else "",
                 last=_last(r),
                 streak=r.streak,

@@ -88,6 +88,11 @@ def fmt(template: str, **values: object) -> str:
     return template.format(**{k: html.escape(str(v)) for k, v in values.items()})
 
 
+def client_label(code: str, initials: str) -> str:
+    """A client as the team sees them in lists and views: the code, with initials beside it when known."""
+    return texts.CLIENT_WITH_INITIALS.format(code=code, initials=initials) if initials else code
+
+
 def clinic_values(context: AppContext) -> dict[str, str]:
     """What texts may name, escaped: the clinic (never its placeholder), crisis lines, the bot's own name."""
     s = context.services.settings

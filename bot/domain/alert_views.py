@@ -48,6 +48,7 @@ async def _detail(session: AsyncSession, alert: Alert) -> AlertDetail:
         acked_by_code=acker.code if acker else None,
         acked_at=alert.acked_at,
         level=alert.level,
+        client_initials=client.display_name if client else "",
     )
 
 

@@ -74,6 +74,7 @@ class AlertDetail:
     acked_by_code: str | None
     acked_at: dt.datetime | None
     level: int
+    client_initials: str = ""
 
 
 @dataclass(frozen=True)

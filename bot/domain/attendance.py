@@ -131,6 +131,7 @@ class RosterLine:
     code: str
     rsvp: str | None
     attended: bool | None
+    initials: str = ""
 
 
 async def may_take(session: AsyncSession, viewer_id: int, series: schedule.Series) -> bool:
@@ -183,6 +184,7 @@ async def roster(session: AsyncSession, occ: Occurrence) -> list[RosterLine]:
             m.code,
             rows[m.person_id].rsvp if m.person_id in rows else None,
             rows[m.person_id].attended if m.person_id in rows else None,
+            m.initials,
         )
         for m in sorted(members, key=lambda m: m.code)
     ]

@@ -149,6 +149,8 @@ CASELOAD_HEADER_ALL = "<b>All clients</b> ({count}), most in need first:"
 
 CASELOAD_EMPTY = "No clients are assigned to you yet."
 
+CLIENT_WITH_INITIALS = "{code} ({initials})"  # wherever the team sees a client; never in a push
+
 CASELOAD_LINE = "<b>{code}</b>{cohort} · last check-in {last} · streak {streak}"
 
 CASELOAD_NEVER = "never"
