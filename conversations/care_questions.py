@@ -14,20 +14,27 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
 
 from bot import texts
+from bot.core.callbacks import CallbackData, callback
 from bot.domain import care_questions, timezones
-from bot.domain.buttons import (
-    AskAboutUnanswered,
-    AskCareTeam,
-    AskTeamEarlier,
-    QuestionAnswerShow,
-    QuestionReply,
-    QuestionView,
-)
+from bot.domain.buttons import AskCareTeam, QuestionAnswerShow, QuestionReply, QuestionView
 from bot.domain.care_questions import Outcome, QuestionDetail
 from bot.domain.people import PersonView
 from bot.services.context import AppContext
 from conversations import crisis
 from conversations.common import END, Handlers, answer_once, fmt, keyboard, member, reply
+
+
+@callback("faqteam")
+class AskTeamEarlier(CallbackData):
+    """'Ask my care team' under an FAQ 'not sure' sent before the question went with it: asks for the question."""
+
+
+@callback("q.askfaq")
+class AskAboutUnanswered(CallbackData):
+    """'Ask my care team' under an FAQ 'not sure': send that unanswered question (kept in user_data by `ref`)."""
+
+    ref: int
+
 
 NAME = "care_question"
 WRITE, ANSWER = "question:write", "question:answer"

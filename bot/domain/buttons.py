@@ -97,18 +97,6 @@ class AskCareTeam(CallbackData):
     ok: bool = True
 
 
-@callback("faqteam")
-class AskTeamEarlier(CallbackData):
-    """'Ask my care team' under an FAQ 'not sure' sent before the question went with it: asks for the question."""
-
-
-@callback("q.askfaq")
-class AskAboutUnanswered(CallbackData):
-    """'Ask my care team' under an FAQ 'not sure': send that unanswered question (kept in user_data by `ref`)."""
-
-    ref: int
-
-
 @callback("as.pick")
 class AssignPick(CallbackData):
     """A therapist picked for a client under /assign."""

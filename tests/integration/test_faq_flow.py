@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot import texts
 from bot.db.models import FaqGap, OutboxMessage, Role
-from bot.domain.buttons import AskAboutUnanswered
+from conversations.care_questions import AskAboutUnanswered
 from conversations.faq import CategoryButton, EntryButton, HomeButton
 from conversations.settings import Choice, SettingsButton
 from tests.support import tg
