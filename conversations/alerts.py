@@ -35,6 +35,8 @@ def _render(detail: AlertDetail, zone: str) -> str:
     status = (
         fmt(texts.ALERT_STATUS_ACKED, who=detail.acked_by_code, at=_when(detail.acked_at, zone))
         if detail.acked_by_code
+        else texts.ALERT_STATUS_ERASED
+        if detail.status == "erased"
         else texts.ALERT_STATUS_OPEN
     )
     return (
@@ -61,9 +63,7 @@ async def view_button(update: Update, context: AppContext, person: PersonView) -
     if detail is None:
         await reply(update, texts.ALERT_NOT_YOURS)
         return
-    await reply(
-        update, _render(detail, person.timezone), keyboard(_buttons(detail.id, detail.acked_by_code is not None))
-    )
+    await reply(update, _render(detail, person.timezone), keyboard(_buttons(detail.id, detail.status != "open")))
 
 
 @member("alerts")

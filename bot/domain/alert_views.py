@@ -49,6 +49,7 @@ async def _detail(session: AsyncSession, alert: Alert) -> AlertDetail:
         acked_at=alert.acked_at,
         level=alert.level,
         client_initials=client.display_name if client else "",
+        status=alert.status,
     )
 
 

@@ -75,6 +75,7 @@ class AlertDetail:
     acked_at: dt.datetime | None
     level: int
     client_initials: str = ""
+    status: str = "open"  # open / acknowledged / erased (closed: the client erased their data)
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,8 @@ ALERT_DETAIL = "<b>Alert A-{alert_id}</b> · {severity} · client <b>{code}</b>\
 
 ALERT_STATUS_OPEN = "Not acknowledged yet."
 
+ALERT_STATUS_ERASED = "Closed: the client erased their data."
+
 ALERT_STATUS_ACKED = "Acknowledged by {who} at {at}."
 
 ALERT_ACK_DONE = "✅ Acknowledged. Everyone who got alert A-{alert_id} has been told, and so has the client."

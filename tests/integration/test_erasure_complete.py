@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.db.base import Base
 from bot.db.meeting_models import Attendance, MeetingPref, MeetingSeries
 from bot.db.models import Alert, CareQuestion, Role
-from bot.domain.buttons import AlertAck, QuestionReply
+from bot.domain.buttons import AlertAck, AlertView, QuestionReply
 from tests.support.checkin import check_in, tap
 from tests.support.harness import Harness
 
@@ -90,6 +90,7 @@ async def test_export_holds_questions_flags_meetings_and_reminders(harness: Harn
 
 async def test_delete_leaves_their_words_and_code_nowhere(harness: Harness) -> None:
     person_id = await _client_with_everything(harness)
+    await harness.enroll(THERAPIST + 10, Role.STAFF)
     before = await _everything(harness)
     for word in (*WORDS.values(), CODE):
         assert any(word.split()[0] in v or word in v for _, _, v in before), word  # each is stored before
@@ -117,3 +118,6 @@ async def test_delete_leaves_their_words_and_code_nowhere(harness: Harness) -> N
     async with harness.db.session() as s:
         assert (await s.get(Alert, erased)).status == "erased"  # type: ignore[union-attr]
     assert replies or harness.answered_callbacks()
+    staff_view = await harness.press(THERAPIST + 10, AlertView(alert_id=erased).pack())
+    assert "Closed: the client erased their data." in staff_view[0]
+    assert "lychee4410" not in staff_view[0] and "(erased at the client&#x27;s request)" in staff_view[0]
