@@ -6,15 +6,16 @@ import dataclasses
 import html
 
 import pytest
+from sqlalchemy import select
 
 from bot import texts
 from bot.core.config import Settings
-from bot.db.models import Role
+from bot.db.models import CareQuestion, FlagRecord, Role
 from bot.domain import roles
 from bot.domain.faq_content import load_default
 from tests.support.harness import Harness
 
-STRANGER = 9711
+STRANGER, THERAPIST, CLIENT = 9711, 9712, 9713
 CHECKIN_VIEWERS = [
     frozenset({Role.THERAPIST}),
     frozenset({Role.THERAPIST, Role.ADMIN}),
@@ -58,3 +59,16 @@ def test_the_faq_privacy_answer_agrees_with_the_table() -> None:
     assert "therapist" in entry.answer and "/ask" in entry.answer
     assert "quoted to your care team" in entry.answer
     assert "not passed to your therapist" not in entry.answer
+
+
+async def test_what_the_notice_says_about_crisis_messages_and_ask_is_what_happens(harness: Harness) -> None:
+    """The notice's other claims on the real flow: a crisis message is quoted, /ask reaches the therapist."""
+    therapist = await harness.enroll(THERAPIST, Role.THERAPIST)
+    await harness.enroll(CLIENT, therapist_id=therapist.id)
+    await harness.send(CLIENT, "i want to kill myself")
+    await harness.send(CLIENT, "/ask can I change my group day")
+    async with harness.db.session() as s:
+        quoted = [f.explanation for f in (await s.execute(select(FlagRecord))).scalars()]
+        asked = (await s.execute(select(CareQuestion))).scalars().all()
+    assert any("i want to kill myself" in q for q in quoted), quoted
+    assert [(q.text, q.therapist_id) for q in asked] == [("can I change my group day", therapist.id)]
