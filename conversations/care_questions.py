@@ -39,16 +39,27 @@ class AskAboutUnanswered(CallbackData):
 NAME = "care_question"
 WRITE, ANSWER = "question:write", "question:answer"
 ANSWERING = "answering_question"  # user_data: the question id a team member is answering
-UNANSWERED = "faq_unanswered"  # user_data: [[ref, text], ...] FAQ questions a client may send on
+# user_data: [{"ref": 1, "question": text}, ...] FAQ questions a client may send on. "question" is a key the
+# log filter withholds (bot/entry/logs.py), so a logged state row never shows the words.
+UNANSWERED = "faq_unanswered"
 KEEP_UNANSWERED = 3
+
+
+def _kept(context: AppContext) -> list[dict[str, Any]]:
+    assert context.user_data is not None
+    found = context.user_data.get(UNANSWERED, [])
+    return [dict(q) for q in found if isinstance(q, dict) and {"ref", "question"} <= q.keys()]
 
 
 def offer_to_send(context: AppContext, text: str) -> str:
     """Keeps an FAQ question nobody could answer; returns the button data that sends it to the care team."""
     assert context.user_data is not None
-    kept = [pair for pair in context.user_data.get(UNANSWERED, []) if isinstance(pair, list) and len(pair) == 2]
-    ref = max((int(r) for r, _ in kept), default=0) + 1
-    context.user_data[UNANSWERED] = [*kept[-(KEEP_UNANSWERED - 1) :], [ref, text[: care_questions.MAX_CHARS]]]
+    kept = _kept(context)
+    ref = max((int(q["ref"]) for q in kept), default=0) + 1
+    context.user_data[UNANSWERED] = [
+        *kept[-(KEEP_UNANSWERED - 1) :],
+        {"ref": ref, "question": text[: care_questions.MAX_CHARS]},
+    ]
     return AskAboutUnanswered(ref=ref).pack()
 
 
@@ -77,14 +88,16 @@ async def send_unanswered(update: Update, context: AppContext, person: PersonVie
     """Sends the FAQ question under whose 'not sure' the button sat; asks for it when it is no longer kept."""
     assert update.callback_query is not None and context.user_data is not None
     ref = AskAboutUnanswered.parse(update.callback_query.data).ref
-    kept = context.user_data.get(UNANSWERED, [])
-    text = next((t for r, t in kept if r == ref), None)
+    kept = _kept(context)
+    text = next((q["question"] for q in kept if q["ref"] == ref), None)
     if text == "":  # pressed again
         await reply(update, texts.QUESTION_SENT_BEFORE)
         return END
     if not isinstance(text, str):
         return await start_question(update, context)
-    context.user_data[UNANSWERED] = [[r, "" if r == ref else t] for r, t in kept]  # the words go with the question
+    for q in kept:  # the words go with the question; "" remembers it was sent
+        q["question"] = "" if q["ref"] == ref else q["question"]
+    context.user_data[UNANSWERED] = kept
     return await _send(update, context, person, text)
 
 
