@@ -30,12 +30,12 @@ def register(app: AnyApplication) -> None:
     # then the catch-alls that answer whatever nobody else took.
     app.add_handlers(
         fallback.edits()
+        + care_questions.handlers()  # first: the message after /ask is the question, whatever else is open
         + checkin.handlers()
         + settings.handlers()
         + invite.handlers()
         + faq.handlers()
         + safety_plan.handlers()
-        + care_questions.handlers()
         + meetings.handlers()
         + broadcast.handlers()
     )

@@ -105,6 +105,11 @@ def fmt(template: str, **values: object) -> str:
     return template.format(**{k: html.escape(str(v)) for k, v in values.items()})
 
 
+def client_label(code: str, initials: str) -> str:
+    """A client as the team sees them in lists and views: the code, with initials beside it when known."""
+    return texts.CLIENT_WITH_INITIALS.format(code=code, initials=initials) if initials else code
+
+
 def clinic_values(context: AppContext) -> dict[str, str]:
     """What texts may name, escaped: the clinic (never its placeholder), crisis lines, the bot's own name."""
     s = context.services.settings
@@ -135,8 +140,11 @@ AGREE, DECLINE = ConsentButton(agreed=True).pack(), ConsentButton(agreed=False).
 
 def notice(context: AppContext, role: Role | None = None) -> str:
     """The notice a person of `role` agrees to: clients' privacy, or the team's duties."""
-    template = texts.TEAM_NOTICE if role is not None and role is not Role.CLIENT else texts.PRIVACY_NOTICE
-    return template.format(**clinic_values(context))
+    if role is not None and role is not Role.CLIENT:
+        return texts.TEAM_NOTICE.format(**clinic_values(context))
+    readers = [texts.READER_NAMES[r] for r in texts.READER_NAMES if r in roles.checkin_readers()]
+    named = " and ".join([", ".join(readers[:-1]), readers[-1]] if len(readers) > 1 else readers)
+    return texts.PRIVACY_NOTICE.format(**clinic_values(context), readers=named)
 
 
 async def show_consent(update: Update, context: AppContext, role: Role, *, changed: bool = False) -> None:

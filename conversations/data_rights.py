@@ -12,6 +12,7 @@ from bot.domain.people.directory import PersonView
 from bot.domain.records import data_rights
 from bot.services.context import AppContext, publish_menu
 from conversations.common import Handlers, answer_once, edit_or_reply, keyboard, member, reply
+from conversations.faq import answers
 
 CONFIRM_MINUTES = 10  # an erase button older than this does nothing
 
@@ -65,7 +66,8 @@ async def delete_answer(update: Update, context: AppContext, person: PersonView)
     if not 0 <= _minute() - answer.minute <= CONFIRM_MINUTES:
         await edit_or_reply(update, texts.DELETE_EXPIRED)
         return
-    erased = await data_rights.erase(context.session, person.id)
+    gaps = context.user_data.get(answers.MY_GAPS, []) if context.user_data is not None else []
+    erased = await data_rights.erase(context.session, person.id, [g for g in gaps if isinstance(g, int)])
     # What PTB holds in memory for this user would be written back after the update: empty it too.
     if context.user_data is not None:
         context.user_data.clear()
@@ -80,6 +82,11 @@ async def delete_answer(update: Update, context: AppContext, person: PersonView)
             milestones=erased.milestones,
             plan=texts.DELETE_PLAN if erased.safety_plan else "",
             cancelled=erased.messages_cancelled,
+            questions=erased.questions,
+            flags=erased.flags,
+            closed=erased.alerts_closed,
+            meetings=erased.meetings,
+            pseudonym=data_rights.pseudonym(person.id),
         ),
     )
     await publish_menu(context.bot, update.effective_chat.id, None)

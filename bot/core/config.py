@@ -82,7 +82,7 @@ class Settings(BaseSettings):
     code_failures_per_prefix: int = 10
     default_checkin_time: dt.time = dt.time(19, 0)
     checkin_idle_minutes: int = 30
-    privacy_version: str = "2026-11"
+    privacy_version: str = "2026-12"  # the notice says who reads check-ins, crisis quotes, /ask
 
     max_concurrent_updates: int = 64  # updates handled at once (different chats); 1 = one at a time
 
@@ -159,6 +159,12 @@ class Settings(BaseSettings):
         if not 1 <= value <= 24 * 60:
             raise ValueError("must be between 1 and 1440 minutes")
         return value
+
+    @field_validator("crisis_lines")
+    @classmethod
+    def _crisis_lines(cls, value: str) -> str:
+        """An empty CRISIS_LINES never leaves a client without numbers: the national lines stand in."""
+        return value if value.strip() else DEFAULT_CRISIS_LINES
 
     @field_validator("clinic_timezone")
     @classmethod

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from telegram import TelegramObject, Update
@@ -38,9 +39,13 @@ def _private(value: object, depth: int = 0) -> bool:
         return _private(bytes(value).decode("utf-8", "replace"), depth)
     if isinstance(value, Mapping):
         return any((k in PRIVATE_KEYS and v not in (None, "")) or _private(v, depth + 1) for k, v in value.items())
-    if isinstance(value, list | tuple | set | frozenset):
+    if isinstance(value, Sequence | AbstractSet):
         return any(_private(v, depth + 1) for v in value)
-    return False
+    if value is None or isinstance(value, int | float):
+        return False
+    # Anything else is judged by what it would print: SQLAlchemy logs result rows at DEBUG through a
+    # wrapper whose repr shows the decrypted values (e.g. a conversation-state row).
+    return bool(_PRIVATE_JSON.search(repr(value)))
 
 
 def _scrub(value: object) -> object:

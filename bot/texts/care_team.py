@@ -52,6 +52,8 @@ ALERT_DETAIL = "<b>Alert A-{alert_id}</b> · {severity} · client <b>{code}</b>\
 
 ALERT_STATUS_OPEN = "Not acknowledged yet."
 
+ALERT_STATUS_ERASED = "Closed: the client erased their data."
+
 ALERT_STATUS_ACKED = "Acknowledged by {who} at {at}."
 
 ALERT_ACK_DONE = "✅ Acknowledged. Everyone who got alert A-{alert_id} has been told, and so has the client."
@@ -108,6 +110,8 @@ QUESTION_ASK_NO_HOURS = (
 
 QUESTION_SENT = "Sent to your care team. I'll let you know here when they answer."
 
+QUESTION_SENT_BEFORE = "That question is already with your care team. I'll let you know here when they answer."
+
 QUESTION_TEXT_ONLY = "Please type your question as a message, or send /cancel."
 
 QUESTION_PUSH = "Client <b>{code}</b> sent a question (Q-{qid}). Tap View to read it."
@@ -146,6 +150,8 @@ CASELOAD_HEADER = "<b>Your clients</b> ({count}), most in need first:"
 CASELOAD_HEADER_ALL = "<b>All clients</b> ({count}), most in need first:"
 
 CASELOAD_EMPTY = "No clients are assigned to you yet."
+
+CLIENT_WITH_INITIALS = "{code} ({initials})"  # wherever the team sees a client; never in a push
 
 CASELOAD_LINE = "<b>{code}</b>{cohort} · last check-in {last} · streak {streak}"
 

@@ -8,14 +8,24 @@ PRIVACY_NOTICE = (
     "<b>Before we start: your privacy</b>\n\n"
     "<b>What I keep:</b> your client code, your time zone and reminder time, and the answers "
     "you choose to give me (daily check-ins, notes, questions). Notes are stored encrypted.\n"
-    "<b>Who sees it:</b> your own care team at {clinic}. Staff who only send schedules "
-    "cannot read your check-ins. Every look at your data is logged. Nothing goes to any other company.\n"
+    "<b>Who sees it:</b> at {clinic}, {readers} can read your check-ins and notes. "
+    "Questions you send with /ask or <b>Ask my care team</b> go to your therapist (or to staff if you have none). "
+    "If a message sounds like a crisis, I quote it to your care team, or to whoever is on call, so a person "
+    "can reach you. Other questions you type are answered automatically. "
+    "Every look at your data is logged. Nothing goes to any other company.\n"
     "<b>Telegram is not a secure medical channel.</b> Messages can show on your lock screen and "
     "Telegram can see them, so don't send anything you would not want seen there.\n"
     "<b>I am not an emergency service.</b> If you are in danger or thinking about ending your life:\n"
     "{crisis_lines}\n\n"
     "You can read this again with /privacy and stop everything at any time with /stop."
 )
+
+# Who can read check-ins, by role, for the privacy notice ("your therapist, staff and administrators").
+READER_NAMES = {
+    Role.THERAPIST: "your therapist",
+    Role.STAFF: "staff",
+    Role.ADMIN: "administrators",
+}
 
 CONSENT_QUESTION = "Do you agree to these terms?"
 

@@ -24,13 +24,6 @@ FAQ_NOT_SURE = (
     "I'm not sure I understood that. Is it one of these? If not, I can let your care team know you have a question."
 )
 
-FAQ_TEAM_NOTICE = "{code} has a question for the care team. Please get in touch at your next chance."
-
-FAQ_TEAM_TOLD = (
-    "Done: I've let your care team know you have a question, and they'll get in touch. "
-    "If it's urgent, call the clinic at {phone}."
-)
-
 FAQ_NO_GAPS = "Every question so far found an answer. Nothing to add."
 
 FAQ_UPLOAD_ASK = "Send me the FAQ file (YAML) as a document, or /cancel. I'll check it before using it."

@@ -179,6 +179,7 @@ MEETING_REPEAT_LABEL = {
 MEETING_AUDIENCE_LABEL = {"all": "All clients", "cohort": "A cohort", "client": "One client"}
 ATTENDANCE_PICK = "Which session? (the last 3 days)"
 ATTENDANCE_NONE = "No sessions in the last 3 days."
+ATTENDANCE_NOT_YOURS = "That appointment is with another therapist's client, so it isn't shown to you."
 ATTENDANCE_ROSTER = "<b>{title}</b>, {day}\nTap each client who came (✅). RSVP shown as 👍 / 👎. Then tap Save."
 ATTENDANCE_EMPTY = "<b>{title}</b>, {day}\nNo clients are in this meeting's audience."
 ATTENDANCE_SAVE = "Save"

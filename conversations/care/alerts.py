@@ -17,7 +17,7 @@ from bot.domain.meetings import attendance
 from bot.domain.people import roles, timezones
 from bot.domain.people.directory import PersonView
 from bot.services.context import AppContext
-from conversations.common import Handlers, answer_once, fmt, keyboard, member, reply
+from conversations.common import Handlers, answer_once, client_label, fmt, keyboard, member, reply
 
 LIST_LIMIT = 10  # a phone screen of alerts; the rest are counted
 
@@ -38,6 +38,8 @@ def _render(detail: AlertDetail, zone: str) -> str:
     status = (
         fmt(texts.ALERT_STATUS_ACKED, who=detail.acked_by_code, at=_when(detail.acked_at, zone))
         if detail.acked_by_code
+        else texts.ALERT_STATUS_ERASED
+        if detail.status == "erased"
         else texts.ALERT_STATUS_OPEN
     )
     return (
@@ -45,7 +47,7 @@ def _render(detail: AlertDetail, zone: str) -> str:
             texts.ALERT_DETAIL,
             alert_id=detail.id,
             severity=texts.SEVERITY_LABEL[detail.severity],
-            code=detail.client_code,
+            code=client_label(detail.client_code, detail.client_initials),
             at=_when(detail.created_at, zone),
             reasons="\n".join(f"• {r}" for r in detail.reasons),
             status="",
@@ -64,9 +66,7 @@ async def view_button(update: Update, context: AppContext, person: PersonView) -
     if detail is None:
         await reply(update, texts.ALERT_NOT_YOURS)
         return
-    await reply(
-        update, _render(detail, person.timezone), keyboard(_buttons(detail.id, detail.acked_by_code is not None))
-    )
+    await reply(update, _render(detail, person.timezone), keyboard(_buttons(detail.id, detail.status != "open")))
 
 
 @member("alerts")
@@ -136,7 +136,7 @@ async def _list(update: Update, open_: list[AlertDetail], header: str, empty: st
                 texts.ALERTS_LINE,
                 alert_id=a.id,
                 severity=texts.SEVERITY_LABEL[a.severity],
-                code=a.client_code,
+                code=client_label(a.client_code, a.client_initials),
                 at=_when(a.created_at, zone),
             )
         )

@@ -15,7 +15,7 @@ from bot.domain.checkins import chart
 from bot.domain.people import timezones
 from bot.domain.people.directory import PersonView
 from bot.services.context import AppContext
-from conversations.common import fmt, member, reply
+from conversations.common import client_label, fmt, member, reply
 
 LIST_LIMIT = 40  # lines in one message; the rest are counted
 
@@ -39,7 +39,7 @@ async def caseload_command(update: Update, context: AppContext, person: PersonVi
         lines.append(
             fmt(
                 texts.CASELOAD_LINE,
-                code=r.code,
+                code=client_label(r.code, r.initials),
                 cohort=f" · {r.cohort}" if r.cohort else "",
                 last=_last(r),
                 streak=r.streak,

@@ -1,14 +1,20 @@
 """A private thread between a client and their care team: ask, view (audited), answer, read.
 
 States: WRITE (a client's question is awaited) and ANSWER (a team member's answer is awaited).
+The thread stands first among the conversations, so whatever menu is left open, the message
+after /ask is the question. Any other command or button press leaves the thread and goes where
+it would have gone, so only the very next message is ever taken as the question.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
 
 from bot import texts
+from bot.core.callbacks import CallbackData, callback
 from bot.domain.care import questions
 from bot.domain.care.buttons import AskCareTeam, QuestionAnswerShow, QuestionReply, QuestionView
 from bot.domain.care.questions import Outcome, QuestionDetail
@@ -18,8 +24,44 @@ from bot.services.context import AppContext
 from conversations.common import END, Handlers, answer_once, fmt, keyboard, member, reply
 from conversations.safety import crisis
 
+
+@callback("faqteam")
+class AskTeamEarlier(CallbackData):
+    """'Ask my care team' under an FAQ 'not sure' sent before the question went with it: asks for the question."""
+
+
+@callback("q.askfaq")
+class AskAboutUnanswered(CallbackData):
+    """'Ask my care team' under an FAQ 'not sure': send that unanswered question (kept in user_data by `ref`)."""
+
+    ref: int
+
+
+NAME = "care_question"
 WRITE, ANSWER = "question:write", "question:answer"
 ANSWERING = "answering_question"  # user_data: the question id a team member is answering
+# user_data: [{"ref": 1, "question": text}, ...] FAQ questions a client may send on. "question" is a key the
+# log filter withholds (bot/entry/logs.py), so a logged state row never shows the words.
+UNANSWERED = "faq_unanswered"
+KEEP_UNANSWERED = 3
+
+
+def _kept(context: AppContext) -> list[dict[str, Any]]:
+    assert context.user_data is not None
+    found = context.user_data.get(UNANSWERED, [])
+    return [dict(q) for q in found if isinstance(q, dict) and {"ref", "question"} <= q.keys()]
+
+
+def offer_to_send(context: AppContext, text: str) -> str:
+    """Keeps an FAQ question nobody could answer; returns the button data that sends it to the care team."""
+    assert context.user_data is not None
+    kept = _kept(context)
+    ref = max((int(q["ref"]) for q in kept), default=0) + 1
+    context.user_data[UNANSWERED] = [
+        *kept[-(KEEP_UNANSWERED - 1) :],
+        {"ref": ref, "question": text[: questions.MAX_CHARS]},
+    ]
+    return AskAboutUnanswered(ref=ref).pack()
 
 
 def detail_text(q: QuestionDetail, zone: str) -> str:
@@ -32,8 +74,10 @@ def detail_text(q: QuestionDetail, zone: str) -> str:
 
 
 @member("ask")
-async def start_question(update: Update, context: AppContext, person: PersonView) -> str:
-    """Asks the client to write their question, with when to expect an answer."""
+async def start_question(update: Update, context: AppContext, person: PersonView) -> str | int:
+    """Asks the client to write their question, with when to expect an answer; "/ask text" sends it at once."""
+    if context.args:
+        return await _send(update, context, person, " ".join(context.args))
     hours = context.services.settings.clinic_hours
     await answer_once(update)
     await reply(update, fmt(texts.QUESTION_ASK, hours=hours) if hours else texts.QUESTION_ASK_NO_HOURS)
@@ -41,12 +85,50 @@ async def start_question(update: Update, context: AppContext, person: PersonView
 
 
 @member("ask")
+async def send_unanswered(update: Update, context: AppContext, person: PersonView) -> str | int:
+    """Sends the FAQ question under whose 'not sure' the button sat; asks for it when it is no longer kept."""
+    assert update.callback_query is not None and context.user_data is not None
+    ref = AskAboutUnanswered.parse(update.callback_query.data).ref
+    kept = _kept(context)
+    text = next((q["question"] for q in kept if q["ref"] == ref), None)
+    if text == "":  # pressed again
+        await reply(update, texts.QUESTION_SENT_BEFORE)
+        return END
+    if not isinstance(text, str):
+        return await start_question(update, context)
+    for q in kept:  # the words go with the question; "" remembers it was sent
+        q["question"] = "" if q["ref"] == ref else q["question"]
+    context.user_data[UNANSWERED] = kept
+    return await _send(update, context, person, text)
+
+
+@member("ask")
 async def take_question(update: Update, context: AppContext, person: PersonView) -> int:
     """Stores the question and tells the care team (code only)."""
     assert update.message is not None and update.message.text is not None
-    await questions.ask(context.session, person.id, update.message.text)
+    return await _send(update, context, person, update.message.text)
+
+
+async def _send(update: Update, context: AppContext, person: PersonView, text: str) -> int:
+    await questions.ask(context.session, person.id, text)
     context.after_commit(context.services.delivery.wake.set)
     await reply(update, texts.QUESTION_SENT)
+    return END
+
+
+async def leave(update: Update, context: AppContext) -> int:
+    """Leaves the thread for another command or button, which then goes where it would have gone."""
+    if context.user_data is not None:
+        context.user_data.pop(ANSWERING, None)
+    app: Application[Any, Any, Any, Any, Any, Any] = context.application
+    group: Handlers = app.handlers.get(0, [])
+    for handler in group:
+        if isinstance(handler, ConversationHandler) and handler.name == NAME:
+            continue
+        check = handler.check_update(update)
+        if check is not None and check is not False:
+            await handler.handle_update(update, app, check, context)
+            break
     return END
 
 
@@ -130,19 +212,25 @@ def handlers() -> Handlers:
     # Built per Application: a ConversationHandler keeps its states inside the instance.
     typed = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
     other = filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.COMMAND
+    elsewhere: Handlers = [
+        MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, leave),
+        CallbackQueryHandler(leave),
+    ]
     return [
         ConversationHandler(
             entry_points=[
                 CommandHandler("ask", start_question),
                 CallbackQueryHandler(start_question, pattern=AskCareTeam.matches),
+                CallbackQueryHandler(start_question, pattern=AskTeamEarlier.matches),
+                CallbackQueryHandler(send_unanswered, pattern=AskAboutUnanswered.matches),
                 CallbackQueryHandler(start_answer, pattern=QuestionReply.matches),
             ],
             states={
                 WRITE: [MessageHandler(typed, take_question), MessageHandler(other, text_only)],
                 ANSWER: [MessageHandler(typed, take_answer), MessageHandler(other, text_only)],
             },
-            fallbacks=[CommandHandler("cancel", cancel)],
-            name="care_question",
+            fallbacks=[CommandHandler("cancel", cancel), *elsewhere],
+            name=NAME,
             persistent=True,
             allow_reentry=True,
         ),

@@ -52,7 +52,17 @@ from conversations.checkins.steps import (
     touch,
     view,
 )
-from conversations.common import END, answer_once, clinic_values, compose, edit_or_reply, member, reply
+from conversations.common import (
+    END,
+    answer_once,
+    clinic_values,
+    compose,
+    current_person,
+    edit_or_reply,
+    member,
+    refuse_inactive,
+    reply,
+)
 
 Draft = dict[str, Any]
 
@@ -79,7 +89,12 @@ def _draft(context: AppContext) -> tuple[Draft | None, bool]:
 
 
 async def _live(update: Update, context: AppContext) -> Draft | None:
-    """The draft, or None after telling the client this check-in is over (finished, erased or idle)."""
+    """The draft, or None after telling the client this check-in is over (finished, erased, idle, or their
+    access was closed or paused since it began: deactivation acts at the next tap)."""
+    person = await current_person(update, context)
+    if person is not None and await refuse_inactive(update, context, person):
+        _user_data(context).pop(DRAFT, None)
+        return None
     draft, was_idle = _draft(context)
     if draft is None:
         await answer_once(update, None if was_idle else texts.CHECKIN_ENDED_TOAST)

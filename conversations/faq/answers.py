@@ -15,18 +15,17 @@ from telegram.ext import (
 
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
-from bot.core.clock import now
-from bot.db.models import OutboxKind, Role
-from bot.delivery import outbox
 from bot.domain.faq import FaqEntry, store
-from bot.domain.people import directory
 from bot.domain.people.directory import PersonView
 from bot.domain.records import audit
 from bot.services.context import AppContext
-from conversations.common import END, Handlers, compose, download_within, edit_or_reply, fmt, keyboard, member, reply
+from conversations.care import questions as care_questions
+from conversations.common import END, Handlers, download_within, edit_or_reply, fmt, keyboard, member, reply
 
 PAGE = 6  # questions per page: fits a phone screen without scrolling
 UPLOAD = "faq:upload"
+MY_GAPS = "faq_gaps"  # user_data: ids of the unanswered questions this client left, for /delete
+KEEP_GAPS = 500
 
 
 @callback("faqhome")
@@ -43,11 +42,6 @@ class CategoryButton(CallbackData):
 @callback("faqentry")
 class EntryButton(CallbackData):
     entry_id: str
-
-
-@callback("faqteam")
-class AskTeamButton(CallbackData):
-    pass
 
 
 def _store(context: AppContext) -> store.FaqStore:
@@ -135,44 +129,17 @@ async def answer_text(update: Update, context: AppContext, person: PersonView) -
     elif result.kind == "answer" and result.entry is not None:
         await reply(update, *_answer_view(result.entry, context))
     else:
-        await store.log_gap(context.session, question, result)
+        gap = await store.log_gap(context.session, question, result)
+        if context.user_data is not None:  # theirs alone to know, so /delete can find it
+            context.user_data[MY_GAPS] = [*context.user_data.get(MY_GAPS, [])[-(KEEP_GAPS - 1) :], gap]
         rows = _entry_rows(result.alternatives[:3])
-        rows.append([(texts.FAQ_ASK_TEAM_BUTTON, AskTeamButton().pack())])
+        rows.append([(texts.FAQ_ASK_TEAM_BUTTON, care_questions.offer_to_send(context, question))])
         await reply(update, texts.FAQ_NOT_SURE, keyboard(rows))
 
 
 async def reply_crisis(update: Update, context: AppContext) -> None:
     """Crisis lines at once, and that a person can help now. Never an article."""
     await reply(update, fmt(texts.CRISIS_REPLY, crisis_lines=context.services.settings.crisis_lines))
-
-
-@member("faq")
-async def ask_team(update: Update, context: AppContext, person: PersonView) -> None:
-    """Lets the care team know the client has a question (no question text leaves the client)."""
-    s = context.session
-    recipients: list[tuple[int, int]] = []
-    prof = await directory.profile(s, person.id)
-    if prof is not None and prof.therapist_id is not None:
-        therapist = await directory.by_id(s, prof.therapist_id)
-        if therapist is not None and therapist.active:
-            recipients.append((therapist.telegram_id, therapist.id))
-    if not recipients:
-        recipients = [
-            (p.telegram_id, p.id)
-            for p in await directory.list_people(s)
-            if p.role in (Role.STAFF, Role.ADMIN) and p.active
-        ]
-    for chat_id, pid in recipients:
-        await outbox.enqueue(
-            s,
-            chat_id=chat_id,
-            person_id=pid,
-            kind=OutboxKind.NOTICE,
-            text=fmt(texts.FAQ_TEAM_NOTICE, code=person.code),
-            dedupe_key=f"askteam:{person.id}:{pid}:{now():%Y-%m-%d}",
-        )
-    context.after_commit(context.services.delivery.wake.set)  # the rows are visible only then
-    await edit_or_reply(update, compose(texts.FAQ_TEAM_TOLD, context))
 
 
 @member("faqgaps")
@@ -257,7 +224,6 @@ def handlers() -> Handlers:
         upload,
         CommandHandler("faq", faq_command),
         CommandHandler("faqgaps", gaps_command),
-        CallbackQueryHandler(ask_team, pattern=AskTeamButton.matches),
         CallbackQueryHandler(browse, pattern=HomeButton.matches),
         CallbackQueryHandler(browse, pattern=CategoryButton.matches),
         CallbackQueryHandler(browse, pattern=EntryButton.matches),

@@ -15,7 +15,7 @@ from bot.domain.meetings.attendance import RosterLine
 from bot.domain.meetings.schedule import Occurrence
 from bot.domain.people.directory import PersonView
 from bot.services.context import AppContext
-from conversations.common import Handlers, edit_or_reply, fmt, keyboard, member, reply
+from conversations.common import Handlers, client_label, edit_or_reply, fmt, keyboard, member, reply
 
 SHOWN = 12
 
@@ -47,11 +47,11 @@ def _day(occ: Occurrence, context: AppContext) -> str:
 def _mark(line: RosterLine) -> str:
     came = "✅" if line.attended else "▫️"
     rsvp = {"yes": " 👍", "no": " 👎"}.get(line.rsvp or "", "")
-    return f"{came} {line.code}{rsvp}"
+    return f"{came} {client_label(line.code, line.initials)}{rsvp}"
 
 
-async def _roster(update: Update, context: AppContext, occ: Occurrence) -> None:
-    lines = await attendance.roster(context.session, occ)
+async def _roster(update: Update, context: AppContext, occ: Occurrence, viewer_id: int) -> None:
+    lines = await attendance.view_roster(context.session, occ, viewer_id)
     series_id, at = occ.key
     if not lines:
         await edit_or_reply(update, fmt(texts.ATTENDANCE_EMPTY, title=occ.series.title, day=_day(occ, context)))
@@ -64,17 +64,23 @@ async def _roster(update: Update, context: AppContext, occ: Occurrence) -> None:
     )
 
 
-async def _occurrence(update: Update, context: AppContext, series_id: int, at: int) -> Occurrence | None:
+async def _occurrence(
+    update: Update, context: AppContext, series_id: int, at: int, person: PersonView
+) -> Occurrence | None:
     occ = await schedule.occurrence(context.session, series_id, dt.datetime.fromtimestamp(at, dt.UTC))
     if occ is None:
         await reply(update, texts.MEETINGS_GONE)
+    elif not await attendance.may_take(context.session, person.id, occ.series):
+        await reply(update, texts.ATTENDANCE_NOT_YOURS)
+        return None
     return occ
 
 
 @member("attendance")
 async def attendance_command(update: Update, context: AppContext, person: PersonView) -> None:
     """Lists the sessions of the last three days to take attendance for."""
-    found = (await attendance.recent(context.session, now()))[:SHOWN]
+    recent = await attendance.recent(context.session, now())
+    found = (await attendance.shown_to(context.session, person.id, recent))[:SHOWN]
     if not found:
         await reply(update, texts.ATTENDANCE_NONE)
         return
@@ -90,9 +96,9 @@ async def pick(update: Update, context: AppContext, person: PersonView) -> None:
     """Shows the session's clients as buttons to tap."""
     assert update.callback_query is not None
     data = PickSession.parse(update.callback_query.data)
-    occ = await _occurrence(update, context, data.series, data.at)
+    occ = await _occurrence(update, context, data.series, data.at, person)
     if occ is not None:
-        await _roster(update, context, occ)
+        await _roster(update, context, occ, person.id)
 
 
 @member("attendance")
@@ -100,14 +106,14 @@ async def toggle(update: Update, context: AppContext, person: PersonView) -> Non
     """Marks a client present, or not present on a second tap."""
     assert update.callback_query is not None
     data = Toggle.parse(update.callback_query.data)
-    occ = await _occurrence(update, context, data.series, data.at)
+    occ = await _occurrence(update, context, data.series, data.at, person)
     if occ is None:
         return
     if not schedule.Audiences(await schedule.reachable_clients(context.session)).includes(occ.series, data.person):
         await reply(update, texts.STALE_BUTTON)
         return
     await attendance.toggle(context.session, occ, data.person, person.id, now())
-    await _roster(update, context, occ)
+    await _roster(update, context, occ, person.id)
 
 
 @member("attendance")
@@ -115,7 +121,7 @@ async def save(update: Update, context: AppContext, person: PersonView) -> None:
     """Saves: everyone not marked missed it; flags two missed group sessions in a row."""
     assert update.callback_query is not None
     data = SaveAttendance.parse(update.callback_query.data)
-    occ = await _occurrence(update, context, data.series, data.at)
+    occ = await _occurrence(update, context, data.series, data.at, person)
     if occ is None:
         return
     flagged = await attendance.finish(context.session, occ, person.id, now())
@@ -128,7 +134,7 @@ async def save(update: Update, context: AppContext, person: PersonView) -> None:
         total=len(lines),
     )
     if flagged:
-        codes = ", ".join(line.code for line in lines if line.person_id in flagged)
+        codes = ", ".join(client_label(line.code, line.initials) for line in lines if line.person_id in flagged)
         text += "\n" + fmt(texts.ATTENDANCE_FLAGGED, codes=codes)
     await edit_or_reply(update, text)
 

@@ -16,6 +16,7 @@ from bot.domain.meetings import broadcasts
 from bot.domain.meetings.buttons import BroadcastCancel, BroadcastRefresh
 from bot.domain.people import directory
 from bot.domain.people.directory import PersonView
+from bot.domain.records import audit
 from bot.services import broadcast_jobs
 from bot.services.context import AppContext
 from conversations.common import END, Handlers, answer_once, draft, edit_or_reply, fmt, keyboard, member, reply
@@ -195,6 +196,7 @@ async def _show(update: Update, context: AppContext, broadcast_id: int) -> None:
 async def history(update: Update, context: AppContext, person: PersonView) -> None:
     """Lists past broadcasts with their counts."""
     found = await broadcasts.history(context.session)
+    audit.record(context.session, "broadcasts.view", actor_person_id=person.id, count=len(found))
     if not found:
         await reply(update, texts.BROADCASTS_NONE)
         return

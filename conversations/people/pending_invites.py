@@ -9,6 +9,7 @@ from bot import texts
 from bot.core.callbacks import CallbackData, callback
 from bot.domain.people import invites, timezones
 from bot.domain.people.directory import PersonView
+from bot.domain.records import audit
 from bot.services.context import AppContext
 from conversations.common import Handlers, fmt, keyboard, member, reply
 
@@ -24,6 +25,8 @@ class RevokeButton(CallbackData):
 async def invites_command(update: Update, context: AppContext, person: PersonView) -> None:
     """Lists pending invites, each with a Revoke button."""
     rows = await invites.pending(context.session)
+    # Pending codes name people about to join (initials, role, therapist): every look is audited.
+    audit.record(context.session, "invites.view", actor_person_id=person.id, count=len(rows))
     if not rows:
         await reply(update, texts.INVITES_NONE)
         return

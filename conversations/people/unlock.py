@@ -12,6 +12,7 @@ from bot.core.callbacks import CallbackData, callback
 from bot.core.clock import now
 from bot.domain.people import enrollment, lockouts, timezones
 from bot.domain.people.directory import PersonView
+from bot.domain.records import audit
 from bot.services.context import AppContext
 from conversations.common import Handlers, edit_or_reply, fmt, keyboard, member, reply
 
@@ -31,6 +32,7 @@ def _window(context: AppContext) -> dt.timedelta:
 async def unlock_command(update: Update, context: AppContext, person: PersonView) -> None:
     """Lists current lockouts, newest first, each with an Unlock button."""
     found = await lockouts.current(context.session, now(), _window(context))
+    audit.record(context.session, "lockouts.view", actor_person_id=person.id, count=len(found))
     if not found:
         await reply(update, texts.UNLOCK_NONE)
         return

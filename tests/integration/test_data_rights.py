@@ -14,7 +14,6 @@ from bot import texts
 from bot.db.models import AuditEntry, ClientProfile, Person, Role
 from bot.db.types import Base
 from bot.delivery import outbox
-from conversations.faq.answers import AskTeamButton
 from tests.support.checkin import check_in, rows, tap
 
 CLIENT, THERAPIST = 7501, 7502
@@ -35,7 +34,7 @@ async def _client_with_everything(harness):
         (await s.get(ClientProfile, person.id)).safety_plan = PLAN
         await outbox.enqueue(s, chat_id=CLIENT, person_id=person.id, kind="reminder", text="Your daily check-in")
     await harness.send(CLIENT, "what is the capital city of peru")
-    await harness.press(CLIENT, AskTeamButton().pack())  # a notice to the therapist naming the client's code
+    await tap(harness, CLIENT, "Ask my care team")  # the question goes to the therapist, a push names the code
     await harness.send(CLIENT, "/checkin")
     for answer in ("4", "okay", "no", "ok", DRAFT_NOTE):
         await harness.send(CLIENT, answer)

@@ -7,8 +7,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from bot import texts
 from bot.db.models import FaqGap, OutboxMessage, Role
-from conversations.faq.answers import AskTeamButton, CategoryButton, EntryButton, HomeButton
+from conversations.care.questions import AskAboutUnanswered
+from conversations.faq.answers import CategoryButton, EntryButton, HomeButton
 from conversations.settings import Choice, SettingsButton
 from tests.support import tg
 
@@ -63,7 +65,7 @@ async def test_unanswerable_question_offers_three_topics_and_is_logged_anonymous
     assert "not sure" in replies[0]
     buttons = harness.last(CLIENT).buttons
     assert len([d for _, d in buttons if EntryButton.matches(d)]) <= 3
-    assert ("Ask my care team", AskTeamButton().pack()) in buttons
+    assert any(label == "Ask my care team" and AskAboutUnanswered.matches(d) for label, d in buttons)
     async with harness.db.session() as s:
         gap = (await s.execute(select(FaqGap))).scalar_one()
     assert gap.text == "what is the capital city of peru"
@@ -112,13 +114,13 @@ async def test_unknown_user_in_crisis_gets_the_lines(harness):
     assert "988" in replies[0] and "a person can help you right now" in replies[0]
 
 
-async def test_ask_team_notifies_the_therapist_without_the_question(harness):
+async def test_ask_team_sends_the_question_behind_view_once(harness):
     therapist = await harness.enroll(THERAPIST, Role.THERAPIST, display_name="Dr. R")
     client = await harness.enroll(CLIENT, therapist_id=therapist.id)
     await harness.send(CLIENT, "what is the capital city of peru")
-    replies = await harness.press(CLIENT, AskTeamButton().pack())
-    await harness.press(CLIENT, AskTeamButton().pack())  # pressed twice: one notice
-    assert any("let your care team know" in r for r in replies) or "care team" in harness.last(CLIENT).text
+    data = dict(harness.last(CLIENT).buttons)["Ask my care team"]
+    assert await harness.press(CLIENT, data) == [texts.QUESTION_SENT]
+    assert await harness.press(CLIENT, data) == [texts.QUESTION_SENT_BEFORE]  # pressed twice: one question
     async with harness.db.session() as s:
         rows = (await s.execute(select(OutboxMessage).where(OutboxMessage.chat_id == THERAPIST))).scalars().all()
     assert len(rows) == 1

@@ -58,6 +58,16 @@ async def test_a_session_of_client_messages_leaves_no_text_in_the_logs(harness, 
     assert not harness.crashed()
 
 
+class _RowRepr:
+    """Like SQLAlchemy's logged result row: an object whose repr shows the (decrypted) values."""
+
+    def __init__(self, row: tuple[str, ...]) -> None:
+        self.row = row
+
+    def __repr__(self) -> str:
+        return repr(self.row)
+
+
 def _record(msg: object, *args: object) -> logging.LogRecord:
     return logging.LogRecord("telegram.ext.Updater", logging.CRITICAL, __file__, 1, msg, args, None)
 
@@ -73,6 +83,7 @@ def test_the_filter_withholds_raw_updates_and_api_parameters():
         _record(data),
         _record(f"formatted in place: {json.dumps(data)}"),
         _record(f"an object's repr: Message(chat=1, text='{MARKER}')"),
+        _record("Row %r", _RowRepr(("user_data", "1", json.dumps({"faq": [{"question": MARKER}]})))),
     ]
     for record in shapes:
         assert privacy.filter(record)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Alert, FlagRecord, Person, Role
-from bot.domain.care.alerts import AlertDetail, may_handle
+from bot.db.models import Alert, ClientProfile, FlagRecord, Person, Role
+from bot.domain.care.alerts import ONCALL, AlertDetail, access
+from bot.domain.care.oncall import current_oncall
 from bot.domain.records import audit
 
 
@@ -14,7 +15,8 @@ async def view(session: AsyncSession, alert_id: int, person_id: int) -> AlertDet
     """The alert's detail for someone allowed to see it (audited); None otherwise."""
     alert = await session.get(Alert, alert_id)
     person = await session.get(Person, person_id)
-    if alert is None or person is None or not await may_handle(session, alert, person):
+    via = None if alert is None or person is None else await access(session, alert, person)
+    if alert is None or via is None:
         if alert is not None:
             audit.record(
                 session,
@@ -24,7 +26,9 @@ async def view(session: AsyncSession, alert_id: int, person_id: int) -> AlertDet
                 alert=alert_id,
             )
         return None
-    audit.record(session, "alert.view", actor_person_id=person_id, client_person_id=alert.client_id, alert=alert_id)
+    audit.record(
+        session, "alert.view", actor_person_id=person_id, client_person_id=alert.client_id, alert=alert_id, via=via
+    )
     return await _detail(session, alert)
 
 
@@ -44,6 +48,8 @@ async def _detail(session: AsyncSession, alert: Alert) -> AlertDetail:
         acked_by_code=acker.code if acker else None,
         acked_at=alert.acked_at,
         level=alert.level,
+        client_initials=client.display_name if client else "",
+        status=alert.status,
     )
 
 
@@ -54,7 +60,10 @@ async def open_alerts(session: AsyncSession, person_id: int) -> list[AlertDetail
         return []
     stmt = select(Alert).where(Alert.status == "open").order_by(Alert.created_at, Alert.id)
     if person.role is Role.THERAPIST:
-        stmt = stmt.where(Alert.therapist_id == person_id)
+        oncall = await current_oncall(session)
+        mine = Alert.client_id.in_(select(ClientProfile.person_id).where(ClientProfile.therapist_id == person_id))
+        # While on call, the alerts that reached the on-call tier too; the shift's end ends that.
+        stmt = stmt.where(or_(mine, Alert.level >= ONCALL) if oncall is not None and oncall.id == person_id else mine)
     alerts = list((await session.execute(stmt)).scalars())
     audit.record(session, "alerts.list", actor_person_id=person_id, count=len(alerts))
     return [await _detail(session, a) for a in alerts]

@@ -75,6 +75,8 @@ class AlertDetail:
     acked_by_code: str | None
     acked_at: dt.datetime | None
     level: int
+    client_initials: str = ""
+    status: str = "open"  # open / acknowledged / erased (closed: the client erased their data)
 
 
 @dataclass(frozen=True)
@@ -316,11 +318,30 @@ async def escalate_due(db: Database, policy: EscalationPolicy | None = None, at:
     return done
 
 
+async def access(session: AsyncSession, alert: Alert, person: Person) -> str | None:
+    """Why `person` may see and acknowledge the alert ("team", "therapist", "oncall"), or None.
+
+    Access follows the assignment and the shift, never a past push: staff and admins; the client's
+    therapist now (a therapist the client was moved away from loses access); and whoever is on call
+    now, for an alert that has reached the on-call tier (it ends when they hand over).
+    """
+    if person.role in (Role.STAFF, Role.ADMIN):
+        return "team"
+    if person.role is not Role.THERAPIST or not person.active:
+        return None
+    profile = await session.get(ClientProfile, alert.client_id)
+    if profile is not None and profile.therapist_id == person.id:
+        return "therapist"
+    if alert.level >= ONCALL:
+        oncall = await current_oncall(session)
+        if oncall is not None and oncall.id == person.id:
+            return "oncall"
+    return None
+
+
 async def may_handle(session: AsyncSession, alert: Alert, person: Person) -> bool:
-    """The client's therapist, anyone who was told, and staff or admins."""
-    if person.role in (Role.STAFF, Role.ADMIN) or person.id == alert.therapist_id:
-        return True
-    return await session.get(AlertRecipient, (alert.id, person.id)) is not None
+    """Staff and admins, the client's therapist now, and whoever is on call now for an escalated alert."""
+    return await access(session, alert, person) is not None
 
 
 async def acknowledge(session: AsyncSession, alert_id: int, person_id: int, at: dt.datetime | None = None) -> AckResult:
@@ -328,9 +349,10 @@ async def acknowledge(session: AsyncSession, alert_id: int, person_id: int, at: 
     at = at or now()
     alert = await session.get(Alert, alert_id)
     person = await session.get(Person, person_id)
-    if alert is None or person is None:
+    if alert is None or person is None or alert.status == "erased":  # closed: its client was erased
         return AckResult(AckOutcome.NOT_FOUND, alert_id)
-    if not await may_handle(session, alert, person):
+    via = await access(session, alert, person)
+    if via is None:
         audit.record(
             session, "alert.ack_denied", actor_person_id=person_id, client_person_id=alert.client_id, alert=alert_id
         )
@@ -340,7 +362,9 @@ async def acknowledge(session: AsyncSession, alert_id: int, person_id: int, at: 
         return AckResult(AckOutcome.ALREADY, alert_id, acker.code if acker else None)
     alert.status, alert.acked_by, alert.acked_at = "acknowledged", person_id, at
     alert.next_escalation_at = alert.lease_until = None
-    audit.record(session, "alert.ack", actor_person_id=person_id, client_person_id=alert.client_id, alert=alert_id)
+    audit.record(
+        session, "alert.ack", actor_person_id=person_id, client_person_id=alert.client_id, alert=alert_id, via=via
+    )
     client = await session.get(Person, alert.client_id)
     assert client is not None
     told = (

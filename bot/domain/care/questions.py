@@ -76,7 +76,11 @@ async def ask(session: AsyncSession, client_id: int, text: str) -> int:
 
 
 async def _may_see(session: AsyncSession, q: CareQuestion, person: Person) -> bool:
-    return person.role in (Role.STAFF, Role.ADMIN) or person.id == q.therapist_id
+    """Staff and admins, and the client's therapist now: access follows the assignment."""
+    if person.role in (Role.STAFF, Role.ADMIN):
+        return True
+    profile = await session.get(ClientProfile, q.client_id)
+    return person.role is Role.THERAPIST and profile is not None and profile.therapist_id == person.id
 
 
 async def view(session: AsyncSession, question_id: int, person_id: int) -> tuple[Outcome, QuestionDetail | None]:

@@ -28,6 +28,7 @@ class CaseloadRow:
     open_alerts: int
     missed_days: int  # days since the last check-in (0: checked in today)
     needs_therapist: bool = False  # none assigned, or theirs was deactivated or paused
+    initials: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ async def caseload(session: AsyncSession, viewer_id: int) -> list[CaseloadRow]:
                 open_alerts=int(open_counts.get(person.id, 0)),
                 missed_days=(today - last_day).days if last_day else -1,
                 needs_therapist=profile.therapist_id not in working,
+                initials=person.display_name,
             )
         )
     audit.record(session, "caseload.view", actor_person_id=viewer.id, count=len(rows))

@@ -78,10 +78,16 @@ class FaqStore:
         return []
 
 
-async def log_gap(session: AsyncSession, text: str, result: SearchResult) -> None:
-    """Keep a question the FAQ could not answer, without anything that identifies the sender."""
+async def log_gap(session: AsyncSession, text: str, result: SearchResult) -> int:
+    """Keep a question the FAQ could not answer, without anything that identifies the sender; returns its id.
+
+    Only the sender's own conversation state remembers the id, so /delete can erase their gaps too.
+    """
     best = result.alternatives[0].id if result.alternatives else ""
-    session.add(FaqGap(text=clean_text(text)[:MAX_QUESTION_CHARS], best_entry=best, best_score=result.score))
+    gap = FaqGap(text=clean_text(text)[:MAX_QUESTION_CHARS], best_entry=best, best_score=result.score)
+    session.add(gap)
+    await session.flush()
+    return gap.id
 
 
 async def gaps(session: AsyncSession, limit: int = 20) -> list[Gap]:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.meeting_models import Attendance, MeetingSeries
-from bot.db.models import ClientProfile, Person
+from bot.db.models import ClientProfile, Person, Role
 from bot.domain.care import alerts
 from bot.domain.meetings import schedule
 from bot.domain.meetings.schedule import Occurrence
@@ -133,6 +133,38 @@ class RosterLine:
     code: str
     rsvp: str | None
     attended: bool | None
+    initials: str = ""
+
+
+async def may_take(session: AsyncSession, viewer_id: int, series: schedule.Series) -> bool:
+    """Staff and admins take any session's attendance; a therapist group sessions, and only their own clients'
+    individual appointments (an appointment's title can say what it is about)."""
+    viewer = await session.get(Person, viewer_id)
+    if viewer is None or viewer.role is Role.CLIENT:
+        return False
+    if viewer.role is not Role.THERAPIST or series.audience != "client":
+        return True
+    profile = await session.get(ClientProfile, series.client_id) if series.client_id is not None else None
+    return profile is not None and profile.therapist_id == viewer.id
+
+
+async def shown_to(session: AsyncSession, viewer_id: int, found: list[Occurrence]) -> list[Occurrence]:
+    """The occurrences the viewer may take attendance for."""
+    return [o for o in found if await may_take(session, viewer_id, o.series)]
+
+
+async def view_roster(session: AsyncSession, occ: Occurrence, viewer_id: int) -> list[RosterLine]:
+    """The roster as a team member sees it: every look is audited."""
+    lines = await roster(session, occ)
+    audit.record(
+        session,
+        "meeting.roster_view",
+        actor_person_id=viewer_id,
+        client_person_id=occ.series.client_id,
+        meeting=occ.series.id,
+        clients=len(lines),
+    )
+    return lines
 
 
 async def roster(session: AsyncSession, occ: Occurrence) -> list[RosterLine]:
@@ -154,6 +186,7 @@ async def roster(session: AsyncSession, occ: Occurrence) -> list[RosterLine]:
             m.code,
             rows[m.person_id].rsvp if m.person_id in rows else None,
             rows[m.person_id].attended if m.person_id in rows else None,
+            m.initials,
         )
         for m in sorted(members, key=lambda m: m.code)
     ]

@@ -255,6 +255,7 @@ class Member:
     cohort: str
     therapist_id: int | None
     code: str
+    initials: str = ""  # what the team sees beside the code
 
 
 async def reachable_clients(session: AsyncSession) -> list[Member]:
@@ -267,6 +268,7 @@ async def reachable_clients(session: AsyncSession) -> list[Member]:
             ClientProfile.cohort,
             ClientProfile.therapist_id,
             Person.code,
+            Person.display_name,
         )
         .join(ClientProfile, ClientProfile.person_id == Person.id)
         .where(

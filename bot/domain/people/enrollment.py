@@ -125,19 +125,20 @@ async def create_invite(
             raise EnrollmentError(Refusal.CODE_TAKEN)
     pcode = person_code or await _free_person_code(s, role)
     expires = now() + policy.ttl
-    s.add(
-        Invite(
-            code_hash=hash_code(code),
-            role=role,
-            person_code=pcode,
-            display_name=display_name,
-            therapist_id=therapist_id,
-            cohort=cohort,
-            created_by=created_by,
-            expires_at=expires,
-        )
+    invite = Invite(
+        code_hash=hash_code(code),
+        role=role,
+        person_code=pcode,
+        display_name=display_name,
+        therapist_id=therapist_id,
+        cohort=cohort,
+        created_by=created_by,
+        expires_at=expires,
     )
-    audit.record(s, "invite.created", actor_person_id=created_by, role=role, person_code=pcode)
+    s.add(invite)
+    await s.flush()
+    # The invite's id, not the code it gives: an erased client's code must be found nowhere (the log is append-only).
+    audit.record(s, "invite.created", actor_person_id=created_by, role=role, invite=invite.id)
     return IssuedInvite(code, role, pcode, expires)
 
 

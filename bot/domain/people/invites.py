@@ -71,5 +71,5 @@ async def revoke(session: AsyncSession, invite_id: int, actor_id: int) -> Pendin
     if inv is None or inv.used_at is not None or inv.expires_at <= t:
         return None
     inv.expires_at = t
-    audit.record(session, "invite.revoked", actor_person_id=actor_id, invite=inv.id, person_code=inv.person_code)
+    audit.record(session, "invite.revoked", actor_person_id=actor_id, invite=inv.id)
     return PendingInvite(inv.id, inv.role, inv.person_code, inv.display_name, t, "")

@@ -67,6 +67,15 @@ GUEST_MENU: tuple[tuple[str, str], ...] = (
 )
 
 
+# The commands that show a client's check-ins and notes to the team; the privacy notice names their roles.
+CHECKIN_VIEWS = ("caseload", "client")
+
+
+def checkin_readers() -> frozenset[Role]:
+    """The roles that can read a client's check-ins, as the permission table says."""
+    return frozenset(role for name in CHECKIN_VIEWS for role in BY_NAME[name].roles) - {CLIENT}
+
+
 def allowed(role: Role | str, command: str) -> bool:
     """True when `role` may run `/command`. Unknown commands are allowed nowhere."""
     cmd = BY_NAME.get(command)

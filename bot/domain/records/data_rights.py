@@ -1,11 +1,14 @@
 """A client's own data: export all of it, or erase it (keeping only the audit trail's who and when).
 
 Erasure removes content and breaks the link to the person: check-ins and notes, milestones,
-the profile (safety plan, dates, cohort), conversation state and the names on their invite
-are deleted or blanked; messages waiting for them are cancelled and every message payload
-addressed to them is blanked; the person row stays (audit rows point at its id) under a new
-pseudonym with no Telegram id. Staff notices naming the old client code get the pseudonym;
-the append-only audit log keeps its rows as they are (who, what, when, no content).
+the profile (safety plan, dates, cohort), questions to the care team and their answers, the
+FAQ questions they left unanswered, RSVPs, attendance, reminder choices and their own
+appointments, conversation state and the names on their invite are deleted or blanked; the
+words quoted in their flags are blanked and their open alerts are closed as "client erased";
+messages waiting for them are cancelled and every message payload addressed to them is
+blanked; the person row stays (audit rows point at its id) under a new pseudonym with no
+Telegram id. Staff notices naming the old client code get the pseudonym; the append-only
+audit log keeps its rows as they are (who, what, when, no content).
 """
 
 from __future__ import annotations
@@ -15,17 +18,24 @@ import datetime as dt
 import io
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import texts
 from bot.core.clock import now
+from bot.db.meeting_models import Attendance, MeetingPref, MeetingSeries
 from bot.db.models import (
+    Alert,
+    CareQuestion,
     Checkin,
     ClientProfile,
     ConsentRecord,
+    FaqGap,
+    FlagRecord,
     Invite,
     Milestone,
     OutboxMessage,
@@ -48,6 +58,7 @@ CHECKIN_COLUMNS = (
     "created_at",
     "edited_at",
 )
+ERASED_ALERT = "erased"  # alert.status of an alert closed because its client was erased
 ERASED_PAYLOAD = json.dumps({"text": "", "buttons": [], "parse_mode": None, "erased": True})
 
 
@@ -94,7 +105,8 @@ async def export(session: AsyncSession, person_id: int) -> Export:
             .order_by(OutboxMessage.due_at)
         )
     ).scalars()
-    data: dict[str, Any] = {
+    data: dict[str, Any] = await _more(session, person_id)
+    data |= {
         "exported_at": now().isoformat(),
         "person": {
             "code": person.code,
@@ -123,8 +135,47 @@ async def export(session: AsyncSession, person_id: int) -> Export:
             {"kind": m.kind, "due_at": _iso(m.due_at), "text": json.loads(m.payload).get("text", "")} for m in pending
         ],
     }
+    data = {k: data[k] for k in (*[k for k in data if k not in _MORE], *_MORE)}  # the person first
     audit.record(session, "data.exported", actor_person_id=person_id, client_person_id=person_id, checkins=count)
     return Export(out.getvalue().encode("utf-8"), json.dumps(data, indent=2, ensure_ascii=False).encode(), count)
+
+
+_MORE = ("questions", "flags", "meetings", "meeting_reminders")
+
+
+async def _more(session: AsyncSession, person_id: int) -> dict[str, Any]:
+    """Questions and answers, flags (with the words that raised them), RSVPs and attendance, reminder choices."""
+    questions = await session.scalars(
+        select(CareQuestion).where(CareQuestion.client_id == person_id).order_by(CareQuestion.id)
+    )
+    flags = await session.scalars(select(FlagRecord).where(FlagRecord.person_id == person_id).order_by(FlagRecord.id))
+    attended = await session.execute(
+        select(Attendance, MeetingSeries)
+        .join(MeetingSeries, MeetingSeries.id == Attendance.meeting_id)
+        .where(Attendance.person_id == person_id)
+        .order_by(Attendance.occurrence_start)
+    )
+    prefs = await session.scalars(select(MeetingPref).where(MeetingPref.person_id == person_id))
+    return {
+        "questions": [
+            {"asked_at": _iso(q.asked_at), "question": q.text, "answer": q.answer, "answered_at": _iso(q.answered_at)}
+            for q in questions
+        ],
+        "flags": [
+            {"at": _iso(f.created_at), "source": f.source, "severity": f.severity, "why": f.explanation} for f in flags
+        ],
+        "meetings": [
+            {
+                "meeting": m.public_title,
+                "starts": _iso(a.occurrence_start),
+                "rsvp": a.rsvp,
+                "rsvp_at": _iso(a.rsvp_at),
+                "attended": a.attended,
+            }
+            for a, m in attended.tuples()
+        ],
+        "meeting_reminders": {p.kind: p.leads for p in prefs},
+    }
 
 
 @dataclass(frozen=True)
@@ -136,6 +187,10 @@ class Erased:
     safety_plan: bool
     messages_cancelled: int
     state_rows: int
+    questions: int = 0
+    flags: int = 0
+    alerts_closed: int = 0
+    meetings: int = 0  # RSVPs and attendance records
 
 
 def pseudonym(person_id: int) -> str:
@@ -143,8 +198,11 @@ def pseudonym(person_id: int) -> str:
     return f"X-{person_id}"
 
 
-async def erase(session: AsyncSession, person_id: int) -> Erased:
-    """Erase the client's content and unlink the person row; one audit row records that it happened."""
+async def erase(session: AsyncSession, person_id: int, faq_gaps: Collection[int] = ()) -> Erased:
+    """Erase the client's content and unlink the person row; one audit row records that it happened.
+
+    `faq_gaps` are the ids of the unanswered FAQ questions they left (only their own state knows them).
+    """
     person = await session.get(Person, person_id)
     assert person is not None
     telegram_id, old_code, new_code = person.telegram_id, person.code, pseudonym(person_id)
@@ -157,6 +215,25 @@ async def erase(session: AsyncSession, person_id: int) -> Erased:
     had_plan = bool(profile is not None and profile.safety_plan)
     if profile is not None:
         await session.delete(profile)
+
+    questions = affected(await session.execute(delete(CareQuestion).where(CareQuestion.client_id == person_id)))
+    if faq_gaps:
+        await session.execute(delete(FaqGap).where(FaqGap.id.in_(list(faq_gaps))))
+    flags = affected(
+        await session.execute(
+            update(FlagRecord).where(FlagRecord.person_id == person_id).values(explanation=texts.ERASED_WORDS)
+        )
+    )
+    alerts_closed = affected(
+        await session.execute(
+            update(Alert)
+            .where(Alert.client_id == person_id, Alert.status == "open")
+            .values(status=ERASED_ALERT, next_escalation_at=None, lease_until=None)
+        )
+    )
+    meetings = affected(await session.execute(delete(Attendance).where(Attendance.person_id == person_id)))
+    await session.execute(delete(MeetingPref).where(MeetingPref.person_id == person_id))
+    await session.execute(delete(MeetingSeries).where(MeetingSeries.client_id == person_id))  # their own appointments
 
     mine = or_(OutboxMessage.person_id == person_id, OutboxMessage.chat_id == telegram_id)
     cancelled = affected(
@@ -191,6 +268,10 @@ async def erase(session: AsyncSession, person_id: int) -> Erased:
         safety_plan=had_plan,
         messages_cancelled=int(cancelled or 0),
         state_rows=state,
+        questions=int(questions or 0),
+        flags=int(flags or 0),
+        alerts_closed=int(alerts_closed or 0),
+        meetings=int(meetings or 0),
     )
     audit.record(
         session,
@@ -200,6 +281,7 @@ async def erase(session: AsyncSession, person_id: int) -> Erased:
         client_person_id=person_id,
         checkins=erased.checkins,
         messages_cancelled=erased.messages_cancelled,
+        alerts_closed=erased.alerts_closed,
     )
     await session.flush()
     return erased

@@ -1,0 +1,123 @@
+"""/delete erases the client's words and code everywhere; /export holds everything about them first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from sqlalchemy import select
+
+from bot.db.meeting_models import Attendance, MeetingPref, MeetingSeries
+from bot.db.models import Alert, CareQuestion, Role
+from bot.db.types import Base
+from bot.domain.care.buttons import AlertAck, AlertView, QuestionReply
+from tests.support.checkin import check_in, tap
+from tests.support.harness import Harness
+
+CLIENT, THERAPIST = 7601, 7602
+INITIALS, CODE = "ZWQ", "C-8816"
+WORDS = {
+    "note": "papaya3391 slept badly",
+    "question": "can I bring guava8812 to group",
+    "answer": "yes, bring the quince5520",
+    "gap": "where do i park my kumquat7719 bike",
+    "crisis": "lychee4410 i want to kill myself",
+    "draft": "durian6652 half written",
+    "appointment": "Relapse review (court-ordered) feijoa2204",
+}
+
+
+async def _client_with_everything(harness: Harness) -> int:
+    therapist = await harness.enroll(THERAPIST, Role.THERAPIST, display_name="Dr. Q")
+    person = await harness.enroll(CLIENT, display_name=INITIALS, person_code=CODE, therapist_id=therapist.id)
+    await check_in(harness, CLIENT, ("9", "🙁", "Yes", "Poorly", WORDS["note"], "No"))
+    await harness.send(CLIENT, f"/ask {WORDS['question']}")
+    async with harness.db.session() as s:
+        qid = (await s.execute(select(CareQuestion.id))).scalar_one()
+    await harness.press(THERAPIST, QuestionReply(question_id=qid).pack())
+    await harness.send(THERAPIST, WORDS["answer"])
+    await harness.send(CLIENT, WORDS["gap"])  # the FAQ is not sure: kept without who asked
+    async with harness.db.session() as s, s.begin():
+        meeting = MeetingSeries(
+            uid="erase-test",
+            title=WORDS["appointment"],
+            public_title="Appointment",
+            kind="individual",
+            starts_local=dt.datetime(2027, 1, 12, 10),
+            timezone="America/New_York",
+            duration_minutes=50,
+            audience="client",
+            client_id=person.id,
+            therapist_id=therapist.id,
+        )
+        s.add(meeting)
+        await s.flush()
+        start = dt.datetime(2027, 1, 12, 15, tzinfo=dt.UTC)
+        s.add(Attendance(meeting_id=meeting.id, occurrence_start=start, person_id=person.id, rsvp="yes", attended=True))
+        s.add(MeetingPref(person_id=person.id, kind="group", leads="60"))
+    await harness.send(CLIENT, "/checkin")
+    for answer in ("4", "okay", "no", "ok"):
+        await harness.send(CLIENT, answer)
+    await harness.send(CLIENT, WORDS["draft"])
+    await harness.send(CLIENT, WORDS["crisis"])  # a crisis alert quoting their words, open
+    await harness.delivery.run_once()
+    return person.id
+
+
+async def _everything(harness: Harness) -> list[tuple[str, str, str]]:
+    found = []
+    async with harness.db.session() as s:
+        for table in Base.metadata.tables.values():
+            for row in (await s.execute(select(table))).mappings():
+                found += [(table.name, col, str(value)) for col, value in row.items() if value is not None]
+    return found
+
+
+async def test_export_holds_questions_flags_meetings_and_reminders(harness: Harness) -> None:
+    await _client_with_everything(harness)
+    await harness.send(CLIENT, "/export")
+    files = {name: content for method, name, content in harness.req.uploads if method == "sendDocument"}
+    data = json.loads(files["my-data.json"])
+    [q] = data["questions"]
+    assert (q["question"], q["answer"]) == (WORDS["question"], WORDS["answer"])
+    assert any(WORDS["crisis"] in f["why"] for f in data["flags"]), data["flags"]
+    assert {f["severity"] for f in data["flags"]} >= {"crisis"}
+    [m] = data["meetings"]
+    assert (m["meeting"], m["rsvp"], m["attended"]) == ("Appointment", "yes", True)
+    assert data["meeting_reminders"] == {"group": "60"}
+    assert data["profile"]["checkin_reminder_time"] and "reminders_on" in data["profile"]
+
+
+async def test_delete_leaves_their_words_and_code_nowhere(harness: Harness) -> None:
+    person_id = await _client_with_everything(harness)
+    await harness.enroll(THERAPIST + 10, Role.STAFF)
+    before = await _everything(harness)
+    for word in (*WORDS.values(), CODE):
+        assert any(word.split()[0] in v or word in v for _, _, v in before), word  # each is stored before
+
+    await harness.send(CLIENT, "/delete")
+    [done] = await tap(harness, CLIENT, "Yes, erase everything")
+    assert "• 1 questions to your care team" in done and "open alerts are now closed" in done, done
+    assert f"under the code X-{person_id}" in done and "never holds what you wrote" in done
+
+    everything = await _everything(harness)
+    for word in WORDS.values():
+        marker = next(w for w in word.split() if any(c.isdigit() for c in w))
+        assert [hit for hit in everything if marker in hit[2]] == [], marker
+    assert [hit for hit in everything if CODE in hit[2] or INITIALS in hit[2]] == []
+    assert {(t, c) for t, c, v in everything if v == str(CLIENT)} <= {("audit", "actor_telegram_id")}
+    async with harness.db.session() as s:
+        statuses = set((await s.execute(select(Alert.status).where(Alert.client_id == person_id))).scalars())
+    assert "open" not in statuses and "erased" in statuses
+
+    # An Acknowledge still on the therapist's phone does nothing to a closed alert.
+    async with harness.db.session() as s:
+        erased = (await s.execute(select(Alert.id).where(Alert.status == "erased"))).scalars().first()
+    assert erased is not None
+    replies = await harness.press(THERAPIST, AlertAck(alert_id=erased).pack())
+    async with harness.db.session() as s:
+        assert (await s.get(Alert, erased)).status == "erased"  # type: ignore[union-attr]
+    assert replies or harness.answered_callbacks()
+    staff_view = await harness.press(THERAPIST + 10, AlertView(alert_id=erased).pack())
+    assert "Closed: the client erased their data." in staff_view[0]
+    assert "lychee4410" not in staff_view[0] and "(erased at the client&#x27;s request)" in staff_view[0]
