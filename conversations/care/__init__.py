@@ -1,1 +1,2 @@
-"""The care team's handlers: `alerts` (View, Acknowledge, on-call), `questions`, `caseload` and `assign`."""
+"""The care team's handlers: `alerts` (View, Acknowledge, on-call), `followups` (after a crisis),
+`questions`, `caseload` and `assign`."""

@@ -1,4 +1,4 @@
-"""The care team's side of alerts: View and Acknowledge on a push, /alerts, /oncall."""
+"""The care team's side of alerts: View and Acknowledge on a push, /alerts (with follow-ups), /oncall."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ from bot.domain.care.buttons import AlertAck, AlertView, DigestView, OnCallTake,
 from bot.domain.meetings import attendance
 from bot.domain.people import roles, timezones
 from bot.domain.people.directory import PersonView
+from bot.services.care_team_jobs import followup_policy_from
 from bot.services.context import AppContext
+from conversations.care import followups
 from conversations.common import Handlers, answer_once, fmt, keyboard, member, reply
 
 LIST_LIMIT = 10  # a phone screen of alerts; the rest are counted
@@ -74,7 +76,8 @@ async def ack_button(update: Update, context: AppContext, person: PersonView) ->
     """Acknowledges an alert with one tap; a second tap or a late one says who already did."""
     assert update.callback_query is not None
     data = AlertAck.parse(update.callback_query.data)
-    result = await alerts.acknowledge(context.session, data.alert_id, person.id)
+    policy = followup_policy_from(context.services.settings)
+    result = await alerts.acknowledge(context.session, data.alert_id, person.id, followup_policy=policy)
     if result.outcome is AckOutcome.ACKNOWLEDGED:
         context.after_commit(context.services.delivery.wake.set)
         await answer_once(update, "Acknowledged")
@@ -94,6 +97,7 @@ async def alerts_command(update: Update, context: AppContext, person: PersonView
     questions = await care_questions.unanswered(context.session, person.id)
     if open_alerts or not questions:
         await _list(update, open_alerts, texts.ALERTS_HEADER, texts.ALERTS_NONE, person.timezone)
+    await followups.show_open(update, context, person)
     if questions:
         shown = questions[:LIST_LIMIT]
         lines = [texts.QUESTIONS_OPEN_HEADER]
@@ -122,6 +126,7 @@ async def digest_button(update: Update, context: AppContext, person: PersonView)
             fmt(texts.DIGEST_REGRET_LINE, code=r.client_code, title=r.title, at=_when(r.start, zone)) for r in regrets
         ]
         await reply(update, "\n".join(lines[: LIST_LIMIT + 1]))
+    await followups.show_open(update, context, person)
 
 
 async def _list(update: Update, open_: list[AlertDetail], header: str, empty: str, zone: str) -> None:

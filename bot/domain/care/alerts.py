@@ -27,6 +27,7 @@ from bot import texts
 from bot.core.clock import now
 from bot.db.models import Alert, AlertRecipient, ClientProfile, FlagRecord, OutboxKind, Person, Role
 from bot.db.session import Database
+from bot.domain.care import followups
 from bot.domain.care.buttons import AlertAck, AlertView
 from bot.domain.care.oncall import current_oncall
 from bot.domain.people import timezones
@@ -323,7 +324,13 @@ async def may_handle(session: AsyncSession, alert: Alert, person: Person) -> boo
     return await session.get(AlertRecipient, (alert.id, person.id)) is not None
 
 
-async def acknowledge(session: AsyncSession, alert_id: int, person_id: int, at: dt.datetime | None = None) -> AckResult:
+async def acknowledge(
+    session: AsyncSession,
+    alert_id: int,
+    person_id: int,
+    at: dt.datetime | None = None,
+    followup_policy: followups.FollowUpPolicy | None = None,
+) -> AckResult:
     """Record who acknowledged, stop the timer, tell everyone who got it and the client."""
     at = at or now()
     alert = await session.get(Alert, alert_id)
@@ -366,4 +373,6 @@ async def acknowledge(session: AsyncSession, alert_id: int, person_id: int, at: 
             )
     if alert.severity != "medium":
         await _receipt(session, client, alert_id, told=False)
+    # After a crisis: a follow-up task with its own timers (bot.domain.care.followups).
+    await followups.open_after_ack(session, alert, person_id, at, followup_policy)
     return AckResult(AckOutcome.ACKNOWLEDGED, alert_id, person.code)

@@ -1,4 +1,4 @@
-"""Buttons on the care team's messages: alert pushes, on-call, digests, questions, assignment.
+"""Buttons on the care team's messages: alert pushes, follow-ups, on-call, digests, questions, assignment.
 
 Planners put them on outbox rows and handlers answer them, so they live below both layers.
 """
@@ -20,6 +20,20 @@ class AlertAck(CallbackData):
     """'Acknowledge' on an alert push: records who and when, tells everyone who got it."""
 
     alert_id: int
+
+
+@callback("fu.done")
+class FollowUpDone(CallbackData):
+    """'Done' on a follow-up task: the client was contacted and the safety plan reviewed."""
+
+    followup_id: int
+
+
+@callback("fu.miss")
+class FollowUpUnreached(CallbackData):
+    """'Could not reach' on a follow-up task: the attempt is counted and the task stays open."""
+
+    followup_id: int
 
 
 @callback("oc.take")
