@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.services.context import AnyApplication
 from conversations import data_rights, errors, fallback, help, outbox_admin, settings
-from conversations.care import alerts, assign, caseload, followups
+from conversations.care import alerts, assign, caseload, followups, report
 from conversations.care import questions as care_questions
 from conversations.checkins import checkin, progress
 from conversations.faq import admin as faq_admin
@@ -42,6 +42,7 @@ def register(app: AnyApplication) -> None:
     app.add_handlers(
         alerts.handlers()
         + followups.handlers()
+        + report.handlers()
         + assign.handlers()
         + caseload.handlers()
         + crisis.handlers()

@@ -1,2 +1,2 @@
 """The care team's handlers: `alerts` (View, Acknowledge, on-call), `followups` (after a crisis),
-`questions`, `caseload` and `assign`."""
+`report` (response times), `questions`, `caseload` and `assign`."""
