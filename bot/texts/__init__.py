@@ -19,3 +19,4 @@ from bot.texts.people import *  # noqa: F403
 from bot.texts.safety import *  # noqa: F403
 from bot.texts.schedule import *  # noqa: F403
 from bot.texts.settings import *  # noqa: F403
+from bot.texts.short_replies import *  # noqa: F403

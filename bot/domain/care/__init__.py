@@ -2,6 +2,7 @@
 
 - `alerts`: raising, pushing, acknowledging and escalating alerts; `alert_views`: reading them (audited).
 - `message_flags`: the alert a screened message raises, and the exchange after it.
+- `media_notes`: a quiet note to the team that media came while an alert was open (never the media).
 - `followups`: the follow-up task a crisis opens once acknowledged (contact within 72 hours).
 - `report`, `report_chart`: the response-time report (time to acknowledge, escalations, follow-ups on time).
 - `oncall`: the on-call shift; `assignment`: assigning a client's therapist.
