@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.services.context import AnyApplication
 from conversations import data_rights, errors, fallback, help, outbox_admin, settings
-from conversations.care import alerts, assign, caseload, followups, report
+from conversations.care import alert_list, alerts, assign, caseload, followups, oncall, report
 from conversations.care import questions as care_questions
 from conversations.checkins import checkin, progress
 from conversations.faq import admin as faq_admin
@@ -41,7 +41,9 @@ def register(app: AnyApplication) -> None:
     )
     app.add_handlers(
         alerts.handlers()
+        + alert_list.handlers()
         + followups.handlers()
+        + oncall.handlers()
         + report.handlers()
         + assign.handlers()
         + caseload.handlers()

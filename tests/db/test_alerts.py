@@ -216,3 +216,15 @@ async def test_medium_alerts_go_into_one_digest_at_the_therapists_local_time(db:
         assert await digest.plan_digests(s, T0 + dt.timedelta(hours=2), dt.time(11, 0)) == 0
     msgs = await _messages(db)
     assert msgs == [(1, "digest", "Your daily review list has 3 items.")]
+
+
+async def test_with_nobody_on_call_the_admins_are_told_so_plainly(db: Database) -> None:
+    """Never "not acknowledged in 0 min": at once it says nobody is on call; later, how long it waited too."""
+    ids = await _people(db, with_oncall=False)
+    crisis = await _raise(db, ids["C-10"], F("crisis", "safety_yes", "yes"))
+    high = await _raise(db, ids["C-10"], F("high"))
+    await alerts.escalate_due(db, at=T0 + POLICY.high_after)
+    to_admin = [t for c, k, t in await _messages(db) if c == 3 and k == "alert"]
+    assert len(to_admin) == 2
+    assert f"A-{crisis}" in to_admin[0] and "Nobody is on call" in to_admin[0] and "0 min" not in to_admin[0]
+    assert f"A-{high}" in to_admin[1] and "in 4 h, and nobody is on call" in to_admin[1]

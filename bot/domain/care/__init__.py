@@ -5,7 +5,8 @@
 - `media_notes`: a quiet note to the team that media came while an alert was open (never the media).
 - `followups`: the follow-up task a crisis opens once acknowledged (contact within 72 hours).
 - `report`, `report_chart`: the response-time report (time to acknowledge, escalations, follow-ups on time).
-- `oncall`: the on-call shift; `assignment`: assigning a client's therapist.
+- `oncall`: the on-call shift; `oncall_handover`: the holder hands it over or goes off call.
+- `assignment`: assigning a client's therapist.
 - `questions`: private questions from a client to their therapist.
 - `buttons`: the buttons on the team's pushes.
 """

@@ -223,6 +223,7 @@ async def _escalate(
     severity = texts.SEVERITY_LABEL[alert.severity]
     level = min(alert.level + 1, ADMINS)
     told = False
+    nobody_oncall = False
     if level == ONCALL:
         oncall = await current_oncall(session)
         if oncall is not None and can_be_told(oncall):
@@ -241,7 +242,7 @@ async def _escalate(
             await tell(session, alert, client, oncall, ONCALL, text)
             told = True
         else:
-            level = ADMINS  # nobody on call who can hear: straight to the admins
+            level, nobody_oncall = ADMINS, True  # nobody on call who can hear: straight to the admins
     if level == ADMINS:
         text = _fmt(
             texts.ALERT_ESCALATED_PUSH,
@@ -251,6 +252,9 @@ async def _escalate(
             waited=_duration(at - alert.created_at),
             tier=texts.ALERT_TIER_ADMIN,
         )
+        if nobody_oncall:  # say so plainly, never "not acknowledged in 0 min"
+            template = texts.ALERT_NOBODY_ONCALL_PUSH if waited is None else texts.ALERT_NOBODY_ONCALL_LATE_PUSH
+            text = _fmt(template, severity=severity, alert_id=alert.id, code=client.code, waited=_duration(waited))
         for person in await _last_resort(session):
             await tell(session, alert, client, person, ADMINS, text)
             told = True

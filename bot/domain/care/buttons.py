@@ -22,6 +22,13 @@ class AlertAck(CallbackData):
     alert_id: int
 
 
+@callback("al.page")
+class AlertsPage(CallbackData):
+    """'Next' / 'Previous' under /alerts: another page of open alerts."""
+
+    page: int
+
+
 @callback("fu.done")
 class FollowUpDone(CallbackData):
     """'Done' on a follow-up task: the client was contacted and the safety plan reviewed."""
@@ -39,6 +46,28 @@ class FollowUpUnreached(CallbackData):
 @callback("oc.take")
 class OnCallTake(CallbackData):
     """'Take on-call' under /oncall; `shift` is the shift the button was shown for, so a stale tap is caught."""
+
+    shift: int
+
+
+@callback("oc.give")
+class OnCallHandOver(CallbackData):
+    """'Hand over' under /oncall (the holder): shows whom to pass it to."""
+
+    shift: int
+
+
+@callback("oc.to")
+class OnCallHandTo(CallbackData):
+    """A colleague picked to take over on-call from the holder."""
+
+    shift: int
+    person_id: int
+
+
+@callback("oc.off")
+class OnCallOff(CallbackData):
+    """'Go off call' under /oncall (the holder): nobody is on call afterwards."""
 
     shift: int
 
