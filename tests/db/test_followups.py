@@ -102,3 +102,20 @@ async def test_an_open_task_is_an_item_in_the_daily_digest(db: Database) -> None
     async with db.session() as s, s.begin():
         assert await digest.plan_digests(s, next_morning, dt.time(8, 0)) == 1
     assert any("1 item" in t for t in await _texts_to(db, 1))
+
+
+async def test_a_new_therapist_takes_over_open_follow_ups_and_is_told(db: Database) -> None:
+    from bot.db.models import Person
+    from bot.domain.care import assignment
+
+    made = await _people(db)
+    async with db.session() as s, s.begin():
+        other = Person(telegram_id=5, role="therapist", code="T-2", timezone="America/New_York")
+        s.add(other)
+    alert_id = await _raise(db, made["C-10"], F("crisis", "si_plan", "said yes"))
+    await _ack(db, alert_id, made["T-1"])
+    async with db.session() as s, s.begin():
+        await assignment.assign(s, "C-10", "T-2", by_person_id=made["S-1"])
+        (task,) = (await s.execute(select(FollowUp))).scalars()
+        assert task.therapist_id == other.id
+    assert any("Follow-up F-" in t for t in await _texts_to(db, 5))

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.db.models import Alert, CareQuestion, ClientProfile, Person, Role
-from bot.domain.care import alerts
+from bot.domain.care import alerts, followups
 from bot.domain.records import audit
 
 
@@ -84,6 +84,7 @@ async def assign(
         .where(CareQuestion.client_id == client.id, CareQuestion.answer.is_(None))
         .values(therapist_id=therapist.id)
     )
+    await followups.move_to(session, client.id, therapist.id)  # follow-ups after a crisis move along
     audit.record(
         session,
         "client.assign",

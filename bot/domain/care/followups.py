@@ -268,3 +268,19 @@ async def open_count_by_owner(session: AsyncSession) -> dict[int, int]:
         if owner is not None:
             counts[owner] = counts.get(owner, 0) + 1
     return counts
+
+
+async def move_to(session: AsyncSession, client_id: int, therapist_id: int) -> int:
+    """A client's new therapist takes over their open follow-ups and is told of each; returns how many."""
+    therapist = await session.get(Person, therapist_id)
+    tasks = list(
+        (
+            await session.execute(select(FollowUp).where(FollowUp.client_id == client_id, FollowUp.status == "open"))
+        ).scalars()
+    )
+    for task in tasks:
+        task.therapist_id = therapist_id
+        if _reachable(therapist):
+            assert therapist is not None
+            await _push(session, task, therapist, texts.FOLLOWUP_PUSH, "moved")
+    return len(tasks)
