@@ -26,10 +26,12 @@ def register(app: AnyApplication) -> None:
     # once, and lets the update go on to the conversation the person is in.
     app.add_handlers(crisis.guard_handlers(), group=-1)
     # Group 0: edits first (they are never read as a step or a command: one rule, a short
-    # note), then conversations (they claim updates in their states), then plain commands,
+    # note), voice notes and videos next (the bot can't hear them: the crisis lines, whatever
+    # step is open), then conversations (they claim updates in their states), then plain commands,
     # then the catch-alls that answer whatever nobody else took.
     app.add_handlers(
         fallback.edits()
+        + fallback.spoken()
         + checkin.handlers()
         + settings.handlers()
         + invite.handlers()

@@ -144,6 +144,15 @@ def edits() -> Handlers:
     return [MessageHandler(filters.UpdateType.EDITED, edited)]
 
 
+SPOKEN = (filters.VOICE | filters.AUDIO | filters.VIDEO | filters.VIDEO_NOTE) & ~filters.UpdateType.EDITED
+
+
+def spoken() -> Handlers:
+    """Early in group 0, ahead of every conversation: a voice note or video may be a cry for help,
+    so no open step answers it with "type your answer"; the step stays open."""
+    return [MessageHandler(SPOKEN, not_text)]
+
+
 def handlers() -> Handlers:
     """The catch-alls, registered last in group 0."""
     return [

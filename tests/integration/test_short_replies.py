@@ -102,3 +102,21 @@ async def test_no_milestone_is_celebrated_within_a_day_of_reported_use(harness: 
     with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(hours=25)):
         [later] = await harness.send(CLIENT, "/progress")
     assert "🎉" in later  # the milestone waited, it was not lost
+
+
+async def test_a_voice_note_in_the_middle_of_a_check_in_gets_the_lines_and_the_check_in_goes_on(
+    harness: Harness,
+) -> None:
+    from tests.support.checkin import buttons, rows, tap
+
+    await _client(harness)
+    await harness.send(CLIENT, "/checkin")
+    await tap(harness, CLIENT, "3")
+    mood, on = buttons(harness, CLIENT), harness.last(CLIENT).message_id
+    [answer] = await harness.push(CLIENT, tg.voice(harness.bot, CLIENT))
+    assert answer.startswith("I can't listen to voice notes here") and _has_lines(answer, harness)
+    await harness.press(CLIENT, mood["🙂"], message_id=on)  # the step is still open
+    for label in ("No", "Well", "Skip", "No", "✅ Save"):
+        await tap(harness, CLIENT, label)
+    [row] = await rows(harness)
+    assert row.craving == 3
