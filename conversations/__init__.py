@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.services.context import AnyApplication
 from conversations import data_rights, errors, fallback, help, outbox_admin, settings
-from conversations.care import alerts, assign, caseload
+from conversations.care import alert_list, alerts, assign, caseload, followups, oncall, report
 from conversations.care import questions as care_questions
 from conversations.checkins import checkin, progress
 from conversations.faq import admin as faq_admin
@@ -26,11 +26,13 @@ def register(app: AnyApplication) -> None:
     # once, and lets the update go on to the conversation the person is in.
     app.add_handlers(crisis.guard_handlers(), group=-1)
     # Group 0: edits first (they are never read as a step or a command: one rule, a short
-    # note), then conversations (they claim updates in their states), then plain commands,
+    # note), voice notes and videos next (the bot can't hear them: the crisis lines, whatever
+    # step is open), then conversations (they claim updates in their states), then plain commands,
     # then the catch-alls that answer whatever nobody else took.
     app.add_handlers(
         fallback.edits()
-        + care_questions.handlers()  # first: the message after /ask is the question, whatever else is open
+        + fallback.spoken()
+        + care_questions.handlers()  # before the other steps: the message after /ask is the question
         + checkin.handlers()
         + settings.handlers()
         + invite.handlers()
@@ -41,6 +43,10 @@ def register(app: AnyApplication) -> None:
     )
     app.add_handlers(
         alerts.handlers()
+        + alert_list.handlers()
+        + followups.handlers()
+        + oncall.handlers()
+        + report.handlers()
         + assign.handlers()
         + caseload.handlers()
         + crisis.handlers()

@@ -32,7 +32,7 @@ from conversations.common import (
 )
 from conversations.faq import answers
 from conversations.people.start import PENDING_INVITE, try_code
-from conversations.safety import crisis
+from conversations.safety import crisis, short_replies
 
 
 async def invalid_data(update: Update, context: AppContext) -> None:
@@ -87,6 +87,8 @@ async def text(update: Update, context: AppContext) -> None:
         return
     if await refuse_inactive(update, context, person):
         return
+    if await short_replies.answer_text(update, context, person):
+        return  # reported use, crying emoji, thanks or ok: not a question for the FAQ
     await answers.answer_text(update, context, person)
 
 
@@ -99,7 +101,7 @@ async def not_text(update: Update, context: AppContext) -> None:
         await reply(update, texts.UNKNOWN_USER.format(**clinic_values(context)))
     elif person.deactivated:
         await reply(update, texts.DEACTIVATED.format(**clinic_values(context)))
-    else:
+    elif not await short_replies.answer_media(update, context, person):  # voice notes, stickers...: the lines
         await reply(update, texts.NOT_TEXT)
 
 
@@ -140,6 +142,15 @@ def guard() -> Handlers:
 def edits() -> Handlers:
     """First in group 0, ahead of every conversation and command: an edit never runs a step or a command."""
     return [MessageHandler(filters.UpdateType.EDITED, edited)]
+
+
+SPOKEN = (filters.VOICE | filters.AUDIO | filters.VIDEO | filters.VIDEO_NOTE) & ~filters.UpdateType.EDITED
+
+
+def spoken() -> Handlers:
+    """Early in group 0, ahead of every conversation: a voice note or video may be a cry for help,
+    so no open step answers it with "type your answer"; the step stays open."""
+    return [MessageHandler(SPOKEN, not_text)]
 
 
 def handlers() -> Handlers:

@@ -99,6 +99,9 @@ class Settings(BaseSettings):
     alert_high_escalate_minutes: float = 240
     escalation_poll_seconds: float = 30
     digest_local_time: dt.time = dt.time(8, 0)  # each therapist's own time zone
+    # Follow-up after a crisis alert (bot/domain/care/followups.py): contact within, reminder after.
+    followup_contact_hours: float = 72
+    followup_reminder_hours: float = 24
     # Risk flags from check-ins (bot/domain/safety/risk.py, RiskRules.from_settings).
     risk_high_craving: int = 8
     risk_craving_jump: int = 4

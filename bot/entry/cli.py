@@ -67,6 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     from bot.entry import schedule_cli
 
     schedule_cli.add_parser(sub)
+    from bot.entry import report_cli
+
+    report_cli.add_parser(sub)
 
     faq = sub.add_parser("faq", help="FAQ tools", description="Try and check the FAQ content.")
     faqsub = faq.add_subparsers(dest="faq_command", required=True, metavar="ACTION")
@@ -203,6 +206,10 @@ async def _admin(args: argparse.Namespace, settings: Settings) -> int:
             from bot.entry import schedule_cli
 
             return await schedule_cli.run(args, settings, db)
+        if args.command == "report":
+            from bot.entry import report_cli
+
+            return await report_cli.run(args, settings, db)
         if args.command == "people":
             from bot.domain.people import listing
 

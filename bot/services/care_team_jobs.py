@@ -1,6 +1,6 @@
-"""The care team's clocks: a repeating JobQueue job that escalates due alerts and plans digests.
+"""The care team's clocks: a repeating JobQueue job that escalates due alerts and follow-ups, and plans digests.
 
-The timers themselves are rows (alert.next_escalation_at, claimed with a lease; digests
+The timers themselves are rows (alert.next_escalation_at and followup.next_at, claimed with a lease; digests
 deduplicated per recipient and local day), so a restart or a second process loses
 nothing and tells nobody twice; the job only looks.
 """
@@ -12,7 +12,7 @@ import logging
 
 from bot.core.clock import now
 from bot.core.config import Settings
-from bot.domain.care import alerts
+from bot.domain.care import alerts, followups
 from bot.domain.caseload import digest
 from bot.domain.checkins import risk_flags
 from bot.domain.safety.risk import RiskRules
@@ -26,6 +26,21 @@ def policy_from(settings: Settings) -> alerts.EscalationPolicy:
         crisis_after=dt.timedelta(minutes=settings.alert_crisis_escalate_minutes),
         high_after=dt.timedelta(minutes=settings.alert_high_escalate_minutes),
     )
+
+
+def followup_policy_from(settings: Settings) -> followups.FollowUpPolicy:
+    return followups.FollowUpPolicy(
+        contact_within=dt.timedelta(hours=settings.followup_contact_hours),
+        remind_after=dt.timedelta(hours=settings.followup_reminder_hours),
+    )
+
+
+async def followups_once(services: Services) -> int:
+    """One pass of the follow-up timers (reminder, then on-call at the deadline)."""
+    moved = await followups.run_due(services.db, followup_policy_from(services.settings))
+    if moved:
+        services.delivery.wake.set()
+    return moved
 
 
 async def escalate_once(services: Services) -> int:
@@ -63,6 +78,7 @@ async def missed_once(services: Services, at: dt.datetime | None = None) -> int:
 async def _job(context: AppContext) -> None:
     services = context.services
     await escalate_once(services)
+    await followups_once(services)
     await digest_once(services)
     last = services.last_missed_pass
     if last is None or now() - last >= MISSED_EVERY:

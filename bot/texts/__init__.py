@@ -13,8 +13,10 @@ from bot.texts.checkin import *  # noqa: F403
 from bot.texts.common import *  # noqa: F403
 from bot.texts.data_rights import *  # noqa: F403
 from bot.texts.faq import *  # noqa: F403
+from bot.texts.followups import *  # noqa: F403
 from bot.texts.invite import *  # noqa: F403
 from bot.texts.people import *  # noqa: F403
 from bot.texts.safety import *  # noqa: F403
 from bot.texts.schedule import *  # noqa: F403
 from bot.texts.settings import *  # noqa: F403
+from bot.texts.short_replies import *  # noqa: F403

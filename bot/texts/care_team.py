@@ -34,6 +34,16 @@ ALERT_TIER_ONCALL = "the person on call"
 
 ALERT_TIER_ADMIN = "an admin (end of the chain)"
 
+ALERT_NOBODY_ONCALL_PUSH = (
+    "{severity} alert A-{alert_id} for client <b>{code}</b>. Nobody is on call, so it comes to you as an admin. "
+    "Tap View for the detail."
+)
+
+ALERT_NOBODY_ONCALL_LATE_PUSH = (
+    "{severity} alert A-{alert_id} for client <b>{code}</b> has not been acknowledged in {waited}, and nobody is "
+    "on call, so it comes to you as an admin. Tap View for the detail."
+)
+
 ALERT_NO_THERAPIST = (
     "{severity} alert A-{alert_id} for client <b>{code}</b>: their therapist can't be reached. Tap View."
 )
@@ -72,6 +82,12 @@ ALERTS_LINE = "A-{alert_id} · {severity} · <b>{code}</b> · raised {at}"
 
 ALERTS_MORE = "… and {more} more."
 
+ALERTS_PAGE_HEADER = "<b>Open alerts</b>, crisis first, then oldest first ({first}–{last} of {total}):"
+
+ALERTS_NEXT = "Next ▶"
+
+ALERTS_PREVIOUS = "◀ Previous"
+
 ONCALL_NOW = "On call now: <b>{who}</b> (since {since})."
 
 ONCALL_NOBODY = "Nobody is on call. Until someone takes it, unacknowledged alerts go straight to the admins."
@@ -85,6 +101,26 @@ ONCALL_ALREADY = "You are already on call."
 ONCALL_STALE = "On-call changed since this message. Here is who is on call now:"
 
 ONCALL_HANDED_OVER = "{who} took over on-call. You will no longer get escalated alerts."
+
+ONCALL_HANDED_TO_YOU = "{who} handed on-call to you. Escalated alerts come to you now; send /oncall to see it."
+
+ONCALL_HAND_OVER = "Hand over"
+
+ONCALL_GO_OFF = "Go off call"
+
+ONCALL_PICK = "Who takes over on-call?"
+
+ONCALL_NOBODY_TO_PICK = "There is nobody on the care team who could take over right now."
+
+ONCALL_HANDOVER_DONE = "Done: {who} is on call now. You will no longer get escalated alerts."
+
+ONCALL_OFF_DONE = (
+    "You are off call. Nobody is on call now: unacknowledged alerts go straight to the admins until someone takes it."
+)
+
+ONCALL_NOT_HOLDER = "Only the person on call can hand it over or end it."
+
+ONCALL_PICK_GONE = "That colleague can't take on-call right now. Send /oncall and pick again."
 
 # --- Daily digest -----------------------------------------------------------------------------
 DIGEST_PUSH = "Your daily review list has {count}."  # "3 items"

@@ -27,6 +27,9 @@ MEETING_RENAMED_AND_PLACE_NOTICE = (
 MEETING_PLACE_NOTICE = "Schedule change: {title} has a new place or link. Send /schedule to see it."
 DIGEST_REGRETS_HEADER = "<b>Can't make it</b> (answers to meeting reminders):"
 DIGEST_REGRET_LINE = "• <b>{code}</b> · {title} · {at}"
+# A "can't make it" for today, pushed to the therapist at once (bot.domain.meetings.regret_push).
+MEETING_REGRET_PUSH = "<b>{code}</b> can't make it to {title} today ({time})."
+MEETING_REGRET_ALL_DAY = "all day"
 SCHEDULE_HEADER = "<b>Your next 7 days</b> (times in {zone})"
 SCHEDULE_NONE = "Nothing is scheduled for you in the next 7 days."
 SCHEDULE_LINE = "• {time} {title}{where}"

@@ -1,4 +1,4 @@
-"""The care team's side of alerts: View and Acknowledge on a push, /alerts, /oncall."""
+"""The care team's side of alerts: View and Acknowledge on a push, /alerts (with follow-ups); /oncall is `oncall`."""
 
 from __future__ import annotations
 
@@ -9,14 +9,16 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import texts
 from bot.core.clock import now
-from bot.domain.care import alert_views, alerts, oncall
+from bot.domain.care import alert_views, alerts
 from bot.domain.care import questions as care_questions
 from bot.domain.care.alerts import AckOutcome, AlertDetail
-from bot.domain.care.buttons import AlertAck, AlertView, DigestView, OnCallTake, QuestionView
+from bot.domain.care.buttons import AlertAck, AlertView, DigestView, QuestionView
 from bot.domain.meetings import attendance
 from bot.domain.people import roles, timezones
 from bot.domain.people.directory import PersonView
+from bot.services.care_team_jobs import followup_policy_from
 from bot.services.context import AppContext
+from conversations.care import alert_list, followups
 from conversations.common import Handlers, answer_once, client_label, fmt, keyboard, member, reply
 
 LIST_LIMIT = 10  # a phone screen of alerts; the rest are counted
@@ -74,7 +76,8 @@ async def ack_button(update: Update, context: AppContext, person: PersonView) ->
     """Acknowledges an alert with one tap; a second tap or a late one says who already did."""
     assert update.callback_query is not None
     data = AlertAck.parse(update.callback_query.data)
-    result = await alerts.acknowledge(context.session, data.alert_id, person.id)
+    policy = followup_policy_from(context.services.settings)
+    result = await alerts.acknowledge(context.session, data.alert_id, person.id, followup_policy=policy)
     if result.outcome is AckOutcome.ACKNOWLEDGED:
         context.after_commit(context.services.delivery.wake.set)
         await answer_once(update, "Acknowledged")
@@ -89,11 +92,11 @@ async def ack_button(update: Update, context: AppContext, person: PersonView) ->
 
 @member("alerts")
 async def alerts_command(update: Update, context: AppContext, person: PersonView) -> None:
-    """Lists the open alerts and unanswered questions this person may see, oldest first (audited)."""
-    open_alerts = await alert_views.open_alerts(context.session, person.id)
+    """Lists the open alerts (crisis first, in pages), questions and follow-ups this person may see (audited)."""
     questions = await care_questions.unanswered(context.session, person.id)
-    if open_alerts or not questions:
-        await _list(update, open_alerts, texts.ALERTS_HEADER, texts.ALERTS_NONE, person.timezone)
+    if not await alert_list.show(update, context, person) and not questions:
+        await reply(update, texts.ALERTS_NONE)
+    await followups.show_open(update, context, person)
     if questions:
         shown = questions[:LIST_LIMIT]
         lines = [texts.QUESTIONS_OPEN_HEADER]
@@ -122,6 +125,7 @@ async def digest_button(update: Update, context: AppContext, person: PersonView)
             fmt(texts.DIGEST_REGRET_LINE, code=r.client_code, title=r.title, at=_when(r.start, zone)) for r in regrets
         ]
         await reply(update, "\n".join(lines[: LIST_LIMIT + 1]))
+    await followups.show_open(update, context, person)
 
 
 async def _list(update: Update, open_: list[AlertDetail], header: str, empty: str, zone: str) -> None:
@@ -146,45 +150,10 @@ async def _list(update: Update, open_: list[AlertDetail], header: str, empty: st
     await reply(update, "\n".join(lines), keyboard(rows))
 
 
-async def _oncall_view(context: AppContext, zone: str) -> tuple[str, list[list[tuple[str, str]]]]:
-    shift = await oncall.current_shift(context.session)
-    button = [[(texts.ONCALL_TAKE, OnCallTake(shift=shift.id if shift else 0).pack())]]
-    if shift is None:
-        return texts.ONCALL_NOBODY, button
-    return fmt(texts.ONCALL_NOW, who=shift.code, since=_when(shift.since, zone)), button
-
-
-@member("oncall")
-async def oncall_command(update: Update, context: AppContext, person: PersonView) -> None:
-    """Says who is on call, with a button to take it over."""
-    text, rows = await _oncall_view(context, person.timezone)
-    await reply(update, text, keyboard(rows))
-
-
-@member("oncall")
-async def take_button(update: Update, context: AppContext, person: PersonView) -> None:
-    """Takes over on-call, unless it changed since the button was shown; tells the previous person."""
-    assert update.callback_query is not None
-    data = OnCallTake.parse(update.callback_query.data)
-    shift = await oncall.current_shift(context.session)
-    if (shift.id if shift else 0) != data.shift:
-        text, rows = await _oncall_view(context, person.timezone)
-        await reply(update, texts.ONCALL_STALE + "\n" + text, keyboard(rows))
-        return
-    if shift is not None and shift.person_id == person.id:
-        await reply(update, texts.ONCALL_ALREADY)
-        return
-    await oncall.take_oncall(context.session, person.id)
-    context.after_commit(context.services.delivery.wake.set)
-    await reply(update, texts.ONCALL_TAKEN)
-
-
 def handlers() -> Handlers:
     return [
         CommandHandler("alerts", alerts_command),
-        CommandHandler("oncall", oncall_command),
         CallbackQueryHandler(view_button, pattern=AlertView.matches),
         CallbackQueryHandler(ack_button, pattern=AlertAck.matches),
-        CallbackQueryHandler(take_button, pattern=OnCallTake.matches),
         CallbackQueryHandler(digest_button, pattern=DigestView.matches),
     ]

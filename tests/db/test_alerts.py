@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from bot.db.models import Alert, AuditEntry, ClientProfile, OutboxMessage, Person
 from bot.db.session import Database
-from bot.domain.care import alert_views, alerts, oncall
+from bot.domain.care import alert_access, alert_views, alerts, oncall
 from bot.domain.care.alerts import AckOutcome, EscalationPolicy
 from bot.domain.care.buttons import AlertAck, AlertView
 
@@ -81,7 +81,7 @@ async def test_high_alert_goes_to_the_therapist_with_code_and_buttons_only(db: D
     buttons = [d for r in json.loads(row.payload)["buttons"] for _, d in r]
     assert buttons == [AlertView(alert_id=alert_id).pack(), AlertAck(alert_id=alert_id).pack()]
     alert = await _alert(db, alert_id)
-    assert alert.level == alerts.THERAPIST and alert.next_escalation_at == T0 + POLICY.high_after
+    assert alert.level == alert_access.THERAPIST and alert.next_escalation_at == T0 + POLICY.high_after
 
 
 async def test_unacknowledged_high_alert_escalates_to_oncall_then_admins_then_stops(db: Database) -> None:
@@ -93,7 +93,7 @@ async def test_unacknowledged_high_alert_escalates_to_oncall_then_admins_then_st
     assert await alerts.escalate_due(db, at=T0 + 2 * POLICY.high_after) == 1
     assert [c for c, k, _ in await _messages(db) if k == "alert"] == [1, 2, 3, 4]
     alert = await _alert(db, alert_id)
-    assert alert.level == alerts.ADMINS and alert.next_escalation_at is None
+    assert alert.level == alert_access.ADMINS and alert.next_escalation_at is None
     assert await alerts.escalate_due(db, at=T0 + dt.timedelta(days=3)) == 0  # the end of the chain
     async with db.session() as s:
         steps = (await s.execute(select(func.count()).where(AuditEntry.action == "alert.escalated"))).scalar_one()
@@ -144,7 +144,7 @@ async def test_nobody_on_call_goes_straight_to_admins(db: Database) -> None:
     ids = await _people(db, therapist_ok=False, with_oncall=False)
     alert_id = await _raise(db, ids["C-10"], F("high"))
     assert [c for c, k, _ in await _messages(db) if k == "alert"] == [3, 4]
-    assert (await _alert(db, alert_id)).level == alerts.ADMINS
+    assert (await _alert(db, alert_id)).level == alert_access.ADMINS
 
 
 async def test_with_nobody_reachable_the_alert_keeps_trying_until_a_human_is_told(db: Database) -> None:
@@ -216,3 +216,15 @@ async def test_medium_alerts_go_into_one_digest_at_the_therapists_local_time(db:
         assert await digest.plan_digests(s, T0 + dt.timedelta(hours=2), dt.time(11, 0)) == 0
     msgs = await _messages(db)
     assert msgs == [(1, "digest", "Your daily review list has 3 items.")]
+
+
+async def test_with_nobody_on_call_the_admins_are_told_so_plainly(db: Database) -> None:
+    """Never "not acknowledged in 0 min": at once it says nobody is on call; later, how long it waited too."""
+    ids = await _people(db, with_oncall=False)
+    crisis = await _raise(db, ids["C-10"], F("crisis", "safety_yes", "yes"))
+    high = await _raise(db, ids["C-10"], F("high"))
+    await alerts.escalate_due(db, at=T0 + POLICY.high_after)
+    to_admin = [t for c, k, t in await _messages(db) if c == 3 and k == "alert"]
+    assert len(to_admin) == 2
+    assert f"A-{crisis}" in to_admin[0] and "Nobody is on call" in to_admin[0] and "0 min" not in to_admin[0]
+    assert f"A-{high}" in to_admin[1] and "in 4 h, and nobody is on call" in to_admin[1]

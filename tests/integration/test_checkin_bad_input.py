@@ -68,6 +68,9 @@ async def test_media_is_answered_with_a_reask(harness, kind, index):
     await harness.enroll(CLIENT)
     await _at_step(harness, index)
     replies = await harness.push(CLIENT, getattr(tg, kind)(harness.bot, CLIENT))
+    if kind == "voice":  # the bot can't hear it and it may be a cry for help: the crisis lines; the step stays open
+        assert replies == [r for r in replies if r.startswith("I can't listen to voice notes here")] != []
+        return
     assert replies[0].startswith("I can only read a button press or a typed answer here.")
     assert QUESTION[list(QUESTION)[index]] in replies[0]
 

@@ -247,3 +247,30 @@ async def test_a_calendar_file_whose_size_nobody_states_is_refused_unread(harnes
     ok = await harness.push(STAFF, tg.document(harness.bot, STAFF, "quiet", "program.ics"))
     assert ok[-1].startswith("Imported: 3 added, 0 updated, 0 unchanged.")
     assert len(downloads) == 1
+
+
+async def test_cant_make_it_to_a_meeting_today_reaches_the_therapist_the_same_day(harness: Harness, clock) -> None:
+    """A "can't make it" on the day is pushed to the therapist at once, neutrally, and once only."""
+    series_id, _ = await setup(harness)
+    clock.move_to(MONDAY - dt.timedelta(hours=3))  # 15:00 in New York, the group is at 18:00
+    no = MeetingRsvp(series=series_id, at=int(MONDAY.timestamp()), yes=False).pack()
+    await harness.press(CLIENT, no)
+    async with harness.db.session() as s:
+        rows = (await s.execute(select(OutboxMessage).where(OutboxMessage.chat_id == THERAPIST))).scalars().all()
+    texts_ = [r.payload for r in rows]
+    assert len(texts_) == 1 and "can't make it to Group session today (18:00)" in texts_[0]
+    assert "IOP evening group" not in texts_[0]
+    await harness.press(CLIENT, MeetingRsvp(series=series_id, at=int(MONDAY.timestamp()), yes=True).pack())
+    await harness.press(CLIENT, no)  # changed their mind twice: still one push
+    async with harness.db.session() as s:
+        rows = (await s.execute(select(OutboxMessage).where(OutboxMessage.chat_id == THERAPIST))).scalars().all()
+    assert len(rows) == 1
+
+
+async def test_cant_make_it_for_a_later_day_waits_for_the_digest(harness: Harness, clock) -> None:
+    series_id, _ = await setup(harness)
+    wednesday = MONDAY + dt.timedelta(days=2)
+    await harness.press(CLIENT, MeetingRsvp(series=series_id, at=int(wednesday.timestamp()), yes=False).pack())
+    async with harness.db.session() as s:
+        rows = (await s.execute(select(OutboxMessage).where(OutboxMessage.chat_id == THERAPIST))).scalars().all()
+    assert rows == []

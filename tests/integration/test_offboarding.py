@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from bot.core.clock import now
 from bot.db.models import Alert, AuditEntry, OutboxMessage, OutboxStatus, Role
-from bot.domain.care import alerts
+from bot.domain.care import alert_access, alerts
 from bot.domain.people import offboarding
 from bot.domain.people.offboarding import Outcome
 from conversations.people.offboarding import OffboardButton
@@ -58,7 +58,7 @@ async def test_deactivated_therapist_clients_need_a_new_one_and_alerts_escalate(
     assert await alerts.escalate_due(harness.db) == 1
     async with harness.db.session() as s:
         alert = await s.get(Alert, alert_id)
-        assert alert is not None and alert.level > alerts.THERAPIST
+        assert alert is not None and alert.level > alert_access.THERAPIST
     # The client shows as needing a new therapist.
     assert "needs a new therapist" in (await harness.send(STAFF, "/caseload"))[0]
     # The therapist gets a clear answer to anything, and cannot agree their way back.

@@ -1,8 +1,13 @@
 """The care team's side: alerts, escalation, on-call, questions and who looks after whom.
 
-- `alerts`: raising, pushing, acknowledging and escalating alerts; `alert_views`: reading them (audited).
+- `alerts`: raising, pushing, acknowledging and escalating alerts; `alert_views`: reading them (audited);
+  `alert_access`: who may see and acknowledge one.
 - `message_flags`: the alert a screened message raises, and the exchange after it.
-- `oncall`: the on-call shift; `assignment`: assigning a client's therapist.
+- `media_notes`: a quiet note to the team that media came while an alert was open (never the media).
+- `followups`: the follow-up task a crisis opens once acknowledged (contact within 72 hours).
+- `report`, `report_chart`: the response-time report (time to acknowledge, escalations, follow-ups on time).
+- `oncall`: the on-call shift; `oncall_handover`: the holder hands it over or goes off call.
+- `assignment`: assigning a client's therapist.
 - `questions`: private questions from a client to their therapist.
 - `buttons`: the buttons on the team's pushes.
 """

@@ -6,7 +6,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Alert, ClientProfile, FlagRecord, Person, Role
-from bot.domain.care.alerts import ONCALL, AlertDetail, access
+from bot.domain.care.alert_access import ONCALL, access
+from bot.domain.care.alerts import AlertDetail
 from bot.domain.care.oncall import current_oncall
 from bot.domain.records import audit
 

@@ -27,6 +27,8 @@ from bot import texts
 from bot.core.clock import now
 from bot.db.models import Alert, AlertRecipient, ClientProfile, FlagRecord, OutboxKind, Person, Role
 from bot.db.session import Database
+from bot.domain.care import followups
+from bot.domain.care.alert_access import ADMINS, ONCALL, THERAPIST, access
 from bot.domain.care.buttons import AlertAck, AlertView
 from bot.domain.care.oncall import current_oncall
 from bot.domain.people import timezones
@@ -34,7 +36,6 @@ from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue
 
 SEVERITY_RANK = {"medium": 1, "high": 2, "crisis": 3}
-THERAPIST, ONCALL, ADMINS = 0, 1, 2  # escalation tiers; ADMINS is the end of the chain
 
 
 class FlagLike(Protocol):
@@ -224,6 +225,7 @@ async def _escalate(
     severity = texts.SEVERITY_LABEL[alert.severity]
     level = min(alert.level + 1, ADMINS)
     told = False
+    nobody_oncall = False
     if level == ONCALL:
         oncall = await current_oncall(session)
         if oncall is not None and can_be_told(oncall):
@@ -242,7 +244,7 @@ async def _escalate(
             await tell(session, alert, client, oncall, ONCALL, text)
             told = True
         else:
-            level = ADMINS  # nobody on call who can hear: straight to the admins
+            level, nobody_oncall = ADMINS, True  # nobody on call who can hear: straight to the admins
     if level == ADMINS:
         text = _fmt(
             texts.ALERT_ESCALATED_PUSH,
@@ -252,6 +254,9 @@ async def _escalate(
             waited=_duration(at - alert.created_at),
             tier=texts.ALERT_TIER_ADMIN,
         )
+        if nobody_oncall:  # say so plainly, never "not acknowledged in 0 min"
+            template = texts.ALERT_NOBODY_ONCALL_PUSH if waited is None else texts.ALERT_NOBODY_ONCALL_LATE_PUSH
+            text = _fmt(template, severity=severity, alert_id=alert.id, code=client.code, waited=_duration(waited))
         for person in await _last_resort(session):
             await tell(session, alert, client, person, ADMINS, text)
             told = True
@@ -318,33 +323,13 @@ async def escalate_due(db: Database, policy: EscalationPolicy | None = None, at:
     return done
 
 
-async def access(session: AsyncSession, alert: Alert, person: Person) -> str | None:
-    """Why `person` may see and acknowledge the alert ("team", "therapist", "oncall"), or None.
-
-    Access follows the assignment and the shift, never a past push: staff and admins; the client's
-    therapist now (a therapist the client was moved away from loses access); and whoever is on call
-    now, for an alert that has reached the on-call tier (it ends when they hand over).
-    """
-    if person.role in (Role.STAFF, Role.ADMIN):
-        return "team"
-    if person.role is not Role.THERAPIST or not person.active:
-        return None
-    profile = await session.get(ClientProfile, alert.client_id)
-    if profile is not None and profile.therapist_id == person.id:
-        return "therapist"
-    if alert.level >= ONCALL:
-        oncall = await current_oncall(session)
-        if oncall is not None and oncall.id == person.id:
-            return "oncall"
-    return None
-
-
-async def may_handle(session: AsyncSession, alert: Alert, person: Person) -> bool:
-    """Staff and admins, the client's therapist now, and whoever is on call now for an escalated alert."""
-    return await access(session, alert, person) is not None
-
-
-async def acknowledge(session: AsyncSession, alert_id: int, person_id: int, at: dt.datetime | None = None) -> AckResult:
+async def acknowledge(
+    session: AsyncSession,
+    alert_id: int,
+    person_id: int,
+    at: dt.datetime | None = None,
+    followup_policy: followups.FollowUpPolicy | None = None,
+) -> AckResult:
     """Record who acknowledged, stop the timer, tell everyone who got it and the client."""
     at = at or now()
     alert = await session.get(Alert, alert_id)
@@ -390,4 +375,6 @@ async def acknowledge(session: AsyncSession, alert_id: int, person_id: int, at: 
             )
     if alert.severity != "medium":
         await _receipt(session, client, alert_id, told=False)
+    # After a crisis: a follow-up task with its own timers (bot.domain.care.followups).
+    await followups.open_after_ack(session, alert, person_id, at, followup_policy)
     return AckResult(AckOutcome.ACKNOWLEDGED, alert_id, person.code)

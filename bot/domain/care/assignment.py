@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.db.models import Alert, CareQuestion, ClientProfile, Person, Role
-from bot.domain.care import alerts
+from bot.domain.care import alert_access, alerts, followups
 from bot.domain.records import audit
 
 
@@ -78,12 +78,13 @@ async def assign(
             text = texts.ALERT_PUSH.format(
                 severity=texts.SEVERITY_LABEL[alert.severity], alert_id=alert.id, code=client.code
             )
-            await alerts.tell(session, alert, client, therapist, alerts.THERAPIST, text)
+            await alerts.tell(session, alert, client, therapist, alert_access.THERAPIST, text)
     await session.execute(
         update(CareQuestion)
         .where(CareQuestion.client_id == client.id, CareQuestion.answer.is_(None))
         .values(therapist_id=therapist.id)
     )
+    await followups.move_to(session, client.id, therapist.id)  # follow-ups after a crisis move along
     audit.record(
         session,
         "client.assign",

@@ -1,4 +1,4 @@
-"""Buttons on the care team's messages: alert pushes, on-call, digests, questions, assignment.
+"""Buttons on the care team's messages: alert pushes, follow-ups, on-call, digests, questions, assignment.
 
 Planners put them on outbox rows and handlers answer them, so they live below both layers.
 """
@@ -22,9 +22,52 @@ class AlertAck(CallbackData):
     alert_id: int
 
 
+@callback("al.page")
+class AlertsPage(CallbackData):
+    """'Next' / 'Previous' under /alerts: another page of open alerts."""
+
+    page: int
+
+
+@callback("fu.done")
+class FollowUpDone(CallbackData):
+    """'Done' on a follow-up task: the client was contacted and the safety plan reviewed."""
+
+    followup_id: int
+
+
+@callback("fu.miss")
+class FollowUpUnreached(CallbackData):
+    """'Could not reach' on a follow-up task: the attempt is counted and the task stays open."""
+
+    followup_id: int
+
+
 @callback("oc.take")
 class OnCallTake(CallbackData):
     """'Take on-call' under /oncall; `shift` is the shift the button was shown for, so a stale tap is caught."""
+
+    shift: int
+
+
+@callback("oc.give")
+class OnCallHandOver(CallbackData):
+    """'Hand over' under /oncall (the holder): shows whom to pass it to."""
+
+    shift: int
+
+
+@callback("oc.to")
+class OnCallHandTo(CallbackData):
+    """A colleague picked to take over on-call from the holder."""
+
+    shift: int
+    person_id: int
+
+
+@callback("oc.off")
+class OnCallOff(CallbackData):
+    """'Go off call' under /oncall (the holder): nobody is on call afterwards."""
 
     shift: int
 

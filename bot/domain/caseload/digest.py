@@ -2,7 +2,8 @@
 
 At the digest's local time (in the therapist's own time zone) a therapist with anything new
 gets one neutral push ("N items to review") with a button; the list itself is shown on
-request. Alerts of clients with no therapist go to every admin's digest. One digest per
+request. Alerts of clients with no therapist go to every admin's digest. Open follow-up tasks
+after a crisis count as items every day until they are done. One digest per
 recipient per local day (outbox dedupe key), however often the planner runs.
 """
 
@@ -16,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.db.models import Alert, OutboxKind, Person, Role
+from bot.domain.care import followups
 from bot.domain.care.buttons import DigestView
 from bot.domain.meetings import attendance
 from bot.domain.records.outbox import enqueue
@@ -36,7 +38,8 @@ async def plan_digests(session: AsyncSession, at: dt.datetime, digest_time: dt.t
         ).scalars()
     )
     regrets = await attendance.regrets(session, undigested=True)  # "can't make it" answers to meeting reminders
-    if not pending and not regrets:
+    open_followups = await followups.open_count_by_owner(session)  # listed every day until done
+    if not pending and not regrets and not open_followups:
         return 0
     admins = list((await session.execute(select(Person.id).where(Person.role == Role.ADMIN))).scalars())
     by_recipient: dict[int, list[Alert]] = {}
@@ -48,8 +51,9 @@ async def plan_digests(session: AsyncSession, at: dt.datetime, digest_time: dt.t
         for recipient in [regret.therapist_id] if regret.therapist_id is not None else admins:
             regrets_by.setdefault(recipient, []).append(regret)
     sent = 0
-    for person_id in sorted(by_recipient.keys() | regrets_by.keys()):
+    for person_id in sorted(by_recipient.keys() | regrets_by.keys() | open_followups.keys()):
         items, mine = by_recipient.get(person_id, []), regrets_by.get(person_id, [])
+        tasks = open_followups.get(person_id, 0)
         person = await session.get(Person, person_id)
         if person is None or not person.active or not person.reachable:
             continue  # a missing therapist's items stay open and show in /alerts for staff
@@ -57,7 +61,7 @@ async def plan_digests(session: AsyncSession, at: dt.datetime, digest_time: dt.t
         if local.time() < digest_time:
             continue
         day = local.date()
-        text = texts.DIGEST_PUSH.format(count=wording.count(len(items) + len(mine), "item"))
+        text = texts.DIGEST_PUSH.format(count=wording.count(len(items) + len(mine) + tasks, "item"))
         button = [[(texts.DIGEST_BUTTON, DigestView(day=day.isoformat()).pack())]]
         if await enqueue(
             session,

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.clock import now
 from bot.db.models import Checkin, ClientProfile, Milestone, Person
+from bot.domain.checkins import reported_use
 from bot.domain.checkins.answers import HIGH_CRAVING, Answers, Use
 from bot.domain.checkins.reminders import cancel_checkin_reminder
 from bot.domain.records import audit
@@ -160,6 +161,8 @@ async def progress(session: AsyncSession, person_id: int, today: dt.date) -> Pro
         runs.append((SOBER, days_since_use, since))
     new: list[MilestoneHit] = []
     reached: list[MilestoneHit] = []
+    # No celebration within a day of reported use or intoxication: the milestone waits (reported_use.quiet).
+    celebrate = not await reported_use.quiet(session, person_id, now())
     for kind, length, start in runs:
         hits = [m for m in MILESTONES if length >= m]
         reached += [MilestoneHit(kind, m) for m in hits]
@@ -172,7 +175,7 @@ async def progress(session: AsyncSession, person_id: int, today: dt.date) -> Pro
                 )
             ).scalars()
         )
-        fresh = [m for m in hits if m not in done]
+        fresh = [m for m in hits if m not in done] if celebrate else []
         for m in fresh:
             session.add(Milestone(person_id=person_id, kind=kind, days=m, since=start, celebrated_at=now()))
         if fresh:  # several at once (a start date long ago): celebrate the largest, record all

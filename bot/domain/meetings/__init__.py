@@ -4,5 +4,6 @@
 - `changes`, `edits`, `forms`, `retime`: adding, cancelling, moving and editing series.
 - `ical_import`, `ical_export`, `ical_times`: iCalendar in and out.
 - `reminders`: meeting reminders; `attendance`: RSVPs and attendance.
+- `regret_push`: a "can't make it" for today, told to the therapist at once.
 - `broadcasts`: staff messages to all clients or a cohort; `buttons`: RSVP and broadcast buttons.
 """

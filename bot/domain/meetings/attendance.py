@@ -1,6 +1,7 @@
 """RSVPs and attendance: a client's answer to a reminder, who came, and two missed group sessions in a row.
 
-A "can't make it" reaches the client's therapist in their daily digest (bot.domain.caseload.digest);
+A "can't make it" reaches the client's therapist in their daily digest (bot.domain.caseload.digest),
+or at once when the meeting is today (bot.domain.meetings.regret_push);
 missing two group sessions in a row (as taken by staff) raises a medium flag, which the
 digest carries as well.
 """
@@ -17,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.meeting_models import Attendance, MeetingSeries
 from bot.db.models import ClientProfile, Person, Role
 from bot.domain.care import alerts
-from bot.domain.meetings import schedule
+from bot.domain.meetings import regret_push, schedule
 from bot.domain.meetings.schedule import Occurrence
 from bot.domain.records import audit
 
@@ -70,6 +71,8 @@ async def record_rsvp(
     answer = "yes" if coming else "no"
     if row.rsvp != answer:
         row.rsvp, row.rsvp_at, row.rsvp_digested_at = answer, now, None
+        if answer == "no":  # a meeting today: the therapist hears now (bot.domain.meetings.regret_push)
+            await regret_push.tell_if_today(session, row, occ, now)
     audit.record(session, "meeting.rsvp", client_person_id=person_id, meeting=series_id, answer=answer)
     return RsvpOutcome.RECORDED, occ
 

@@ -48,6 +48,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("reactivate", "Reopen someone's access", TEAM),
     Command("unlock", "Lift a lockout after wrong codes", TEAM),
     Command("dead", "Messages that could not be delivered", TEAM),
+    Command("report", "How fast alerts were acknowledged", TEAM),
     Command("faqgaps", "Questions the FAQ could not answer", TEAM),
     Command("faqupload", "Replace the FAQ content file", TEAM),
     Command("faqdownload", "Download the FAQ content file in use", TEAM),

@@ -4,6 +4,7 @@
 - `patterns` (with `crisis_patterns.yaml` beside it) and `folding`: the reviewed patterns and the text
   normalisation they run on.
 - `risk`: which check-in answers raise which flag.
+- `short_messages`: crying emoji (a gentle check), "thanks" and "ok" (a short acknowledgement).
 - `plan`: the client's safety plan; `buttons`: the crisis question and safety-plan buttons.
 What the care team hears of a flag lives in `bot.domain.care`.
 """
