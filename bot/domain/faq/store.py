@@ -27,6 +27,9 @@ from bot.domain.faq import (
     parse_knowledge_base,
 )
 from bot.domain.records import audit
+from bot.domain.safety import reviews
+from bot.domain.safety.folding import normalise
+from bot.domain.safety.screen import screen
 
 MAX_FILE_BYTES = 1_000_000
 
@@ -79,17 +82,29 @@ class FaqStore:
 
 
 async def log_gap(session: AsyncSession, text: str, result: SearchResult) -> None:
-    """Keep a question the FAQ could not answer, without anything that identifies the sender."""
+    """Keep a question the FAQ could not answer, without anything that identifies the sender.
+
+    A message the crisis screen flags is never kept: it went to the care team, not to FAQ upkeep.
+    """
+    if screen(text).flagged:
+        return
     best = result.alternatives[0].id if result.alternatives else ""
     session.add(FaqGap(text=clean_text(text)[:MAX_QUESTION_CHARS], best_entry=best, best_score=result.score))
 
 
 async def gaps(session: AsyncSession, limit: int = 20) -> list[Gap]:
-    """Unanswered questions, most frequent first (same wording counted together)."""
+    """Unanswered questions, most frequent first (same wording counted together).
+
+    Never a message the crisis screen flags (screened again now, so improved rules apply to old
+    rows too), nor one a team member marked as crisis or possible with /screen.
+    """
     rows = (await session.execute(select(FaqGap).order_by(FaqGap.id.desc()).limit(1000))).scalars().all()
+    marked = await reviews.needs_help_texts(session)
     counts: Counter[str] = Counter()
     latest: dict[str, FaqGap] = {}
     for row in rows:
+        if screen(row.text).flagged or normalise(row.text) in marked:
+            continue
         key = " ".join(row.text.lower().split())
         counts[key] += 1
         latest.setdefault(key, row)

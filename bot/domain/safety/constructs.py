@@ -76,7 +76,8 @@ def compile_term(text: str, lang: str) -> Term:
     return tuple(_atom(part, stem) for part in parts)
 
 
-def _at(term: Term, toks: Tokens, i: int) -> bool:
+def at(term: Term, toks: Tokens, i: int) -> bool:
+    """True when `term` stands in `toks` from token `i` on."""
     if i + len(term) > len(toks.words):
         return False
     for k, (kind, value) in enumerate(term):
@@ -100,7 +101,7 @@ def occurrences(terms: Iterable[Term], toks: Tokens) -> list[tuple[int, int]]:
         if (kind == "stem" and value not in stems) or (kind == "word" and value not in words):
             continue
         for i in range(len(toks.words)):
-            if _at(term, toks, i):
+            if at(term, toks, i):
                 found.append((i, i + len(term)))
     return found
 
@@ -120,7 +121,7 @@ class ConstructSet:
             cands = list(self.by_stem.get(stem, ())) + list(self.by_word.get(word, ()))
             cands += [(c, s, t) for p, c, s, t in self.by_prefix if word.startswith(p)]
             for ci, si, term in cands:
-                if self.constructs[ci].lang == lang and _at(term, toks, i):
+                if self.constructs[ci].lang == lang and at(term, toks, i):
                     slots = spans.setdefault(ci, [[] for _ in self.constructs[ci].slots])
                     slots[si].append((i, i + len(term)))
         out = []
@@ -215,8 +216,17 @@ def _construct(raw: Any, n: int, lexicons: dict[str, dict[str, list[str]]], prob
     if not examples["match"]:
         problems.append(f"{cid}: match must list at least one example")
     return Construct(
-        cid, lang, level, category, slots, int(raw.get("window", DEFAULT_WINDOW)), bool(raw.get("ordered", False)),
-        bool(raw.get("context", True)), unless, str(raw.get("comment", "")).strip(), examples["match"],
+        cid,
+        lang,
+        level,
+        category,
+        slots,
+        int(raw.get("window", DEFAULT_WINDOW)),
+        bool(raw.get("ordered", False)),
+        bool(raw.get("context", True)),
+        unless,
+        str(raw.get("comment", "")).strip(),
+        examples["match"],
         examples["no_match"],
     )
 

@@ -11,14 +11,14 @@ these rules run on the same tokens and light lemmas as the constructs, in micros
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from bot.domain.safety.constructs import Term, compile_term, occurrences
+from bot.domain.safety.constructs import Term, at, compile_term, occurrences
 from bot.domain.safety.lemmas import CLAUSE_END, STEMMERS, Tokens
 from bot.domain.safety.patterns import CrisisPatternError
 
@@ -47,6 +47,18 @@ class Trigger:
 class Rules:
     triggers: dict[str, tuple[Trigger, ...]]  # by language
     terminators: dict[str, tuple[Term, ...]]
+    # by language, the triggers by their first word or lemma, so a message is read once
+    index: dict[str, dict[tuple[str, str], tuple[Trigger, ...]]] = field(default_factory=dict)
+    prefixes: dict[str, tuple[Trigger, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for lang, triggers in self.triggers.items():
+            by_first: dict[tuple[str, str], list[Trigger]] = {}
+            for t in triggers:
+                if t.term[0][0] != "prefix":
+                    by_first.setdefault(t.term[0], []).append(t)
+            self.index[lang] = {k: tuple(v) for k, v in by_first.items()}
+            self.prefixes[lang] = tuple(t for t in triggers if t.term[0][0] == "prefix")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,16 +72,18 @@ class Marks:
 def mark(toks: Tokens, lang: str, rules: Rules) -> Marks:
     """Find every trigger and terminator in `toks`."""
     found = []
-    for trigger in rules.triggers.get(lang, ()):
-        found += [(trigger, s, e) for s, e in occurrences((trigger.term,), toks)]
+    index, prefixes = rules.index.get(lang, {}), rules.prefixes.get(lang, ())
+    for i, (word, stem) in enumerate(zip(toks.words, toks.stems, strict=True)):
+        cands = index.get(("word", word), ()) + index.get(("stem", stem), ())
+        if prefixes:
+            cands += tuple(t for t in prefixes if word.startswith(t.term[0][1]))
+        found += [(t, i, i + len(t.term)) for t in cands if at(t.term, toks, i)]
     stops = {i for i, w in enumerate(toks.words) if w in CLAUSE_END}
     stops |= {s for s, _ in occurrences(rules.terminators.get(lang, ()), toks)}
     return Marks(tuple(found), frozenset(stops))
 
 
-def modifiers(
-    marks: Marks, start: int, end: int, parts: tuple[tuple[int, int], ...] = ()
-) -> frozenset[Modifier]:
+def modifiers(marks: Marks, start: int, end: int, parts: tuple[tuple[int, int], ...] = ()) -> frozenset[Modifier]:
     """The modifiers whose scope covers the finding at tokens [start, end) made of `parts`."""
     out = set()
     for trigger, s, e in marks.found:
@@ -81,9 +95,13 @@ def modifiers(
         if trigger.direction == "pre" and e <= start and start - e <= trigger.scope:
             if not any(e <= stop < start for stop in marks.stops):
                 out.add(trigger.modifier)
-        elif trigger.direction == "post" and s >= end and s - end <= trigger.scope:
-            if not any(end <= stop < s for stop in marks.stops):
-                out.add(trigger.modifier)
+        elif (
+            trigger.direction == "post"
+            and s >= end
+            and s - end <= trigger.scope
+            and not any(end <= stop < s for stop in marks.stops)
+        ):
+            out.add(trigger.modifier)
     return frozenset(out)
 
 

@@ -57,7 +57,9 @@ class Figures:
         out = [f"crisis lines: {self.crisis_lines}   recall at any level: {self.recall:.3f}"]
         if self.explicit_lines:
             share = self.explicit_as_explicit / self.explicit_lines
-            out.append(f"explicit lines flagged explicit: {self.explicit_as_explicit}/{self.explicit_lines} ({share:.3f})")
+            out.append(
+                f"explicit lines flagged explicit: {self.explicit_as_explicit}/{self.explicit_lines} ({share:.3f})"
+            )
         out.append("recall by situation:")
         for situation in sorted(self.caught):
             caught, total = self.caught[situation], self.total[situation]

@@ -60,7 +60,9 @@ _WORD_RES = {w: re.compile(re.escape(w) + r"\b") for w in _WORDS}
 _LEET_CHAR = re.compile(r"[0134579@$!]")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
 _WORDISH = frozenset("abcdefghijklmnopqrstuvwxyz0123456789@$!")
-_UNIT = re.compile(r"\d+(?:am|pm|mg|ml|g|kg|lbs?|st|nd|rd|th|h|hrs?|mins?|k|x|s|yo|oz|mo|wks?|ish|km|mi|cm|mm|m)?")  # "7pm", "10am", "5mg", "3rd" are numbers, not leetspeak
+_UNIT = re.compile(
+    r"\d+(?:am|pm|mg|ml|g|kg|lbs?|st|nd|rd|th|h|hrs?|mins?|k|x|s|yo|oz|mo|wks?|ish|km|mi|cm|mm|m)?"
+)  # "7pm", "10am", "5mg", "3rd" are numbers, not leetspeak
 # A letter outside the Latin blocks: Cyrillic, Greek, Arabic, Hebrew, CJK, Devanagari...
 _OTHER_SCRIPT = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 _LATIN = re.compile(r"[a-z]")
@@ -74,8 +76,7 @@ _LATIN = re.compile(r"[a-z]")
 _BLANK = re.compile("[\u200b\u115f\u1160\u2800\u3164\uffa0]")
 _TAGS = re.compile("[\U000e0020-\U000e007e]")
 _IGNORABLE = re.compile(
-    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\ufe00-\ufe0f\uffa0\ufff0-\ufff8"
-    "\U000e0000-\U000e0fff]"
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\ufe00-\ufe0f\uffa0\ufff0-\ufff8\U000e0000-\U000e0fff]"
 )
 # A run of three or more single letters split by spaces or by one symbol ("k i l l",
 # "k.i.l.l", "s-u-i-c-i-d-e", "k_m_s"): joined into one word.
@@ -181,10 +182,11 @@ def normalise(text: str) -> str:
     """Lower-case `text` and undo the spellings that hide words from the patterns.
 
     Invisible characters go (`visible`), look-alike letters become Latin, curly quotes become
-    straight, letters set apart are joined ("k.i.l.l" -> "kill"), symbols inside words go, accents are dropped ("daño" -> "dano"), a few text-speak
-    words are spelled out, leetspeak inside words is read ("k1ll" -> "kill"), a letter
-    repeated three or more times is cut to two ("killlll" -> "kill"), and runs of spaces
-    become one (line breaks stay, so `$` still marks the end of a line).
+    straight, letters set apart are joined ("k.i.l.l" -> "kill"), symbols inside words go,
+    accents are dropped ("daño" -> "dano"), a few text-speak words are spelled out, leetspeak
+    inside words is read ("k1ll" -> "kill"), a letter repeated three or more times is cut to
+    two ("killlll" -> "kill"), and runs of spaces become one (line breaks stay, so `$` still
+    marks the end of a line).
     """
     t = visible(text).translate(_QUOTES)
     if not t.isascii():

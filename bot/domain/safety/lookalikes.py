@@ -57,7 +57,18 @@ def table() -> dict[int, str]:
             if m:
                 fold[cp] = m.group(1).lower()
     # TR39 folds these to non-ASCII Latin look-alikes (kra, f with hook): finish the fold.
-    fold.update({ord("ı"): "i", ord("ĸ"): "k", ord("к"): "k", ord("К"): "k", ord("κ"): "k", ord("Κ"): "k", ord("ғ"): "f", ord("ƒ"): "f"})
+    fold.update(
+        {
+            ord("ı"): "i",
+            ord("ĸ"): "k",
+            ord("к"): "k",
+            ord("К"): "k",
+            ord("κ"): "k",
+            ord("Κ"): "k",
+            ord("ғ"): "f",
+            ord("ƒ"): "f",
+        }
+    )
     return fold
 
 

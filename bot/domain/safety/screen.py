@@ -141,7 +141,12 @@ def findings(
     marks = {lang: ctx.mark(toks[lang], lang, rules) for lang in langs}
 
     def judge(
-        level: Level, category: Category, pid: str, lang: str, span: tuple[int, int, tuple[tuple[int, int], ...]], use: bool
+        level: Level,
+        category: Category,
+        pid: str,
+        lang: str,
+        span: tuple[int, int, tuple[tuple[int, int], ...]],
+        use: bool,
     ) -> None:
         mods = ctx.modifiers(marks[lang], *span) if use else frozenset()
         if level is Level.POSSIBLE:
