@@ -1,1 +1,2 @@
-"""The crisis guard and exchange (`crisis`) and the client's /safetyplan (`plan`)."""
+"""The crisis guard and exchange (`crisis`), the client's /safetyplan (`plan`), and /screen for the care team
+(`screen_review`)."""

@@ -214,6 +214,7 @@ _CLITIC = re.compile(r"^(.{3,}(?:ar|er|ir|ndo))(me|te|se|nos|lo|la|le|los|las)$"
 
 
 _DOUBLED = re.compile(r"([iuay])\1+")
+_APOSTROPHE = {"od'd": "oded", "od'ed": "oded", "od'ing": "oding", "od's": "ods"}  # not "odd"
 _SPELLED_OUT = {"myselff": "myself", "mysellf": "myself", "mysself": "myself", "myselfe": "myself"}
 
 
@@ -283,7 +284,7 @@ def read(flat: str, lang: str) -> Tokens:
     """Tokens of normalised text with stems for `lang` ("en", or "es"/"pt"/"fr")."""
     found = [(m.group(), m.start()) for m in _TOKEN.finditer(flat)]
     if lang == "en":
-        words = tuple(_squeeze(w.replace("'", "")) for w, _ in found)
+        words = tuple(_squeeze(_APOSTROPHE.get(w, w).replace("'", "")) for w, _ in found)
         return Tokens(words, tuple(stem_en(w) for w in words), tuple(at for _, at in found))
     parts = []
     for w, at in found:

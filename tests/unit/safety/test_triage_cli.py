@@ -20,11 +20,11 @@ def test_main_prints_one_object_per_line() -> None:
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
     assert code == 0
     assert rows == [
-        {"level": "explicit", "category": "suicide", "pattern": "kill-myself"},
+        {"level": "explicit", "category": "suicide", "pattern": "en-kms"},
         {"level": "none", "category": None, "pattern": None},
         {"level": "possible", "category": "suicide", "pattern": "not-okay"},
         {"level": "none", "category": None, "pattern": None},
-        {"level": "explicit", "category": "suicide", "pattern": "suicide-es"},
+        {"level": "explicit", "category": "suicide", "pattern": "es-quiero-morir"},
     ]
 
 
