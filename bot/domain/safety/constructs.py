@@ -44,7 +44,7 @@ class Construct:
     slots: tuple[tuple[Term, ...], ...]
     window: int
     ordered: bool
-    context: bool  # False: negation, past and hypothetical triggers do not apply (rare)
+    context: str  # "full": ConText applies; "no-negation": only past and hypothetical; "none"
     unless: tuple[Term, ...]  # any of these inside the match's window vetoes it
     comment: str
     match: tuple[str, ...]
@@ -223,12 +223,24 @@ def _construct(raw: Any, n: int, lexicons: dict[str, dict[str, list[str]]], prob
         slots,
         int(raw.get("window", DEFAULT_WINDOW)),
         bool(raw.get("ordered", False)),
-        bool(raw.get("context", True)),
+        _context_mode(raw.get("context"), level),
         unless,
         str(raw.get("comment", "")).strip(),
         examples["match"],
         examples["no_match"],
     )
+
+
+CONTEXT_MODES = ("full", "no-negation", "none")
+
+
+def _context_mode(raw: Any, level: Level) -> str:
+    """`context:` as written; by default a warning sign (possible) said with a "not" still counts."""
+    if raw is None:
+        return "no-negation" if level is Level.POSSIBLE else "full"
+    if raw is True or raw is False:
+        return "full" if raw else "none"
+    return str(raw) if str(raw) in CONTEXT_MODES else "full"
 
 
 def build(constructs: Sequence[Construct]) -> ConstructSet:

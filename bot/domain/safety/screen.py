@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.domain.safety import context as ctx
-from bot.domain.safety import language
+from bot.domain.safety import language, lookalikes
 from bot.domain.safety.constructs import ConstructSet, build, default_constructs
 from bot.domain.safety.folding import cap, normalise, other_script, visible
 from bot.domain.safety.lemmas import Tokens, read
@@ -146,10 +146,10 @@ def findings(
         pid: str,
         lang: str,
         span: tuple[int, int, tuple[tuple[int, int], ...]],
-        use: bool,
+        mode: str,
     ) -> None:
-        mods = ctx.modifiers(marks[lang], *span) if use else frozenset()
-        if level is Level.POSSIBLE:
+        mods = ctx.modifiers(marks[lang], *span) if mode != "none" else frozenset()
+        if mode == "no-negation":
             # a warning sign said with a "not" is still one ("no one would come to my funeral")
             mods = mods - {ctx.Modifier.NEGATED}
         if mods:
@@ -165,7 +165,8 @@ def findings(
     for p in _ranked(patterns):
         for start, end in p.find(flat):
             first, last = en.at_char(start), en.at_char(max(start, end - 1)) + 1
-            judge(p.level, p.category, p.id, "en", (first, last, ()), True)
+            mode = "no-negation" if p.level is Level.POSSIBLE else "full"
+            judge(p.level, p.category, p.id, "en", (first, last, ()), mode)
             break
     return kept, dropped
 
@@ -214,9 +215,13 @@ def check_examples(constructs: ConstructSet) -> list[str]:
 _NO_PATTERNS = PatternSet((), frozenset())
 
 
+@functools.cache
 def verify() -> None:
-    """Load and check every rule file now (at start-up), raising CrisisPatternError on a problem."""
+    """Load and check every rule file now (at start-up, once), raising CrisisPatternError on a problem."""
+    default_patterns()
     problems = check_examples(default_constructs())
     if problems:
         raise CrisisPatternError(problems)
+    ctx.default_rules()
+    lookalikes.table()
     language.warm()
