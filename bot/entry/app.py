@@ -25,8 +25,8 @@ from bot.delivery import outbox
 from bot.delivery.pacing import Pacer, SharedRateLimiter
 from bot.domain.faq.store import FaqStore
 from bot.domain.people import roles
-from bot.domain.safety import screen as crisis_screen
 from bot.domain.people.directory import PersonCache
+from bot.domain.safety import screen as crisis_screen
 from bot.services import care_team_jobs, jobs
 from bot.services.application import BotApplication
 from bot.services.context import AnyApplication, AppContext, Services

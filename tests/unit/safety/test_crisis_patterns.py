@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.safety.folding import HEAD_CHARS, TAIL_CHARS, cap, normalise
 from bot.domain.safety.constructs import build
+from bot.domain.safety.folding import HEAD_CHARS, TAIL_CHARS, cap, normalise
 from bot.domain.safety.patterns import Category, CrisisPatternError, Level, default_patterns, parse
 from bot.domain.safety.risk import Severity
 from bot.domain.safety.screen import (
