@@ -8,6 +8,7 @@ from sqlalchemy import select
 from bot import texts
 from bot.db.models import Alert, AuditEntry, FaqGap, Role, ScreenReview
 from bot.domain.care.buttons import AlertFalseAlarm, AlertView
+from bot.domain.records import data_rights
 from bot.domain.safety import reviews
 from bot.domain.safety.buttons import ScreenMark
 from bot.domain.safety.reviews import Mark
@@ -95,3 +96,17 @@ async def test_faqgaps_never_list_a_flagged_message_nor_one_marked_crisis(harnes
     listed = (await harness.send(STAFF, "/faqgaps"))[0]
     assert "park my car" in listed
     assert "pills" not in listed and "bridge" not in listed
+
+
+async def test_erasing_a_client_erases_their_words_kept_as_examples(harness: Harness) -> None:
+    """A 'false alarm' example holds the client's words: /delete removes it with the rest."""
+    therapist = await harness.enroll(THERAPIST, Role.THERAPIST)
+    client = await harness.enroll(CLIENT, therapist_id=therapist.id)
+    await harness.send(CLIENT, "standing on the roof rn")
+    async with harness.db.session() as s:
+        alert_id = (await s.execute(select(Alert.id))).scalar_one()
+    await harness.press(THERAPIST, AlertFalseAlarm(alert_id=alert_id).pack())
+    assert len(await _reviews(harness)) == 1
+    async with harness.db.session() as s, s.begin():
+        await data_rights.erase(s, client.id)
+    assert await _reviews(harness) == []
