@@ -15,6 +15,7 @@ cost a life. `is_crisis` stays for callers that only need "explicit".
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -77,6 +78,7 @@ _SEVERITY_ORDER = (Severity.CRISIS, Severity.HIGH, Severity.MEDIUM)
 OTHER_SCRIPT = "other-script"  # `pattern` of an unreadable screening: not a pattern in the file
 SPANISH = "spanish"  # no longer produced: Spanish is screened with its own constructs
 ROMANCE = ("es", "pt", "fr")
+_COMMAND = re.compile(r"^/[A-Za-z0-9_]+(?:@\w+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +175,8 @@ def findings(
 
 def screen(text: str, patterns: PatternSet | None = None, constructs: ConstructSet | None = None) -> Screening:
     """Decide whether `text` is crisis language, of what kind, and by which pattern or construct."""
+    if text.startswith("/"):
+        text = _COMMAND.sub("", text, count=1)  # "/dead" is a command's name, not a word the person wrote
     if not text or text.isspace():
         return NOT_FLAGGED
     ps = patterns if patterns is not None else default_patterns()

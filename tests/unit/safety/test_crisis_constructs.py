@@ -8,7 +8,7 @@ import pytest
 from bot.domain.safety.constructs import default_constructs, parse
 from bot.domain.safety.lemmas import read, split_romance, stem_en, stem_romance
 from bot.domain.safety.patterns import Category, CrisisPatternError, Level
-from bot.domain.safety.screen import check_examples, screen
+from bot.domain.safety.screen import check_examples, is_crisis, screen
 
 
 @pytest.mark.parametrize(
@@ -136,3 +136,10 @@ def test_an_unknown_lexicon_entry_or_language_is_refused() -> None:
         parse("constructs:\n  - {id: x, lang: en, level: explicit, category: suicide, all: [['@NOPE']], match: [a]}\n")
     with pytest.raises(CrisisPatternError, match="lang must be one of"):
         parse("constructs:\n  - {id: x, lang: xx, level: explicit, category: suicide, all: [[a]], match: [a]}\n")
+
+
+def test_a_command_name_is_not_read_as_words_but_what_follows_it_is() -> None:
+    """'/dead' (undeliverable messages) is not crisis language; '/screen i want to die' still is."""
+    assert not screen("/dead").flagged
+    assert not screen("/dead@iop_bot").flagged
+    assert is_crisis("/faq i want to kill myself")
