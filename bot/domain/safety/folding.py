@@ -87,13 +87,13 @@ _ANY_SPACE = re.compile(r" +")
 
 
 def visible(text: str) -> str:
-    """NFKC `text` without format characters and default-ignorable code points (accents kept)."""
+    """NFKC `text` without format characters, default-ignorable code points and lone surrogates (accents kept)."""
     t = unicodedata.normalize("NFKC", text)
     if t.isascii():
         return t
     t = _TAGS.sub(lambda m: chr(ord(m.group()) - 0xE0000), t)
     t = _BLANK.sub(" ", t)
-    t = "".join(c for c in t if unicodedata.category(c) != "Cf")
+    t = "".join(c for c in t if unicodedata.category(c) not in ("Cf", "Cs"))  # Cs: a lone surrogate
     return _IGNORABLE.sub("", t)
 
 

@@ -75,3 +75,9 @@ def test_accents_stay_for_language_detection_and_go_for_matching() -> None:
     assert visible("¿a qu\u200eé hora es el grupo?") == "¿a qué hora es el grupo?"
     assert normalise("¿a qué hora es el grupo?") == "¿a que hora es el grupo?"
     assert "es" in screen("¿a qué hora es el grupo?").languages
+
+
+def test_a_lone_surrogate_does_not_break_the_screen() -> None:
+    """Telegram can deliver one; the screen (and the language detector behind it) must still answer."""
+    assert not screen("what time is group \ud800 today").flagged
+    assert is_crisis("i want to kill myself \ud800")
