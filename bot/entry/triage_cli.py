@@ -51,6 +51,7 @@ def evaluate_file(path: str, stdout: TextIO | None = None) -> int:
 def review(settings: Settings, stdout: TextIO | None = None) -> int:
     """List the marked examples, newest first, as JSON lines for the people who keep the rules."""
     from bot.core import crypto
+    from bot.db import migrate
     from bot.db.session import Database
     from bot.domain.safety import reviews
 
@@ -60,6 +61,7 @@ def review(settings: Settings, stdout: TextIO | None = None) -> int:
         crypto.configure(settings.encryption_key)
         db = Database(settings.database_url)
         try:
+            await migrate.upgrade(db.engine)
             async with db.session() as s, s.begin():
                 for example in await reviews.examples(s):
                     sink.write(json.dumps(example.as_dict(), ensure_ascii=False) + "\n")
