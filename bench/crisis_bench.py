@@ -1,6 +1,8 @@
-"""Crisis screen benchmark: labelled-set figures and the cost of one screen() call.
+"""Crisis screen benchmark: the cost of start-up and of one screen() call, and the dev-set figures.
 
 Run from the project root:  .venv/bin/python bench/crisis_bench.py [--samples 2000]
+(The held-out figures are not printed here: they are run once, by hand, when the rules are frozen,
+with `python -m bot triage --eval tests/data/crisis_heldout.jsonl`.)
 """
 
 from __future__ import annotations
@@ -14,16 +16,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # runnable without installing the package
 
-from bot.domain.safety.patterns import load  # noqa: E402
-from bot.domain.safety.screen import screen  # noqa: E402
-from tests.unit.safety.test_crisis_labelled import figures  # noqa: E402
+from bot.domain.safety.evaluate import evaluate, read_lines  # noqa: E402
+from bot.domain.safety.screen import screen, verify  # noqa: E402
 
-TYPICAL = "what time does group start tomorrow? running late"  # about 50 characters
-TYPICAL += " " * (60 - len(TYPICAL))
+DEV = ROOT / "tests" / "data" / "crisis_dev.jsonl"
+SHORT = (
+    "hey sorry i missed group yesterday, my kid was sick and i had to stay home. is there a makeup session "
+    "this week? also can i switch to the evening group on thursdays, work changed my hours again. thanks!"
+)[:200]
 LONG_SENTENCES = (
     "I wanted to tell you about my week, it was a lot. Work was busy and my sister called twice about "
     "the kids, and I went to two meetings and talked with my sponsor on Thursday. "
 )
+SPANISH = "hola, ¿a qué hora es el grupo mañana? no voy a poder llegar temprano porque tengo trabajo hasta las cinco"
 
 
 def timed(text: str, samples: int) -> tuple[float, float]:
@@ -44,19 +49,25 @@ def main() -> int:
     args = parser.parse_args()
 
     t0 = time.perf_counter()
-    load()
-    load_ms = (time.perf_counter() - t0) * 1000
-    f = figures()
-    print(f"labelled set: {f['lines']} lines, {f['crisis_lines']} crisis, {f['ordinary_lines']} ordinary")
-    print(f"recall on crisis lines (flagged at any level): {f['recall']:.3f}")
-    print(f"explicit lines read as explicit:               {f['explicit_recall']:.3f}")
-    print(f"crisis lines with the expected category:       {f['category_accuracy']:.3f}")
-    print(f"ordinary lines flagged:                        {f['false_alarm_rate']:.3f}")
-    print(f"load and check the pattern file: {load_ms:.1f} ms")
+    verify()  # rule files read and checked against their examples, language models loaded
+    start_ms = (time.perf_counter() - t0) * 1000
+    print(f"start-up: load and check the rule files, load the language detector: {start_ms:.0f} ms")
     long_text = (LONG_SENTENCES * 40)[:4000]
-    for name, text in (("60 characters", TYPICAL), ("4,000 characters", long_text)):
+    for name, text in (
+        ("200 characters", SHORT),
+        ("Spanish, 100 characters", SPANISH),
+        ("4,000 characters", long_text),
+    ):
         p50, p99 = timed(text, args.samples if len(text) < 1000 else max(200, args.samples // 10))
-        print(f"screen() on {name}: p50 {p50 * 1e6:.0f} us, p99 {p99 * 1e6:.0f} us")
+        print(f"screen() on {name}: p50 {p50 * 1e3:.2f} ms, p99 {p99 * 1e3:.2f} ms")
+    t0 = time.perf_counter()
+    f = evaluate(read_lines(DEV.read_text(encoding="utf-8").splitlines()))
+    per_line = (time.perf_counter() - t0) / (f.crisis_lines + f.ordinary) * 1e3
+    print(
+        f"dev set: {f.crisis_lines} crisis lines, recall at any level {f.recall:.3f}; "
+        f"{f.ordinary} ordinary lines, flagged {f.flagged_any / f.ordinary:.3f}, "
+        f"explicit {f.flagged_explicit / f.ordinary:.3f}; {per_line:.2f} ms a line"
+    )
     return 0
 
 

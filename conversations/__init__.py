@@ -13,7 +13,7 @@ from conversations.meetings import attendance, broadcast, schedule
 from conversations.meetings import menu as meetings
 from conversations.people import directory as people
 from conversations.people import invite, membership, offboarding, pending_invites, privacy, start, unlock
-from conversations.safety import crisis
+from conversations.safety import crisis, screen_review
 from conversations.safety import plan as safety_plan
 
 
@@ -50,6 +50,7 @@ def register(app: AnyApplication) -> None:
         + assign.handlers()
         + caseload.handlers()
         + crisis.handlers()
+        + screen_review.handlers()
         + start.handlers()
         + privacy.handlers()
         + help.handlers()

@@ -204,6 +204,31 @@ class FaqGap(Base):
     best_score: Mapped[float] = mapped_column(default=0.0)
 
 
+class ScreenReview(Base):
+    """A message a team member checked with /screen or marked "false alarm" on an alert: a labelled example.
+
+    `text` is encrypted (it may be a client's words); `client_id` is set when it is, so erasing the
+    client erases the example. `mark` is None until someone marks it.
+    """
+
+    __tablename__ = "screen_review"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+    text: Mapped[str] = mapped_column(EncryptedText)
+    source: Mapped[str] = mapped_column(String(16))  # screen / alert
+    level: Mapped[str] = mapped_column(String(16))  # what the screen said when it was checked
+    category: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    pattern: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    mark: Mapped[str | None] = mapped_column(String(16), nullable=True)  # crisis / possible / ordinary / false_alarm
+    marked_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), nullable=True)
+    marked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    client_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    alert_id: Mapped[int | None] = mapped_column(ForeignKey("alert.id", ondelete="SET NULL"), nullable=True)
+
+
 class StateRecord(Base):
     """Conversation and user state for PTB persistence (bot.persistence)."""
 

@@ -26,6 +26,7 @@ from bot.delivery.pacing import Pacer, SharedRateLimiter
 from bot.domain.faq.store import FaqStore
 from bot.domain.people import roles
 from bot.domain.people.directory import PersonCache
+from bot.domain.safety import screen as crisis_screen
 from bot.services import care_team_jobs, jobs
 from bot.services.application import BotApplication
 from bot.services.context import AnyApplication, AppContext, Services
@@ -84,6 +85,9 @@ def build_application(
         people=PersonCache(db),
     )
 
+    # The crisis screen's rule files are checked against their own examples and the language
+    # detector is loaded now (once per process, about 0.3 s), not on a person's first message.
+    crisis_screen.verify()
     register(app)
     return app
 

@@ -99,11 +99,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     sandbox.add_argument("--port", type=int, default=0, help="stand-in port (default: any free port)")
     sandbox.add_argument("--fresh", action="store_true", help="start from an empty sandbox database")
-    sub.add_parser(
+    triage = sub.add_parser(
         "triage",
         help="screen messages for crisis language",
         description="Read messages, one per line, and print "
         'one JSON object per line: {"level", "category", "pattern"} as the crisis screen decides.',
+    )
+    triage.add_argument(
+        "--eval",
+        metavar="FILE",
+        help="measure the screen on a labelled JSON-lines file: recall by situation, false alarms, misses",
+    )
+    triage.add_argument(
+        "--review", action="store_true", help="list the examples the care team marked with /screen or 'false alarm'"
     )
     sub.add_parser(
         "keygen", help="print a new ENCRYPTION_KEY", description="Print a new Fernet key for ENCRYPTION_KEY."
@@ -131,6 +139,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "triage":
         from bot.entry import triage_cli
 
+        if args.eval:
+            return triage_cli.evaluate_file(args.eval)
+        if args.review:
+            return triage_cli.review(load_settings())
         return triage_cli.main()
     if args.command == "keygen":
         from bot.core.crypto import generate_key

@@ -2,15 +2,21 @@
 
 For clinical staff auditing the detector: one message per line in, one
 {"level", "category", "pattern"} object per line out, in the same order.
+`--eval FILE` measures the screen on a labelled file (recall by situation, false alarms at each
+level, every miss); `--review` lists the examples the care team marked in the bot.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TextIO
 
+from bot.core.config import Settings
+from bot.domain.safety.evaluate import evaluate, read_lines
 from bot.domain.safety.screen import screen
 
 
@@ -27,4 +33,40 @@ def main(stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     for out in triage_lines(source):
         sink.write(out + "\n")
         sink.flush()  # a person typing sees each answer at once
+    return 0
+
+
+def evaluate_file(path: str, stdout: TextIO | None = None) -> int:
+    """Print the screen's figures on a labelled JSON-lines file; exit 0 (2 if it cannot be read)."""
+    sink = stdout if stdout is not None else sys.stdout
+    try:
+        lines = read_lines(Path(path).read_text(encoding="utf-8").splitlines())
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"error: cannot read {path}: {exc}", file=sys.stderr)
+        return 2
+    sink.write(evaluate(lines).report() + "\n")
+    return 0
+
+
+def review(settings: Settings, stdout: TextIO | None = None) -> int:
+    """List the marked examples, newest first, as JSON lines for the people who keep the rules."""
+    from bot.core import crypto
+    from bot.db import migrate
+    from bot.db.session import Database
+    from bot.domain.safety import reviews
+
+    sink = stdout if stdout is not None else sys.stdout
+
+    async def run() -> None:
+        crypto.configure(settings.encryption_key)
+        db = Database(settings.database_url)
+        try:
+            await migrate.upgrade(db.engine)
+            async with db.session() as s, s.begin():
+                for example in await reviews.examples(s):
+                    sink.write(json.dumps(example.as_dict(), ensure_ascii=False) + "\n")
+        finally:
+            await db.dispose()
+
+    asyncio.run(run())
     return 0

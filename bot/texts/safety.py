@@ -88,7 +88,7 @@ CRISIS_HARM_TO_OTHERS = (
 )
 
 CRISIS_UNREADABLE = (
-    "I can only read English here, so I may have missed what you said. If you need help now:\n\n"
+    "I can read English and Spanish here, so I may have missed what you said. If you need help now:\n\n"
     "{crisis_lines}\n\nEn español: llame o envíe un texto al 988 y marque 2."
 )
 
@@ -102,3 +102,55 @@ CRISIS_FOLLOW_UP = (
 CRISIS_RESUME_BUTTON = "Back to what I was doing"
 
 CRISIS_RESUMED = "Okay. Carry on whenever you're ready — the lines are here if you need them."
+
+CRISIS_INTOXICATED = (
+    "You sound unsafe right now. If you're driving, pull over somewhere safe and stop the car. "
+    "If you feel very unwell, or anyone is in danger, call {emergency}.\n\n"
+    "Stay where other people can see you, and call someone you trust to come and be with you.\n\n{crisis_lines}"
+)
+
+# --- /screen: a team member checks what the crisis screen makes of a text -----------------------
+SCREEN_USAGE = (
+    "Put the text after the command, for example:\n<code>/screen i cant do this anymore</code>\n\n"
+    "I'll show what the crisis screen decides, and you can mark what it should have decided."
+)
+
+SCREEN_VERDICT = (
+    "<b>Crisis screen</b>\nDecision: <b>{level}</b>\nSituation: {category}\nRule: <code>{pattern}</code>"
+    "{also}{languages}{set_aside}\n\nWhat should it be? Your mark is kept as an example for the people who "
+    "maintain the rules."
+)
+
+SCREEN_ALSO = "\nAlso reads as: {categories}"
+
+SCREEN_LANGUAGES = "\nRead as: {languages}"
+
+SCREEN_SET_ASIDE = "\nSet aside (negated, past or hypothetical): {findings}"
+
+SCREEN_NONE = "none"
+
+SCREEN_MARK_CRISIS = "Should be crisis"
+
+SCREEN_MARK_POSSIBLE = "Should be possible"
+
+SCREEN_MARK_ORDINARY = "Ordinary"
+
+SCREEN_MARKED = "Thank you — kept as an example marked <b>{mark}</b>."
+
+SCREEN_GONE = "That check is no longer there."
+
+SCREEN_MARK_LABEL = {
+    "crisis": "should be crisis",
+    "possible": "should be possible",
+    "ordinary": "ordinary",
+    "false_alarm": "false alarm",
+}
+
+ALERT_BUTTON_FALSE_ALARM = "False alarm"
+
+ALERT_FALSE_ALARM_DONE = (
+    "Marked A-{alert_id} as a false alarm of the crisis screen; the message is kept as an example for the "
+    "people who maintain the rules. The alert itself stays as it is: acknowledge it as usual."
+)
+
+ALERT_FALSE_ALARM_NONE = "Only an alert raised by a client's message can be marked as a false alarm."

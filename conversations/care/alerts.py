@@ -9,10 +9,10 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import texts
 from bot.core.clock import now
-from bot.domain.care import alert_views, alerts
+from bot.domain.care import alert_views, alerts, message_flags
 from bot.domain.care import questions as care_questions
 from bot.domain.care.alerts import AckOutcome, AlertDetail
-from bot.domain.care.buttons import AlertAck, AlertView, DigestView, QuestionView
+from bot.domain.care.buttons import AlertAck, AlertFalseAlarm, AlertView, DigestView, QuestionView
 from bot.domain.meetings import attendance
 from bot.domain.people import roles, timezones
 from bot.domain.people.directory import PersonView
@@ -68,7 +68,22 @@ async def view_button(update: Update, context: AppContext, person: PersonView) -
     if detail is None:
         await reply(update, texts.ALERT_NOT_YOURS)
         return
-    await reply(update, _render(detail, person.timezone), keyboard(_buttons(detail.id, detail.status != "open")))
+    buttons = _buttons(detail.id, detail.status != "open")
+    if await message_flags.flagged_text(context.session, detail.id) is not None:
+        buttons.append([(texts.ALERT_BUTTON_FALSE_ALARM, AlertFalseAlarm(alert_id=detail.id).pack())])
+    await reply(update, _render(detail, person.timezone), keyboard(buttons))
+
+
+@member("screen")
+async def false_alarm_button(update: Update, context: AppContext, person: PersonView) -> None:
+    """Keeps the message behind an alert as a crisis-screen false alarm (audited); the alert stays open."""
+    assert update.callback_query is not None
+    data = AlertFalseAlarm.parse(update.callback_query.data)
+    await answer_once(update)
+    if await message_flags.mark_false_alarm(context.session, data.alert_id, person.id) is None:
+        await reply(update, texts.ALERT_FALSE_ALARM_NONE)
+        return
+    await reply(update, fmt(texts.ALERT_FALSE_ALARM_DONE, alert_id=data.alert_id))
 
 
 @member("alerts")
@@ -154,6 +169,7 @@ def handlers() -> Handlers:
     return [
         CommandHandler("alerts", alerts_command),
         CallbackQueryHandler(view_button, pattern=AlertView.matches),
+        CallbackQueryHandler(false_alarm_button, pattern=AlertFalseAlarm.matches),
         CallbackQueryHandler(ack_button, pattern=AlertAck.matches),
         CallbackQueryHandler(digest_button, pattern=DigestView.matches),
     ]

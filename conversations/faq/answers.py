@@ -130,7 +130,7 @@ async def answer_text(update: Update, context: AppContext, person: PersonView) -
         await reply(update, *_answer_view(result.entry, context))
     else:
         gap = await store.log_gap(context.session, question, result)
-        if context.user_data is not None:  # theirs alone to know, so /delete can find it
+        if gap is not None and context.user_data is not None:  # theirs alone to know, so /delete can find it
             context.user_data[MY_GAPS] = [*context.user_data.get(MY_GAPS, [])[-(KEEP_GAPS - 1) :], gap]
         rows = _entry_rows(result.alternatives[:3])
         rows.append([(texts.FAQ_ASK_TEAM_BUTTON, care_questions.offer_to_send(context, question))])

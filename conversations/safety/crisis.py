@@ -23,6 +23,7 @@ from bot import texts
 from bot.core.clock import now
 from bot.db.models import OutboxKind, Role
 from bot.domain.care import message_flags
+from bot.domain.people import roles
 from bot.domain.people.directory import PersonView
 from bot.domain.safety import plan as safety_plan
 from bot.domain.safety.buttons import CrisisAnswer, CrisisResume
@@ -36,7 +37,9 @@ from conversations.safety.plan import render as render_plan
 log = logging.getLogger(__name__)
 
 EXCHANGE_UNTIL = "crisis_exchange_until"  # user_data: ISO time until which messages join the exchange
-OFFERS_PLAN = frozenset({Category.SUICIDE, Category.SELF_HARM, Category.MEANS_OR_PLAN, Category.USE_INTENT})
+OFFERS_PLAN = frozenset(
+    {Category.SUICIDE, Category.SELF_HARM, Category.MEANS_OR_PLAN, Category.USE_INTENT, Category.INTOXICATED_UNSAFE}
+)
 
 
 def answered(context: AppContext) -> bool:
@@ -68,6 +71,7 @@ def _reply_for(screening: Screening, context: AppContext) -> tuple[str, InlineKe
     template = {
         Category.OVERDOSE: texts.CRISIS_OVERDOSE,
         Category.USE_INTENT: texts.CRISIS_USE_INTENT,
+        Category.INTOXICATED_UNSAFE: texts.CRISIS_INTOXICATED,
         Category.VIOLENCE_AT_HOME: texts.CRISIS_VIOLENCE_AT_HOME,
         Category.HARM_TO_OTHERS: texts.CRISIS_HARM_TO_OTHERS,
         Category.UNREADABLE: texts.CRISIS_UNREADABLE,
@@ -110,6 +114,8 @@ async def guard(update: Update, context: AppContext) -> None:
     if msg is None or text is None:
         return
     screening = screen(text)
+    if screening.flagged and await _team_checking(update, context, msg):
+        return  # a team member's /screen: the command shows the verdict instead
     if screening.flagged:
         context.crisis_answered = True
         await send_reliably(context, msg.chat.id, *_reply_for(screening, context))
@@ -128,6 +134,15 @@ async def guard(update: Update, context: AppContext) -> None:
     if _in_exchange(context) and update.message is not None and not _is_command(update.message):
         await _follow_up(update, context, msg, text)
         raise ApplicationHandlerStop  # not the answer to a step they had open before
+
+
+async def _team_checking(update: Update, context: AppContext, msg: Message) -> bool:
+    """True for `/screen <text>` from a team member (a client's /screen is screened like any text)."""
+    if not (msg.text and msg.text.startswith("/screen")) or update.message is None:
+        return False
+    user = update.effective_user
+    person = None if user is None else await context.services.people.by_telegram_id(context.session, user.id)
+    return person is not None and person.active and roles.allowed(person.role, "screen")
 
 
 def _is_command(msg: Message) -> bool:

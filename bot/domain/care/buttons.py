@@ -43,6 +43,13 @@ class FollowUpUnreached(CallbackData):
     followup_id: int
 
 
+@callback("al.false")
+class AlertFalseAlarm(CallbackData):
+    """'False alarm' on the View of an alert a message raised: keeps the message as a labelled example."""
+
+    alert_id: int
+
+
 @callback("oc.take")
 class OnCallTake(CallbackData):
     """'Take on-call' under /oncall; `shift` is the shift the button was shown for, so a stale tap is caught."""

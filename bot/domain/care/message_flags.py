@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Alert, FlagRecord
-from bot.domain.care import alerts
+from bot.db.models import Alert, FlagRecord, Person
+from bot.domain.care import alert_access, alerts
+from bot.domain.safety import reviews
 from bot.domain.safety.risk import Severity
 from bot.domain.safety.screen import Category, Level, Screening, flag_severity
 
+QUOTE_OPEN, QUOTE_CLOSE = "“", "”"
 QUOTE_CHARS = 500  # what of the message the therapist sees on View (encrypted at rest)
 ASKS_ABOUT_SELF_HARM = frozenset({Category.SUICIDE, Category.SELF_HARM})
 
@@ -42,7 +44,7 @@ def flag_for(screening: Screening, text: str) -> MessageFlag | None:
     return MessageFlag(
         severity=severity.value,
         rule=f"msg_{screening.category.value}"[:32],
-        explanation=f"message read as {kind} ({screening.level.value}): “{quote}”",
+        explanation=f"message read as {kind} ({screening.level.value}): {QUOTE_OPEN}{quote}{QUOTE_CLOSE}",
     )
 
 
@@ -85,3 +87,29 @@ async def add_follow_up(session: AsyncSession, client_id: int, text: str) -> int
         )
     )
     return alert.id
+
+
+async def flagged_text(session: AsyncSession, alert_id: int) -> str | None:
+    """The client's words that raised the alert (as kept on its flag), or None for other alerts."""
+    rows = await session.execute(
+        select(FlagRecord.explanation)
+        .where(FlagRecord.alert_id == alert_id, FlagRecord.source == "message", FlagRecord.rule.like("msg_%"))
+        .order_by(FlagRecord.id)
+        .limit(1)
+    )
+    explanation = rows.scalar_one_or_none()
+    if explanation is None or QUOTE_OPEN not in explanation:
+        return None
+    return explanation.split(QUOTE_OPEN, 1)[1].removesuffix(QUOTE_CLOSE)
+
+
+async def mark_false_alarm(session: AsyncSession, alert_id: int, person_id: int) -> int | None:
+    """Keep the message behind an alert as a "false alarm" example; None if not allowed or not a message."""
+    alert = await session.get(Alert, alert_id)
+    person = await session.get(Person, person_id)
+    if alert is None or person is None or not await alert_access.may_handle(session, alert, person):
+        return None
+    text = await flagged_text(session, alert_id)
+    if text is None:
+        return None
+    return await reviews.false_alarm(session, text, alert.client_id, alert_id, person_id)

@@ -27,6 +27,9 @@ from bot.domain.faq import (
     parse_knowledge_base,
 )
 from bot.domain.records import audit
+from bot.domain.safety import reviews
+from bot.domain.safety.folding import normalise
+from bot.domain.safety.screen import screen
 
 MAX_FILE_BYTES = 1_000_000
 
@@ -78,11 +81,14 @@ class FaqStore:
         return []
 
 
-async def log_gap(session: AsyncSession, text: str, result: SearchResult) -> int:
+async def log_gap(session: AsyncSession, text: str, result: SearchResult) -> int | None:
     """Keep a question the FAQ could not answer, without anything that identifies the sender; returns its id.
 
+    A message the crisis screen flags is never kept (None): it went to the care team, not to FAQ upkeep.
     Only the sender's own conversation state remembers the id, so /delete can erase their gaps too.
     """
+    if screen(text).flagged:
+        return None
     best = result.alternatives[0].id if result.alternatives else ""
     gap = FaqGap(text=clean_text(text)[:MAX_QUESTION_CHARS], best_entry=best, best_score=result.score)
     session.add(gap)
@@ -91,11 +97,18 @@ async def log_gap(session: AsyncSession, text: str, result: SearchResult) -> int
 
 
 async def gaps(session: AsyncSession, limit: int = 20) -> list[Gap]:
-    """Unanswered questions, most frequent first (same wording counted together)."""
+    """Unanswered questions, most frequent first (same wording counted together).
+
+    Never a message the crisis screen flags (screened again now, so improved rules apply to old
+    rows too), nor one a team member marked as crisis or possible with /screen.
+    """
     rows = (await session.execute(select(FaqGap).order_by(FaqGap.id.desc()).limit(1000))).scalars().all()
+    marked = await reviews.needs_help_texts(session)
     counts: Counter[str] = Counter()
     latest: dict[str, FaqGap] = {}
     for row in rows:
+        if screen(row.text).flagged or normalise(row.text) in marked:
+            continue
         key = " ".join(row.text.lower().split())
         counts[key] += 1
         latest.setdefault(key, row)

@@ -36,6 +36,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("client", "One client's last two weeks", CARE_TEAM),
     Command("alerts", "Open alerts, oldest first", CARE_TEAM),
     Command("oncall", "Who is on call; take it over", CARE_TEAM),
+    Command("screen", "What the crisis screen makes of a text; mark it", CARE_TEAM),
     Command("invite", "Create an enrollment code", TEAM),
     Command("assign", "Give a client a therapist", TEAM),
     Command("meetings", "The program's calendar: add, move, cancel", TEAM),

@@ -41,6 +41,7 @@ from bot.db.models import (
     OutboxMessage,
     OutboxStatus,
     Person,
+    ScreenReview,
     StateRecord,
 )
 from bot.db.session import affected
@@ -211,6 +212,8 @@ async def erase(session: AsyncSession, person_id: int, faq_gaps: Collection[int]
     notes = await session.scalar(select(func.count()).where(Checkin.person_id == person_id, Checkin.note.is_not(None)))
     checkins = affected(await session.execute(delete(Checkin).where(Checkin.person_id == person_id)))
     milestones = affected(await session.execute(delete(Milestone).where(Milestone.person_id == person_id)))
+    # Their words kept as crisis-screen examples (a team member marked an alert "false alarm").
+    await session.execute(delete(ScreenReview).where(ScreenReview.client_id == person_id))
     profile = await session.get(ClientProfile, person_id)
     had_plan = bool(profile is not None and profile.safety_plan)
     if profile is not None:

@@ -1,10 +1,14 @@
 """The safety net a client meets: the crisis screen, check-in risk rules and the safety plan.
 
 - `screen`: the one function that decides whether a message is crisis language (`screen`, `is_crisis`).
-- `patterns` (with `crisis_patterns.yaml` beside it) and `folding`: the reviewed patterns and the text
-  normalisation they run on.
+- `constructs` (with `crisis_constructs.yaml` beside it): the clinical constructs as token patterns.
+- `patterns` (with `crisis_patterns.yaml` beside it): the reviewed phrase patterns (coded words).
+- `context` (with `crisis_context.yaml` beside it): ConText, whether a finding is negated, past or hypothetical.
+- `lemmas`: tokens and light lemmas per language; `language`: which language a message is in.
+- `folding` and `lookalikes`: the text normalisation the rules run on (invisible characters, look-alike letters).
+- `evaluate`: the screen measured on a labelled file; `reviews`: the care team's marks, kept as examples.
 - `risk`: which check-in answers raise which flag.
 - `short_messages`: crying emoji (a gentle check), "thanks" and "ok" (a short acknowledgement).
-- `plan`: the client's safety plan; `buttons`: the crisis question and safety-plan buttons.
+- `plan`: the client's safety plan; `buttons`: the crisis question, safety-plan and /screen buttons.
 What the care team hears of a flag lives in `bot.domain.care`.
 """

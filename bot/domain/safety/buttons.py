@@ -1,9 +1,10 @@
-"""Buttons of the safety net a client sees: the crisis question and exchange, and the safety plan."""
+"""Buttons of the safety net: the crisis question and exchange, the safety plan, and /screen marks."""
 
 from __future__ import annotations
 
 from bot.core.callbacks import CallbackData, callback
 from bot.domain.safety.plan import Section
+from bot.domain.safety.reviews import Mark
 
 
 @callback("sp.edit")
@@ -32,3 +33,11 @@ class CrisisResume(CallbackData):
     """'Back to what I was doing': leave the crisis exchange; the open step goes on."""
 
     ok: bool = True
+
+
+@callback("sc.mark")
+class ScreenMark(CallbackData):
+    """A team member's mark on a text checked with /screen: what the screen should have said."""
+
+    review_id: int
+    mark: Mark

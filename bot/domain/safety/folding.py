@@ -1,9 +1,18 @@
-"""Text preparation for the crisis screen: cap the length, normalise spelling, tell the script."""
+"""Text preparation for the crisis screen: cap the length, normalise spelling, tell the script.
+
+Two forms of a message come out of here. `visible` is NFKC with every invisible character
+removed: accents and scripts kept, for telling the language and the script. `normalise` goes on
+to the matching form: lower case, look-alike letters folded to their Latin skeleton (Unicode
+TR39 data, `bot.domain.safety.lookalikes`), accents dropped, letters spaced or dotted apart
+joined, symbols and emoji inside words dropped, leetspeak read and long repeats cut.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from bot.domain.safety.lookalikes import skeleton
 
 HEAD_CHARS = 4000  # a long message is screened by its start and its end only: bounded cost
 TAIL_CHARS = 1000
@@ -19,7 +28,6 @@ _QUOTES = str.maketrans(
         "\u00b4": "'",
         "\u201c": '"',
         "\u201d": '"',
-        "\u200b": None,  # zero-width characters split words invisibly
         "\u200c": None,
         "\u200d": None,
         "\u2060": None,
@@ -52,10 +60,71 @@ _WORD_RES = {w: re.compile(re.escape(w) + r"\b") for w in _WORDS}
 _LEET_CHAR = re.compile(r"[0134579@$!]")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
 _WORDISH = frozenset("abcdefghijklmnopqrstuvwxyz0123456789@$!")
-_UNIT = re.compile(r"\d+[a-z]{0,3}")  # "7pm", "10am", "5mg", "3rd" are numbers, not leetspeak
+_UNIT = re.compile(
+    r"\d+(?:am|pm|mg|ml|g|kg|lbs?|st|nd|rd|th|h|hrs?|mins?|k|x|s|yo|oz|mo|wks?|ish|km|mi|cm|mm|m)?"
+)  # "7pm", "10am", "5mg", "3rd" are numbers, not leetspeak
 # A letter outside the Latin blocks: Cyrillic, Greek, Arabic, Hebrew, CJK, Devanagari...
 _OTHER_SCRIPT = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 _LATIN = re.compile(r"[a-z]")
+
+
+# Default-ignorable code points that are not format characters (category Cf), and two blanks
+# used as invisible letters: the combining grapheme joiner, the Hangul fillers, the Khmer
+# inherent vowels, the Mongolian variation selectors, the variation selectors, the Braille blank.
+# Blanks that look like a space (Braille blank, Hangul fillers) and the zero-width space: a
+# space. Tag characters (U+E0020-E007E) spell ASCII invisibly: read as the letters they mirror.
+_BLANK = re.compile("[\u200b\u115f\u1160\u2800\u3164\uffa0]")
+_TAGS = re.compile("[\U000e0020-\U000e007e]")
+_IGNORABLE = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\ufe00-\ufe0f\uffa0\ufff0-\ufff8\U000e0000-\U000e0fff]"
+)
+# A run of three or more single letters split by spaces or by one symbol ("k i l l",
+# "k.i.l.l", "s-u-i-c-i-d-e", "k_m_s"): joined into one word.
+_SPACED = re.compile(r"(?<![^\W\d_])([^\W\d_])((?:[ .\-_*~+|/\\•·:]+[^\W\d_]){2,})(?![^\W\d_])")
+_SPACED_SEP = re.compile(r"[ .\-_*~+|/\\•·:]+")
+_JOINED_WORDS = re.compile(r"  +")
+_ANY_SPACE = re.compile(r" +")
+
+
+def visible(text: str) -> str:
+    """NFKC `text` without format characters, default-ignorable code points and lone surrogates (accents kept)."""
+    t = unicodedata.normalize("NFKC", text)
+    if t.isascii():
+        return t
+    t = _TAGS.sub(lambda m: chr(ord(m.group()) - 0xE0000), t)
+    t = _BLANK.sub(" ", t)
+    t = "".join(c for c in t if unicodedata.category(c) not in ("Cf", "Cs"))  # Cs: a lone surrogate
+    return _IGNORABLE.sub("", t)
+
+
+def _symbols_inside_words(t: str) -> str:
+    """Drop symbols and emoji between two letters ("ki🔪ll" -> "kill", "s*u*i*c*i*d*e")."""
+    if t.isascii() and "*" not in t and "/" not in t:
+        return t
+    out = []
+    for i, c in enumerate(t):
+        if (c in "*/" or unicodedata.category(c)[0] == "S") and 0 < i < len(t) - 1:
+            before, after = t[i - 1], t[i + 1 : i + 2]
+            j = i + 1
+            while j < len(t) and (t[j] in "*/" or unicodedata.category(t[j])[0] == "S"):
+                j += 1
+            after = t[j : j + 1]
+            if before.isalpha() and after.isalpha():
+                continue
+        out.append(c)
+    return "".join(out)
+
+
+def _join_spaced(t: str) -> str:
+    """Join runs of single letters set apart ("k i l l  m y s e l f" -> "kill myself")."""
+
+    def join(m: re.Match[str]) -> str:
+        run = m.group()
+        # "k.i.l.l m.y.s.e.l.f": a space ends a word; "k i l l  m y s e l f": two spaces do
+        ends = _ANY_SPACE if run.replace(" ", "").isalpha() is False and " " in run else _JOINED_WORDS
+        return " ".join(_SPACED_SEP.sub("", part) for part in ends.split(run))
+
+    return _SPACED.sub(join, t)
 
 
 def cap(text: str) -> str:
@@ -95,7 +164,7 @@ def _unleet(text: str) -> str:
         word = text[start:end]
         core = word.rstrip("!")  # "help!" keeps its "!"
         if not _UNIT.fullmatch(core):
-            word = core.translate(_LEET) + word[len(core) :]
+            word = core.replace("11", "ll").translate(_LEET) + word[len(core) :]
         out += (text[done:start], word)
         done = end
     out.append(text[done:])
@@ -112,15 +181,21 @@ def _cut_repeats(text: str) -> str:
 def normalise(text: str) -> str:
     """Lower-case `text` and undo the spellings that hide words from the patterns.
 
-    Curly quotes become straight, accents are dropped ("daño" -> "dano"), a few text-speak
-    words are spelled out, leetspeak inside words is read ("k1ll" -> "kill"), a letter
-    repeated three or more times is cut to two ("killlll" -> "kill"), and runs of spaces
-    become one (line breaks stay, so `$` still marks the end of a line).
+    Invisible characters go (`visible`), look-alike letters become Latin, curly quotes become
+    straight, letters set apart are joined ("k.i.l.l" -> "kill"), symbols inside words go,
+    accents are dropped ("daño" -> "dano"), a few text-speak words are spelled out, leetspeak
+    inside words is read ("k1ll" -> "kill"), a letter repeated three or more times is cut to
+    two ("killlll" -> "kill"), and runs of spaces become one (line breaks stay, so `$` still
+    marks the end of a line).
     """
-    t = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    t = visible(text).translate(_QUOTES)
+    if not t.isascii():
+        t = skeleton(t)
+    t = t.casefold()
     if not t.isascii():
         t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
         t = unicodedata.normalize("NFC", t)
+    t = _join_spaced(_symbols_inside_words(t))
     t = _cut_repeats(_unleet(_spell_out(t)))
     return "\n".join(" ".join(line.split()) for line in t.splitlines() if line and not line.isspace())
 

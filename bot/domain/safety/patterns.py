@@ -43,6 +43,7 @@ class Category(StrEnum):
     USE_INTENT = "use_intent"  # about to use, or intoxicated now
     VIOLENCE_AT_HOME = "violence_at_home"
     HARM_TO_OTHERS = "harm_to_others"
+    INTOXICATED_UNSAFE = "intoxicated_unsafe"  # drunk or high and in danger now
     UNREADABLE = "unreadable"  # another script or language: the bot cannot tell, so it assumes need
 
 
@@ -67,13 +68,22 @@ class Pattern:
 
     def search(self, flat: str) -> bool:
         """True when normalised text contains a match (same answer as `regex.search`, faster)."""
+        return bool(self.find(flat))
+
+    def find(self, flat: str) -> list[tuple[int, int]]:
+        """The (start, end) of the first match of each alternative in normalised text."""
+        spans = []
         for fast, exact in self.probes:
             at = 0
             while (found := fast.search(flat, at)) is not None:
-                if exact is None or exact.match(flat, found.start()):
-                    return True
+                if exact is None:
+                    spans.append(found.span())
+                    break
+                if m := exact.match(flat, found.start()):
+                    spans.append(m.span())
+                    break
                 at = found.start() + 1
-        return False
+        return spans
 
 
 def _probes(source: str) -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]:

@@ -1,19 +1,30 @@
 """The crisis screen: the one place that decides whether a message is crisis language.
 
-`screen(text)` reads at most the first 4,000 and last 1,000 characters, normalises them
-(bot/domain/safety/folding.py) and tries the reviewed patterns in
-bot/domain/safety/crisis_patterns.yaml. It errs towards safety: a false alarm shows the
-crisis lines, a miss can cost a life. `is_crisis` stays for callers that only need "explicit".
+`screen(text)` reads at most the first 4,000 and last 1,000 characters. It removes invisible
+characters and tells the language on that text (`folding.visible`, `language`), then folds it
+for matching (`folding.normalise`: look-alike letters, accents, spacing, leetspeak) and looks for
+the clinical constructs of `crisis_constructs.yaml` in English and in the languages detected,
+and for the reviewed phrases of `crisis_patterns.yaml` (coded words such as "kms", "unalive").
+Each finding then goes through ConText (`context`): a negated, past or hypothetical finding
+never counts ("i'm not suicidal", "a year free of self-harm", "what are the signs of an
+overdose?"), while another finding in the same message still does ("not suicidal but i don't
+care if i wake up"). It errs towards safety: a false alarm shows the crisis lines, a miss can
+cost a life. `is_crisis` stays for callers that only need "explicit".
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.domain.safety.folding import cap, normalise, other_script, words
-from bot.domain.safety.patterns import Category, Level, Pattern, PatternSet, default_patterns
+from bot.domain.safety import context as ctx
+from bot.domain.safety import language, lookalikes
+from bot.domain.safety.constructs import ConstructSet, build, default_constructs
+from bot.domain.safety.folding import cap, normalise, other_script, visible
+from bot.domain.safety.lemmas import Tokens, read
+from bot.domain.safety.patterns import Category, CrisisPatternError, Level, Pattern, PatternSet, default_patterns
 from bot.domain.safety.risk import Severity
 
 __all__ = ["CATEGORY_FLAG_SEVERITY", "Category", "Level", "Screening", "flag_severity", "is_crisis", "screen"]
@@ -24,7 +35,8 @@ __all__ = ["CATEGORY_FLAG_SEVERITY", "Category", "Level", "Screening", "flag_sev
 #   raises crisis instead when they answer "Yes".
 # - a means or a plan, an overdose, thoughts of harming someone: crisis (clinical.md: critical, at once).
 #   "I could kill him" (possible) is often anger: high, same day.
-# - use intent or intoxicated now: high (clinical.md: use is alert-worthy the same day);
+# - intoxicated and in danger now (driving drunk, high on a roof): crisis; possible: high.
+# - use intent: high (clinical.md: use is alert-worthy the same day);
 #   wanting to use without saying they will (possible): medium.
 # - violence at home: high (the reply gives 911 and the hotline; the team follows up the same
 #   day); fear without an act named (possible): medium.
@@ -40,6 +52,8 @@ CATEGORY_FLAG_SEVERITY: Mapping[tuple[Category, Level], Severity] = {
     (Category.OVERDOSE, Level.POSSIBLE): Severity.HIGH,
     (Category.HARM_TO_OTHERS, Level.EXPLICIT): Severity.CRISIS,
     (Category.HARM_TO_OTHERS, Level.POSSIBLE): Severity.HIGH,
+    (Category.INTOXICATED_UNSAFE, Level.EXPLICIT): Severity.CRISIS,
+    (Category.INTOXICATED_UNSAFE, Level.POSSIBLE): Severity.HIGH,
     (Category.USE_INTENT, Level.EXPLICIT): Severity.HIGH,
     (Category.USE_INTENT, Level.POSSIBLE): Severity.MEDIUM,
     (Category.VIOLENCE_AT_HOME, Level.EXPLICIT): Severity.HIGH,
@@ -54,16 +68,17 @@ _CATEGORY_ORDER = (
     Category.MEANS_OR_PLAN,
     Category.SUICIDE,
     Category.SELF_HARM,
+    Category.INTOXICATED_UNSAFE,
     Category.HARM_TO_OTHERS,
     Category.VIOLENCE_AT_HOME,
     Category.USE_INTENT,
     Category.UNREADABLE,
 )
 _SEVERITY_ORDER = (Severity.CRISIS, Severity.HIGH, Severity.MEDIUM)
-SPANISH_MIN_WORDS = 2
-SPANISH_MIN_SHARE = 0.4
 OTHER_SCRIPT = "other-script"  # `pattern` of an unreadable screening: not a pattern in the file
-SPANISH = "spanish"
+SPANISH = "spanish"  # no longer produced: Spanish is screened with its own constructs
+ROMANCE = ("es", "pt", "fr")
+_COMMAND = re.compile(r"^/[A-Za-z0-9_]+(?:@\w+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +89,8 @@ class Screening:
     category: Category | None = None
     pattern: str | None = None
     also: tuple[Category, ...] = ()  # other situations the message also describes, strongest first
+    languages: tuple[str, ...] = ()  # the languages whose rules were run
+    set_aside: tuple[str, ...] = ()  # findings ConText set aside, as "id:modifier"
 
     @property
     def flagged(self) -> bool:
@@ -95,38 +112,120 @@ def flag_severity(screening: Screening) -> Severity | None:
     return CATEGORY_FLAG_SEVERITY[(screening.category, screening.level)]
 
 
+def _rank(level: Level, category: Category) -> tuple[int, int, int]:
+    severity = CATEGORY_FLAG_SEVERITY[(category, level)]
+    return (0 if level is Level.EXPLICIT else 1), _SEVERITY_ORDER.index(severity), _CATEGORY_ORDER.index(category)
+
+
 @functools.cache
 def _ranked(patterns: PatternSet) -> tuple[Pattern, ...]:
-    """Patterns strongest first, so the first that matches decides."""
-
-    def rank(p: Pattern) -> tuple[int, int, int]:
-        severity = CATEGORY_FLAG_SEVERITY[(p.category, p.level)]
-        level = 0 if p.level is Level.EXPLICIT else 1
-        return level, _SEVERITY_ORDER.index(severity), _CATEGORY_ORDER.index(p.category)
-
-    return tuple(sorted(patterns.patterns, key=rank))  # sorted() is stable: file order breaks ties
+    """Patterns strongest first (file order breaks ties)."""
+    return tuple(sorted(patterns.patterns, key=lambda p: _rank(p.level, p.category)))
 
 
-def screen(text: str, patterns: PatternSet | None = None) -> Screening:
-    """Decide whether `text` is crisis language, of what kind, and by which pattern."""
+def _languages(seen: str) -> tuple[str, ...]:
+    """English always (mixed text, and the safer default), plus the Romance rules when detected."""
+    found = language.languages(seen)
+    return ("en", *ROMANCE) if not found or any(code in ROMANCE for code in found) else ("en",)
+
+
+Finding = tuple[Level, Category, str]
+
+
+def findings(
+    flat: str, langs: tuple[str, ...], patterns: PatternSet, constructs: ConstructSet
+) -> tuple[list[Finding], list[str]]:
+    """Every finding ConText keeps, and those it set aside (as "id:modifier")."""
+    rules = ctx.default_rules()
+    kept: list[Finding] = []
+    dropped: list[str] = []
+    toks: dict[str, Tokens] = {lang: read(flat, lang) for lang in langs}
+    marks = {lang: ctx.mark(toks[lang], lang, rules) for lang in langs}
+
+    def judge(
+        level: Level,
+        category: Category,
+        pid: str,
+        lang: str,
+        span: tuple[int, int, tuple[tuple[int, int], ...]],
+        mode: str,
+    ) -> None:
+        mods = ctx.modifiers(marks[lang], *span) if mode != "none" else frozenset()
+        if mode == "no-negation":
+            # a warning sign said with a "not" is still one ("no one would come to my funeral")
+            mods = mods - {ctx.Modifier.NEGATED}
+        if mods:
+            dropped.append(f"{pid}:{','.join(sorted(mods))}")
+        else:
+            kept.append((level, category, pid))
+
+    for lang in langs:
+        for hit in constructs.hits(toks[lang], lang):
+            c = hit.construct
+            judge(c.level, c.category, c.id, lang, (hit.start, hit.end, hit.parts), c.context)
+    en = toks["en"]
+    for p in _ranked(patterns):
+        for start, end in p.find(flat):
+            first, last = en.at_char(start), en.at_char(max(start, end - 1)) + 1
+            mode = "no-negation" if p.level is Level.POSSIBLE else "full"
+            judge(p.level, p.category, p.id, "en", (first, last, ()), mode)
+            break
+    return kept, dropped
+
+
+def screen(text: str, patterns: PatternSet | None = None, constructs: ConstructSet | None = None) -> Screening:
+    """Decide whether `text` is crisis language, of what kind, and by which pattern or construct."""
+    if text.startswith("/"):
+        text = _COMMAND.sub("", text, count=1)  # "/dead" is a command's name, not a word the person wrote
     if not text or text.isspace():
         return NOT_FLAGGED
     ps = patterns if patterns is not None else default_patterns()
-    flat = normalise(cap(text))
-    hits = [p for p in _ranked(ps) if p.search(flat)]
-    if hits:
-        best = hits[0]
-        others = tuple(dict.fromkeys(p.category for p in hits[1:] if p.category is not best.category))
-        return Screening(best.level, best.category, best.id, others)
-    if other_script(flat):
-        return Screening(Level.POSSIBLE, Category.UNREADABLE, OTHER_SCRIPT)
-    tokens = words(flat)
-    spanish = sum(1 for w in tokens if w in ps.spanish_markers)
-    if spanish >= SPANISH_MIN_WORDS and spanish >= SPANISH_MIN_SHARE * len(tokens):
-        return Screening(Level.POSSIBLE, Category.UNREADABLE, SPANISH)
-    return NOT_FLAGGED
+    cs = constructs if constructs is not None else default_constructs()
+    capped = cap(text)
+    seen = visible(capped)
+    flat = normalise(capped)
+    langs = _languages(seen)
+    kept, dropped = findings(flat, langs, ps, cs)
+    if kept:
+        kept.sort(key=lambda f: _rank(f[0], f[1]))
+        level, category, pid = kept[0]
+        others = tuple(dict.fromkeys(c for _, c, _ in kept[1:] if c is not category))
+        return Screening(level, category, pid, others, langs, tuple(dropped))
+    if other_script(seen.casefold()):
+        return Screening(Level.POSSIBLE, Category.UNREADABLE, OTHER_SCRIPT, (), langs, tuple(dropped))
+    return Screening(Level.NONE, languages=langs, set_aside=tuple(dropped))
 
 
 def is_crisis(text: str) -> bool:
     """True when `text` is explicit crisis language (compatibility wrapper around `screen`)."""
     return screen(text).level is Level.EXPLICIT
+
+
+def check_examples(constructs: ConstructSet) -> list[str]:
+    """Each construct's problems with its own examples: a `match` it misses, a `no_match` it keeps."""
+    problems = []
+    for c in constructs.constructs:
+        alone = build([c])
+        langs = ("en",) if c.lang == "en" else ("en", c.lang)
+        for example in c.match:
+            if not findings(normalise(example), langs, _NO_PATTERNS, alone)[0]:
+                problems.append(f"{c.id}: misses its example {example!r}")
+        for example in c.no_match:
+            if findings(normalise(example), langs, _NO_PATTERNS, alone)[0]:
+                problems.append(f"{c.id}: catches its counter-example {example!r}")
+    return problems
+
+
+_NO_PATTERNS = PatternSet((), frozenset())
+
+
+@functools.cache
+def verify() -> None:
+    """Load and check every rule file now (at start-up, once), raising CrisisPatternError on a problem."""
+    default_patterns()
+    problems = check_examples(default_constructs())
+    if problems:
+        raise CrisisPatternError(problems)
+    ctx.default_rules()
+    lookalikes.table()
+    language.warm()

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain.safety.constructs import build
 from bot.domain.safety.folding import HEAD_CHARS, TAIL_CHARS, cap, normalise
 from bot.domain.safety.patterns import Category, CrisisPatternError, Level, default_patterns, parse
 from bot.domain.safety.risk import Severity
 from bot.domain.safety.screen import (
     CATEGORY_FLAG_SEVERITY,
     OTHER_SCRIPT,
-    SPANISH,
-    Screening,
     flag_severity,
     is_crisis,
     screen,
@@ -31,7 +30,7 @@ CASES = [
     ("ive been saving up my pills", Level.EXPLICIT, Category.MEANS_OR_PLAN),
     ("my friend overdosed and isnt breathing", Level.EXPLICIT, Category.OVERDOSE),
     ("gonna use tonight", Level.EXPLICIT, Category.USE_INTENT),
-    ("i'm drunk and scared", Level.EXPLICIT, Category.USE_INTENT),
+    ("i'm drunk and scared", Level.EXPLICIT, Category.INTOXICATED_UNSAFE),
     ("i want to drink so bad", Level.POSSIBLE, Category.USE_INTENT),
     ("my boyfriend choked me", Level.EXPLICIT, Category.VIOLENCE_AT_HOME),
     ("i'm afraid to go home", Level.POSSIBLE, Category.VIOLENCE_AT_HOME),
@@ -42,7 +41,6 @@ CASES = [
     ("Мне очень плохо", Level.POSSIBLE, Category.UNREADABLE),
     ("我不想活了", Level.POSSIBLE, Category.UNREADABLE),
     ("أنا لست بخير", Level.POSSIBLE, Category.UNREADABLE),
-    ("hola, a qué hora es el grupo?", Level.POSSIBLE, Category.UNREADABLE),
 ]
 
 
@@ -58,7 +56,8 @@ def test_screen_decides_level_and_category(text: str, level: Level, category: Ca
     ["this traffic is killing me", "I killed it at work", "dying to know", "my cravings are bad today", "hi!", "", " "],
 )
 def test_figures_of_speech_and_ordinary_talk_pass(text: str) -> None:
-    assert screen(text) == Screening(Level.NONE)
+    result = screen(text)
+    assert (result.level, result.category, result.pattern) == (Level.NONE, None, None)
     assert not is_crisis(text)
 
 
@@ -87,9 +86,8 @@ def test_possible_is_not_is_crisis() -> None:
     assert not is_crisis("im not okay")
 
 
-def test_script_and_spanish_are_unreadable_only_when_no_pattern_matched() -> None:
+def test_other_scripts_are_unreadable_only_when_no_pattern_matched() -> None:
     assert screen("Привет").pattern == OTHER_SCRIPT
-    assert screen("estoy muy triste hoy").pattern == SPANISH
     assert screen("Привет kms").category is Category.SUICIDE
     assert screen("my therapist Ольга said hi").level is Level.NONE  # a few foreign letters
 
@@ -141,7 +139,7 @@ patterns:
 
 def test_a_valid_file_parses() -> None:
     ps = parse(BASE)
-    assert screen("i want to die", ps).pattern == "want-to-die"
+    assert screen("i want to die", ps, build([])).pattern == "want-to-die"
 
 
 @pytest.mark.parametrize(
