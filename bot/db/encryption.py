@@ -123,6 +123,22 @@ async def unreadable_values(db: Database) -> dict[str, int]:
     return found
 
 
+async def probe_unreadable(db: Database, ends: int = 50) -> bool:
+    """True when one of the oldest or newest `ends` encrypted values of some column reads with no key.
+
+    Cheap enough for every start (a wrong key fails on the first value); `unreadable_values` then counts.
+    """
+    async with db.session() as s:
+        for table, column in encrypted_columns():
+            keys = list(table.primary_key.columns)
+            raw = type_coerce(column, Text)
+            base = select(raw).where(raw.like(crypto.PREFIX + "%")).limit(ends)
+            for order in (keys, [k.desc() for k in keys]):
+                if not all(crypto.is_readable(v) for v in (await s.scalars(base.order_by(*order))).all()):
+                    return True
+    return False
+
+
 def describe_unreadable(found: dict[str, int]) -> str:
     """One line: which columns hold text the key does not read, and how many values each."""
     return ", ".join(f"{name} ({n})" for name, n in sorted(found.items()))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Text, type_coerce, update
+from sqlalchemy import Text, bindparam, type_coerce, update
 
 from bot.core import crypto
 from bot.db.encryption import BATCH, encrypted_columns, stored_batches
@@ -39,6 +39,11 @@ async def reencrypt(
     for table, column in encrypted_columns():
         keys = list(table.primary_key.columns)
         raw = type_coerce(column, Text)
+        swap = (
+            update(table)
+            .where(*(k == bindparam(f"k{i}") for i, k in enumerate(keys)), raw == bindparam("stored", type_=Text))
+            .values({column.name: bindparam("fresh", type_=Text)})  # stored as given, not encrypted again
+        )
         rotated = current = 0
         stopped = False
         async for rows in stored_batches(db, table, column, batch):
@@ -48,12 +53,15 @@ async def reencrypt(
             batches += 1
             stale = [(pk, value) for pk, value in rows if not crypto.is_current(value)]
             current += len(rows) - len(stale)
-            async with db.session() as s, s.begin():
-                for pk, value in stale:
-                    where = [k == v for k, v in zip(keys, pk, strict=True)]
-                    fresh = type_coerce(crypto.rotate(value), Text)  # stored as given, not encrypted again
-                    result = await s.execute(update(table).where(*where, raw == value).values({column.name: fresh}))
-                    rotated += affected(result)
+            if stale:
+                # One statement for the batch; a value the bot rewrote since it was read is left alone.
+                params = [
+                    {**{f"k{i}": v for i, v in enumerate(pk)}, "stored": value, "fresh": crypto.rotate(value)}
+                    for pk, value in stale
+                ]
+                async with db.session() as s, s.begin():
+                    result = await s.execute(swap, params)
+                rotated += affected(result) if affected(result) >= 0 else len(stale)
         report = ColumnRotation(f"{table.name}.{column.name}", rotated, current)
         done.append(report)
         if progress is not None:

@@ -17,7 +17,7 @@ from bot.core.clock import now
 from bot.core.config import Settings
 from bot.core.errors import BackupError, ConfigError
 from bot.db import backup, restore, rotation
-from bot.db.encryption import BATCH, describe_unreadable, unreadable_values
+from bot.db.encryption import BATCH, describe_unreadable, probe_unreadable, unreadable_values
 from bot.db.session import Database
 from bot.entry import first_run
 from bot.services.maintenance_jobs import KEYS_INTERVAL_SECONDS
@@ -136,7 +136,7 @@ async def _unreadable(settings: Settings) -> dict[str, int]:
     crypto.configure(settings.encryption_key, settings.old_keys)
     db = Database(settings.database_url)
     try:
-        return await unreadable_values(db)
+        return await unreadable_values(db) if await probe_unreadable(db) else {}
     finally:
         await db.dispose()
 

@@ -8,7 +8,7 @@ import asyncio
 from sqlalchemy import Text, select, type_coerce
 
 from bot.core import crypto
-from bot.db.encryption import encrypted_columns, unreadable_values
+from bot.db.encryption import encrypted_columns, probe_unreadable, unreadable_values
 from bot.db.models import Checkin
 from bot.db.rotation import not_current, reencrypt
 from bot.db.session import Database
@@ -97,3 +97,14 @@ async def test_during_the_rotation_both_keys_read_and_the_bot_keeps_writing(db: 
 async def people_ids(db: Database) -> list[int]:
     async with db.session() as s:
         return sorted(set((await s.scalars(select(Checkin.person_id))).all()))
+
+
+async def test_the_start_check_finds_a_wrong_key_and_then_counts_per_column(db: Database) -> None:
+    """A wrong key fails the cheap probe at start; the full count names each column and how many values."""
+    await _load(db, clients=3, days=2)
+    assert not await probe_unreadable(db)
+    crypto.configure(NEW_KEY)
+    assert await probe_unreadable(db)
+    assert await unreadable_values(db) == {"checkin.note": 6, "flag.explanation": 3, "outbox.payload": 6}
+    crypto.configure(NEW_KEY, [TEST_KEY])  # the earlier key listed, as during a rotation: all read
+    assert not await probe_unreadable(db) and await unreadable_values(db) == {}
