@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))  # runnable without installing the package
 
 from bot.domain.safety.patterns import load  # noqa: E402
 from bot.domain.safety.screen import screen  # noqa: E402
-from tests.unit.test_crisis_labelled import figures  # noqa: E402
+from tests.unit.safety.test_crisis_labelled import figures  # noqa: E402
 
 TYPICAL = "what time does group start tomorrow? running late"  # about 50 characters
 TYPICAL += " " * (60 - len(TYPICAL))
