@@ -1,5 +1,6 @@
-"""The daily backup on PTB's JobQueue: set by BACKUP_TIME and BACKUP_KEEP, off while BACKUP_DIR is empty,
-recorded in the audit log, and a failure tells the admins through the outbox."""
+"""Upkeep on PTB's JobQueue. The daily backup: set by BACKUP_TIME and BACKUP_KEEP, off while BACKUP_DIR is
+empty, recorded in the audit log, a failure told to the admins through the outbox. The key reread: a
+rotation's new key reaches the running bot."""
 
 from __future__ import annotations
 
@@ -85,3 +86,22 @@ async def test_a_failed_backup_is_recorded_and_each_admin_is_told_once_neutrally
     assert sorted(r.chat_id for r in rows) == [501, 502]
     text = json.loads(rows[0].payload)["text"]
     assert text.startswith("Tonight's backup did not complete.") and "backups" not in text
+
+
+async def test_during_a_rotation_the_running_bot_takes_up_the_new_key_from_env(harness: Harness) -> None:
+    """The reread job finds .env's new key: text is written with it, and text under the old key still reads."""
+    from bot.core import crypto
+    from tests.conftest import TEST_KEY
+
+    new = crypto.generate_key()
+    before = crypto.encrypt("written before the rotation")
+    [job] = harness.app.job_queue.get_jobs_by_name(maintenance_jobs.KEYS_JOB)
+    crypto.set_reloader(lambda: [new, TEST_KEY])
+    try:
+        await job.run(harness.app)
+        assert crypto.configured_keys() == (new, TEST_KEY)
+        assert crypto.decrypt(before) == "written before the rotation"
+        assert crypto.is_current(crypto.encrypt("written after"))
+    finally:
+        crypto.set_reloader(None)
+        crypto.configure(TEST_KEY)
