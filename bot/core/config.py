@@ -29,6 +29,8 @@ _HINTS = {
     "DATABASE_URL": "e.g. sqlite+aiosqlite:///data/iop.sqlite3 or postgresql+asyncpg://user@host/db",
     "CLINIC_TIMEZONE": "use an IANA name such as America/New_York",
     "ENCRYPTION_KEY": "`python -m bot run` writes one into .env; or generate one with: python -m bot keygen",
+    "ENCRYPTION_KEYS_OLD": "the keys before the last `python -m bot db rotate-key`, comma separated",
+    "BACKUP_TIME": "a time of day such as 03:30 (the clinic's time zone)",
     "WEBHOOK_URL": "an https:// URL Telegram can reach, e.g. https://bot.example.org/telegram",
     "WEBHOOK_SECRET": "1-256 characters of A-Z a-z 0-9 _ -",
 }
@@ -66,7 +68,13 @@ class Settings(BaseSettings):
     webhook_port: int = 8443
 
     encryption_key: str = ""
+    # During a key rotation (`python -m bot db rotate-key`): earlier keys, comma separated, still read.
+    encryption_keys_old: str = ""
     allow_plaintext: bool = False
+    # Daily backups (`python -m bot db backup`): off while BACKUP_DIR is empty.
+    backup_dir: str = ""
+    backup_time: dt.time = dt.time(3, 30)  # the clinic's time zone
+    backup_keep: int = 14
     crisis_lines: str = DEFAULT_CRISIS_LINES
     emergency_number: str = "911"
     dv_hotline: str = "1-800-799-7233, or text START to 88788"
@@ -194,6 +202,28 @@ class Settings(BaseSettings):
             except ValueError:
                 raise ValueError("not a valid Fernet key") from None
         return value
+
+    @field_validator("encryption_keys_old")
+    @classmethod
+    def _fernet_keys(cls, value: str) -> str:
+        for key in (k.strip() for k in value.split(",")):
+            try:
+                Fernet(key.encode()) if key else None
+            except ValueError:
+                raise ValueError("lists something that is not a Fernet key") from None
+        return value
+
+    @field_validator("backup_keep")
+    @classmethod
+    def _keep_one(cls, value: int) -> int:
+        if value < 1:
+            raise ValueError("must be at least 1")
+        return value
+
+    @property
+    def old_keys(self) -> tuple[str, ...]:
+        """ENCRYPTION_KEYS_OLD as a list: keys a rotation has not finished with yet."""
+        return tuple(k.strip() for k in self.encryption_keys_old.split(",") if k.strip())
 
     @field_validator("webhook_secret")
     @classmethod

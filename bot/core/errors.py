@@ -43,3 +43,7 @@ class EnrollmentError(IopError):
 
 class ValidationFailed(IopError):
     """User input did not parse; the message says what is expected."""
+
+
+class BackupError(IopError):
+    """A backup could not be written, or a backup file cannot be restored; the message is one line."""

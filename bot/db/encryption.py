@@ -1,10 +1,11 @@
-"""Encrypts text stored in plaintext (before a key was set) in every EncryptedText column."""
+"""Every EncryptedText column: encrypting text stored before a key was set, and finding text no key reads."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-from sqlalchemy import Column, Table, Text, select, type_coerce, update
+from sqlalchemy import Column, Table, Text, literal, select, tuple_, type_coerce, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import crypto
@@ -86,3 +87,58 @@ async def _encrypt_column(s: AsyncSession, table: Table, column: Column[str]) ->
         where = [k == v for k, v in zip(keys, pk, strict=True)]
         await s.execute(update(table).where(*where).values({column.name: value}))
     return ColumnReport(f"{table.name}.{column.name}", len(plain), already, unreadable)
+
+
+async def stored_batches(
+    db: Database, table: Table, column: Column[str], batch: int = BATCH
+) -> AsyncIterator[list[tuple[tuple[object, ...], str]]]:
+    """The column's encrypted values as stored, (primary key, value) in key order, a batch per transaction.
+
+    Keyset pages (key > last seen), so rows written meanwhile neither shift nor repeat a page.
+    """
+    keys = list(table.primary_key.columns)
+    raw = type_coerce(column, Text)
+    stmt = select(*keys, raw).where(raw.like(crypto.PREFIX + "%")).order_by(*keys).limit(batch)
+    last: tuple[object, ...] | None = None
+    while True:
+        page = stmt if last is None else stmt.where(tuple_(*keys) > tuple_(*(literal(v) for v in last)))
+        async with db.session() as s, s.begin():
+            rows = [(tuple(key), value) for *key, value in (await s.execute(page)).all()]
+        if rows:
+            yield rows
+            last = rows[-1][0]
+        if len(rows) < batch:
+            return
+
+
+async def unreadable_values(db: Database) -> dict[str, int]:
+    """Per encrypted column (table.column), how many stored values no configured key reads; only those > 0."""
+    found: dict[str, int] = {}
+    for table, column in encrypted_columns():
+        async for rows in stored_batches(db, table, column):
+            n = sum(not crypto.is_readable(value) for _, value in rows)
+            if n:
+                name = f"{table.name}.{column.name}"
+                found[name] = found.get(name, 0) + n
+    return found
+
+
+async def probe_unreadable(db: Database, ends: int = 50) -> bool:
+    """True when one of the oldest or newest `ends` encrypted values of some column reads with no key.
+
+    Cheap enough for every start (a wrong key fails on the first value); `unreadable_values` then counts.
+    """
+    async with db.session() as s:
+        for table, column in encrypted_columns():
+            keys = list(table.primary_key.columns)
+            raw = type_coerce(column, Text)
+            base = select(raw).where(raw.like(crypto.PREFIX + "%")).limit(ends)
+            for order in (keys, [k.desc() for k in keys]):
+                if not all(crypto.is_readable(v) for v in (await s.scalars(base.order_by(*order))).all()):
+                    return True
+    return False
+
+
+def describe_unreadable(found: dict[str, int]) -> str:
+    """One line: which columns hold text the key does not read, and how many values each."""
+    return ", ".join(f"{name} ({n})" for name, n in sorted(found.items()))

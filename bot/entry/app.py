@@ -52,7 +52,7 @@ def build_application(
     deliver: bool = True,
 ) -> AnyApplication:
     """Wire the bot. `request` replaces the network (tests pass an offline BaseRequest)."""
-    crypto.configure(settings.encryption_key)
+    crypto.configure(settings.encryption_key, settings.old_keys)
     # Typed loosely: the rate limiter, when there is one, changes the builder's bot type.
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()

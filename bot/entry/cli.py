@@ -36,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
         help="encrypt text stored before a key was set",
         description="Encrypt every stored free-text value not yet encrypted with ENCRYPTION_KEY; safe to repeat.",
     )
+    from bot.entry import db_cli
+
+    db_cli.add_parsers(dbsub)
 
     inv = sub.add_parser(
         "invite",
@@ -186,7 +189,7 @@ async def _admin(args: argparse.Namespace, settings: Settings) -> int:
     from bot.db.models import Role
     from bot.db.session import Database
 
-    crypto.configure(settings.encryption_key)
+    crypto.configure(settings.encryption_key, settings.old_keys)
     db = Database(settings.database_url)
     try:
         await migrate.upgrade(db.engine)
@@ -195,6 +198,10 @@ async def _admin(args: argparse.Namespace, settings: Settings) -> int:
                 print(await migrate.current(db.engine))
             elif args.db_command == "encrypt":
                 return await _encrypt(db)
+            elif args.db_command in ("backup", "restore", "rotate-key"):
+                from bot.entry import db_cli
+
+                return await db_cli.run(args, settings, db)
             else:
                 print(f"database at revision {await migrate.current(db.engine)}")
             return 0

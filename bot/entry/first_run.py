@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from bot.core import crypto
-from bot.core.config import Settings
+from bot.core.config import Settings, load_settings
 from bot.core.errors import ConfigError
 
 log = logging.getLogger("iop.setup")
@@ -51,14 +51,32 @@ def ensure_env_file(path: Path = ENV_FILE) -> bool:
 
 def set_env_value(path: Path, name: str, value: str) -> None:
     """Set NAME=value in the env file, replacing an existing (possibly empty) line."""
+    set_env_values(path, {name: value})
+
+
+def set_env_values(path: Path, values: dict[str, str]) -> None:
+    """Set each NAME=value in the env file in one atomic replace (a crash leaves the old file or the new)."""
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    line = f"{name}={value}"
-    pattern = re.compile(rf"^{re.escape(name)}=.*$", re.MULTILINE)
-    if pattern.search(text):
-        text = pattern.sub(lambda _m: line, text, count=1)
-    else:
-        text = text + ("" if text.endswith("\n") or not text else "\n") + line + "\n"
-    path.write_text(text, encoding="utf-8")
+    for name, value in values.items():
+        line = f"{name}={value}"
+        found = re.search(rf"^{re.escape(name)}=.*$", text, re.MULTILINE)
+        if found:
+            text = text[: found.start()] + line + text[found.end() :]
+        else:
+            text = text + ("" if text.endswith("\n") or not text else "\n") + line + "\n"
+    tmp = path.with_name(path.name + ".tmp")
+    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def env_keys(path: Path = ENV_FILE) -> list[str]:
+    """ENCRYPTION_KEY then ENCRYPTION_KEYS_OLD as `path` (and the environment) hold them now; [] if unreadable."""
+    try:
+        settings = load_settings(_env_file=path)
+    except ConfigError:  # a half-edited .env: keep the keys in use
+        return []
+    return [settings.encryption_key, *settings.old_keys] if settings.encryption_key else []
 
 
 def ensure_key(settings: Settings, path: Path = ENV_FILE, holds_encrypted_text: bool = False) -> Settings:

@@ -18,12 +18,14 @@ from telegram.request import HTTPXRequest
 from telegram.warnings import PTBUserWarning
 from tornado.web import HTTPError
 
+from bot.core import crypto
 from bot.core.config import Settings
 from bot.core.errors import ConfigError
 from bot.db.encryption import holds_encrypted_text
 from bot.db.session import Database
 from bot.entry.app import build_application, prepare_database
-from bot.entry.first_run import ensure_key, placeholder_warnings
+from bot.entry.db_cli import check_keys
+from bot.entry.first_run import ensure_key, env_keys, placeholder_warnings
 
 log = logging.getLogger("iop.run")
 
@@ -102,6 +104,7 @@ def run(settings: Settings, *, webhook: bool = False) -> int:
     if webhook:
         settings.require_webhook()
     asyncio.run(prepare_database(settings.database_url))
+    check_keys(settings)  # a wrong or missing key: one line naming the columns it does not read
     # Encryption is on unless ALLOW_PLAINTEXT says otherwise; a key is generated only for a database
     # that holds no encrypted text yet.
     settings = ensure_key(settings, holds_encrypted_text=asyncio.run(_holds_encrypted_text(settings)))
@@ -112,6 +115,7 @@ def run(settings: Settings, *, webhook: bool = False) -> int:
     # The conversations track buttons per chat on purpose; PTB's per_message hint is noise here.
     warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
     app = build_application(settings, Database(settings.database_url))
+    crypto.set_reloader(env_keys)  # a rotation begun while we run: its new key is read from .env
     if webhook:
         limit_webhook_bodies()
         strict_webhook_bodies()

@@ -69,3 +69,6 @@ def schedule(app: AnyApplication) -> None:
     from bot.services import broadcast_jobs  # broadcasts' live progress (issue 12)
 
     broadcast_jobs.schedule(app)
+    from bot.services import maintenance_jobs  # daily backup, keys reread during a rotation (issue 20)
+
+    maintenance_jobs.schedule(app)

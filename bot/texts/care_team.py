@@ -19,6 +19,12 @@ UNREACHABLE_NOTICE = (
     "Messages to them are on hold."
 )
 
+# To admins when the daily backup fails: no file names, paths or errors (those are in the server's log).
+BACKUP_FAILED_NOTICE = (
+    "Tonight's backup did not complete. The server's log says why; "
+    "an admin can try again with <code>python -m bot db backup</code>."
+)
+
 # --- Alerts to the care team -----------------------------------------------------------------
 # Pushed texts show on lock screens: a client code and a severity, never a name, score or words.
 SEVERITY_LABEL = {"crisis": "🔴 CRISIS", "high": "🟠 high", "medium": "🟡 medium"}

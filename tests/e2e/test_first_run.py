@@ -138,7 +138,7 @@ def test_an_emptied_key_is_refused_in_one_line_and_no_new_key_is_written(tmp_pat
     refused = _bot(tmp_path, "run", **env)
     assert refused.returncode == 2
     assert refused.stderr.strip().splitlines() == [
-        "error: ENCRYPTION_KEY is empty but the database holds encrypted text "
+        "error: ENCRYPTION_KEY is empty but the database holds encrypted text in faq_gap.text (1) "
         "(set the key it was written with (a new key would read none of it))"
     ]
     assert env_file.read_text() == "ENCRYPTION_KEY=\n"

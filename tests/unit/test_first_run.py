@@ -27,3 +27,27 @@ def test_set_env_value_replaces_or_appends(tmp_path):
     assert env.read_text() == "A=1\nENCRYPTION_KEY=k1\nB=2"
     first_run.set_env_value(env, "NEW", "x")
     assert env.read_text() == "A=1\nENCRYPTION_KEY=k1\nB=2\nNEW=x\n"
+
+
+def test_set_env_values_writes_both_keys_in_one_replace_and_keeps_the_file_private(tmp_path):
+    """The rotation's two lines change together; other lines stay; the file stays 0600."""
+    env = tmp_path / ".env"
+    env.write_text("BOT_TOKEN=1:A\nENCRYPTION_KEY=old\n")
+    first_run.set_env_values(env, {"ENCRYPTION_KEYS_OLD": "old", "ENCRYPTION_KEY": "new"})
+    assert env.read_text() == "BOT_TOKEN=1:A\nENCRYPTION_KEY=new\nENCRYPTION_KEYS_OLD=old\n"
+    assert env.stat().st_mode & 0o777 == 0o600
+    assert not (tmp_path / ".env.tmp").exists()
+
+
+def test_env_keys_lists_the_new_key_then_the_old_ones(tmp_path, monkeypatch):
+    """What a running bot rereads during a rotation; a broken .env gives nothing (the keys in use stay)."""
+    from bot.core import crypto
+
+    monkeypatch.delenv("ENCRYPTION_KEY", raising=False)
+    monkeypatch.delenv("ENCRYPTION_KEYS_OLD", raising=False)
+    new, old = crypto.generate_key(), crypto.generate_key()
+    env = tmp_path / ".env"
+    env.write_text(f"ENCRYPTION_KEY={new}\nENCRYPTION_KEYS_OLD={old}\n")
+    assert first_run.env_keys(env) == [new, old]
+    env.write_text("ENCRYPTION_KEY=not-a-key\n")
+    assert first_run.env_keys(env) == []

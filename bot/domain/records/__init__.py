@@ -3,4 +3,5 @@
 - `audit`: the insert-only audit trail (who, what, which client, when).
 - `outbox`: writing outbox rows in the caller's transaction (the delivery loop sends them).
 - `data_rights`: a client's export and erasure.
+- `backups`: recording each daily backup's outcome, and telling the admins when one failed.
 """

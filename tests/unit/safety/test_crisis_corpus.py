@@ -9,9 +9,12 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 DEV, HELDOUT = DATA / "crisis_dev.jsonl", DATA / "crisis_heldout.jsonl"
+# A second held-out set by another author, written after the first held-out part had been read.
+HELDOUT_V2 = DATA / "crisis_heldout_v2.jsonl"
 PINNED = {
     DEV: "5c58b4e00430a36b866b6f1c0941099d7902b5ad0ee276989150c3cdd8503a6b",
     HELDOUT: "6e0fee9736fdb918cfce356bdbe81761c4966c1768f4be3b8d45c5bfe6492c55",
+    HELDOUT_V2: "f987f2b2bee2f50f1a7c70e85a7fcec216755da534342c0b713656fce5b9a0ae",
 }
 LEVELS = {"explicit", "possible", "none"}
 
@@ -53,3 +56,12 @@ def test_ordinary_messages_are_a_large_share() -> None:
     for part in (_lines(DEV), _lines(HELDOUT)):
         levels = Counter(line["level"] for line in part)
         assert levels["none"] / len(part) >= 0.40
+
+
+def test_the_second_held_out_set_is_apart_from_the_first() -> None:
+    """v2 shares no line with the corpus the rules were tuned on, and has the same situations and labels."""
+    first = {line["text"] for line in _lines(DEV) + _lines(HELDOUT)}
+    v2 = _lines(HELDOUT_V2)
+    assert len(v2) >= 900 and not {line["text"] for line in v2} & first
+    assert {line["situation"] for line in v2} == {line["situation"] for line in _lines(HELDOUT)}
+    assert all((line["category"] is None) == (line["level"] == "none") for line in v2)
