@@ -14,7 +14,7 @@ HELDOUT_V2 = DATA / "crisis_heldout_v2.jsonl"
 PINNED = {
     DEV: "5c58b4e00430a36b866b6f1c0941099d7902b5ad0ee276989150c3cdd8503a6b",
     HELDOUT: "6e0fee9736fdb918cfce356bdbe81761c4966c1768f4be3b8d45c5bfe6492c55",
-    HELDOUT_V2: "f987f2b2bee2f50f1a7c70e85a7fcec216755da534342c0b713656fce5b9a0ae",
+    HELDOUT_V2: "3b0c9368d60c9d3d52baae148efbb9cb6c4ac4221beb666e68e7dae5a2f681e1",
 }
 LEVELS = {"explicit", "possible", "none"}
 
