@@ -7,12 +7,13 @@ failure into a `ConfigError` naming the variable, so the CLI can print one line.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cryptography.fernet import Fernet
-from pydantic import ValidationError, field_validator
+from pydantic import ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.core.errors import ConfigError
@@ -50,6 +51,7 @@ class Settings(BaseSettings):
     bot_token: str = ""
     bot_username: str = ""
     database_url: str = "sqlite+aiosqlite:///data/iop.sqlite3"
+    database_schema: str = ""  # PostgreSQL only: this clinic's schema when clinics share one database
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_file_base_url: str = ""
 
@@ -123,6 +125,11 @@ class Settings(BaseSettings):
     # reading one .ics file may take in its worker thread.
     meeting_plan_max_occurrences: int = 5000
     calendar_read_seconds: float = 20.0
+    # Hot standby on PostgreSQL (bot/services/leadership.py): how long a lease lasts, how often the
+    # leader renews it (and a standby looks), and the takeover the two must fit in.
+    leader_lease_seconds: float = 8.0
+    leader_renew_seconds: float = 2.0
+    leader_takeover_seconds: float = 15.0
 
     @field_validator("meeting_reminder_leads")
     @classmethod
@@ -168,6 +175,23 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"unknown time zone {value!r}") from None
         return value
+
+    @field_validator("database_schema")
+    @classmethod
+    def _schema_name(cls, value: str) -> str:
+        if value and not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", value):
+            raise ValueError("must be a lower-case name of letters, digits and _ (e.g. riverside)")
+        return value
+
+    @model_validator(mode="after")
+    def _lease_fits(self) -> Settings:
+        if self.database_schema and not self.database_url.startswith("postgresql"):
+            raise ValueError("DATABASE_SCHEMA needs a postgresql+asyncpg:// DATABASE_URL")
+        if not 0 < self.leader_renew_seconds * 2 <= self.leader_lease_seconds:
+            raise ValueError("LEADER_RENEW_SECONDS must be at most half of LEADER_LEASE_SECONDS")
+        if self.leader_lease_seconds + self.leader_renew_seconds >= self.leader_takeover_seconds:
+            raise ValueError("LEADER_LEASE_SECONDS + LEADER_RENEW_SECONDS must stay under LEADER_TAKEOVER_SECONDS")
+        return self
 
     @field_validator("database_url")
     @classmethod

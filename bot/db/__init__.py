@@ -1,8 +1,9 @@
 """Database: models, sessions and migrations.
 
-Both model modules are imported here, so Base.metadata knows every table whichever one a
+The model modules are imported here, so Base.metadata knows every table whichever one a
 caller imports first (migrations and the models-match-migrations test rely on it).
 """
 
+from bot.db import lease_models as lease_models
 from bot.db import meeting_models as meeting_models
 from bot.db import models as models

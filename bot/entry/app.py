@@ -20,6 +20,7 @@ from telegram.request import BaseRequest, HTTPXRequest
 from bot.core import crypto
 from bot.core.config import Settings
 from bot.db import migrate
+from bot.db import schema as clinic_schema
 from bot.db.session import Database
 from bot.delivery import outbox
 from bot.delivery.pacing import Pacer, SharedRateLimiter
@@ -88,8 +89,14 @@ def build_application(
     return app
 
 
-async def prepare_database(url: str) -> None:
-    """Bring the schema to head. Runs before the Application starts: persistence reads tables at initialize."""
+async def prepare_database(url: str, schema: str = "") -> None:
+    """Bring the schema to head. Runs before the Application starts: persistence reads tables at initialize.
+
+    With `schema` (DATABASE_SCHEMA, one per clinic on a shared PostgreSQL) the clinic's own schema is
+    created if missing and migrated on its own."""
+    if schema:
+        await clinic_schema.prepare(url, schema)
+        return
     db = Database(url)
     try:
         await migrate.upgrade(db.engine)

@@ -169,10 +169,11 @@ async def _admin(args: argparse.Namespace, settings: Settings) -> int:
     from bot.core import crypto
     from bot.db import migrate
     from bot.db.models import Role
-    from bot.db.session import Database
+    from bot.db.schema import ensure_schema, open_database
 
     crypto.configure(settings.encryption_key)
-    db = Database(settings.database_url)
+    await ensure_schema(settings.database_url, settings.database_schema)
+    db = open_database(settings.database_url, settings.database_schema)
     try:
         await migrate.upgrade(db.engine)
         if args.command == "db":
