@@ -103,6 +103,11 @@ def _parser() -> argparse.ArgumentParser:
         'one JSON object per line: {"level", "category", "pattern"} as the crisis screen decides.',
     )
     sub.add_parser(
+        "status",
+        help="who runs the bot: the leader and every process's heartbeat",
+        description="Show which process leads (host and pid) and since when, and each process's last heartbeat.",
+    )
+    sub.add_parser(
         "keygen", help="print a new ENCRYPTION_KEY", description="Print a new Fernet key for ENCRYPTION_KEY."
     )
     return p
@@ -204,6 +209,11 @@ async def _admin(args: argparse.Namespace, settings: Settings) -> int:
             from bot.entry import schedule_cli
 
             return await schedule_cli.run(args, settings, db)
+        if args.command == "status":
+            from bot.entry.leader import status_lines
+
+            print("\n".join(await status_lines(db)))
+            return 0
         if args.command == "people":
             from bot.domain.people import listing
 
