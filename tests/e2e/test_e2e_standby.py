@@ -8,6 +8,8 @@ while nobody led, and tells the admin that leadership changed.
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from tests.e2e.conftest import wait_for
 from tests.e2e.standby import ClinicProcess
 from tests.e2e.test_e2e_safety import _enroll, _people
 
-pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
+pytestmark = pytest.mark.e2e
 
 CLIENT, THERAPIST, STAFF, ADMIN = 32001, 32002, 32003, 32004
 BATCH = 20
@@ -54,6 +56,7 @@ async def clinic(standin: StandIn, tmp_path: Path, schema: str) -> AsyncIterator
             p.stop()
 
 
+@pytest.mark.postgres
 async def test_standby_takes_over_after_the_leader_is_killed(standin: StandIn, clinic: list[ClinicProcess]) -> None:
     """kill -9 of the leader: the standby leads within 15 s and nothing is lost or stalled."""
     await standin.set_limits(flood=False, strict_chats=False)
@@ -110,3 +113,23 @@ async def test_standby_takes_over_after_the_leader_is_killed(standin: StandIn, c
     status = await standby.cli("status")
     assert f"leader: {standby.holder} since" in status
     print(f"takeover: the standby answered {takeover:.1f} s after kill -9 of the leader")
+
+
+async def test_a_second_process_on_sqlite_refuses_to_start(standin: StandIn, bot_process) -> None:  # type: ignore[no-untyped-def]
+    """SQLite stays single-process: a second `run` says why in one line and exits 2; the first goes on."""
+    first = await bot_process()
+    first.start()
+    await standin.wait_until_polling(timeout=30)
+    done = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "bot", "run"],
+        cwd=first.workdir,
+        env=first.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "SQLite serves one process only" in lines[0], done.stderr
+    assert first.proc is not None and first.proc.poll() is None
