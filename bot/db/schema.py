@@ -20,14 +20,18 @@ _NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 
 def engine_kwargs(url: str, schema: str = "") -> dict[str, Any]:
-    """Engine arguments that pin every connection to `schema` (PostgreSQL; nothing for an empty schema)."""
-    if not schema:
-        return {}
+    """Engine arguments that pin every connection to `schema` (PostgreSQL; nothing for an empty schema).
+
+    Connections are named `iop:<schema>` in pg_stat_activity, so a shared server shows each clinic's."""
     if not url.startswith("postgresql"):
-        raise ValueError("a schema per clinic needs PostgreSQL")
+        if schema:
+            raise ValueError("a schema per clinic needs PostgreSQL")
+        return {}
+    if not schema:
+        return {"connect_args": {"server_settings": {"application_name": "iop:public"}}}
     if not _NAME.fullmatch(schema):
         raise ValueError(f"not a schema name: {schema!r}")
-    return {"connect_args": {"server_settings": {"search_path": schema}}}
+    return {"connect_args": {"server_settings": {"search_path": schema, "application_name": f"iop:{schema}"}}}
 
 
 def open_database(url: str, schema: str = "", **engine_kwargs_: Any) -> Database:
