@@ -23,6 +23,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop, TypeHandler
+
 from bot.core.clock import now
 from bot.core.config import Settings
 from bot.db.lease import LeaseStore
@@ -34,6 +37,7 @@ from bot.services.leadership import Leadership
 
 log = logging.getLogger("iop.leader")
 
+FENCE_GROUP = -100  # before every other group (the guards are -2 and -1): nothing runs unless leading
 _held: list[IO[str]] = []  # the SQLite lock file stays open (and locked) for the life of the process
 
 
@@ -107,6 +111,13 @@ def _lead(
     )
     lost = False
     keeper: list[asyncio.Task[None]] = []
+
+    async def only_while_leading(_update: object, _context: object) -> None:
+        """Drop an update fetched before a freeze: it was never confirmed, so the new leader answers it."""
+        if not leadership.holds():
+            raise ApplicationHandlerStop
+
+    app.add_handler(TypeHandler(Update, only_while_leading), group=FENCE_GROUP)
 
     def on_lost() -> None:
         nonlocal lost

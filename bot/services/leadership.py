@@ -105,9 +105,9 @@ class Leadership:
 
     async def renew_once(self) -> bool:
         """Renew the lease; False once it is lost (taken over, or not renewed in time)."""
-        if self.token is None:
-            return False
-        started = self.clock()
+        if self.token is None or not self.holds():
+            return self._lose("the lease ran out before it was renewed")
+        started, deadline = self.clock(), self.trusted_until
         try:
             async with self.db.session() as s, s.begin():
                 expires = await self.store.renew(s, self.me, self.token)
@@ -116,11 +116,19 @@ class Leadership:
             log.warning("could not renew the lease: %s", type(exc).__name__)
             return self.holds()
         if expires is None:
-            log.warning("the lease was taken over: this process stops leading")
-            self.token = self.trusted_until = None
-            return False
+            return self._lose("the lease was taken over")
+        if deadline is None or self.clock() >= deadline:
+            # Fencing never lifts: updates dropped while it was not trusted must not be confirmed
+            # to Telegram by this Application; it stops, and the process may lead again afresh.
+            return self._lose("the renewal came after the lease was no longer trusted")
         self.trusted_until = started + self.lease - self.margin
         return self.holds()
+
+    def _lose(self, why: str) -> bool:
+        if self.token is not None:
+            log.warning("%s: this process stops leading", why)
+        self.token = self.trusted_until = None
+        return False
 
     async def keep(self, on_lost: Callable[[], object]) -> None:
         """Renew every `renew` seconds while leading; call `on_lost()` once the lease is gone."""

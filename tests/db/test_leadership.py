@@ -144,3 +144,14 @@ def test_a_second_process_on_sqlite_is_refused_in_one_line(tmp_path: Path) -> No
         leader._held.pop().close()
     assert leader.hold_sqlite_lock(url) is None  # free again once the first let go
     leader._held.pop().close()
+
+
+async def test_fencing_never_lifts_even_when_the_lease_could_still_be_renewed(db):
+    """Past its trusted deadline a leader stops for good (its dropped updates stay unconfirmed); it may lead anew."""
+    clock = Clock()
+    a = _process(db, clock, 1)
+    first = await a.try_lead()
+    clock.advance(7.5)  # the lease itself still runs half a second; nobody took it
+    assert not await a.renew_once() and not a.holds()
+    again = await a.try_lead()
+    assert first is not None and again is not None and again.token == first.token + 1

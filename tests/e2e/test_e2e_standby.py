@@ -8,6 +8,7 @@ while nobody led, and tells the admin that leadership changed.
 from __future__ import annotations
 
 import asyncio
+import signal
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -133,3 +134,35 @@ async def test_a_second_process_on_sqlite_refuses_to_start(standin: StandIn, bot
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "SQLite serves one process only" in lines[0], done.stderr
     assert first.proc is not None and first.proc.poll() is None
+
+
+@pytest.mark.postgres
+async def test_a_frozen_leader_that_wakes_sends_nothing(standin: StandIn, clinic: list[ClinicProcess]) -> None:
+    """SIGSTOP the leader: the standby takes over; on SIGCONT the old leader sends nothing and waits as a standby."""
+    leader, standby = clinic
+    leader.start()
+    await standin.wait_until_polling(timeout=30)
+    await wait_for(leader.leads, timeout=15)
+    standby.start()
+    await wait_for(standby.waits, timeout=30)
+    sam = await _enroll(standin, leader, CLIENT, "client", "SB")
+
+    assert leader.proc is not None
+    leader.proc.send_signal(signal.SIGSTOP)
+    try:
+        last = (await sam.last_message()).message_id
+        await sam.send_command("help")
+        await standin.wait_for_message(CLIENT, after=last, timeout=20)
+        assert await standby.leads()
+        sent_before_waking = (await standin.stats())["messages_total"]
+    finally:
+        leader.proc.send_signal(signal.SIGCONT)
+    await wait_for(leader.waits, timeout=30)  # it found its lease gone and stepped back
+    assert "stops leading" in leader.output()
+    assert (await standin.stats())["messages_total"] == sent_before_waking
+
+    last = (await sam.last_message()).message_id
+    await sam.send_command("help")
+    await standin.wait_for_message(CLIENT, after=last, timeout=15)
+    replies_after = [m for m in await standin.messages(CLIENT) if m.message_id > last]
+    assert len(replies_after) == 1, "answered once, by the new leader only"
