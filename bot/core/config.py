@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cryptography.fernet import Fernet
-from pydantic import ValidationError, field_validator, model_validator
+from pydantic import ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.core.errors import ConfigError
@@ -178,20 +178,26 @@ class Settings(BaseSettings):
 
     @field_validator("database_schema")
     @classmethod
-    def _schema_name(cls, value: str) -> str:
+    def _schema_name(cls, value: str, info: ValidationInfo) -> str:
         if value and not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", value):
             raise ValueError("must be a lower-case name of letters, digits and _ (e.g. riverside)")
+        if value and not str(info.data.get("database_url", "")).startswith("postgresql"):
+            raise ValueError("needs a postgresql+asyncpg:// DATABASE_URL (a schema per clinic is PostgreSQL's)")
         return value
 
-    @model_validator(mode="after")
-    def _lease_fits(self) -> Settings:
-        if self.database_schema and not self.database_url.startswith("postgresql"):
-            raise ValueError("DATABASE_SCHEMA needs a postgresql+asyncpg:// DATABASE_URL")
-        if not 0 < self.leader_renew_seconds * 2 <= self.leader_lease_seconds:
-            raise ValueError("LEADER_RENEW_SECONDS must be at most half of LEADER_LEASE_SECONDS")
-        if self.leader_lease_seconds + self.leader_renew_seconds >= self.leader_takeover_seconds:
-            raise ValueError("LEADER_LEASE_SECONDS + LEADER_RENEW_SECONDS must stay under LEADER_TAKEOVER_SECONDS")
-        return self
+    @field_validator("leader_renew_seconds")
+    @classmethod
+    def _renew_fits(cls, value: float, info: ValidationInfo) -> float:
+        if not 0 < value * 2 <= info.data.get("leader_lease_seconds", 0):
+            raise ValueError("must be more than 0 and at most half of LEADER_LEASE_SECONDS")
+        return value
+
+    @field_validator("leader_takeover_seconds")
+    @classmethod
+    def _takeover_fits(cls, value: float, info: ValidationInfo) -> float:
+        if info.data.get("leader_lease_seconds", 0) + info.data.get("leader_renew_seconds", 0) >= value:
+            raise ValueError("must be more than LEADER_LEASE_SECONDS + LEADER_RENEW_SECONDS (the worst takeover)")
+        return value
 
     @field_validator("database_url")
     @classmethod
