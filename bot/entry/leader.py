@@ -153,7 +153,7 @@ async def status_lines(db: Database, at: dt.datetime | None = None) -> list[str]
     """Who leads (host and pid) since when, and every process's last heartbeat."""
     t = at or now()
     if not db.is_postgres:
-        return ["leader: this process alone (SQLite runs one process; a standby needs PostgreSQL)"]
+        return ["leader: no lease on SQLite (it runs one process only; a hot standby needs PostgreSQL)"]
     async with db.session() as s, s.begin():
         lease, processes = await LeaseStore(dt.timedelta(seconds=1)).read(s)
     if lease.live(t) and lease.since is not None:

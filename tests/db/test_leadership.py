@@ -117,7 +117,7 @@ async def test_admins_are_told_through_the_outbox_when_leadership_changes(db):
 async def test_status_names_the_leader_and_every_heartbeat(db):
     """`python -m bot status`: the leader, since when, each process's last heartbeat (PostgreSQL)."""
     if not db.is_postgres:
-        assert (await leader.status_lines(db))[0].startswith("leader: this process alone")
+        assert (await leader.status_lines(db))[0].startswith("leader: no lease on SQLite")
         return
     clock = Clock()
     a, b = _process(db, clock, 1), _process(db, clock, 2)

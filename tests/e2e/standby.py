@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import socket
 from pathlib import Path
 
 from bot.core import crypto
@@ -29,7 +30,7 @@ class ClinicProcess(BotProcess):
     @property
     def holder(self) -> str:
         assert self.proc is not None
-        return f"{__import__('socket').gethostname()}:{self.proc.pid}"
+        return f"{socket.gethostname()}:{self.proc.pid}"
 
     async def lease(self) -> tuple[LeaseView, list[ProcessView]]:
         db = self.database()
