@@ -1,6 +1,6 @@
 """hot standby: leader_lease, bot_process
 
-Revision ID: 0012
+Revision ID: 0015
 Revises: 0011
 """
 
@@ -9,7 +9,7 @@ from alembic import op
 
 import bot.db.types
 
-revision = "0012"
+revision = "0015"
 down_revision = "0011"
 branch_labels = None
 depends_on = None
