@@ -210,9 +210,12 @@ async def _admin(args: argparse.Namespace, settings: Settings) -> int:
 
             return await schedule_cli.run(args, settings, db)
         if args.command == "status":
+            import datetime as dt
+
             from bot.entry.leader import status_lines
 
-            print("\n".join(await status_lines(db)))
+            silent = dt.timedelta(seconds=settings.leader_lease_seconds)
+            print("\n".join(await status_lines(db, silent_after=silent)))
             return 0
         if args.command == "people":
             from bot.domain.people import listing

@@ -149,8 +149,10 @@ def _ago(at: dt.datetime | None, t: dt.datetime) -> str:
     return f"{seconds:.0f} s ago" if seconds >= 0 else f"in {-seconds:.0f} s"
 
 
-async def status_lines(db: Database, at: dt.datetime | None = None) -> list[str]:
-    """Who leads (host and pid) since when, and every process's last heartbeat."""
+async def status_lines(
+    db: Database, at: dt.datetime | None = None, silent_after: dt.timedelta = dt.timedelta(seconds=8)
+) -> list[str]:
+    """Who leads (host and pid) since when, and every process's last heartbeat (silent ones marked)."""
     t = at or now()
     if not db.is_postgres:
         return ["leader: no lease on SQLite (it runs one process only; a hot standby needs PostgreSQL)"]
@@ -168,8 +170,9 @@ async def status_lines(db: Database, at: dt.datetime | None = None) -> list[str]
         lines = [f"leader: none now ({lease.holder} {how}; its lease ended {_ago(lease.expires_at, t)})"]
     lines.append(f"processes: {len(processes)}")
     for p in processes:
+        role = "silent" if p.role != "stopped" and t - p.last_seen > silent_after else p.role
         lines.append(
-            f"  {p.holder:28} {p.role:8} last heartbeat {_ago(p.last_seen, t)} "
+            f"  {p.holder:28} {role:8} last heartbeat {_ago(p.last_seen, t)} "
             f"({p.last_seen:%H:%M:%S} UTC), up since {p.started_at:%Y-%m-%d %H:%M:%S} UTC"
         )
     return lines

@@ -130,6 +130,12 @@ async def test_status_names_the_leader_and_every_heartbeat(db):
     assert lines[1] == "processes: 2"
     assert "h:1" in lines[2] and "leader" in lines[2] and "last heartbeat 0 s ago" in lines[2]
     assert "h:2" in lines[3] and "standby" in lines[3] and "last heartbeat 3 s ago" in lines[3]
+    clock.advance(9)  # h:1 was killed: its row stays, marked silent once older than a lease
+    await b.beat()
+    lines = await leader.status_lines(db, at=clock.at)
+    assert lines[0].startswith("leader: none now (h:1 stopped renewing")
+    assert "h:2" in lines[2] and "standby" in lines[2]
+    assert "h:1" in lines[3] and "silent" in lines[3] and "last heartbeat 9 s ago" in lines[3]
 
 
 def test_a_second_process_on_sqlite_is_refused_in_one_line(tmp_path: Path) -> None:
