@@ -7,12 +7,13 @@ failure into a `ConfigError` naming the variable, so the CLI can print one line.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cryptography.fernet import Fernet
-from pydantic import ValidationError, field_validator
+from pydantic import ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.core.errors import ConfigError
@@ -52,6 +53,7 @@ class Settings(BaseSettings):
     bot_token: str = ""
     bot_username: str = ""
     database_url: str = "sqlite+aiosqlite:///data/iop.sqlite3"
+    database_schema: str = ""  # PostgreSQL only: this clinic's schema when clinics share one database
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_file_base_url: str = ""
 
@@ -134,6 +136,11 @@ class Settings(BaseSettings):
     # reading one .ics file may take in its worker thread.
     meeting_plan_max_occurrences: int = 5000
     calendar_read_seconds: float = 20.0
+    # Hot standby on PostgreSQL (bot/services/leadership.py): how long a lease lasts, how often the
+    # leader renews it (and a standby looks), and the takeover the two must fit in.
+    leader_lease_seconds: float = 8.0
+    leader_renew_seconds: float = 2.0
+    leader_takeover_seconds: float = 15.0
 
     @field_validator("meeting_reminder_leads")
     @classmethod
@@ -184,6 +191,29 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+    @field_validator("database_schema")
+    @classmethod
+    def _schema_name(cls, value: str, info: ValidationInfo) -> str:
+        if value and not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", value):
+            raise ValueError("must be a lower-case name of letters, digits and _ (e.g. riverside)")
+        if value and not str(info.data.get("database_url", "")).startswith("postgresql"):
+            raise ValueError("needs a postgresql+asyncpg:// DATABASE_URL (a schema per clinic is PostgreSQL's)")
+        return value
+
+    @field_validator("leader_renew_seconds")
+    @classmethod
+    def _renew_fits(cls, value: float, info: ValidationInfo) -> float:
+        if not 0 < value * 2 <= info.data.get("leader_lease_seconds", 0):
+            raise ValueError("must be more than 0 and at most half of LEADER_LEASE_SECONDS")
+        return value
+
+    @field_validator("leader_takeover_seconds")
+    @classmethod
+    def _takeover_fits(cls, value: float, info: ValidationInfo) -> float:
+        if info.data.get("leader_lease_seconds", 0) + info.data.get("leader_renew_seconds", 0) >= value:
+            raise ValueError("must be more than LEADER_LEASE_SECONDS + LEADER_RENEW_SECONDS (the worst takeover)")
         return value
 
     @field_validator("database_url")

@@ -35,6 +35,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.core.errors import BackupError
+from bot.db.lease_models import PROCESS_TABLES
 from bot.db.session import Database
 
 PREFIX = "iop-"
@@ -178,10 +179,13 @@ def line(obj: Any) -> bytes:
 
 
 def reflect(conn: Connection) -> list[Table]:
-    """Every table of the schema as stored (no model types: encrypted text stays as written), FK order."""
+    """Every table of the clinic's data as stored (no model types: encrypted text stays as written), FK order.
+
+    Alembic's own table and the processes' lease and heartbeats are not the clinic's data.
+    """
     meta = MetaData()
     meta.reflect(conn)
-    return [t for t in meta.sorted_tables if t.name != "alembic_version"]
+    return [t for t in meta.sorted_tables if t.name != "alembic_version" and t.name not in PROCESS_TABLES]
 
 
 async def snapshot_conn(db: Database) -> AsyncConnection:

@@ -20,6 +20,7 @@ from telegram.request import BaseRequest, HTTPXRequest
 from bot.core import crypto
 from bot.core.config import Settings
 from bot.db import migrate
+from bot.db import schema as clinic_schema
 from bot.db.session import Database
 from bot.delivery import outbox
 from bot.delivery.pacing import Pacer, SharedRateLimiter
@@ -30,6 +31,7 @@ from bot.domain.safety import screen as crisis_screen
 from bot.services import care_team_jobs, jobs
 from bot.services.application import BotApplication
 from bot.services.context import AnyApplication, AppContext, Services
+from bot.services.leadership import FencedDelivery, Leadership
 from bot.services.ordering import PerChatOrder
 from bot.services.persistence import DatabasePersistence
 from conversations import register
@@ -50,8 +52,12 @@ def build_application(
     get_updates_request: BaseRequest | None = None,
     rate_limit: bool = True,
     deliver: bool = True,
+    leadership: Leadership | None = None,
 ) -> AnyApplication:
-    """Wire the bot. `request` replaces the network (tests pass an offline BaseRequest)."""
+    """Wire the bot. `request` replaces the network (tests pass an offline BaseRequest).
+
+    With `leadership` (a hot standby on PostgreSQL) every Bot API request and every outbox batch
+    first checks that this process still holds the clinic's lease."""
     crypto.configure(settings.encryption_key, settings.old_keys)
     # Typed loosely: the rate limiter, when there is one, changes the builder's bot type.
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
@@ -69,7 +75,10 @@ def build_application(
         .post_stop(stop_delivery)
         .post_shutdown(shutdown)
     )
-    delivery = make_delivery(settings, db, request)
+    delivery = make_delivery(settings, db, request, leadership)
+    if leadership is not None:
+        request = leadership.wrap(request or HTTPXRequest(connection_pool_size=256))
+        get_updates_request = leadership.wrap(get_updates_request or HTTPXRequest())
     if rate_limit:
         # Handler replies share the outbox loop's Pacer: one overall budget for everything sent.
         builder = builder.rate_limiter(SharedRateLimiter(delivery.pacer))
@@ -92,8 +101,14 @@ def build_application(
     return app
 
 
-async def prepare_database(url: str) -> None:
-    """Bring the schema to head. Runs before the Application starts: persistence reads tables at initialize."""
+async def prepare_database(url: str, schema: str = "") -> None:
+    """Bring the schema to head. Runs before the Application starts: persistence reads tables at initialize.
+
+    With `schema` (DATABASE_SCHEMA, one per clinic on a shared PostgreSQL) the clinic's own schema is
+    created if missing and migrated on its own."""
+    if schema:
+        await clinic_schema.prepare(url, schema)
+        return
     db = Database(url)
     try:
         await migrate.upgrade(db.engine)
@@ -101,15 +116,19 @@ async def prepare_database(url: str) -> None:
         await db.dispose()
 
 
-def make_delivery(settings: Settings, db: Database, request: BaseRequest | None) -> outbox.Delivery:
+def make_delivery(
+    settings: Settings, db: Database, request: BaseRequest | None, leadership: Leadership | None = None
+) -> outbox.Delivery:
     """The outbox loop gets its own Bot without PTB's rate limiter: it paces itself and must see RetryAfter."""
+    transport = request or HTTPXRequest(
+        connection_pool_size=4, read_timeout=settings.outbox_send_timeout, connect_timeout=5
+    )
     bot: ExtBot[None] = ExtBot(
         settings.bot_token,
         base_url=settings.telegram_api_base_url,
         base_file_url=settings.file_base_url,
         defaults=defaults(),
-        request=request
-        or HTTPXRequest(connection_pool_size=4, read_timeout=settings.outbox_send_timeout, connect_timeout=5),
+        request=leadership.wrap(transport) if leadership is not None else transport,
     )
     policy = outbox.Policy(
         batch_size=settings.outbox_batch_size,
@@ -118,6 +137,8 @@ def make_delivery(settings: Settings, db: Database, request: BaseRequest | None)
         poll_seconds=settings.outbox_poll_seconds,
     )
     pacer = Pacer(rate=settings.outbox_global_rate, chat_interval=settings.outbox_chat_interval)
+    if leadership is not None:
+        return FencedDelivery(db, bot, policy=policy, pacer=pacer, leadership=leadership)
     return outbox.Delivery(db, bot, policy=policy, pacer=pacer)
 
 

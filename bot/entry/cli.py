@@ -117,6 +117,11 @@ def _parser() -> argparse.ArgumentParser:
         "--review", action="store_true", help="list the examples the care team marked with /screen or 'false alarm'"
     )
     sub.add_parser(
+        "status",
+        help="who runs the bot: the leader and every process's heartbeat",
+        description="Show which process leads (host and pid) and since when, and each process's last heartbeat.",
+    )
+    sub.add_parser(
         "keygen", help="print a new ENCRYPTION_KEY", description="Print a new Fernet key for ENCRYPTION_KEY."
     )
     return p
@@ -187,10 +192,11 @@ async def _admin(args: argparse.Namespace, settings: Settings) -> int:
     from bot.core import crypto
     from bot.db import migrate
     from bot.db.models import Role
-    from bot.db.session import Database
+    from bot.db.schema import ensure_schema, open_database
 
     crypto.configure(settings.encryption_key, settings.old_keys)
-    db = Database(settings.database_url)
+    await ensure_schema(settings.database_url, settings.database_schema)
+    db = open_database(settings.database_url, settings.database_schema)
     try:
         await migrate.upgrade(db.engine)
         if args.command == "db":
@@ -229,6 +235,14 @@ async def _admin(args: argparse.Namespace, settings: Settings) -> int:
             from bot.entry import report_cli
 
             return await report_cli.run(args, settings, db)
+        if args.command == "status":
+            import datetime as dt
+
+            from bot.entry.leader import status_lines
+
+            silent = dt.timedelta(seconds=settings.leader_lease_seconds)
+            print("\n".join(await status_lines(db, silent_after=silent)))
+            return 0
         if args.command == "people":
             from bot.domain.people import listing
 

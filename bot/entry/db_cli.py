@@ -18,6 +18,7 @@ from bot.core.config import Settings
 from bot.core.errors import BackupError, ConfigError
 from bot.db import backup, restore, rotation
 from bot.db.encryption import BATCH, describe_unreadable, probe_unreadable, unreadable_values
+from bot.db.schema import open_database
 from bot.db.session import Database
 from bot.entry import first_run
 from bot.services.maintenance_jobs import KEYS_INTERVAL_SECONDS
@@ -134,7 +135,7 @@ async def _rotate(db: Database, settings: Settings, batch: int, settle: float) -
 
 async def _unreadable(settings: Settings) -> dict[str, int]:
     crypto.configure(settings.encryption_key, settings.old_keys)
-    db = Database(settings.database_url)
+    db = open_database(settings.database_url, settings.database_schema)  # the clinic's own schema
     try:
         return await unreadable_values(db) if await probe_unreadable(db) else {}
     finally:

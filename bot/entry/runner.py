@@ -22,10 +22,12 @@ from bot.core import crypto
 from bot.core.config import Settings
 from bot.core.errors import ConfigError
 from bot.db.encryption import holds_encrypted_text
-from bot.db.session import Database
+from bot.db.schema import open_database
 from bot.entry.app import build_application, prepare_database
 from bot.entry.db_cli import check_keys
 from bot.entry.first_run import ensure_key, env_keys, placeholder_warnings
+from bot.entry.leader import hold_sqlite_lock, run_led
+from bot.services.context import AnyApplication
 
 log = logging.getLogger("iop.run")
 
@@ -92,7 +94,7 @@ async def _telegram_reachable(settings: Settings) -> bool:
 async def _holds_encrypted_text(settings: Settings) -> bool:
     if settings.encryption_key or settings.allow_plaintext:
         return False  # nothing to decide: the key is there, or none is wanted
-    db = Database(settings.database_url)
+    db = open_database(settings.database_url, settings.database_schema)
     try:
         return await holds_encrypted_text(db)
     finally:
@@ -103,7 +105,11 @@ def run(settings: Settings, *, webhook: bool = False) -> int:
     settings.require_token()
     if webhook:
         settings.require_webhook()
-    asyncio.run(prepare_database(settings.database_url))
+    led = settings.database_url.startswith("postgresql")  # PostgreSQL: a leader's lease, standbys may wait
+    if not led and (refusal := hold_sqlite_lock(settings.database_url)):
+        print(refusal, file=sys.stderr)  # a second process on SQLite would split conversations
+        return 2
+    asyncio.run(prepare_database(settings.database_url, settings.database_schema))
     check_keys(settings)  # a wrong or missing key: one line naming the columns it does not read
     # Encryption is on unless ALLOW_PLAINTEXT says otherwise; a key is generated only for a database
     # that holds no encrypted text yet.
@@ -114,11 +120,20 @@ def run(settings: Settings, *, webhook: bool = False) -> int:
         return 1
     # The conversations track buttons per chat on purpose; PTB's per_message hint is noise here.
     warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
-    app = build_application(settings, Database(settings.database_url))
     crypto.set_reloader(env_keys)  # a rotation begun while we run: its new key is read from .env
     if webhook:
         limit_webhook_bodies()
         strict_webhook_bodies()
+    if led:  # waits as a standby until this process leads; only then is the Application built
+        return run_led(settings, lambda app: _serve(app, settings, webhook=webhook, close_loop=False))
+    app = build_application(settings, open_database(settings.database_url, settings.database_schema))
+    _serve(app, settings, webhook=webhook)
+    return 0
+
+
+def _serve(app: AnyApplication, settings: Settings, *, webhook: bool, close_loop: bool = True) -> None:
+    """Poll, or serve the webhook, until stopped."""
+    if webhook:
         app.run_webhook(
             listen=settings.webhook_listen,
             port=settings.webhook_port,
@@ -126,7 +141,7 @@ def run(settings: Settings, *, webhook: bool = False) -> int:
             webhook_url=settings.webhook_url,
             secret_token=settings.webhook_secret,  # PTB rejects requests without this header
             allowed_updates=Update.ALL_TYPES,
+            close_loop=close_loop,
         )
     else:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
-    return 0
+        app.run_polling(allowed_updates=Update.ALL_TYPES, close_loop=close_loop)

@@ -52,14 +52,14 @@ def review(settings: Settings, stdout: TextIO | None = None) -> int:
     """List the marked examples, newest first, as JSON lines for the people who keep the rules."""
     from bot.core import crypto
     from bot.db import migrate
-    from bot.db.session import Database
+    from bot.db.schema import open_database
     from bot.domain.safety import reviews
 
     sink = stdout if stdout is not None else sys.stdout
 
     async def run() -> None:
-        crypto.configure(settings.encryption_key)
-        db = Database(settings.database_url)
+        crypto.configure(settings.encryption_key, settings.old_keys)
+        db = open_database(settings.database_url, settings.database_schema)
         try:
             await migrate.upgrade(db.engine)
             async with db.session() as s, s.begin():

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import MetaData, select
 
+from bot.db.lease_models import PROCESS_TABLES
 from bot.db.models import ClientProfile, Person
 from bot.db.session import Database
 from bot.domain.care import alerts
@@ -53,12 +54,14 @@ async def day_of_work(db: Database, client: int, day: int) -> None:
 
 
 async def table_rows(db: Database) -> dict[str, list[tuple[Any, ...]]]:
-    """Every table's rows as stored (encrypted text as written), in primary-key order."""
+    """Every table's rows as stored (encrypted text as written), in primary-key order; the processes' lease aside."""
     async with db.engine.connect() as conn:
         meta = MetaData()
         await conn.run_sync(lambda c: meta.reflect(c))
         found = {}
         for table in meta.sorted_tables:
+            if table.name in PROCESS_TABLES:
+                continue  # the running processes' lease and heartbeats: not the clinic's data
             order = list(table.primary_key.columns) or list(table.columns)
             found[table.name] = [tuple(r) for r in (await conn.execute(select(table).order_by(*order))).all()]
         return found
