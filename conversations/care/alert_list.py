@@ -12,7 +12,7 @@ from bot.domain.care.buttons import AlertAck, AlertsPage, AlertView
 from bot.domain.people import timezones
 from bot.domain.people.directory import PersonView
 from bot.services.context import AppContext
-from conversations.common import Handlers, edit_or_reply, fmt, keyboard, member
+from conversations.common import Handlers, client_label, edit_or_reply, fmt, keyboard, member
 
 PAGE_SIZE = 10  # a phone screen of alerts
 Rows = list[list[tuple[str, str]]]
@@ -37,7 +37,7 @@ def page_view(details: list[AlertDetail], page: int, zone: str) -> tuple[str, Ro
                 texts.ALERTS_LINE,
                 alert_id=a.id,
                 severity=texts.SEVERITY_LABEL[a.severity],
-                code=a.client_code,
+                code=client_label(a.client_code, a.client_initials),
                 at=timezones.shown(a.created_at, zone),
             )
         )
