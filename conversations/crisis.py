@@ -1,8 +1,10 @@
 """The crisis guard: every text a person sends in a private chat is screened before anything else.
 
-Runs in group -1 for messages, edits and captions. A flagged message gets its reply at once
-(before any database work, retried, and handed to the outbox if Telegram still fails), then
-the care team is told in the update's transaction. The update is not stopped: the
+Runs in group -1 for messages, edits and captions. Record first, then speak: a flagged
+message is written (flag, alert, first escalation time) in a short transaction of its own
+(bot.services.crisis_record), then the reply goes out (retried, and handed to the outbox if
+Telegram still fails), so nothing Telegram or the rest of the update does can lose the
+alert. The update is not stopped: the
 conversation the person is in goes on (a check-in note with such words is still saved), and
 handlers downstream see `crisis.answered(context)` and add no reply of their own.
 
@@ -26,9 +28,9 @@ from bot.domain import crisis_response, safety_plan
 from bot.domain.buttons import CrisisAnswer, CrisisResume
 from bot.domain.crisis_screen import Category, Level, Screening, screen
 from bot.domain.people import PersonView
-from bot.services import replies
-from bot.services.care_team_jobs import policy_from
+from bot.services import crisis_record, replies
 from bot.services.context import AppContext
+from bot.services.crisis_record import Recorded
 from conversations.common import Handlers, answer_once, fmt, keyboard
 from conversations.safety_plan import render as render_plan
 
@@ -111,22 +113,26 @@ async def guard(update: Update, context: AppContext) -> None:
     screening = screen(text)
     if screening.flagged:
         context.crisis_answered = True
-        await send_reliably(context, msg.chat.id, *_reply_for(screening, context))
+        user_id = update.effective_user.id if update.effective_user else msg.chat.id
+        recorded = await crisis_record.record_message(context.services, user_id, screening, text)
+        reply, markup = _reply_for(screening, context)
+        await send_reliably(context, msg.chat.id, _telling(reply, recorded), markup)
         if context.user_data is not None:
             until = now() + dt.timedelta(minutes=context.services.settings.crisis_exchange_minutes)
             context.user_data[EXCHANGE_UNTIL] = until.isoformat()
-        person = await _client(update, context)
-        if person is None:
-            return
         if screening.level is Level.EXPLICIT and screening.category in OFFERS_PLAN:
-            await _send_plan(context, msg.chat.id, person)
-        policy = policy_from(context.services.settings)
-        await crisis_response.raise_for_message(context.session, person.id, screening, text, policy)
-        context.after_commit(context.services.delivery.wake.set)
+            person = await _client(update, context)
+            if person is not None:
+                await _send_plan(context, msg.chat.id, person)
         return
     if _in_exchange(context) and update.message is not None and not _is_command(update.message):
         await _follow_up(update, context, msg, text)
         raise ApplicationHandlerStop  # not the answer to a step they had open before
+
+
+def _telling(reply: str, recorded: Recorded) -> str:
+    """Say the care team is being told only when pushes are queued ("has been told" waits for a delivery)."""
+    return f"{reply}\n\n{texts.CRISIS_TELLING_TEAM}" if recorded is Recorded.TELLING else reply
 
 
 def _is_command(msg: Message) -> bool:
@@ -159,14 +165,15 @@ async def answer(update: Update, context: AppContext) -> None:
     await answer_once(update)
     lines = context.services.settings.crisis_lines
     chat_id = update.effective_chat.id
-    await send_reliably(
-        context, chat_id, fmt(texts.CRISIS_AFTER_YES if yes else texts.CRISIS_AFTER_NO, crisis_lines=lines)
-    )
+    if not yes:
+        await send_reliably(context, chat_id, fmt(texts.CRISIS_AFTER_NO, crisis_lines=lines))
+        return
+    user = update.effective_user
+    recorded = await crisis_record.record_answer(context.services, user.id if user else chat_id)
+    await send_reliably(context, chat_id, fmt(texts.CRISIS_AFTER_YES, crisis_lines=lines))
     person = await _client(update, context)
-    if yes and person is not None:
+    if person is not None and recorded is not Recorded.NOT_A_CLIENT:
         await _send_plan(context, chat_id, person)
-        await crisis_response.raise_for_answer(context.session, person.id, policy_from(context.services.settings))
-        context.after_commit(context.services.delivery.wake.set)
 
 
 async def resume(update: Update, context: AppContext) -> None:

@@ -5,6 +5,9 @@ edit_or_reply use it, and so does the crisis guard). Telegram's 5xx answers and 
 are retried with a short backoff; if the reply still cannot be sent, it becomes an outbox
 row written in a session of its own, so it survives even when the update's own work rolls
 back, and the delivery loop keeps trying. A 400 (the text itself is wrong) is not retried.
+A 429 (RetryAfter, after the rate limiter's own retries) queues the reply for when Telegram
+allows it. A crisis reply never raises: its alert is already recorded (record first, then
+speak), and an apology from the error handler could only fail the same way.
 A timeout may mean Telegram got the message after all: the person may see it twice, which
 is better than not at all.
 """
@@ -12,12 +15,15 @@ is better than not at all.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 
 from telegram import Bot, InlineKeyboardMarkup, Message
-from telegram.error import BadRequest, NetworkError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
+from bot.core.clock import now
 from bot.db.models import OutboxKind
+from bot.delivery.pacing import as_seconds
 from bot.domain.outbox_rows import enqueue
 from bot.services.context import Services
 
@@ -39,8 +45,16 @@ async def send(
     for pause in (*RETRY_PAUSES, None):
         try:
             return await bot.send_message(chat_id, text, reply_markup=markup)
-        except BadRequest:
-            raise  # retrying cannot help, and the error handler logs it
+        except RetryAfter as exc:  # before NetworkError: Telegram said when, so the outbox waits that long
+            log.warning("reply to chat %s rate limited", chat_id)
+            later = now() + dt.timedelta(seconds=as_seconds(exc.retry_after))
+            await hand_over(services, chat_id, text, markup, kind=kind, due_at=later)
+            return None
+        except (BadRequest, Forbidden) as exc:
+            if kind is not OutboxKind.CRISIS_REPLY:
+                raise  # retrying cannot help, and the error handler logs it
+            log.error("crisis reply to chat %s refused (%s)", chat_id, type(exc).__name__)
+            return None
         except NetworkError as exc:  # timeouts and 5xx
             log.warning("reply to chat %s failed (%s)", chat_id, type(exc).__name__)
             if pause is not None:
@@ -78,9 +92,10 @@ async def hand_over(
     markup: InlineKeyboardMarkup | None,
     *,
     kind: OutboxKind,
+    due_at: dt.datetime | None = None,
 ) -> None:
     """Queue the reply in a transaction of its own and wake the delivery loop."""
     buttons = [[(b.text, str(b.callback_data)) for b in row] for row in markup.inline_keyboard] if markup else None
     async with services.db.session() as s, s.begin():
-        await enqueue(s, chat_id=chat_id, kind=kind, text=text, buttons=buttons)
+        await enqueue(s, chat_id=chat_id, kind=kind, text=text, buttons=buttons, due_at=due_at)
     services.delivery.wake.set()

@@ -1,0 +1,74 @@
+"""Record first, then speak: a flagged message is written before any reply is attempted.
+
+The flag, the alert and the escalation's first due time go into a short transaction of
+their own, committed before the crisis reply is sent. Nothing after it — a Telegram 403,
+400 or 429 on the reply, the update's own work failing, a crash — can take the alert back:
+the escalation loop carries it from the row. The update's other work keeps its own unit of
+work, as before.
+
+The record is bounded in time (`RECORD_SECONDS`): a database that does not answer must not
+hold back the crisis lines. The caller is told what happened so the reply can say the
+truth ("I'm telling your care team now" only when there is a care team to tell).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import logging
+from collections.abc import Awaitable, Callable
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import Role
+from bot.domain import crisis_response
+from bot.domain.alerts import EscalationPolicy
+from bot.domain.crisis_screen import Screening
+from bot.services.care_team_jobs import policy_from
+from bot.services.context import Services
+
+log = logging.getLogger(__name__)
+
+RECORD_SECONDS = 3.0  # longest the crisis reply waits for the record before it goes out anyway
+
+
+class Recorded(enum.Enum):
+    NOT_A_CLIENT = "not_a_client"  # a stranger, a team member, a paused client: nobody to alert
+    NO_PUSH = "no_push"  # recorded, but kept for the therapist's review (a "possible" message)
+    TELLING = "telling"  # recorded; pushes to the care team are queued
+    FAILED = "failed"  # the database did not take it in time (logged; see the escalation loop)
+
+
+async def record_message(services: Services, telegram_id: int, screening: Screening, text: str) -> Recorded:
+    """Write the flag, the alert and its first escalation time, committed, before any reply."""
+    flag = crisis_response.flag_for(screening, text)
+    pushed = flag is not None and flag.severity != "medium"
+
+    async def raise_it(s: AsyncSession, client_id: int, policy: EscalationPolicy) -> int | None:
+        return await crisis_response.raise_for_message(s, client_id, screening, text, policy)
+
+    return await _bounded(services, telegram_id, raise_it, pushed=pushed)
+
+
+async def record_answer(services: Services, telegram_id: int) -> Recorded:
+    """They said yes when asked about hurting themselves: a crisis alert, committed before the reply."""
+    return await _bounded(services, telegram_id, crisis_response.raise_for_answer, pushed=True)
+
+
+Raise = Callable[[AsyncSession, int, EscalationPolicy], Awaitable[int | None]]
+
+
+async def _bounded(services: Services, telegram_id: int, raise_it: Raise, *, pushed: bool) -> Recorded:
+    try:
+        async with asyncio.timeout(RECORD_SECONDS):
+            async with services.db.session() as s, s.begin():
+                person = await services.people.by_telegram_id(s, telegram_id)
+                if person is None or person.role is not Role.CLIENT or person.paused:
+                    return Recorded.NOT_A_CLIENT
+                alert_id = await raise_it(s, person.id, policy_from(services.settings))
+    except (SQLAlchemyError, OSError, TimeoutError) as exc:
+        log.error("could not record a flagged message from user %s (%s)", telegram_id, type(exc).__name__)
+        return Recorded.FAILED
+    services.delivery.wake.set()  # committed: the pushes may go
+    return Recorded.TELLING if alert_id is not None and pushed else Recorded.NO_PUSH
