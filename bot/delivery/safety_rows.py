@@ -29,6 +29,7 @@ from bot.texts import wording
 SAFETY_KINDS = frozenset({OutboxKind.CRISIS_REPLY, OutboxKind.ALERT, OutboxKind.ALERT_FOLLOW_UP, OutboxKind.RECEIPT})
 PUSH_KINDS = frozenset({OutboxKind.ALERT, OutboxKind.ALERT_FOLLOW_UP})
 BACKOFF_CAP = 180.0  # seconds: during an outage a safety row is tried at least every three minutes
+BACKOFF_CAP_DELTA = dt.timedelta(seconds=BACKOFF_CAP)
 OUTAGE_WORTH_TELLING = dt.timedelta(minutes=1)  # a blip of a few seconds is nobody's business
 
 
