@@ -42,9 +42,9 @@ async def test_the_alert_is_committed_before_the_reply_is_tried(harness: Harness
     original = harness.req.do_request
 
     async def spy(url: str, method: str, request_data: Any = None, *args: Any, **kw: Any) -> tuple[int, bytes]:
-        if url.endswith("/sendMessage") and request_data is not None:
-            if "988" in str(request_data.parameters.get("text", "")):
-                seen_when_replying.append(await _alerts(harness))  # read through another connection
+        text = str(request_data.parameters.get("text", "")) if request_data is not None else ""
+        if url.endswith("/sendMessage") and "988" in text:
+            seen_when_replying.append(await _alerts(harness))  # read through another connection
         return await original(url, method, request_data, *args, **kw)
 
     harness.req.do_request = spy  # type: ignore[method-assign]
@@ -83,7 +83,9 @@ async def test_a_rate_limited_crisis_reply_waits_in_the_outbox_for_the_time_tele
     assert 25 <= (row.next_try_at - row.created_at).total_seconds() <= 35
 
 
-async def test_a_failure_later_in_the_update_leaves_the_alert(harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_failure_later_in_the_update_leaves_the_alert(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The update's own work rolls back (here the safety-plan step raises); the alert was already committed."""
     harness.expect_error = True
     await _client(harness)
