@@ -10,6 +10,11 @@ allows it. A crisis reply never raises: its alert is already recorded (record fi
 speak), and an apology from the error handler could only fail the same way.
 A timeout may mean Telegram got the message after all: the person may see it twice, which
 is better than not at all.
+
+Confirm after commit: a reply that says something was saved, sent or changed
+(bot.texts.after_commit) waits until the update's unit of work has committed, and every
+reply after it in the same update waits behind it, so their order holds. If the update
+rolls back, none of them is sent: the error handler's apology is the answer.
 """
 
 from __future__ import annotations
@@ -25,7 +30,9 @@ from bot.core.clock import now
 from bot.db.models import OutboxKind
 from bot.delivery.pacing import as_seconds
 from bot.domain.outbox_rows import enqueue
+from bot.services import uow
 from bot.services.context import Services
+from bot.texts.after_commit import confirms
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +48,10 @@ async def send(
     *,
     kind: OutboxKind = OutboxKind.REPLY,
 ) -> Message | None:
-    """Send now, retrying network failures; None when the outbox has taken the reply over."""
+    """Send now, retrying network failures; None when the outbox took the reply over (or it waits for the commit)."""
+    if (unit := _held_back(text, kind)) is not None:
+        unit.on_commit.append(lambda: send(bot, services, chat_id, text, markup, kind=kind))
+        return None
     for pause in (*RETRY_PAUSES, None):
         try:
             return await bot.send_message(chat_id, text, reply_markup=markup)
@@ -72,6 +82,9 @@ async def edit(
     markup: InlineKeyboardMarkup | None = None,
 ) -> None:
     """Replace a message's text, retrying network failures; if it still fails, the text comes as a new message."""
+    if (unit := _held_back(text, OutboxKind.REPLY)) is not None:
+        unit.on_commit.append(lambda: edit(bot, services, chat_id, message_id, text, markup))
+        return
     for pause in (*RETRY_PAUSES, None):
         try:
             await bot.edit_message_text(text, chat_id=chat_id, message_id=message_id, reply_markup=markup)
@@ -83,6 +96,17 @@ async def edit(
             if pause is not None:
                 await asyncio.sleep(pause)
     await hand_over(services, chat_id, text, markup, kind=OutboxKind.REPLY)
+
+
+def _held_back(text: str, kind: OutboxKind) -> uow.UnitOfWork | None:
+    """The open unit of work this reply must wait for, if it confirms a change (or follows one that does)."""
+    unit = uow.current()
+    if unit is None or unit.committed or kind is OutboxKind.CRISIS_REPLY:
+        return None
+    if unit.deferring or confirms(text):
+        unit.deferring = True
+        return unit
+    return None
 
 
 async def hand_over(

@@ -5,11 +5,17 @@
 staged here by the persistence and written in the same transaction, so everything an
 update changes commits together or not at all. The error handler marks the unit failed,
 which rolls all of it back.
+
+Hooks registered with `on_commit` run once the commit succeeded, in order; a hook may be a
+coroutine (a deferred reply: "Saved ✓" is sent only once it is true, bot.services.replies).
+A rolled-back unit runs none of them.
 """
 
 from __future__ import annotations
 
+import inspect
 import json
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
@@ -18,6 +24,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.session import Database
+
+log = logging.getLogger(__name__)
 
 _current: ContextVar[UnitOfWork | None] = ContextVar("unit_of_work", default=None)
 
@@ -33,6 +41,8 @@ class UnitOfWork:
         self.failed = False
         self.staged_state: dict[tuple[str, str], Any] = {}  # (namespace, key) -> value or None
         self.on_commit: list[Callable[[], object]] = []  # run once the commit has succeeded
+        self.committed = False
+        self.deferring = False  # a confirmation was held back: later replies wait too, to keep their order
 
     def fail(self) -> None:
         """Roll everything back at the end (a handler raised)."""
@@ -70,14 +80,25 @@ async def unit_of_work(db: Database, write_state: StateWriter | None = None) -> 
             if uow.staged_state and write_state is not None:
                 await write_state(uow.session, uow.staged_state)
             await uow.session.commit()
+            uow.committed = True
             for hook in uow.on_commit:
-                hook()
+                await _run(hook)
     except BaseException:
         await uow.session.rollback()
         raise
     finally:
         _current.reset(token)
         await uow.session.close()
+
+
+async def _run(hook: Callable[[], object]) -> None:
+    """One after-commit hook; a failing one must not hide the others (the update is already saved)."""
+    try:
+        result = hook()
+        if inspect.isawaitable(result):
+            await result
+    except Exception:
+        log.exception("an after-commit step failed")
 
 
 def dumps(value: Any) -> str:
