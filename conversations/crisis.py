@@ -151,11 +151,10 @@ def _in_exchange(context: AppContext) -> bool:
 
 async def _follow_up(update: Update, context: AppContext, msg: Message, text: str) -> None:
     context.crisis_answered = True
+    user_id = update.effective_user.id if update.effective_user else msg.chat.id
+    await crisis_record.record_follow_up(context.services, user_id, text)  # kept before "I've passed this on"
     resume = keyboard([[(texts.CRISIS_RESUME_BUTTON, CrisisResume().pack())]])
     await send_reliably(context, msg.chat.id, texts.CRISIS_FOLLOW_UP, resume)
-    person = await _client(update, context)
-    if person is not None:
-        await crisis_response.add_follow_up(context.session, person.id, text)
 
 
 async def answer(update: Update, context: AppContext) -> None:

@@ -14,6 +14,7 @@ truth ("I'm telling your care team now" only when there is a care team to tell).
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import enum
 import logging
 from collections.abc import Awaitable, Callable
@@ -21,8 +22,8 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Role
-from bot.domain import crisis_response
+from bot.db.models import Person, Role
+from bot.domain import alert_delivery, crisis_response
 from bot.domain.alerts import EscalationPolicy
 from bot.domain.crisis_screen import Screening
 from bot.services.care_team_jobs import policy_from
@@ -54,6 +55,28 @@ async def record_message(services: Services, telegram_id: int, screening: Screen
 async def record_answer(services: Services, telegram_id: int) -> Recorded:
     """They said yes when asked about hurting themselves: a crisis alert, committed before the reply."""
     return await _bounded(services, telegram_id, crisis_response.raise_for_answer, pushed=True)
+
+
+async def record_follow_up(services: Services, telegram_id: int, text: str) -> bool:
+    """Keep what they wrote during the exchange with their alert, and push "C-1234 wrote again" to its holders."""
+    within = dt.timedelta(minutes=services.settings.crisis_exchange_minutes)
+    try:
+        async with asyncio.timeout(RECORD_SECONDS), services.db.session() as s, s.begin():
+            person = await services.people.by_telegram_id(s, telegram_id)
+            if person is None or person.role is not Role.CLIENT:
+                return False
+            kept = await crisis_response.add_follow_up(s, person.id, text, within=within)
+            if kept is None:
+                return False
+            alert, flag_id = kept
+            client = await s.get(Person, person.id)
+            if client is not None and alert.severity != "medium":
+                await alert_delivery.wrote_again(s, alert, client, flag_id)
+    except (SQLAlchemyError, OSError, TimeoutError) as exc:
+        log.error("could not keep a follow-up from user %s (%s)", telegram_id, type(exc).__name__)
+        return False
+    services.delivery.wake.set()
+    return True
 
 
 Raise = Callable[[AsyncSession, int, EscalationPolicy], Awaitable[int | None]]
