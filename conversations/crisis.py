@@ -28,7 +28,7 @@ from bot.domain import crisis_response, safety_plan
 from bot.domain.buttons import CrisisAnswer, CrisisResume
 from bot.domain.crisis_screen import Category, Level, Screening, screen
 from bot.domain.people import PersonView
-from bot.services import crisis_record, replies
+from bot.services import crisis_record, replies, uow
 from bot.services.context import AppContext
 from bot.services.crisis_record import Recorded
 from conversations.common import Handlers, answer_once, fmt, keyboard
@@ -113,10 +113,11 @@ async def guard(update: Update, context: AppContext) -> None:
     screening = screen(text)
     if screening.flagged:
         context.crisis_answered = True
-        user_id = update.effective_user.id if update.effective_user else msg.chat.id
-        recorded = await crisis_record.record_message(context.services, user_id, screening, text)
-        reply, markup = _reply_for(screening, context)
-        await send_reliably(context, msg.chat.id, _telling(reply, recorded), markup)
+        if _first_time("crisis"):  # not again when a locked database runs the update a second time
+            user_id = update.effective_user.id if update.effective_user else msg.chat.id
+            recorded = await crisis_record.record_message(context.services, user_id, screening, text)
+            reply, markup = _reply_for(screening, context)
+            await send_reliably(context, msg.chat.id, _telling(reply, recorded), markup)
         if context.user_data is not None:
             until = now() + dt.timedelta(minutes=context.services.settings.crisis_exchange_minutes)
             context.user_data[EXCHANGE_UNTIL] = until.isoformat()
@@ -128,6 +129,16 @@ async def guard(update: Update, context: AppContext) -> None:
     if _in_exchange(context) and update.message is not None and not _is_command(update.message):
         await _follow_up(update, context, msg, text)
         raise ApplicationHandlerStop  # not the answer to a step they had open before
+
+
+def _first_time(what: str) -> bool:
+    """True unless an earlier try of this same update already did `what` (it stays done)."""
+    unit = uow.current()
+    if unit is None:
+        return True
+    first = what not in unit.done
+    unit.done.add(what)
+    return first
 
 
 def _telling(reply: str, recorded: Recorded) -> str:
@@ -151,6 +162,8 @@ def _in_exchange(context: AppContext) -> bool:
 
 async def _follow_up(update: Update, context: AppContext, msg: Message, text: str) -> None:
     context.crisis_answered = True
+    if not _first_time("follow-up"):
+        return
     user_id = update.effective_user.id if update.effective_user else msg.chat.id
     await crisis_record.record_follow_up(context.services, user_id, text)  # kept before "I've passed this on"
     resume = keyboard([[(texts.CRISIS_RESUME_BUTTON, CrisisResume().pack())]])

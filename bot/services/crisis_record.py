@@ -6,9 +6,10 @@ their own, committed before the crisis reply is sent. Nothing after it — a Tel
 the escalation loop carries it from the row. The update's other work keeps its own unit of
 work, as before.
 
-The record is bounded in time (`RECORD_SECONDS`): a database that does not answer must not
-hold back the crisis lines. The caller is told what happened so the reply can say the
-truth ("I'm telling your care team now" only when there is a care team to tell).
+The reply waits for the record at most `RECORD_SECONDS`: a database that does not answer must
+not hold back the crisis lines. A slow record is not cancelled; it finishes on its own. The
+caller is told what happened so the reply can say the truth ("I'm telling your care team
+now" only when there is a care team to tell).
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ class Recorded(enum.Enum):
     NOT_A_CLIENT = "not_a_client"  # a stranger, a team member, a paused client: nobody to alert
     NO_PUSH = "no_push"  # recorded, but kept for the therapist's review (a "possible" message)
     TELLING = "telling"  # recorded; pushes to the care team are queued
-    FAILED = "failed"  # the database did not take it in time (logged; see the escalation loop)
+    LATE = "late"  # still being written when the reply had to go (it finishes on its own)
+    FAILED = "failed"  # the database refused it twice (logged)
 
 
 async def record_message(services: Services, telegram_id: int, screening: Screening, text: str) -> Recorded:
@@ -81,17 +83,41 @@ async def record_follow_up(services: Services, telegram_id: int, text: str) -> b
 
 Raise = Callable[[AsyncSession, int, EscalationPolicy], Awaitable[int | None]]
 
+# Records still being written after the reply went out: referenced here so they finish.
+_late: set[asyncio.Task[Recorded]] = set()
+
 
 async def _bounded(services: Services, telegram_id: int, raise_it: Raise, *, pushed: bool) -> Recorded:
+    """Wait for the record up to RECORD_SECONDS; a slower one goes on by itself while the reply is sent."""
+    task = asyncio.create_task(_write(services, telegram_id, raise_it, pushed=pushed))
+    _late.add(task)
+    task.add_done_callback(_late.discard)
     try:
-        async with asyncio.timeout(RECORD_SECONDS):
+        return await asyncio.wait_for(asyncio.shield(task), RECORD_SECONDS)
+    except TimeoutError:
+        log.warning("recording a flagged message from user %s is slow; replying first", telegram_id)
+        return Recorded.LATE
+
+
+async def drain() -> None:
+    """Let every record still running finish (at shutdown, and in tests)."""
+    while _late:
+        await asyncio.gather(*_late, return_exceptions=True)
+
+
+async def _write(services: Services, telegram_id: int, raise_it: Raise, *, pushed: bool) -> Recorded:
+    for attempt in (1, 2):  # a busy SQLite file ("database is locked") gets a second try
+        try:
             async with services.db.session() as s, s.begin():
                 person = await services.people.by_telegram_id(s, telegram_id)
                 if person is None or person.role is not Role.CLIENT or person.paused:
                     return Recorded.NOT_A_CLIENT
                 alert_id = await raise_it(s, person.id, policy_from(services.settings))
-    except (SQLAlchemyError, OSError, TimeoutError) as exc:
-        log.error("could not record a flagged message from user %s (%s)", telegram_id, type(exc).__name__)
-        return Recorded.FAILED
-    services.delivery.wake.set()  # committed: the pushes may go
-    return Recorded.TELLING if alert_id is not None and pushed else Recorded.NO_PUSH
+        except (SQLAlchemyError, OSError) as exc:
+            log.error("could not record a flagged message from user %s (%s)", telegram_id, type(exc).__name__)
+            if attempt == 2:
+                return Recorded.FAILED
+            continue
+        services.delivery.wake.set()  # committed: the pushes may go
+        return Recorded.TELLING if alert_id is not None and pushed else Recorded.NO_PUSH
+    return Recorded.FAILED

@@ -21,6 +21,7 @@ from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.session import Database
@@ -35,8 +36,11 @@ class NoUnitOfWork(RuntimeError):
 
 
 class UnitOfWork:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, may_retry: bool = False, done: set[str] | None = None) -> None:
         self.db = db
+        self.may_retry = may_retry  # a locked database may run the update once more (BotApplication)
+        self.retry = False  # set by the error handler: roll back and run the update again
+        self.done = done if done is not None else set()  # what an earlier try already did for good
         self.session: AsyncSession = db.session()  # connects lazily, on the first statement
         self.failed = False
         self.staged_state: dict[tuple[str, str], Any] = {}  # (namespace, key) -> value or None
@@ -67,10 +71,17 @@ def session() -> AsyncSession:
 StateWriter = Any  # callable(session, staged) -> Awaitable[None]; set by the persistence
 
 
+def is_locked(exc: BaseException | None) -> bool:
+    """SQLite's "database is locked": another writer held the file longer than the busy timeout."""
+    return isinstance(exc, OperationalError) and "database is locked" in str(exc)
+
+
 @asynccontextmanager
-async def unit_of_work(db: Database, write_state: StateWriter | None = None) -> AsyncIterator[UnitOfWork]:
+async def unit_of_work(
+    db: Database, write_state: StateWriter | None = None, *, may_retry: bool = False, done: set[str] | None = None
+) -> AsyncIterator[UnitOfWork]:
     """Open the update's unit of work; commit it (with staged state) unless it failed."""
-    uow = UnitOfWork(db)
+    uow = UnitOfWork(db, may_retry=may_retry, done=done)
     token = _current.set(uow)
     try:
         yield uow

@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from sqlalchemy.exc import OperationalError
 
+from bot import texts
+from bot.domain import checkins
 from bot.services.persistence import DatabasePersistence
 from tests.support.checkin import GOOD_DAY, check_in, rows, tap
 from tests.support.harness import Harness
@@ -31,6 +33,7 @@ async def test_the_saved_summary_is_sent_after_the_check_in_is_committed(harness
 
 
 async def test_a_failed_commit_shows_no_saved(harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    harness.expect_error = True  # the apology is the answer
     await harness.enroll(CLIENT)
     await check_in(harness, CLIENT, GOOD_DAY, save=False)
     before = len(harness.req.sent)
@@ -41,5 +44,41 @@ async def test_a_failed_commit_shows_no_saved(harness: Harness, monkeypatch: pyt
     monkeypatch.setattr(DatabasePersistence, "write_staged", broken)
     with pytest.raises(OperationalError):
         await tap(harness, CLIENT, "✅ Save")
-    assert not any("saved" in s.text.lower() for s in harness.req.sent[before:])
+    shown = [s.text for s in harness.req.sent[before:]]
+    assert not any("saved" in t.lower() for t in shown) and shown[-1] == texts.ERROR
     assert await rows(harness) == []
+
+
+async def test_a_locked_database_runs_the_update_again_once_before_apologising(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await harness.enroll(CLIENT)
+    await check_in(harness, CLIENT, GOOD_DAY, save=False)
+    real_save, calls = checkins.save, []
+
+    async def locked_once(*args: Any, **kw: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("INSERT", {}, Exception("database is locked"))
+        return await real_save(*args, **kw)
+
+    monkeypatch.setattr(checkins, "save", locked_once)
+    before = len(harness.req.sent)
+    await tap(harness, CLIENT, "✅ Save")
+    shown = [s.text for s in harness.req.sent[before:]]
+    assert len(calls) == 2 and len(await rows(harness)) == 1
+    assert sum("Check-in saved" in t for t in shown) == 1 and texts.ERROR not in shown
+
+
+async def test_a_database_locked_twice_gets_the_apology(harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    harness.expect_error = True
+    await harness.enroll(CLIENT)
+    await check_in(harness, CLIENT, GOOD_DAY, save=False)
+
+    async def locked(*_: Any, **__: Any) -> Any:
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(checkins, "save", locked)
+    before = len(harness.req.sent)
+    await tap(harness, CLIENT, "✅ Save")
+    assert [s.text for s in harness.req.sent[before:]] == [texts.ERROR] and await rows(harness) == []
