@@ -26,7 +26,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
@@ -44,6 +44,9 @@ from bot.domain.outbox_rows import payload as payload
 log = logging.getLogger(__name__)
 
 MAX_WAIT_IN_BATCH = 2.0  # seconds; pacing waits are far shorter, a RetryAfter pause usually longer
+
+# Crisis replies owed after an outage or a pause go before everything else.
+_crisis_first = case((OutboxMessage.kind == OutboxKind.CRISIS_REPLY, 0), else_=1)
 
 PENDING, SENDING, DELIVERED = OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.DELIVERED
 CANCELLED, DEAD = OutboxStatus.CANCELLED, OutboxStatus.DEAD
@@ -128,7 +131,7 @@ class Delivery:
                         and_(OutboxMessage.status == SENDING, OutboxMessage.claimed_until < t),
                     )
                 )
-                .order_by(OutboxMessage.next_try_at, OutboxMessage.id)
+                .order_by(_crisis_first, OutboxMessage.next_try_at, OutboxMessage.id)
                 .limit(self.policy.batch_size)
             )
             if self.db.is_postgres:
@@ -153,7 +156,7 @@ class Delivery:
             if alert_ids:
                 opened = select(Alert.id).where(Alert.id.in_(alert_ids), Alert.status == "open")
                 self.open_alerts = set((await s.execute(opened)).scalars())
-        return sorted((Claimed(*r) for r in rows), key=lambda c: c.id)
+        return sorted((Claimed(*r) for r in rows), key=lambda c: (c.kind != OutboxKind.CRISIS_REPLY, c.id))
 
     async def run_once(self) -> BatchReport:
         """Deliver one batch; returns what happened to it."""
@@ -169,13 +172,14 @@ class Delivery:
                 updates.append(_values(row, CANCELLED, error="recipient blocked the bot"))
                 report.cancelled += 1
                 continue
+            urgent = row.kind == OutboxKind.CRISIS_REPLY
             wait = self.pacer.chat_wait(row.chat_id)
             if wait > 0.05:
                 # This chat had a message under a second ago: hand the row back, no attempt used.
                 updates.append(_values(row, PENDING, next_try_at=t + dt.timedelta(seconds=wait)))
                 report.deferred += 1
                 continue
-            hold = self.pacer.global_wait()
+            hold = self.pacer.global_wait(urgent=urgent)
             if hold > MAX_WAIT_IN_BATCH:
                 # Paused by a RetryAfter (maybe on a handler reply): hand the batch back rather
                 # than sleep on it, so its lease cannot run out while this process holds it.
@@ -184,15 +188,17 @@ class Delivery:
                 report.deferred += len(rows) - i
                 report.paused = True
                 break
-            await self.sleep(max(wait, self.pacer.reserve(row.chat_id)))
+            await self.sleep(max(wait, self.pacer.reserve(row.chat_id, urgent=urgent)))
             try:
                 await self._send(row)
             except RetryAfter as exc:
                 retry = as_seconds(exc.retry_after)
-                self.pacer.pause(retry)
                 report.rate_limited += 1
                 again = now() + dt.timedelta(seconds=retry)
-                # Telegram asked us to wait: this row and the rest of the batch go back untouched.
+                if not self.pacer.retry_after(row.chat_id, retry):
+                    updates.append(_values(row, PENDING, next_try_at=again))  # this chat waits; the others go on
+                    continue
+                # Telegram asked the whole bot to wait: this row and the rest go back untouched.
                 for rest in rows[i:]:
                     updates.append(_values(rest, PENDING, next_try_at=again))
                 report.deferred += len(rows) - i - 1

@@ -28,7 +28,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.core.clock import now
 from bot.db.models import OutboxKind
-from bot.delivery.pacing import as_seconds
+from bot.delivery.pacing import URGENT, as_seconds
 from bot.domain.outbox_rows import enqueue
 from bot.services import uow
 from bot.services.context import Services
@@ -52,6 +52,16 @@ async def send(
     if (unit := _held_back(text, kind)) is not None:
         unit.on_commit.append(lambda: send(bot, services, chat_id, text, markup, kind=kind))
         return None
+    token = URGENT.set(kind is OutboxKind.CRISIS_REPLY)  # a bot-wide pause does not hold a crisis reply
+    try:
+        return await _send(bot, services, chat_id, text, markup, kind)
+    finally:
+        URGENT.reset(token)
+
+
+async def _send(
+    bot: Bot, services: Services, chat_id: int, text: str, markup: InlineKeyboardMarkup | None, kind: OutboxKind
+) -> Message | None:
     for pause in (*RETRY_PAUSES, None):
         try:
             return await bot.send_message(chat_id, text, reply_markup=markup)
