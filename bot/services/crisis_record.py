@@ -23,10 +23,11 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.clock import now
 from bot.db.models import Person, Role
-from bot.domain import alert_delivery, crisis_response
+from bot.domain import alert_delivery, crisis_response, crisis_spool
 from bot.domain.alerts import EscalationPolicy
-from bot.domain.crisis_screen import Screening
+from bot.domain.crisis_screen import Screening, screen
 from bot.services.care_team_jobs import policy_from
 from bot.services.context import Services
 
@@ -51,12 +52,14 @@ async def record_message(services: Services, telegram_id: int, screening: Screen
     async def raise_it(s: AsyncSession, client_id: int, policy: EscalationPolicy) -> int | None:
         return await crisis_response.raise_for_message(s, client_id, screening, text, policy)
 
-    return await _bounded(services, telegram_id, raise_it, pushed=pushed)
+    entry = crisis_spool.Spooled(telegram_id, "message", text, now().isoformat())
+    return await _bounded(services, telegram_id, raise_it, pushed=pushed, spool=entry)
 
 
 async def record_answer(services: Services, telegram_id: int) -> Recorded:
     """They said yes when asked about hurting themselves: a crisis alert, committed before the reply."""
-    return await _bounded(services, telegram_id, crisis_response.raise_for_answer, pushed=True)
+    entry = crisis_spool.Spooled(telegram_id, "answer", "", now().isoformat())
+    return await _bounded(services, telegram_id, crisis_response.raise_for_answer, pushed=True, spool=entry)
 
 
 async def record_follow_up(services: Services, telegram_id: int, text: str) -> bool:
@@ -87,9 +90,11 @@ Raise = Callable[[AsyncSession, int, EscalationPolicy], Awaitable[int | None]]
 _late: set[asyncio.Task[Recorded]] = set()
 
 
-async def _bounded(services: Services, telegram_id: int, raise_it: Raise, *, pushed: bool) -> Recorded:
+async def _bounded(
+    services: Services, telegram_id: int, raise_it: Raise, *, pushed: bool, spool: crisis_spool.Spooled
+) -> Recorded:
     """Wait for the record up to RECORD_SECONDS; a slower one goes on by itself while the reply is sent."""
-    task = asyncio.create_task(_write(services, telegram_id, raise_it, pushed=pushed))
+    task = asyncio.create_task(_write(services, telegram_id, raise_it, pushed=pushed, spool=spool))
     _late.add(task)
     task.add_done_callback(_late.discard)
     try:
@@ -105,7 +110,9 @@ async def drain() -> None:
         await asyncio.gather(*_late, return_exceptions=True)
 
 
-async def _write(services: Services, telegram_id: int, raise_it: Raise, *, pushed: bool) -> Recorded:
+async def _write(
+    services: Services, telegram_id: int, raise_it: Raise, *, pushed: bool, spool: crisis_spool.Spooled | None
+) -> Recorded:
     for attempt in (1, 2):  # a busy SQLite file ("database is locked") gets a second try
         try:
             async with services.db.session() as s, s.begin():
@@ -116,8 +123,38 @@ async def _write(services: Services, telegram_id: int, raise_it: Raise, *, pushe
         except (SQLAlchemyError, OSError) as exc:
             log.error("could not record a flagged message from user %s (%s)", telegram_id, type(exc).__name__)
             if attempt == 2:
+                if spool is not None:  # the database is down: keep it locally until the next start
+                    crisis_spool.keep(services.settings.crisis_spool_dir, spool)
+                    log.error("kept the flag of user %s in the local spool", telegram_id)
                 return Recorded.FAILED
             continue
         services.delivery.wake.set()  # committed: the pushes may go
         return Recorded.TELLING if alert_id is not None and pushed else Recorded.NO_PUSH
     return Recorded.FAILED
+
+
+async def replay_spool(services: Services) -> int:
+    """Record the flags the database could not take earlier (at start); returns how many were recorded."""
+    directory = services.settings.crisis_spool_dir
+    entries = crisis_spool.read(directory)
+    left: list[crisis_spool.Spooled] = []
+    for entry in entries:
+        if entry.kind == "answer":
+            done = await _write(services, entry.telegram_id, crisis_response.raise_for_answer, pushed=True, spool=None)
+        else:
+            screening = screen(entry.text)
+            if not screening.flagged:
+                continue  # the screen has changed its mind since; nothing to raise
+
+            async def raise_it(
+                s: AsyncSession, client_id: int, policy: EscalationPolicy, e: crisis_spool.Spooled = entry
+            ) -> int | None:
+                return await crisis_response.raise_for_message(s, client_id, screen(e.text), e.text, policy)
+
+            done = await _write(services, entry.telegram_id, raise_it, pushed=True, spool=None)
+        if done is Recorded.FAILED:
+            left.append(entry)
+    crisis_spool.replace(directory, left)
+    if entries:
+        log.warning("replayed %d of %d spooled flag(s)", len(entries) - len(left), len(entries))
+    return len(entries) - len(left)
