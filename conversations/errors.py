@@ -19,6 +19,10 @@ async def on_error(update: object, context: AppContext) -> None:
     unit = uow.current()
     if unit is not None:
         unit.fail()  # nothing this update changed is kept
+        if unit.may_retry and uow.is_locked(context.error):
+            unit.retry = True  # BotApplication runs the update once more before anyone hears "sorry"
+            log.warning("database locked; the update will be handled again")
+            return
     user_id = chat_id = None
     if isinstance(update, Update):
         user_id = update.effective_user.id if update.effective_user else None

@@ -81,6 +81,7 @@ class Settings(BaseSettings):
     emergency_number: str = "911"
     dv_hotline: str = "1-800-799-7233, or text START to 88788"
     crisis_exchange_minutes: float = 30  # after a crisis reply, messages go to the care team, not open steps
+    crisis_spool_dir: str = "data"  # where a flag the database could not take waits (mode 0600, encrypted)
 
     invite_ttl_days: int = 7
     code_attempts_max: int = 5

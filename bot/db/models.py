@@ -50,6 +50,7 @@ class OutboxKind(enum.StrEnum):
     ALERT = "alert"  # a risk alert to a therapist or on-call
     ALERT_ACK = "alert-ack"  # "acknowledged by ..." to the others who got the alert
     RECEIPT = "receipt"  # the client's neutral "your care team has seen this"
+    ALERT_FOLLOW_UP = "alert-follow-up"  # "C-1234 wrote again" to whoever holds the alert
     DIGEST = "digest"  # a therapist's daily digest of medium alerts
     QUESTION = "question"  # a care-team question or its answer notice
     MEETING_REMINDER = "meeting_reminder"  # a reminder before a session or meeting, with RSVP buttons
@@ -188,6 +189,8 @@ class OutboxMessage(Base):
     dedupe_key: Mapped[str | None] = mapped_column(String(128), unique=True, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # The alert a push or receipt belongs to (no foreign key: a row may outlive an erased alert).
+    alert_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
 
     __table_args__ = (Index("ix_outbox_status_next_try", "status", "next_try_at"),)
 
@@ -339,6 +342,7 @@ class AlertRecipient(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
     level: Mapped[int] = mapped_column(Integer)
     told_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)  # Telegram took the push
 
 
 class OnCallShift(Base):

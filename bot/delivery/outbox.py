@@ -7,8 +7,10 @@ records every outcome in one transaction per batch. A crash between sending and
 recording repeats at most that batch, after its lease runs out; nothing is lost.
 
 Outcomes: delivered; RetryAfter waits as told; network errors and 5xx retry with growing
-backoff and end dead after `max_attempts`; Forbidden marks the recipient unreachable,
-cancels their other rows and tells staff once; BadRequest is dead at once.
+backoff and end dead after `max_attempts`, except the rows that carry safety, which never
+die of them (`safety_rows`); Forbidden (or a chat Telegram does not know) marks the
+recipient unreachable, cancels their other rows, tells staff once and moves an alert's
+chain on; any other BadRequest is dead at once.
 """
 
 from __future__ import annotations
@@ -24,15 +26,16 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot import texts
 from bot.core.clock import now
-from bot.db.models import OutboxKind, OutboxMessage, OutboxStatus, Person, Role
+from bot.db.models import Alert, OutboxKind, OutboxMessage, OutboxStatus, Person, Role
 from bot.db.session import Database
+from bot.delivery import safety_rows
 from bot.delivery.pacing import Pacer, as_seconds
 from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue as enqueue  # re-exported: callers write rows through outbox.enqueue
@@ -41,6 +44,9 @@ from bot.domain.records.outbox import payload as payload
 log = logging.getLogger(__name__)
 
 MAX_WAIT_IN_BATCH = 2.0  # seconds; pacing waits are far shorter, a RetryAfter pause usually longer
+
+# Crisis replies owed after an outage or a pause go before everything else.
+_crisis_first = case((OutboxMessage.kind == OutboxKind.CRISIS_REPLY, 0), else_=1)
 
 PENDING, SENDING, DELIVERED = OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.DELIVERED
 CANCELLED, DEAD = OutboxStatus.CANCELLED, OutboxStatus.DEAD
@@ -75,6 +81,7 @@ class Claimed:
     kind: OutboxKind
     payload: str
     attempts: int
+    alert_id: int | None = None
 
 
 @dataclass
@@ -102,6 +109,8 @@ class Delivery:
     pacer: Pacer = field(default_factory=Pacer)
     sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep
     wake: asyncio.Event = field(default_factory=asyncio.Event)
+    outage: safety_rows.Outage = field(default_factory=safety_rows.Outage)
+    open_alerts: set[int] = field(default_factory=set)  # of the batch being sent
 
     async def claim(self) -> list[Claimed]:
         """Take up to one batch of due rows (and rows whose sender died mid-batch)."""
@@ -122,7 +131,7 @@ class Delivery:
                         and_(OutboxMessage.status == SENDING, OutboxMessage.claimed_until < t),
                     )
                 )
-                .order_by(OutboxMessage.next_try_at, OutboxMessage.id)
+                .order_by(_crisis_first, OutboxMessage.next_try_at, OutboxMessage.id)
                 .limit(self.policy.batch_size)
             )
             if self.db.is_postgres:
@@ -138,10 +147,16 @@ class Delivery:
                     OutboxMessage.kind,
                     OutboxMessage.payload,
                     OutboxMessage.attempts,
+                    OutboxMessage.alert_id,
                 )
             )
             rows = (await s.execute(stmt, execution_options={"synchronize_session": False})).all()
-        return sorted((Claimed(*r) for r in rows), key=lambda c: c.id)
+            alert_ids = {r.alert_id for r in rows if r.alert_id is not None}
+            self.open_alerts = set()
+            if alert_ids:
+                opened = select(Alert.id).where(Alert.id.in_(alert_ids), Alert.status == "open")
+                self.open_alerts = set((await s.execute(opened)).scalars())
+        return sorted((Claimed(*r) for r in rows), key=lambda c: (c.kind != OutboxKind.CRISIS_REPLY, c.id))
 
     async def run_once(self) -> BatchReport:
         """Deliver one batch; returns what happened to it."""
@@ -150,19 +165,21 @@ class Delivery:
         updates: list[dict[str, Any]] = []
         unreachable: list[Claimed] = []
         blocked_chats: set[int] = set()
+        learned = safety_rows.Outcomes()
         for i, row in enumerate(rows):
             t = now()
             if row.chat_id in blocked_chats:
                 updates.append(_values(row, CANCELLED, error="recipient blocked the bot"))
                 report.cancelled += 1
                 continue
+            urgent = row.kind == OutboxKind.CRISIS_REPLY
             wait = self.pacer.chat_wait(row.chat_id)
             if wait > 0.05:
                 # This chat had a message under a second ago: hand the row back, no attempt used.
                 updates.append(_values(row, PENDING, next_try_at=t + dt.timedelta(seconds=wait)))
                 report.deferred += 1
                 continue
-            hold = self.pacer.global_wait()
+            hold = self.pacer.global_wait(urgent=urgent)
             if hold > MAX_WAIT_IN_BATCH:
                 # Paused by a RetryAfter (maybe on a handler reply): hand the batch back rather
                 # than sleep on it, so its lease cannot run out while this process holds it.
@@ -171,30 +188,39 @@ class Delivery:
                 report.deferred += len(rows) - i
                 report.paused = True
                 break
-            await self.sleep(max(wait, self.pacer.reserve(row.chat_id)))
+            await self.sleep(max(wait, self.pacer.reserve(row.chat_id, urgent=urgent)))
             try:
                 await self._send(row)
             except RetryAfter as exc:
                 retry = as_seconds(exc.retry_after)
-                self.pacer.pause(retry)
                 report.rate_limited += 1
                 again = now() + dt.timedelta(seconds=retry)
-                # Telegram asked us to wait: this row and the rest of the batch go back untouched.
+                if not self.pacer.retry_after(row.chat_id, retry):
+                    updates.append(_values(row, PENDING, next_try_at=again))  # this chat waits; the others go on
+                    continue
+                # Telegram asked the whole bot to wait: this row and the rest go back untouched.
                 for rest in rows[i:]:
                     updates.append(_values(rest, PENDING, next_try_at=again))
                 report.deferred += len(rows) - i - 1
                 break
-            except Forbidden as exc:
-                updates.append(_values(row, DEAD, error=f"forbidden: {exc.message}", attempts=row.attempts + 1))
-                unreachable.append(row)
-                blocked_chats.add(row.chat_id)
+            except (Forbidden, BadRequest) as exc:
+                never = isinstance(exc, Forbidden) or safety_rows.refused_for_good(row.kind, exc.message)
+                label = "forbidden" if isinstance(exc, Forbidden) else "bad request"
+                updates.append(_values(row, DEAD, error=f"{label}: {exc.message}", attempts=row.attempts + 1))
                 report.dead += 1
-            except BadRequest as exc:
-                updates.append(_values(row, DEAD, error=f"bad request: {exc.message}", attempts=row.attempts + 1))
-                report.dead += 1
+                if never:
+                    unreachable.append(row)
+                    blocked_chats.add(row.chat_id)
+                if never and row.alert_id is not None and row.kind in safety_rows.PUSH_KINDS:
+                    learned.refused.append(row.alert_id)  # the next person in the chain, now
             except TelegramError as exc:  # network errors, timeouts, 5xx
                 attempts = row.attempts + 1
-                if attempts >= self.policy.max_attempts:
+                if safety_rows.keeps_trying(row.kind, row.alert_id, self.open_alerts):
+                    self.outage.failed(row.id, row.alert_id, now())
+                    again = now() + safety_rows.backoff(attempts)
+                    updates.append(_values(row, PENDING, error=str(exc.message), attempts=attempts, next_try_at=again))
+                    report.retried += 1
+                elif attempts >= self.policy.max_attempts:
                     updates.append(
                         _values(row, DEAD, error=f"gave up after {attempts} tries: {exc.message}", attempts=attempts)
                     )
@@ -213,8 +239,12 @@ class Delivery:
             else:
                 updates.append(_values(row, DELIVERED, attempts=row.attempts + 1))
                 report.delivered += 1
+                if row.kind == OutboxKind.ALERT and row.alert_id is not None:
+                    learned.delivered.append((row.alert_id, row.person_id))
+                if row.kind in safety_rows.SAFETY_KINDS:
+                    learned.outage = learned.outage or self.outage.recovered(now())
         if updates:
-            await self._record(updates, unreachable)
+            await self._record(updates, unreachable, learned)
         return report
 
     async def _send(self, row: Claimed) -> None:
@@ -228,11 +258,17 @@ class Delivery:
         extra = {"parse_mode": data["parse_mode"]} if "parse_mode" in data else {}
         await self.bot.send_message(row.chat_id, data["text"], reply_markup=markup, **extra)
 
-    async def _record(self, updates: list[dict[str, Any]], unreachable: list[Claimed]) -> None:
+    async def _record(
+        self, updates: list[dict[str, Any]], unreachable: list[Claimed], learned: safety_rows.Outcomes
+    ) -> None:
         async with self.db.session() as s, s.begin():
             await s.execute(update(OutboxMessage), updates)
             for row in unreachable:
                 await _mark_unreachable(s, row)
+            if learned:
+                await safety_rows.record(s, learned, now())
+        if learned.delivered or learned.outage:
+            self.wake.set()  # receipts and notices were just queued
 
     async def run_forever(self) -> None:
         """Deliver until cancelled; sleeps between batches only when nothing is due."""

@@ -28,7 +28,7 @@ from bot.domain.faq.store import FaqStore
 from bot.domain.people import roles
 from bot.domain.people.directory import PersonCache
 from bot.domain.safety import screen as crisis_screen
-from bot.services import care_team_jobs, jobs
+from bot.services import care_team_jobs, crisis_record, jobs
 from bot.services.application import BotApplication
 from bot.services.context import AnyApplication, AppContext, Services
 from bot.services.leadership import FencedDelivery, Leadership
@@ -147,6 +147,7 @@ async def startup(app: AnyApplication) -> None:
     services: Services = app.bot_data["services"]
     async with services.db.session() as s, s.begin():
         await services.faq.load(s)
+    await crisis_record.replay_spool(services)  # flags kept locally while the database was down
     await app.bot.set_my_commands([BotCommand(c, d) for c, d in roles.GUEST_MENU], scope=BotCommandScopeDefault())
     jobs.schedule(app)
     care_team_jobs.schedule(app)
@@ -167,5 +168,6 @@ async def stop_delivery(app: AnyApplication) -> None:
 
 async def shutdown(app: AnyApplication) -> None:
     services: Services = app.bot_data["services"]
+    await crisis_record.drain()  # a slow crisis record finishes before the database closes
     await services.delivery.bot.shutdown()
     await services.db.dispose()

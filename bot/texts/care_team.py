@@ -64,6 +64,13 @@ CLIENT_RECEIPT_TOLD = "Your care team has been let know. Someone will get back t
 
 CLIENT_RECEIPT_ACKED = "Someone from your care team has seen your message and will follow up."
 
+ALERT_WROTE_AGAIN = "<b>{code}</b> wrote again (alert A-{alert_id}). Tap View to read it."
+
+OUTAGE_NOTICE = (
+    "Telegram could not be reached for {minutes}, so {alerts} reached people late. "
+    "They have been delivered now; please check /alerts."
+)
+
 ALERT_DETAIL = "<b>Alert A-{alert_id}</b> · {severity} · client <b>{code}</b>\nRaised {at}\n\n{reasons}\n\n{status}"
 
 ALERT_STATUS_OPEN = "Not acknowledged yet."

@@ -94,6 +94,9 @@ CRISIS_UNREADABLE = (
 
 CRISIS_TEAM_WILL_KNOW = "I'm letting your care team know."
 
+# Added to a crisis reply once the alert is recorded; "has been told" waits for a delivered push.
+CRISIS_TELLING_TEAM = "I'm telling your care team now."
+
 CRISIS_FOLLOW_UP = (
     "Thank you — I've passed this to your care team. I'm a program, so I can't talk it through the way a "
     "person can; the lines above can, any time."

@@ -1,8 +1,10 @@
 """The crisis guard: every text a person sends in a private chat is screened before anything else.
 
-Runs in group -1 for messages, edits and captions. A flagged message gets its reply at once
-(before any database work, retried, and handed to the outbox if Telegram still fails), then
-the care team is told in the update's transaction. The update is not stopped: the
+Runs in group -1 for messages, edits and captions. Record first, then speak: a flagged
+message is written (flag, alert, first escalation time) in a short transaction of its own
+(bot.services.crisis_record), then the reply goes out (retried, and handed to the outbox if
+Telegram still fails), so nothing Telegram or the rest of the update does can lose the
+alert. The update is not stopped: the
 conversation the person is in goes on (a check-in note with such words is still saved), and
 handlers downstream see `crisis.answered(context)` and add no reply of their own.
 
@@ -28,9 +30,9 @@ from bot.domain.people.directory import PersonView
 from bot.domain.safety import plan as safety_plan
 from bot.domain.safety.buttons import CrisisAnswer, CrisisResume
 from bot.domain.safety.screen import Category, Level, Screening, screen
-from bot.services import replies
-from bot.services.care_team_jobs import policy_from
+from bot.services import crisis_record, replies, uow
 from bot.services.context import AppContext
+from bot.services.crisis_record import Recorded
 from conversations.common import Handlers, answer_once, fmt, keyboard
 from conversations.safety.plan import render as render_plan
 
@@ -118,18 +120,18 @@ async def guard(update: Update, context: AppContext) -> None:
         return  # a team member's /screen: the command shows the verdict instead
     if screening.flagged:
         context.crisis_answered = True
-        await send_reliably(context, msg.chat.id, *_reply_for(screening, context))
+        if _first_time("crisis"):  # not again when a locked database runs the update a second time
+            user_id = update.effective_user.id if update.effective_user else msg.chat.id
+            recorded = await crisis_record.record_message(context.services, user_id, screening, text)
+            reply, markup = _reply_for(screening, context)
+            await send_reliably(context, msg.chat.id, _telling(reply, recorded), markup)
         if context.user_data is not None:
             until = now() + dt.timedelta(minutes=context.services.settings.crisis_exchange_minutes)
             context.user_data[EXCHANGE_UNTIL] = until.isoformat()
-        person = await _client(update, context)
-        if person is None:
-            return
         if screening.level is Level.EXPLICIT and screening.category in OFFERS_PLAN:
-            await _send_plan(context, msg.chat.id, person)
-        policy = policy_from(context.services.settings)
-        await message_flags.raise_for_message(context.session, person.id, screening, text, policy)
-        context.after_commit(context.services.delivery.wake.set)
+            person = await _client(update, context)
+            if person is not None:
+                await _send_plan(context, msg.chat.id, person)
         return
     if _in_exchange(context) and update.message is not None and not _is_command(update.message):
         await _follow_up(update, context, msg, text)
@@ -143,6 +145,21 @@ async def _team_checking(update: Update, context: AppContext, msg: Message) -> b
     user = update.effective_user
     person = None if user is None else await context.services.people.by_telegram_id(context.session, user.id)
     return person is not None and person.active and roles.allowed(person.role, "screen")
+
+
+def _first_time(what: str) -> bool:
+    """True unless an earlier try of this same update already did `what` (it stays done)."""
+    unit = uow.current()
+    if unit is None:
+        return True
+    first = what not in unit.done
+    unit.done.add(what)
+    return first
+
+
+def _telling(reply: str, recorded: Recorded) -> str:
+    """Say the care team is being told only when pushes are queued ("has been told" waits for a delivery)."""
+    return f"{reply}\n\n{texts.CRISIS_TELLING_TEAM}" if recorded is Recorded.TELLING else reply
 
 
 def _is_command(msg: Message) -> bool:
@@ -161,11 +178,12 @@ def _in_exchange(context: AppContext) -> bool:
 
 async def _follow_up(update: Update, context: AppContext, msg: Message, text: str) -> None:
     context.crisis_answered = True
+    if not _first_time("follow-up"):
+        return
+    user_id = update.effective_user.id if update.effective_user else msg.chat.id
+    await crisis_record.record_follow_up(context.services, user_id, text)  # kept before "I've passed this on"
     resume = keyboard([[(texts.CRISIS_RESUME_BUTTON, CrisisResume().pack())]])
     await send_reliably(context, msg.chat.id, texts.CRISIS_FOLLOW_UP, resume)
-    person = await _client(update, context)
-    if person is not None:
-        await message_flags.add_follow_up(context.session, person.id, text)
 
 
 async def answer(update: Update, context: AppContext) -> None:
@@ -175,14 +193,15 @@ async def answer(update: Update, context: AppContext) -> None:
     await answer_once(update)
     lines = context.services.settings.crisis_lines
     chat_id = update.effective_chat.id
-    await send_reliably(
-        context, chat_id, fmt(texts.CRISIS_AFTER_YES if yes else texts.CRISIS_AFTER_NO, crisis_lines=lines)
-    )
+    if not yes:
+        await send_reliably(context, chat_id, fmt(texts.CRISIS_AFTER_NO, crisis_lines=lines))
+        return
+    user = update.effective_user
+    recorded = await crisis_record.record_answer(context.services, user.id if user else chat_id)
+    await send_reliably(context, chat_id, fmt(texts.CRISIS_AFTER_YES, crisis_lines=lines))
     person = await _client(update, context)
-    if yes and person is not None:
+    if person is not None and recorded is not Recorded.NOT_A_CLIENT:
         await _send_plan(context, chat_id, person)
-        await message_flags.raise_for_answer(context.session, person.id, policy_from(context.services.settings))
-        context.after_commit(context.services.delivery.wake.set)
 
 
 async def resume(update: Update, context: AppContext) -> None:

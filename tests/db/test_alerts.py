@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from bot.db.models import Alert, AuditEntry, ClientProfile, OutboxMessage, Person
 from bot.db.session import Database
-from bot.domain.care import alert_access, alert_views, alerts, oncall
+from bot.domain.care import alert_access, alert_delivery, alert_views, alerts, oncall
 from bot.domain.care.alerts import AckOutcome, EscalationPolicy
 from bot.domain.care.buttons import AlertAck, AlertView
 
@@ -61,6 +61,12 @@ async def _messages(db: Database) -> list[tuple[int, str, str]]:
         return [(r.chat_id, r.kind, json.loads(r.payload)["text"]) for r in rows]
 
 
+async def _delivered(db: Database, alert_id: int, person_id: int, at: dt.datetime = T0) -> None:
+    """What the outbox does when Telegram takes a push."""
+    async with db.session() as s, s.begin():
+        await alert_delivery.push_delivered(s, alert_id, person_id, at)
+
+
 async def _alert(db: Database, alert_id: int) -> Alert:
     async with db.session() as s:
         alert = await s.get(Alert, alert_id)
@@ -72,7 +78,7 @@ async def test_high_alert_goes_to_the_therapist_with_code_and_buttons_only(db: D
     ids = await _people(db)
     alert_id = await _raise(db, ids["C-10"], F("high"))
     msgs = await _messages(db)
-    assert [(chat, kind) for chat, kind, _ in msgs] == [(1, "alert"), (10, "receipt")]
+    assert [(chat, kind) for chat, kind, _ in msgs] == [(1, "alert")]  # the receipt waits for a delivered push
     push = msgs[0][2]
     assert "C-10" in push and "high" in push
     assert "craving" not in push and "9" not in push.replace(str(alert_id), "")  # no score on a lock screen
@@ -82,6 +88,12 @@ async def test_high_alert_goes_to_the_therapist_with_code_and_buttons_only(db: D
     assert buttons == [AlertView(alert_id=alert_id).pack(), AlertAck(alert_id=alert_id).pack()]
     alert = await _alert(db, alert_id)
     assert alert.level == alert_access.THERAPIST and alert.next_escalation_at == T0 + POLICY.high_after
+    await _delivered(db, alert_id, ids["T-1"])
+    assert [(chat, text) for chat, kind, text in await _messages(db) if kind == "receipt"] == [
+        (10, alerts.texts.CLIENT_RECEIPT_TOLD)
+    ]
+    await _delivered(db, alert_id, ids["T-1"])  # a push repeated after a crash: still one receipt
+    assert len([k for _, k, _ in await _messages(db) if k == "receipt"]) == 1
 
 
 async def test_unacknowledged_high_alert_escalates_to_oncall_then_admins_then_stops(db: Database) -> None:
@@ -90,14 +102,20 @@ async def test_unacknowledged_high_alert_escalates_to_oncall_then_admins_then_st
     assert await alerts.escalate_due(db, at=T0 + POLICY.high_after - dt.timedelta(seconds=1)) == 0
     assert await alerts.escalate_due(db, at=T0 + POLICY.high_after) == 1
     assert [c for c, k, _ in await _messages(db) if k == "alert"] == [1, 2]
-    assert await alerts.escalate_due(db, at=T0 + 2 * POLICY.high_after) == 1
+    end = T0 + 2 * POLICY.high_after
+    assert await alerts.escalate_due(db, at=end) == 1
     assert [c for c, k, _ in await _messages(db) if k == "alert"] == [1, 2, 3, 4]
     alert = await _alert(db, alert_id)
-    assert alert.level == alert_access.ADMINS and alert.next_escalation_at is None
+    # End of the chain, but not one push has been delivered (an outage): it keeps looking.
+    assert alert.level == alert_access.ADMINS and alert.next_escalation_at == end + POLICY.retry
+    await _delivered(db, alert_id, ids["A-1"], at=end + dt.timedelta(minutes=1))
+    assert await alerts.escalate_due(db, at=end + POLICY.retry) == 1
+    assert (await _alert(db, alert_id)).next_escalation_at is None  # a human has it: /alerts shows it till acked
     assert await alerts.escalate_due(db, at=T0 + dt.timedelta(days=3)) == 0  # the end of the chain
+    assert [c for c, k, _ in await _messages(db) if k == "alert"] == [1, 2, 3, 4]  # nobody told twice
     async with db.session() as s:
         steps = (await s.execute(select(func.count()).where(AuditEntry.action == "alert.escalated"))).scalar_one()
-    assert steps == 2
+    assert steps == 3
 
 
 async def test_crisis_alert_goes_to_oncall_at_once_and_admins_after_15_minutes(db: Database) -> None:
@@ -112,6 +130,7 @@ async def test_crisis_alert_goes_to_oncall_at_once_and_admins_after_15_minutes(d
 async def test_acknowledging_stops_escalation_and_tells_everyone_and_the_client(db: Database) -> None:
     ids = await _people(db)
     alert_id = await _raise(db, ids["C-10"], F("crisis", "safety_yes", "yes"))
+    await _delivered(db, alert_id, ids["S-1"])
     async with db.session() as s, s.begin():
         result = await alerts.acknowledge(s, alert_id, ids["S-1"], at=T0 + dt.timedelta(minutes=3))
     assert result.outcome is AckOutcome.ACKNOWLEDGED and result.acked_by_code == "S-1"
@@ -159,6 +178,9 @@ async def test_with_nobody_reachable_the_alert_keeps_trying_until_a_human_is_tol
         (await s.get(Person, ids["A-2"])).reachable = True  # an admin unblocks the bot
     assert await alerts.escalate_due(db, at=T0 + POLICY.retry) == 1
     assert [c for c, k, _ in await _messages(db) if k == "alert"] == [4]
+    assert (await _alert(db, alert_id)).next_escalation_at == T0 + 2 * POLICY.retry  # until delivered
+    await _delivered(db, alert_id, ids["A-2"])
+    assert await alerts.escalate_due(db, at=T0 + 2 * POLICY.retry) == 1
     assert (await _alert(db, alert_id)).next_escalation_at is None
 
 

@@ -133,20 +133,37 @@ async def test_a_pause_from_a_reply_hands_the_batch_back(db, delivery, req, cloc
     assert (await delivery.run_once()).delivered == 2
 
 
-async def test_retry_after_is_honoured(db, delivery, req, clock, traveller):
+async def test_retry_after_for_one_chat_holds_back_that_chat_only(db, delivery, req, clock, traveller):
     for chat in (1, 2, 3):
         await add(db, chat)
     req.faults.add(429, chat_id=2, retry_after=7)
     report = await delivery.run_once()
-    assert (report.delivered, report.rate_limited, report.deferred) == (1, 1, 1)
+    assert (report.delivered, report.rate_limited) == (2, 1)
     async with db.session() as s:
         rows = (await s.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars().all()
-    assert [r.status for r in rows] == ["delivered", "pending", "pending"]
+    assert [r.status for r in rows] == ["delivered", "pending", "delivered"]
     assert rows[1].attempts == 0 and rows[1].next_try_at == T0 + dt.timedelta(seconds=7)
-    assert delivery.pacer.global_wait() == pytest.approx(7, abs=0.1)
+    assert delivery.pacer.global_wait() < 0.1 and delivery.pacer.chat_wait(2) == pytest.approx(7, abs=0.1)
     traveller.shift(dt.timedelta(seconds=7))
     clock.advance(7)
-    assert (await delivery.run_once()).delivered == 2
+    assert (await delivery.run_once()).delivered == 1
+
+
+async def test_a_bot_wide_retry_after_holds_everything_and_crisis_replies_go_first(db, delivery, req, clock, traveller):
+    for chat in (1, 2, 3, 4):
+        await add(db, chat)
+    async with db.session() as s, s.begin():
+        await outbox.enqueue(s, chat_id=9, kind="crisis-reply", text="the lines")
+    for chat in (1, 2, 3):
+        req.faults.add(429, chat_id=chat, retry_after=20)
+    report = await delivery.run_once()
+    assert [s.chat_id for s in req.sent] == [9]  # claimed first, before the 429s
+    assert report.paused is False and delivery.pacer.global_wait() == pytest.approx(20, abs=0.5)
+    assert (await delivery.run_once()).delivered == 0  # everything else waits out the pause
+    traveller.shift(dt.timedelta(seconds=20))
+    clock.advance(20)
+    await delivery.run_once()
+    assert sorted(s.chat_id for s in req.sent) == [1, 2, 3, 4, 9]
 
 
 @pytest.mark.parametrize("status", [500, 502, "hang"])

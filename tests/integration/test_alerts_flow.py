@@ -36,6 +36,7 @@ async def _setup(harness: Harness) -> tuple[int, int]:
 
 async def test_therapist_views_then_acknowledges_and_a_second_tap_says_who_did(harness: Harness) -> None:
     alert_id, _client_id = await _setup(harness)
+    await harness.delivery.run_once()  # the push reaches the therapist: the client's first receipt is queued
     shown = await harness.press(THERAPIST, AlertView(alert_id=alert_id).pack())
     assert any("craving 9, 7-day mean 3" in t and "Not acknowledged yet" in t for t in shown)
     done = await harness.press(THERAPIST, AlertAck(alert_id=alert_id).pack())

@@ -45,6 +45,7 @@ async def test_high_craving_reaches_the_therapist_who_acknowledges_and_the_clien
     await _setup(harness)
     await check_in(harness, CLIENT, HIGH_CRAVING)
     assert await _alerts(harness) == [("high", ["high_craving"])]
+    await harness.delivery.run_once()  # delivered: now the client may hear their team was told
     push = (await _to(harness, THERAPIST))[-1]
     assert "9" not in push["text"].split("A-")[0] and "craving" not in push["text"]  # code and severity only
     alert_id = AlertView.parse(push["buttons"][0][0][1]).alert_id

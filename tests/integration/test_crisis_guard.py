@@ -50,7 +50,11 @@ async def test_explicit_message_gets_lines_then_own_plan_and_the_therapist_is_al
     assert "988" in replies[0]  # the lines come first, before any database read
     assert "my sponsor Lee 555 0199" in replies[1]
     assert await _alerts(harness) == [("crisis", 2)]  # therapist, and (nobody on call) the admins at once
-    assert (THERAPIST, "alert") in await _outbox(harness) and (CLIENT, "receipt") in await _outbox(harness)
+    assert texts.CRISIS_TELLING_TEAM in replies[0]  # not yet "has been told": nothing is delivered
+    assert (THERAPIST, "alert") in await _outbox(harness) and (CLIENT, "receipt") not in await _outbox(harness)
+    await harness.delivery.run_once()  # the therapist's phone gets the push ...
+    await harness.delivery.run_once()
+    assert harness.req.texts(CLIENT)[-1] == texts.CLIENT_RECEIPT_TOLD  # ... and only then the client hears so
 
 
 async def test_a_photo_caption_is_screened(harness: Harness) -> None:

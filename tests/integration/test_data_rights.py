@@ -30,6 +30,7 @@ async def _client_with_everything(harness):
     therapist = await harness.enroll(THERAPIST, Role.THERAPIST, display_name="Dr. R")
     person = await harness.enroll(CLIENT, display_name=INITIALS, person_code=CODE, therapist_id=therapist.id)
     await check_in(harness, CLIENT, ("9", "🙁", "Yes", "Poorly", NOTE, "No"))
+    await harness.delivery.run_once()  # the alert's push is delivered, so the client's receipt is queued
     async with harness.db.session() as s, s.begin():
         (await s.get(ClientProfile, person.id)).safety_plan = PLAN
         await outbox.enqueue(s, chat_id=CLIENT, person_id=person.id, kind="reminder", text="Your daily check-in")

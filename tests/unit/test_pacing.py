@@ -96,11 +96,31 @@ async def test_calls_that_are_not_messages_are_not_paced():
     assert sent == [100.0]
 
 
-async def test_retry_after_on_a_reply_holds_back_the_outbox_too():
+async def test_retry_after_on_a_reply_holds_back_that_chat_in_the_outbox_too():
     clock = ManualClock(start=100.0)
     pacer = Pacer(rate=30, monotonic=clock)
     limiter = SharedRateLimiter(pacer, max_retries=0, sleep=clock.sleep)
     await limiter.initialize()
     with pytest.raises(RetryAfter):
         await _call(limiter, clock, {"chat_id": 42, "text": "hi"}, [], fail=RetryAfter(12))
-    assert pacer.global_wait() == pytest.approx(12)
+    assert pacer.chat_wait(42) == pytest.approx(12)
+    assert pacer.global_wait() < 0.1  # one chat's 429 holds back nobody else
+
+
+def test_a_429_for_one_chat_delays_that_chat_only():
+    clock = ManualClock(start=100.0)
+    pacer = Pacer(monotonic=clock)
+    assert pacer.retry_after(1, 5) is False
+    assert pacer.chat_wait(1) == pytest.approx(5) and pacer.reserve(2) == 0
+    assert pacer.reserve(1) == pytest.approx(5)
+
+
+def test_429s_for_many_chats_at_once_pause_all_but_crisis_replies():
+    clock = ManualClock(start=100.0)
+    pacer = Pacer(monotonic=clock)
+    pacer.retry_after(1, 9)
+    pacer.retry_after(2, 9)
+    assert pacer.retry_after(3, 9) is True  # three chats within a second: Telegram means the whole bot
+    assert pacer.global_wait() == pytest.approx(9)
+    assert pacer.global_wait(urgent=True) < 0.1 and pacer.reserve(7, urgent=True) < 0.1
+    assert pacer.reserve(8) == pytest.approx(9)

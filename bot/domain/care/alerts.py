@@ -29,6 +29,7 @@ from bot.db.models import Alert, AlertRecipient, ClientProfile, FlagRecord, Outb
 from bot.db.session import Database
 from bot.domain.care import followups
 from bot.domain.care.alert_access import ADMINS, ONCALL, THERAPIST, access
+from bot.domain.care.alert_delivery import cancel_pushes, reached, receipt
 from bot.domain.care.buttons import AlertAck, AlertView
 from bot.domain.care.oncall import current_oncall
 from bot.domain.people import timezones
@@ -169,20 +170,9 @@ async def raise_alert(
         await _escalate(session, alert, client, at, policy, waited=None)
     else:
         alert.next_escalation_at = at + policy.window(severity)
-    await _receipt(session, client, alert.id, told=True)
+    # No receipt yet: "your care team has been told" follows the first delivered push
+    # (bot.domain.care.alert_delivery), never a written row.
     return alert.id
-
-
-async def _receipt(session: AsyncSession, client: Person, alert_id: int, *, told: bool) -> None:
-    """The client's neutral note that their care team has been told (told) or has seen it (acknowledged)."""
-    await enqueue(
-        session,
-        chat_id=client.telegram_id,
-        person_id=client.id,
-        kind=OutboxKind.RECEIPT,
-        text=texts.CLIENT_RECEIPT_TOLD if told else texts.CLIENT_RECEIPT_ACKED,
-        dedupe_key=f"alert:{alert_id}:receipt:{'told' if told else 'acked'}",
-    )
 
 
 async def tell(session: AsyncSession, alert: Alert, client: Person, to: Person, level: int, text: str) -> bool:
@@ -198,19 +188,21 @@ async def tell(session: AsyncSession, alert: Alert, client: Person, to: Person, 
         text=text,
         dedupe_key=f"alert:{alert.id}:to:{to.id}",
         buttons=_buttons(alert.id),
+        alert_id=alert.id,
     )
     audit.record(session, "alert.told", actor_person_id=to.id, client_person_id=client.id, alert=alert.id, level=level)
     return True
 
 
-async def _last_resort(session: AsyncSession) -> list[Person]:
-    """Every admin who can be told; if there is none, every staff member."""
+async def _last_resort(session: AsyncSession, *, widen: bool = False) -> list[Person]:
+    """Every admin who can be told; if there is none (or nobody has been reached yet: widen), staff too."""
+    found: list[Person] = []
     for role in (Role.ADMIN, Role.STAFF):
         stmt = select(Person).where(Person.role == role, Person.active.is_(True), Person.reachable.is_(True))
-        people = list((await session.execute(stmt.order_by(Person.id))).scalars())
-        if people:
-            return people
-    return []
+        found += list((await session.execute(stmt.order_by(Person.id))).scalars())
+        if found and not widen:
+            return found
+    return found
 
 
 async def _escalate(
@@ -257,16 +249,18 @@ async def _escalate(
         if nobody_oncall:  # say so plainly, never "not acknowledged in 0 min"
             template = texts.ALERT_NOBODY_ONCALL_PUSH if waited is None else texts.ALERT_NOBODY_ONCALL_LATE_PUSH
             text = _fmt(template, severity=severity, alert_id=alert.id, code=client.code, waited=_duration(waited))
-        for person in await _last_resort(session):
-            await tell(session, alert, client, person, ADMINS, text)
-            told = True
+        delivered = await reached(session, alert.id)
+        for person in await _last_resort(session, widen=not delivered and alert.level == ADMINS):
+            told = await tell(session, alert, client, person, ADMINS, text) or told
     alert.level = level
     if level < ADMINS:
         alert.next_escalation_at = at + policy.window(alert.severity)
+    elif await reached(session, alert.id):
+        alert.next_escalation_at = None  # a human has it on their phone; /alerts shows it until acknowledged
     else:
-        # End of the chain. If not one admin or staff member could be told, keep trying: an
-        # alert must reach a human.
-        alert.next_escalation_at = None if told else at + policy.retry
+        # End of the chain and no push delivered yet (an outage, or everyone refused): look
+        # again shortly, telling whoever has become reachable. An alert must reach a human.
+        alert.next_escalation_at = at + policy.retry
     alert.lease_until = None
     audit.record(session, "alert.escalated", client_person_id=client.id, alert=alert.id, level=level, told=told)
 
@@ -347,6 +341,7 @@ async def acknowledge(
         return AckResult(AckOutcome.ALREADY, alert_id, acker.code if acker else None)
     alert.status, alert.acked_by, alert.acked_at = "acknowledged", person_id, at
     alert.next_escalation_at = alert.lease_until = None
+    await cancel_pushes(session, alert_id, at)  # still queued (an outage): they would wake people for nothing
     audit.record(
         session, "alert.ack", actor_person_id=person_id, client_person_id=alert.client_id, alert=alert_id, via=via
     )
@@ -374,7 +369,7 @@ async def acknowledge(
                 dedupe_key=f"alert:{alert_id}:acked:{other.id}",
             )
     if alert.severity != "medium":
-        await _receipt(session, client, alert_id, told=False)
+        await receipt(session, client, alert_id, told=False)
     # After a crisis: a follow-up task with its own timers (bot.domain.care.followups).
     await followups.open_after_ack(session, alert, person_id, at, followup_policy)
     return AckResult(AckOutcome.ACKNOWLEDGED, alert_id, person.code)

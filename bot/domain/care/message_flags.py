@@ -1,17 +1,19 @@
 """What the care team hears about a screened message, and the exchange that follows it.
 
 The reply itself is the handler's job and goes first; this module raises the alert in the
-update's transaction (so the client's "your care team has been told" receipt only goes
-out once the alert is stored) and keeps the person's follow-up messages with that alert.
+caller's transaction (bot.services.crisis_record commits it before any reply) and keeps the
+person's follow-up messages with that alert, encrypted like every flag's explanation.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.clock import now
 from bot.db.models import Alert, FlagRecord, Person
 from bot.domain.care import alert_access, alerts
 from bot.domain.safety import reviews
@@ -64,29 +66,30 @@ async def raise_for_answer(session: AsyncSession, client_id: int, policy: alerts
     return await alerts.raise_alert(session, client_id, [flag], source="message", policy=policy)
 
 
-async def add_follow_up(session: AsyncSession, client_id: int, text: str) -> int | None:
-    """Keep a message sent during the exchange with the client's newest open alert (seen on View)."""
-    stmt = (
-        select(Alert)
-        .where(Alert.client_id == client_id, Alert.status == "open")
-        .order_by(Alert.created_at.desc(), Alert.id.desc())
-        .limit(1)
-    )
-    alert = (await session.execute(stmt)).scalar_one_or_none()
+async def add_follow_up(
+    session: AsyncSession, client_id: int, text: str, *, within: dt.timedelta
+) -> tuple[Alert, int] | None:
+    """Keep a message sent during the exchange with the client's alert (seen on View): the newest
+    open one, else one raised within the exchange and acknowledged since. Returns it and the flag id."""
+    newest = select(Alert).where(Alert.client_id == client_id).order_by(Alert.created_at.desc(), Alert.id.desc())
+    alert = (await session.execute(newest.where(Alert.status == "open").limit(1))).scalar_one_or_none()
+    if alert is None:
+        recent = newest.where(Alert.created_at >= now() - within).limit(1)
+        alert = (await session.execute(recent)).scalar_one_or_none()
     if alert is None:
         return None
     quote = " ".join(text.split())[:QUOTE_CHARS]
-    session.add(
-        FlagRecord(
-            person_id=client_id,
-            alert_id=alert.id,
-            source="message",
-            severity=alert.severity,
-            rule="follow_up",
-            explanation=f"then wrote: “{quote}”",
-        )
+    flag = FlagRecord(
+        person_id=client_id,
+        alert_id=alert.id,
+        source="message",
+        severity=alert.severity,
+        rule="follow_up",
+        explanation=f"then wrote: “{quote}”",
     )
-    return alert.id
+    session.add(flag)
+    await session.flush()
+    return alert, flag.id
 
 
 async def flagged_text(session: AsyncSession, alert_id: int) -> str | None:

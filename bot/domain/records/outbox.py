@@ -28,6 +28,7 @@ async def enqueue(
     due_at: dt.datetime | None = None,
     dedupe_key: str | None = None,
     buttons: list[list[tuple[str, str]]] | None = None,
+    alert_id: int | None = None,
 ) -> bool:
     """Add a row in the caller's transaction. Returns False when the dedupe key already exists."""
     values = dict(
@@ -41,6 +42,7 @@ async def enqueue(
         status=OutboxStatus.PENDING,
         attempts=0,
         created_at=now(),
+        alert_id=alert_id,
     )
     dialect = session.bind.dialect.name if session.bind else "sqlite"
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert

@@ -1,0 +1,71 @@
+"""A small local spool for flagged messages the database could not take.
+
+When the database is down, the crisis reply still goes out, and what is needed to raise the
+alert later (who wrote, what, when) is appended here, one line per entry. Each line is
+encrypted with the clinic key (bot.core.crypto, the key of every encrypted column) and the
+file is created with mode 0600, so only the bot's own user can read it. The bot replays
+and empties the spool at start, and again whenever a later record succeeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from bot.core import crypto
+
+FILE_NAME = "crisis-spool"
+
+
+@dataclass(frozen=True)
+class Spooled:
+    telegram_id: int
+    kind: str  # "message" (text to screen again) or "answer" (said yes when asked)
+    text: str
+    at: str  # ISO time the person wrote
+
+
+def keep(directory: str | Path, entry: Spooled) -> Path:
+    """Append one entry, durably (fsync), to a file only the bot's user can read."""
+    path = Path(directory) / FILE_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    line = crypto.encrypt(json.dumps(asdict(entry))) + "\n"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        os.fchmod(fd, 0o600)  # even if the file was made earlier with a looser mode
+        os.write(fd, line.encode())
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return path
+
+
+def read(directory: str | Path) -> list[Spooled]:
+    path = Path(directory) / FILE_NAME
+    if not path.exists():
+        return []
+    lines = [line for line in path.read_text().splitlines() if line.strip()]
+    return [Spooled(**json.loads(crypto.decrypt(line))) for line in lines]
+
+
+def replace(directory: str | Path, remaining: list[Spooled]) -> None:
+    """Keep only `remaining` (those a replay could not record yet); remove the file when none is left."""
+    path = Path(directory) / FILE_NAME
+    if not remaining:
+        path.unlink(missing_ok=True)
+        return
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, "".join(crypto.encrypt(json.dumps(asdict(e))) + "\n" for e in remaining).encode())
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    tmp.replace(path)
+
+
+def stamp(at: dt.datetime) -> str:
+    return at.isoformat()

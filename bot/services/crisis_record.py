@@ -1,0 +1,160 @@
+"""Record first, then speak: a flagged message is written before any reply is attempted.
+
+The flag, the alert and the escalation's first due time go into a short transaction of
+their own, committed before the crisis reply is sent. Nothing after it — a Telegram 403,
+400 or 429 on the reply, the update's own work failing, a crash — can take the alert back:
+the escalation loop carries it from the row. The update's other work keeps its own unit of
+work, as before.
+
+The reply waits for the record at most `RECORD_SECONDS`: a database that does not answer must
+not hold back the crisis lines. A slow record is not cancelled; it finishes on its own. The
+caller is told what happened so the reply can say the truth ("I'm telling your care team
+now" only when there is a care team to tell).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import enum
+import logging
+from collections.abc import Awaitable, Callable
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.clock import now
+from bot.db.models import Person, Role
+from bot.domain.care import alert_delivery, crisis_spool, message_flags
+from bot.domain.care.alerts import EscalationPolicy
+from bot.domain.safety.screen import Screening, screen
+from bot.services.care_team_jobs import policy_from
+from bot.services.context import Services
+
+log = logging.getLogger(__name__)
+
+RECORD_SECONDS = 3.0  # longest the crisis reply waits for the record before it goes out anyway
+
+
+class Recorded(enum.Enum):
+    NOT_A_CLIENT = "not_a_client"  # a stranger, a team member, a paused client: nobody to alert
+    NO_PUSH = "no_push"  # recorded, but kept for the therapist's review (a "possible" message)
+    TELLING = "telling"  # recorded; pushes to the care team are queued
+    LATE = "late"  # still being written when the reply had to go (it finishes on its own)
+    FAILED = "failed"  # the database refused it twice (logged)
+
+
+async def record_message(services: Services, telegram_id: int, screening: Screening, text: str) -> Recorded:
+    """Write the flag, the alert and its first escalation time, committed, before any reply."""
+    flag = message_flags.flag_for(screening, text)
+    pushed = flag is not None and flag.severity != "medium"
+
+    async def raise_it(s: AsyncSession, client_id: int, policy: EscalationPolicy) -> int | None:
+        return await message_flags.raise_for_message(s, client_id, screening, text, policy)
+
+    entry = crisis_spool.Spooled(telegram_id, "message", text, now().isoformat())
+    return await _bounded(services, telegram_id, raise_it, pushed=pushed, spool=entry)
+
+
+async def record_answer(services: Services, telegram_id: int) -> Recorded:
+    """They said yes when asked about hurting themselves: a crisis alert, committed before the reply."""
+    entry = crisis_spool.Spooled(telegram_id, "answer", "", now().isoformat())
+    return await _bounded(services, telegram_id, message_flags.raise_for_answer, pushed=True, spool=entry)
+
+
+async def record_follow_up(services: Services, telegram_id: int, text: str) -> bool:
+    """Keep what they wrote during the exchange with their alert, and push "C-1234 wrote again" to its holders."""
+    within = dt.timedelta(minutes=services.settings.crisis_exchange_minutes)
+    try:
+        async with asyncio.timeout(RECORD_SECONDS), services.db.session() as s, s.begin():
+            person = await services.people.by_telegram_id(s, telegram_id)
+            if person is None or person.role is not Role.CLIENT:
+                return False
+            kept = await message_flags.add_follow_up(s, person.id, text, within=within)
+            if kept is None:
+                return False
+            alert, flag_id = kept
+            client = await s.get(Person, person.id)
+            if client is not None and alert.severity != "medium":
+                await alert_delivery.wrote_again(s, alert, client, flag_id)
+    except (SQLAlchemyError, OSError, TimeoutError) as exc:
+        log.error("could not keep a follow-up from user %s (%s)", telegram_id, type(exc).__name__)
+        return False
+    services.delivery.wake.set()
+    return True
+
+
+Raise = Callable[[AsyncSession, int, EscalationPolicy], Awaitable[int | None]]
+
+# Records still being written after the reply went out: referenced here so they finish.
+_late: set[asyncio.Task[Recorded]] = set()
+
+
+async def _bounded(
+    services: Services, telegram_id: int, raise_it: Raise, *, pushed: bool, spool: crisis_spool.Spooled
+) -> Recorded:
+    """Wait for the record up to RECORD_SECONDS; a slower one goes on by itself while the reply is sent."""
+    task = asyncio.create_task(_write(services, telegram_id, raise_it, pushed=pushed, spool=spool))
+    _late.add(task)
+    task.add_done_callback(_late.discard)
+    try:
+        return await asyncio.wait_for(asyncio.shield(task), RECORD_SECONDS)
+    except TimeoutError:
+        log.warning("recording a flagged message from user %s is slow; replying first", telegram_id)
+        return Recorded.LATE
+
+
+async def drain() -> None:
+    """Let every record still running finish (at shutdown, and in tests)."""
+    while _late:
+        await asyncio.gather(*_late, return_exceptions=True)
+
+
+async def _write(
+    services: Services, telegram_id: int, raise_it: Raise, *, pushed: bool, spool: crisis_spool.Spooled | None
+) -> Recorded:
+    for attempt in (1, 2):  # a busy SQLite file ("database is locked") gets a second try
+        try:
+            async with services.db.session() as s, s.begin():
+                person = await services.people.by_telegram_id(s, telegram_id)
+                if person is None or person.role is not Role.CLIENT or person.paused:
+                    return Recorded.NOT_A_CLIENT
+                alert_id = await raise_it(s, person.id, policy_from(services.settings))
+        except (SQLAlchemyError, OSError) as exc:
+            log.error("could not record a flagged message from user %s (%s)", telegram_id, type(exc).__name__)
+            if attempt == 2:
+                if spool is not None:  # the database is down: keep it locally until the next start
+                    crisis_spool.keep(services.settings.crisis_spool_dir, spool)
+                    log.error("kept the flag of user %s in the local spool", telegram_id)
+                return Recorded.FAILED
+            continue
+        services.delivery.wake.set()  # committed: the pushes may go
+        return Recorded.TELLING if alert_id is not None and pushed else Recorded.NO_PUSH
+    return Recorded.FAILED
+
+
+async def replay_spool(services: Services) -> int:
+    """Record the flags the database could not take earlier (at start); returns how many were recorded."""
+    directory = services.settings.crisis_spool_dir
+    entries = crisis_spool.read(directory)
+    left: list[crisis_spool.Spooled] = []
+    for entry in entries:
+        if entry.kind == "answer":
+            done = await _write(services, entry.telegram_id, message_flags.raise_for_answer, pushed=True, spool=None)
+        else:
+            screening = screen(entry.text)
+            if not screening.flagged:
+                continue  # the screen has changed its mind since; nothing to raise
+
+            async def raise_it(
+                s: AsyncSession, client_id: int, policy: EscalationPolicy, e: crisis_spool.Spooled = entry
+            ) -> int | None:
+                return await message_flags.raise_for_message(s, client_id, screen(e.text), e.text, policy)
+
+            done = await _write(services, entry.telegram_id, raise_it, pushed=True, spool=None)
+        if done is Recorded.FAILED:
+            left.append(entry)
+    crisis_spool.replace(directory, left)
+    if entries:
+        log.warning("replayed %d of %d spooled flag(s)", len(entries) - len(left), len(entries))
+    return len(entries) - len(left)

@@ -1,0 +1,160 @@
+"""Texts that tell someone a change was made: shown only once that change is committed.
+
+A reply that says "saved", "sent", "set" or "done" is a promise about the database. Sent
+before the commit, it can be a lie (the commit fails, the process dies). `bot.services.replies`
+holds back every reply that starts like one of these until the update's unit of work has
+committed. tests/unit/test_after_commit.py finds every text with such words and fails when
+one is neither listed here nor in NOT_CONFIRMATIONS with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from bot.texts import (
+    care_team,
+    checkin,
+    common,
+    data_rights,
+    faq,
+    followups,
+    people,
+    safety,
+    schedule,
+    settings,
+    short_replies,
+)
+
+CONFIRMATIONS: tuple[str, ...] = (
+    checkin.CHECKIN_SAVED_SUMMARY,
+    checkin.CHECKIN_SAVED,
+    checkin.CHECKIN_UPDATED,
+    safety.SAFETY_PLAN_SAVED,
+    settings.SETTINGS_ZONE_OK,
+    settings.SETTINGS_START_OK,
+    settings.SETTINGS_TIME_OK,
+    settings.SETTINGS_DONE,
+    schedule.MEETING_PREFS_SAVED,
+    schedule.MEETINGS_SAVED,
+    schedule.MEETINGS_EDIT_SAVED,
+    schedule.MEETINGS_IMPORT_OK,
+    schedule.MEETINGS_DONE_CHANGE,
+    schedule.ATTENDANCE_SAVED,
+    care_team.QUESTION_SENT,
+    care_team.QUESTION_ANSWER_SENT,
+    care_team.ALERT_ACK_DONE,
+    common.STOPPED,
+    common.STOPPED_TEAM,
+    people.STOPPED_TEAM,
+    people.DEACTIVATED_DONE,
+    people.INVITE_REVOKED,
+    people.UNLOCK_DONE,
+    data_rights.DELETE_DONE,
+    care_team.ONCALL_TAKEN,
+    care_team.ASSIGN_DONE,
+    faq.FAQ_UPLOAD_OK,
+    people.REACTIVATED_DONE,
+    people.WELCOME_BACK_TEAM,
+    settings.SETTINGS_OFF_OK,
+    settings.SETTINGS_ON_OK,
+    settings.SETTINGS_START_CLEARED,
+    schedule.MEETING_RSVP_YES_OK,
+    schedule.MEETING_RSVP_NO_OK,
+    common.WELCOME_CLIENT,
+    common.WELCOME_TEAM,
+    common.WELCOME_BACK,
+    care_team.ONCALL_HANDOVER_DONE,
+    care_team.ONCALL_OFF_DONE,
+    followups.FOLLOWUP_DONE,
+    safety.ALERT_FALSE_ALARM_DONE,
+    short_replies.USE_REPORTED_REPLY,  # "your care team will hear": the flag is written first
+)
+
+_OUTBOX = "an outbox row, written in the transaction that makes the change"
+_PART = "a piece of a confirmation listed above, never sent on its own"
+_NOTHING = "says nothing changed (or nothing will), which stays true if the update fails"
+_READ = "describes what is already stored (a read), not a change this update makes"
+_LABEL = "a button label or a question"
+# Texts with such words that promise nothing about a change the update is making, and why.
+NOT_CONFIRMATIONS: dict[str, str] = {
+    "ALERT_ACKED_NOTICE": _OUTBOX,
+    "ALERT_ESCALATED_PUSH": _OUTBOX,
+    "QUESTION_PUSH": _OUTBOX,
+    "UNREACHABLE_NOTICE": _OUTBOX,
+    "MEETING_CANCELLED_NOTICE": _OUTBOX,
+    "MEETING_MOVED_NOTICE": _OUTBOX,
+    "ASSIGN_DONE_MOVED": _PART,
+    "DEACTIVATED_DONE_THERAPIST": _PART,
+    "BROADCAST_CANCELLED_LINE": _PART,
+    "BROADCAST_DONE": _PART,
+    "SCHEDULE_MOVED": _PART,
+    "INVITE_NO_QR": _PART,
+    "CHECKIN_CANCELLED": _NOTHING,
+    "CONSENT_DECLINED": _NOTHING,
+    "CONSENT_DECLINED_RETURNING": _NOTHING,
+    "DELETE_KEPT": _NOTHING,
+    "MEETINGS_DISCARDED": _NOTHING,
+    "MEETINGS_EDIT_SAME": _NOTHING,
+    "MEETINGS_IMPORT_BAD": _NOTHING,
+    "OFFBOARD_KEPT": _NOTHING,
+    "OFFBOARD_ALREADY_OFF": _NOTHING,
+    "OFFBOARD_ALREADY_ON": _NOTHING,
+    "ASSIGN_UNCHANGED": _NOTHING,
+    "BROADCAST_DISCARDED": _NOTHING,
+    "ALERT_ACK_ALREADY": _NOTHING,
+    "ALREADY_ENROLLED": _NOTHING,
+    "INVITE_NOT_PENDING": _NOTHING,
+    "INVITE_CODE_TAKEN": _NOTHING,
+    "EDIT_IGNORED": _NOTHING,
+    "ALERT_STATUS_ACKED": _READ,
+    "ALERT_STATUS_OPEN": _READ,
+    "BROADCASTS_LINE": _READ,
+    "BROADCAST_PROGRESS": _READ,
+    "CASELOAD_EMPTY": _READ,
+    "CONSENT_CHANGED": _READ,
+    "FAQ_GONE": _READ,
+    "ONCALL_STALE": _READ,
+    "ONCALL_NOW": _READ,
+    "STALE_BUTTON": _READ,
+    "MEETING_RSVP_GONE": _READ,
+    "MEETINGS_THERAPIST_ASK_TYPED": _READ,
+    "PRIVACY_NOTICE": "the notice itself, shown before anything is stored",
+    "TEAM_NOTICE": "the notice itself, shown before anything is stored",
+    "DEACTIVATE_CONFIRM": _LABEL,
+    "DELETE_CONFIRM": _LABEL,
+    "MEETING_PREFS_DONE": _LABEL,
+    "SAFETY_PLAN_DONE_BUTTON": _LABEL,
+    "SETTINGS_DONE_BUTTON": _LABEL,
+    "CONSENT_AGREE_BUTTON": _LABEL,
+    "CONSENT_DECLINE_BUTTON": _LABEL,
+    "CONSENT_QUESTION": _LABEL,
+    "TEAM_CONSENT_QUESTION": _LABEL,
+    "CONSENT_EXPIRES_UNKNOWN": _PART,
+    "CONSENT_PENDING": _NOTHING,
+    "ALERT_NOBODY_ONCALL_LATE_PUSH": _OUTBOX,
+    "FOLLOWUP_ESCALATED": _OUTBOX,
+    "MEDIA_NOTE_TO_TEAM": _OUTBOX,
+    "ALERT_STATUS_ERASED": _READ,
+    "REPORT_LINE": _READ,
+    "FOLLOWUP_BUTTON_DONE": _LABEL,
+    "FOLLOWUP_ALREADY": _NOTHING,
+    "THANKS_ACK": _NOTHING,
+    "ERASED_WORDS": "stored in place of a client's erased words, never sent as a reply",
+    "CRISIS_RESUMED": "ends a mode kept in conversation state; nothing is stored that the reply promises",
+}
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    """Each template as a pattern: its literal start, anything where a {value} goes."""
+    found = []
+    for template in CONFIRMATIONS:
+        parts = re.split(r"\{[^{}]*\}", template)
+        found.append(re.compile(".*?".join(re.escape(p) for p in parts), re.DOTALL))
+    return tuple(found)
+
+
+def confirms(text: str) -> bool:
+    """True if `text` begins with a confirmation (a reply may add more after it)."""
+    return any(p.match(text) for p in _patterns())
