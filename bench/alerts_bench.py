@@ -88,6 +88,7 @@ async def one_outage(url: str | None, tmp: Path, minutes: int, clients: int) -> 
         with time_machine.travel(outage.T0, tick=False) as traveller:
             ids = await outage.people(db, clients)
             run = outage.Run.start(db, traveller)
+            run.tick = outage.TICK  # the outbox loop's real poll: one look a second
             run.req.faults.add(502, count=10**9)
             every = dt.timedelta(minutes=minutes) / clients
             raised: list[int] = []
