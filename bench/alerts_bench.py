@@ -77,7 +77,7 @@ async def _drop(url: str | None, db: Database, own: str | None) -> None:
     if url is not None and own is not None:
         admin = create_async_engine(url, isolation_level="AUTOCOMMIT")
         async with admin.connect() as conn:
-            await conn.execute(sql(f'DROP DATABASE "{own.rsplit("/", 1)[1]}"'))
+            await conn.execute(sql(f'DROP DATABASE "{own.rsplit("/", 1)[1]}" WITH (FORCE)'))
         await admin.dispose()
 
 
