@@ -241,8 +241,9 @@ class Delivery:
                 report.delivered += 1
                 if row.kind == OutboxKind.ALERT and row.alert_id is not None:
                     learned.delivered.append((row.alert_id, row.person_id))
-                if row.kind in safety_rows.SAFETY_KINDS:
-                    learned.outage = learned.outage or self.outage.recovered(now())
+                if row.kind in safety_rows.SAFETY_KINDS and self.outage.since is not None:
+                    learned.back = True
+                    learned.outage = self.outage.recovered(now())
         if updates:
             await self._record(updates, unreachable, learned)
         return report
@@ -267,8 +268,8 @@ class Delivery:
                 await _mark_unreachable(s, row)
             if learned:
                 await safety_rows.record(s, learned, now())
-        if learned.delivered or learned.outage:
-            self.wake.set()  # receipts and notices were just queued
+        if learned.delivered or learned.outage or learned.back:
+            self.wake.set()  # receipts, notices and delayed safety rows are due now
 
     async def run_forever(self) -> None:
         """Deliver until cancelled; sleeps between batches only when nothing is due."""

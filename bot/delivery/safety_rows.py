@@ -17,11 +17,11 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
-from bot.db.models import OutboxKind, Person, Role
+from bot.db.models import OutboxKind, OutboxMessage, OutboxStatus, Person, Role
 from bot.domain.care import alert_delivery
 from bot.domain.records.outbox import enqueue
 from bot.texts import wording
@@ -84,9 +84,10 @@ class Outcomes:
     delivered: list[tuple[int, int | None]] = field(default_factory=list)  # (alert id, recipient)
     refused: list[int] = field(default_factory=list)  # alert ids
     outage: tuple[dt.timedelta, int] | None = None
+    back: bool = False  # Telegram took a safety row after failing: the delayed ones need not wait their backoff
 
     def __bool__(self) -> bool:
-        return bool(self.delivered or self.refused or self.outage)
+        return bool(self.delivered or self.refused or self.outage or self.back)
 
 
 async def record(s: AsyncSession, outcomes: Outcomes, at: dt.datetime) -> None:
@@ -94,6 +95,17 @@ async def record(s: AsyncSession, outcomes: Outcomes, at: dt.datetime) -> None:
         await alert_delivery.push_delivered(s, alert_id, person_id, at)
     for alert_id in outcomes.refused:
         await alert_delivery.push_refused(s, alert_id, at)
+    if outcomes.back:  # every safety row still in backoff is due now, crisis replies first (the claim's order)
+        await s.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.status == OutboxStatus.PENDING,
+                OutboxMessage.kind.in_(SAFETY_KINDS),
+                OutboxMessage.attempts > 0,
+                OutboxMessage.next_try_at > at,
+            )
+            .values(next_try_at=at)
+        )
     if outcomes.outage is not None:
         await tell_admins(s, *outcomes.outage, at=at)
 
