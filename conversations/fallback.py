@@ -32,7 +32,7 @@ from conversations.common import (
 )
 from conversations.faq import answers
 from conversations.people.start import PENDING_INVITE, try_code
-from conversations.safety import crisis
+from conversations.safety import crisis, exchange
 
 
 async def invalid_data(update: Update, context: AppContext) -> None:
@@ -86,6 +86,10 @@ async def text(update: Update, context: AppContext) -> None:
             await reply(update, texts.UNKNOWN_USER.format(**clinic_values(context)))
         return
     if await refuse_inactive(update, context, person):
+        return
+    if exchange.active(context):  # free text no open step took: it belongs to the crisis exchange
+        await exchange.follow_up(update, context, update.message.text)
+        await answers.answer_if_known(update, context)  # "what time is group" still gets its answer
         return
     await answers.answer_text(update, context, person)
 

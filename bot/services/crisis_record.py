@@ -44,13 +44,21 @@ class Recorded(enum.Enum):
     FAILED = "failed"  # the database refused it twice (logged)
 
 
+class FollowUp(enum.Enum):
+    PUSHED = "pushed"  # kept with the open alert; its holders are pushed "C-1234 wrote again"
+    KEPT = "kept"  # kept with the alert, read at the next review (a medium alert, or nobody reachable holds it)
+    NOT_KEPT = "not_kept"  # no alert of theirs within the exchange (or the database failed): nobody will see it
+
+
 async def record_message(services: Services, telegram_id: int, screening: Screening, text: str) -> Recorded:
     """Write the flag, the alert and its first escalation time, committed, before any reply."""
     flag = message_flags.flag_for(screening, text)
     pushed = flag is not None and flag.severity != "medium"
 
+    within = _episode(services)
+
     async def raise_it(s: AsyncSession, client_id: int, policy: EscalationPolicy) -> int | None:
-        return await message_flags.raise_for_message(s, client_id, screening, text, policy)
+        return await message_flags.raise_for_message(s, client_id, screening, text, policy, within)
 
     entry = crisis_spool.Spooled(telegram_id, "message", text, now().isoformat())
     return await _bounded(services, telegram_id, raise_it, pushed=pushed, spool=entry)
@@ -59,29 +67,41 @@ async def record_message(services: Services, telegram_id: int, screening: Screen
 async def record_answer(services: Services, telegram_id: int) -> Recorded:
     """They said yes when asked about hurting themselves: a crisis alert, committed before the reply."""
     entry = crisis_spool.Spooled(telegram_id, "answer", "", now().isoformat())
-    return await _bounded(services, telegram_id, message_flags.raise_for_answer, pushed=True, spool=entry)
+    within = _episode(services)
+
+    async def raise_it(s: AsyncSession, client_id: int, policy: EscalationPolicy) -> int | None:
+        return await message_flags.raise_for_answer(s, client_id, policy, within)
+
+    return await _bounded(services, telegram_id, raise_it, pushed=True, spool=entry)
 
 
-async def record_follow_up(services: Services, telegram_id: int, text: str) -> bool:
+def _episode(services: Services) -> dt.timedelta:
+    """Flags this close to the last one join its alert (bot.domain.care.episodes)."""
+    return dt.timedelta(minutes=services.settings.crisis_exchange_minutes)
+
+
+async def record_follow_up(services: Services, telegram_id: int, text: str) -> FollowUp:
     """Keep what they wrote during the exchange with their alert, and push "C-1234 wrote again" to its holders."""
-    within = dt.timedelta(minutes=services.settings.crisis_exchange_minutes)
+    within = _episode(services)
     try:
         async with asyncio.timeout(RECORD_SECONDS), services.db.session() as s, s.begin():
             person = await services.people.by_telegram_id(s, telegram_id)
             if person is None or person.role is not Role.CLIENT:
-                return False
+                return FollowUp.NOT_KEPT
             kept = await message_flags.add_follow_up(s, person.id, text, within=within)
             if kept is None:
-                return False
+                return FollowUp.NOT_KEPT
             alert, flag_id = kept
             client = await s.get(Person, person.id)
+            pushed = 0
             if client is not None and alert.severity != "medium":
-                await alert_delivery.wrote_again(s, alert, client, flag_id)
+                pushed = await alert_delivery.wrote_again(s, alert, client, flag_id)
+            told = pushed > 0
     except (SQLAlchemyError, OSError, TimeoutError) as exc:
         log.error("could not keep a follow-up from user %s (%s)", telegram_id, type(exc).__name__)
-        return False
+        return FollowUp.NOT_KEPT
     services.delivery.wake.set()
-    return True
+    return FollowUp.PUSHED if told else FollowUp.KEPT
 
 
 Raise = Callable[[AsyncSession, int, EscalationPolicy], Awaitable[int | None]]

@@ -116,6 +116,17 @@ CHECKIN_MILESTONE = {
 
 CHECKIN_CANCELLED = "Okay, I've stopped this check-in and saved nothing. Send /checkin whenever you like."
 
+# /cancel after a Yes to the safety question: the answers are dropped, the Yes was acted on at once.
+CHECKIN_CANCELLED_TEAM_TOLD = (
+    "Okay, I've stopped this check-in; its answers aren't saved. What you said about hurting yourself is "
+    "different: I'm telling your care team now, and the lines are here any time:\n\n{crisis_lines}"
+)
+
+CHECKIN_CANCELLED_KEPT = (
+    "Okay, I've stopped this check-in; its answers aren't saved. I couldn't confirm that what you said about "
+    "hurting yourself reached your care team, so please reach out now:\n\n{crisis_lines}"
+)
+
 CHECKIN_EXPIRED = (
     "This check-in sat open for a while, so I closed it without saving anything. "
     "No problem at all: send /checkin whenever you're ready."

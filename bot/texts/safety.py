@@ -58,8 +58,7 @@ CRISIS_ANSWER_YES = "Yes"
 CRISIS_ANSWER_NO = "No, I'm safe"
 
 CRISIS_AFTER_YES = (
-    "Thank you for telling me. You deserve support right now — please reach out to one of these:\n\n"
-    "{crisis_lines}\n\nI'm letting your care team know."
+    "Thank you for telling me. You deserve support right now — please reach out to one of these:\n\n{crisis_lines}"
 )
 
 CRISIS_AFTER_NO = "Thank you for telling me. If that changes, these are always here, day and night:\n\n{crisis_lines}"
@@ -100,6 +99,17 @@ CRISIS_TELLING_TEAM = "I'm telling your care team now."
 CRISIS_FOLLOW_UP = (
     "Thank you — I've passed this to your care team. I'm a program, so I can't talk it through the way a "
     "person can; the lines above can, any time."
+)
+
+# Free text during the exchange that no open step could use: say truly who will see it.
+CRISIS_FOLLOW_UP_KEPT = (
+    "Thank you — I've kept this with what you told me earlier, for your care team to read with it. Nobody is "
+    "reading along right now, so if you need someone now:\n\n{crisis_lines}"
+)
+
+CRISIS_FOLLOW_UP_NOT_KEPT = (
+    "I haven't passed this on: nobody from your care team reads messages here right now. To send your "
+    "therapist a message, use /ask. If you need someone now:\n\n{crisis_lines}"
 )
 
 CRISIS_RESUME_BUTTON = "Back to what I was doing"

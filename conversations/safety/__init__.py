@@ -1,1 +1,1 @@
-"""The crisis guard and exchange (`crisis`) and the client's /safetyplan (`plan`)."""
+"""The crisis guard and exchange (`crisis`, `exchange`) and the client's /safetyplan (`plan`)."""

@@ -150,9 +150,16 @@ async def raise_alert(
     )
     if severity == "medium":
         return alert.id  # the daily digest carries it; nobody is woken for it
-    client = await session.get(Person, client_id)
+    await announce(session, alert, policy, at)
+    return alert.id
+
+
+async def announce(session: AsyncSession, alert: Alert, policy: EscalationPolicy, at: dt.datetime) -> None:
+    """Tell whoever must hear a high or crisis alert now: the therapist; on-call at once for a crisis."""
+    client = await session.get(Person, alert.client_id)
     assert client is not None
-    therapist = await session.get(Person, therapist_id) if therapist_id else None
+    therapist = await session.get(Person, alert.therapist_id) if alert.therapist_id else None
+    severity = alert.severity
     if can_be_told(therapist):
         assert therapist is not None
         await tell(
@@ -163,13 +170,14 @@ async def raise_alert(
             THERAPIST,
             _fmt(texts.ALERT_PUSH, severity=texts.SEVERITY_LABEL[severity], alert_id=alert.id, code=client.code),
         )
-    if severity == "crisis" or not can_be_told(therapist):
+    if severity == "crisis" and alert.level >= ONCALL:
+        alert.next_escalation_at = at + policy.window(severity)  # on-call has it already
+    elif severity == "crisis" or not can_be_told(therapist):
         await _escalate(session, alert, client, at, policy, waited=None)
     else:
         alert.next_escalation_at = at + policy.window(severity)
     # No receipt yet: "your care team has been told" follows the first delivered push
     # (bot.domain.care.alert_delivery), never a written row.
-    return alert.id
 
 
 async def tell(session: AsyncSession, alert: Alert, client: Person, to: Person, level: int, text: str) -> bool:

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.clock import now
 from bot.db.models import Alert, FlagRecord
-from bot.domain.care import alerts
+from bot.domain.care import alerts, episodes
 from bot.domain.safety.risk import Severity
 from bot.domain.safety.screen import Category, Level, Screening, flag_severity
 
@@ -48,20 +48,30 @@ def flag_for(screening: Screening, text: str) -> MessageFlag | None:
     )
 
 
+EPISODE = dt.timedelta(minutes=30)  # default episode window (the crisis exchange's CRISIS_EXCHANGE_MINUTES)
+
+
 async def raise_for_message(
-    session: AsyncSession, client_id: int, screening: Screening, text: str, policy: alerts.EscalationPolicy
+    session: AsyncSession,
+    client_id: int,
+    screening: Screening,
+    text: str,
+    policy: alerts.EscalationPolicy,
+    within: dt.timedelta = EPISODE,
 ) -> int | None:
-    """Raise the alert a screened message calls for."""
+    """Raise the alert a screened message calls for, or add it to the client's open episode."""
     flag = flag_for(screening, text)
     if flag is None:
         return None
-    return await alerts.raise_alert(session, client_id, [flag], source="message", policy=policy)
+    return await episodes.raise_or_join(session, client_id, [flag], source="message", within=within, policy=policy)
 
 
-async def raise_for_answer(session: AsyncSession, client_id: int, policy: alerts.EscalationPolicy) -> int | None:
+async def raise_for_answer(
+    session: AsyncSession, client_id: int, policy: alerts.EscalationPolicy, within: dt.timedelta = EPISODE
+) -> int | None:
     """They answered 'yes' when asked whether they are thinking of harming themselves: a crisis."""
     flag = MessageFlag(Severity.CRISIS.value, "asked_said_yes", "said YES when asked if thinking of harming themselves")
-    return await alerts.raise_alert(session, client_id, [flag], source="message", policy=policy)
+    return await episodes.raise_or_join(session, client_id, [flag], source="message", within=within, policy=policy)
 
 
 async def add_follow_up(

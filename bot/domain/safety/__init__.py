@@ -5,5 +5,6 @@
   normalisation they run on.
 - `risk`: which check-in answers raise which flag.
 - `plan`: the client's safety plan; `buttons`: the crisis question and safety-plan buttons.
+- `typed_answer`: a typed yes or no to the plain safety question ("si", "kind of", "I'm safe").
 What the care team hears of a flag lives in `bot.domain.care`.
 """

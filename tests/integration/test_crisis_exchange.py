@@ -1,0 +1,199 @@
+"""The crisis exchange, through the real Application: the safety answer counts however it is given,
+open steps keep working, only free text goes to the team, and one episode is one alert."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from sqlalchemy import select
+
+from bot import texts
+from bot.db.models import Alert, FlagRecord, OutboxMessage, Role
+from bot.domain.care.buttons import AlertAck
+from bot.domain.safety.buttons import CrisisAnswer, SafetyPlanEdit
+from bot.domain.safety.plan import Section
+from conversations.common import fmt
+from conversations.settings import Choice, SettingsButton
+from tests.support.checkin import check_in, tap
+from tests.support.harness import Harness
+
+CLIENT, THERAPIST = 171, 571
+
+
+async def _setup(harness: Harness) -> None:
+    therapist = await harness.enroll(THERAPIST, Role.THERAPIST)
+    await harness.enroll(CLIENT, therapist_id=therapist.id)
+
+
+async def _alerts(harness: Harness) -> list[tuple[str, list[str]]]:
+    async with harness.db.session() as s:
+        out = []
+        for a in (await s.execute(select(Alert).order_by(Alert.id))).scalars():
+            rules = (await s.execute(select(FlagRecord.rule).where(FlagRecord.alert_id == a.id))).scalars()
+            out.append((a.severity, sorted(rules)))
+        return out
+
+
+async def _kinds_to(harness: Harness, chat_id: int) -> list[str]:
+    async with harness.db.session() as s:
+        rows = (await s.execute(select(OutboxMessage).where(OutboxMessage.chat_id == chat_id))).scalars()
+        return [r.kind for r in rows]
+
+
+def _lines(harness: Harness) -> str:
+    return harness.settings.crisis_lines
+
+
+# --- 1. the safety answer counts however it is given -------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["yes", "si", "sí", "yeah", "y", "kind of", "Yes."])
+async def test_a_typed_yes_to_the_safety_question_is_a_crisis_at_once(harness: Harness, typed: str) -> None:
+    await _setup(harness)
+    await harness.send(CLIENT, "im not okay")
+    question = harness.last(CLIENT).message_id
+    replies = await harness.send(CLIENT, typed)
+    assert replies[0].startswith(fmt(texts.CRISIS_AFTER_YES, crisis_lines=_lines(harness)))
+    assert texts.CRISIS_TELLING_TEAM in replies[0]
+    assert await _alerts(harness) == [("crisis", ["asked_said_yes", "msg_suicide"])]  # one episode, now a crisis
+    assert "alert" in await _kinds_to(harness, THERAPIST)  # pushed now, not read in tomorrow's digest
+    edits = harness.req.methods("editMessageReplyMarkup")
+    assert any(int(e["message_id"]) == question and "reply_markup" not in e for e in edits)  # buttons gone
+
+
+@pytest.mark.parametrize("typed", ["no", "I'm safe", "No, I'm safe"])
+async def test_a_typed_no_counts_as_the_no_button(harness: Harness, typed: str) -> None:
+    await _setup(harness)
+    await harness.send(CLIENT, "im not okay")
+    assert await harness.send(CLIENT, typed) == [fmt(texts.CRISIS_AFTER_NO, crisis_lines=_lines(harness))]
+    assert await _alerts(harness) == [("medium", ["msg_suicide"])]
+
+
+async def test_anything_else_goes_to_the_team_and_the_question_stays_open(harness: Harness) -> None:
+    await _setup(harness)
+    await harness.send(CLIENT, "im not okay")
+    other = await harness.send(CLIENT, "everything is a mess at home")
+    assert other[0] == fmt(texts.CRISIS_FOLLOW_UP_KEPT, crisis_lines=_lines(harness))  # a medium alert: the review
+    assert await _alerts(harness) == [("medium", ["follow_up", "msg_suicide"])]
+    await harness.send(CLIENT, "yeah")  # still the answer to the open question
+    assert await _alerts(harness) == [("crisis", ["asked_said_yes", "follow_up", "msg_suicide"])]
+
+
+async def test_the_yes_button_removes_the_buttons_and_joins_the_episode(harness: Harness) -> None:
+    await _setup(harness)
+    await harness.send(CLIENT, "im not okay")
+    question = harness.last(CLIENT).message_id
+    await harness.press(CLIENT, CrisisAnswer(yes=True).pack(), message_id=question)
+    assert question in [int(e["message_id"]) for e in harness.req.methods("editMessageReplyMarkup")]
+    assert await _alerts(harness) == [("crisis", ["asked_said_yes", "msg_suicide"])]
+
+
+# --- 2. step 6 of the check-in ------------------------------------------------------------------
+
+BEFORE_SAFETY = ("3", "🙂", "No", "Well", "Skip")
+
+
+async def test_a_yes_at_the_safety_step_acts_before_save_and_survives_cancel(harness: Harness) -> None:
+    await _setup(harness)
+    await check_in(harness, CLIENT, BEFORE_SAFETY, save=False)
+    replies = await tap(harness, CLIENT, "Yes")
+    assert replies[0].startswith(fmt(texts.CRISIS_AFTER_YES, crisis_lines=_lines(harness)))
+    assert await _alerts(harness) == [("crisis", ["asked_said_yes"])]  # before any Save
+    cancelled = await harness.send(CLIENT, "/cancel")
+    assert "saved nothing" not in cancelled[0] and "telling your care team" in cancelled[0]
+    assert await _alerts(harness) == [("crisis", ["asked_said_yes"])]
+
+
+async def test_a_typed_yes_at_the_safety_step_then_save_is_one_alert(harness: Harness) -> None:
+    await _setup(harness)
+    await check_in(harness, CLIENT, BEFORE_SAFETY, save=False)
+    await harness.send(CLIENT, "yes")
+    assert await _alerts(harness) == [("crisis", ["asked_said_yes"])]
+    await tap(harness, CLIENT, "✅ Save")
+    assert await _alerts(harness) == [("crisis", ["asked_said_yes", "safety_yes"])]
+
+
+# --- 3. open steps keep working; only free text goes to the team --------------------------------
+
+
+async def test_a_time_in_settings_is_taken_during_the_exchange(harness: Harness) -> None:
+    await _setup(harness)
+    await harness.send(CLIENT, "/settings")
+    await harness.press(CLIENT, SettingsButton(Choice.TIME).pack())
+    await harness.send(CLIENT, "i want to kill myself")
+    assert (await harness.send(CLIENT, "8pm"))[0] == "Daily reminder set for 20:00."
+    assert await _alerts(harness) == [("crisis", ["msg_suicide"])]
+
+
+async def test_a_checkin_number_is_taken_and_other_words_go_to_the_team(harness: Harness) -> None:
+    await _setup(harness)
+    await harness.send(CLIENT, "i want to kill myself")
+    await harness.send(CLIENT, "/checkin")
+    assert "2 of 6" in (await harness.send(CLIENT, "4"))[0]  # the craving answer, taken
+    went = await harness.send(CLIENT, "i just feel empty")
+    assert went == [texts.CRISIS_FOLLOW_UP]
+    assert await _alerts(harness) == [("crisis", ["follow_up", "msg_suicide"])]
+    assert "alert-follow-up" in await _kinds_to(harness, THERAPIST)  # "C-… wrote again"
+
+
+async def test_a_safety_plan_line_is_saved_during_the_exchange(harness: Harness) -> None:
+    await _setup(harness)
+    await harness.send(CLIENT, "i want to kill myself")
+    await harness.send(CLIENT, "/safetyplan")
+    await harness.press(CLIENT, SafetyPlanEdit(section=Section.PEOPLE).pack())
+    saved = await harness.send(CLIENT, "my sister Ana 555 0101")
+    assert saved[0] == texts.SAFETY_PLAN_SAVED
+    assert await _alerts(harness) == [("crisis", ["msg_suicide"])]
+
+
+async def test_an_ask_question_is_taken_during_the_exchange(harness: Harness) -> None:
+    await _setup(harness)
+    await harness.send(CLIENT, "i want to kill myself")
+    await harness.send(CLIENT, "/ask")
+    assert (await harness.send(CLIENT, "can we move my session to friday"))[0] == texts.QUESTION_SENT
+
+
+async def test_an_faq_question_gets_its_answer_as_well(harness: Harness) -> None:
+    await _setup(harness)
+    await harness.send(CLIENT, "i want to kill myself")
+    replies = await harness.send(CLIENT, "what time of day are the groups?")
+    assert replies[0] == texts.CRISIS_FOLLOW_UP and len(replies) == 2
+
+
+async def test_with_no_open_alert_the_reply_never_claims_a_hand_over(harness: Harness) -> None:
+    await _setup(harness)
+    await harness.send(CLIENT, "i want to kill myself")
+    async with harness.db.session() as s, s.begin():  # acknowledged, and raised before this exchange
+        for a in (await s.execute(select(Alert))).scalars():
+            a.status, a.created_at = "acknowledged", a.created_at - dt.timedelta(hours=2)
+    replies = await harness.send(CLIENT, "whatever, forget it")
+    assert replies == [fmt(texts.CRISIS_FOLLOW_UP_NOT_KEPT, crisis_lines=_lines(harness))]
+    assert texts.CRISIS_FOLLOW_UP not in replies
+
+
+# --- 6. one alert per client episode ------------------------------------------------------------
+
+
+async def test_a_burst_of_ten_flagged_messages_is_one_alert_and_one_receipt(harness: Harness) -> None:
+    await _setup(harness)
+    for n in range(10):
+        await harness.send(CLIENT, f"i want to kill myself {n}")
+    alerts = await _alerts(harness)
+    assert len(alerts) == 1 and alerts[0][0] == "crisis" and len(alerts[0][1]) == 10
+    pushes = [k for k in await _kinds_to(harness, THERAPIST) if k.startswith("alert")]
+    assert len(pushes) <= 2  # the alert, and at most one "wrote again"
+    await harness.delivery.run_once()
+    await harness.delivery.run_once()
+    assert harness.req.texts(CLIENT).count(texts.CLIENT_RECEIPT_TOLD) == 1
+    async with harness.db.session() as s:
+        alert_id = (await s.execute(select(Alert.id))).scalar_one()
+    await harness.press(THERAPIST, AlertAck(alert_id=alert_id).pack())  # one Acknowledge covers the episode
+    async with harness.db.session() as s:
+        assert [a.status for a in (await s.execute(select(Alert))).scalars()] == ["acknowledged"]
+    async with harness.db.session() as s:
+        receipts = (await s.execute(select(OutboxMessage).where(OutboxMessage.kind == "receipt"))).scalars()
+        assert sorted(json.loads(r.payload)["text"] for r in receipts) == sorted(
+            [texts.CLIENT_RECEIPT_TOLD, texts.CLIENT_RECEIPT_ACKED]
+        )
