@@ -63,6 +63,8 @@ class OutsidePrivateHandler(BaseHandler[Update, AppContext, None]):
 
 async def private_only(update: Update, context: AppContext) -> None:
     """Keeps the bot out of groups and channels: client data never goes to a shared chat."""
+    if await crisis.in_group(update, context):
+        raise ApplicationHandlerStop  # a client's crisis words: answered privately, nothing said in the group
     if update.callback_query is not None:
         await answer_once(update, texts.PRIVATE_ONLY)
     elif update.message is not None:

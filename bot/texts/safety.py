@@ -96,6 +96,12 @@ CRISIS_TEAM_WILL_KNOW = "I'm letting your care team know."
 # Added to a crisis reply once the alert is recorded; "has been told" waits for a delivered push.
 CRISIS_TELLING_TEAM = "I'm telling your care team now."
 
+# A client who paused (/stop) or left: only explicit crisis words are passed on, and only to on-call.
+CRISIS_TELLING_ONCALL = (
+    "Your messages aren't passed to your care team while you're paused or no longer enrolled, but because "
+    "this sounds urgent I'm telling the clinic's on-call clinician now."
+)
+
 CRISIS_FOLLOW_UP = (
     "Thank you — I've passed this to your care team. I'm a program, so I can't talk it through the way a "
     "person can; the lines above can, any time."

@@ -247,7 +247,8 @@ async def cancel(update: Update, context: AppContext) -> int:
     if told is None:
         await reply(update, texts.CHECKIN_CANCELLED)
     else:
-        kept = texts.CHECKIN_CANCELLED_TEAM_TOLD if told == Recorded.TELLING.value else texts.CHECKIN_CANCELLED_KEPT
+        telling = told in (Recorded.TELLING.value, Recorded.TELLING_ONCALL.value)
+        kept = texts.CHECKIN_CANCELLED_TEAM_TOLD if telling else texts.CHECKIN_CANCELLED_KEPT
         await reply(update, compose(kept, context))
     return END
 

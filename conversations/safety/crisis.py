@@ -114,19 +114,8 @@ async def guard(update: Update, context: AppContext) -> None:
         return
     screening = screen(text)
     if screening.flagged:
-        context.crisis_answered = True
-        if _first_time("crisis"):  # not again when a locked database runs the update a second time
-            user_id = update.effective_user.id if update.effective_user else msg.chat.id
-            recorded = await crisis_record.record_message(context.services, user_id, screening, text)
-            reply, markup = _reply_for(screening, context)
-            sent = await send_reliably(context, msg.chat.id, _telling(reply, recorded), markup)
-            if markup is not None:
-                exchange.ask(context, sent.message_id if sent is not None else None)
-        exchange.begin(context)
-        if screening.level is Level.EXPLICIT and screening.category in OFFERS_PLAN:
-            person = await _client(update, context)
-            if person is not None:
-                await _send_plan(context, msg.chat.id, person)
+        user_id = update.effective_user.id if update.effective_user else msg.chat.id
+        await _answer_flagged(update, context, msg.chat.id, user_id, screening, text)
         return
     if update.message is not None and not _is_command(update.message) and exchange.question_open(context):
         said = typed_answer.read(text)
@@ -134,6 +123,43 @@ async def guard(update: Update, context: AppContext) -> None:
             context.crisis_answered = True
             if _first_time("answer"):
                 await _take_answer(update, context, msg.chat.id, yes=said)
+
+
+async def _answer_flagged(
+    update: Update, context: AppContext, chat_id: int, user_id: int, screening: Screening, text: str
+) -> None:
+    """Record first, then the reply fit for the situation, then the client's own plan."""
+    context.crisis_answered = True
+    if _first_time("crisis"):  # not again when a locked database runs the update a second time
+        recorded = await crisis_record.record_message(context.services, user_id, screening, text)
+        reply, markup = _reply_for(screening, context)
+        sent = await send_reliably(context, chat_id, _telling(reply, recorded), markup)
+        if markup is not None:
+            exchange.ask(context, sent.message_id if sent is not None else None)
+    exchange.begin(context)
+    if screening.level is Level.EXPLICIT and screening.category in OFFERS_PLAN:
+        person = await _client(update, context)
+        if person is not None:
+            await _send_plan(context, chat_id, person)
+
+
+async def in_group(update: Update, context: AppContext) -> bool:
+    """A client's crisis words in a group: the lines in a private message and an alert; nothing in the group.
+
+    True when it was answered (privately). Anyone else's words, and words that are no crisis, are
+    left to the group refusal (fallback.private_only)."""
+    msg, user = update.message, update.effective_user
+    text = None if msg is None else (msg.text or msg.caption)
+    if text is None or user is None:
+        return False
+    screening = screen(text)
+    if not screening.flagged:
+        return False
+    person = await context.services.people.by_telegram_id(context.session, user.id)
+    if person is None or person.role is not Role.CLIENT:
+        return False
+    await _answer_flagged(update, context, user.id, user.id, screening, text)  # a user's id is their private chat
+    return True
 
 
 def _first_time(what: str) -> bool:
@@ -147,7 +173,9 @@ def _first_time(what: str) -> bool:
 
 
 def _telling(reply: str, recorded: Recorded) -> str:
-    """Say the care team is being told only when pushes are queued ("has been told" waits for a delivery)."""
+    """Say who is being told only when pushes are queued ("has been told" waits for a delivery)."""
+    if recorded is Recorded.TELLING_ONCALL:
+        return f"{reply}\n\n{texts.CRISIS_TELLING_ONCALL}"
     return f"{reply}\n\n{texts.CRISIS_TELLING_TEAM}" if recorded is Recorded.TELLING else reply
 
 

@@ -10,12 +10,14 @@ import pytest
 from sqlalchemy import select
 
 from bot import texts
-from bot.db.models import Alert, FlagRecord, OutboxMessage, Role
-from bot.domain.care.buttons import AlertAck
+from bot.core.clock import now
+from bot.db.models import Alert, FlagRecord, OutboxMessage, Person, Role
+from bot.domain.care.buttons import AlertAck, OnCallTake
 from bot.domain.safety.buttons import CrisisAnswer, SafetyPlanEdit
 from bot.domain.safety.plan import Section
 from conversations.common import fmt
 from conversations.settings import Choice, SettingsButton
+from tests.support import tg
 from tests.support.checkin import check_in, tap
 from tests.support.harness import Harness
 
@@ -197,3 +199,61 @@ async def test_a_burst_of_ten_flagged_messages_is_one_alert_and_one_receipt(harn
         assert sorted(json.loads(r.payload)["text"] for r in receipts) == sorted(
             [texts.CLIENT_RECEIPT_TOLD, texts.CLIENT_RECEIPT_ACKED]
         )
+
+
+# --- 4. paused and deactivated clients -----------------------------------------------------------
+
+ONCALL = 671
+
+
+async def _paused_with_oncall(harness: Harness, how: str) -> None:
+    await _setup(harness)
+    await harness.enroll(ONCALL, Role.STAFF)
+    await harness.send(ONCALL, "/oncall")
+    await harness.press(ONCALL, OnCallTake(shift=0).pack())
+    if how == "stop":
+        await harness.send(CLIENT, "/stop")
+    else:
+        async with harness.db.session() as s, s.begin():
+            person = (await s.execute(select(Person).where(Person.telegram_id == CLIENT))).scalar_one()
+            person.active, person.deactivated_at = False, now()
+
+
+@pytest.mark.parametrize("how", ["stop", "deactivated"])
+async def test_a_paused_or_former_clients_crisis_reaches_oncall_and_says_so(harness: Harness, how: str) -> None:
+    await _paused_with_oncall(harness, how)
+    replies = await harness.send(CLIENT, "i want to kill myself")
+    assert "988" in replies[0] and texts.CRISIS_TELLING_ONCALL in replies[0]
+    async with harness.db.session() as s:
+        alert = (await s.execute(select(Alert))).scalar_one()
+    assert alert.severity == "crisis" and alert.therapist_id is None
+    assert "alert" in await _kinds_to(harness, ONCALL) and "alert" not in await _kinds_to(harness, THERAPIST)
+
+
+async def test_a_paused_clients_lesser_words_raise_nothing(harness: Harness) -> None:
+    await _paused_with_oncall(harness, "stop")
+    replies = await harness.send(CLIENT, "gonna use tonight")
+    assert texts.CRISIS_TELLING_ONCALL not in replies[0] and texts.CRISIS_TELLING_TEAM not in replies[0]
+    assert await _alerts(harness) == []
+
+
+# --- 5. groups ------------------------------------------------------------------------------------
+
+
+async def test_a_clients_crisis_in_a_group_is_answered_privately_and_alerted(harness: Harness) -> None:
+    await _setup(harness)
+    before = len(harness.req.sent)
+    await harness.push(CLIENT, tg.text(harness.bot, CLIENT, "i want to kill myself", chat_type="group"))
+    sent = harness.req.sent[before:]
+    assert [m.chat_id for m in sent if m.chat_id != CLIENT] == []  # nothing said in the group
+    assert "988" in next(m.text for m in sent if m.chat_id == CLIENT)
+    assert await _alerts(harness) == [("crisis", ["msg_suicide"])]
+
+
+async def test_anything_else_in_a_group_is_still_refused(harness: Harness) -> None:
+    await _setup(harness)
+    before = len(harness.req.sent)
+    await harness.push(CLIENT, tg.text(harness.bot, CLIENT, "what time is group", chat_type="group"))
+    await harness.push(4444, tg.text(harness.bot, 4444, "i want to kill myself", chat_type="group"))  # no client
+    assert [m.text for m in harness.req.sent[before:]] == [texts.PRIVATE_ONLY, texts.PRIVATE_ONLY]
+    assert await _alerts(harness) == []

@@ -112,8 +112,11 @@ async def raise_alert(
     checkin_id: int | None = None,
     policy: EscalationPolicy | None = None,
     at: dt.datetime | None = None,
+    oncall_only: bool = False,
 ) -> int | None:
-    """Record the flags as one alert and tell whoever must hear now. Returns the alert id."""
+    """Record the flags as one alert and tell whoever must hear now. Returns the alert id.
+
+    `oncall_only`: the client has paused or left, so their therapist is not told; on-call is, at once."""
     if not flags:
         return None
     policy = policy or EscalationPolicy()
@@ -121,7 +124,7 @@ async def raise_alert(
     severity = max((f.severity for f in flags), key=lambda s: SEVERITY_RANK[str(s)])
     severity = str(severity)
     profile = await session.get(ClientProfile, client_id)
-    therapist_id = profile.therapist_id if profile else None
+    therapist_id = profile.therapist_id if profile and not oncall_only else None
     alert = Alert(
         client_id=client_id, therapist_id=therapist_id, severity=severity, status="open", level=0, created_at=at
     )

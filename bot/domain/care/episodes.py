@@ -52,13 +52,16 @@ async def raise_or_join(
     within: dt.timedelta,
     policy: alerts.EscalationPolicy | None = None,
     checkin_id: int | None = None,
+    oncall_only: bool = False,
 ) -> int | None:
     """Add the flags to the client's open episode, or raise a new alert; returns the alert id."""
     if not flags:
         return None
     alert = await open_episode(session, client_id, within)
     if alert is None:
-        return await alerts.raise_alert(session, client_id, flags, source=source, checkin_id=checkin_id, policy=policy)
+        return await alerts.raise_alert(
+            session, client_id, flags, source=source, checkin_id=checkin_id, policy=policy, oncall_only=oncall_only
+        )
     await join(session, alert, flags, source=source, checkin_id=checkin_id, policy=policy or alerts.EscalationPolicy())
     return alert.id
 

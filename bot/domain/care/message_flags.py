@@ -58,20 +58,36 @@ async def raise_for_message(
     text: str,
     policy: alerts.EscalationPolicy,
     within: dt.timedelta = EPISODE,
+    *,
+    oncall_only: bool = False,
 ) -> int | None:
     """Raise the alert a screened message calls for, or add it to the client's open episode."""
     flag = flag_for(screening, text)
     if flag is None:
         return None
-    return await episodes.raise_or_join(session, client_id, [flag], source="message", within=within, policy=policy)
+    return await episodes.raise_or_join(
+        session, client_id, [flag], source="message", within=within, policy=policy, oncall_only=oncall_only
+    )
+
+
+def urgent_when_paused(screening: Screening) -> bool:
+    """Explicit words that need a human now reach on-call even from a client who paused or left."""
+    return screening.level is Level.EXPLICIT and flag_severity(screening) is Severity.CRISIS
 
 
 async def raise_for_answer(
-    session: AsyncSession, client_id: int, policy: alerts.EscalationPolicy, within: dt.timedelta = EPISODE
+    session: AsyncSession,
+    client_id: int,
+    policy: alerts.EscalationPolicy,
+    within: dt.timedelta = EPISODE,
+    *,
+    oncall_only: bool = False,
 ) -> int | None:
     """They answered 'yes' when asked whether they are thinking of harming themselves: a crisis."""
     flag = MessageFlag(Severity.CRISIS.value, "asked_said_yes", "said YES when asked if thinking of harming themselves")
-    return await episodes.raise_or_join(session, client_id, [flag], source="message", within=within, policy=policy)
+    return await episodes.raise_or_join(
+        session, client_id, [flag], source="message", within=within, policy=policy, oncall_only=oncall_only
+    )
 
 
 async def add_follow_up(
