@@ -114,6 +114,9 @@ CHECKIN_MILESTONE = {
     "streak": "🎉 <b>{days} days of check-ins in a row!</b> That kind of steadiness matters.",
 }
 
+# After Save, when the note had crisis words: the lines once more (the check-in may have taken a while).
+CHECKIN_NOTE_LINES = "What you wrote in your note matters. If you need someone now, day or night:\n\n{crisis_lines}"
+
 CHECKIN_CANCELLED = "Okay, I've stopped this check-in and saved nothing. Send /checkin whenever you like."
 
 # /cancel after a Yes to the safety question: the answers are dropped, the Yes was acted on at once.

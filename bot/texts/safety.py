@@ -76,9 +76,32 @@ CRISIS_USE_INTENT = (
     "If you've already used and feel unsafe, call {emergency}. Someone to talk to:\n{crisis_lines}"
 )
 
+# Discreet on a lock screen: the preview names no violence, no abuser and no hotline's purpose.
 CRISIS_VIOLENCE_AT_HOME = (
     "Your safety comes first. If you are in danger now, call {emergency}.\n\n"
-    "Domestic violence hotline, any time: {dv_hotline}\n\n{crisis_lines}"
+    "A confidential line you can call or text any time, day or night: {dv_hotline}\n\n"
+    "If it's safer, you can delete this chat after reading.\n\n{crisis_lines}"
+)
+
+CRISIS_WEAPON = (
+    "I'm really glad you told me. Please put distance between you and the weapon right now: leave the room "
+    "it's in, or ask someone you trust to take it or lock it away for a while. If you're in danger, "
+    "call {emergency}.\n\nA person can help you right now:\n\n{crisis_lines}"
+)
+
+CRISIS_OVERDOSE_SELF = (
+    "Call {emergency} now and say what you took — this is an emergency and help can come fast.\n\n"
+    "If you have naloxone (Narcan), use it or ask someone near you to give it. Unlock your door, and "
+    "don't stay alone: tell someone nearby or keep the call open.\n\n{crisis_lines}"
+)
+
+CRISIS_INTOXICATED = (
+    "Thank you for telling me. Right now the most important thing is getting through the next hours safely:\n\n"
+    "• don't take anything more, and don't mix anything with it;\n"
+    "• don't drive, and try not to be alone — call someone sober to stay with you;\n"
+    "• sip water; if you feel sick, lie on your side.\n\n"
+    "If you have chest pain, trouble breathing, or can't stay awake, call {emergency}. "
+    "Someone to talk to:\n{crisis_lines}"
 )
 
 CRISIS_HARM_TO_OTHERS = (

@@ -32,6 +32,7 @@ from bot.domain.checkins.answers import (
 from bot.domain.checkins.reminders import StartCheckin
 from bot.domain.people.directory import PersonView
 from bot.domain.safety.risk import RiskRules
+from bot.domain.safety.screen import screen
 from bot.services.care_team_jobs import policy_from
 from bot.services.context import AppContext
 from bot.services.crisis_record import Recorded
@@ -306,6 +307,8 @@ def _feedback(context: AppContext, answers: Answers, saved: diary.Saved, done: d
         parts.append(wording.fill(texts.CHECKIN_HARD, {**clinic_values(context), "coping": coping}))
     else:
         parts.append(texts.CHECKIN_GOOD)
+    if kind is not Feedback.SAFETY and answers.note and screen(answers.note).flagged:
+        parts.append(compose(texts.CHECKIN_NOTE_LINES, context))  # the lines again, after the note's crisis reply
     parts.append(progress.lines(done, after_checkin=True))
     return "\n\n".join(p for p in parts if p)
 

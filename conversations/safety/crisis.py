@@ -24,12 +24,12 @@ from telegram.ext import CallbackQueryHandler, TypeHandler
 
 from bot import texts
 from bot.db.models import OutboxKind, Role
-from bot.domain.care import message_flags
 from bot.domain.people.directory import PersonView
 from bot.domain.safety import plan as safety_plan
 from bot.domain.safety import typed_answer
 from bot.domain.safety.buttons import CrisisAnswer, CrisisResume
 from bot.domain.safety.screen import Category, Level, Screening, screen
+from bot.domain.safety.situations import Situation, situation
 from bot.services import crisis_record, replies, uow
 from bot.services.context import AppContext
 from bot.services.crisis_record import Recorded
@@ -55,10 +55,12 @@ def _incoming(update: Update) -> Message | None:
     return msg
 
 
-def _reply_for(screening: Screening, context: AppContext) -> tuple[str, InlineKeyboardMarkup | None]:
+def _reply_for(screening: Screening, text: str, context: AppContext) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The reply that fits the situation (bot.domain.safety.situations), with the plain question if it is asked."""
     s = context.services.settings
     values = {"crisis_lines": s.crisis_lines, "emergency": s.emergency_number, "dv_hotline": s.dv_hotline}
-    if message_flags.needs_question(screening):
+    fits = situation(screening, text)
+    if fits is Situation.ASK:
         buttons = keyboard(
             [
                 [
@@ -69,12 +71,15 @@ def _reply_for(screening: Screening, context: AppContext) -> tuple[str, InlineKe
         )
         return fmt(texts.CRISIS_POSSIBLE, **values), buttons
     template = {
-        Category.OVERDOSE: texts.CRISIS_OVERDOSE,
-        Category.USE_INTENT: texts.CRISIS_USE_INTENT,
-        Category.VIOLENCE_AT_HOME: texts.CRISIS_VIOLENCE_AT_HOME,
-        Category.HARM_TO_OTHERS: texts.CRISIS_HARM_TO_OTHERS,
-        Category.UNREADABLE: texts.CRISIS_UNREADABLE,
-    }.get(screening.category or Category.SUICIDE, texts.CRISIS_REPLY)
+        Situation.OVERDOSE_OTHER: texts.CRISIS_OVERDOSE,
+        Situation.OVERDOSE_SELF: texts.CRISIS_OVERDOSE_SELF,
+        Situation.WEAPON: texts.CRISIS_WEAPON,
+        Situation.INTOXICATED: texts.CRISIS_INTOXICATED,
+        Situation.USE_URGE: texts.CRISIS_USE_INTENT,
+        Situation.VIOLENCE_AT_HOME: texts.CRISIS_VIOLENCE_AT_HOME,
+        Situation.HARM_TO_OTHERS: texts.CRISIS_HARM_TO_OTHERS,
+        Situation.UNREADABLE: texts.CRISIS_UNREADABLE,
+    }.get(fits, texts.CRISIS_REPLY)
     return fmt(template, **values), None
 
 
@@ -132,7 +137,7 @@ async def _answer_flagged(
     context.crisis_answered = True
     if _first_time("crisis"):  # not again when a locked database runs the update a second time
         recorded = await crisis_record.record_message(context.services, user_id, screening, text)
-        reply, markup = _reply_for(screening, context)
+        reply, markup = _reply_for(screening, text, context)
         sent = await send_reliably(context, chat_id, _telling(reply, recorded), markup)
         if markup is not None:
             exchange.ask(context, sent.message_id if sent is not None else None)

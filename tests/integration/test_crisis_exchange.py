@@ -257,3 +257,35 @@ async def test_anything_else_in_a_group_is_still_refused(harness: Harness) -> No
     await harness.push(4444, tg.text(harness.bot, 4444, "i want to kill myself", chat_type="group"))  # no client
     assert [m.text for m in harness.req.sent[before:]] == [texts.PRIVATE_ONLY, texts.PRIVATE_ONLY]
     assert await _alerts(harness) == []
+
+
+# --- 7. situation replies fit the situation -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "reply"),
+    [
+        ("im so high and scared", texts.CRISIS_INTOXICATED),
+        ("i have a gun in the house", texts.CRISIS_WEAPON),
+        ("i took too many pills", texts.CRISIS_OVERDOSE_SELF),
+        ("my friend isnt breathing i think he overdosed", texts.CRISIS_OVERDOSE),
+        ("my husband hit me again", texts.CRISIS_VIOLENCE_AT_HOME),
+        ("gonna use tonight", texts.CRISIS_USE_INTENT),
+    ],
+)
+async def test_each_situation_gets_the_reply_that_fits(harness: Harness, words: str, reply: str) -> None:
+    await _setup(harness)
+    s = harness.settings
+    expected = fmt(reply, crisis_lines=s.crisis_lines, emergency=s.emergency_number, dv_hotline=s.dv_hotline)
+    assert (await harness.send(CLIENT, words))[0].startswith(expected)
+
+
+def test_the_violence_at_home_reply_is_discreet_on_a_lock_screen() -> None:
+    for word in ("violence", "abuse", "domestic", "hit", "partner"):
+        assert word not in texts.CRISIS_VIOLENCE_AT_HOME.lower()
+
+
+async def test_a_crisis_in_a_checkin_note_repeats_the_lines_after_save(harness: Harness) -> None:
+    await _setup(harness)
+    saved = await check_in(harness, CLIENT, ("3", "🙂", "No", "Well", "honestly I want to end it all", "No"))
+    assert any(texts.CHECKIN_NOTE_LINES.split("{")[0] in r and "988" in r for r in saved)

@@ -97,7 +97,7 @@ async def test_no_im_safe_still_shows_the_lines(harness: Harness) -> None:
     [
         ("gonna use tonight", "Urges rise", "high"),
         ("my friend isnt breathing i think he overdosed", "naloxone", "crisis"),
-        ("my husband hit me again", "Domestic violence hotline", "high"),
+        ("my husband hit me again", "A confidential line", "high"),
         ("quiero morir", "988", "crisis"),
     ],
 )

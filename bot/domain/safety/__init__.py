@@ -5,6 +5,7 @@
   normalisation they run on.
 - `risk`: which check-in answers raise which flag.
 - `plan`: the client's safety plan; `buttons`: the crisis question and safety-plan buttons.
+- `situations`: which crisis reply fits (intoxicated, a weapon, whose overdose) from the screening.
 - `typed_answer`: a typed yes or no to the plain safety question ("si", "kind of", "I'm safe").
 What the care team hears of a flag lives in `bot.domain.care`.
 """
