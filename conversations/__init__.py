@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.services.context import AnyApplication
 from conversations import data_rights, errors, fallback, help, outbox_admin, settings
-from conversations.care import alerts, assign, caseload
+from conversations.care import alert_reply, alerts, assign, caseload
 from conversations.care import questions as care_questions
 from conversations.checkins import checkin, progress
 from conversations.faq import admin as faq_admin
@@ -36,6 +36,7 @@ def register(app: AnyApplication) -> None:
         + faq.handlers()
         + safety_plan.handlers()
         + care_questions.handlers()
+        + alert_reply.handlers()
         + meetings.handlers()
         + broadcast.handlers()
     )

@@ -32,6 +32,7 @@ CONFIRMATIONS: tuple[str, ...] = (
     care_team.QUESTION_SENT,
     care_team.QUESTION_ANSWER_SENT,
     care_team.ALERT_ACK_DONE,
+    care_team.ALERT_REPLY_SENT,
     faq.FAQ_TEAM_TOLD,
     common.STOPPED,
     common.STOPPED_TEAM,

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from bot import texts
 from bot.core.clock import now
 from bot.db.models import Alert, FlagRecord, OutboxMessage, Person, Role
-from bot.domain.care.buttons import AlertAck, OnCallTake
+from bot.domain.care.buttons import AlertAck, AlertReply, AlertView, OnCallTake
 from bot.domain.safety.buttons import CrisisAnswer, SafetyPlanEdit
 from bot.domain.safety.plan import Section
 from conversations.common import fmt
@@ -289,3 +289,54 @@ async def test_a_crisis_in_a_checkin_note_repeats_the_lines_after_save(harness: 
     await _setup(harness)
     saved = await check_in(harness, CLIENT, ("3", "🙂", "No", "Well", "honestly I want to end it all", "No"))
     assert any(texts.CHECKIN_NOTE_LINES.split("{")[0] in r and "988" in r for r in saved)
+
+
+# --- 8. alerts a team can work --------------------------------------------------------------------
+
+
+async def _push_buttons(harness: Harness, chat_id: int) -> list[str]:
+    async with harness.db.session() as s:
+        row = (
+            await s.execute(
+                select(OutboxMessage).where(OutboxMessage.chat_id == chat_id, OutboxMessage.kind == "alert")
+            )
+        ).scalar_one()
+    return [d for line in json.loads(row.payload)["buttons"] for _, d in line]
+
+
+async def test_reply_on_an_alert_reaches_the_client_at_once_and_stays_with_the_alert(harness: Harness) -> None:
+    await _setup(harness)
+    await harness.send(CLIENT, "i want to kill myself")
+    reply_button = next(d for d in await _push_buttons(harness, THERAPIST) if AlertReply.matches(d))
+    asked = await harness.press(THERAPIST, reply_button)
+    assert "C-" in asked[0] and "/cancel" in asked[0]
+    done = await harness.send(THERAPIST, "I'll call you in 10 minutes")
+    assert done[0].startswith("Sent to")
+    async with harness.db.session() as s:  # queued to the client, due now (the loop is woken after the commit)
+        rows = (await s.execute(select(OutboxMessage).where(OutboxMessage.chat_id == CLIENT))).scalars().all()
+    to_client = [r for r in rows if "call you in 10 minutes" in json.loads(r.payload)["text"]]
+    assert len(to_client) == 1 and to_client[0].due_at <= now()
+    assert await _alerts(harness) == [("crisis", ["msg_suicide", "team_reply"])]
+    async with harness.db.session() as s:
+        alert_id = (await s.execute(select(Alert.id))).scalar_one()
+    shown = await harness.press(THERAPIST, AlertView(alert_id=alert_id).pack())
+    assert "call you in 10 minutes" in shown[0]  # the exchange, on View
+
+
+async def test_a_stranger_to_the_alert_cannot_reply(harness: Harness) -> None:
+    await _setup(harness)
+    await harness.enroll(777, Role.THERAPIST)
+    await harness.send(CLIENT, "i want to kill myself")
+    async with harness.db.session() as s:
+        alert_id = (await s.execute(select(Alert.id))).scalar_one()
+    assert await harness.press(777, AlertReply(alert_id=alert_id).pack()) == [texts.ALERT_NOT_YOURS]
+
+
+async def test_acknowledge_takes_its_button_away(harness: Harness) -> None:
+    await _setup(harness)
+    await harness.send(CLIENT, "i want to kill myself")
+    async with harness.db.session() as s:
+        alert_id = (await s.execute(select(Alert.id))).scalar_one()
+    await harness.press(THERAPIST, AlertAck(alert_id=alert_id).pack(), message_id=41)
+    edits = [e for e in harness.req.methods("editMessageReplyMarkup") if int(e["message_id"]) == 41]
+    assert edits and AlertAck(alert_id=alert_id).pack() not in json.dumps(edits[-1])

@@ -28,7 +28,7 @@ from bot.core.clock import now
 from bot.db.models import Alert, AlertRecipient, ClientProfile, FlagRecord, OutboxKind, Person, Role
 from bot.db.session import Database
 from bot.domain.care.alert_delivery import cancel_pushes, reached, receipt
-from bot.domain.care.buttons import AlertAck, AlertView
+from bot.domain.care.buttons import AlertAck, AlertReply, AlertView
 from bot.domain.care.oncall import current_oncall
 from bot.domain.people import timezones
 from bot.domain.records import audit
@@ -90,6 +90,7 @@ def _buttons(alert_id: int) -> list[list[tuple[str, str]]]:
         [
             (texts.ALERT_BUTTON_VIEW, AlertView(alert_id=alert_id).pack()),
             (texts.ALERT_BUTTON_ACK, AlertAck(alert_id=alert_id).pack()),
+            (texts.ALERT_BUTTON_REPLY, AlertReply(alert_id=alert_id).pack()),
         ]
     ]
 
