@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from bot import texts
 from bot.core.clock import now
-from bot.db.models import Alert, FlagRecord, OutboxMessage, Person, Role
+from bot.db.models import Alert, AuditEntry, FlagRecord, OutboxMessage, Person, Role
 from bot.domain.care.buttons import AlertAck, AlertReply, AlertView, OnCallTake
 from bot.domain.safety.buttons import CrisisAnswer, SafetyPlanEdit
 from bot.domain.safety.plan import Section
@@ -340,3 +340,27 @@ async def test_acknowledge_takes_its_button_away(harness: Harness) -> None:
     await harness.press(THERAPIST, AlertAck(alert_id=alert_id).pack(), message_id=41)
     edits = [e for e in harness.req.methods("editMessageReplyMarkup") if int(e["message_id"]) == 41]
     assert edits and AlertAck(alert_id=alert_id).pack() not in json.dumps(edits[-1])
+
+
+ONCALL_THERAPIST = 772
+
+
+async def test_whoever_holds_an_open_alert_may_open_the_client_while_it_is_open(harness: Harness) -> None:
+    await _setup(harness)
+    await harness.enroll(ONCALL_THERAPIST, Role.THERAPIST)
+    await harness.send(ONCALL_THERAPIST, "/oncall")
+    await harness.press(ONCALL_THERAPIST, OnCallTake(shift=0).pack())
+    client = await harness.person(CLIENT)
+    assert client is not None
+    denied = await harness.send(ONCALL_THERAPIST, f"/client {client.code}")
+    assert denied == [fmt(texts.CLIENT_NOT_FOUND, code=client.code)]  # not theirs, no alert held
+    await harness.send(CLIENT, "i want to kill myself")  # a crisis: on-call is told at once
+    shown = await harness.send(ONCALL_THERAPIST, f"/client {client.code}")
+    assert shown and shown[0] != fmt(texts.CLIENT_NOT_FOUND, code=client.code)
+    async with harness.db.session() as s:
+        views = (await s.execute(select(AuditEntry).where(AuditEntry.action == "client.view"))).scalars().all()
+        assert any("via_alert" in v.detail for v in views)  # audited as an on-call look
+        alert_id = (await s.execute(select(Alert.id))).scalar_one()
+    await harness.press(THERAPIST, AlertAck(alert_id=alert_id).pack())
+    after = await harness.send(ONCALL_THERAPIST, f"/client {client.code}")
+    assert after == [fmt(texts.CLIENT_NOT_FOUND, code=client.code)]  # the alert is closed: so is the door

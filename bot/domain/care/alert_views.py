@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Alert, FlagRecord, Person, Role
+from bot.db.models import Alert, AlertRecipient, FlagRecord, Person, Role
 from bot.domain.care.alerts import AlertDetail, may_handle
 from bot.domain.records import audit
 
@@ -58,3 +58,15 @@ async def open_alerts(session: AsyncSession, person_id: int) -> list[AlertDetail
     alerts = list((await session.execute(stmt)).scalars())
     audit.record(session, "alerts.list", actor_person_id=person_id, count=len(alerts))
     return [await _detail(session, a) for a in alerts]
+
+
+async def holds_open_alert(session: AsyncSession, client_id: int, person_id: int) -> int | None:
+    """The id of an open alert of the client that `person_id` was told of (they hold it), else None."""
+    stmt = (
+        select(Alert.id)
+        .join(AlertRecipient, AlertRecipient.alert_id == Alert.id)
+        .where(Alert.client_id == client_id, Alert.status == "open", AlertRecipient.person_id == person_id)
+        .order_by(Alert.id.desc())
+        .limit(1)
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()
