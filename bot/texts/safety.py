@@ -90,7 +90,7 @@ CRISIS_WEAPON = (
 )
 
 CRISIS_OVERDOSE_SELF = (
-    "Call {emergency} now and say what you took — this is an emergency and help can come fast.\n\n"
+    "Please call {emergency} now and say what you took — this is an emergency, and help can come fast.\n\n"
     "If you have naloxone (Narcan), use it or ask someone near you to give it. Unlock your door, and "
     "don't stay alone: tell someone nearby or keep the call open.\n\n{crisis_lines}"
 )

@@ -85,6 +85,16 @@ async def view_button(update: Update, context: AppContext, person: PersonView) -
     )
 
 
+async def _done_everywhere(context: AppContext, pushes: list[tuple[int, int]], alert_id: int) -> None:
+    """Once the acknowledgement is committed, every delivered push of the alert loses its Acknowledge."""
+    markup = keyboard(_buttons(alert_id, acked=True))
+    for chat_id, message_id in pushes:
+        try:
+            await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=markup)
+        except TelegramError as exc:  # deleted, too old, or already edited: the acknowledgement stands
+            log.info("could not update an alert push's buttons (%s)", type(exc).__name__)
+
+
 @member("alerts")
 async def ack_button(update: Update, context: AppContext, person: PersonView) -> None:
     """Acknowledges an alert with one tap; a second tap or a late one says who already did."""
@@ -93,6 +103,8 @@ async def ack_button(update: Update, context: AppContext, person: PersonView) ->
     result = await alerts.acknowledge(context.session, data.alert_id, person.id)
     if result.outcome is AckOutcome.ACKNOWLEDGED:
         context.after_commit(context.services.delivery.wake.set)
+        pushes = await alert_views.push_messages(context.session, data.alert_id)
+        context.after_commit(lambda: _done_everywhere(context, pushes, data.alert_id))
         await answer_once(update, "Acknowledged")
         await _done(update, data.alert_id)
         await reply(update, fmt(texts.ALERT_ACK_DONE, alert_id=data.alert_id))

@@ -364,3 +364,35 @@ async def test_whoever_holds_an_open_alert_may_open_the_client_while_it_is_open(
     await harness.press(THERAPIST, AlertAck(alert_id=alert_id).pack())
     after = await harness.send(ONCALL_THERAPIST, f"/client {client.code}")
     assert after == [fmt(texts.CLIENT_NOT_FOUND, code=client.code)]  # the alert is closed: so is the door
+
+
+async def test_a_broadcast_step_takes_its_text_during_the_exchange(harness: Harness) -> None:
+    """Team members' words are screened too; their open step (here a broadcast's text) still takes its answer."""
+    from conversations.meetings import broadcast
+
+    await _setup(harness)
+    await harness.enroll(ONCALL, Role.STAFF)
+    await harness.send(ONCALL, "honestly i want to die, this week")  # screened: the lines, no alert (not a client)
+    await harness.send(ONCALL, "/broadcast")
+    await harness.press(ONCALL, broadcast.PickAudience(audience="clients").pack())
+    [preview] = await harness.send(ONCALL, "Group is in Room 5 tonight.")
+    assert preview.startswith("<b>Preview</b>")
+
+
+async def test_after_acknowledgement_every_delivered_push_loses_its_acknowledge(harness: Harness) -> None:
+    await _setup(harness)
+    await harness.enroll(ONCALL, Role.STAFF)  # nobody on call and no admin: staff get the crisis at once
+    await harness.send(CLIENT, "i want to kill myself")
+    await harness.delivery.run_once()
+    await harness.delivery.run_once()
+    staff_push = next(m for m in harness.req.sent if m.chat_id == ONCALL and "CRISIS" in m.text)
+    async with harness.db.session() as s:
+        alert_id = (await s.execute(select(Alert.id))).scalar_one()
+    await harness.press(THERAPIST, AlertAck(alert_id=alert_id).pack())
+    edits = [
+        e
+        for e in harness.req.methods("editMessageReplyMarkup")
+        if int(e["chat_id"]) == ONCALL and int(e["message_id"]) == staff_push.message_id
+    ]
+    assert edits and AlertAck(alert_id=alert_id).pack() not in json.dumps(edits[-1])
+    assert AlertView(alert_id=alert_id).pack() in json.dumps(edits[-1])  # View (and Reply) stay

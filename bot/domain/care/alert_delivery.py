@@ -58,12 +58,17 @@ async def cancel_pushes(session: AsyncSession, alert_id: int, at: dt.datetime) -
     )
 
 
-async def push_delivered(session: AsyncSession, alert_id: int, person_id: int | None, at: dt.datetime) -> None:
-    """Telegram took a push: note it, and give the client their first receipt (once)."""
+async def push_delivered(
+    session: AsyncSession, alert_id: int, person_id: int | None, at: dt.datetime, *, message_id: int | None = None
+) -> None:
+    """Telegram took a push: note it (and its message, for editing its buttons later), and give the
+    client their first receipt (once)."""
     if person_id is not None:
         recipient = await session.get(AlertRecipient, (alert_id, person_id))
         if recipient is not None and recipient.delivered_at is None:
             recipient.delivered_at = at
+        if recipient is not None and message_id is not None:
+            recipient.message_id = message_id
     alert = await session.get(Alert, alert_id)
     if alert is None or alert.severity == "medium" or alert.status != "open":
         return  # acknowledged already: the second receipt says more than the first would
