@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.services.context import AnyApplication
 from conversations import data_rights, errors, fallback, help, outbox_admin, settings
-from conversations.care import alert_list, alerts, assign, caseload, followups, oncall, report
+from conversations.care import alert_list, alert_reply, alerts, assign, caseload, followups, oncall, report
 from conversations.care import questions as care_questions
 from conversations.checkins import checkin, progress
 from conversations.faq import admin as faq_admin
@@ -38,6 +38,7 @@ def register(app: AnyApplication) -> None:
         + invite.handlers()
         + faq.handlers()
         + safety_plan.handlers()
+        + alert_reply.handlers()
         + meetings.handlers()
         + broadcast.handlers()
     )

@@ -32,7 +32,7 @@ from conversations.common import (
 )
 from conversations.faq import answers
 from conversations.people.start import PENDING_INVITE, try_code
-from conversations.safety import crisis, short_replies
+from conversations.safety import crisis, exchange, short_replies
 
 
 async def invalid_data(update: Update, context: AppContext) -> None:
@@ -63,6 +63,8 @@ class OutsidePrivateHandler(BaseHandler[Update, AppContext, None]):
 
 async def private_only(update: Update, context: AppContext) -> None:
     """Keeps the bot out of groups and channels: client data never goes to a shared chat."""
+    if await crisis.in_group(update, context):
+        raise ApplicationHandlerStop  # a client's crisis words: answered privately, nothing said in the group
     if update.callback_query is not None:
         await answer_once(update, texts.PRIVATE_ONLY)
     elif update.message is not None:
@@ -86,6 +88,10 @@ async def text(update: Update, context: AppContext) -> None:
             await reply(update, texts.UNKNOWN_USER.format(**clinic_values(context)))
         return
     if await refuse_inactive(update, context, person):
+        return
+    if exchange.active(context):  # free text no open step took: it belongs to the crisis exchange
+        await exchange.follow_up(update, context, update.message.text)
+        await answers.answer_if_known(update, context)  # "what time is group" still gets its answer
         return
     if await short_replies.answer_text(update, context, person):
         return  # reported use, crying emoji, thanks or ok: not a question for the FAQ

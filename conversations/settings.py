@@ -37,7 +37,7 @@ from conversations.common import (
     use_buttons,
 )
 from conversations.meetings.schedule import MeetingPrefsOpen
-from conversations.safety import crisis
+from conversations.safety import crisis, exchange
 
 MENU, ZONE, TIME, START = "settings:menu", "settings:zone", "settings:time", "settings:start"
 
@@ -183,14 +183,23 @@ async def zone_text(update: Update, context: AppContext, person: PersonView) -> 
     assert update.message is not None and update.message.text is not None
     if crisis.answered(context):
         return ZONE  # the crisis guard answered; no "couldn't read that" on top of it
-    return await _confirm_zone(update, update.message.text)
+    return await _confirm_zone(update, update.message.text, context)
 
 
-async def _confirm_zone(update: Update, text: str) -> str:
+async def _to_exchange(update: Update, context: AppContext | None, text: str) -> bool:
+    """Typed text that is no answer to this step, during a crisis exchange: it goes to the care team."""
+    if context is None or update.message is None or not exchange.active(context):
+        return False
+    await exchange.follow_up(update, context, text)
+    return True
+
+
+async def _confirm_zone(update: Update, text: str, context: AppContext | None = None) -> str:
     try:
         zone = timezones.parse_timezone(text)
     except ValidationFailed:
-        await reply(update, fmt(texts.SETTINGS_ZONE_BAD, text=text[:64]))
+        if not await _to_exchange(update, context, text):
+            await reply(update, fmt(texts.SETTINGS_ZONE_BAD, text=text[:64]))
         return ZONE
     question = fmt(
         texts.SETTINGS_ZONE_CONFIRM, label=timezones.label(zone), time=timezones.local_time_text(zone, now())
@@ -243,7 +252,8 @@ async def start_text(update: Update, context: AppContext, person: PersonView) ->
     try:
         day = typed.parse_start_date(text, now().astimezone(ZoneInfo(person.timezone)).date())
     except ValidationFailed:
-        await reply(update, fmt(texts.SETTINGS_START_BAD, text=text[:64]))
+        if not await _to_exchange(update, context, text):
+            await reply(update, fmt(texts.SETTINGS_START_BAD, text=text[:64]))
         return START
     await preferences.set_start_date(context.session, person.id, day)
     await reply(update, fmt(texts.SETTINGS_START_OK, date=_date_text(day)))
@@ -268,7 +278,8 @@ async def time_text(update: Update, context: AppContext, person: PersonView) -> 
     try:
         at = typed.parse_time(text)
     except ValidationFailed:
-        await reply(update, fmt(texts.SETTINGS_TIME_BAD, text=text[:64]))
+        if not await _to_exchange(update, context, text):
+            await reply(update, fmt(texts.SETTINGS_TIME_BAD, text=text[:64]))
         return TIME
     await preferences.set_checkin_time(context.session, person.id, at)
     await _replan(context, person)

@@ -343,6 +343,8 @@ class AlertRecipient(Base):
     level: Mapped[int] = mapped_column(Integer)
     told_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
     delivered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)  # Telegram took the push
+    # The push's message in their chat, so its buttons can show the alert is done (acknowledged).
+    message_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
 class OnCallShift(Base):

@@ -190,7 +190,7 @@ class Delivery:
                 break
             await self.sleep(max(wait, self.pacer.reserve(row.chat_id, urgent=urgent)))
             try:
-                await self._send(row)
+                sent_id = await self._send(row)
             except RetryAfter as exc:
                 retry = as_seconds(exc.retry_after)
                 report.rate_limited += 1
@@ -240,7 +240,7 @@ class Delivery:
                 updates.append(_values(row, DELIVERED, attempts=row.attempts + 1))
                 report.delivered += 1
                 if row.kind == OutboxKind.ALERT and row.alert_id is not None:
-                    learned.delivered.append((row.alert_id, row.person_id))
+                    learned.delivered.append((row.alert_id, row.person_id, sent_id))
                 if row.kind in safety_rows.SAFETY_KINDS and self.outage.since is not None:
                     learned.back = True
                     learned.outage = self.outage.recovered(now())
@@ -248,7 +248,8 @@ class Delivery:
             await self._record(updates, unreachable, learned)
         return report
 
-    async def _send(self, row: Claimed) -> None:
+    async def _send(self, row: Claimed) -> int:
+        """Send the row; returns the message id Telegram gave it."""
         data = json.loads(row.payload)
         markup = None
         if data.get("buttons"):
@@ -257,7 +258,8 @@ class Delivery:
             )
         # Rows written before the Application's Defaults carry their parse mode; honour it.
         extra = {"parse_mode": data["parse_mode"]} if "parse_mode" in data else {}
-        await self.bot.send_message(row.chat_id, data["text"], reply_markup=markup, **extra)
+        sent = await self.bot.send_message(row.chat_id, data["text"], reply_markup=markup, **extra)
+        return sent.message_id
 
     async def _record(
         self, updates: list[dict[str, Any]], unreachable: list[Claimed], learned: safety_rows.Outcomes

@@ -81,7 +81,7 @@ class Outage:
 class Outcomes:
     """What one batch learned about alerts, recorded in the batch's transaction."""
 
-    delivered: list[tuple[int, int | None]] = field(default_factory=list)  # (alert id, recipient)
+    delivered: list[tuple[int, int | None, int | None]] = field(default_factory=list)  # (alert, recipient, message)
     refused: list[int] = field(default_factory=list)  # alert ids
     outage: tuple[dt.timedelta, int] | None = None
     back: bool = False  # Telegram took a safety row after failing: the delayed ones need not wait their backoff
@@ -91,8 +91,8 @@ class Outcomes:
 
 
 async def record(s: AsyncSession, outcomes: Outcomes, at: dt.datetime) -> None:
-    for alert_id, person_id in outcomes.delivered:
-        await alert_delivery.push_delivered(s, alert_id, person_id, at)
+    for alert_id, person_id, message_id in outcomes.delivered:
+        await alert_delivery.push_delivered(s, alert_id, person_id, at, message_id=message_id)
     for alert_id in outcomes.refused:
         await alert_delivery.push_refused(s, alert_id, at)
     if outcomes.back:  # every safety row still in backoff is due now, crisis replies first (the claim's order)

@@ -40,8 +40,15 @@ class Recorded(enum.Enum):
     NOT_A_CLIENT = "not_a_client"  # a stranger, a team member, a paused client: nobody to alert
     NO_PUSH = "no_push"  # recorded, but kept for the therapist's review (a "possible" message)
     TELLING = "telling"  # recorded; pushes to the care team are queued
+    TELLING_ONCALL = "telling_oncall"  # a paused or former client's explicit crisis: on-call is being told
     LATE = "late"  # still being written when the reply had to go (it finishes on its own)
     FAILED = "failed"  # the database refused it twice (logged)
+
+
+class FollowUp(enum.Enum):
+    PUSHED = "pushed"  # kept with the open alert; its holders are pushed "C-1234 wrote again"
+    KEPT = "kept"  # kept with the alert, read at the next review (a medium alert, or nobody reachable holds it)
+    NOT_KEPT = "not_kept"  # no alert of theirs within the exchange (or the database failed): nobody will see it
 
 
 async def record_message(services: Services, telegram_id: int, screening: Screening, text: str) -> Recorded:
@@ -49,52 +56,75 @@ async def record_message(services: Services, telegram_id: int, screening: Screen
     flag = message_flags.flag_for(screening, text)
     pushed = flag is not None and flag.severity != "medium"
 
-    async def raise_it(s: AsyncSession, client_id: int, policy: EscalationPolicy) -> int | None:
-        return await message_flags.raise_for_message(s, client_id, screening, text, policy)
+    within = _episode(services)
+
+    async def raise_it(s: AsyncSession, client_id: int, policy: EscalationPolicy, oncall_only: bool) -> int | None:
+        return await message_flags.raise_for_message(
+            s, client_id, screening, text, policy, within, oncall_only=oncall_only
+        )
 
     entry = crisis_spool.Spooled(telegram_id, "message", text, now().isoformat())
-    return await _bounded(services, telegram_id, raise_it, pushed=pushed, spool=entry)
+    urgent = message_flags.urgent_when_paused(screening)
+    return await _bounded(services, telegram_id, raise_it, pushed=pushed, spool=entry, urgent=urgent)
 
 
 async def record_answer(services: Services, telegram_id: int) -> Recorded:
     """They said yes when asked about hurting themselves: a crisis alert, committed before the reply."""
     entry = crisis_spool.Spooled(telegram_id, "answer", "", now().isoformat())
-    return await _bounded(services, telegram_id, message_flags.raise_for_answer, pushed=True, spool=entry)
+    within = _episode(services)
+
+    async def raise_it(s: AsyncSession, client_id: int, policy: EscalationPolicy, oncall_only: bool) -> int | None:
+        return await message_flags.raise_for_answer(s, client_id, policy, within, oncall_only=oncall_only)
+
+    return await _bounded(services, telegram_id, raise_it, pushed=True, spool=entry, urgent=True)
 
 
-async def record_follow_up(services: Services, telegram_id: int, text: str) -> bool:
+def _episode(services: Services) -> dt.timedelta:
+    """Flags this close to the last one join its alert (bot.domain.care.episodes)."""
+    return dt.timedelta(minutes=services.settings.crisis_exchange_minutes)
+
+
+async def record_follow_up(services: Services, telegram_id: int, text: str) -> FollowUp:
     """Keep what they wrote during the exchange with their alert, and push "C-1234 wrote again" to its holders."""
-    within = dt.timedelta(minutes=services.settings.crisis_exchange_minutes)
+    within = _episode(services)
     try:
         async with asyncio.timeout(RECORD_SECONDS), services.db.session() as s, s.begin():
             person = await services.people.by_telegram_id(s, telegram_id)
             if person is None or person.role is not Role.CLIENT:
-                return False
+                return FollowUp.NOT_KEPT
             kept = await message_flags.add_follow_up(s, person.id, text, within=within)
             if kept is None:
-                return False
+                return FollowUp.NOT_KEPT
             alert, flag_id = kept
             client = await s.get(Person, person.id)
+            pushed = 0
             if client is not None and alert.severity != "medium":
-                await alert_delivery.wrote_again(s, alert, client, flag_id)
+                pushed = await alert_delivery.wrote_again(s, alert, client, flag_id)
+            told = pushed > 0
     except (SQLAlchemyError, OSError, TimeoutError) as exc:
         log.error("could not keep a follow-up from user %s (%s)", telegram_id, type(exc).__name__)
-        return False
+        return FollowUp.NOT_KEPT
     services.delivery.wake.set()
-    return True
+    return FollowUp.PUSHED if told else FollowUp.KEPT
 
 
-Raise = Callable[[AsyncSession, int, EscalationPolicy], Awaitable[int | None]]
+Raise = Callable[[AsyncSession, int, EscalationPolicy, bool], Awaitable[int | None]]  # bool: on-call only
 
 # Records still being written after the reply went out: referenced here so they finish.
 _late: set[asyncio.Task[Recorded]] = set()
 
 
 async def _bounded(
-    services: Services, telegram_id: int, raise_it: Raise, *, pushed: bool, spool: crisis_spool.Spooled
+    services: Services,
+    telegram_id: int,
+    raise_it: Raise,
+    *,
+    pushed: bool,
+    spool: crisis_spool.Spooled,
+    urgent: bool = False,
 ) -> Recorded:
     """Wait for the record up to RECORD_SECONDS; a slower one goes on by itself while the reply is sent."""
-    task = asyncio.create_task(_write(services, telegram_id, raise_it, pushed=pushed, spool=spool))
+    task = asyncio.create_task(_write(services, telegram_id, raise_it, pushed=pushed, spool=spool, urgent=urgent))
     _late.add(task)
     task.add_done_callback(_late.discard)
     try:
@@ -111,15 +141,22 @@ async def drain() -> None:
 
 
 async def _write(
-    services: Services, telegram_id: int, raise_it: Raise, *, pushed: bool, spool: crisis_spool.Spooled | None
+    services: Services,
+    telegram_id: int,
+    raise_it: Raise,
+    *,
+    pushed: bool,
+    spool: crisis_spool.Spooled | None,
+    urgent: bool = False,
 ) -> Recorded:
+    """Record the flag. A client who paused (/stop) or left is alerted only for explicit crisis words, to on-call."""
     for attempt in (1, 2):  # a busy SQLite file ("database is locked") gets a second try
         try:
             async with services.db.session() as s, s.begin():
                 person = await services.people.by_telegram_id(s, telegram_id)
-                if person is None or person.role is not Role.CLIENT or person.paused:
+                if person is None or person.role is not Role.CLIENT or (person.paused and not urgent):
                     return Recorded.NOT_A_CLIENT
-                alert_id = await raise_it(s, person.id, policy_from(services.settings))
+                alert_id = await raise_it(s, person.id, policy_from(services.settings), person.paused)
         except (SQLAlchemyError, OSError) as exc:
             log.error("could not record a flagged message from user %s (%s)", telegram_id, type(exc).__name__)
             if attempt == 2:
@@ -129,8 +166,14 @@ async def _write(
                 return Recorded.FAILED
             continue
         services.delivery.wake.set()  # committed: the pushes may go
+        if alert_id is not None and person.paused:
+            return Recorded.TELLING_ONCALL
         return Recorded.TELLING if alert_id is not None and pushed else Recorded.NO_PUSH
     return Recorded.FAILED
+
+
+async def _said_yes(s: AsyncSession, client_id: int, policy: EscalationPolicy, oncall_only: bool) -> int | None:
+    return await message_flags.raise_for_answer(s, client_id, policy, oncall_only=oncall_only)
 
 
 async def replay_spool(services: Services) -> int:
@@ -140,18 +183,25 @@ async def replay_spool(services: Services) -> int:
     left: list[crisis_spool.Spooled] = []
     for entry in entries:
         if entry.kind == "answer":
-            done = await _write(services, entry.telegram_id, message_flags.raise_for_answer, pushed=True, spool=None)
+            done = await _write(services, entry.telegram_id, _said_yes, pushed=True, spool=None, urgent=True)
         else:
             screening = screen(entry.text)
             if not screening.flagged:
                 continue  # the screen has changed its mind since; nothing to raise
 
             async def raise_it(
-                s: AsyncSession, client_id: int, policy: EscalationPolicy, e: crisis_spool.Spooled = entry
+                s: AsyncSession,
+                client_id: int,
+                policy: EscalationPolicy,
+                oncall_only: bool,
+                e: crisis_spool.Spooled = entry,
             ) -> int | None:
-                return await message_flags.raise_for_message(s, client_id, screen(e.text), e.text, policy)
+                return await message_flags.raise_for_message(
+                    s, client_id, screen(e.text), e.text, policy, oncall_only=oncall_only
+                )
 
-            done = await _write(services, entry.telegram_id, raise_it, pushed=True, spool=None)
+            urgent = message_flags.urgent_when_paused(screening)
+            done = await _write(services, entry.telegram_id, raise_it, pushed=True, spool=None, urgent=urgent)
         if done is Recorded.FAILED:
             left.append(entry)
     crisis_spool.replace(directory, left)

@@ -44,6 +44,7 @@ CONFIRMATIONS: tuple[str, ...] = (
     care_team.QUESTION_SENT,
     care_team.QUESTION_ANSWER_SENT,
     care_team.ALERT_ACK_DONE,
+    care_team.ALERT_REPLY_SENT,
     common.STOPPED,
     common.STOPPED_TEAM,
     people.STOPPED_TEAM,
@@ -76,6 +77,7 @@ _PART = "a piece of a confirmation listed above, never sent on its own"
 _NOTHING = "says nothing changed (or nothing will), which stays true if the update fails"
 _READ = "describes what is already stored (a read), not a change this update makes"
 _LABEL = "a button label or a question"
+_RECORDED = "speaks of an alert committed earlier in a transaction of its own (record first), not of this update"
 # Texts with such words that promise nothing about a change the update is making, and why.
 NOT_CONFIRMATIONS: dict[str, str] = {
     "ALERT_ACKED_NOTICE": _OUTBOX,
@@ -91,6 +93,8 @@ NOT_CONFIRMATIONS: dict[str, str] = {
     "SCHEDULE_MOVED": _PART,
     "INVITE_NO_QR": _PART,
     "CHECKIN_CANCELLED": _NOTHING,
+    "CHECKIN_CANCELLED_TEAM_TOLD": _RECORDED,
+    "CHECKIN_CANCELLED_KEPT": _NOTHING,
     "CONSENT_DECLINED": _NOTHING,
     "CONSENT_DECLINED_RETURNING": _NOTHING,
     "DELETE_KEPT": _NOTHING,

@@ -58,6 +58,24 @@ ALERT_BUTTON_VIEW = "View"
 
 ALERT_BUTTON_ACK = "Acknowledge"
 
+ALERT_BUTTON_REPLY = "Reply"
+
+ALERT_REPLY_WRITE = (
+    "Type your message to <b>{code}</b> (alert A-{alert_id}). It goes to them at once and is kept with the alert. "
+    "/cancel sends nothing."
+)
+
+ALERT_REPLY_SENT = "Sent to {code}; it's kept with alert A-{alert_id}."
+
+ALERT_REPLY_UNREACHABLE = (
+    "{code} has paused, left, or blocked the bot, so a message can't reach them here. Please use the phone."
+)
+
+ALERT_REPLY_TEXT_ONLY = "Please type the message (or /cancel)."
+
+# What the client sees: neutral on a lock screen, then the team member's own words.
+ALERT_REPLY_TO_CLIENT = "A message from your care team:\n\n{text}"
+
 ALERT_ACKED_NOTICE = "Alert A-{alert_id} for <b>{code}</b> was acknowledged by {who} at {at}."
 
 CLIENT_RECEIPT_TOLD = "Your care team has been let know. Someone will get back to you."

@@ -114,7 +114,21 @@ CHECKIN_MILESTONE = {
     "streak": "🎉 <b>{days} days of check-ins in a row!</b> That kind of steadiness matters.",
 }
 
+# After Save, when the note had crisis words: the lines once more (the check-in may have taken a while).
+CHECKIN_NOTE_LINES = "What you wrote in your note matters. If you need someone now, day or night:\n\n{crisis_lines}"
+
 CHECKIN_CANCELLED = "Okay, I've stopped this check-in and saved nothing. Send /checkin whenever you like."
+
+# /cancel after a Yes to the safety question: the answers are dropped, the Yes was acted on at once.
+CHECKIN_CANCELLED_TEAM_TOLD = (
+    "Okay, I've stopped this check-in; its answers aren't saved. What you said about hurting yourself is "
+    "different: I'm telling your care team now, and the lines are here any time:\n\n{crisis_lines}"
+)
+
+CHECKIN_CANCELLED_KEPT = (
+    "Okay, I've stopped this check-in; its answers aren't saved. I couldn't confirm that what you said about "
+    "hurting yourself reached your care team, so please reach out now:\n\n{crisis_lines}"
+)
 
 CHECKIN_EXPIRED = (
     "This check-in sat open for a while, so I closed it without saving anything. "

@@ -58,8 +58,7 @@ CRISIS_ANSWER_YES = "Yes"
 CRISIS_ANSWER_NO = "No, I'm safe"
 
 CRISIS_AFTER_YES = (
-    "Thank you for telling me. You deserve support right now — please reach out to one of these:\n\n"
-    "{crisis_lines}\n\nI'm letting your care team know."
+    "Thank you for telling me. You deserve support right now — please reach out to one of these:\n\n{crisis_lines}"
 )
 
 CRISIS_AFTER_NO = "Thank you for telling me. If that changes, these are always here, day and night:\n\n{crisis_lines}"
@@ -77,9 +76,33 @@ CRISIS_USE_INTENT = (
     "If you've already used and feel unsafe, call {emergency}. Someone to talk to:\n{crisis_lines}"
 )
 
+# Discreet on a lock screen: the preview names no violence, no abuser and no hotline's purpose.
 CRISIS_VIOLENCE_AT_HOME = (
     "Your safety comes first. If you are in danger now, call {emergency}.\n\n"
-    "Domestic violence hotline, any time: {dv_hotline}\n\n{crisis_lines}"
+    "A confidential line you can call or text any time, day or night: {dv_hotline}\n\n"
+    "If it's safer, you can delete this chat after reading.\n\n{crisis_lines}"
+)
+
+CRISIS_WEAPON = (
+    "I'm really glad you told me. Please put distance between you and the weapon right now: leave the room "
+    "it's in, or ask someone you trust to take it or lock it away for a while. If you're in danger, "
+    "call {emergency}.\n\nA person can help you right now:\n\n{crisis_lines}"
+)
+
+CRISIS_OVERDOSE_SELF = (
+    "Please call {emergency} now and say what you took — this is an emergency, and help can come fast.\n\n"
+    "If you have naloxone (Narcan), use it or ask someone near you to give it. Unlock your door, and "
+    "don't stay alone: tell someone nearby or keep the call open.\n\n{crisis_lines}"
+)
+
+CRISIS_INTOXICATED = (
+    "Thank you for telling me. Right now the most important thing is getting through the next hours safely:\n\n"
+    "• if you're driving, pull over somewhere safe and stop the car;\n"
+    "• don't take anything more, and don't mix anything with it;\n"
+    "• don't stay alone: call someone sober you trust to come and be with you;\n"
+    "• sip water; if you feel sick, lie on your side.\n\n"
+    "If you have chest pain, trouble breathing, can't stay awake, or anyone is in danger, call {emergency}. "
+    "Someone to talk to:\n{crisis_lines}"
 )
 
 CRISIS_HARM_TO_OTHERS = (
@@ -97,20 +120,31 @@ CRISIS_TEAM_WILL_KNOW = "I'm letting your care team know."
 # Added to a crisis reply once the alert is recorded; "has been told" waits for a delivered push.
 CRISIS_TELLING_TEAM = "I'm telling your care team now."
 
+# A client who paused (/stop) or left: only explicit crisis words are passed on, and only to on-call.
+CRISIS_TELLING_ONCALL = (
+    "Your messages aren't passed to your care team while you're paused or no longer enrolled, but because "
+    "this sounds urgent I'm telling the clinic's on-call clinician now."
+)
+
 CRISIS_FOLLOW_UP = (
     "Thank you — I've passed this to your care team. I'm a program, so I can't talk it through the way a "
     "person can; the lines above can, any time."
 )
 
+# Free text during the exchange that no open step could use: say truly who will see it.
+CRISIS_FOLLOW_UP_KEPT = (
+    "Thank you — I've kept this with what you told me earlier, for your care team to read with it. Nobody is "
+    "reading along right now, so if you need someone now:\n\n{crisis_lines}"
+)
+
+CRISIS_FOLLOW_UP_NOT_KEPT = (
+    "I haven't passed this on: nobody from your care team reads messages here right now. To send your "
+    "therapist a message, use /ask. If you need someone now:\n\n{crisis_lines}"
+)
+
 CRISIS_RESUME_BUTTON = "Back to what I was doing"
 
 CRISIS_RESUMED = "Okay. Carry on whenever you're ready — the lines are here if you need them."
-
-CRISIS_INTOXICATED = (
-    "You sound unsafe right now. If you're driving, pull over somewhere safe and stop the car. "
-    "If you feel very unwell, or anyone is in danger, call {emergency}.\n\n"
-    "Stay where other people can see you, and call someone you trust to come and be with you.\n\n{crisis_lines}"
-)
 
 # --- /screen: a team member checks what the crisis screen makes of a text -----------------------
 SCREEN_USAGE = (

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import texts
@@ -12,7 +14,7 @@ from bot.core.clock import now
 from bot.domain.care import alert_views, alerts, message_flags
 from bot.domain.care import questions as care_questions
 from bot.domain.care.alerts import AckOutcome, AlertDetail
-from bot.domain.care.buttons import AlertAck, AlertFalseAlarm, AlertView, DigestView, QuestionView
+from bot.domain.care.buttons import AlertAck, AlertFalseAlarm, AlertReply, AlertView, DigestView, QuestionView
 from bot.domain.meetings import attendance
 from bot.domain.people import roles, timezones
 from bot.domain.people.directory import PersonView
@@ -20,6 +22,8 @@ from bot.services.care_team_jobs import followup_policy_from
 from bot.services.context import AppContext
 from conversations.care import alert_list, followups
 from conversations.common import Handlers, answer_once, client_label, fmt, keyboard, member, reply
+
+log = logging.getLogger(__name__)
 
 LIST_LIMIT = 10  # a phone screen of alerts; the rest are counted
 
@@ -33,7 +37,19 @@ def _buttons(alert_id: int, acked: bool) -> list[list[tuple[str, str]]]:
     row = [(texts.ALERT_BUTTON_VIEW, AlertView(alert_id=alert_id).pack())]
     if not acked:
         row.append((texts.ALERT_BUTTON_ACK, AlertAck(alert_id=alert_id).pack()))
+    row.append((texts.ALERT_BUTTON_REPLY, AlertReply(alert_id=alert_id).pack()))
     return [row]
+
+
+async def _done(update: Update, alert_id: int) -> None:
+    """The pressed push's Acknowledge is done: show it without that button (View and Reply stay)."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        return
+    try:
+        await query.edit_message_reply_markup(keyboard(_buttons(alert_id, acked=True)))
+    except TelegramError as exc:  # too old to edit, or not a message of ours: the acknowledgement stands
+        log.info("could not take the Acknowledge button away (%s)", type(exc).__name__)
 
 
 def _render(detail: AlertDetail, zone: str) -> str:
@@ -86,6 +102,16 @@ async def false_alarm_button(update: Update, context: AppContext, person: Person
     await reply(update, fmt(texts.ALERT_FALSE_ALARM_DONE, alert_id=data.alert_id))
 
 
+async def _done_everywhere(context: AppContext, pushes: list[tuple[int, int]], alert_id: int) -> None:
+    """Once the acknowledgement is committed, every delivered push of the alert loses its Acknowledge."""
+    markup = keyboard(_buttons(alert_id, acked=True))
+    for chat_id, message_id in pushes:
+        try:
+            await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=markup)
+        except TelegramError as exc:  # deleted, too old, or already edited: the acknowledgement stands
+            log.info("could not update an alert push's buttons (%s)", type(exc).__name__)
+
+
 @member("alerts")
 async def ack_button(update: Update, context: AppContext, person: PersonView) -> None:
     """Acknowledges an alert with one tap; a second tap or a late one says who already did."""
@@ -95,9 +121,13 @@ async def ack_button(update: Update, context: AppContext, person: PersonView) ->
     result = await alerts.acknowledge(context.session, data.alert_id, person.id, followup_policy=policy)
     if result.outcome is AckOutcome.ACKNOWLEDGED:
         context.after_commit(context.services.delivery.wake.set)
+        pushes = await alert_views.push_messages(context.session, data.alert_id)
+        context.after_commit(lambda: _done_everywhere(context, pushes, data.alert_id))
         await answer_once(update, "Acknowledged")
+        await _done(update, data.alert_id)
         await reply(update, fmt(texts.ALERT_ACK_DONE, alert_id=data.alert_id))
     elif result.outcome is AckOutcome.ALREADY:
+        await _done(update, data.alert_id)
         await reply(update, fmt(texts.ALERT_ACK_ALREADY, alert_id=data.alert_id, who=result.acked_by_code or "?"))
     elif result.outcome is AckOutcome.NOT_ALLOWED:
         await reply(update, texts.ALERT_NOT_YOURS)

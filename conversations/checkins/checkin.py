@@ -32,8 +32,10 @@ from bot.domain.checkins.answers import (
 from bot.domain.checkins.reminders import StartCheckin
 from bot.domain.people.directory import PersonView
 from bot.domain.safety.risk import RiskRules
+from bot.domain.safety.screen import screen
 from bot.services.care_team_jobs import policy_from
 from bot.services.context import AppContext
+from bot.services.crisis_record import Recorded
 from bot.texts import wording
 from conversations.checkins import progress
 from conversations.checkins.steps import (
@@ -63,6 +65,7 @@ from conversations.common import (
     refuse_inactive,
     reply,
 )
+from conversations.safety import crisis, exchange
 
 Draft = dict[str, Any]
 
@@ -156,6 +159,17 @@ async def already_in(update: Update, context: AppContext) -> str | int:
 # --- answering --------------------------------------------------------------------------------
 
 
+SAFETY_TOLD = "safety_told"  # draft: the safety step's Yes was acted on at once (what crisis_record said)
+
+
+async def _safety_yes(update: Update, context: AppContext, draft: Draft, step: Step, value: Any) -> None:
+    """A Yes at the safety step acts now, not at Save: the crisis reply, the plan and a crisis alert."""
+    if step is not Step.SAFETY or value is not True or SAFETY_TOLD in draft or update.effective_chat is None:
+        return
+    recorded = await crisis.say_yes(update, context, update.effective_chat.id)
+    draft[SAFETY_TOLD] = recorded.value
+
+
 async def _store(update: Update, draft: Draft, step: Step, value: Any, *, edit: bool) -> str:
     draft["answers"][step.value] = to_plain(value)
     draft.pop("step", None)  # a changed answer goes back to the summary
@@ -177,6 +191,7 @@ async def answer_button(update: Update, context: AppContext) -> str | int:
         value = parse(data.step, data.value)
     except InvalidAnswer:  # a forged or outdated button value
         return await _show(update, draft, [texts.CHECKIN_OTHER_STEP])
+    await _safety_yes(update, context, draft, data.step, value)
     return await _store(update, draft, data.step, value, edit=True)
 
 
@@ -188,13 +203,20 @@ async def answer_text(update: Update, context: AppContext) -> str | int:
         return END
     step = current(draft)
     if step is None:  # text at the summary: point to Save and the change buttons
+        if not context.crisis_answered and exchange.active(context):
+            await exchange.follow_up(update, context, update.message.text)
+            return OPEN
         note = texts.CHECKIN_AFTER_CRISIS if context.crisis_answered else texts.CHECKIN_SUMMARY_TEXT
         return await _show(update, draft, [note])
     try:
         value = parse(step, update.message.text)
     except InvalidAnswer as exc:
+        if not context.crisis_answered and exchange.active(context):  # not an answer: it goes to the care team
+            await exchange.follow_up(update, context, update.message.text)
+            return OPEN
         # After a crisis reply, a gentle way back in rather than "I didn't catch that".
         return await _show(update, draft, [texts.CHECKIN_AFTER_CRISIS if context.crisis_answered else _why(exc)])
+    await _safety_yes(update, context, draft, step, value)
     return await _store(update, draft, step, value, edit=False)
 
 
@@ -235,9 +257,15 @@ async def not_an_answer(update: Update, context: AppContext) -> str | int:
 
 
 async def cancel(update: Update, context: AppContext) -> int:
-    """Stops the check-in and saves nothing."""
-    _user_data(context).pop(DRAFT, None)
-    await reply(update, texts.CHECKIN_CANCELLED)
+    """Stops the check-in; its answers are not saved, but a Yes to the safety question has been acted on."""
+    draft = _user_data(context).pop(DRAFT, None)
+    told = draft.get(SAFETY_TOLD) if isinstance(draft, dict) else None
+    if told is None:
+        await reply(update, texts.CHECKIN_CANCELLED)
+    else:
+        telling = told in (Recorded.TELLING.value, Recorded.TELLING_ONCALL.value)
+        kept = texts.CHECKIN_CANCELLED_TEAM_TOLD if telling else texts.CHECKIN_CANCELLED_KEPT
+        await reply(update, compose(kept, context))
     return END
 
 
@@ -270,8 +298,9 @@ async def save(update: Update, context: AppContext, person: PersonView) -> str |
     session = context.session
     saved = await diary.save(session, person.id, day_of(draft), answers)
     settings = context.services.settings
+    episode = dt.timedelta(minutes=settings.crisis_exchange_minutes)  # a Yes acted on at step 6 is the same episode
     if await risk_flags.flag_checkin(
-        session, person.id, saved.local_date, RiskRules.from_settings(settings), policy_from(settings)
+        session, person.id, saved.local_date, RiskRules.from_settings(settings), policy_from(settings), episode
     ):
         context.after_commit(context.services.delivery.wake.set)  # an alert for the care team, and the client's receipt
     done = await diary.progress(session, person.id, diary.local_date(person.timezone))
@@ -293,6 +322,8 @@ def _feedback(context: AppContext, answers: Answers, saved: diary.Saved, done: d
         parts.append(wording.fill(texts.CHECKIN_HARD, {**clinic_values(context), "coping": coping}))
     else:
         parts.append(texts.CHECKIN_GOOD)
+    if kind is not Feedback.SAFETY and answers.note and screen(answers.note).flagged:
+        parts.append(compose(texts.CHECKIN_NOTE_LINES, context))  # the lines again, after the note's crisis reply
     parts.append(progress.lines(done, after_checkin=True))
     return "\n\n".join(p for p in parts if p)
 

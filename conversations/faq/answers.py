@@ -137,6 +137,27 @@ async def answer_text(update: Update, context: AppContext, person: PersonView) -
         await reply(update, texts.FAQ_NOT_SURE, keyboard(rows))
 
 
+_ASKING = ("what ", "where ", "when ", "how ", "who ", "which ", "why ", "can i ", "do i ", "is there ", "do you ")
+
+
+def _asks(text: str) -> bool:
+    """Reads as a question ("where can i get narcan", "what time is group?"), not as words about a feeling."""
+    plain = " ".join(text.casefold().split())
+    return plain.endswith("?") or plain.startswith(_ASKING)
+
+
+async def answer_if_known(update: Update, context: AppContext) -> bool:
+    """Answers a question only when the FAQ knows the answer (no "not sure" list, no small talk)."""
+    assert update.message is not None and update.message.text is not None
+    if not _asks(update.message.text):
+        return False
+    result = _store(context).ask(update.message.text)
+    if result.kind != "answer" or result.entry is None:
+        return False
+    await reply(update, *_answer_view(result.entry, context))
+    return True
+
+
 async def reply_crisis(update: Update, context: AppContext) -> None:
     """Crisis lines at once, and that a person can help now. Never an article."""
     await reply(update, fmt(texts.CRISIS_REPLY, crisis_lines=context.services.settings.crisis_lines))

@@ -8,37 +8,38 @@ alert. The update is not stopped: the
 conversation the person is in goes on (a check-in note with such words is still saved), and
 handlers downstream see `crisis.answered(context)` and add no reply of their own.
 
-For a while after that reply (CRISIS_EXCHANGE_MINUTES), the person's next plain messages
-belong to that exchange: acknowledged and passed to the care team, not parsed as the answer
-to a step they had open. Commands and buttons still work; "Back to what I was doing" ends it.
+After that reply the exchange (conversations.safety.exchange) runs for a while: the open
+step still takes what fits it, and free text that fits no step is kept with the alert. The
+plain safety question is answered by its buttons or in words ("yes", "si", "kind of", "no,
+I'm safe"): a yes is a crisis at once, however it is given.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, TypeHandler
+from telegram.error import TelegramError
+from telegram.ext import CallbackQueryHandler, TypeHandler
 
 from bot import texts
-from bot.core.clock import now
 from bot.db.models import OutboxKind, Role
-from bot.domain.care import message_flags
 from bot.domain.people import roles
 from bot.domain.people.directory import PersonView
 from bot.domain.safety import plan as safety_plan
+from bot.domain.safety import typed_answer
 from bot.domain.safety.buttons import CrisisAnswer, CrisisResume
 from bot.domain.safety.screen import Category, Level, Screening, screen
+from bot.domain.safety.situations import Situation, situation
 from bot.services import crisis_record, replies, uow
 from bot.services.context import AppContext
 from bot.services.crisis_record import Recorded
 from conversations.common import Handlers, answer_once, fmt, keyboard
+from conversations.safety import exchange
 from conversations.safety.plan import render as render_plan
 
 log = logging.getLogger(__name__)
 
-EXCHANGE_UNTIL = "crisis_exchange_until"  # user_data: ISO time until which messages join the exchange
 OFFERS_PLAN = frozenset(
     {Category.SUICIDE, Category.SELF_HARM, Category.MEANS_OR_PLAN, Category.USE_INTENT, Category.INTOXICATED_UNSAFE}
 )
@@ -57,10 +58,12 @@ def _incoming(update: Update) -> Message | None:
     return msg
 
 
-def _reply_for(screening: Screening, context: AppContext) -> tuple[str, InlineKeyboardMarkup | None]:
+def _reply_for(screening: Screening, text: str, context: AppContext) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The reply that fits the situation (bot.domain.safety.situations), with the plain question if it is asked."""
     s = context.services.settings
     values = {"crisis_lines": s.crisis_lines, "emergency": s.emergency_number, "dv_hotline": s.dv_hotline}
-    if message_flags.needs_question(screening):
+    fits = situation(screening, text)
+    if fits is Situation.ASK:
         buttons = keyboard(
             [
                 [
@@ -71,21 +74,23 @@ def _reply_for(screening: Screening, context: AppContext) -> tuple[str, InlineKe
         )
         return fmt(texts.CRISIS_POSSIBLE, **values), buttons
     template = {
-        Category.OVERDOSE: texts.CRISIS_OVERDOSE,
-        Category.USE_INTENT: texts.CRISIS_USE_INTENT,
-        Category.INTOXICATED_UNSAFE: texts.CRISIS_INTOXICATED,
-        Category.VIOLENCE_AT_HOME: texts.CRISIS_VIOLENCE_AT_HOME,
-        Category.HARM_TO_OTHERS: texts.CRISIS_HARM_TO_OTHERS,
-        Category.UNREADABLE: texts.CRISIS_UNREADABLE,
-    }.get(screening.category or Category.SUICIDE, texts.CRISIS_REPLY)
+        Situation.OVERDOSE_OTHER: texts.CRISIS_OVERDOSE,
+        Situation.OVERDOSE_SELF: texts.CRISIS_OVERDOSE_SELF,
+        Situation.WEAPON: texts.CRISIS_WEAPON,
+        Situation.INTOXICATED: texts.CRISIS_INTOXICATED,
+        Situation.USE_URGE: texts.CRISIS_USE_INTENT,
+        Situation.VIOLENCE_AT_HOME: texts.CRISIS_VIOLENCE_AT_HOME,
+        Situation.HARM_TO_OTHERS: texts.CRISIS_HARM_TO_OTHERS,
+        Situation.UNREADABLE: texts.CRISIS_UNREADABLE,
+    }.get(fits, texts.CRISIS_REPLY)
     return fmt(template, **values), None
 
 
 async def send_reliably(
     context: AppContext, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
-) -> None:
+) -> Message | None:
     """Send now; if Telegram keeps failing, the outbox takes the reply over (bot.services.replies)."""
-    await replies.send(context.bot, context.services, chat_id, text, markup, kind=OutboxKind.CRISIS_REPLY)
+    return await replies.send(context.bot, context.services, chat_id, text, markup, kind=OutboxKind.CRISIS_REPLY)
 
 
 async def _client(update: Update, context: AppContext) -> PersonView | None:
@@ -119,23 +124,52 @@ async def guard(update: Update, context: AppContext) -> None:
     if screening.flagged and await _team_checking(update, context, msg):
         return  # a team member's /screen: the command shows the verdict instead
     if screening.flagged:
-        context.crisis_answered = True
-        if _first_time("crisis"):  # not again when a locked database runs the update a second time
-            user_id = update.effective_user.id if update.effective_user else msg.chat.id
-            recorded = await crisis_record.record_message(context.services, user_id, screening, text)
-            reply, markup = _reply_for(screening, context)
-            await send_reliably(context, msg.chat.id, _telling(reply, recorded), markup)
-        if context.user_data is not None:
-            until = now() + dt.timedelta(minutes=context.services.settings.crisis_exchange_minutes)
-            context.user_data[EXCHANGE_UNTIL] = until.isoformat()
-        if screening.level is Level.EXPLICIT and screening.category in OFFERS_PLAN:
-            person = await _client(update, context)
-            if person is not None:
-                await _send_plan(context, msg.chat.id, person)
+        user_id = update.effective_user.id if update.effective_user else msg.chat.id
+        await _answer_flagged(update, context, msg.chat.id, user_id, screening, text)
         return
-    if _in_exchange(context) and update.message is not None and not _is_command(update.message):
-        await _follow_up(update, context, msg, text)
-        raise ApplicationHandlerStop  # not the answer to a step they had open before
+    if update.message is not None and not _is_command(update.message) and exchange.question_open(context):
+        said = typed_answer.read(text)
+        if said is not None:  # the answer to our question, typed: it counts as the button would
+            context.crisis_answered = True
+            if _first_time("answer"):
+                await _take_answer(update, context, msg.chat.id, yes=said)
+
+
+async def _answer_flagged(
+    update: Update, context: AppContext, chat_id: int, user_id: int, screening: Screening, text: str
+) -> None:
+    """Record first, then the reply fit for the situation, then the client's own plan."""
+    context.crisis_answered = True
+    if _first_time("crisis"):  # not again when a locked database runs the update a second time
+        recorded = await crisis_record.record_message(context.services, user_id, screening, text)
+        reply, markup = _reply_for(screening, text, context)
+        sent = await send_reliably(context, chat_id, _telling(reply, recorded), markup)
+        if markup is not None:
+            exchange.ask(context, sent.message_id if sent is not None else None)
+    exchange.begin(context)
+    if screening.level is Level.EXPLICIT and screening.category in OFFERS_PLAN:
+        person = await _client(update, context)
+        if person is not None:
+            await _send_plan(context, chat_id, person)
+
+
+async def in_group(update: Update, context: AppContext) -> bool:
+    """A client's crisis words in a group: the lines in a private message and an alert; nothing in the group.
+
+    True when it was answered (privately). Anyone else's words, and words that are no crisis, are
+    left to the group refusal (fallback.private_only)."""
+    msg, user = update.message, update.effective_user
+    text = None if msg is None else (msg.text or msg.caption)
+    if text is None or user is None:
+        return False
+    screening = screen(text)
+    if not screening.flagged:
+        return False
+    person = await context.services.people.by_telegram_id(context.session, user.id)
+    if person is None or person.role is not Role.CLIENT:
+        return False
+    await _answer_flagged(update, context, user.id, user.id, screening, text)  # a user's id is their private chat
+    return True
 
 
 async def _team_checking(update: Update, context: AppContext, msg: Message) -> bool:
@@ -158,7 +192,9 @@ def _first_time(what: str) -> bool:
 
 
 def _telling(reply: str, recorded: Recorded) -> str:
-    """Say the care team is being told only when pushes are queued ("has been told" waits for a delivery)."""
+    """Say who is being told only when pushes are queued ("has been told" waits for a delivery)."""
+    if recorded is Recorded.TELLING_ONCALL:
+        return f"{reply}\n\n{texts.CRISIS_TELLING_ONCALL}"
     return f"{reply}\n\n{texts.CRISIS_TELLING_TEAM}" if recorded is Recorded.TELLING else reply
 
 
@@ -166,48 +202,55 @@ def _is_command(msg: Message) -> bool:
     return bool(msg.text and msg.text.startswith("/"))
 
 
-def _in_exchange(context: AppContext) -> bool:
-    raw = context.user_data.get(EXCHANGE_UNTIL) if context.user_data is not None else None
-    if not isinstance(raw, str):
-        return False
-    try:
-        return now() < dt.datetime.fromisoformat(raw)
-    except ValueError:
-        return False
-
-
-async def _follow_up(update: Update, context: AppContext, msg: Message, text: str) -> None:
-    context.crisis_answered = True
-    if not _first_time("follow-up"):
-        return
-    user_id = update.effective_user.id if update.effective_user else msg.chat.id
-    await crisis_record.record_follow_up(context.services, user_id, text)  # kept before "I've passed this on"
-    resume = keyboard([[(texts.CRISIS_RESUME_BUTTON, CrisisResume().pack())]])
-    await send_reliably(context, msg.chat.id, texts.CRISIS_FOLLOW_UP, resume)
-
-
 async def answer(update: Update, context: AppContext) -> None:
     """Takes the answer to 'are you thinking of hurting yourself?'; 'No' never hides the lines."""
     assert update.callback_query is not None and update.effective_chat is not None
     yes = CrisisAnswer.parse(update.callback_query.data).yes
     await answer_once(update)
+    await _take_answer(update, context, update.effective_chat.id, yes=yes)
+
+
+async def _take_answer(update: Update, context: AppContext, chat_id: int, *, yes: bool) -> None:
+    """Yes: a crisis alert, committed before the reply, then the lines and the plan. No: the lines stay."""
+    question = exchange.close_question(context)
     lines = context.services.settings.crisis_lines
-    chat_id = update.effective_chat.id
     if not yes:
+        await _settle_question(context, update, chat_id, question)
         await send_reliably(context, chat_id, fmt(texts.CRISIS_AFTER_NO, crisis_lines=lines))
         return
+    await _settle_question(context, update, chat_id, question)
+    await say_yes(update, context, chat_id)
+
+
+async def say_yes(update: Update, context: AppContext, chat_id: int) -> Recorded:
+    """They said yes to thoughts of hurting themselves (here, or at the check-in's safety step): act at once."""
     user = update.effective_user
     recorded = await crisis_record.record_answer(context.services, user.id if user else chat_id)
-    await send_reliably(context, chat_id, fmt(texts.CRISIS_AFTER_YES, crisis_lines=lines))
+    lines = context.services.settings.crisis_lines
+    await send_reliably(context, chat_id, _telling(fmt(texts.CRISIS_AFTER_YES, crisis_lines=lines), recorded))
+    exchange.begin(context)
     person = await _client(update, context)
     if person is not None and recorded is not Recorded.NOT_A_CLIENT:
         await _send_plan(context, chat_id, person)
+    return recorded
+
+
+async def _settle_question(context: AppContext, update: Update, chat_id: int, message_id: int | None) -> None:
+    """The question's buttons are done (tapped or typed): take them away, so nobody answers twice."""
+    query = update.callback_query
+    if query is not None and query.message is not None:
+        message_id = query.message.message_id
+    if message_id is None:
+        return
+    try:
+        await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+    except TelegramError as exc:  # too old to edit, or already edited: the answer is taken all the same
+        log.info("could not mark the safety question answered (%s)", type(exc).__name__)
 
 
 async def resume(update: Update, context: AppContext) -> None:
     """Ends the crisis exchange: plain messages answer the open step again."""
-    if context.user_data is not None:
-        context.user_data.pop(EXCHANGE_UNTIL, None)
+    exchange.end(context)
     await answer_once(update)
     if update.effective_chat is not None:
         await send_reliably(context, update.effective_chat.id, texts.CRISIS_RESUMED)

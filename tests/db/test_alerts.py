@@ -12,7 +12,7 @@ from bot.db.models import Alert, AuditEntry, ClientProfile, OutboxMessage, Perso
 from bot.db.session import Database
 from bot.domain.care import alert_access, alert_delivery, alert_views, alerts, oncall
 from bot.domain.care.alerts import AckOutcome, EscalationPolicy
-from bot.domain.care.buttons import AlertAck, AlertView
+from bot.domain.care.buttons import AlertAck, AlertReply, AlertView
 
 T0 = dt.datetime(2026, 11, 27, 15, 0, tzinfo=dt.UTC)
 POLICY = EscalationPolicy()
@@ -85,7 +85,11 @@ async def test_high_alert_goes_to_the_therapist_with_code_and_buttons_only(db: D
     async with db.session() as s:
         row = (await s.execute(select(OutboxMessage).where(OutboxMessage.kind == "alert"))).scalar_one()
     buttons = [d for r in json.loads(row.payload)["buttons"] for _, d in r]
-    assert buttons == [AlertView(alert_id=alert_id).pack(), AlertAck(alert_id=alert_id).pack()]
+    assert buttons == [
+        AlertView(alert_id=alert_id).pack(),
+        AlertAck(alert_id=alert_id).pack(),
+        AlertReply(alert_id=alert_id).pack(),
+    ]
     alert = await _alert(db, alert_id)
     assert alert.level == alert_access.THERAPIST and alert.next_escalation_at == T0 + POLICY.high_after
     await _delivered(db, alert_id, ids["T-1"])

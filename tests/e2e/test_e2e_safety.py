@@ -6,6 +6,8 @@ acknowledges escalates on its durable timer even when the bot was killed in betw
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from tests.e2e.conftest import wait_for
@@ -55,7 +57,7 @@ async def test_crisis_reply_alert_kill_restart_acknowledge_and_receipts(standin,
     await sam.send_text("i want to kill myself")
     reply = await standin.wait_for_message(CLIENT, "988", after=last_sam, timeout=15)
     push = await standin.wait_for_message(THERAPIST, "CRISIS", timeout=15)
-    assert "kill" not in push.body and [label for label, _ in push.buttons] == ["View", "Acknowledge"]
+    assert "kill" not in push.body and [label for label, _ in push.buttons] == ["View", "Acknowledge", "Reply"]
     await standin.wait_for_message(CLIENT, "care team has been let know", after=reply.message_id, timeout=15)
 
     proc.kill()  # the alert is raised and delivered; nobody has acknowledged it yet
@@ -67,6 +69,17 @@ async def test_crisis_reply_alert_kill_restart_acknowledge_and_receipts(standin,
     await tess.press(text="Acknowledge", message_id=detail.message_id)
     await standin.wait_for_message(THERAPIST, "Acknowledged", after=detail.message_id, timeout=15)
     await standin.wait_for_message(CLIENT, "has seen your message", after=reply.message_id, timeout=15)
+
+    # Buttons that are done say so: the push itself (sent before the restart) lost its Acknowledge.
+    async def labels() -> list[str]:
+        pushed = next(m for m in await standin.messages(THERAPIST) if m.message_id == push.message_id)
+        return [label for label, _ in pushed.buttons]
+
+    for _ in range(300):  # the edit follows the acknowledgement's commit; give it up to 15 s
+        if await labels() == ["View", "Reply"]:
+            break
+        await asyncio.sleep(0.05)
+    assert await labels() == ["View", "Reply"]
 
 
 async def test_unacknowledged_alert_escalates_to_oncall_across_a_restart(standin, bot_process):

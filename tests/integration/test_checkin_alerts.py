@@ -58,11 +58,12 @@ async def test_high_craving_reaches_the_therapist_who_acknowledges_and_the_clien
     ]
 
 
-async def test_reported_use_and_the_safety_question_raise_high_and_crisis(harness: Harness) -> None:
+async def test_reported_use_then_the_safety_question_raise_one_alert_high_then_crisis(harness: Harness) -> None:
     await _setup(harness)
     await check_in(harness, CLIENT, USED)
-    await check_in(harness, CLIENT, SAFETY_YES)  # the same day: edits the entry
-    assert await _alerts(harness) == [("high", ["reported_use"]), ("crisis", ["safety_yes"])]
+    assert await _alerts(harness) == [("high", ["reported_use"])]
+    await check_in(harness, CLIENT, SAFETY_YES)  # the same day, minutes later: the same episode, now a crisis
+    assert await _alerts(harness) == [("crisis", ["asked_said_yes", "reported_use", "safety_yes"])]
 
 
 async def test_editing_the_same_check_in_raises_nothing_twice(harness: Harness) -> None:

@@ -81,7 +81,7 @@ async def test_possible_message_asks_plainly_and_yes_raises_a_crisis(harness: Ha
     assert await _alerts(harness) == [("medium", 0)]  # kept for the therapist's review, nobody woken
     after = await harness.press(CLIENT, CrisisAnswer(yes=True).pack())
     assert "988" in after[0]
-    assert await _alerts(harness) == [("medium", 0), ("crisis", 2)]
+    assert await _alerts(harness) == [("crisis", 2)]  # the same episode, raised to a crisis and pushed
 
 
 async def test_no_im_safe_still_shows_the_lines(harness: Harness) -> None:
@@ -97,7 +97,7 @@ async def test_no_im_safe_still_shows_the_lines(harness: Harness) -> None:
     [
         ("gonna use tonight", "Urges rise", "high"),
         ("my friend isnt breathing i think he overdosed", "naloxone", "crisis"),
-        ("my husband hit me again", "Domestic violence hotline", "high"),
+        ("my husband hit me again", "A confidential line", "high"),
         ("quiero morir", "988", "crisis"),
     ],
 )
@@ -151,6 +151,6 @@ async def test_the_exchange_ends_by_itself_and_the_open_step_answers_again(harne
     await harness.send(CLIENT, "/settings")
     await harness.press(CLIENT, SettingsButton(Choice.TIME).pack())
     await harness.send(CLIENT, "i want to kill myself")
-    assert await harness.send(CLIENT, "8pm") == [texts.CRISIS_FOLLOW_UP]
+    assert await harness.send(CLIENT, "around dinner maybe") == [texts.CRISIS_FOLLOW_UP]  # no time: the team's
     with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=31)):
-        assert (await harness.send(CLIENT, "8pm"))[0] == "Daily reminder set for 20:00."
+        assert "around dinner maybe" in (await harness.send(CLIENT, "around dinner maybe"))[0]  # asked again

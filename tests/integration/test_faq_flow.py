@@ -94,9 +94,8 @@ async def test_crisis_message_gets_crisis_lines_never_an_article(harness):
 
 
 async def test_crisis_message_inside_another_conversation(harness):
-    """Crisis language in the middle of /settings is answered alone; the next message joins that
-    exchange, not the open step, until the person goes back to it."""
-    from bot import texts
+    """Crisis language in the middle of /settings is answered alone; the open step still takes a
+    time, and words that are no time join the exchange until the person goes back to it."""
     from bot.domain.safety.buttons import CrisisResume
 
     await harness.enroll(CLIENT)
@@ -104,9 +103,12 @@ async def test_crisis_message_inside_another_conversation(harness):
     await harness.press(CLIENT, SettingsButton(Choice.TIME).pack())
     replies = await harness.send(CLIENT, "i dont want to be alive anymore")
     assert len(replies) == 1 and "988" in replies[0]
-    assert await harness.send(CLIENT, "8pm") == [texts.CRISIS_FOLLOW_UP]
-    await harness.press(CLIENT, CrisisResume().pack())
     assert (await harness.send(CLIENT, "8pm"))[0] == "Daily reminder set for 20:00."
+    await harness.press(CLIENT, SettingsButton(Choice.TIME).pack())
+    went = await harness.send(CLIENT, "i dont know what to do")
+    assert len(went) == 1 and "988" in went[0] and "kept this" in went[0]  # nobody holds it yet: no "passed on"
+    await harness.press(CLIENT, CrisisResume().pack())
+    assert "couldn't read" in (await harness.send(CLIENT, "i dont know what to do"))[0]
 
 
 async def test_unknown_user_in_crisis_gets_the_lines(harness):

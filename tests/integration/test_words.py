@@ -85,10 +85,11 @@ async def _tour(harness: Harness) -> list[str]:
     await tap(harness, CLIENT, "✅ Save")
     await harness.send(CLIENT, "i want to kill myself")
     await harness.delivery.run_once()  # the alert reaches the therapist
-    ack = [d for _, d in harness.last(THERAPIST).buttons if AlertAck.matches(d)]
+    sent = [m for m in harness.req.sent if m.chat_id == THERAPIST]  # the alert, then "wrote again" (no Ack)
+    ack = [d for m in sent for _, d in m.buttons if AlertAck.matches(d)]
+    await harness.send(THERAPIST, "/alerts")  # while the episode's one alert is open: its time, in New York's
     if ack:
         await harness.press(THERAPIST, ack[0])
-    await harness.send(THERAPIST, "/alerts")
     await harness.send(STAFF, "/stop")
     await harness.send(CLIENT, "/stop")
     await harness.send(CLIENT, "/help")  # paused: names the bot

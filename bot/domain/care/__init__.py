@@ -8,6 +8,8 @@
 - `report`, `report_chart`: the response-time report (time to acknowledge, escalations, follow-ups on time).
 - `oncall`: the on-call shift; `oncall_handover`: the holder hands it over or goes off call.
 - `assignment`: assigning a client's therapist.
+- `alert_replies`: the care team's reply to the client from an alert, kept with the alert.
+- `episodes`: one alert per client episode (later flags join the open alert, raising its severity).
 - `alert_delivery`: what delivered and refused pushes mean for an alert (reached, receipts, the chain).
 - `crisis_spool`: flags kept in a local encrypted file while the database cannot take them.
 - `questions`: private questions from a client to their therapist.

@@ -21,6 +21,8 @@ from bot.db.models import Alert, AlertRecipient, OutboxKind, OutboxMessage, Outb
 from bot.domain.care.buttons import AlertView
 from bot.domain.records.outbox import enqueue
 
+WROTE_AGAIN_QUIET = dt.timedelta(minutes=2)  # one "wrote again" push per holder and alert in this time
+
 
 async def receipt(session: AsyncSession, client: Person, alert_id: int, *, told: bool) -> None:
     """The client's neutral note that their care team has been told (told) or has seen it (acknowledged)."""
@@ -56,12 +58,17 @@ async def cancel_pushes(session: AsyncSession, alert_id: int, at: dt.datetime) -
     )
 
 
-async def push_delivered(session: AsyncSession, alert_id: int, person_id: int | None, at: dt.datetime) -> None:
-    """Telegram took a push: note it, and give the client their first receipt (once)."""
+async def push_delivered(
+    session: AsyncSession, alert_id: int, person_id: int | None, at: dt.datetime, *, message_id: int | None = None
+) -> None:
+    """Telegram took a push: note it (and its message, for editing its buttons later), and give the
+    client their first receipt (once)."""
     if person_id is not None:
         recipient = await session.get(AlertRecipient, (alert_id, person_id))
         if recipient is not None and recipient.delivered_at is None:
             recipient.delivered_at = at
+        if recipient is not None and message_id is not None:
+            recipient.message_id = message_id
     alert = await session.get(Alert, alert_id)
     if alert is None or alert.severity == "medium" or alert.status != "open":
         return  # acknowledged already: the second receipt says more than the first would
@@ -89,12 +96,30 @@ async def holders(session: AsyncSession, alert: Alert) -> list[Person]:
     return [p for p in people if p is not None and p.active and p.reachable]
 
 
+async def _pushed_lately(session: AsyncSession, alert_id: int, person_id: int) -> bool:
+    """A "wrote again" push for this alert went to this person less than WROTE_AGAIN_QUIET ago."""
+    stmt = select(OutboxMessage.id).where(
+        OutboxMessage.alert_id == alert_id,
+        OutboxMessage.person_id == person_id,
+        OutboxMessage.kind == OutboxKind.ALERT_FOLLOW_UP,
+        OutboxMessage.created_at >= now() - WROTE_AGAIN_QUIET,
+    )
+    return (await session.execute(stmt.limit(1))).first() is not None
+
+
 async def wrote_again(session: AsyncSession, alert: Alert, client: Person, flag_id: int) -> int:
-    """Push "C-1234 wrote again" to the alert's holders (the words are shown on View, audited)."""
+    """Push "C-1234 wrote again" to the alert's holders (the words are shown on View, audited).
+
+    A burst of messages wakes nobody ten times: a holder pushed about this alert in the last
+    WROTE_AGAIN_QUIET already knows (the View shows every message). Returns how many holders know.
+    """
     text = texts.ALERT_WROTE_AGAIN.format(code=html.escape(client.code), alert_id=alert.id)
     buttons = [[(texts.ALERT_BUTTON_VIEW, AlertView(alert_id=alert.id).pack())]]
     sent = 0
     for person in await holders(session, alert):
+        if await _pushed_lately(session, alert.id, person.id):
+            sent += 1
+            continue
         sent += await enqueue(
             session,
             chat_id=person.telegram_id,

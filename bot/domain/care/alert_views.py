@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Alert, ClientProfile, FlagRecord, Person, Role
+from bot.db.models import Alert, AlertRecipient, ClientProfile, FlagRecord, Person, Role
 from bot.domain.care.alert_access import ONCALL, access
 from bot.domain.care.alerts import AlertDetail
 from bot.domain.care.oncall import current_oncall
@@ -68,3 +68,25 @@ async def open_alerts(session: AsyncSession, person_id: int) -> list[AlertDetail
     alerts = list((await session.execute(stmt)).scalars())
     audit.record(session, "alerts.list", actor_person_id=person_id, count=len(alerts))
     return [await _detail(session, a) for a in alerts]
+
+
+async def push_messages(session: AsyncSession, alert_id: int) -> list[tuple[int, int]]:
+    """(chat id, message id) of each delivered push of the alert: their buttons can be brought up to date."""
+    stmt = (
+        select(Person.telegram_id, AlertRecipient.message_id)
+        .join(AlertRecipient, AlertRecipient.person_id == Person.id)
+        .where(AlertRecipient.alert_id == alert_id, AlertRecipient.message_id.is_not(None))
+    )
+    return [(chat, int(message)) for chat, message in (await session.execute(stmt)).all() if message is not None]
+
+
+async def holds_open_alert(session: AsyncSession, client_id: int, person_id: int) -> int | None:
+    """The id of an open alert of the client that `person_id` was told of (they hold it), else None."""
+    stmt = (
+        select(Alert.id)
+        .join(AlertRecipient, AlertRecipient.alert_id == Alert.id)
+        .where(Alert.client_id == client_id, Alert.status == "open", AlertRecipient.person_id == person_id)
+        .order_by(Alert.id.desc())
+        .limit(1)
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()

@@ -30,7 +30,7 @@ from bot.db.session import Database
 from bot.domain.care import followups
 from bot.domain.care.alert_access import ADMINS, ONCALL, THERAPIST, access
 from bot.domain.care.alert_delivery import cancel_pushes, reached, receipt
-from bot.domain.care.buttons import AlertAck, AlertView
+from bot.domain.care.buttons import AlertAck, AlertReply, AlertView
 from bot.domain.care.oncall import current_oncall
 from bot.domain.people import timezones
 from bot.domain.records import audit
@@ -93,6 +93,7 @@ def _buttons(alert_id: int) -> list[list[tuple[str, str]]]:
         [
             (texts.ALERT_BUTTON_VIEW, AlertView(alert_id=alert_id).pack()),
             (texts.ALERT_BUTTON_ACK, AlertAck(alert_id=alert_id).pack()),
+            (texts.ALERT_BUTTON_REPLY, AlertReply(alert_id=alert_id).pack()),
         ]
     ]
 
@@ -115,8 +116,11 @@ async def raise_alert(
     checkin_id: int | None = None,
     policy: EscalationPolicy | None = None,
     at: dt.datetime | None = None,
+    oncall_only: bool = False,
 ) -> int | None:
-    """Record the flags as one alert and tell whoever must hear now. Returns the alert id."""
+    """Record the flags as one alert and tell whoever must hear now. Returns the alert id.
+
+    `oncall_only`: the client has paused or left, so their therapist is not told; on-call is, at once."""
     if not flags:
         return None
     policy = policy or EscalationPolicy()
@@ -124,7 +128,7 @@ async def raise_alert(
     severity = max((f.severity for f in flags), key=lambda s: SEVERITY_RANK[str(s)])
     severity = str(severity)
     profile = await session.get(ClientProfile, client_id)
-    therapist_id = profile.therapist_id if profile else None
+    therapist_id = profile.therapist_id if profile and not oncall_only else None
     alert = Alert(
         client_id=client_id, therapist_id=therapist_id, severity=severity, status="open", level=0, created_at=at
     )
@@ -153,9 +157,16 @@ async def raise_alert(
     )
     if severity == "medium":
         return alert.id  # the daily digest carries it; nobody is woken for it
-    client = await session.get(Person, client_id)
+    await announce(session, alert, policy, at)
+    return alert.id
+
+
+async def announce(session: AsyncSession, alert: Alert, policy: EscalationPolicy, at: dt.datetime) -> None:
+    """Tell whoever must hear a high or crisis alert now: the therapist; on-call at once for a crisis."""
+    client = await session.get(Person, alert.client_id)
     assert client is not None
-    therapist = await session.get(Person, therapist_id) if therapist_id else None
+    therapist = await session.get(Person, alert.therapist_id) if alert.therapist_id else None
+    severity = alert.severity
     if can_be_told(therapist):
         assert therapist is not None
         await tell(
@@ -166,13 +177,14 @@ async def raise_alert(
             THERAPIST,
             _fmt(texts.ALERT_PUSH, severity=texts.SEVERITY_LABEL[severity], alert_id=alert.id, code=client.code),
         )
-    if severity == "crisis" or not can_be_told(therapist):
+    if severity == "crisis" and alert.level >= ONCALL:
+        alert.next_escalation_at = at + policy.window(severity)  # on-call has it already
+    elif severity == "crisis" or not can_be_told(therapist):
         await _escalate(session, alert, client, at, policy, waited=None)
     else:
         alert.next_escalation_at = at + policy.window(severity)
     # No receipt yet: "your care team has been told" follows the first delivered push
     # (bot.domain.care.alert_delivery), never a written row.
-    return alert.id
 
 
 async def tell(session: AsyncSession, alert: Alert, client: Person, to: Person, level: int, text: str) -> bool:

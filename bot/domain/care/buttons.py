@@ -120,3 +120,10 @@ class AssignPick(CallbackData):
 
     client_id: int
     therapist_id: int
+
+
+@callback("al.reply")
+class AlertReply(CallbackData):
+    """'Reply' on an alert push: write to the client now; the exchange is kept with the alert."""
+
+    alert_id: int

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.clock import now
 from bot.db.models import Alert, FlagRecord, Person
-from bot.domain.care import alert_access, alerts
+from bot.domain.care import alert_access, alerts, episodes
 from bot.domain.safety import reviews
 from bot.domain.safety.risk import Severity
 from bot.domain.safety.screen import Category, Level, Screening, flag_severity
@@ -50,20 +50,46 @@ def flag_for(screening: Screening, text: str) -> MessageFlag | None:
     )
 
 
+EPISODE = dt.timedelta(minutes=30)  # default episode window (the crisis exchange's CRISIS_EXCHANGE_MINUTES)
+
+
 async def raise_for_message(
-    session: AsyncSession, client_id: int, screening: Screening, text: str, policy: alerts.EscalationPolicy
+    session: AsyncSession,
+    client_id: int,
+    screening: Screening,
+    text: str,
+    policy: alerts.EscalationPolicy,
+    within: dt.timedelta = EPISODE,
+    *,
+    oncall_only: bool = False,
 ) -> int | None:
-    """Raise the alert a screened message calls for."""
+    """Raise the alert a screened message calls for, or add it to the client's open episode."""
     flag = flag_for(screening, text)
     if flag is None:
         return None
-    return await alerts.raise_alert(session, client_id, [flag], source="message", policy=policy)
+    return await episodes.raise_or_join(
+        session, client_id, [flag], source="message", within=within, policy=policy, oncall_only=oncall_only
+    )
 
 
-async def raise_for_answer(session: AsyncSession, client_id: int, policy: alerts.EscalationPolicy) -> int | None:
+def urgent_when_paused(screening: Screening) -> bool:
+    """Explicit words that need a human now reach on-call even from a client who paused or left."""
+    return screening.level is Level.EXPLICIT and flag_severity(screening) is Severity.CRISIS
+
+
+async def raise_for_answer(
+    session: AsyncSession,
+    client_id: int,
+    policy: alerts.EscalationPolicy,
+    within: dt.timedelta = EPISODE,
+    *,
+    oncall_only: bool = False,
+) -> int | None:
     """They answered 'yes' when asked whether they are thinking of harming themselves: a crisis."""
     flag = MessageFlag(Severity.CRISIS.value, "asked_said_yes", "said YES when asked if thinking of harming themselves")
-    return await alerts.raise_alert(session, client_id, [flag], source="message", policy=policy)
+    return await episodes.raise_or_join(
+        session, client_id, [flag], source="message", within=within, policy=policy, oncall_only=oncall_only
+    )
 
 
 async def add_follow_up(

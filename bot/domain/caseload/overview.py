@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Alert, Checkin, ClientProfile, FlagRecord, Person, Role
+from bot.domain.care import alert_views
 from bot.domain.checkins import diary
 from bot.domain.records import audit
 
@@ -104,9 +105,13 @@ async def client_detail(session: AsyncSession, viewer_id: int, code: str) -> Cli
         return None
     profile = await session.get(ClientProfile, person.id)
     therapist_id = profile.therapist_id if profile else None
+    held = None
     if viewer.role is Role.THERAPIST and therapist_id != viewer.id:
-        audit.record(session, "client.view_denied", actor_person_id=viewer.id, client_person_id=person.id)
-        return None
+        # Whoever holds the client's open alert (on call, say) may look while it is open; audited as such.
+        held = await alert_views.holds_open_alert(session, person.id, viewer.id)
+        if held is None:
+            audit.record(session, "client.view_denied", actor_person_id=viewer.id, client_person_id=person.id)
+            return None
     today = diary.local_date(person.timezone)
     points = await diary.history(session, person.id, today, DETAIL_DAYS)
     flags = (
@@ -115,7 +120,10 @@ async def client_detail(session: AsyncSession, viewer_id: int, code: str) -> Cli
         )
     ).scalars()
     therapist = await session.get(Person, therapist_id) if therapist_id else None
-    audit.record(session, "client.view", actor_person_id=viewer.id, client_person_id=person.id)
+    if held is None:
+        audit.record(session, "client.view", actor_person_id=viewer.id, client_person_id=person.id)
+    else:
+        audit.record(session, "client.view", actor_person_id=viewer.id, client_person_id=person.id, via_alert=held)
     return ClientDetail(
         person_id=person.id,
         code=person.code,

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Checkin, FlagRecord, Person, Role
-from bot.domain.care import alerts
+from bot.domain.care import alerts, episodes
 from bot.domain.safety import risk
 from bot.domain.safety.risk import CheckinFacts, RiskRules, RuleCode
 
@@ -36,9 +36,17 @@ def _facts(row: Checkin) -> CheckinFacts:
 
 
 async def flag_checkin(
-    session: AsyncSession, person_id: int, day: dt.date, rules: RiskRules, policy: alerts.EscalationPolicy
+    session: AsyncSession,
+    person_id: int,
+    day: dt.date,
+    rules: RiskRules,
+    policy: alerts.EscalationPolicy,
+    episode: dt.timedelta | None = None,
 ) -> int | None:
-    """Evaluate the day's check-in against the client's history; raise an alert for new flags."""
+    """Evaluate the day's check-in against the client's history; raise an alert for new flags.
+
+    With `episode`, the flags join the client's alert flagged within that time (a Yes at the
+    safety step is acted on before Save), so one episode stays one alert."""
     stmt = (
         select(Checkin)
         .where(Checkin.person_id == person_id, Checkin.local_date.between(day - dt.timedelta(days=HISTORY_DAYS), day))
@@ -52,6 +60,10 @@ async def flag_checkin(
     flags = risk.evaluate(_facts(today), history, day, rules)
     raised = set((await session.execute(select(FlagRecord.rule).where(FlagRecord.checkin_id == today.id))).scalars())
     new = [f for f in flags if f.rule.value not in raised]
+    if episode is not None:
+        return await episodes.raise_or_join(
+            session, person_id, new, source="checkin", within=episode, policy=policy, checkin_id=today.id
+        )
     return await alerts.raise_alert(session, person_id, new, source="checkin", checkin_id=today.id, policy=policy)
 
 

@@ -10,5 +10,7 @@
 - `risk`: which check-in answers raise which flag.
 - `short_messages`: crying emoji (a gentle check), "thanks" and "ok" (a short acknowledgement).
 - `plan`: the client's safety plan; `buttons`: the crisis question, safety-plan and /screen buttons.
+- `situations`: which crisis reply fits (intoxicated, a weapon, whose overdose) from the screening.
+- `typed_answer`: a typed yes or no to the plain safety question ("si", "kind of", "I'm safe").
 What the care team hears of a flag lives in `bot.domain.care`.
 """

@@ -1,7 +1,7 @@
 """screen reviews: examples the care team marked with /screen or "false alarm"
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 """
 
 import sqlalchemy as sa

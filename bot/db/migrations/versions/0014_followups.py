@@ -1,7 +1,7 @@
 """follow-up tasks after a crisis alert: followup
 
 Revision ID: 0014
-Revises: 0011
+Revises: 0013
 """
 
 import sqlalchemy as sa

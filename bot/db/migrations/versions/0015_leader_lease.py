@@ -1,7 +1,7 @@
 """hot standby: leader_lease, bot_process
 
 Revision ID: 0015
-Revises: 0011
+Revises: 0014
 """
 
 import sqlalchemy as sa
