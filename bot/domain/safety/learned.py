@@ -17,7 +17,8 @@ and `crisis_labelled.yaml`; never a `*_v2` held-out file), deterministically (li
 at any level, rules and model together, at or under 6%. The rules are now fitted to the whole
 corpus, so cross-validating against them flatters them (0.78 would pass); the threshold was taken
 where the rules had not read the lines: the first rules (written on the dev part only) with the
-model cross-validated on the dev part and `crisis_labelled.yaml` gave 0.85. See bench/README.md.
+model cross-validated on the dev part and `crisis_labelled.yaml` gave 0.86
+(`bench/crisis_model_fair.py`). See bench/README.md.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ DATA = Path(__file__).resolve().parents[3] / "tests" / "data"
 CORPUS = (DATA / "crisis_dev.jsonl", DATA / "crisis_heldout.jsonl")
 LABELLED = DATA / "crisis_labelled.yaml"
 NONE = "none"
-THRESHOLD = 0.85  # see the module docstring and bench/README.md ("Crisis screen") for how it was chosen
+THRESHOLD = 0.86  # see the module docstring and bench/README.md ("Crisis screen") for how it was chosen
 # The situation the reply is chosen for when the model raises a message: its own class, except
 # "unreadable", which only the script check gives (the text here is one the rules could read).
 _REPLY_CATEGORY = {Category.UNREADABLE: Category.SUICIDE}
