@@ -9,7 +9,9 @@ Each finding then goes through ConText (`context`): a negated, past or hypotheti
 never counts ("i'm not suicidal", "a year free of self-harm", "what are the signs of an
 overdose?"), while another finding in the same message still does ("not suicidal but i don't
 care if i wake up"). It errs towards safety: a false alarm shows the crisis lines, a miss can
-cost a life. `is_crisis` stays for callers that only need "explicit".
+cost a life. When the rules find nothing, the learned layer (`learned`) may still raise the
+message to possible ("model:0.91"); it never lowers a verdict of the rules. `is_crisis` stays for
+callers that only need "explicit".
 """
 
 from __future__ import annotations
