@@ -97,6 +97,52 @@ def visible(text: str) -> str:
     return _IGNORABLE.sub("", t)
 
 
+# Words a masking symbol stands in for a letter of ("k*ll", "k|ll", "d💀e", "c🔪t"): a mask is
+# read as the letter(s) that make one of these words, and dropped otherwise ("su.icide").
+_MASKABLE = (
+    "kill",
+    "killing",
+    "die",
+    "dying",
+    "dead",
+    "death",
+    "cut",
+    "cutting",
+    "suicide",
+    "suicidal",
+    "myself",
+    "hang",
+    "overdose",
+    "pills",
+    "wrists",
+    "shoot",
+    "harm",
+    "hurt",
+    "breathe",
+    "breathing",
+)
+_MASK_CHARS = "*|#"
+_MASKED_WORD = re.compile(r"[a-z]+(?:[^\sa-z0-9'\-.,!?;:]+[a-z]+)+")
+
+
+def _is_mask(c: str) -> bool:
+    return c in _MASK_CHARS or unicodedata.category(c)[0] == "S"
+
+
+def _unmask(t: str) -> str:
+    """Read a symbol standing for a letter as that letter when it makes a crisis word ("k*ll" -> "kill")."""
+
+    def fill(m: re.Match[str]) -> str:
+        word = m.group()
+        if not all(c.isalpha() or _is_mask(c) for c in word):
+            return word
+        parts = re.split(r"[^a-z]+", word)
+        pattern = re.compile("[a-z]{0,2}".join(re.escape(p) for p in parts))
+        return next((w for w in _MASKABLE if pattern.fullmatch(w)), word)
+
+    return _MASKED_WORD.sub(fill, t)
+
+
 def _symbols_inside_words(t: str) -> str:
     """Drop symbols and emoji between two letters ("ki🔪ll" -> "kill", "s*u*i*c*i*d*e")."""
     if t.isascii() and "*" not in t and "/" not in t:
@@ -125,6 +171,15 @@ def _join_spaced(t: str) -> str:
         return " ".join(_SPACED_SEP.sub("", part) for part in ends.split(run))
 
     return _SPACED.sub(join, t)
+
+
+_JOINING_BLANKS = re.compile("[\u200b\U000e0020]")
+
+
+def joined(text: str) -> str | None:
+    """`text` with its zero-width spaces and tag spaces removed rather than read as spaces, or
+    None when it has none: "br\u200beathe" is one word hidden, "i\u200bwant" two words joined."""
+    return _JOINING_BLANKS.sub("", text) if _JOINING_BLANKS.search(text) else None
 
 
 def cap(text: str) -> str:
@@ -194,7 +249,9 @@ def normalise(text: str) -> str:
     t = t.casefold()
     if not t.isascii():
         t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
-        t = unicodedata.normalize("NFC", t)
+        t = unicodedata.normalize("NFC", t).replace("đ", "d")  # Vietnamese đ has no decomposition
+    if not t.isascii() or any(c in t for c in _MASK_CHARS):
+        t = _unmask(t)
     t = _join_spaced(_symbols_inside_words(t))
     t = _cut_repeats(_unleet(_spell_out(t)))
     return "\n".join(" ".join(line.split()) for line in t.splitlines() if line and not line.isspace())

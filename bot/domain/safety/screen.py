@@ -9,7 +9,9 @@ Each finding then goes through ConText (`context`): a negated, past or hypotheti
 never counts ("i'm not suicidal", "a year free of self-harm", "what are the signs of an
 overdose?"), while another finding in the same message still does ("not suicidal but i don't
 care if i wake up"). It errs towards safety: a false alarm shows the crisis lines, a miss can
-cost a life. `is_crisis` stays for callers that only need "explicit".
+cost a life. When the rules find nothing, the learned layer (`learned`) may still raise the
+message to possible ("model:0.91"); it never lowers a verdict of the rules. `is_crisis` stays for
+callers that only need "explicit".
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.domain.safety import context as ctx
-from bot.domain.safety import language, lookalikes
+from bot.domain.safety import language, learned, lookalikes
 from bot.domain.safety.constructs import ConstructSet, build, default_constructs
-from bot.domain.safety.folding import cap, normalise, other_script, visible
+from bot.domain.safety.folding import cap, joined, normalise, other_script, visible
 from bot.domain.safety.lemmas import Tokens, read
 from bot.domain.safety.patterns import Category, CrisisPatternError, Level, Pattern, PatternSet, default_patterns
 from bot.domain.safety.risk import Severity
@@ -123,19 +125,45 @@ def _ranked(patterns: PatternSet) -> tuple[Pattern, ...]:
     return tuple(sorted(patterns.patterns, key=lambda p: _rank(p.level, p.category)))
 
 
-def _languages(seen: str) -> tuple[str, ...]:
-    """English always (mixed text, and the safer default), plus the Romance rules when detected."""
+def _languages(seen: str) -> tuple[tuple[str, ...], str | None]:
+    """English always (mixed text, and the safer default), plus the Romance rules when detected;
+    and the most likely Romance language, whose ConText also judges the other Romance rules."""
     found = language.languages(seen)
-    return ("en", *ROMANCE) if not found or any(code in ROMANCE for code in found) else ("en",)
+    langs = ("en", *ROMANCE) if not found or any(code in ROMANCE for code in found) else ("en",)
+    return langs, next((code for code in found if code in ROMANCE), None)
 
 
 Finding = tuple[Level, Category, str]
+Span = tuple[int, int, tuple[tuple[int, int], ...]]
+
+
+def _moved(span: Span, src: Tokens, dst: Tokens) -> Span:
+    """A token span of one language's reading as the same characters in another's (English reads
+    "i'm" as one token, the Romance readers as two)."""
+    if src.starts == dst.starts:
+        return span
+
+    def one(start: int, end: int) -> tuple[int, int]:
+        first = dst.at_char(src.starts[start]) if start < len(src.starts) else len(dst.words)
+        last = dst.at_char(src.starts[end - 1]) + 1 if end > start else first
+        return first, last
+
+    start, end = one(span[0], span[1])
+    return start, end, tuple(one(s, e) for s, e in span[2])
 
 
 def findings(
-    flat: str, langs: tuple[str, ...], patterns: PatternSet, constructs: ConstructSet
+    flat: str, langs: tuple[str, ...], patterns: PatternSet, constructs: ConstructSet, primary: str | None = None
 ) -> tuple[list[Finding], list[str]]:
-    """Every finding ConText keeps, and those it set aside (as "id:modifier")."""
+    """Every finding ConText keeps, and those it set aside (as "id:modifier").
+
+    A construct of one language can match text in another ("suicidar" is Spanish, Portuguese and
+    French; "suicidio" reads as English "suicid*"): its finding is judged by its own language's
+    triggers, by English ones (which always run: mixed text) and by those of the text's most likely
+    Romance language (`primary`), so "no estoy
+    pensando en suicidarme" is negated for `pt-suicidio` and "prevencion del suicidio" is a lesson
+    for `en-suicidal`.
+    """
     rules = ctx.default_rules()
     kept: list[Finding] = []
     dropped: list[str] = []
@@ -147,10 +175,14 @@ def findings(
         category: Category,
         pid: str,
         lang: str,
-        span: tuple[int, int, tuple[tuple[int, int], ...]],
+        span: Span,
         mode: str,
     ) -> None:
         mods = ctx.modifiers(marks[lang], *span) if mode != "none" else frozenset()
+        if mode != "none":
+            for other in {primary, "en"} - {lang, None}:
+                if other in marks:
+                    mods = mods | ctx.modifiers(marks[other], *_moved(span, toks[lang], toks[other]))
         if mode == "no-negation":
             # a warning sign said with a "not" is still one ("no one would come to my funeral")
             mods = mods - {ctx.Modifier.NEGATED}
@@ -173,8 +205,14 @@ def findings(
     return kept, dropped
 
 
-def screen(text: str, patterns: PatternSet | None = None, constructs: ConstructSet | None = None) -> Screening:
-    """Decide whether `text` is crisis language, of what kind, and by which pattern or construct."""
+def screen(
+    text: str, patterns: PatternSet | None = None, constructs: ConstructSet | None = None, *, model: bool = True
+) -> Screening:
+    """Decide whether `text` is crisis language, of what kind, and by which pattern or construct.
+
+    When the rules find nothing, the learned layer (`learned`, unless `model` is False) may raise
+    the message to possible; its `pattern` is then "model:<probability>".
+    """
     if text.startswith("/"):
         text = _COMMAND.sub("", text, count=1)  # "/dead" is a command's name, not a word the person wrote
     if not text or text.isspace():
@@ -184,8 +222,13 @@ def screen(text: str, patterns: PatternSet | None = None, constructs: ConstructS
     capped = cap(text)
     seen = visible(capped)
     flat = normalise(capped)
-    langs = _languages(seen)
-    kept, dropped = findings(flat, langs, ps, cs)
+    langs, primary = _languages(seen)
+    kept, dropped = findings(flat, langs, ps, cs, primary)
+    hidden = joined(capped)
+    if hidden is not None:  # a zero-width space inside a word ("br\u200beathe"): read it joined too
+        more, more_dropped = findings(normalise(hidden), langs, ps, cs, primary)
+        kept += more
+        dropped += [d for d in more_dropped if d not in dropped]
     if kept:
         kept.sort(key=lambda f: _rank(f[0], f[1]))
         level, category, pid = kept[0]
@@ -193,6 +236,9 @@ def screen(text: str, patterns: PatternSet | None = None, constructs: ConstructS
         return Screening(level, category, pid, others, langs, tuple(dropped))
     if other_script(seen.casefold()):
         return Screening(Level.POSSIBLE, Category.UNREADABLE, OTHER_SCRIPT, (), langs, tuple(dropped))
+    raised = learned.raise_to_possible(capped) if model else None
+    if raised is not None:
+        return Screening(Level.POSSIBLE, raised[0], raised[1], (), langs, tuple(dropped))
     return Screening(Level.NONE, languages=langs, set_aside=tuple(dropped))
 
 
@@ -229,3 +275,4 @@ def verify() -> None:
     ctx.default_rules()
     lookalikes.table()
     language.warm()
+    learned.model()
