@@ -68,13 +68,16 @@ async def record_message(services: Services, telegram_id: int, screening: Screen
     return await _bounded(services, telegram_id, raise_it, pushed=pushed, spool=entry, urgent=urgent)
 
 
-async def record_answer(services: Services, telegram_id: int) -> Recorded:
-    """They said yes when asked about hurting themselves: a crisis alert, committed before the reply."""
+async def record_answer(services: Services, telegram_id: int, where: str = "message") -> Recorded:
+    """They said yes when asked about hurting themselves: a crisis alert, committed before the reply.
+
+    `where` the question was asked ("message" or "checkin"), so the alert says what prompted it.
+    """
     entry = crisis_spool.Spooled(telegram_id, "answer", "", now().isoformat())
     within = _episode(services)
 
     async def raise_it(s: AsyncSession, client_id: int, policy: EscalationPolicy, oncall_only: bool) -> int | None:
-        return await message_flags.raise_for_answer(s, client_id, policy, within, oncall_only=oncall_only)
+        return await message_flags.raise_for_answer(s, client_id, policy, within, oncall_only=oncall_only, where=where)
 
     return await _bounded(services, telegram_id, raise_it, pushed=True, spool=entry, urgent=True)
 

@@ -166,7 +166,7 @@ async def _safety_yes(update: Update, context: AppContext, draft: Draft, step: S
     """A Yes at the safety step acts now, not at Save: the crisis reply, the plan and a crisis alert."""
     if step is not Step.SAFETY or value is not True or SAFETY_TOLD in draft or update.effective_chat is None:
         return
-    recorded = await crisis.say_yes(update, context, update.effective_chat.id)
+    recorded = await crisis.say_yes(update, context, update.effective_chat.id, where="checkin")
     draft[SAFETY_TOLD] = recorded.value
 
 

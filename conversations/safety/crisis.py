@@ -222,10 +222,10 @@ async def _take_answer(update: Update, context: AppContext, chat_id: int, *, yes
     await say_yes(update, context, chat_id)
 
 
-async def say_yes(update: Update, context: AppContext, chat_id: int) -> Recorded:
+async def say_yes(update: Update, context: AppContext, chat_id: int, where: str = "message") -> Recorded:
     """They said yes to thoughts of hurting themselves (here, or at the check-in's safety step): act at once."""
     user = update.effective_user
-    recorded = await crisis_record.record_answer(context.services, user.id if user else chat_id)
+    recorded = await crisis_record.record_answer(context.services, user.id if user else chat_id, where)
     lines = context.services.settings.crisis_lines
     await send_reliably(context, chat_id, _telling(fmt(texts.CRISIS_AFTER_YES, crisis_lines=lines), recorded))
     exchange.begin(context)

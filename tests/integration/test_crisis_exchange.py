@@ -92,6 +92,22 @@ async def test_the_yes_button_removes_the_buttons_and_joins_the_episode(harness:
     assert await _alerts(harness) == [("crisis", ["asked_said_yes", "msg_suicide"])]
 
 
+async def _view_of_only_alert(harness: Harness) -> str:
+    async with harness.db.session() as s:
+        [alert_id] = (await s.execute(select(Alert.id))).scalars().all()
+    return "\n".join(await harness.press(THERAPIST, AlertView(alert_id=alert_id).pack()))
+
+
+async def test_the_alert_view_shows_the_message_that_prompted_the_question(harness: Harness) -> None:
+    """A Yes after a worrying message: View quotes that message and says the Yes came after it."""
+    await _setup(harness)
+    await harness.send(CLIENT, "im not okay tonight")
+    await harness.send(CLIENT, "yes")
+    shown = await _view_of_only_alert(harness)
+    assert "im not okay tonight" in shown
+    assert "said YES when asked, after a message of theirs" in shown
+
+
 # --- 2. step 6 of the check-in ------------------------------------------------------------------
 
 BEFORE_SAFETY = ("3", "🙂", "No", "Well", "Skip")
@@ -106,6 +122,14 @@ async def test_a_yes_at_the_safety_step_acts_before_save_and_survives_cancel(har
     cancelled = await harness.send(CLIENT, "/cancel")
     assert "saved nothing" not in cancelled[0] and "telling your care team" in cancelled[0]
     assert await _alerts(harness) == [("crisis", ["asked_said_yes"])]
+
+
+async def test_the_alert_view_says_a_checkin_prompted_the_question(harness: Harness) -> None:
+    """A Yes at the check-in's safety step: View says the check-in asked, not only "said YES"."""
+    await _setup(harness)
+    await check_in(harness, CLIENT, BEFORE_SAFETY, save=False)
+    await tap(harness, CLIENT, "Yes")
+    assert "said YES when asked, at the safety question of the daily check-in" in await _view_of_only_alert(harness)
 
 
 async def test_a_typed_yes_at_the_safety_step_then_save_is_one_alert(harness: Harness) -> None:

@@ -21,6 +21,7 @@ from bot.domain.safety.risk import Severity
 from bot.domain.safety.screen import Category, Level, Screening, flag_severity
 
 QUOTE_OPEN, QUOTE_CLOSE = "“", "”"
+ASKED_AFTER = {"message": "after a message of theirs", "checkin": "at the safety question of the daily check-in"}
 QUOTE_CHARS = 500  # what of the message the therapist sees on View (encrypted at rest)
 ASKS_ABOUT_SELF_HARM = frozenset({Category.SUICIDE, Category.SELF_HARM})
 
@@ -84,9 +85,17 @@ async def raise_for_answer(
     within: dt.timedelta = EPISODE,
     *,
     oncall_only: bool = False,
+    where: str = "message",
 ) -> int | None:
-    """They answered 'yes' when asked whether they are thinking of harming themselves: a crisis."""
-    flag = MessageFlag(Severity.CRISIS.value, "asked_said_yes", "said YES when asked if thinking of harming themselves")
+    """They answered 'yes' when asked whether they are thinking of harming themselves: a crisis.
+
+    The reason says what prompted the question: a message of theirs (its words are on the same
+    alert, the episode's first flag) or the daily check-in's safety step.
+    """
+    asked = ASKED_AFTER.get(where, ASKED_AFTER["message"])
+    flag = MessageFlag(
+        Severity.CRISIS.value, "asked_said_yes", f"said YES when asked, {asked}, if thinking of harming themselves"
+    )
     return await episodes.raise_or_join(
         session, client_id, [flag], source="message", within=within, policy=policy, oncall_only=oncall_only
     )
