@@ -24,7 +24,7 @@ from tests.e2e.test_e2e_safety import _enroll, _people
 
 pytestmark = pytest.mark.e2e
 
-CLIENT, THERAPIST, STAFF, ADMIN = 32001, 32002, 32003, 32004
+CLIENT, THERAPIST, STAFF, ADMIN, OTHER_CLIENT = 32001, 32002, 32003, 32004, 32005
 BATCH = 20
 ENV = {
     "ALERT_HIGH_ESCALATE_MINUTES": "0.4",  # due after the takeover, not before the kill
@@ -71,6 +71,9 @@ async def test_standby_takes_over_after_the_leader_is_killed(standin: StandIn, c
 
     sam, _tess, ana = await _people(standin, leader)
     await _enroll(standin, leader, ADMIN, "admin", "Ada")
+    # A second client writes during the takeover: a message of Sam's own would join Sam's open alert
+    # (one alert per episode) and reach on-call at once, and this test follows that alert's timer.
+    rae = await _enroll(standin, leader, OTHER_CLIENT, "client", "RM")
     last_ana = (await ana.last_message()).message_id
     await ana.send_command("oncall")
     offer = await standin.wait_for_message(STAFF, "Take on-call", after=last_ana, timeout=15)
@@ -91,9 +94,9 @@ async def test_standby_takes_over_after_the_leader_is_killed(standin: StandIn, c
     loop = asyncio.get_running_loop()
     killed_at = loop.time()
 
-    last_sam = (await sam.last_message()).message_id
-    await sam.send_text("i want to kill myself")  # while nobody leads
-    await standin.wait_for_message(CLIENT, "988", after=last_sam, timeout=15)
+    last_rae = (await rae.last_message()).message_id
+    await rae.send_text("i want to kill myself")  # while nobody leads
+    await standin.wait_for_message(OTHER_CLIENT, "988", after=last_rae, timeout=15)
     takeover = loop.time() - killed_at
     assert takeover < 15, f"the standby answered after {takeover:.1f} s"
     assert await standby.leads()
