@@ -206,12 +206,16 @@ def findings(
 
 
 def screen(
-    text: str, patterns: PatternSet | None = None, constructs: ConstructSet | None = None, *, model: bool = True
+    text: str,
+    patterns: PatternSet | None = None,
+    constructs: ConstructSet | None = None,
+    *,
+    model: bool | None = None,
 ) -> Screening:
     """Decide whether `text` is crisis language, of what kind, and by which pattern or construct.
 
-    When the rules find nothing, the learned layer (`learned`, unless `model` is False) may raise
-    the message to possible; its `pattern` is then "model:<probability>".
+    When the rules find nothing, the learned layer (`learned`, when `model` is True, or by default
+    when `learned.ENABLED`) may raise the message to possible; its `pattern` is then "model:<probability>".
     """
     if text.startswith("/"):
         text = _COMMAND.sub("", text, count=1)  # "/dead" is a command's name, not a word the person wrote
@@ -236,7 +240,8 @@ def screen(
         return Screening(level, category, pid, others, langs, tuple(dropped))
     if other_script(seen.casefold()):
         return Screening(Level.POSSIBLE, Category.UNREADABLE, OTHER_SCRIPT, (), langs, tuple(dropped))
-    raised = learned.raise_to_possible(capped) if model else None
+    use_model = learned.ENABLED if model is None else model
+    raised = learned.raise_to_possible(capped) if use_model else None
     if raised is not None:
         return Screening(Level.POSSIBLE, raised[0], raised[1], (), langs, tuple(dropped))
     return Screening(Level.NONE, languages=langs, set_aside=tuple(dropped))
@@ -275,4 +280,5 @@ def verify() -> None:
     ctx.default_rules()
     lookalikes.table()
     language.warm()
-    learned.model()
+    if learned.ENABLED:
+        learned.model()
