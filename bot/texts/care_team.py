@@ -205,6 +205,7 @@ QUESTION_ANSWERED_PUSH = "Your care team has answered your question."
 
 QUESTION_SHOW_BUTTON = "Show"
 
+QUESTION_REPLY_BUTTON = "↩️ Reply"
 QUESTION_ANSWER_FOR_CLIENT = "<b>You asked:</b>\n{text}\n\n<b>Your care team answered:</b>\n{answer}"
 
 QUESTIONS_OPEN_HEADER = "<b>Unanswered questions</b>, oldest first:"

@@ -197,7 +197,9 @@ async def show_answer(update: Update, context: AppContext, person: PersonView) -
     if q is None or q.answer is None:
         await reply(update, texts.QUESTION_GONE)
         return
-    await reply(update, fmt(texts.QUESTION_ANSWER_FOR_CLIENT, text=q.text, answer=q.answer))
+    # The thread goes on: Reply starts the next private question to the same care team.
+    again = keyboard([[(texts.QUESTION_REPLY_BUTTON, AskCareTeam().pack())]])
+    await reply(update, fmt(texts.QUESTION_ANSWER_FOR_CLIENT, text=q.text, answer=q.answer), again)
 
 
 async def cancel(update: Update, context: AppContext) -> int:

@@ -48,12 +48,18 @@ async def test_question_answer_round_trip(harness: Harness) -> None:
     read = await harness.press(CLIENT, QuestionAnswerShow(question_id=qid).pack())
     assert QUESTION in read[0] and "Maria at the front desk" in read[0]
     assert await harness.press(CLIENT + 1, QuestionAnswerShow(question_id=qid).pack()) != read
+    # The thread goes on: Reply under the answer starts the client's next question to the same team.
+    [(label, reply_data)] = harness.last(CLIENT).buttons
+    assert label == texts.QUESTION_REPLY_BUTTON and reply_data == AskCareTeam().pack()
+    await harness.press(CLIENT, reply_data)
+    assert await harness.send(CLIENT, "And do I bring anything?") == [texts.QUESTION_SENT]
+    assert len(await _pushes(harness, THERAPIST)) == 2
 
     again = await harness.press(THERAPIST, QuestionReply(question_id=qid).pack())
     assert again == [texts.QUESTION_ALREADY.format(qid=qid)]
     async with harness.db.session() as s:
         actions = list((await s.execute(select(AuditEntry.action))).scalars())
-        raw = (await s.execute(sql("select text, answer from care_question"))).one()
+        raw = (await s.execute(sql("select text, answer from care_question order by id"))).first()
     assert {"question.ask", "question.view", "question.view_denied", "question.answer"} <= set(actions)
     assert "Thursday" not in raw[0] and "Maria" not in raw[1]  # encrypted at rest
 
