@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Result, event
+from sqlalchemy import CursorResult, Result, Select, event, update
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -17,6 +17,18 @@ from sqlalchemy.ext.asyncio import (
 def affected(result: Result[Any]) -> int:
     """Rows an INSERT, UPDATE or DELETE touched (AsyncSession.execute is typed as returning a plain Result)."""
     return int(cast(CursorResult[Any], result).rowcount or 0)
+
+
+async def claim(session: AsyncSession, is_postgres: bool, model: Any, due: Select[Any], lease_until: Any) -> list[int]:
+    """Lease the rows `due` selects (their ids) until `lease_until`; the ids claimed, sorted.
+
+    Durable timers (escalations, follow-ups) are claimed the way the outbox claims messages: a
+    lease, and on PostgreSQL SKIP LOCKED so two processes never take the same row.
+    """
+    if is_postgres:
+        due = due.with_for_update(skip_locked=True)
+    stmt = update(model).where(model.id.in_(due.scalar_subquery())).values(lease_until=lease_until).returning(model.id)
+    return sorted((await session.execute(stmt, execution_options={"synchronize_session": False})).scalars())
 
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:

@@ -20,13 +20,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.core.clock import now
 from bot.db.models import Alert, AlertRecipient, ClientProfile, FlagRecord, OutboxKind, Person, Role
-from bot.db.session import Database
+from bot.db.session import Database, claim
 from bot.domain.care import followups
 from bot.domain.care.alert_access import ADMINS, ONCALL, THERAPIST, access
 from bot.domain.care.alert_delivery import cancel_pushes, reached, receipt
@@ -297,15 +297,7 @@ async def claim_due(db: Database, at: dt.datetime, policy: EscalationPolicy) -> 
             .order_by(Alert.next_escalation_at)
             .limit(100)
         )
-        if db.is_postgres:
-            due = due.with_for_update(skip_locked=True)
-        stmt = (
-            update(Alert)
-            .where(Alert.id.in_(due.scalar_subquery()))
-            .values(lease_until=at + policy.lease)
-            .returning(Alert.id)
-        )
-        return sorted((await s.execute(stmt, execution_options={"synchronize_session": False})).scalars())
+        return await claim(s, db.is_postgres, Alert, due, at + policy.lease)
 
 
 async def escalate_due(db: Database, policy: EscalationPolicy | None = None, at: dt.datetime | None = None) -> int:

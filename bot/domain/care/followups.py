@@ -16,14 +16,14 @@ import enum
 import html
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.core.clock import now
 from bot.db.care_models import FollowUp
 from bot.db.models import Alert, ClientProfile, OutboxKind, Person, Role
-from bot.db.session import Database
+from bot.db.session import Database, claim
 from bot.domain.care.buttons import FollowUpDone, FollowUpUnreached
 from bot.domain.care.oncall import current_oncall
 from bot.domain.people import timezones
@@ -177,15 +177,7 @@ async def _claim_due(db: Database, at: dt.datetime, policy: FollowUpPolicy) -> l
             .order_by(FollowUp.next_at)
             .limit(100)
         )
-        if db.is_postgres:
-            due = due.with_for_update(skip_locked=True)
-        stmt = (
-            update(FollowUp)
-            .where(FollowUp.id.in_(due.scalar_subquery()))
-            .values(lease_until=at + policy.lease)
-            .returning(FollowUp.id)
-        )
-        return sorted((await s.execute(stmt, execution_options={"synchronize_session": False})).scalars())
+        return await claim(s, db.is_postgres, FollowUp, due, at + policy.lease)
 
 
 async def _last_resort(session: AsyncSession) -> list[Person]:
