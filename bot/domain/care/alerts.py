@@ -25,13 +25,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.core.clock import now
-from bot.db.models import Alert, AlertRecipient, ClientProfile, FlagRecord, OutboxKind, Person, Role
+from bot.db.models import Alert, AlertRecipient, ClientProfile, FlagRecord, OutboxKind, Person
 from bot.db.session import Database, claim
 from bot.domain.care import followups
 from bot.domain.care.alert_access import ADMINS, ONCALL, THERAPIST, access
 from bot.domain.care.alert_delivery import cancel_pushes, reached, receipt
 from bot.domain.care.buttons import AlertAck, AlertReply, AlertView
-from bot.domain.care.oncall import current_oncall
+from bot.domain.care.oncall import current_oncall, last_resort
 from bot.domain.people import timezones
 from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue
@@ -206,17 +206,6 @@ async def tell(session: AsyncSession, alert: Alert, client: Person, to: Person, 
     return True
 
 
-async def _last_resort(session: AsyncSession, *, widen: bool = False) -> list[Person]:
-    """Every admin who can be told; if there is none (or nobody has been reached yet: widen), staff too."""
-    found: list[Person] = []
-    for role in (Role.ADMIN, Role.STAFF):
-        stmt = select(Person).where(Person.role == role, Person.active.is_(True), Person.reachable.is_(True))
-        found += list((await session.execute(stmt.order_by(Person.id))).scalars())
-        if found and not widen:
-            return found
-    return found
-
-
 async def _escalate(
     session: AsyncSession,
     alert: Alert,
@@ -262,7 +251,7 @@ async def _escalate(
             template = texts.ALERT_NOBODY_ONCALL_PUSH if waited is None else texts.ALERT_NOBODY_ONCALL_LATE_PUSH
             text = _fmt(template, severity=severity, alert_id=alert.id, code=client.code, waited=_duration(waited))
         delivered = await reached(session, alert.id)
-        for person in await _last_resort(session, widen=not delivered and alert.level == ADMINS):
+        for person in await last_resort(session, widen=not delivered and alert.level == ADMINS):
             told = await tell(session, alert, client, person, ADMINS, text) or told
     alert.level = level
     if level < ADMINS:

@@ -25,7 +25,7 @@ from bot.db.care_models import FollowUp
 from bot.db.models import Alert, ClientProfile, OutboxKind, Person, Role
 from bot.db.session import Database, claim
 from bot.domain.care.buttons import FollowUpDone, FollowUpUnreached
-from bot.domain.care.oncall import current_oncall
+from bot.domain.care.oncall import current_oncall, last_resort
 from bot.domain.people import timezones
 from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue
@@ -180,16 +180,6 @@ async def _claim_due(db: Database, at: dt.datetime, policy: FollowUpPolicy) -> l
         return await claim(s, db.is_postgres, FollowUp, due, at + policy.lease)
 
 
-async def _last_resort(session: AsyncSession) -> list[Person]:
-    """Every admin who can be told; if there is none, every staff member."""
-    for role in (Role.ADMIN, Role.STAFF):
-        stmt = select(Person).where(Person.role == role, Person.active.is_(True), Person.reachable.is_(True))
-        people = list((await session.execute(stmt.order_by(Person.id))).scalars())
-        if people:
-            return people
-    return []
-
-
 async def _step(session: AsyncSession, task: FollowUp, at: dt.datetime) -> None:
     """Move one due task on: the reminder, or the escalation at the deadline."""
     owner = await session.get(Person, task.therapist_id) if task.therapist_id else None
@@ -204,7 +194,7 @@ async def _step(session: AsyncSession, task: FollowUp, at: dt.datetime) -> None:
     if _reachable(oncall) and oncall is not None and oncall.id != task.therapist_id:
         targets, tier = [oncall], texts.FOLLOWUP_TIER_ONCALL
     else:
-        targets, tier = await _last_resort(session), texts.FOLLOWUP_TIER_ADMIN
+        targets, tier = await last_resort(session), texts.FOLLOWUP_TIER_ADMIN
     for person in targets:
         await _push(session, task, person, texts.FOLLOWUP_ESCALATED, "escalated", tier=tier)
     task.escalated_to = targets[0].id if targets else None

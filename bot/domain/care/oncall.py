@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.core.clock import now
-from bot.db.models import OnCallShift, OutboxKind, Person
+from bot.db.models import OnCallShift, OutboxKind, Person, Role
 from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue
 
@@ -65,3 +65,15 @@ async def take_oncall(session: AsyncSession, person_id: int, at: dt.datetime | N
                 text=texts.ONCALL_HANDED_OVER.format(who=html.escape(taker.code)),
             )
     return previous
+
+
+async def last_resort(session: AsyncSession, *, widen: bool = False) -> list[Person]:
+    """Whoever is told when nobody else can be: every admin who can be told; staff too when there is
+    no admin, or when `widen` (nobody has been reached yet)."""
+    found: list[Person] = []
+    for role in (Role.ADMIN, Role.STAFF):
+        stmt = select(Person).where(Person.role == role, Person.active.is_(True), Person.reachable.is_(True))
+        found += list((await session.execute(stmt.order_by(Person.id))).scalars())
+        if found and not widen:
+            return found
+    return found
