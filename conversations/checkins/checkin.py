@@ -195,6 +195,15 @@ async def answer_button(update: Update, context: AppContext) -> str | int:
     return await _store(update, draft, data.step, value, edit=True)
 
 
+async def _to_exchange(update: Update, context: AppContext) -> bool:
+    """Text that is no answer, during the crisis exchange: it goes to the care team (True when it went)."""
+    assert update.message is not None and update.message.text is not None
+    if context.crisis_answered or not exchange.active(context):
+        return False
+    await exchange.follow_up(update, context, update.message.text)
+    return True
+
+
 async def answer_text(update: Update, context: AppContext) -> str | int:
     """Takes a typed answer, or says why it can't and asks again."""
     assert update.message is not None and update.message.text is not None
@@ -203,16 +212,14 @@ async def answer_text(update: Update, context: AppContext) -> str | int:
         return END
     step = current(draft)
     if step is None:  # text at the summary: point to Save and the change buttons
-        if not context.crisis_answered and exchange.active(context):
-            await exchange.follow_up(update, context, update.message.text)
+        if await _to_exchange(update, context):
             return OPEN
         note = texts.CHECKIN_AFTER_CRISIS if context.crisis_answered else texts.CHECKIN_SUMMARY_TEXT
         return await _show(update, draft, [note])
     try:
         value = parse(step, update.message.text)
     except InvalidAnswer as exc:
-        if not context.crisis_answered and exchange.active(context):  # not an answer: it goes to the care team
-            await exchange.follow_up(update, context, update.message.text)
+        if await _to_exchange(update, context):
             return OPEN
         # After a crisis reply, a gentle way back in rather than "I didn't catch that".
         return await _show(update, draft, [texts.CHECKIN_AFTER_CRISIS if context.crisis_answered else _why(exc)])
