@@ -1,6 +1,6 @@
 """Does the crisis screen's learned layer earn its place? 5-fold cross-validation on its corpus.
 
-For each fold the model (`bot.domain.safety.learned.train`) is trained on the other four and
+For each fold the model (`bot.domain.safety.training.train`) is trained on the other four and
 scores the lines of this one; the rules (`screen(..., model=False)`) read every line as they are.
 A line is flagged by "rules + model" when the rules flag it, or when they do not and the model's
 out-of-fold probability passes the threshold (it is then "possible"). Prints, for a grid of
@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.domain.safety import learned
+from bot.domain.safety import learned, training
 from bot.domain.safety.screen import screen
 
 FOLDS = 5
@@ -28,16 +28,16 @@ LIMIT = 0.06
 
 
 def main() -> None:
-    pairs = learned.corpus()
+    pairs = training.corpus()
     started = time.process_time()
-    learned.train(pairs)
+    training.train(pairs)
     print(f"lines: {len(pairs)}; training on all of them: {time.process_time() - started:.2f} s CPU")
     order = list(range(len(pairs)))
     random.Random(0).shuffle(order)
     fold_of = {i: k % FOLDS for k, i in enumerate(order)}
     proba = [0.0] * len(pairs)
     for fold in range(FOLDS):
-        model = learned.train([p for i, p in enumerate(pairs) if fold_of[i] != fold])
+        model = training.train([p for i, p in enumerate(pairs) if fold_of[i] != fold])
         rows = [i for i in range(len(pairs)) if fold_of[i] == fold]
         for i, p in zip(rows, model.probabilities([pairs[i][0] for i in rows]), strict=True):
             proba[i] = p

@@ -53,22 +53,22 @@ def figures(rules: list[bool], proba: list[float], crisis: list[bool], threshold
 
 def main() -> None:
     sys.path.insert(0, str(ROOT))
-    from bot.domain.safety import learned
+    from bot.domain.safety import learned, training
 
-    train = learned.corpus((DATA / "crisis_dev.jsonl",), DATA / "crisis_labelled.yaml")
-    test = learned.corpus((DATA / "crisis_heldout.jsonl",), None)
+    train = training.corpus((DATA / "crisis_dev.jsonl",), DATA / "crisis_labelled.yaml")
+    test = training.corpus((DATA / "crisis_heldout.jsonl",), None)
     order = list(range(len(train)))
     random.Random(0).shuffle(order)
     fold = {i: k % 5 for k, i in enumerate(order)}
     oof = [0.0] * len(train)
     for f in range(5):
-        model = learned.train([p for i, p in enumerate(train) if fold[i] != f])
+        model = training.train([p for i, p in enumerate(train) if fold[i] != f])
         rows = [i for i in range(len(train)) if fold[i] == f]
         for i, p in zip(rows, model.probabilities([train[i][0] for i in rows]), strict=True):
             oof[i] = p
     rules_train = old_verdicts([t for t, _ in train])
     crisis_train = [label != learned.NONE for _, label in train]
-    proba = learned.train(train).probabilities([t for t, _ in test])
+    proba = training.train(train).probabilities([t for t, _ in test])
     rules_test = old_verdicts([t for t, _ in test])
     crisis_test = [label != learned.NONE for _, label in test]
     recall, alarms = figures(rules_test, proba, crisis_test, 2.0)

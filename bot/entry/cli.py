@@ -116,6 +116,11 @@ def _parser() -> argparse.ArgumentParser:
     triage.add_argument(
         "--review", action="store_true", help="list the examples the care team marked with /screen or 'false alarm'"
     )
+    triage.add_argument(
+        "--train",
+        action="store_true",
+        help="train the learned layer on the labelled corpus and write crisis_model.json.gz (needs scikit-learn)",
+    )
     sub.add_parser(
         "status",
         help="who runs the bot: the leader and every process's heartbeat",
@@ -151,6 +156,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return triage_cli.evaluate_file(args.eval)
         if args.review:
             return triage_cli.review(load_settings())
+        if args.train:
+            return triage_cli.train()
         return triage_cli.main()
     if args.command == "keygen":
         from bot.core.crypto import generate_key

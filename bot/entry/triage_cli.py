@@ -3,7 +3,8 @@
 For clinical staff auditing the detector: one message per line in, one
 {"level", "category", "pattern"} object per line out, in the same order.
 `--eval FILE` measures the screen on a labelled file (recall by situation, false alarms at each
-level, every miss); `--review` lists the examples the care team marked in the bot.
+level, every miss); `--review` lists the examples the care team marked in the bot; `--train`
+trains the learned layer and writes the file the bot loads.
 """
 
 from __future__ import annotations
@@ -45,6 +46,22 @@ def evaluate_file(path: str, stdout: TextIO | None = None) -> int:
         print(f"error: cannot read {path}: {exc}", file=sys.stderr)
         return 2
     sink.write(evaluate(lines).report() + "\n")
+    return 0
+
+
+def train(stdout: TextIO | None = None) -> int:
+    """Train the learned layer on the labelled corpus and write its file; exit 0 (2 without scikit-learn)."""
+    sink = stdout if stdout is not None else sys.stdout
+    try:
+        from bot.domain.safety import learned, training
+
+        model = training.train(training.corpus())
+    except ImportError as exc:
+        print(f"error: training needs scikit-learn (pip install -e '.[train]'): {exc}", file=sys.stderr)
+        return 2
+    size = training.write(model)
+    columns = sum(len(b.vocabulary) for b in model.blocks)
+    sink.write(f"wrote {learned.MODEL_FILE.name}: {columns} columns, {size} bytes\n")
     return 0
 
 

@@ -5,7 +5,8 @@
 - `patterns` (with `crisis_patterns.yaml` beside it): the reviewed phrase patterns (coded words).
 - `context` (with `crisis_context.yaml` beside it): ConText, whether a finding is negated, past or hypothetical.
 - `lemmas`: tokens and light lemmas per language; `language`: which language a message is in.
-- `learned`: the learned layer, a linear model that may only raise a message the rules left alone to possible.
+- `learned` (with `crisis_model.json.gz` beside it): the learned layer, a linear model that may only raise a
+  message the rules left alone to possible; `training` fits it and writes that file (`triage --train`).
 - `folding` and `lookalikes`: the text normalisation the rules run on (invisible characters, look-alike letters).
 - `evaluate`: the screen measured on a labelled file; `reviews`: the care team's marks, kept as examples.
 - `risk`: which check-in answers raise which flag.

@@ -6,6 +6,8 @@ After NegEx (Chapman et al. 2001) and ConText (Harkema et al. 2009): trigger ter
 scope of a trigger takes its modifier. Our own, not negspacy or medspaCy: both need spaCy and a
 language model (hundreds of MB, seconds to load) for a job that is trigger lists and a scope;
 these rules run on the same tokens and light lemmas as the constructs, in microseconds.
+As in NegEx, `pseudo` phrases hold a trigger's words without being one ("not joking", "i mean
+it", "no doubt"): a trigger inside one is ignored.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ class Trigger:
 class Rules:
     triggers: dict[str, tuple[Trigger, ...]]  # by language
     terminators: dict[str, tuple[Term, ...]]
+    pseudo: dict[str, tuple[Term, ...]] = field(default_factory=dict)  # by language: "not joking"
     # by language, the triggers by their first word or lemma, so a message is read once
     index: dict[str, dict[tuple[str, str], tuple[Trigger, ...]]] = field(default_factory=dict)
     prefixes: dict[str, tuple[Trigger, ...]] = field(default_factory=dict)
@@ -78,6 +81,8 @@ def mark(toks: Tokens, lang: str, rules: Rules) -> Marks:
         if prefixes:
             cands += tuple(t for t in prefixes if word.startswith(t.term[0][1]))
         found += [(t, i, i + len(t.term)) for t in cands if at(t.term, toks, i)]
+    if found and (pseudo := occurrences(rules.pseudo.get(lang, ()), toks)):
+        found = [f for f in found if not any(ps <= f[1] and f[2] <= pe for ps, pe in pseudo)]
     stops = {i for i, w in enumerate(toks.words) if w in CLAUSE_END}
     stops |= {s for s, _ in occurrences(rules.terminators.get(lang, ()), toks)}
     return Marks(tuple(found), frozenset(stops))
@@ -106,11 +111,12 @@ def modifiers(marks: Marks, start: int, end: int, parts: tuple[tuple[int, int], 
 
 
 def parse(text: str) -> Rules:
-    """Trigger lists from YAML: `{lang: {terminators: [...], negated|past|hypothetical: {pre|post: [...]}}}`."""
+    """Trigger lists from YAML: `{lang: {terminators, pseudo, negated|past|hypothetical: {pre|post}}}`."""
     data: Any = yaml.load(text, Loader=_LOADER)
     problems: list[str] = []
     triggers: dict[str, tuple[Trigger, ...]] = {}
     terminators: dict[str, tuple[Term, ...]] = {}
+    pseudo: dict[str, tuple[Term, ...]] = {}
     if not isinstance(data, dict):
         raise CrisisPatternError(["the context file must map languages to trigger lists"])
     for lang, spec in data.items():
@@ -119,6 +125,7 @@ def parse(text: str) -> Rules:
             continue
         scope = int(spec.get("scope", DEFAULT_SCOPE))
         terminators[lang] = tuple(compile_term(t, lang) for t in spec.get("terminators", []))
+        pseudo[lang] = tuple(compile_term(t, lang) for t in spec.get("pseudo", []))
         found: list[Trigger] = []
         for modifier in Modifier:
             for direction, terms in (spec.get(modifier.value) or {}).items():
@@ -129,7 +136,7 @@ def parse(text: str) -> Rules:
         triggers[lang] = tuple(found)
     if problems:
         raise CrisisPatternError(problems)
-    return Rules(triggers, terminators)
+    return Rules(triggers, terminators, pseudo)
 
 
 @functools.cache

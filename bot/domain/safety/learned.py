@@ -8,38 +8,32 @@ verdict of the rules.
 
 The model: TF-IDF over character n-grams (char_wb 2-5) and word unigrams and bigrams of the folded
 text (`folding.normalise`, so look-alike letters and leetspeak read as the rules read them), then
-a logistic regression for crisis / not crisis and a linear SVM for the situation. Trained at first
-use from the labelled corpus in the repo (`tests/data/crisis_dev.jsonl`, `crisis_heldout.jsonl`
-and `crisis_labelled.yaml`; never a `*_v2` held-out file), deterministically (liblinear,
-`random_state=0`), once per process (about 0.3 s, plus about 1 s to import scikit-learn).
+a logistic regression for crisis / not crisis and a linear SVM for the situation. It is trained by
+`training` (`python -m bot triage --train`) and shipped as `crisis_model.json.gz`; the bot reads
+that file with the plain Python below (the analysers are scikit-learn's, rewritten and checked
+against it in the tests), so it needs neither scikit-learn nor the corpus to start.
 
-`THRESHOLD` was chosen by 5-fold cross-validation: the lowest that keeps ordinary lines flagged
-at any level, rules and model together, at or under 6%. The rules are now fitted to the whole
-corpus, so cross-validating against them flatters them (0.78 would pass); the threshold was taken
-where the rules had not read the lines: the first rules (written on the dev part only) with the
-model cross-validated on the dev part and `crisis_labelled.yaml` gave 0.86
-(`bench/crisis_model_fair.py`). See bench/README.md.
+`THRESHOLD` is chosen by 5-fold cross-validation on the training corpus (`bench/crisis_model_cv.py`):
+the lowest that keeps ordinary lines flagged at any level, rules and model together, at or under
+6%. See bench/README.md ("Crisis screen").
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
 import json
 import math
+import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.domain.safety.folding import normalise
 from bot.domain.safety.patterns import Category
 
-DATA = Path(__file__).resolve().parents[3] / "tests" / "data"
-CORPUS = (DATA / "crisis_dev.jsonl", DATA / "crisis_heldout.jsonl")
-LABELLED = DATA / "crisis_labelled.yaml"
+MODEL_FILE = Path(__file__).resolve().with_name("crisis_model.json.gz")
 NONE = "none"
 THRESHOLD = 0.86  # see the module docstring and bench/README.md ("Crisis screen") for how it was chosen
 # The situation the reply is chosen for when the model raises a message: its own class, except
@@ -48,29 +42,14 @@ _REPLY_CATEGORY = {Category.UNREADABLE: Category.SUICIDE}
 PATTERN_PREFIX = "model:"
 # On, with two limits learned in use: it reads messages of MIN_WORDS words or more (it read "okay"
 # and "seven and a half" as crisis), and the crisis guard lets it read clients' words only (it read a
-# name a staff member typed). On the second held-out set it raised recall from 0.834 to 0.915 and
-# ordinary lines flagged from 8.5% to 9.4%, all at "possible" (one question); bench/README.md.
+# name a staff member typed).
 ENABLED = True
 # Short messages are left to the rules: a few characters carry too little for character n-grams, and
 # a typed check-in answer ("okay", "seven and a half") must never be read as crisis by the model.
 MIN_WORDS = 5
 HEAD_CHARS, TAIL_CHARS = 600, 400  # what the model reads of a long message
-
-
-def corpus(paths: tuple[Path, ...] = CORPUS, labelled: Path | None = LABELLED) -> list[tuple[str, str]]:
-    """(text, label) pairs: the label is the category of a crisis line, or "none"."""
-    out: list[tuple[str, str]] = []
-    for path in paths:
-        for raw in path.read_text(encoding="utf-8").splitlines():
-            if raw.strip():
-                line = json.loads(raw)
-                out.append((str(line["text"]), str(line["category"] or NONE)))
-    if labelled is not None:
-        data: Any = yaml.safe_load(labelled.read_text(encoding="utf-8"))
-        for group in data["groups"]:
-            label = str(group.get("category") or NONE)
-            out += [(str(text), label) for text in group["lines"]]
-    return out
+_SPACES = re.compile(r"\s\s+")
+_WORD = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
 
 
 def fold(text: str) -> str:
@@ -81,14 +60,48 @@ def fold(text: str) -> str:
     return normalise(text)
 
 
+def char_wb(text: str, low: int, high: int) -> list[str]:
+    """Character n-grams inside words, padded with a space at each edge (scikit-learn's "char_wb")."""
+    grams: list[str] = []
+    for word in _SPACES.sub(" ", text.lower()).split():
+        padded = f" {word} "
+        size = len(padded)
+        for n in range(low, high + 1):
+            start = 0
+            grams.append(padded[:n])
+            while start + n < size:
+                start += 1
+                grams.append(padded[start : start + n])
+            if start == 0:  # a word shorter than n is counted once
+                break
+    return grams
+
+
+def words(text: str, low: int, high: int) -> list[str]:
+    """Word n-grams of tokens of two or more word characters (scikit-learn's "word")."""
+    tokens = _WORD.findall(text.lower())
+    grams = list(tokens) if low == 1 else []
+    for n in range(max(low, 2), min(high, len(tokens)) + 1):
+        grams += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+    return grams
+
+
+_ANALYSERS = {"char_wb": char_wb, "word": words}
+
+
 @dataclass(frozen=True, eq=False)
 class Block:
     """One TF-IDF vectoriser as plain data: its analyser, vocabulary and idf, and where its columns start."""
 
-    analyse: Callable[[str], list[str]]
+    kind: str  # "char_wb" or "word"
+    low: int
+    high: int
     vocabulary: dict[str, int]
     idf: list[float]
     offset: int
+
+    def analyse(self, folded: str) -> list[str]:
+        return _ANALYSERS[self.kind](folded, self.low, self.high)
 
 
 @dataclass(frozen=True, eq=False)
@@ -96,7 +109,7 @@ class Model:
     """A trained model, read without scikit-learn's per-call overhead (a few µs, not milliseconds).
 
     `features` computes what the fitted `FeatureUnion` of `TfidfVectorizer`s would (sublinear tf
-    times idf, each block scaled to unit length); `train` checks it against scikit-learn.
+    times idf, each block scaled to unit length); the tests check it against scikit-learn.
     """
 
     blocks: tuple[Block, ...]
@@ -142,54 +155,36 @@ class Model:
         return self.probability(features), self.situation(features)
 
 
-def _floats(row: Any) -> list[float]:
-    return [float(v) for v in row]
-
-
-def train(pairs: list[tuple[str, str]]) -> Model:
-    """Fit the model on (text, label) pairs, deterministically."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.svm import LinearSVC
-
-    vectorisers = (
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True),
-        TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=1, sublinear_tf=True),
-    )
-    texts = [fold(text) for text, _ in pairs]
+def from_data(data: dict[str, Any]) -> Model:
+    """A model from the JSON data `training.as_data` writes."""
     blocks, offset = [], 0
-    matrices = []
-    for vectoriser in vectorisers:
-        matrices.append(vectoriser.fit_transform(texts))
-        vocabulary = {str(k): int(v) for k, v in vectoriser.vocabulary_.items()}
-        blocks.append(Block(vectoriser.build_analyzer(), vocabulary, [float(x) for x in vectoriser.idf_], offset))
-        offset += len(vocabulary)
-    from scipy.sparse import hstack
-
-    features = hstack(matrices).tocsr()
-    is_crisis = [int(label != NONE) for _, label in pairs]
-    crisis = LogisticRegression(C=10.0, solver="liblinear", dual=True, random_state=0, class_weight="balanced")
-    crisis.fit(features, is_crisis)
-    rows = [i for i, (_, label) in enumerate(pairs) if label != NONE]
-    situation = LinearSVC(C=1.0, random_state=0)
-    situation.fit(features[rows], [pairs[i][1] for i in rows])
-    classes = [str(c) for c in situation.classes_]
-    coef = situation.coef_ if len(classes) > 2 else [-situation.coef_[0], situation.coef_[0]]
-    bias = situation.intercept_ if len(classes) > 2 else [-situation.intercept_[0], situation.intercept_[0]]
+    for b in data["blocks"]:
+        grams = [str(g) for g in b["grams"]]
+        blocks.append(
+            Block(
+                str(b["kind"]),
+                int(b["low"]),
+                int(b["high"]),
+                {g: i for i, g in enumerate(grams)},
+                [float(x) for x in b["idf"]],
+                offset,
+            )
+        )
+        offset += len(grams)
     return Model(
         tuple(blocks),
-        _floats(crisis.coef_[0]),
-        float(crisis.intercept_[0]),
-        tuple(Category(c) for c in classes),
-        tuple(_floats(row) for row in coef),
-        tuple(float(b) for b in bias),
+        [float(x) for x in data["crisis_weights"]],
+        float(data["crisis_bias"]),
+        tuple(Category(c) for c in data["situations"]),
+        tuple([float(x) for x in row] for row in data["situation_weights"]),
+        tuple(float(x) for x in data["situation_bias"]),
     )
 
 
 @functools.cache
 def model() -> Model:
-    """The model trained on the repo's corpus, once per process."""
-    return train(corpus())
+    """The shipped model (`crisis_model.json.gz`), read once per process."""
+    return from_data(json.loads(gzip.decompress(MODEL_FILE.read_bytes())))
 
 
 def raise_to_possible(text: str, threshold: float | None = None) -> tuple[Category, str] | None:

@@ -52,17 +52,6 @@ def test_a_zero_width_space_inside_a_word_is_also_read_joined() -> None:
     assert screen("can't br\u200beathe", model=False).flagged
 
 
-def test_training_is_deterministic() -> None:
-    """Two models trained from the same corpus give the same probabilities, to the last digit."""
-    pairs = learned.corpus()
-    texts = ["i feel empty and nothing helps", "what time is group", "ya no aguanto", "i took too many"]
-    assert learned.train(pairs).probabilities(texts) == learned.train(pairs).probabilities(texts)
-
-
-def test_the_training_corpus_never_includes_a_new_held_out_file() -> None:
-    assert all("v2" not in path.name for path in learned.CORPUS)
-
-
 @pytest.mark.parametrize(
     "text",
     [

@@ -1,0 +1,112 @@
+"""Training the crisis screen's learned layer, and writing it to the file the bot loads.
+
+Issue 17 item 6. Training is a maintainer's step, not the bot's: `python -m bot triage --train`
+fits the model on the labelled corpus in `tests/data` (every file listed in `TRAINING`, never a
+held-out file) and writes `crisis_model.json.gz` beside `learned`. The bot only reads that file,
+so it starts without scikit-learn (which is a test and training dependency) and without the
+corpus. Training is deterministic (liblinear, `random_state=0`); `tests/unit/safety/` checks that
+training again gives the shipped file, so the file can never drift from the corpus.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.domain.safety.learned import MODEL_FILE, NONE, Block, Model, fold
+from bot.domain.safety.patterns import Category
+
+DATA = Path(__file__).resolve().parents[3] / "tests" / "data"
+# Every labelled file whose lines have been read; a held-out file joins only once it has been
+# reported on and read (tests/data/crisis_corpus.md says which files are which).
+TRAINING = (
+    DATA / "crisis_dev.jsonl",
+    DATA / "crisis_heldout.jsonl",
+    DATA / "crisis_heldout_v2.jsonl",
+)
+LABELLED = DATA / "crisis_labelled.yaml"
+DIGITS = 7  # significant digits kept in the file: far below what changes a probability's 4th decimal
+
+
+def corpus(paths: tuple[Path, ...] = TRAINING, labelled: Path | None = LABELLED) -> list[tuple[str, str]]:
+    """(text, label) pairs: the label is the category of a crisis line, or "none"."""
+    out: list[tuple[str, str]] = []
+    for path in paths:
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            if raw.strip():
+                line = json.loads(raw)
+                out.append((str(line["text"]), str(line["category"] or NONE)))
+    if labelled is not None:
+        data: Any = yaml.safe_load(labelled.read_text(encoding="utf-8"))
+        for group in data["groups"]:
+            label = str(group.get("category") or NONE)
+            out += [(str(text), label) for text in group["lines"]]
+    return out
+
+
+def _floats(row: Any) -> list[float]:
+    return [float(f"{float(v):.{DIGITS}g}") for v in row]
+
+
+def train(pairs: list[tuple[str, str]]) -> Model:
+    """Fit the model on (text, label) pairs, deterministically (needs scikit-learn)."""
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.svm import LinearSVC
+
+    kinds = (("char_wb", 2, 5, 2), ("word", 1, 2, 1))
+    texts = [fold(text) for text, _ in pairs]
+    blocks, matrices, offset = [], [], 0
+    for kind, low, high, min_df in kinds:
+        vectoriser = TfidfVectorizer(analyzer=kind, ngram_range=(low, high), min_df=min_df, sublinear_tf=True)
+        matrices.append(vectoriser.fit_transform(texts))
+        by_column = sorted(vectoriser.vocabulary_.items(), key=lambda item: int(item[1]))
+        grams = [str(gram) for gram, _ in by_column]
+        blocks.append(Block(kind, low, high, {g: i for i, g in enumerate(grams)}, _floats(vectoriser.idf_), offset))
+        offset += len(grams)
+    features = hstack(matrices).tocsr()
+    is_crisis = [int(label != NONE) for _, label in pairs]
+    crisis = LogisticRegression(C=10.0, solver="liblinear", dual=True, random_state=0, class_weight="balanced")
+    crisis.fit(features, is_crisis)
+    rows = [i for i, (_, label) in enumerate(pairs) if label != NONE]
+    situation = LinearSVC(C=1.0, random_state=0)
+    situation.fit(features[rows], [pairs[i][1] for i in rows])
+    classes = [str(c) for c in situation.classes_]
+    coef = situation.coef_ if len(classes) > 2 else [-situation.coef_[0], situation.coef_[0]]
+    bias = situation.intercept_ if len(classes) > 2 else [-situation.intercept_[0], situation.intercept_[0]]
+    return Model(
+        tuple(blocks),
+        _floats(crisis.coef_[0]),
+        _floats(crisis.intercept_)[0],
+        tuple(Category(c) for c in classes),
+        tuple(_floats(row) for row in coef),
+        tuple(_floats(bias)),
+    )
+
+
+def as_data(model: Model) -> dict[str, Any]:
+    """The model as plain JSON data, in the shape `learned.from_data` reads."""
+    return {
+        "blocks": [
+            {"kind": b.kind, "low": b.low, "high": b.high, "grams": list(b.vocabulary), "idf": b.idf}
+            for b in model.blocks
+        ],
+        "crisis_weights": model.crisis_weights,
+        "crisis_bias": model.crisis_bias,
+        "situations": [c.value for c in model.situations],
+        "situation_weights": [list(w) for w in model.situation_weights],
+        "situation_bias": list(model.situation_bias),
+    }
+
+
+def write(model: Model, path: Path = MODEL_FILE) -> int:
+    """Write `model` to `path` (gzip with no timestamp, so the same model gives the same bytes)."""
+    body = json.dumps(as_data(model), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    packed = gzip.compress(body, compresslevel=9, mtime=0)
+    path.write_bytes(packed)
+    return len(packed)
