@@ -51,12 +51,12 @@ def main() -> int:
     args = parser.parse_args()
 
     t0 = time.perf_counter()
-    verify()  # rule files read and checked against their examples, language models loaded, model trained
+    verify()  # rule files read and checked against their examples, language models loaded, model read
     start_ms = (time.perf_counter() - t0) * 1000
     total_ms, cpu_ms = (time.perf_counter() - T_IMPORT) * 1000, (time.process_time() - C_IMPORT) * 1000
     print(
-        f"start-up: import the screen, check the rule files, load the language detector, import scikit-learn "
-        f"and train the model: {total_ms:.0f} ms wall, {cpu_ms:.0f} ms CPU (verify() alone {start_ms:.0f} ms)"
+        f"start-up: import the screen, check the rule files, load the language detector and read the "
+        f"learned model: {total_ms:.0f} ms wall, {cpu_ms:.0f} ms CPU (verify() alone {start_ms:.0f} ms)"
     )
     long_text = (LONG_SENTENCES * 40)[:4000]
     for name, text in (

@@ -233,6 +233,35 @@ def _cut_repeats(text: str) -> str:
     return text
 
 
+# An emoji standing alone for a word ("i want to 🔪 myself"): read as that word.
+_EMOJI_WORDS = {
+    "\U0001f52a": "stab",  # kitchen knife
+    "\U0001f5e1": "stab",  # dagger
+    "\U0001f52b": "shoot",  # pistol
+    "\U0001f48a": "pills",
+    "\U0001faa2": "rope",  # knot
+}
+_EMOJI_WORD = re.compile("|".join(_EMOJI_WORDS))
+
+
+def _emoji_words(t: str) -> str:
+    return _EMOJI_WORD.sub(lambda m: f" {_EMOJI_WORDS[m.group()]} ", t) if not t.isascii() else t
+
+
+# Words nearly every English sentence holds: a message with none of them that holds some when read
+# backwards was typed backwards ("flesym llik ot gniog mi").
+_COMMON = frozenset({"i", "im", "to", "the", "my", "and", "a", "is", "it", "me", "you", "going", "want", "gonna"})
+
+
+def backwards(flat: str) -> str | None:
+    """The normalised text read backwards, when it reads as English only that way; else None."""
+    words = flat.split()
+    if len(words) < 3 or any(w in _COMMON for w in words):
+        return None
+    turned = flat[::-1]
+    return turned if sum(w in _COMMON for w in turned.split()) >= 2 else None
+
+
 def normalise(text: str) -> str:
     """Lower-case `text` and undo the spellings that hide words from the patterns.
 
@@ -252,7 +281,7 @@ def normalise(text: str) -> str:
         t = unicodedata.normalize("NFC", t).replace("đ", "d")  # Vietnamese đ has no decomposition
     if not t.isascii() or any(c in t for c in _MASK_CHARS):
         t = _unmask(t)
-    t = _join_spaced(_symbols_inside_words(t))
+    t = _join_spaced(_emoji_words(_symbols_inside_words(t)))
     t = _cut_repeats(_unleet(_spell_out(t)))
     return "\n".join(" ".join(line.split()) for line in t.splitlines() if line and not line.isspace())
 

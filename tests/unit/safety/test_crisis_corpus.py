@@ -11,7 +11,12 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 DEV, HELDOUT = DATA / "crisis_dev.jsonl", DATA / "crisis_heldout.jsonl"
 # A second held-out set by another author, written after the first held-out part had been read.
 HELDOUT_V2 = DATA / "crisis_heldout_v2.jsonl"
+# A third author's set, split in halves by id before any rule was written from it: the dev half trains
+# the model and was read to write rules; the held-out half is only ever run, never read.
+V3_DEV, HELDOUT_V3 = DATA / "crisis_v3_dev.jsonl", DATA / "crisis_heldout_v3.jsonl"
 PINNED = {
+    V3_DEV: "a467af5e9469ebed807100f180b34a6847409c1e7ea8d49c37914da6c4a3e8f1",
+    HELDOUT_V3: "24f36ebdaa6a594b1258383c72f284ffff459f69bf1a4d46269cb898c334776a",
     DEV: "5c58b4e00430a36b866b6f1c0941099d7902b5ad0ee276989150c3cdd8503a6b",
     HELDOUT: "6e0fee9736fdb918cfce356bdbe81761c4966c1768f4be3b8d45c5bfe6492c55",
     HELDOUT_V2: "3b0c9368d60c9d3d52baae148efbb9cb6c4ac4221beb666e68e7dae5a2f681e1",
@@ -65,3 +70,17 @@ def test_the_second_held_out_set_is_apart_from_the_first() -> None:
     assert len(v2) >= 900 and not {line["text"] for line in v2} & first
     assert {line["situation"] for line in v2} == {line["situation"] for line in _lines(HELDOUT)}
     assert all((line["category"] is None) == (line["level"] == "none") for line in v2)
+
+
+def _v3_held_out(line_id: str) -> bool:
+    return int(hashlib.sha256(line_id.encode()).hexdigest(), 16) % 100 < 50
+
+
+def test_the_third_set_is_split_by_id_and_apart_from_everything_read_before() -> None:
+    dev, held = _lines(V3_DEV), _lines(HELDOUT_V3)
+    assert all(not _v3_held_out(line["id"]) for line in dev)
+    assert all(_v3_held_out(line["id"]) for line in held)
+    assert len(held) >= 500 and len(held) / (len(dev) + len(held)) >= 0.30
+    before = {" ".join(line["text"].casefold().split()) for line in _lines(DEV) + _lines(HELDOUT) + _lines(HELDOUT_V2)}
+    assert not {" ".join(line["text"].casefold().split()) for line in dev + held} & before
+    assert all((line["category"] is None) == (line["level"] == "none") for line in dev + held)
