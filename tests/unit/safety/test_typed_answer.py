@@ -17,6 +17,43 @@ def test_a_no_or_im_safe(text: str) -> None:
     assert read(text) is False
 
 
-@pytest.mark.parametrize("text", ["around dinner maybe", "yes and no", "i dont know", "8pm", "", "no idea what to do"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "around dinner maybe",
+        "i dont know",
+        "8pm",
+        "",
+        "no idea what to do",
+        "nothing matters",
+        "no one cares",
+        "no sé",
+        "what happens if i say yes?",
+        "can we talk about this at group on thursday instead of here please ok",
+    ],
+)
 def test_other_words_are_no_answer(text: str) -> None:
     assert read(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yes and no",
+        "yes but i won't act on it",
+        "a lil bit",
+        "idk maybe",
+        "creo que sí",
+        "un poquito",
+        "tbh yes",
+        "i am",
+    ],
+)
+def test_an_answer_that_leans_yes_is_a_yes(text: str) -> None:
+    """Errs towards safety: a hedged or mixed answer reaches a human."""
+    assert read(text) is True
+
+
+@pytest.mark.parametrize("text", ["nah im good", "no, estoy bien", "not right now", "I am not", "nel", "none", "safe"])
+def test_plain_ways_of_saying_no(text: str) -> None:
+    assert read(text) is False
