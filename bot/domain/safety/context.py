@@ -6,8 +6,10 @@ After NegEx (Chapman et al. 2001) and ConText (Harkema et al. 2009): trigger ter
 scope of a trigger takes its modifier. Our own, not negspacy or medspaCy: both need spaCy and a
 language model (hundreds of MB, seconds to load) for a job that is trigger lists and a scope;
 these rules run on the same tokens and light lemmas as the constructs, in microseconds.
-As in NegEx, `pseudo` phrases hold a trigger's words without being one ("not joking", "i mean
-it", "no doubt"): a trigger inside one is ignored.
+An `after` trigger reaches across clauses to the end of the message: it says the urge did not
+become an act ("... but i didn't", "no cutting", "crisis averted"). As in NegEx, `pseudo` phrases
+hold a trigger's words without being one ("not joking", "i mean it",
+"no doubt"): a trigger inside one is ignored.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ class Modifier(StrEnum):
 class Trigger:
     modifier: Modifier
     term: Term
-    direction: str  # "pre" (before the finding) or "post" (after it)
+    direction: str  # "pre" (before the finding), "post" (after it) or "after" (anywhere after, across clauses)
     scope: int
 
 
@@ -100,6 +102,8 @@ def modifiers(marks: Marks, start: int, end: int, parts: tuple[tuple[int, int], 
         if trigger.direction == "pre" and e <= start and start - e <= trigger.scope:
             if not any(e <= stop < start for stop in marks.stops):
                 out.add(trigger.modifier)
+        elif trigger.direction == "after" and s >= end:
+            out.add(trigger.modifier)  # "the urge to cut came up ... it went away. no cutting"
         elif (
             trigger.direction == "post"
             and s >= end
@@ -129,8 +133,8 @@ def parse(text: str) -> Rules:
         found: list[Trigger] = []
         for modifier in Modifier:
             for direction, terms in (spec.get(modifier.value) or {}).items():
-                if direction not in ("pre", "post") or not isinstance(terms, list):
-                    problems.append(f"{lang}.{modifier.value}: use pre: and post: lists")
+                if direction not in ("pre", "post", "after") or not isinstance(terms, list):
+                    problems.append(f"{lang}.{modifier.value}: use pre:, post: and after: lists")
                     continue
                 found += [Trigger(modifier, compile_term(t, lang), direction, scope) for t in terms]
         triggers[lang] = tuple(found)

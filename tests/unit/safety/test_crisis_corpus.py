@@ -14,7 +14,12 @@ HELDOUT_V2 = DATA / "crisis_heldout_v2.jsonl"
 # A third author's set, split in halves by id before any rule was written from it: the dev half trains
 # the model and was read to write rules; the held-out half is only ever run, never read.
 V3_DEV, HELDOUT_V3 = DATA / "crisis_v3_dev.jsonl", DATA / "crisis_heldout_v3.jsonl"
+# Two more authors wrote training material (read, trained on); a fifth wrote v4, held out whole: only run.
+TRAIN_A, TRAIN_B, HELDOUT_V4 = DATA / "crisis_train_a.jsonl", DATA / "crisis_train_b.jsonl", DATA / "crisis_heldout_v4.jsonl"
 PINNED = {
+    TRAIN_A: "f0fe3ff485885212616ec570e19f3eac5e950d86ff7037a7916081d95018024b",
+    TRAIN_B: "59c9f3b734ef131e230b7958c1547c5a09da3fc85d182a9cd488db7d9ee26beb",
+    HELDOUT_V4: "d9446a77c38617735872197162f758be199b6777b88edc5c41e957a4c432a1f6",
     V3_DEV: "a467af5e9469ebed807100f180b34a6847409c1e7ea8d49c37914da6c4a3e8f1",
     HELDOUT_V3: "24f36ebdaa6a594b1258383c72f284ffff459f69bf1a4d46269cb898c334776a",
     DEV: "5c58b4e00430a36b866b6f1c0941099d7902b5ad0ee276989150c3cdd8503a6b",
@@ -84,3 +89,11 @@ def test_the_third_set_is_split_by_id_and_apart_from_everything_read_before() ->
     before = {" ".join(line["text"].casefold().split()) for line in _lines(DEV) + _lines(HELDOUT) + _lines(HELDOUT_V2)}
     assert not {" ".join(line["text"].casefold().split()) for line in dev + held} & before
     assert all((line["category"] is None) == (line["level"] == "none") for line in dev + held)
+
+
+def test_the_fourth_held_out_set_shares_no_line_with_anything_read() -> None:
+    read = _lines(DEV) + _lines(HELDOUT) + _lines(HELDOUT_V2) + _lines(V3_DEV) + _lines(TRAIN_A) + _lines(TRAIN_B)
+    v4 = _lines(HELDOUT_V4)
+    assert len(v4) >= 800
+    assert not {" ".join(x["text"].casefold().split()) for x in v4} & {" ".join(x["text"].casefold().split()) for x in read}
+    assert all((line["category"] is None) == (line["level"] == "none") for line in v4)

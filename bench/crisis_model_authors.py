@@ -1,0 +1,50 @@
+"""The learned layer's threshold, chosen on authors it has not read: leave one author's set out.
+
+For each of the three later authors' sets (`crisis_train_a`, `crisis_train_b`, `crisis_v3_dev`), the
+model is trained on every other training file and scores that set; the rules read every line as
+they are. Prints recall at any level and ordinary lines flagged at any level, rules alone and rules
+with the model at each threshold. `learned.THRESHOLD` is the lowest at which ordinary lines flagged
+stay at or under 7%. Run: `.venv/bin/python bench/crisis_model_authors.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.domain.safety import learned, training
+from bot.domain.safety.screen import screen
+
+SETS = ("crisis_train_a.jsonl", "crisis_train_b.jsonl", "crisis_v3_dev.jsonl")
+THRESHOLDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.86, 0.9)
+
+
+def main() -> None:
+    proba: list[float] = []
+    rules: list[bool] = []
+    long: list[bool] = []
+    crisis: list[bool] = []
+    for name in SETS:
+        text = (training.DATA / name).read_text(encoding="utf-8")
+        rows = [json.loads(raw) for raw in text.splitlines() if raw.strip()]
+        model = training.train(training.corpus(tuple(p for p in training.TRAINING if p.name != name)))
+        proba += model.probabilities([row["text"] for row in rows])
+        rules += [screen(row["text"], model=False).flagged for row in rows]
+        long += [len(row["text"].split()) >= learned.MIN_WORDS for row in rows]
+        crisis += [row["level"] != "none" for row in rows]
+
+    def report(label: str, flagged: list[bool]) -> None:
+        caught = sum(f for f, c in zip(flagged, crisis, strict=True) if c) / sum(crisis)
+        alarms = sum(f for f, c in zip(flagged, crisis, strict=True) if not c) / (len(crisis) - sum(crisis))
+        print(f"{label}: recall {caught:.3f}, ordinary flagged {alarms:.3f}")
+
+    report("rules alone", rules)
+    for t in THRESHOLDS:
+        report(f"rules + model at {t}", [r or (w and p >= t) for r, w, p in zip(rules, long, proba, strict=True)])
+
+
+if __name__ == "__main__":
+    main()
