@@ -15,7 +15,8 @@ HELDOUT_V2 = DATA / "crisis_heldout_v2.jsonl"
 # the model and was read to write rules; the held-out half is only ever run, never read.
 V3_DEV, HELDOUT_V3 = DATA / "crisis_v3_dev.jsonl", DATA / "crisis_heldout_v3.jsonl"
 # Two more authors wrote training material (read, trained on); a fifth wrote v4, held out whole: only run.
-TRAIN_A, TRAIN_B, HELDOUT_V4 = DATA / "crisis_train_a.jsonl", DATA / "crisis_train_b.jsonl", DATA / "crisis_heldout_v4.jsonl"
+TRAIN_A, TRAIN_B = DATA / "crisis_train_a.jsonl", DATA / "crisis_train_b.jsonl"
+HELDOUT_V4 = DATA / "crisis_heldout_v4.jsonl"
 PINNED = {
     TRAIN_A: "f0fe3ff485885212616ec570e19f3eac5e950d86ff7037a7916081d95018024b",
     TRAIN_B: "59c9f3b734ef131e230b7958c1547c5a09da3fc85d182a9cd488db7d9ee26beb",
@@ -95,5 +96,9 @@ def test_the_fourth_held_out_set_shares_no_line_with_anything_read() -> None:
     read = _lines(DEV) + _lines(HELDOUT) + _lines(HELDOUT_V2) + _lines(V3_DEV) + _lines(TRAIN_A) + _lines(TRAIN_B)
     v4 = _lines(HELDOUT_V4)
     assert len(v4) >= 800
-    assert not {" ".join(x["text"].casefold().split()) for x in v4} & {" ".join(x["text"].casefold().split()) for x in read}
+
+    def key(line: dict[str, str]) -> str:
+        return " ".join(line["text"].casefold().split())
+
+    assert not {key(x) for x in v4} & {key(x) for x in read}
     assert all((line["category"] is None) == (line["level"] == "none") for line in v4)
