@@ -7,6 +7,7 @@ failure into a `ConfigError` naming the variable, so the CLI can print one line.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -339,5 +340,15 @@ def load_settings(**overrides: Any) -> Settings:
     if settings.database_url.startswith("sqlite"):
         path = settings.database_url.split("///", 1)[-1]
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            Path(path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _private_file(Path(path))
     return settings
+
+
+def _private_file(path: Path) -> None:
+    """Create the SQLite file readable by its owner only, like `.env` (SQLite gives its -wal and
+    -shm files the same mode). An existing file is left as the clinic set it."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass

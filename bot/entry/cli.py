@@ -144,6 +144,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        from bot.entry import unreachable
+
+        if not unreachable.is_unreachable(exc):
+            raise
+        print(unreachable.one_line(exc, _configured_url()), file=sys.stderr)
+        return 1
+
+
+def _configured_url() -> str | None:
+    """DATABASE_URL as the settings read it (from .env too), or None when they cannot be read."""
+    try:
+        from bot.core.config import load_settings
+
+        return load_settings().database_url
+    except Exception:  # the settings themselves are broken: the environment's value is shown instead
+        return None
 
 
 def _dispatch(args: argparse.Namespace) -> int:
