@@ -6,6 +6,7 @@ failure into a `ConfigError` naming the variable, so the CLI can print one line.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -348,7 +349,5 @@ def load_settings(**overrides: Any) -> Settings:
 def _private_file(path: Path) -> None:
     """Create the SQLite file readable by its owner only, like `.env` (SQLite gives its -wal and
     -shm files the same mode). An existing file is left as the clinic set it."""
-    try:
+    with contextlib.suppress(FileExistsError):
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    except FileExistsError:
-        pass
