@@ -89,4 +89,9 @@ def setup_logging(level: int = logging.INFO) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its log lines would print the token
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    # The job queue's scheduler logs every run of every job at INFO ("Running job ...", "... executed
+    # successfully"): the 5-second delivery loop alone made about 35,000 lines a day. Its warnings stay.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # matplotlib says "building the font cache" once on a fresh machine; the chart works either way.
+    logging.getLogger("matplotlib").setLevel(logging.ERROR)
     install_privacy_filter()
