@@ -98,7 +98,8 @@ def _parser() -> argparse.ArgumentParser:
         "sandbox",
         help="try the bot locally without Telegram",
         description="Start a local Bot API stand-in, the bot against it, and a terminal "
-        "chat in which you can be a client, a therapist or staff.",
+        "chat in which you can be any role: a client, a therapist, staff, an admin, or a guest "
+        "(a stranger trying a code from /invite); switch with ':as ROLE'.",
     )
     sandbox.add_argument("--port", type=int, default=0, help="stand-in port (default: any free port)")
     sandbox.add_argument("--fresh", action="store_true", help="start from an empty sandbox database")

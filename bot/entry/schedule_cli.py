@@ -36,7 +36,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="print the occurrences in a window",
         description="Print one line per occurrence, 'YYYY-MM-DD HH:MM  title', in the clinic's time zone.",
     )
-    lst.add_argument("--from", dest="start", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD (today)")
+    lst.add_argument("--from", dest="start", default=None, help="YYYY-MM-DD (today)")
     lst.add_argument("--days", type=int, default=7)
 
 
@@ -86,9 +86,18 @@ async def run(args: argparse.Namespace, settings: Settings, db: Database) -> int
         args.file.write_bytes(ical_export.export_ics(cal, now(), codes=codes))
         print(f"{len(cal.series)} meeting series written to {args.file}")
         return 0
-    first = args.start or now().astimezone(zone).date()
+    try:
+        first = dt.date.fromisoformat(args.start) if args.start else now().astimezone(zone).date()
+    except ValueError:
+        print(f"error: --from {args.start!r} is not a date; write it as YYYY-MM-DD", file=sys.stderr)
+        return 2
     start = schedule.wall_to_utc(dt.datetime.combine(first, dt.time()), zone)
-    end = schedule.wall_to_utc(dt.datetime.combine(first + dt.timedelta(days=args.days), dt.time()), zone)
-    for occ in cal.occurrences(start, end):
-        print(line(occ, zone, codes))
+    last = first + dt.timedelta(days=args.days)
+    end = schedule.wall_to_utc(dt.datetime.combine(last, dt.time()), zone)
+    found = [line(occ, zone, codes) for occ in cal.occurrences(start, end)]
+    for text in found:
+        print(text)
+    if not found:
+        what = "The calendar is empty" if not cal.series else "No meetings"
+        print(f"{what}: nothing from {first:%Y-%m-%d} to {last - dt.timedelta(days=1):%Y-%m-%d}.")
     return 0

@@ -51,7 +51,31 @@ async def test_a_bad_file_exits_1_with_its_problems_and_imports_nothing(
     err = capsys.readouterr().err
     assert "was not imported; nothing changed" in err and "no start (DTSTART)" in err
     assert await run("schedule", "list", "--from", "2026-03-01", "--days", "30") == 0
-    assert capsys.readouterr().out == ""
+    assert capsys.readouterr().out == "The calendar is empty: nothing from 2026-03-01 to 2026-03-30.\n"
+
+
+async def test_a_window_with_no_meetings_says_so(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert await run("schedule", "import", str(DATA / "program.ics")) == 0
+    capsys.readouterr()
+    assert await run("schedule", "list", "--from", "2025-01-01", "--days", "7") == 0
+    assert capsys.readouterr().out == "No meetings: nothing from 2025-01-01 to 2025-01-07.\n"
+
+
+async def test_a_bad_date_is_one_line(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert await run("schedule", "list", "--from", "2026-13-45") == 2
+    got = capsys.readouterr()
+    assert got.err == "error: --from '2026-13-45' is not a date; write it as YYYY-MM-DD\n" and got.out == ""
+
+
+async def test_a_file_that_is_no_calendar_is_refused_in_plain_words(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = env / "broken.ics"
+    broken.write_bytes(b"\x00\xff\xfeBEGIN:VCAL\nxx")
+    assert await run("schedule", "import", str(broken)) == 1
+    err = capsys.readouterr().err
+    assert "this is not an iCalendar file: a line in it cannot be read as one" in err
+    assert "\\x" not in err and "\ufffd" not in err  # none of the file's bytes are echoed
 
 
 async def test_a_missing_file_exits_1(env: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -114,8 +114,9 @@ def parse(data: bytes, default_zone: str) -> list[_Parsed]:
         raise ImportRefused([f"the file is larger than {MAX_BYTES:,} bytes"])
     try:
         cal = icalendar.Calendar.from_ical(data)
-    except (ValueError, IndexError, KeyError) as exc:
-        raise ImportRefused([f"this is not an iCalendar file ({exc})"]) from None
+    except (ValueError, IndexError, KeyError):
+        # The parser's message quotes the raw bytes it choked on: not something to show a person.
+        raise ImportRefused(["this is not an iCalendar file: a line in it cannot be read as one"]) from None
     if not isinstance(cal, icalendar.Calendar) or cal.name != "VCALENDAR":
         raise ImportRefused(["this is not an iCalendar file (no VCALENDAR)"])
     events = list(cal.walk("VEVENT"))
