@@ -1,6 +1,6 @@
 """The learned layer's threshold, chosen on authors it has not read: leave one author's set out.
 
-For each of the three later authors' sets (`crisis_train_a`, `crisis_train_b`, `crisis_v3_dev`), the
+For each of the five later authors' sets (`crisis_train_a` to `_d`, `crisis_v3_dev`), the
 model is trained on every other training file and scores that set; the rules read every line as
 they are. Prints recall at any level and ordinary lines flagged at any level, rules alone and rules
 with the model at each threshold. `learned.THRESHOLD` is the lowest at which ordinary lines flagged
@@ -18,8 +18,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bot.domain.safety import learned, training
 from bot.domain.safety.screen import screen
 
-SETS = ("crisis_train_a.jsonl", "crisis_train_b.jsonl", "crisis_v3_dev.jsonl")
-THRESHOLDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.86, 0.9)
+SETS = (
+    "crisis_train_a.jsonl",
+    "crisis_train_b.jsonl",
+    "crisis_train_c.jsonl",
+    "crisis_train_d.jsonl",
+    "crisis_v3_dev.jsonl",
+)
+THRESHOLDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.82, 0.84, 0.86, 0.9)
 
 
 def main() -> None:

@@ -128,11 +128,19 @@ class ConstructSet:
         for ci, slots in spans.items():
             c = self.constructs[ci]
             if all(slots):
-                found = _combine(slots, c.window, c.ordered)
-                if found is not None:
+                # Each place the first slot stands is tried, up to REPEATS matches: the first may be
+                # negated ("i said no but i lied, i want to die") where a later one is not.
+                taken = 0
+                for anchor in slots[0]:
+                    found = _combine([[anchor], *slots[1:]], c.window, c.ordered)
+                    if found is None:
+                        continue
                     span = (min(s for s, _ in found), max(e for _, e in found))
                     if not (c.unless and _vetoed(c, toks, span)):
                         out.append(Hit(c, span[0], span[1], tuple(found)))
+                        taken += 1
+                        if taken == REPEATS:
+                            break
         return out
 
 
@@ -142,6 +150,7 @@ def _vetoed(c: Construct, toks: Tokens, span: tuple[int, int]) -> bool:
 
 
 Span = tuple[int, int]
+REPEATS = 3  # places one construct is tried at in a message
 
 
 def _combine(slots: Sequence[Sequence[Span]], window: int, ordered: bool) -> list[Span] | None:

@@ -7,7 +7,8 @@ scope of a trigger takes its modifier. Our own, not negspacy or medspaCy: both n
 language model (hundreds of MB, seconds to load) for a job that is trigger lists and a scope;
 these rules run on the same tokens and light lemmas as the constructs, in microseconds.
 An `after` trigger reaches across clauses to the end of the message: it says the urge did not
-become an act ("... but i didn't", "no cutting", "crisis averted"). As in NegEx, `pseudo` phrases
+become an act ("... but i didn't", "no cutting", "crisis averted"); a `before` trigger reaches back
+to its start ("the article said ...", "why does the psychiatrist keep asking about ..."). As in NegEx, `pseudo` phrases
 hold a trigger's words without being one ("not joking", "i mean it",
 "no doubt"): a trigger inside one is ignored.
 """
@@ -43,7 +44,7 @@ class Modifier(StrEnum):
 class Trigger:
     modifier: Modifier
     term: Term
-    direction: str  # "pre" (before the finding), "post" (after it) or "after" (anywhere after, across clauses)
+    direction: str  # "pre" / "post": just before or after the finding; "before" / "after": anywhere, across clauses
     scope: int
 
 
@@ -102,6 +103,8 @@ def modifiers(marks: Marks, start: int, end: int, parts: tuple[tuple[int, int], 
         if trigger.direction == "pre" and e <= start and start - e <= trigger.scope:
             if not any(e <= stop < start for stop in marks.stops):
                 out.add(trigger.modifier)
+        elif trigger.direction == "before" and e <= start:
+            out.add(trigger.modifier)  # "article said people with addiction are ... likely to die by suicide"
         elif trigger.direction == "after" and s >= end:
             out.add(trigger.modifier)  # "the urge to cut came up ... it went away. no cutting"
         elif (
@@ -133,8 +136,8 @@ def parse(text: str) -> Rules:
         found: list[Trigger] = []
         for modifier in Modifier:
             for direction, terms in (spec.get(modifier.value) or {}).items():
-                if direction not in ("pre", "post", "after") or not isinstance(terms, list):
-                    problems.append(f"{lang}.{modifier.value}: use pre:, post: and after: lists")
+                if direction not in ("pre", "post", "before", "after") or not isinstance(terms, list):
+                    problems.append(f"{lang}.{modifier.value}: use pre:, post:, before: and after: lists")
                     continue
                 found += [Trigger(modifier, compile_term(t, lang), direction, scope) for t in terms]
         triggers[lang] = tuple(found)

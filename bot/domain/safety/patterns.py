@@ -70,18 +70,18 @@ class Pattern:
         """True when normalised text contains a match (same answer as `regex.search`, faster)."""
         return bool(self.find(flat))
 
-    def find(self, flat: str) -> list[tuple[int, int]]:
-        """The (start, end) of the first match of each alternative in normalised text."""
+    def find(self, flat: str, each: int = 1) -> list[tuple[int, int]]:
+        """The (start, end) of the first `each` matches of each alternative in normalised text."""
         spans = []
         for fast, exact in self.probes:
-            at = 0
-            while (found := fast.search(flat, at)) is not None:
+            at, taken = 0, 0
+            while taken < each and (found := fast.search(flat, at)) is not None:
                 if exact is None:
                     spans.append(found.span())
-                    break
-                if m := exact.match(flat, found.start()):
+                    taken += 1
+                elif m := exact.match(flat, found.start()):
                     spans.append(m.span())
-                    break
+                    taken += 1
                 at = found.start() + 1
         return spans
 

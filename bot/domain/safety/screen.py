@@ -152,6 +152,9 @@ def _moved(span: Span, src: Tokens, dst: Tokens) -> Span:
     return start, end, tuple(one(s, e) for s, e in span[2])
 
 
+REPEATS = 3  # places a construct or pattern is judged at before it is given up as negated, past or a lesson
+
+
 def findings(
     flat: str, langs: tuple[str, ...], patterns: PatternSet, constructs: ConstructSet, primary: str | None = None
 ) -> tuple[list[Finding], list[str]]:
@@ -177,7 +180,7 @@ def findings(
         lang: str,
         span: Span,
         mode: str,
-    ) -> None:
+    ) -> bool:
         mods = ctx.modifiers(marks[lang], *span) if mode != "none" else frozenset()
         if mode != "none":
             for other in {primary, "en"} - {lang, None}:
@@ -187,21 +190,26 @@ def findings(
             # a warning sign said with a "not" is still one ("no one would come to my funeral")
             mods = mods - {ctx.Modifier.NEGATED}
         if mods:
-            dropped.append(f"{pid}:{','.join(sorted(mods))}")
-        else:
-            kept.append((level, category, pid))
+            if f"{pid}:{','.join(sorted(mods))}" not in dropped:
+                dropped.append(f"{pid}:{','.join(sorted(mods))}")
+            return False
+        kept.append((level, category, pid))
+        return True
 
     for lang in langs:
-        for hit in constructs.hits(toks[lang], lang):
+        done: set[str] = set()
+        for hit in constructs.hits(toks[lang], lang):  # a construct may stand several times; one kept is enough
             c = hit.construct
-            judge(c.level, c.category, c.id, lang, (hit.start, hit.end, hit.parts), c.context)
+            if c.id not in done and judge(c.level, c.category, c.id, lang, (hit.start, hit.end, hit.parts), c.context):
+                done.add(c.id)
     en = toks["en"]
     for p in _ranked(patterns):
-        for start, end in p.find(flat):
+        # every place it matches, until one is kept: "i said no but i lied, i want to die" is read twice
+        for start, end in sorted(p.find(flat, each=REPEATS))[:REPEATS]:
             first, last = en.at_char(start), en.at_char(max(start, end - 1)) + 1
             mode = "no-negation" if p.level is Level.POSSIBLE else "full"
-            judge(p.level, p.category, p.id, "en", (first, last, ()), mode)
-            break
+            if judge(p.level, p.category, p.id, "en", (first, last, ()), mode):
+                break
     return kept, dropped
 
 

@@ -30,6 +30,8 @@ TRAINING = (
     DATA / "crisis_v3_dev.jsonl",  # the development half of the third author's set; never its held-out half
     DATA / "crisis_train_a.jsonl",  # written for training by two more authors (longer messages; younger slang)
     DATA / "crisis_train_b.jsonl",
+    DATA / "crisis_train_c.jsonl",  # and two more: bilingual and older clients; the hard look-alikes
+    DATA / "crisis_train_d.jsonl",
 )
 LABELLED = DATA / "crisis_labelled.yaml"
 DIGITS = 7  # significant digits kept in the file: far below what changes a probability's 4th decimal

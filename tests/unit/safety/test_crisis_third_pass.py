@@ -65,3 +65,28 @@ def test_amount_and_place_words_alone_are_ordinary(text: str) -> None:
 def test_an_amount_of_a_drug_is_an_overdose(text: str) -> None:
     got = screen(text, model=False)
     assert got.level is Level.EXPLICIT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the article said people with addiction are more likely to die by suicide",
+        "my son's school had an assembly about self harm. how do i bring it up with him",
+        "my sponsor asked if i'm having thoughts of suicide. told her no and it's the truth",
+        "my coworker's kid overdosed in 2022. she's the one who told me about this program",
+    ],
+)
+def test_lessons_and_the_past_reach_across_the_message(text: str) -> None:
+    assert screen(text, model=False).level is not Level.EXPLICIT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "why does everything make me want to kill myself",
+        "counselor asked if i have thoughts of killing myself and i lied. i do. every day",
+        "she asked if i want to die and i said no but i lied, i want to die",
+    ],
+)
+def test_a_question_word_or_a_retracted_no_never_hides_the_writers_own_words(text: str) -> None:
+    assert screen(text, model=False).level is Level.EXPLICIT
