@@ -33,7 +33,7 @@ from bot.domain.safety.screen import Category, Level, Screening, screen
 from bot.domain.safety.situations import Situation, situation
 from bot.services import crisis_record, replies, uow
 from bot.services.context import AppContext
-from bot.services.crisis_record import Recorded
+from bot.services.crisis_record import FollowUp, Recorded
 from conversations.common import Handlers, answer_once, fmt, keyboard
 from conversations.safety import exchange
 from conversations.safety.plan import render as render_plan
@@ -138,6 +138,8 @@ async def guard(update: Update, context: AppContext) -> None:
     screening = screen(text, model=await _model_reads(update, context))
     if screening.flagged and await _team_checking(update, context, msg):
         return  # a team member's /screen: the command shows the verdict instead
+    if screening.flagged and await _joins_the_exchange(update, context, screening, text):
+        return
     if screening.flagged:
         user_id = update.effective_user.id if update.effective_user else msg.chat.id
         await _answer_flagged(update, context, msg.chat.id, user_id, screening, text)
@@ -148,6 +150,18 @@ async def guard(update: Update, context: AppContext) -> None:
             context.crisis_answered = True
             if _first_time("answer"):
                 await _take_answer(update, context, msg.chat.id, yes=said)
+
+
+async def _joins_the_exchange(update: Update, context: AppContext, screening: Screening, text: str) -> bool:
+    """A "possible" message while the exchange runs is kept with the open alert, not asked about again.
+
+    The plain question is already out and its lines are in every follow-up reply; asking again at each
+    uneasy message reads like a machine. Explicit words, and a message no alert can keep, get the full reply.
+    """
+    msg = update.message
+    if screening.level is not Level.POSSIBLE or msg is None or _is_command(msg) or not exchange.active(context):
+        return False
+    return await exchange.follow_up(update, context, text, only_if_kept=True) is not FollowUp.NOT_KEPT
 
 
 async def _answer_flagged(

@@ -85,14 +85,19 @@ def close_question(context: AppContext) -> int | None:
     return message_id if isinstance(message_id, int) else None
 
 
-async def follow_up(update: Update, context: AppContext, text: str) -> None:
-    """Keep free text that fits no open step with the open alert, and say truly who will see it."""
+async def follow_up(update: Update, context: AppContext, text: str, *, only_if_kept: bool = False) -> FollowUp:
+    """Keep free text that fits no open step with the open alert, and say truly who will see it.
+
+    With `only_if_kept`, nothing is said when no alert of theirs could keep it (the caller answers instead).
+    """
     chat = update.effective_chat
     if chat is None:
-        return
-    context.crisis_answered = True
+        return FollowUp.NOT_KEPT
     user = update.effective_user
     kept = await crisis_record.record_follow_up(context.services, user.id if user else chat.id, text)
+    if only_if_kept and kept is FollowUp.NOT_KEPT:
+        return kept
+    context.crisis_answered = True
     lines = context.services.settings.crisis_lines
     message = {
         FollowUp.PUSHED: texts.CRISIS_FOLLOW_UP,
@@ -102,3 +107,4 @@ async def follow_up(update: Update, context: AppContext, text: str) -> None:
     in_window = _before(_data(context).get(EXCHANGE_UNTIL))
     resume = keyboard([[(texts.CRISIS_RESUME_BUTTON, CrisisResume().pack())]]) if in_window else None
     await replies.send(context.bot, context.services, chat.id, message, resume, kind=OutboxKind.CRISIS_REPLY)
+    return kept

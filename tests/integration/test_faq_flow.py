@@ -108,7 +108,10 @@ async def test_crisis_message_inside_another_conversation(harness):
     went = await harness.send(CLIENT, "i dont know what to do")
     assert len(went) == 1 and "988" in went[0] and "kept this" in went[0]  # nobody holds it yet: no "passed on"
     await harness.press(CLIENT, CrisisResume().pack())
-    assert "couldn't read" in (await harness.send(CLIENT, "i dont know what to do"))[0]
+    assert "couldn't read" in (await harness.send(CLIENT, "no idea honestly"))[0]
+    # Words the screen reads as "possible" after they went back are no longer kept: they get the full reply.
+    again = await harness.send(CLIENT, "i dont know what to do")
+    assert len(again) == 1 and "are you having thoughts of hurting yourself" in again[0]
 
 
 async def test_unknown_user_in_crisis_gets_the_lines(harness):

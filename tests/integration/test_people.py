@@ -80,7 +80,7 @@ async def test_a_left_therapist_shows_and_long_lists_are_cut_with_a_count(harnes
                 Person(
                     telegram_id=50_000 + i,
                     role=Role.CLIENT,
-                    code=f"C-{5000 + i}",
+                    code=f"C-X{i:03d}",  # never a generated code (four digits): no clash
                     timezone="UTC",
                     display_name="ZZ",
                     consent_version=harness.settings.privacy_version,
