@@ -28,13 +28,14 @@ from bot.domain.faq.store import FaqStore
 from bot.domain.people import roles
 from bot.domain.people.directory import PersonCache
 from bot.domain.safety import screen as crisis_screen
-from bot.services import care_team_jobs, crisis_record, jobs
+from bot.services import care_team_jobs, crisis_inbox, crisis_record, jobs
 from bot.services.application import BotApplication
 from bot.services.context import AnyApplication, AppContext, Services
 from bot.services.leadership import FencedDelivery, Leadership
 from bot.services.ordering import PerChatOrder
 from bot.services.persistence import DatabasePersistence
 from conversations import register
+from conversations.safety import inbox
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,8 @@ def build_application(
         # Different chats at once, each chat in order: one slow chat holds back nobody else.
         .concurrent_updates(PerChatOrder(settings.max_concurrent_updates))
         .persistence(DatabasePersistence(db))
+        # Flagged updates are written down as they are queued, before Telegram is told they arrived.
+        .update_queue(crisis_inbox.ScreeningQueue(settings.crisis_spool_dir, inbox.standby(settings)))
         .post_init(startup)
         .post_stop(stop_delivery)
         .post_shutdown(shutdown)
@@ -148,6 +151,9 @@ async def startup(app: AnyApplication) -> None:
     async with services.db.session() as s, s.begin():
         await services.faq.load(s)
     await crisis_record.replay_spool(services)  # flags kept locally while the database was down
+    queue = app.update_queue
+    # Flagged updates a crash left unanswered: recorded unless they were, and their replies queued.
+    await crisis_inbox.replay(services, queue if isinstance(queue, crisis_inbox.ScreeningQueue) else None)
     await app.bot.set_my_commands([BotCommand(c, d) for c, d in roles.GUEST_MENU], scope=BotCommandScopeDefault())
     jobs.schedule(app)
     care_team_jobs.schedule(app)

@@ -175,39 +175,34 @@ async def _write(
     return Recorded.FAILED
 
 
-async def _said_yes(s: AsyncSession, client_id: int, policy: EscalationPolicy, oncall_only: bool) -> int | None:
-    return await message_flags.raise_for_answer(s, client_id, policy, oncall_only=oncall_only)
-
-
 async def replay_spool(services: Services) -> int:
     """Record the flags the database could not take earlier (at start); returns how many were recorded."""
     directory = services.settings.crisis_spool_dir
     entries = crisis_spool.read(directory)
-    left: list[crisis_spool.Spooled] = []
-    for entry in entries:
-        if entry.kind == "answer":
-            done = await _write(services, entry.telegram_id, _said_yes, pushed=True, spool=None, urgent=True)
-        else:
-            screening = screen(entry.text)
-            if not screening.flagged:
-                continue  # the screen has changed its mind since; nothing to raise
-
-            async def raise_it(
-                s: AsyncSession,
-                client_id: int,
-                policy: EscalationPolicy,
-                oncall_only: bool,
-                e: crisis_spool.Spooled = entry,
-            ) -> int | None:
-                return await message_flags.raise_for_message(
-                    s, client_id, screen(e.text), e.text, policy, oncall_only=oncall_only
-                )
-
-            urgent = message_flags.urgent_when_paused(screening)
-            done = await _write(services, entry.telegram_id, raise_it, pushed=True, spool=None, urgent=urgent)
-        if done is Recorded.FAILED:
-            left.append(entry)
+    left = [e for e in entries if await record_spooled(services, e) is Recorded.FAILED]
     crisis_spool.replace(directory, left)
     if entries:
         log.warning("replayed %d of %d spooled flag(s)", len(entries) - len(left), len(entries))
     return len(entries) - len(left)
+
+
+async def record_spooled(services: Services, entry: crisis_spool.Spooled) -> Recorded:
+    """Record one kept entry (the spool's or the inbox's), joining the client's open episode."""
+    within = _episode(services)
+    if entry.kind == "answer":
+
+        async def said_yes(s: AsyncSession, client_id: int, policy: EscalationPolicy, oncall_only: bool) -> int | None:
+            return await message_flags.raise_for_answer(s, client_id, policy, within, oncall_only=oncall_only)
+
+        return await _write(services, entry.telegram_id, said_yes, pushed=True, spool=None, urgent=True)
+    screening = screen(entry.text)
+    if not screening.flagged:
+        return Recorded.NOT_A_CLIENT  # the screen has changed its mind since; nothing to raise
+
+    async def raise_it(s: AsyncSession, client_id: int, policy: EscalationPolicy, oncall_only: bool) -> int | None:
+        return await message_flags.raise_for_message(
+            s, client_id, screening, entry.text, policy, within, oncall_only=oncall_only
+        )
+
+    urgent = message_flags.urgent_when_paused(screening)
+    return await _write(services, entry.telegram_id, raise_it, pushed=True, spool=None, urgent=urgent)

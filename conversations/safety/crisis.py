@@ -20,7 +20,7 @@ import logging
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
-from telegram.ext import CallbackQueryHandler, TypeHandler
+from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, TypeHandler
 
 from bot import texts
 from bot.db.models import OutboxKind, Role
@@ -30,13 +30,14 @@ from bot.domain.safety import plan as safety_plan
 from bot.domain.safety import typed_answer
 from bot.domain.safety.buttons import CrisisAnswer, CrisisResume
 from bot.domain.safety.screen import Category, Level, Screening, screen
-from bot.domain.safety.situations import Situation, situation
 from bot.services import crisis_record, replies, uow
 from bot.services.context import AppContext
+from bot.services.crisis_inbox import ScreeningQueue
 from bot.services.crisis_record import FollowUp, Recorded
-from conversations.common import Handlers, answer_once, fmt, keyboard
+from conversations.common import Handlers, answer_once, fmt
 from conversations.safety import exchange
 from conversations.safety.plan import render as render_plan
+from conversations.safety.situation_replies import reply_for
 
 log = logging.getLogger(__name__)
 
@@ -56,34 +57,6 @@ def _incoming(update: Update) -> Message | None:
     if msg is None or msg.chat.type != "private":
         return None
     return msg
-
-
-def _reply_for(screening: Screening, text: str, context: AppContext) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The reply that fits the situation (bot.domain.safety.situations), with the plain question if it is asked."""
-    s = context.services.settings
-    values = {"crisis_lines": s.crisis_lines, "emergency": s.emergency_number, "dv_hotline": s.dv_hotline}
-    fits = situation(screening, text)
-    if fits is Situation.ASK:
-        buttons = keyboard(
-            [
-                [
-                    (texts.CRISIS_ANSWER_YES, CrisisAnswer(yes=True).pack()),
-                    (texts.CRISIS_ANSWER_NO, CrisisAnswer(yes=False).pack()),
-                ]
-            ]
-        )
-        return fmt(texts.CRISIS_POSSIBLE, **values), buttons
-    template = {
-        Situation.OVERDOSE_OTHER: texts.CRISIS_OVERDOSE,
-        Situation.OVERDOSE_SELF: texts.CRISIS_OVERDOSE_SELF,
-        Situation.WEAPON: texts.CRISIS_WEAPON,
-        Situation.INTOXICATED: texts.CRISIS_INTOXICATED,
-        Situation.USE_URGE: texts.CRISIS_USE_INTENT,
-        Situation.VIOLENCE_AT_HOME: texts.CRISIS_VIOLENCE_AT_HOME,
-        Situation.HARM_TO_OTHERS: texts.CRISIS_HARM_TO_OTHERS,
-        Situation.UNREADABLE: texts.CRISIS_UNREADABLE,
-    }.get(fits, texts.CRISIS_REPLY)
-    return fmt(template, **values), None
 
 
 async def send_reliably(
@@ -129,13 +102,35 @@ async def _send_plan(context: AppContext, chat_id: int, person: PersonView) -> N
         )
 
 
+def _inbox(context: AppContext) -> ScreeningQueue | None:
+    queue = context.application.update_queue
+    return queue if isinstance(queue, ScreeningQueue) else None
+
+
 async def guard(update: Update, context: AppContext) -> None:
-    """Screens the person's text; answers a crisis at once and tells the care team."""
+    """Screens the person's text; answers a crisis at once and tells the care team.
+
+    Then strikes a message off the inbox (bot.services.crisis_inbox): recorded and answered. A tapped
+    "Yes" is struck off by its own handler, once it has acted (`answer`).
+    """
+    inbox = _inbox(context)
+    if inbox is not None and update.update_id in inbox.replayed:
+        # The replay at start recorded and answered it; Telegram handed it out again after the stop.
+        inbox.replayed.discard(update.update_id)
+        raise ApplicationHandlerStop
+    await _screen_and_answer(update, context, inbox)
+    if inbox is not None and update.callback_query is None:
+        inbox.settle(update.update_id)
+
+
+async def _screen_and_answer(update: Update, context: AppContext, inbox: ScreeningQueue | None) -> None:
     msg = _incoming(update)
     text = None if msg is None else (msg.text or msg.caption)
     if msg is None or text is None:
         return
-    screening = screen(text, model=await _model_reads(update, context))
+    model = await _model_reads(update, context)
+    early = inbox.take(update.update_id) if inbox is not None else None
+    screening = early if early is not None and model else screen(text, model=model)
     if screening.flagged and await _team_checking(update, context, msg):
         return  # a team member's /screen: the command shows the verdict instead
     if screening.flagged and await _joins_the_exchange(update, context, screening, text):
@@ -171,7 +166,7 @@ async def _answer_flagged(
     context.crisis_answered = True
     if _first_time("crisis"):  # not again when a locked database runs the update a second time
         recorded = await crisis_record.record_message(context.services, user_id, screening, text)
-        reply, markup = _reply_for(screening, text, context)
+        reply, markup = reply_for(screening, text, context.services.settings)
         sent = await send_reliably(context, chat_id, _telling(reply, recorded), markup)
         if markup is not None:
             exchange.ask(context, sent.message_id if sent is not None else None)
@@ -237,6 +232,9 @@ async def answer(update: Update, context: AppContext) -> None:
     yes = CrisisAnswer.parse(update.callback_query.data).yes
     await answer_once(update)
     await _take_answer(update, context, update.effective_chat.id, yes=yes)
+    inbox = _inbox(context)
+    if inbox is not None:
+        inbox.settle(update.update_id)  # kept as it arrived (a "Yes"): recorded and answered now
 
 
 async def _take_answer(update: Update, context: AppContext, chat_id: int, *, yes: bool) -> None:

@@ -38,16 +38,21 @@ def needs_question(screening: Screening) -> bool:
     return screening.level is Level.POSSIBLE and screening.category in ASKS_ABOUT_SELF_HARM
 
 
+def quote(text: str) -> str:
+    """What of a message a flag keeps (and View shows): spaces folded, the first QUOTE_CHARS."""
+    return " ".join(text.split())[:QUOTE_CHARS]
+
+
 def flag_for(screening: Screening, text: str) -> MessageFlag | None:
     severity = flag_severity(screening)
     if severity is None or screening.category is None:
         return None
-    quote = " ".join(text.split())[:QUOTE_CHARS]
+    said = quote(text)
     kind = screening.category.value.replace("_", " ")
     return MessageFlag(
         severity=severity.value,
         rule=f"msg_{screening.category.value}"[:32],
-        explanation=f"message read as {kind} ({screening.level.value}): {QUOTE_OPEN}{quote}{QUOTE_CLOSE}",
+        explanation=f"message read as {kind} ({screening.level.value}): {QUOTE_OPEN}{said}{QUOTE_CLOSE}",
     )
 
 
@@ -113,14 +118,13 @@ async def add_follow_up(
         alert = (await session.execute(recent)).scalar_one_or_none()
     if alert is None:
         return None
-    quote = " ".join(text.split())[:QUOTE_CHARS]
     flag = FlagRecord(
         person_id=client_id,
         alert_id=alert.id,
         source="message",
         severity=alert.severity,
         rule="follow_up",
-        explanation=f"then wrote: “{quote}”",
+        explanation=f"then wrote: “{quote(text)}”",
     )
     session.add(flag)
     await session.flush()
