@@ -18,7 +18,7 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,7 +45,7 @@ from bot.db.models import (
     StateRecord,
 )
 from bot.db.session import affected
-from bot.domain.records import audit
+from bot.domain.records import audit, exported
 
 CHECKIN_COLUMNS = (
     "local_date",
@@ -74,8 +74,17 @@ class Export:
     checkins: int
 
 
-async def export(session: AsyncSession, person_id: int) -> Export:
-    """Everything stored about the client, decrypted for them: check-ins as CSV, the rest as JSON."""
+async def export(
+    session: AsyncSession,
+    person_id: int,
+    *,
+    faq_gaps: Collection[int] = (),
+    checkin_draft: Mapping[str, Any] | None = None,
+) -> Export:
+    """Everything stored about the client, decrypted for them: check-ins as CSV, the rest as JSON.
+
+    `faq_gaps` and `checkin_draft` come from their own conversation state (nothing else knows them).
+    """
     person = await session.get(Person, person_id)
     assert person is not None
     profile = await session.get(ClientProfile, person_id)
@@ -107,6 +116,7 @@ async def export(session: AsyncSession, person_id: int) -> Export:
         )
     ).scalars()
     data: dict[str, Any] = await _more(session, person_id)
+    data |= await exported.gather(session, person, faq_gaps=faq_gaps, checkin_draft=checkin_draft)
     data |= {
         "exported_at": now().isoformat(),
         "person": {
@@ -141,7 +151,7 @@ async def export(session: AsyncSession, person_id: int) -> Export:
     return Export(out.getvalue().encode("utf-8"), json.dumps(data, indent=2, ensure_ascii=False).encode(), count)
 
 
-_MORE = ("questions", "flags", "meetings", "meeting_reminders")
+_MORE = ("questions", "flags", "meetings", "meeting_reminders", *exported.KEYS)
 
 
 async def _more(session: AsyncSession, person_id: int) -> dict[str, Any]:
