@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from bot.db.care_models import FollowUp
 from bot.db.meeting_models import Attendance, MeetingPref, MeetingSeries
-from bot.db.models import Alert, CareQuestion, Role
+from bot.db.models import Alert, CareQuestion, OutboxMessage, Role
 from bot.db.types import Base
-from bot.domain.care.buttons import AlertAck, AlertView, QuestionReply
+from bot.domain.care.buttons import AlertAck, AlertView, FollowUpDone, QuestionReply
 from conversations.meetings import broadcast
 from tests.support.checkin import check_in, tap
 from tests.support.harness import Harness
@@ -138,10 +138,36 @@ async def test_export_holds_the_care_around_them_and_nobody_else(harness: Harnes
         assert theirs not in raw and theirs not in checkins, theirs
 
 
+async def test_delete_closes_their_follow_ups_and_tells_the_therapist_without_their_words(harness: Harness) -> None:
+    await _client_with_everything(harness)
+    async with harness.db.session() as s:
+        task = (await s.execute(select(FollowUp))).scalar_one()
+    assert (task.status, task.therapist_id) == ("open", (await harness.person(THERAPIST)).id)  # type: ignore[union-attr]
+    await harness.send(CLIENT, "/delete")
+    await tap(harness, CLIENT, "Yes, erase everything")
+    async with harness.db.session() as s:
+        closed = await s.get(FollowUp, task.id)
+    assert closed is not None and (closed.status, closed.next_at) == ("erased", None) and closed.closed_at
+    async with harness.db.session() as s:
+        therapist = await harness.person(THERAPIST)
+        rows = await s.execute(select(OutboxMessage).where(OutboxMessage.dedupe_key.like("followup:%:erased:%")))
+        [push] = rows.scalars().all()
+    assert (push.chat_id, push.status) == (THERAPIST, "pending") and therapist is not None
+    said = json.loads(push.payload)["text"]
+    assert said == f"Follow-up F-{task.id} is closed: the client erased their data, so it is off your list."
+    # A Done still on the therapist's phone does not reopen or complete it.
+    [said] = await harness.press(THERAPIST, FollowUpDone(followup_id=task.id).pack())
+    assert said == f"Follow-up F-{task.id} was closed when the client erased their data."
+    async with harness.db.session() as s:
+        assert (await s.get(FollowUp, task.id)).status == "erased"  # type: ignore[union-attr]
+    assert f"F-{task.id} ·" not in "\n".join(await harness.send(THERAPIST, "/alerts"))  # off their list
+
+
 async def test_delete_leaves_their_words_and_code_nowhere(harness: Harness) -> None:
     person_id = await _client_with_everything(harness)
     await harness.enroll(THERAPIST + 10, Role.STAFF)
     before = await _everything(harness)
+    assert any(table == "followup" for table, _, _ in before)  # a follow-up task is among what is searched
     for word in (*WORDS.values(), CODE):
         assert any(word.split()[0] in v or word in v for _, _, v in before), word  # each is stored before
 
