@@ -87,9 +87,39 @@ async def invalid_button(update: Update, context: AppContext) -> None:
 STRAY = ~filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED  # stickers, photos, voice...
 
 
+async def nudge(update: Update, context: AppContext, text: str) -> None:
+    """Say what the open step wants, unless the crisis guard answered this update: its reply stands alone.
+
+    Every "choose a button" or "please type…" of a conversation goes through here, so a text or
+    caption with crisis words gets the crisis reply and nothing after it.
+    """
+    if context.crisis_answered:
+        return
+    await reply(update, text)
+
+
 async def use_buttons(update: Update, context: AppContext) -> None:
     """Reminds that this step wants a button press or typed text (stickers, photos, stray input)."""
-    await reply(update, texts.SETTINGS_USE_BUTTONS)
+    await nudge(update, context, texts.SETTINGS_USE_BUTTONS)
+
+
+Step = Callable[[Update, AppContext], Coroutine[Any, Any, R]]
+
+
+def not_crisis_words(fn: Step[R]) -> Step[R | None]:
+    """For a step that takes typed text: words the crisis guard answered are not the step's answer.
+
+    Nothing more is said and the step stays where it was (None keeps a conversation's state), so a
+    broadcast, a name, a time or a meeting title is never made of crisis words.
+    """
+
+    @functools.wraps(fn)
+    async def taken(update: Update, context: AppContext) -> R | None:
+        if context.crisis_answered:
+            return None
+        return await fn(update, context)
+
+    return taken
 
 
 def keyboard(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:

@@ -11,6 +11,7 @@ from bot.core.clock import now
 from bot.domain.people.directory import PersonView
 from bot.domain.records import data_rights
 from bot.services.context import AppContext, publish_menu
+from conversations.checkins.steps import DRAFT as CHECKIN_DRAFT
 from conversations.common import Handlers, answer_once, edit_or_reply, keyboard, member, reply
 from conversations.faq import answers
 
@@ -32,7 +33,12 @@ def _minute() -> int:
 @member("export")
 async def export_command(update: Update, context: AppContext, person: PersonView) -> None:
     """Sends the client's check-ins as CSV and everything else as JSON."""
-    data = await data_rights.export(context.session, person.id)
+    mine = context.user_data if context.user_data is not None else {}
+    gaps = [g for g in mine.get(answers.MY_GAPS, []) if isinstance(g, int)]
+    draft = mine.get(CHECKIN_DRAFT)
+    data = await data_rights.export(
+        context.session, person.id, faq_gaps=gaps, checkin_draft=draft if isinstance(draft, dict) else None
+    )
     chat = update.effective_chat
     assert chat is not None
     await reply(update, texts.EXPORT_INTRO)

@@ -33,11 +33,13 @@ from conversations.common import (
     fmt,
     keyboard,
     member,
+    not_crisis_words,
+    nudge,
     reply,
     use_buttons,
 )
 from conversations.meetings.schedule import MeetingPrefsOpen
-from conversations.safety import crisis, exchange
+from conversations.safety import exchange
 
 MENU, ZONE, TIME, START = "settings:menu", "settings:zone", "settings:time", "settings:start"
 
@@ -177,12 +179,11 @@ async def zone_button(update: Update, context: AppContext, person: PersonView) -
     return await _confirm_zone(update, PickZone.parse(update.callback_query.data).zone)
 
 
+@not_crisis_words  # the crisis guard answered: no "couldn't read that" on top of it
 @member("settings")
 async def zone_text(update: Update, context: AppContext, person: PersonView) -> str:
     """Asks to confirm a typed time zone, or asks again with examples."""
     assert update.message is not None and update.message.text is not None
-    if crisis.answered(context):
-        return ZONE  # the crisis guard answered; no "couldn't read that" on top of it
     return await _confirm_zone(update, update.message.text, context)
 
 
@@ -244,6 +245,7 @@ async def start_ask(update: Update, context: AppContext, person: PersonView) -> 
     return START
 
 
+@not_crisis_words
 @member("settings")
 async def start_text(update: Update, context: AppContext, person: PersonView) -> str:
     """Stores a typed start date, or asks again with examples."""
@@ -268,12 +270,11 @@ async def start_clear(update: Update, context: AppContext, person: PersonView) -
     return await _menu_new_message(update, context, person)
 
 
+@not_crisis_words
 @member("settings")
 async def time_text(update: Update, context: AppContext, person: PersonView) -> str:
     """Stores the reminder time, or asks again with examples."""
     assert update.message is not None and update.message.text is not None
-    if crisis.answered(context):
-        return TIME  # the crisis guard answered; no "couldn't read that" on top of it
     text = update.message.text
     try:
         at = typed.parse_time(text)
@@ -289,17 +290,17 @@ async def time_text(update: Update, context: AppContext, person: PersonView) -> 
 
 async def stray_zone(update: Update, context: AppContext) -> None:
     """Says the time zone step wants a typed zone or a button."""
-    await reply(update, texts.SETTINGS_STRAY_ZONE)
+    await nudge(update, context, texts.SETTINGS_STRAY_ZONE)
 
 
 async def stray_time(update: Update, context: AppContext) -> None:
     """Says the reminder time step wants a typed time."""
-    await reply(update, texts.SETTINGS_STRAY_TIME)
+    await nudge(update, context, texts.SETTINGS_STRAY_TIME)
 
 
 async def stray_start(update: Update, context: AppContext) -> None:
     """Says the start date step wants a typed date."""
-    await reply(update, texts.SETTINGS_STRAY_START)
+    await nudge(update, context, texts.SETTINGS_STRAY_START)
 
 
 async def cancel(update: Update, context: AppContext) -> int:

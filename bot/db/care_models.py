@@ -25,7 +25,7 @@ class FollowUp(Base):
     alert_id: Mapped[int] = mapped_column(ForeignKey("alert.id", ondelete="CASCADE"), unique=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     therapist_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True, index=True)
-    status: Mapped[str] = mapped_column(String(16), default="open")  # open / done
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open / done / erased (client erased)
     stage: Mapped[int] = mapped_column(Integer, default=0)  # 0 opened, 1 reminded, 2 escalated
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
     due_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

@@ -143,6 +143,8 @@ NOT_CONFIRMATIONS: dict[str, str] = {
     "REPORT_LINE": _READ,
     "FOLLOWUP_BUTTON_DONE": _LABEL,
     "FOLLOWUP_ALREADY": _NOTHING,
+    "FOLLOWUP_ERASED": _READ,
+    "FOLLOWUP_ERASED_PUSH": _OUTBOX,
     "THANKS_ACK": _NOTHING,
     "ERASED_WORDS": "stored in place of a client's erased words, never sent as a reply",
     "CRISIS_RESUMED": "ends a mode kept in conversation state; nothing is stored that the reply promises",

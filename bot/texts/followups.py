@@ -38,6 +38,10 @@ FOLLOWUP_UNREACHED = (
 
 FOLLOWUP_ALREADY = "Follow-up F-{followup_id} was already marked done by {who}."
 
+FOLLOWUP_ERASED_PUSH = "Follow-up F-{followup_id} is closed: the client erased their data, so it is off your list."
+
+FOLLOWUP_ERASED = "Follow-up F-{followup_id} was closed when the client erased their data."
+
 FOLLOWUP_NOT_YOURS = "This follow-up belongs to another care team, so it isn't shown to you."
 
 FOLLOWUP_GONE = "That follow-up no longer exists."

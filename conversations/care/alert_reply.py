@@ -17,7 +17,7 @@ from bot.domain.care.alert_replies import ReplyOutcome
 from bot.domain.care.buttons import AlertReply
 from bot.domain.people.directory import PersonView
 from bot.services.context import AppContext
-from conversations.common import END, Handlers, answer_once, fmt, member, reply
+from conversations.common import END, Handlers, answer_once, fmt, member, nudge, reply
 
 WRITE = "alert_reply:write"
 REPLYING = "alert_reply"  # user_data: the alert being replied to
@@ -60,7 +60,7 @@ async def take_reply(update: Update, context: AppContext, person: PersonView) ->
 
 async def not_text(update: Update, context: AppContext) -> str:
     """Only typed words can go to the client."""
-    await reply(update, texts.ALERT_REPLY_TEXT_ONLY)
+    await nudge(update, context, texts.ALERT_REPLY_TEXT_ONLY)
     return WRITE
 
 

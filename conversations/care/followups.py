@@ -72,6 +72,8 @@ async def _close(update: Update, context: AppContext, person: PersonView, follow
         )
     elif result.outcome is CloseOutcome.ALREADY:
         await reply(update, fmt(texts.FOLLOWUP_ALREADY, followup_id=followup_id, who=result.by_code or "?"))
+    elif result.outcome is CloseOutcome.ERASED:
+        await reply(update, fmt(texts.FOLLOWUP_ERASED, followup_id=followup_id))
     elif result.outcome is CloseOutcome.NOT_ALLOWED:
         await reply(update, texts.FOLLOWUP_NOT_YOURS)
     else:

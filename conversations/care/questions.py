@@ -21,8 +21,7 @@ from bot.domain.care.questions import Outcome, QuestionDetail
 from bot.domain.people import timezones
 from bot.domain.people.directory import PersonView
 from bot.services.context import AppContext
-from conversations.common import END, Handlers, answer_once, fmt, keyboard, member, reply
-from conversations.safety import crisis
+from conversations.common import END, Handlers, answer_once, fmt, keyboard, member, nudge, reply
 
 
 @callback("faqteam")
@@ -134,8 +133,7 @@ async def leave(update: Update, context: AppContext) -> int:
 
 async def text_only(update: Update, context: AppContext) -> None:
     """Stickers, photos and the like while a question or answer is awaited."""
-    if not crisis.answered(context):
-        await reply(update, texts.QUESTION_TEXT_ONLY)
+    await nudge(update, context, texts.QUESTION_TEXT_ONLY)
 
 
 @member("alerts")

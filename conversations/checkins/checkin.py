@@ -260,7 +260,9 @@ async def not_an_answer(update: Update, context: AppContext) -> str | int:
     draft = await _live(update, context)
     if draft is None:
         return END
-    return await _show(update, draft, [texts.CHECKIN_NOT_TEXT])
+    return await _show(
+        update, draft, [texts.CHECKIN_AFTER_CRISIS if context.crisis_answered else texts.CHECKIN_NOT_TEXT]
+    )
 
 
 async def cancel(update: Update, context: AppContext) -> int:

@@ -20,7 +20,7 @@ from bot.domain.people.directory import PersonView
 from bot.domain.records import audit
 from bot.services.context import AppContext
 from conversations.care import questions as care_questions
-from conversations.common import END, Handlers, download_within, edit_or_reply, fmt, keyboard, member, reply
+from conversations.common import END, Handlers, download_within, edit_or_reply, fmt, keyboard, member, nudge, reply
 
 PAGE = 6  # questions per page: fits a phone screen without scrolling
 UPLOAD = "faq:upload"
@@ -184,7 +184,7 @@ async def upload_start(update: Update, context: AppContext, person: PersonView) 
     """Asks for the FAQ file, or takes it at once when it came with the command as caption."""
     if update.message is not None and update.message.document is not None:
         return await _take_file(update, context, person)
-    await reply(update, texts.FAQ_UPLOAD_ASK)
+    await nudge(update, context, texts.FAQ_UPLOAD_ASK)
     return UPLOAD
 
 
@@ -216,7 +216,7 @@ async def _take_file(update: Update, context: AppContext, person: PersonView) ->
 
 async def upload_wants_file(update: Update, context: AppContext) -> None:
     """Anything but a document while a file is awaited."""
-    await reply(update, texts.FAQ_UPLOAD_ASK)
+    await nudge(update, context, texts.FAQ_UPLOAD_ASK)
 
 
 async def upload_cancel(update: Update, context: AppContext) -> int:

@@ -20,7 +20,7 @@ from bot.domain.meetings.schedule import Series
 from bot.domain.people import directory
 from bot.domain.people.directory import PersonView
 from bot.services.context import AppContext
-from conversations.common import END, STRAY, Handlers, edit_or_reply, fmt, keyboard, member, reply
+from conversations.common import END, STRAY, Handlers, edit_or_reply, fmt, keyboard, member, not_crisis_words, reply
 from conversations.meetings.common import (
     AUDIENCE,
     CLIENT,
@@ -65,6 +65,7 @@ async def add_start(update: Update, context: AppContext, person: PersonView) -> 
     return TITLE
 
 
+@not_crisis_words
 @member("meetings")
 async def add_title(update: Update, context: AppContext, person: PersonView) -> str:
     """Stores the title and asks for the kind."""
@@ -138,6 +139,7 @@ async def _ask_start(update: Update, context: AppContext) -> str:
     return START
 
 
+@not_crisis_words
 @member("meetings")
 async def add_client(update: Update, context: AppContext, person: PersonView) -> str:
     """Takes the client's code for an individual meeting."""
@@ -159,6 +161,7 @@ async def add_client(update: Update, context: AppContext, person: PersonView) ->
     return THERAPIST
 
 
+@not_crisis_words
 @member("meetings")
 async def add_therapist(update: Update, context: AppContext, person: PersonView) -> str:
     """Takes a typed therapist's code for an individual appointment."""
@@ -171,6 +174,7 @@ async def add_therapist(update: Update, context: AppContext, person: PersonView)
     return await _ask_start(update, context)
 
 
+@not_crisis_words
 @member("meetings")
 async def add_when(update: Update, context: AppContext, person: PersonView) -> str:
     """Takes the first date and time and asks how often it repeats."""
@@ -192,6 +196,7 @@ async def add_when(update: Update, context: AppContext, person: PersonView) -> s
     return REPEAT
 
 
+@not_crisis_words
 @member("meetings")
 async def add_rule_text(update: Update, context: AppContext, person: PersonView) -> str:
     """Takes a typed recurrence rule."""
@@ -212,6 +217,7 @@ async def _take_repeat(update: Update, context: AppContext, choice: str) -> str:
     return DURATION
 
 
+@not_crisis_words
 @member("meetings")
 async def add_duration(update: Update, context: AppContext, person: PersonView) -> str:
     """Takes the length in minutes and asks where."""
@@ -225,6 +231,7 @@ async def add_duration(update: Update, context: AppContext, person: PersonView) 
     return PLACE
 
 
+@not_crisis_words
 @member("meetings")
 async def add_place(update: Update, context: AppContext, person: PersonView) -> str:
     """Takes the place or link and shows the preview."""
@@ -304,7 +311,10 @@ def _start_type(context: AppContext) -> str:
 
 
 def states() -> dict[object, Handlers]:
-    """The add flow's steps for the /meetings conversation; a sticker at a typed step is told what to type."""
+    """The add flow's steps for the /meetings conversation; a sticker at a typed step is told what to type.
+
+    Crisis words are never a meeting's title, client, time or place (`not_crisis_words`).
+    """
     typed = filters.TEXT & ~filters.COMMAND
     pick = CallbackQueryHandler(add_pick, pattern=Pick.matches)
     return {

@@ -19,7 +19,19 @@ from bot.domain.people.directory import PersonView
 from bot.domain.records import audit
 from bot.services import broadcast_jobs
 from bot.services.context import AppContext
-from conversations.common import END, Handlers, answer_once, draft, edit_or_reply, fmt, keyboard, member, reply
+from conversations.common import (
+    END,
+    Handlers,
+    answer_once,
+    draft,
+    edit_or_reply,
+    fmt,
+    keyboard,
+    member,
+    not_crisis_words,
+    reply,
+    use_buttons,
+)
 
 AUDIENCE, CONTENT, CONFIRM = "broadcast:audience", "broadcast:content", "broadcast:confirm"
 DRAFT = "broadcast_draft"
@@ -98,6 +110,7 @@ async def _ask_content(update: Update) -> str:
     return CONTENT
 
 
+@not_crisis_words  # crisis words never become a broadcast: the crisis reply is the only answer
 @member("broadcast")
 async def typed(update: Update, context: AppContext, person: PersonView) -> str | int:
     """Takes the typed message and shows the preview."""
@@ -226,11 +239,6 @@ async def cancel(update: Update, context: AppContext) -> int:
     return END
 
 
-async def wants_input(update: Update, context: AppContext) -> None:
-    """Anything else while a step waits."""
-    await reply(update, texts.SETTINGS_USE_BUTTONS)
-
-
 def handlers() -> Handlers:
     return [
         ConversationHandler(
@@ -242,13 +250,13 @@ def handlers() -> Handlers:
                 ],
                 CONTENT: [
                     CallbackQueryHandler(use_schedule, pattern=UseSchedule.matches),
-                    MessageHandler(filters.TEXT & ~filters.COMMAND, typed),
+                    MessageHandler(filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED, typed),
                 ],
                 CONFIRM: [CallbackQueryHandler(confirm, pattern=Confirm.matches)],
             },
             fallbacks=[
                 CommandHandler("cancel", cancel),
-                MessageHandler(~filters.COMMAND & ~filters.UpdateType.EDITED, wants_input),
+                MessageHandler(~filters.COMMAND & ~filters.UpdateType.EDITED, use_buttons),
             ],
             name="broadcast",
             persistent=True,

@@ -15,7 +15,7 @@ from bot.core.clock import now
 from bot.domain.meetings import forms
 from bot.domain.meetings.schedule import Occurrence
 from bot.services.context import AppContext
-from conversations.common import draft, edit_or_reply, fmt, keyboard, reply
+from conversations.common import draft, edit_or_reply, fmt, keyboard, nudge
 
 MENU, MOVE, TITLE, KIND, AUDIENCE, CLIENT, THERAPIST, START, REPEAT, DURATION, PLACE, CONFIRM, EDIT = (
     f"meetings:{s}"
@@ -93,6 +93,6 @@ def typed_step(says: str | Callable[[AppContext], str]) -> Answer:
     """An answer to a sticker, photo or voice note at a step that wants typed text: what to type."""
 
     async def answer(update: Update, context: AppContext) -> None:
-        await reply(update, says if isinstance(says, str) else says(context))
+        await nudge(update, context, says if isinstance(says, str) else says(context))
 
     return answer

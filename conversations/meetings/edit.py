@@ -17,7 +17,7 @@ from bot.domain.people import directory
 from bot.domain.people.directory import PersonView
 from bot.services.context import AppContext
 from bot.texts import wording
-from conversations.common import STRAY, Handlers, edit_or_reply, fmt, keyboard, member, reply
+from conversations.common import STRAY, Handlers, edit_or_reply, fmt, keyboard, member, not_crisis_words, reply
 from conversations.meetings.common import (
     EDIT,
     MENU,
@@ -148,6 +148,7 @@ def _again(context: AppContext) -> str:
     return fmt(texts.MEETINGS_EDIT_TYPE, what=texts.MEETINGS_EDIT_NOUN[field])
 
 
+@not_crisis_words
 @member("meetings")
 async def edit_text(update: Update, context: AppContext, person: PersonView) -> str:
     """Takes the typed new value, read as the add flow reads it; refused input is asked for again."""

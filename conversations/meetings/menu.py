@@ -28,7 +28,9 @@ from conversations.common import (
     fmt,
     keyboard,
     member,
+    not_crisis_words,
     reply,
+    use_buttons,
 )
 from conversations.meetings import add as meetings_add
 from conversations.meetings import edit as meetings_edit
@@ -273,6 +275,7 @@ async def move_ask(update: Update, context: AppContext, person: PersonView) -> s
     return MOVE
 
 
+@not_crisis_words
 @member("meetings")
 async def move_text(update: Update, context: AppContext, person: PersonView) -> str:
     """Moves the occurrence to the typed time and tells its clients."""
@@ -331,11 +334,6 @@ async def cancel(update: Update, context: AppContext) -> int:
     return END
 
 
-async def wants_input(update: Update, context: AppContext) -> None:
-    """Anything else while a step waits: say what it wants."""
-    await reply(update, texts.SETTINGS_USE_BUTTONS)
-
-
 def _time_type(context: AppContext) -> str:
     return fmt(texts.MEETINGS_START_TYPE, example=example_time(context), zone=context.services.settings.clinic_timezone)
 
@@ -367,7 +365,7 @@ def handlers() -> Handlers:
             },
             fallbacks=[
                 CommandHandler("cancel", cancel),
-                MessageHandler(~filters.COMMAND & ~filters.UpdateType.EDITED, wants_input),
+                MessageHandler(~filters.COMMAND & ~filters.UpdateType.EDITED, use_buttons),
             ],
             name="meetings",
             persistent=True,

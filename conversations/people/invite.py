@@ -33,6 +33,8 @@ from conversations.common import (
     invalid_button,
     keyboard,
     member,
+    not_crisis_words,
+    nudge,
     reply,
     use_buttons,
 )
@@ -99,6 +101,7 @@ async def pick_role(update: Update, context: AppContext, person: PersonView) -> 
     return NAME
 
 
+@not_crisis_words  # crisis words are never a name or a cohort: the crisis reply stands alone
 @member("invite")
 async def take_name(update: Update, context: AppContext, person: PersonView) -> str | int:
     """Stores initials or a clinic code (client) or a name (team); clients go on to therapist and cohort."""
@@ -156,6 +159,7 @@ async def cohort_button(update: Update, context: AppContext, person: PersonView)
     return await _issue(update, context, person, cohort=cohort)
 
 
+@not_crisis_words
 @member("invite")
 async def cohort_text(update: Update, context: AppContext, person: PersonView) -> int | str:
     """Takes a typed cohort name and issues the code."""
@@ -223,12 +227,12 @@ async def _issue(update: Update, context: AppContext, person: PersonView, cohort
 
 async def stray_name(update: Update, context: AppContext) -> None:
     """Says the name step wants typed initials or a name."""
-    await reply(update, texts.INVITE_STRAY_NAME)
+    await nudge(update, context, texts.INVITE_STRAY_NAME)
 
 
 async def stray_cohort(update: Update, context: AppContext) -> None:
     """Says the cohort step wants a typed name or a button."""
-    await reply(update, texts.INVITE_STRAY_COHORT)
+    await nudge(update, context, texts.INVITE_STRAY_COHORT)
 
 
 async def cancel(update: Update, context: AppContext) -> int:

@@ -16,7 +16,7 @@ from bot.domain.safety import plan as safety_plan
 from bot.domain.safety.buttons import SafetyPlanDone, SafetyPlanEdit
 from bot.domain.safety.plan import Section
 from bot.services.context import AppContext
-from conversations.common import END, Handlers, edit_or_reply, keyboard, member, reply
+from conversations.common import END, Handlers, edit_or_reply, keyboard, member, nudge, reply
 
 VIEW, EDIT = "safetyplan:view", "safetyplan:edit"
 EDITING = "safetyplan_section"  # user_data key: the section being written (survives a restart)
@@ -78,7 +78,7 @@ async def write_section(update: Update, context: AppContext, person: PersonView)
 
 async def not_text(update: Update, context: AppContext) -> str:
     """Stickers, photos and the like while a part is awaited."""
-    await reply(update, texts.SAFETY_PLAN_TEXT_ONLY)
+    await nudge(update, context, texts.SAFETY_PLAN_TEXT_ONLY)
     return EDIT
 
 

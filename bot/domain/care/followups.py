@@ -44,6 +44,7 @@ class CloseOutcome(enum.StrEnum):
     DONE = "done"
     NOTED = "noted"  # a "could not reach" attempt; the task stays open
     ALREADY = "already"
+    ERASED = "erased"  # closed because the client erased their data
     NOT_ALLOWED = "not_allowed"
     NOT_FOUND = "not_found"
 
@@ -149,6 +150,8 @@ async def close(
         return CloseResult(CloseOutcome.NOT_ALLOWED, followup_id)
     client = await session.get(Person, task.client_id)
     code = client.code if client is not None else "?"
+    if task.status == "erased":
+        return CloseResult(CloseOutcome.ERASED, followup_id)
     if task.status == "done":
         closer = await session.get(Person, task.closed_by) if task.closed_by else None
         return CloseResult(CloseOutcome.ALREADY, followup_id, code, by_code=closer.code if closer else None)

@@ -117,7 +117,9 @@ async def build(
     items: list[_Item] = []
     for alert, therapist_code, task in (await session.execute(stmt)).all():
         ack = None if alert.acked_at is None else (alert.acked_at - alert.created_at).total_seconds() / 60
-        on_time = task is not None and task.closed_at is not None and task.closed_at <= task.due_at
+        on_time = (  # an erased client's task was closed, not done
+            task is not None and task.status == "done" and task.closed_at is not None and task.closed_at <= task.due_at
+        )
         items.append(
             _Item(
                 alert.severity,

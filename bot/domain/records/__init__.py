@@ -3,5 +3,6 @@
 - `audit`: the insert-only audit trail (who, what, which client, when).
 - `outbox`: writing outbox rows in the caller's transaction (the delivery loop sends them).
 - `data_rights`: a client's export and erasure.
+- `exported`: the export's care-team side (therapist, appointments, alerts, follow-ups, broadcasts, audit facts).
 - `backups`: recording each daily backup's outcome, and telling the admins when one failed.
 """

@@ -5,6 +5,8 @@ the profile (safety plan, dates, cohort), questions to the care team and their a
 FAQ questions they left unanswered, RSVPs, attendance, reminder choices and their own
 appointments, conversation state and the names on their invite are deleted or blanked; the
 words quoted in their flags are blanked and their open alerts are closed as "client erased";
+their open follow-up tasks after a crisis are closed as erased too, and whoever holds each is
+told in a short push (the task number only);
 messages waiting for them are cancelled and every message payload addressed to them is
 blanked; the person row stays (audit rows point at its id) under a new pseudonym with no
 Telegram id. Staff notices naming the old client code get the pseudonym; the append-only
@@ -18,7 +20,7 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.core.clock import now
+from bot.db.care_models import FollowUp
 from bot.db.meeting_models import Attendance, MeetingPref, MeetingSeries
 from bot.db.models import (
     Alert,
@@ -38,6 +41,7 @@ from bot.db.models import (
     FlagRecord,
     Invite,
     Milestone,
+    OutboxKind,
     OutboxMessage,
     OutboxStatus,
     Person,
@@ -45,7 +49,8 @@ from bot.db.models import (
     StateRecord,
 )
 from bot.db.session import affected
-from bot.domain.records import audit
+from bot.domain.records import audit, exported
+from bot.domain.records.outbox import enqueue
 
 CHECKIN_COLUMNS = (
     "local_date",
@@ -60,6 +65,7 @@ CHECKIN_COLUMNS = (
     "edited_at",
 )
 ERASED_ALERT = "erased"  # alert.status of an alert closed because its client was erased
+ERASED_FOLLOW_UP = "erased"  # followup.status of a task closed because its client was erased
 ERASED_PAYLOAD = json.dumps({"text": "", "buttons": [], "parse_mode": None, "erased": True})
 
 
@@ -74,8 +80,17 @@ class Export:
     checkins: int
 
 
-async def export(session: AsyncSession, person_id: int) -> Export:
-    """Everything stored about the client, decrypted for them: check-ins as CSV, the rest as JSON."""
+async def export(
+    session: AsyncSession,
+    person_id: int,
+    *,
+    faq_gaps: Collection[int] = (),
+    checkin_draft: Mapping[str, Any] | None = None,
+) -> Export:
+    """Everything stored about the client, decrypted for them: check-ins as CSV, the rest as JSON.
+
+    `faq_gaps` and `checkin_draft` come from their own conversation state (nothing else knows them).
+    """
     person = await session.get(Person, person_id)
     assert person is not None
     profile = await session.get(ClientProfile, person_id)
@@ -107,6 +122,7 @@ async def export(session: AsyncSession, person_id: int) -> Export:
         )
     ).scalars()
     data: dict[str, Any] = await _more(session, person_id)
+    data |= await exported.gather(session, person, faq_gaps=faq_gaps, checkin_draft=checkin_draft)
     data |= {
         "exported_at": now().isoformat(),
         "person": {
@@ -141,7 +157,7 @@ async def export(session: AsyncSession, person_id: int) -> Export:
     return Export(out.getvalue().encode("utf-8"), json.dumps(data, indent=2, ensure_ascii=False).encode(), count)
 
 
-_MORE = ("questions", "flags", "meetings", "meeting_reminders")
+_MORE = ("questions", "flags", "meetings", "meeting_reminders", *exported.KEYS)
 
 
 async def _more(session: AsyncSession, person_id: int) -> dict[str, Any]:
@@ -192,6 +208,7 @@ class Erased:
     flags: int = 0
     alerts_closed: int = 0
     meetings: int = 0  # RSVPs and attendance records
+    follow_ups_closed: int = 0
 
 
 def pseudonym(person_id: int) -> str:
@@ -234,6 +251,7 @@ async def erase(session: AsyncSession, person_id: int, faq_gaps: Collection[int]
             .values(status=ERASED_ALERT, next_escalation_at=None, lease_until=None)
         )
     )
+    follow_ups = await _close_follow_ups(session, person_id, t)
     meetings = affected(await session.execute(delete(Attendance).where(Attendance.person_id == person_id)))
     await session.execute(delete(MeetingPref).where(MeetingPref.person_id == person_id))
     await session.execute(delete(MeetingSeries).where(MeetingSeries.client_id == person_id))  # their own appointments
@@ -275,6 +293,7 @@ async def erase(session: AsyncSession, person_id: int, faq_gaps: Collection[int]
         flags=int(flags or 0),
         alerts_closed=int(alerts_closed or 0),
         meetings=int(meetings or 0),
+        follow_ups_closed=follow_ups,
     )
     audit.record(
         session,
@@ -285,9 +304,34 @@ async def erase(session: AsyncSession, person_id: int, faq_gaps: Collection[int]
         checkins=erased.checkins,
         messages_cancelled=erased.messages_cancelled,
         alerts_closed=erased.alerts_closed,
+        follow_ups_closed=erased.follow_ups_closed,
     )
     await session.flush()
     return erased
+
+
+async def _close_follow_ups(session: AsyncSession, person_id: int, at: dt.datetime) -> int:
+    """Close the client's open follow-up tasks as erased and tell whoever holds each (no code, no words)."""
+    tasks = list(
+        (
+            await session.execute(select(FollowUp).where(FollowUp.client_id == person_id, FollowUp.status == "open"))
+        ).scalars()
+    )
+    for task in tasks:
+        task.status, task.closed_at, task.next_at, task.lease_until = ERASED_FOLLOW_UP, at, None, None
+        for holder_id in dict.fromkeys(h for h in (task.therapist_id, task.escalated_to) if h is not None):
+            holder = await session.get(Person, holder_id)
+            if holder is None or not (holder.active and holder.reachable):
+                continue
+            await enqueue(
+                session,
+                chat_id=holder.telegram_id,
+                person_id=holder.id,
+                kind=OutboxKind.NOTICE,
+                text=texts.FOLLOWUP_ERASED_PUSH.format(followup_id=task.id),
+                dedupe_key=f"followup:{task.id}:erased:{holder.id}",
+            )
+    return len(tasks)
 
 
 def _swap(text: str, old: str, new: str) -> str:

@@ -1,0 +1,190 @@
+"""The parts of a client's export about the care around them (data_rights.export puts them in my-data.json).
+
+The therapist (name only), their own appointments, the alerts their words or check-ins raised
+(severity, times and state: never who else was told, nor any other client), the follow-up tasks
+after a crisis, the broadcasts they were sent and what became of each copy, the FAQ questions
+they left unanswered, a check-in they had not saved yet, and the audit log's facts about them
+(what was done and when, and by whom as a role; never a row's details, which may name others).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.care_models import FollowUp
+from bot.db.meeting_models import Broadcast, BroadcastRecipient, MeetingSeries
+from bot.db.models import Alert, AuditEntry, ClientProfile, FaqGap, OutboxMessage, Person
+
+KEYS = (
+    "therapist",
+    "appointments",
+    "alerts",
+    "follow_ups",
+    "broadcasts",
+    "faq_questions",
+    "checkin_in_progress",
+    "audit",
+)
+FOLLOW_UP_STAGES = ("opened", "reminded", "escalated to on-call")
+
+
+def _iso(value: dt.date | dt.time | dt.datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+async def gather(
+    session: AsyncSession,
+    person: Person,
+    *,
+    faq_gaps: Collection[int] = (),
+    checkin_draft: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The care team's side of the client's record, as plain JSON values (see the module's docstring)."""
+    return {
+        "therapist": await _therapist(session, person.id),
+        "appointments": await _appointments(session, person.id),
+        "alerts": await _alerts(session, person.id),
+        "follow_ups": await _follow_ups(session, person.id),
+        "broadcasts": await _broadcasts(session, person.id),
+        "faq_questions": await _faq_questions(session, faq_gaps),
+        "checkin_in_progress": _draft(checkin_draft),
+        "audit": await _audit(session, person),
+    }
+
+
+async def _therapist(session: AsyncSession, person_id: int) -> dict[str, str] | None:
+    profile = await session.get(ClientProfile, person_id)
+    therapist = await session.get(Person, profile.therapist_id) if profile and profile.therapist_id else None
+    return None if therapist is None else {"name": therapist.display_name}
+
+
+async def _appointments(session: AsyncSession, person_id: int) -> list[dict[str, Any]]:
+    """Their own appointments: what the team calls each, and what their lock screen shows."""
+    rows = await session.scalars(
+        select(MeetingSeries).where(MeetingSeries.client_id == person_id).order_by(MeetingSeries.starts_local)
+    )
+    return [
+        {
+            "title": m.title,
+            "shown_as": m.public_title,
+            "kind": m.kind,
+            "starts": _iso(m.starts_local),
+            "timezone": m.timezone,
+            "repeats": m.rrule,
+            "duration_minutes": m.duration_minutes,
+            "place": m.place,
+            "cancelled": not m.active,
+        }
+        for m in rows
+    ]
+
+
+async def _alerts(session: AsyncSession, person_id: int) -> list[dict[str, Any]]:
+    rows = await session.scalars(select(Alert).where(Alert.client_id == person_id).order_by(Alert.id))
+    return [
+        {
+            "severity": a.severity,
+            "raised_at": _iso(a.created_at),
+            "state": a.status,
+            "acknowledged_at": _iso(a.acked_at),
+            "escalation_level": a.level,
+        }
+        for a in rows
+    ]
+
+
+async def _follow_ups(session: AsyncSession, person_id: int) -> list[dict[str, Any]]:
+    rows = await session.scalars(select(FollowUp).where(FollowUp.client_id == person_id).order_by(FollowUp.id))
+    return [
+        {
+            "opened_at": _iso(f.created_at),
+            "contact_due": _iso(f.due_at),
+            "state": f.status,
+            "stage": FOLLOW_UP_STAGES[f.stage] if 0 <= f.stage < len(FOLLOW_UP_STAGES) else str(f.stage),
+            "could_not_reach": f.attempts,
+            "closed_at": _iso(f.closed_at),
+        }
+        for f in rows
+    ]
+
+
+async def _broadcasts(session: AsyncSession, person_id: int) -> list[dict[str, Any]]:
+    """Each broadcast meant for them: the words (their own copy's, for a schedule) and what became of it."""
+    rows = await session.execute(
+        select(Broadcast, OutboxMessage)
+        .join(BroadcastRecipient, BroadcastRecipient.broadcast_id == Broadcast.id)
+        .outerjoin(OutboxMessage, OutboxMessage.id == BroadcastRecipient.outbox_id)
+        .where(BroadcastRecipient.person_id == person_id)
+        .order_by(Broadcast.id)
+    )
+    found = []
+    for b, copy in rows.tuples():
+        text = b.text
+        if copy is not None and (b.content != "text" or not text):
+            text = str(json.loads(copy.payload).get("text", ""))
+        found.append(
+            {
+                "sent_at": _iso(b.created_at),
+                "content": b.content,
+                "text": text,
+                "delivery": "not sendable" if copy is None else str(copy.status),
+                "delivered_at": _iso(copy.finished_at) if copy is not None else None,
+            }
+        )
+    return found
+
+
+async def _faq_questions(session: AsyncSession, ids: Collection[int]) -> list[dict[str, Any]]:
+    """The FAQ questions they left unanswered (kept without who asked; only their own state knows which)."""
+    if not ids:
+        return []
+    rows = await session.scalars(select(FaqGap).where(FaqGap.id.in_(list(ids))).order_by(FaqGap.id))
+    return [{"asked_at": _iso(g.at), "question": g.text} for g in rows]
+
+
+def _draft(draft: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """A check-in they started and have not saved: its day and answers so far."""
+    if not draft:
+        return None
+    answers = draft.get("answers")
+    return {
+        "day": draft.get("day"),
+        "answers": dict(answers) if isinstance(answers, Mapping) else {},
+        "last_touched": draft.get("at"),
+    }
+
+
+async def _audit(session: AsyncSession, person: Person) -> list[dict[str, Any]]:
+    """What was done with their record and when; by "you", by a team member's role, or by "bot"."""
+    rows = (
+        await session.scalars(
+            select(AuditEntry)
+            .where(
+                or_(
+                    AuditEntry.client_person_id == person.id,
+                    AuditEntry.actor_person_id == person.id,
+                    AuditEntry.actor_telegram_id == person.telegram_id,
+                )
+            )
+            .order_by(AuditEntry.id)
+        )
+    ).all()
+    actors = {r.actor_person_id for r in rows if r.actor_person_id not in (None, person.id)}
+    found = await session.execute(select(Person.id, Person.role).where(Person.id.in_(actors))) if actors else None
+    roles: dict[int, object] = {} if found is None else {pid: role for pid, role in found.all()}
+    return [{"at": _iso(r.at), "action": r.action, "by": _by(r, person, roles)} for r in rows]
+
+
+def _by(row: AuditEntry, person: Person, roles: Mapping[int, object]) -> str:
+    by_them = row.actor_person_id is None and row.actor_telegram_id == person.telegram_id
+    if row.actor_person_id == person.id or by_them:
+        return "you"
+    if row.actor_person_id is None:
+        return "bot"
+    return str(roles.get(row.actor_person_id, "team"))
