@@ -7,6 +7,7 @@ acknowledges escalates on its durable timer even when the bot was killed in betw
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 
 import pytest
 
@@ -111,3 +112,35 @@ async def test_unacknowledged_alert_escalates_to_oncall_across_a_restart(standin
         return len(pushes) == 1
 
     assert await wait_for(therapist_told_once)
+
+
+async def test_a_kill_before_the_record_loses_nothing_the_inbox_replays_it(standin, bot_process):
+    """Fault injected: the database takes no write, so the guard's record waits; the update is already
+    confirmed to the stand-in when the process is killed. Before the inbox this message was gone."""
+    proc = await bot_process(ALERT_CRISIS_ESCALATE_MINUTES="30")
+    proc.start()
+    await standin.wait_until_polling(timeout=30)
+    sam, _, _ = await _people(standin, proc)
+    last_sam = (await sam.last_message()).message_id
+    inbox = proc.workdir / "data" / "crisis-inbox"
+    holder = sqlite3.connect(proc.workdir / "bot.sqlite3", timeout=30, check_same_thread=False)
+    # Every write of the bot now waits (its busy timeout is 30 s). In a thread: the stand-in shares this loop.
+    await asyncio.to_thread(holder.execute, "BEGIN EXCLUSIVE")
+    try:
+        await sam.send_text("i have the pills in my hand and i am going to take all of them")
+
+        async def kept_and_confirmed() -> bool:
+            return inbox.exists() and not standin.bot().updates  # Telegram will not hand it out again
+
+        await wait_for(kept_and_confirmed, timeout=15)
+        proc.kill()  # well inside the 3 s the reply waits for the record: nothing was said or written
+        replied = [m for m in await sam.messages() if m.message_id > last_sam]
+    finally:
+        holder.rollback()
+        holder.close()
+    assert replied == []
+    proc.start()
+    reply = await standin.wait_for_message(CLIENT, "988", after=last_sam, timeout=30)
+    push = await standin.wait_for_message(THERAPIST, "CRISIS", timeout=30)
+    assert "pills" not in push.body and "pills" not in reply.body
+    assert not inbox.exists() or inbox.read_text().strip() == ""
