@@ -27,7 +27,7 @@ from bot.domain.safety.patterns import Category, CrisisPatternError, Level
 
 DEFAULT_PATH = Path(__file__).parent / "crisis_constructs.yaml"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_KEYS = {"id", "lang", "level", "category", "all", "window", "ordered", "context", "unless", "comment"}
+_KEYS = {"id", "lang", "level", "category", "all", "window", "ordered", "context", "unless", "soften", "comment"}
 _EXAMPLE_KEYS = {"match", "no_match"}
 DEFAULT_WINDOW = 8
 
@@ -46,6 +46,7 @@ class Construct:
     ordered: bool
     context: str  # "full": ConText applies; "no-negation": only past and hypothetical; "none"
     unless: tuple[Term, ...]  # any of these inside the match's window vetoes it
+    soften: tuple[Term, ...]  # any of these inside the match's window makes an explicit match possible
     comment: str
     match: tuple[str, ...]
     no_match: tuple[str, ...]
@@ -57,6 +58,7 @@ class Hit:
     start: int  # first token
     end: int  # one past the last token
     parts: tuple[tuple[int, int], ...] = ()  # the span of each slot's term
+    softened: bool = False  # a `soften` term stands near: the match counts, but only as possible
 
 
 def _atom(text: str, stem: Any) -> Atom:
@@ -136,17 +138,19 @@ class ConstructSet:
                     if found is None:
                         continue
                     span = (min(s for s, _ in found), max(e for _, e in found))
-                    if not (c.unless and _vetoed(c, toks, span)):
-                        out.append(Hit(c, span[0], span[1], tuple(found)))
+                    if not (c.unless and _vetoed(c.unless, c.window, toks, span)):
+                        soft = bool(c.soften) and _vetoed(c.soften, c.window, toks, span)
+                        out.append(Hit(c, span[0], span[1], tuple(found), soft))
                         taken += 1
                         if taken == REPEATS:
                             break
         return out
 
 
-def _vetoed(c: Construct, toks: Tokens, span: tuple[int, int]) -> bool:
-    lo, hi = max(0, span[0] - c.window), min(len(toks.words), span[1] + c.window)
-    return any(lo <= s and e <= hi for s, e in occurrences(c.unless, toks))
+def _vetoed(terms: tuple[Term, ...], window: int, toks: Tokens, span: tuple[int, int]) -> bool:
+    """True when one of `terms` stands within `window` tokens of the match."""
+    lo, hi = max(0, span[0] - window), min(len(toks.words), span[1] + window)
+    return any(lo <= s and e <= hi for s, e in occurrences(terms, toks))
 
 
 Span = tuple[int, int]
@@ -215,6 +219,7 @@ def _construct(raw: Any, n: int, lexicons: dict[str, dict[str, list[str]]], prob
         return None
     slots = tuple(_terms(slot, lang, lexicon, cid, problems) for slot in raw["all"])
     unless = _terms(raw.get("unless", []), lang, lexicon, cid, problems)
+    soften = _terms(raw.get("soften", []), lang, lexicon, cid, problems)
     examples = {}
     for key in ("match", "no_match"):
         value = raw.get(key, [])
@@ -234,6 +239,7 @@ def _construct(raw: Any, n: int, lexicons: dict[str, dict[str, list[str]]], prob
         bool(raw.get("ordered", False)),
         _context_mode(raw.get("context"), level),
         unless,
+        soften,
         str(raw.get("comment", "")).strip(),
         examples["match"],
         examples["no_match"],

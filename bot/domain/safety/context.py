@@ -38,6 +38,12 @@ class Modifier(StrEnum):
     NEGATED = "negated"
     PAST = "past"  # historical or resolved
     HYPOTHETICAL = "hypothetical"  # a question, a lesson, the news
+    # These two never set a finding aside; they make an explicit one possible (still asked about):
+    SOFTENED = "softened"  # past or someone else's, read loosely across the message; an accident
+    JOKING = "joking"  # "lol", "jaja": only for the idioms of harming others ("i'll kill him lol")
+
+
+DEMOTING = frozenset({Modifier.SOFTENED, Modifier.JOKING})
 
 
 @dataclass(frozen=True, slots=True)

@@ -152,6 +152,9 @@ def _moved(span: Span, src: Tokens, dst: Tokens) -> Span:
     return start, end, tuple(one(s, e) for s, e in span[2])
 
 
+# "lol" and "jaja" make only these idioms unsure ("i'm gonna kill him lol", "mom's gonna kill me 😂");
+# a joke marker beside a wish to die or a drunk drive is no reason to ask less (corpus: many are real).
+JOKED_ABOUT = frozenset({Category.HARM_TO_OTHERS, Category.VIOLENCE_AT_HOME})
 REPEATS = 3  # places a construct or pattern is judged at before it is given up as negated, past or a lesson
 
 
@@ -180,7 +183,10 @@ def findings(
         lang: str,
         span: Span,
         mode: str,
+        soft: bool = False,
     ) -> bool:
+        """Keep the finding unless ConText sets it aside; True when kept at its own level (a
+        demoted one lets the construct's or pattern's later places be judged too)."""
         mods = ctx.modifiers(marks[lang], *span) if mode != "none" else frozenset()
         if mode != "none":
             for other in {primary, "en"} - {lang, None}:
@@ -189,9 +195,16 @@ def findings(
         if mode == "no-negation":
             # a warning sign said with a "not" is still one ("no one would come to my funeral")
             mods = mods - {ctx.Modifier.NEGATED}
-        if mods:
+        if ctx.Modifier.JOKING in mods and category not in JOKED_ABOUT:
+            mods = mods - {ctx.Modifier.JOKING}
+        if mods - ctx.DEMOTING:
             if f"{pid}:{','.join(sorted(mods))}" not in dropped:
                 dropped.append(f"{pid}:{','.join(sorted(mods))}")
+            return False
+        if (mods or soft) and level is Level.EXPLICIT:
+            # unsure (an idiom, an accident, the past read loosely): still caught, as possible
+            dropped.append(f"{pid}:{','.join(sorted(mods)) or 'softened'}")
+            kept.append((Level.POSSIBLE, category, pid))
             return False
         kept.append((level, category, pid))
         return True
@@ -200,7 +213,8 @@ def findings(
         done: set[str] = set()
         for hit in constructs.hits(toks[lang], lang):  # a construct may stand several times; one kept is enough
             c = hit.construct
-            if c.id not in done and judge(c.level, c.category, c.id, lang, (hit.start, hit.end, hit.parts), c.context):
+            span = (hit.start, hit.end, hit.parts)
+            if c.id not in done and judge(c.level, c.category, c.id, lang, span, c.context, hit.softened):
                 done.add(c.id)
     en = toks["en"]
     for p in _ranked(patterns):

@@ -17,7 +17,8 @@ V3_DEV, HELDOUT_V3 = DATA / "crisis_v3_dev.jsonl", DATA / "crisis_heldout_v3.jso
 # Two more authors wrote training material (read, trained on); a fifth wrote v4, held out whole: only run.
 TRAIN_A, TRAIN_B = DATA / "crisis_train_a.jsonl", DATA / "crisis_train_b.jsonl"
 HELDOUT_V4 = DATA / "crisis_heldout_v4.jsonl"
-# Two more training authors (C, D) and a seventh author's held-out set (v5), for the round's last run.
+# Two more training authors (C, D) and a seventh author's set (v5): held out in round five, read and
+# trained on in round six (crisis_corpus.md).
 TRAIN_C, TRAIN_D, HELDOUT_V5 = (
     DATA / "crisis_train_c.jsonl",
     DATA / "crisis_train_d.jsonl",
@@ -101,7 +102,7 @@ def test_the_third_set_is_split_by_id_and_apart_from_everything_read_before() ->
     assert all((line["category"] is None) == (line["level"] == "none") for line in dev + held)
 
 
-def test_the_fourth_and_fifth_held_out_sets_share_no_line_with_anything_read() -> None:
+def test_the_fourth_and_fifth_held_out_sets_shared_no_line_with_what_was_read_before_them() -> None:
     read = _lines(DEV) + _lines(HELDOUT) + _lines(HELDOUT_V2) + _lines(V3_DEV) + _lines(TRAIN_A) + _lines(TRAIN_B)
     read += _lines(TRAIN_C) + _lines(TRAIN_D)
     v4 = _lines(HELDOUT_V4) + _lines(HELDOUT_V5)
@@ -112,6 +113,15 @@ def test_the_fourth_and_fifth_held_out_sets_share_no_line_with_anything_read() -
 
     assert not {key(x) for x in v4} & {key(x) for x in read}
     assert all((line["category"] is None) == (line["level"] == "none") for line in v4)
+
+
+def test_v5_is_read_now_and_trains_the_model() -> None:
+    """Round six read v5: it is a training file; v3's and v4's held-out files still are not."""
+    from bot.domain.safety import training
+
+    names = {p.name for p in training.TRAINING}
+    assert HELDOUT_V5.name in names
+    assert not {HELDOUT_V3.name, HELDOUT_V4.name} & names
 
 
 # Round six: an eighth author's set, held out whole, written without reading a rule, the code or any
