@@ -191,3 +191,11 @@ ALERT_FALSE_ALARM_DONE = (
 )
 
 ALERT_FALSE_ALARM_NONE = "Only an alert raised by a client's message can be marked as a false alarm."
+
+# A team member's own message that reads like a crisis (often a question they are writing to a client):
+# the lines for themselves, no question, nothing raised; what they were writing goes on as usual.
+CRISIS_TEAM_NOTE = (
+    "That message reads like a crisis to the screen, so here are the lines, in case it is about you:\n\n"
+    "{crisis_lines}\n\n"
+    "Nothing was raised. If you were writing to or about a client, carry on."
+)

@@ -135,6 +135,10 @@ async def _screen_and_answer(update: Update, context: AppContext, inbox: Screeni
         return  # a team member's /screen: the command shows the verdict instead
     if screening.flagged and await _joins_the_exchange(update, context, screening, text):
         return
+    if screening.flagged and await _team_member(update, context):
+        context.crisis_answered = True  # the note stands alone, as the crisis reply would
+        await send_reliably(context, msg.chat.id, fmt(texts.CRISIS_TEAM_NOTE, crisis_lines=_lines(context)))
+        return
     if screening.flagged:
         user_id = update.effective_user.id if update.effective_user else msg.chat.id
         await _answer_flagged(update, context, msg.chat.id, user_id, screening, text)
@@ -194,6 +198,20 @@ async def in_group(update: Update, context: AppContext) -> bool:
         return False
     await _answer_flagged(update, context, user.id, user.id, screening, text)  # a user's id is their private chat
     return True
+
+
+async def _team_member(update: Update, context: AppContext) -> bool:
+    """An active therapist, staff member or admin: their crisis words are most often a question to a client."""
+    user = update.effective_user
+    try:
+        person = None if user is None else await context.services.people.by_telegram_id(context.session, user.id)
+    except Exception:  # the database is down: answer as for anyone
+        return False
+    return person is not None and person.active and person.role is not Role.CLIENT
+
+
+def _lines(context: AppContext) -> str:
+    return context.services.settings.crisis_lines
 
 
 async def _team_checking(update: Update, context: AppContext, msg: Message) -> bool:

@@ -347,6 +347,26 @@ async def test_reply_on_an_alert_reaches_the_client_at_once_and_stays_with_the_a
     assert "call you in 10 minutes" in shown[0]  # the exchange, on View
 
 
+async def test_a_therapist_asking_the_screening_question_gets_a_note_and_the_client_gets_the_question(
+    harness: Harness,
+) -> None:
+    """The standard question a clinician sends reads like a crisis: the therapist gets the lines in a note
+    of their own (no client crisis reply, no question, nothing raised) and the Reply still reaches the client."""
+    await _setup(harness)
+    await harness.send(CLIENT, "i want to kill myself")
+    reply_button = next(d for d in await _push_buttons(harness, THERAPIST) if AlertReply.matches(d))
+    await harness.press(THERAPIST, reply_button)
+    question = "Are you having thoughts of killing yourself right now? I will call you in 10 minutes"
+    replies = await harness.send(THERAPIST, question)
+    assert replies[0].startswith(texts.CRISIS_TEAM_NOTE.split("\n")[0]) and "988" in replies[0]
+    assert not any(r.startswith(texts.CRISIS_REPLY.split("\n")[0]) for r in replies)
+    assert replies[-1].startswith("Sent to")
+    async with harness.db.session() as s:
+        rows = (await s.execute(select(OutboxMessage).where(OutboxMessage.chat_id == CLIENT))).scalars().all()
+    assert [r for r in rows if "thoughts of killing yourself" in json.loads(r.payload)["text"]]
+    assert await _alerts(harness) == [("crisis", ["msg_suicide", "team_reply"])]  # no alert about the therapist
+
+
 async def test_a_stranger_to_the_alert_cannot_reply(harness: Harness) -> None:
     await _setup(harness)
     await harness.enroll(777, Role.THERAPIST)

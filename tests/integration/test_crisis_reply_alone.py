@@ -20,25 +20,30 @@ from tests.support.harness import Harness
 STAFF, CLIENT = 8301, 8302
 CRISIS = "i want to kill myself"
 OPENING = texts.CRISIS_REPLY.split("\n")[0]
+TEAM_OPENING = texts.CRISIS_TEAM_NOTE.split("\n")[0]  # a team member gets the lines in a note of their own
 
 
-def alone(replies: list[str]) -> None:
-    """The crisis reply, and nothing after it."""
-    assert len(replies) == 1 and replies[0].startswith(OPENING), replies
+def alone(replies: list[str], opening: str = OPENING) -> None:
+    """The crisis reply (or a team member's note), and nothing after it."""
+    assert len(replies) == 1 and replies[0].startswith(opening), replies
+
+
+def team_alone(replies: list[str]) -> None:
+    alone(replies, TEAM_OPENING)
 
 
 async def test_crisis_words_never_become_a_broadcast_and_get_only_the_crisis_reply(harness: Harness) -> None:
     await harness.enroll(STAFF, Role.STAFF)
     await harness.enroll(CLIENT)
     await harness.send(STAFF, "/broadcast")
-    alone(await harness.send(STAFF, CRISIS))  # the audience step wants a button
+    team_alone(await harness.send(STAFF, CRISIS))  # the audience step wants a button
     await harness.press(STAFF, broadcast.PickAudience(audience="clients").pack())
-    alone(await harness.send(STAFF, CRISIS))  # the text step: not the draft, no preview
-    alone(await harness.push(STAFF, tg.photo(harness.bot, STAFF, caption=CRISIS)))
+    team_alone(await harness.send(STAFF, CRISIS))  # the text step: not the draft, no preview
+    team_alone(await harness.push(STAFF, tg.photo(harness.bot, STAFF, caption=CRISIS)))
     [preview] = await harness.send(STAFF, "Group is in Room 5 tonight.")  # the step is still open
     assert preview.startswith("<b>Preview</b>") and "Group is in Room 5 tonight." in preview
     assert "kill" not in preview
-    alone(await harness.send(STAFF, CRISIS))  # the confirm step wants a button
+    team_alone(await harness.send(STAFF, CRISIS))  # the confirm step wants a button
     await harness.press(STAFF, broadcast.Confirm(ok=True).pack())
     await harness.delivery.run_once()
     assert harness.req.texts(CLIENT)[-1] == "Group is in Room 5 tonight."
@@ -64,10 +69,10 @@ async def test_invite_steps_never_take_crisis_words_as_a_name(harness: Harness) 
     async with harness.db.session() as s:
         before = len((await s.execute(select(Invite.id))).scalars().all())
     await harness.send(STAFF, "/invite")
-    alone(await harness.send(STAFF, CRISIS))  # the role step wants a button
+    team_alone(await harness.send(STAFF, CRISIS))  # the role step wants a button
     await harness.press(STAFF, RoleButton(Role.CLIENT).pack())
-    alone(await harness.send(STAFF, CRISIS))  # not a client's initials, no "use initials" on top
-    alone(await harness.push(STAFF, tg.photo(harness.bot, STAFF, caption=CRISIS)))
+    team_alone(await harness.send(STAFF, CRISIS))  # not a client's initials, no "use initials" on top
+    team_alone(await harness.push(STAFF, tg.photo(harness.bot, STAFF, caption=CRISIS)))
     [asked] = await harness.send(STAFF, "AB")  # the name step is still open
     assert asked == texts.INVITE_THERAPIST_ASK
     async with harness.db.session() as s:
@@ -77,5 +82,5 @@ async def test_invite_steps_never_take_crisis_words_as_a_name(harness: Harness) 
 async def test_the_meetings_menu_adds_nothing_to_the_crisis_reply(harness: Harness) -> None:
     await harness.enroll(STAFF, Role.STAFF)
     await harness.send(STAFF, "/meetings")
-    alone(await harness.send(STAFF, CRISIS))
-    alone(await harness.push(STAFF, tg.photo(harness.bot, STAFF, caption=CRISIS)))
+    team_alone(await harness.send(STAFF, CRISIS))
+    team_alone(await harness.push(STAFF, tg.photo(harness.bot, STAFF, caption=CRISIS)))
