@@ -44,7 +44,7 @@ async def _at_step(harness, index: int) -> None:
         (3, "4", "That's outside the scale: please use a whole number from 1 to 3."),
         (3, "eight hours", "I didn't catch that. Please tap a button, or type poorly, okay or well."),
         (4, "x" * 1200, "That note is a bit long for a check-in: please keep it under 1,000 characters"),
-        (5, "sometimes", "I didn't catch that. Please tap a button, or type yes or no."),
+        (5, "what do you mean", "I didn't catch that. Please tap a button, or type yes or no."),
     ],
 )
 async def test_bad_typed_answer_is_refused_with_a_reason_and_asked_again(harness, index, bad, why):

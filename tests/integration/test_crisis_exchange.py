@@ -141,6 +141,23 @@ async def test_a_typed_yes_at_the_safety_step_then_save_is_one_alert(harness: Ha
     assert await _alerts(harness) == [("crisis", ["asked_said_yes", "safety_yes"])]
 
 
+@pytest.mark.parametrize("said", ["si", "kind of", "kinda", "a little", "maybe"])
+async def test_the_safety_step_reads_typed_answers_as_the_crisis_question_does(harness: Harness, said: str) -> None:
+    await _setup(harness)
+    await check_in(harness, CLIENT, BEFORE_SAFETY, save=False)
+    replies = await harness.send(CLIENT, said)
+    assert any("988" in r for r in replies), replies  # the lines at once, not "I didn't catch that"
+    assert await _alerts(harness) == [("crisis", ["asked_said_yes"])]
+
+
+@pytest.mark.parametrize("said", ["nah im good", "estoy bien"])
+async def test_a_typed_no_at_the_safety_step_raises_nothing(harness: Harness, said: str) -> None:
+    await _setup(harness)
+    await check_in(harness, CLIENT, BEFORE_SAFETY, save=False)
+    await harness.send(CLIENT, said)
+    assert await _alerts(harness) == []
+
+
 # --- 3. open steps keep working; only free text goes to the team --------------------------------
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core.errors import ValidationFailed
+from bot.domain.safety import typed_answer
 
 CRAVING_MAX = 10
 HIGH_CRAVING = 8  # the usual "high" mark on a 0-10 scale (clinical.md, "Daily check-in")
@@ -178,13 +179,17 @@ def parse_use(text: str) -> Use:
 
 
 def parse_safety(text: str) -> bool:
-    """Thoughts of harming themselves: yes or no. Nothing else counts as an answer here."""
+    """Thoughts of harming themselves: yes or no, read as the crisis question's typed answers are
+    ("si", "kind of", "a little" lean yes; "nah im good" is a no). Anything else is asked again."""
     flat = _flat(text)
     if flat in _YES:
         return True
     if flat in _NO:
         return False
-    raise InvalidAnswer(Step.SAFETY, Reason.UNKNOWN)
+    said = typed_answer.read(text)
+    if said is None:
+        raise InvalidAnswer(Step.SAFETY, Reason.UNKNOWN)
+    return said
 
 
 def parse_note(text: str) -> str | None:
