@@ -16,6 +16,7 @@ I'm safe"): a yes is a crisis at once, however it is given.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import InlineKeyboardMarkup, Message, Update
@@ -75,19 +76,33 @@ async def _client(update: Update, context: AppContext) -> PersonView | None:
     return person
 
 
-async def _model_reads(update: Update, context: AppContext) -> bool:
+LOOKUP_SECONDS = 1.0  # longest the guard waits to learn who wrote; a hanging database must not hold the lines
+
+
+async def _writer(update: Update, context: AppContext) -> tuple[bool, PersonView | None]:
+    """(known, person): who wrote, if the database says so in time; (False, None) when it can't."""
+    user = update.effective_user
+    if user is None:
+        return True, None
+    try:
+        lookup = context.services.people.by_telegram_id(context.session, user.id)
+        return True, await asyncio.wait_for(lookup, LOOKUP_SECONDS)
+    except Exception:  # down, or hanging: answer as for anyone, and err towards asking
+        log.warning("the crisis guard could not look the writer up; screening as for anyone")
+        return False, None
+
+
+def _model_reads(known: bool, person: PersonView | None) -> bool:
     """The learned layer reads clients' (and strangers') words only: team members type names and codes.
 
     It never waits on a broken database: without one, it reads everything (a false alarm costs a question).
     """
-    user = update.effective_user
-    if user is None:
-        return True
-    try:
-        person = await context.services.people.by_telegram_id(context.session, user.id)
-    except Exception:  # the database is down: err towards asking
-        return True
-    return person is None or person.role is Role.CLIENT
+    return not known or person is None or person.role is Role.CLIENT
+
+
+def _team_member(person: PersonView | None) -> bool:
+    """An active therapist, staff member or admin: their crisis words are most often a question to a client."""
+    return person is not None and person.active and person.role is not Role.CLIENT
 
 
 async def _send_plan(context: AppContext, chat_id: int, person: PersonView) -> None:
@@ -128,14 +143,15 @@ async def _screen_and_answer(update: Update, context: AppContext, inbox: Screeni
     text = None if msg is None else (msg.text or msg.caption)
     if msg is None or text is None:
         return
-    model = await _model_reads(update, context)
+    known, person = await _writer(update, context)
+    model = _model_reads(known, person)
     early = inbox.take(update.update_id) if inbox is not None else None
     screening = early if early is not None and model else screen(text, model=model)
     if screening.flagged and await _team_checking(update, context, msg):
         return  # a team member's /screen: the command shows the verdict instead
     if screening.flagged and await _joins_the_exchange(update, context, screening, text):
         return
-    if screening.flagged and await _team_member(update, context):
+    if screening.flagged and _team_member(person):
         context.crisis_answered = True  # the note stands alone, as the crisis reply would
         await send_reliably(context, msg.chat.id, fmt(texts.CRISIS_TEAM_NOTE, crisis_lines=_lines(context)))
         return
@@ -198,16 +214,6 @@ async def in_group(update: Update, context: AppContext) -> bool:
         return False
     await _answer_flagged(update, context, user.id, user.id, screening, text)  # a user's id is their private chat
     return True
-
-
-async def _team_member(update: Update, context: AppContext) -> bool:
-    """An active therapist, staff member or admin: their crisis words are most often a question to a client."""
-    user = update.effective_user
-    try:
-        person = None if user is None else await context.services.people.by_telegram_id(context.session, user.id)
-    except Exception:  # the database is down: answer as for anyone
-        return False
-    return person is not None and person.active and person.role is not Role.CLIENT
 
 
 def _lines(context: AppContext) -> str:

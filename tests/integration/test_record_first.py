@@ -3,6 +3,7 @@ so nothing Telegram or the rest of the update does afterwards can take it back."
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -105,3 +106,31 @@ async def test_the_reply_says_the_team_is_being_told_only_to_a_client(harness: H
     assert texts.CRISIS_TELLING_TEAM in told[0] and texts.CLIENT_RECEIPT_TOLD not in told
     stranger = await harness.send(4545, "i want to kill myself")
     assert "988" in stranger[0] and texts.CRISIS_TELLING_TEAM not in stranger[0]
+
+
+async def test_a_hanging_database_does_not_hold_the_crisis_lines_back(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database that neither answers nor refuses: the guard stops waiting to learn who wrote, and the
+    record, after their bounds; the lines go out without a claim that anyone was told."""
+    from bot.services import crisis_record
+
+    await _client(harness)
+    people = harness.app.bot_data["services"].people
+    stuck = asyncio.Event()
+
+    async def hangs(*_: Any) -> None:
+        await stuck.wait()
+
+    monkeypatch.setattr(crisis, "LOOKUP_SECONDS", 0.01)
+    monkeypatch.setattr(crisis_record, "RECORD_SECONDS", 0.01)
+    monkeypatch.setattr(people, "by_telegram_id", hangs)
+    task = asyncio.create_task(harness.send(CLIENT, "i want to kill myself"))
+    for _ in range(200):  # the event loop's own turns, not a clock: done once both bounds have passed
+        if [s for s in harness.req.sent if s.chat_id == CLIENT]:
+            break
+        await asyncio.sleep(0.01)
+    [reply] = [s.text for s in harness.req.sent if s.chat_id == CLIENT]
+    assert "988" in reply and texts.CRISIS_TELLING_TEAM not in reply
+    stuck.set()  # the database comes back: the update and the shielded record finish
+    await task
