@@ -25,6 +25,7 @@ from bot.domain.safety.screen import screen
         "the vivitrol shot hurt so bad today",
         "my uncle was a blackjack dealer at the casino for years",
         "took too many photos at the beach",
+        "my dog is shaking, took him to the vet, the pills they gave him helped",
         # a pronoun of the finding inside a trigger
         "when i was a teenager i cut myself",
     ],
@@ -50,6 +51,8 @@ def test_ordinary_talk_is_never_explicit(text: str) -> None:
         "dad shoved my mom into the door, im hiding in the closet",
         "every one of my klonopin is hidden in a shoebox, been not taking them for months",
         "tengo pensamientos muy oscuros",
+        "cant see myself making it to 30",
+        "my friend took something and now she's shaking and can't talk",
     ],
 )
 def test_the_families_are_caught_in_other_words(text: str) -> None:
