@@ -26,6 +26,7 @@ from bot.domain.safety.screen import screen
         "my uncle was a blackjack dealer at the casino for years",
         "took too many photos at the beach",
         "my dog is shaking, took him to the vet, the pills they gave him helped",
+        "my sponsor asked if i have a plan to stay safe this weekend, i do",
         # a pronoun of the finding inside a trigger
         "when i was a teenager i cut myself",
     ],
