@@ -30,6 +30,11 @@ from bot.domain.safety.patterns import CrisisPatternError
 DEFAULT_PATH = Path(__file__).parent / "crisis_context.yaml"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_SCOPE = 6
+# Words that say who, not what: a trigger that holds one of these of a finding still reads it.
+PERSONS = frozenset(
+    {"i", "im", "me", "you", "u", "youre", "someone", "somebody", "anyone", "anybody", "he", "she", "they"}
+    | {"hes", "shes", "theyre", "him", "her", "them", "yo", "alguien", "el", "ella", "eu", "je"}
+)
 
 
 class Modifier(StrEnum):
@@ -79,6 +84,7 @@ class Marks:
 
     found: tuple[tuple[Trigger, int, int], ...]
     stops: frozenset[int]  # token positions that close a scope
+    persons: frozenset[int] = frozenset()  # token positions of a pronoun or "someone"
 
 
 def mark(toks: Tokens, lang: str, rules: Rules) -> Marks:
@@ -94,15 +100,23 @@ def mark(toks: Tokens, lang: str, rules: Rules) -> Marks:
         found = [f for f in found if not any(ps <= f[1] and f[2] <= pe for ps, pe in pseudo)]
     stops = {i for i, w in enumerate(toks.words) if w in CLAUSE_END}
     stops |= {s for s, _ in occurrences(rules.terminators.get(lang, ()), toks)}
-    return Marks(tuple(found), frozenset(stops))
+    persons = frozenset(i for i, w in enumerate(toks.words) if w in PERSONS)
+    return Marks(tuple(found), frozenset(stops), persons)
 
 
 def modifiers(marks: Marks, start: int, end: int, parts: tuple[tuple[int, int], ...] = ()) -> frozenset[Modifier]:
     """The modifiers whose scope covers the finding at tokens [start, end) made of `parts`."""
     out = set()
     for trigger, s, e in marks.found:
-        if any(s < pe and e > ps for ps, pe in parts or ((start, end),)):
-            continue  # a trigger that is part of the finding's own words ("can't wake him")
+        if any(ps <= s and e <= pe for ps, pe in parts or ((start, end),)):
+            continue  # a trigger inside one of the finding's own terms ("can't wake him")
+        overlap = [(ps, pe) for ps, pe in parts or ((start, end),) if s < pe and e > ps]
+        if overlap:
+            # a trigger that holds only a pronoun of the finding ("when [i] was 19 i cut", "if [someone]
+            # isn't breathing") reads the finding; one that holds its content words does not ("old scars")
+            if trigger.direction in ("pre", "post") and all(set(range(ps, pe)) <= marks.persons for ps, pe in overlap):
+                out.add(trigger.modifier)
+            continue
         if start <= s and e <= end:
             out.add(trigger.modifier)  # between the finding's words: "he hasn't hit me"
             continue

@@ -14,7 +14,7 @@ that file with the plain Python below (the analysers are scikit-learn's, rewritt
 against it in the tests), so it needs neither scikit-learn nor the corpus to start.
 
 `THRESHOLD` is chosen on authors the model has not read (`bench/crisis_model_authors.py`): each of
-the three later authors' sets is scored by a model trained on every other file, and the threshold is
+the seven later authors' sets is scored by a model trained on every other file, and the threshold is
 the lowest that keeps ordinary lines flagged at any level, rules and model together, at or under 7%.
 See bench/README.md ("Crisis screen").
 """
@@ -36,7 +36,7 @@ from bot.domain.safety.patterns import Category
 
 MODEL_FILE = Path(__file__).resolve().with_name("crisis_model.json.gz")
 NONE = "none"
-THRESHOLD = 0.78  # lowest with ordinary lines flagged <= 7% on authors it had not read (bench/crisis_model_authors.py)
+THRESHOLD = 0.76  # lowest with ordinary lines flagged <= 7% on authors it had not read (bench/crisis_model_authors.py)
 # The situation the reply is chosen for when the model raises a message: its own class, except
 # "unreadable", which only the script check gives (the text here is one the rules could read).
 _REPLY_CATEGORY = {Category.UNREADABLE: Category.SUICIDE}

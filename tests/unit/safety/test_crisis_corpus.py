@@ -142,3 +142,13 @@ def test_the_sixth_held_out_set_is_pinned_and_shares_no_line_with_any_other_set(
     assert not {key(x) for x in v6} & {key(x) for x in others}
     assert all(line["level"] in LEVELS for line in v6)
     assert all((line["category"] is None) == (line["level"] == "none") for line in v6)
+
+
+def test_v6_is_read_now_and_trains_the_model() -> None:
+    """Round seven read v6 (held out in round six, run once): it is a training file now, pinned as it
+    was; v3's and v4's held-out files still are not, and neither is the round's new held-out set."""
+    from bot.domain.safety import training
+
+    names = {p.name for p in training.TRAINING}
+    assert {HELDOUT_V5.name, HELDOUT_V6.name} <= names
+    assert not {HELDOUT_V3.name, HELDOUT_V4.name, "crisis_heldout_v7.jsonl"} & names
