@@ -84,12 +84,26 @@ async def _writer(update: Update, context: AppContext) -> tuple[bool, PersonView
     user = update.effective_user
     if user is None:
         return True, None
-    try:
-        lookup = context.services.people.by_telegram_id(context.session, user.id)
-        return True, await asyncio.wait_for(lookup, LOOKUP_SECONDS)
-    except Exception:  # down, or hanging: answer as for anyone, and err towards asking
+    services = context.services
+
+    async def look_up() -> PersonView | None:
+        # A session of its own, never cancelled: timing out on the update's session would leave it broken.
+        async with services.db.session() as s:
+            return await services.people.by_telegram_id(s, user.id)
+
+    task = asyncio.ensure_future(look_up())
+    task.add_done_callback(_quietly)
+    done, _ = await asyncio.wait({task}, timeout=LOOKUP_SECONDS)
+    if task not in done or task.exception() is not None:  # hanging, or down: as for anyone, err towards asking
         log.warning("the crisis guard could not look the writer up; screening as for anyone")
         return False, None
+    return True, task.result()
+
+
+def _quietly(task: asyncio.Future[PersonView | None]) -> None:
+    """A lookup that finished after the guard stopped waiting: its error is already logged as a warning."""
+    if not task.cancelled():
+        task.exception()
 
 
 def _model_reads(known: bool, person: PersonView | None) -> bool:
