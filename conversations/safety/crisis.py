@@ -75,6 +75,13 @@ async def _client(update: Update, context: AppContext) -> PersonView | None:
     return person
 
 
+async def _withdrawn_client(update: Update, context: AppContext) -> bool:
+    """A client who paused (/stop) or left: their words join only an open alert on-call holds."""
+    user = update.effective_user
+    person = None if user is None else await context.services.people.by_telegram_id(context.session, user.id)
+    return person is not None and person.role is Role.CLIENT and person.paused
+
+
 async def _model_reads(update: Update, context: AppContext) -> bool:
     """The learned layer reads clients' (and strangers') words only: team members type names and codes.
 
@@ -158,8 +165,10 @@ async def _joins_the_exchange(update: Update, context: AppContext, screening: Sc
     uneasy message reads like a machine. Explicit words, and a message no alert can keep, get the full reply.
     """
     msg = update.message
-    if screening.level is not Level.POSSIBLE or msg is None or _is_command(msg) or not exchange.active(context):
+    if screening.level is not Level.POSSIBLE or msg is None or _is_command(msg):
         return False
+    if not exchange.active(context) and not await _withdrawn_client(update, context):
+        return False  # a paused or former client's open on-call alert keeps their words beyond the window
     return await exchange.follow_up(update, context, text, only_if_kept=True) is not FollowUp.NOT_KEPT
 
 
