@@ -82,6 +82,7 @@ _RECORDED = "speaks of an alert committed earlier in a transaction of its own (r
 NOT_CONFIRMATIONS: dict[str, str] = {
     "ALERT_ACKED_NOTICE": _OUTBOX,
     "ALERT_ESCALATED_PUSH": _OUTBOX,
+    "ALERT_REMINDER_PUSH": _OUTBOX,
     "QUESTION_PUSH": _OUTBOX,
     "UNREACHABLE_NOTICE": _OUTBOX,
     "MEETING_CANCELLED_NOTICE": _OUTBOX,
