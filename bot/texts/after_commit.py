@@ -62,6 +62,8 @@ CONFIRMATIONS: tuple[str, ...] = (
     settings.SETTINGS_START_CLEARED,
     schedule.MEETING_RSVP_YES_OK,
     schedule.MEETING_RSVP_NO_OK,
+    schedule.MEETING_RSVP_CHANGED_YES,
+    schedule.MEETING_RSVP_CHANGED_NO,
     common.WELCOME_CLIENT,
     common.WELCOME_TEAM,
     common.WELCOME_BACK,
