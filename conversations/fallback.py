@@ -19,8 +19,10 @@ from telegram.ext import (
 
 from bot import texts
 from bot.core.callbacks import parse_any
+from bot.db.models import Role
 from bot.domain.people import enrollment
 from bot.services.context import AppContext
+from bot.services.crisis_record import FollowUp
 from conversations.common import (
     Handlers,
     answer_once,
@@ -87,6 +89,12 @@ async def text(update: Update, context: AppContext) -> None:
         else:
             await reply(update, texts.UNKNOWN_USER.format(**clinic_values(context)))
         return
+    if (
+        person.role is Role.CLIENT
+        and person.paused
+        and await exchange.follow_up(update, context, update.message.text, only_if_kept=True) is not FollowUp.NOT_KEPT
+    ):
+        return  # paused or left, but their crisis alert is open: on-call reads it (the paused wording after)
     if await refuse_inactive(update, context, person):
         return
     if exchange.active(context):  # free text no open step took: it belongs to the crisis exchange

@@ -110,6 +110,9 @@ class Settings(BaseSettings):
     # Alerts: how long an alert may stay unacknowledged before the next tier is told.
     alert_crisis_escalate_minutes: float = 15
     alert_high_escalate_minutes: float = 240
+    # At the end of the chain, a delivered but unacknowledged alert is pushed again this often.
+    alert_reminder_minutes: float = 15
+    alert_high_reminder_minutes: float = 60
     escalation_poll_seconds: float = 30
     digest_local_time: dt.time = dt.time(8, 0)  # each therapist's own time zone
     # Follow-up after a crisis alert (bot/domain/care/followups.py): contact within, reminder after.

@@ -313,8 +313,8 @@ class Alert(Base):
     """A flag that must reach a human: pushed to the therapist, escalated until someone acknowledges.
 
     `level` is the highest tier told so far (0 therapist, 1 on-call, 2 all admins);
-    `next_escalation_at` is the durable timer the escalation loop claims (None: end of the
-    chain, acknowledged, or a medium flag kept for the digest).
+    `next_escalation_at` is the durable timer the escalation loop claims: the next tier, then the
+    next reminder at the end of the chain (None: acknowledged, or a medium flag kept for the digest).
     """
 
     __tablename__ = "alert"

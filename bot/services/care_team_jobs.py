@@ -25,6 +25,8 @@ def policy_from(settings: Settings) -> alerts.EscalationPolicy:
     return alerts.EscalationPolicy(
         crisis_after=dt.timedelta(minutes=settings.alert_crisis_escalate_minutes),
         high_after=dt.timedelta(minutes=settings.alert_high_escalate_minutes),
+        crisis_reminder=dt.timedelta(minutes=settings.alert_reminder_minutes),
+        high_reminder=dt.timedelta(minutes=settings.alert_high_reminder_minutes),
     )
 
 

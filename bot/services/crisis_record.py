@@ -48,6 +48,8 @@ class Recorded(enum.Enum):
 class FollowUp(enum.Enum):
     PUSHED = "pushed"  # kept with the open alert; its holders are pushed "C-1234 wrote again"
     KEPT = "kept"  # kept with the alert, read at the next review (a medium alert, or nobody reachable holds it)
+    PUSHED_ONCALL = "pushed_oncall"  # a paused or former client's words, kept with their on-call alert; on-call pushed
+    KEPT_ONCALL = "kept_oncall"  # the same, but nobody who holds it can be reached now
     NOT_KEPT = "not_kept"  # no alert of theirs within the exchange (or the database failed): nobody will see it
 
 
@@ -95,7 +97,8 @@ async def record_follow_up(services: Services, telegram_id: int, text: str) -> F
             person = await services.people.by_telegram_id(s, telegram_id)
             if person is None or person.role is not Role.CLIENT:
                 return FollowUp.NOT_KEPT
-            kept = await message_flags.add_follow_up(s, person.id, text, within=within)
+            withdrawn = person.paused  # paused or left: only an open alert on-call holds keeps it
+            kept = await message_flags.add_follow_up(s, person.id, text, within=within, oncall_only=withdrawn)
             if kept is None:
                 return FollowUp.NOT_KEPT
             alert, flag_id = kept
@@ -108,6 +111,8 @@ async def record_follow_up(services: Services, telegram_id: int, text: str) -> F
         log.error("could not keep a follow-up from user %s (%s)", telegram_id, type(exc).__name__)
         return FollowUp.NOT_KEPT
     services.delivery.wake.set()
+    if withdrawn:
+        return FollowUp.PUSHED_ONCALL if told else FollowUp.KEPT_ONCALL
     return FollowUp.PUSHED if told else FollowUp.KEPT
 
 

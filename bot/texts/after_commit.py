@@ -62,6 +62,8 @@ CONFIRMATIONS: tuple[str, ...] = (
     settings.SETTINGS_START_CLEARED,
     schedule.MEETING_RSVP_YES_OK,
     schedule.MEETING_RSVP_NO_OK,
+    schedule.MEETING_RSVP_CHANGED_YES,
+    schedule.MEETING_RSVP_CHANGED_NO,
     common.WELCOME_CLIENT,
     common.WELCOME_TEAM,
     common.WELCOME_BACK,
@@ -82,6 +84,7 @@ _RECORDED = "speaks of an alert committed earlier in a transaction of its own (r
 NOT_CONFIRMATIONS: dict[str, str] = {
     "ALERT_ACKED_NOTICE": _OUTBOX,
     "ALERT_ESCALATED_PUSH": _OUTBOX,
+    "ALERT_REMINDER_PUSH": _OUTBOX,
     "QUESTION_PUSH": _OUTBOX,
     "UNREACHABLE_NOTICE": _OUTBOX,
     "MEETING_CANCELLED_NOTICE": _OUTBOX,

@@ -36,6 +36,12 @@ ALERT_ESCALATED_PUSH = (
     "You are being told as {tier}. Tap View for the detail."
 )
 
+# At the end of the chain, again and again until someone acknowledges (bot.domain.care.alert_reminders).
+ALERT_REMINDER_PUSH = (
+    "Reminder: {severity} alert A-{alert_id} for client <b>{code}</b> is still not acknowledged, open "
+    "{minutes} min. Tap View for the detail, and Acknowledge once someone has it."
+)
+
 ALERT_TIER_ONCALL = "the person on call"
 
 ALERT_TIER_ADMIN = "an admin (end of the chain)"

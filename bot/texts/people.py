@@ -154,6 +154,8 @@ UNLOCK_HEADER = (
 
 UNLOCK_LINE = "Telegram user {telegram_id} · locked at {at}"
 
+UNLOCK_TRIED = " · tried the code for {client}"  # a used or expired code: whose it was, with initials
+
 UNLOCK_BUTTON = "Unlock {telegram_id} ({at})"
 
 UNLOCK_DONE = "Unlocked: Telegram user {telegram_id} can enter a code again now."

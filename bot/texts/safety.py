@@ -142,6 +142,18 @@ CRISIS_FOLLOW_UP_NOT_KEPT = (
     "therapist a message, use /ask. If you need someone now:\n\n{crisis_lines}"
 )
 
+# A paused or former client writing while the alert their explicit words raised is open: only on-call has it.
+CRISIS_FOLLOW_UP_ONCALL = (
+    "Thank you — I've passed this to the clinic's on-call clinician, with what you told me earlier. It isn't "
+    "passed to your therapist while you're paused or no longer enrolled. I'm a program, so I can't talk it "
+    "through; if you need someone now:\n\n{crisis_lines}"
+)
+
+CRISIS_FOLLOW_UP_ONCALL_KEPT = (
+    "Thank you — I've kept this with what you told me earlier, for the clinic's on-call clinician to read with "
+    "it. Nobody is reading along right now, so if you need someone now:\n\n{crisis_lines}"
+)
+
 CRISIS_RESUME_BUTTON = "Back to what I was doing"
 
 CRISIS_RESUMED = "Okay. Carry on whenever you're ready — the lines are here if you need them."

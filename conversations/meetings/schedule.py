@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import texts
@@ -19,6 +21,8 @@ from bot.domain.meetings.week_text import render_week
 from bot.domain.people.directory import PersonView
 from bot.services.context import AppContext
 from conversations.common import Handlers, answer_once, edit_or_reply, keyboard, member, reply
+
+log = logging.getLogger(__name__)
 
 DAYS = 7
 FILE_NAME = "schedule.ics"
@@ -84,11 +88,27 @@ async def rsvp_button(update: Update, context: AppContext, person: PersonView) -
     outcome, _ = await attendance.record_rsvp(context.session, person.id, data.series, original, data.yes, now())
     text = {
         RsvpOutcome.RECORDED: texts.MEETING_RSVP_YES_OK if data.yes else texts.MEETING_RSVP_NO_OK,
+        RsvpOutcome.CHANGED: texts.MEETING_RSVP_CHANGED_YES if data.yes else texts.MEETING_RSVP_CHANGED_NO,
+        RsvpOutcome.SAME: texts.MEETING_RSVP_SAME_YES if data.yes else texts.MEETING_RSVP_SAME_NO,
         RsvpOutcome.GONE: texts.MEETING_RSVP_GONE,
         RsvpOutcome.PAST: texts.MEETING_RSVP_PAST,
         RsvpOutcome.NOT_INVITED: texts.MEETING_RSVP_NOT_INVITED,
     }[outcome]
+    if outcome in (RsvpOutcome.RECORDED, RsvpOutcome.CHANGED, RsvpOutcome.SAME):
+        markup = keyboard(meeting_reminders.rsvp_rows(data.series, data.at, chosen=data.yes))
+        context.after_commit(lambda: _show_choice(update, markup))  # the tick follows what is stored
     await reply(update, text)
+
+
+async def _show_choice(update: Update, markup: InlineKeyboardMarkup) -> None:
+    """The reminder's buttons show the answer given (after the commit: never a choice that was lost)."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        return
+    try:
+        await query.edit_message_reply_markup(markup)
+    except TelegramError as exc:  # too old to edit, or unchanged: the answer stands
+        log.info("could not mark the RSVP on the reminder (%s)", type(exc).__name__)
 
 
 # --- meeting reminder settings (a sub-menu of /settings) -----------------------------------

@@ -14,7 +14,7 @@ from bot.domain.people import enrollment, lockouts, timezones
 from bot.domain.people.directory import PersonView
 from bot.domain.records import audit
 from bot.services.context import AppContext
-from conversations.common import Handlers, edit_or_reply, fmt, keyboard, member, reply
+from conversations.common import Handlers, client_label, edit_or_reply, fmt, keyboard, member, reply
 
 
 @callback("unl")
@@ -38,7 +38,9 @@ async def unlock_command(update: Update, context: AppContext, person: PersonView
         return
     found = found[:20]
     lines = [texts.UNLOCK_HEADER] + [
-        fmt(texts.UNLOCK_LINE, telegram_id=x.telegram_id, at=timezones.shown(x.at, person.timezone)) for x in found
+        fmt(texts.UNLOCK_LINE, telegram_id=x.telegram_id, at=timezones.shown(x.at, person.timezone))
+        + (fmt(texts.UNLOCK_TRIED, client=client_label(x.code, x.initials)) if x.code else "")
+        for x in found
     ]
     rows = [
         [

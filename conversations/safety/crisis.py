@@ -106,6 +106,11 @@ def _quietly(task: asyncio.Future[PersonView | None]) -> None:
         task.exception()
 
 
+def _withdrawn_client(person: PersonView | None) -> bool:
+    """A client who paused (/stop) or left: their words join only an open alert on-call holds."""
+    return person is not None and person.role is Role.CLIENT and person.paused
+
+
 def _model_reads(known: bool, person: PersonView | None) -> bool:
     """The learned layer reads clients' (and strangers') words only: team members type names and codes.
 
@@ -163,7 +168,7 @@ async def _screen_and_answer(update: Update, context: AppContext, inbox: Screeni
     screening = early if early is not None and model else screen(text, model=model)
     if screening.flagged and await _team_checking(update, context, msg):
         return  # a team member's /screen: the command shows the verdict instead
-    if screening.flagged and await _joins_the_exchange(update, context, screening, text):
+    if screening.flagged and await _joins_the_exchange(update, context, screening, text, person):
         return
     if screening.flagged and _team_member(person):
         context.crisis_answered = True  # the note stands alone, as the crisis reply would
@@ -181,15 +186,19 @@ async def _screen_and_answer(update: Update, context: AppContext, inbox: Screeni
                 await _take_answer(update, context, msg.chat.id, yes=said)
 
 
-async def _joins_the_exchange(update: Update, context: AppContext, screening: Screening, text: str) -> bool:
+async def _joins_the_exchange(
+    update: Update, context: AppContext, screening: Screening, text: str, person: PersonView | None
+) -> bool:
     """A "possible" message while the exchange runs is kept with the open alert, not asked about again.
 
     The plain question is already out and its lines are in every follow-up reply; asking again at each
     uneasy message reads like a machine. Explicit words, and a message no alert can keep, get the full reply.
     """
     msg = update.message
-    if screening.level is not Level.POSSIBLE or msg is None or _is_command(msg) or not exchange.active(context):
+    if screening.level is not Level.POSSIBLE or msg is None or _is_command(msg):
         return False
+    if not exchange.active(context) and not _withdrawn_client(person):
+        return False  # a paused or former client's open on-call alert keeps their words beyond the window
     return await exchange.follow_up(update, context, text, only_if_kept=True) is not FollowUp.NOT_KEPT
 
 

@@ -102,6 +102,8 @@ async def follow_up(update: Update, context: AppContext, text: str, *, only_if_k
     message = {
         FollowUp.PUSHED: texts.CRISIS_FOLLOW_UP,
         FollowUp.KEPT: fmt(texts.CRISIS_FOLLOW_UP_KEPT, crisis_lines=lines),
+        FollowUp.PUSHED_ONCALL: fmt(texts.CRISIS_FOLLOW_UP_ONCALL, crisis_lines=lines),
+        FollowUp.KEPT_ONCALL: fmt(texts.CRISIS_FOLLOW_UP_ONCALL_KEPT, crisis_lines=lines),
         FollowUp.NOT_KEPT: fmt(texts.CRISIS_FOLLOW_UP_NOT_KEPT, crisis_lines=lines),
     }[kept]
     in_window = _before(_data(context).get(EXCHANGE_UNTIL))

@@ -100,7 +100,7 @@ async def test_high_alert_goes_to_the_therapist_with_code_and_buttons_only(db: D
     assert len([k for _, k, _ in await _messages(db) if k == "receipt"]) == 1
 
 
-async def test_unacknowledged_high_alert_escalates_to_oncall_then_admins_then_stops(db: Database) -> None:
+async def test_unacknowledged_high_alert_escalates_to_oncall_then_admins_then_reminds(db: Database) -> None:
     ids = await _people(db)
     alert_id = await _raise(db, ids["C-10"], F("high"))
     assert await alerts.escalate_due(db, at=T0 + POLICY.high_after - dt.timedelta(seconds=1)) == 0
@@ -113,13 +113,15 @@ async def test_unacknowledged_high_alert_escalates_to_oncall_then_admins_then_st
     # End of the chain, but not one push has been delivered (an outage): it keeps looking.
     assert alert.level == alert_access.ADMINS and alert.next_escalation_at == end + POLICY.retry
     await _delivered(db, alert_id, ids["A-1"], at=end + dt.timedelta(minutes=1))
-    assert await alerts.escalate_due(db, at=end + POLICY.retry) == 1
-    assert (await _alert(db, alert_id)).next_escalation_at is None  # a human has it: /alerts shows it till acked
-    assert await alerts.escalate_due(db, at=T0 + dt.timedelta(days=3)) == 0  # the end of the chain
-    assert [c for c, k, _ in await _messages(db) if k == "alert"] == [1, 2, 3, 4]  # nobody told twice
+    assert await alerts.escalate_due(db, at=end + POLICY.retry) == 1  # a human has it: reminded till acked
+    assert (await _alert(db, alert_id)).next_escalation_at == end + POLICY.retry + POLICY.high_reminder
+    reminders = [c for c, k, t in await _messages(db) if k == "alert" and t.startswith("Reminder")]
+    assert sorted(reminders) == [1, 2, 3, 4]  # the holders and the admins
+    assert await alerts.escalate_due(db, at=end + POLICY.retry + POLICY.high_reminder - dt.timedelta(seconds=1)) == 0
+    assert [c for c, k, t in await _messages(db) if k == "alert" and "Reminder" not in t] == [1, 2, 3, 4]
     async with db.session() as s:
         steps = (await s.execute(select(func.count()).where(AuditEntry.action == "alert.escalated"))).scalar_one()
-    assert steps == 3
+    assert steps == 2  # on-call, then the admins; after that, reminders (audited as such)
 
 
 async def test_crisis_alert_goes_to_oncall_at_once_and_admins_after_15_minutes(db: Database) -> None:
@@ -185,7 +187,8 @@ async def test_with_nobody_reachable_the_alert_keeps_trying_until_a_human_is_tol
     assert (await _alert(db, alert_id)).next_escalation_at == T0 + 2 * POLICY.retry  # until delivered
     await _delivered(db, alert_id, ids["A-2"])
     assert await alerts.escalate_due(db, at=T0 + 2 * POLICY.retry) == 1
-    assert (await _alert(db, alert_id)).next_escalation_at is None
+    # Delivered at last: reminded of at the crisis interval until someone acknowledges.
+    assert (await _alert(db, alert_id)).next_escalation_at == T0 + 2 * POLICY.retry + POLICY.crisis_reminder
 
 
 async def test_medium_flags_wake_nobody(db: Database) -> None:

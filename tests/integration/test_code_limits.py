@@ -9,6 +9,7 @@ import time_machine
 from sqlalchemy import select
 
 from bot.db.models import OutboxKind, OutboxMessage, Role
+from conversations.people.start import AGREE
 from conversations.people.unlock import UnlockButton
 from tests.support.harness import Harness
 
@@ -86,3 +87,23 @@ async def test_a_member_whose_menu_was_never_published_gets_it_on_their_next_mes
     assert harness.req.methods("setMyCommands") == []
     await harness.send(CLIENT, "what time is group")  # free text too
     assert harness.req.methods("setMyCommands") == []
+
+
+async def test_unlock_shows_initials_beside_the_code_a_locked_out_user_tried(harness: Harness) -> None:
+    """A used or expired code names its client: /unlock shows their code with initials, as /caseload does."""
+    await harness.enroll(STAFF, Role.STAFF)
+    used = await harness.invite(Role.CLIENT, display_name="J.D.")
+    await harness.send(CLIENT, f"/start {used.code}")
+    await harness.press(CLIENT, AGREE)
+    client = await harness.person(CLIENT)
+    assert client is not None
+    new_phone = CLIENT + 50  # the same client on a new account, trying their old code
+    for _ in range(5):
+        await harness.send(new_phone, f"/start {used.code}")
+    stranger = CLIENT + 51
+    for _ in range(5):
+        await harness.send(stranger, f"/start {WRONG}")
+    listing = (await harness.send(STAFF, "/unlock"))[0]
+    line = next(x for x in listing.splitlines() if f"Telegram user {new_phone}" in x)
+    assert f"{client.code} (J.D.)" in line
+    assert "tried the code for" not in next(x for x in listing.splitlines() if f"Telegram user {stranger}" in x)

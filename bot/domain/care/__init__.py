@@ -11,6 +11,7 @@
 - `alert_replies`: the care team's reply to the client from an alert, kept with the alert.
 - `episodes`: one alert per client episode (later flags join the open alert, raising its severity).
 - `alert_delivery`: what delivered and refused pushes mean for an alert (reached, receipts, the chain).
+- `alert_reminders`: reminders at the end of the chain until someone acknowledges.
 - `crisis_spool`: flags kept in a local encrypted file while the database cannot take them.
 - `questions`: private questions from a client to their therapist.
 - `buttons`: the buttons on the team's pushes.

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import texts
 from bot.core.clock import now
 from bot.db.models import Alert, AlertRecipient, OutboxKind, OutboxMessage, OutboxStatus, Person
+from bot.domain.care import alert_access
 from bot.domain.care.buttons import AlertView
 from bot.domain.records.outbox import enqueue
 
@@ -85,17 +86,6 @@ async def push_refused(session: AsyncSession, alert_id: int, at: dt.datetime) ->
         alert.lease_until = None
 
 
-async def holders(session: AsyncSession, alert: Alert) -> list[Person]:
-    """Who holds the alert now: whoever acknowledged it, else everyone told so far."""
-    if alert.acked_by is not None:
-        ids = [alert.acked_by]
-    else:
-        stmt = select(AlertRecipient.person_id).where(AlertRecipient.alert_id == alert.id)
-        ids = list((await session.execute(stmt)).scalars())
-    people = [await session.get(Person, i) for i in ids]
-    return [p for p in people if p is not None and p.active and p.reachable]
-
-
 async def _pushed_lately(session: AsyncSession, alert_id: int, person_id: int) -> bool:
     """A "wrote again" push for this alert went to this person less than WROTE_AGAIN_QUIET ago."""
     stmt = select(OutboxMessage.id).where(
@@ -116,7 +106,7 @@ async def wrote_again(session: AsyncSession, alert: Alert, client: Person, flag_
     text = texts.ALERT_WROTE_AGAIN.format(code=html.escape(client.code), alert_id=alert.id)
     buttons = [[(texts.ALERT_BUTTON_VIEW, AlertView(alert_id=alert.id).pack())]]
     sent = 0
-    for person in await holders(session, alert):
+    for person in await alert_access.holders(session, alert):
         if await _pushed_lately(session, alert.id, person.id):
             sent += 1
             continue

@@ -6,7 +6,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Alert, AlertRecipient, ClientProfile, FlagRecord, Person, Role
-from bot.domain.care.alert_access import ONCALL, access
+from bot.domain.care.alert_access import ONCALL, access, open_alert_for
 from bot.domain.care.alerts import AlertDetail
 from bot.domain.care.oncall import current_oncall
 from bot.domain.records import audit
@@ -81,12 +81,7 @@ async def push_messages(session: AsyncSession, alert_id: int) -> list[tuple[int,
 
 
 async def holds_open_alert(session: AsyncSession, client_id: int, person_id: int) -> int | None:
-    """The id of an open alert of the client that `person_id` was told of (they hold it), else None."""
-    stmt = (
-        select(Alert.id)
-        .join(AlertRecipient, AlertRecipient.alert_id == Alert.id)
-        .where(Alert.client_id == client_id, Alert.status == "open", AlertRecipient.person_id == person_id)
-        .order_by(Alert.id.desc())
-        .limit(1)
-    )
-    return (await session.execute(stmt)).scalar_one_or_none()
+    """The id of an open alert of the client that `person_id` may handle now (by `access`: the
+    assignment and the shift, never a past push), else None."""
+    person = await session.get(Person, person_id)
+    return None if person is None else await open_alert_for(session, client_id, person)

@@ -4,8 +4,9 @@ A flag (from a check-in, a message or the planner) becomes one alert per event. 
 high alerts are pushed to the client's therapist through the outbox; crisis alerts also to
 whoever is on call at once. An alert nobody acknowledges escalates on a durable timer
 (`next_escalation_at`, claimed with a lease like the outbox) to the person on call, then to
-every admin. A therapist who is missing, paused or unreachable is skipped at once. Medium
-alerts are not pushed: they wait for the therapist's daily digest.
+every admin, and is then reminded of until acknowledged (`alert_reminders`). A therapist who
+is missing, paused or unreachable is skipped at once. Medium alerts are not pushed: they wait
+for the therapist's daily digest.
 
 Pushed texts carry only the alert number, the client's code and the severity (lock screens);
 the detail is shown on request and that view is audited.
@@ -27,7 +28,7 @@ from bot import texts
 from bot.core.clock import now
 from bot.db.models import Alert, AlertRecipient, ClientProfile, FlagRecord, OutboxKind, Person
 from bot.db.session import Database, claim
-from bot.domain.care import followups
+from bot.domain.care import alert_reminders, followups
 from bot.domain.care.alert_access import ADMINS, ONCALL, THERAPIST, access
 from bot.domain.care.alert_delivery import cancel_pushes, reached, receipt
 from bot.domain.care.buttons import AlertAck, AlertReply, AlertView
@@ -61,9 +62,14 @@ class EscalationPolicy:
     high_after: dt.timedelta = dt.timedelta(hours=4)
     lease: dt.timedelta = dt.timedelta(seconds=60)
     retry: dt.timedelta = dt.timedelta(minutes=5)  # end of the chain with nobody reachable
+    crisis_reminder: dt.timedelta = dt.timedelta(minutes=15)  # end of the chain, delivered, not acknowledged
+    high_reminder: dt.timedelta = dt.timedelta(minutes=60)
 
     def window(self, severity: str) -> dt.timedelta:
         return self.crisis_after if severity == "crisis" else self.high_after
+
+    def reminder(self, severity: str) -> dt.timedelta:
+        return self.crisis_reminder if severity == "crisis" else self.high_reminder
 
 
 @dataclass(frozen=True)
@@ -257,7 +263,8 @@ async def _escalate(
     if level < ADMINS:
         alert.next_escalation_at = at + policy.window(alert.severity)
     elif await reached(session, alert.id):
-        alert.next_escalation_at = None  # a human has it on their phone; /alerts shows it until acknowledged
+        # A human has it on their phone: remind them (and the admins) until it is acknowledged.
+        alert.next_escalation_at = at + policy.reminder(alert.severity)
     else:
         # End of the chain and no push delivered yet (an outage, or everyone refused): look
         # again shortly, telling whoever has become reachable. An alert must reach a human.
@@ -305,7 +312,10 @@ async def escalate_due(db: Database, policy: EscalationPolicy | None = None, at:
                 continue  # acknowledged meanwhile
             client = await s.get(Person, alert.client_id)
             assert client is not None
-            await _escalate(s, alert, client, at, policy, waited=at - alert.created_at)
+            if alert.level >= ADMINS and await reached(s, alert.id):
+                await alert_reminders.remind(s, alert, client, at, policy.reminder(alert.severity))
+            else:
+                await _escalate(s, alert, client, at, policy, waited=at - alert.created_at)
             done += 1
     return done
 

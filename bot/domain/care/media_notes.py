@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.db.models import Alert, AlertRecipient, OutboxKind, Person
+from bot.domain.care.alert_access import access
 from bot.domain.care.alerts import can_be_told
 from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue
@@ -28,7 +29,7 @@ async def _holders(session: AsyncSession, alert: Alert) -> list[Person]:
         AlertRecipient.alert_id == alert.id, AlertRecipient.level == alert.level
     )
     people = [await session.get(Person, pid) for pid in (await session.execute(stmt)).scalars()]
-    return [p for p in people if p is not None and can_be_told(p)]
+    return [p for p in people if can_be_told(p) and p is not None and await access(session, alert, p) is not None]
 
 
 async def note_media(session: AsyncSession, client_id: int, kind: str) -> int:

@@ -107,13 +107,18 @@ async def raise_for_answer(
 
 
 async def add_follow_up(
-    session: AsyncSession, client_id: int, text: str, *, within: dt.timedelta
+    session: AsyncSession, client_id: int, text: str, *, within: dt.timedelta, oncall_only: bool = False
 ) -> tuple[Alert, int] | None:
     """Keep a message sent during the exchange with the client's alert (seen on View): the newest
-    open one, else one raised within the exchange and acknowledged since. Returns it and the flag id."""
+    open one, else one raised within the exchange and acknowledged since. Returns it and the flag id.
+
+    `oncall_only` (a client who paused or left): only an open alert their explicit words raised for
+    on-call (no therapist on it) keeps it; once that is acknowledged, nothing does."""
     newest = select(Alert).where(Alert.client_id == client_id).order_by(Alert.created_at.desc(), Alert.id.desc())
+    if oncall_only:
+        newest = newest.where(Alert.therapist_id.is_(None), Alert.level >= alert_access.ONCALL)
     alert = (await session.execute(newest.where(Alert.status == "open").limit(1))).scalar_one_or_none()
-    if alert is None:
+    if alert is None and not oncall_only:
         recent = newest.where(Alert.created_at >= now() - within).limit(1)
         alert = (await session.execute(recent)).scalar_one_or_none()
     if alert is None:

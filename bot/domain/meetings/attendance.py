@@ -26,7 +26,9 @@ MISSED_RULE = "missed_two_groups"
 
 
 class RsvpOutcome(enum.StrEnum):
-    RECORDED = "recorded"
+    RECORDED = "recorded"  # a first answer
+    CHANGED = "changed"  # the other answer than before
+    SAME = "same"  # the answer they had given already
     GONE = "gone"  # cancelled, or no longer part of the series
     PAST = "past"  # it has started
     NOT_INVITED = "not_invited"
@@ -58,7 +60,8 @@ async def _row(session: AsyncSession, series_id: int, original: dt.datetime, per
 async def record_rsvp(
     session: AsyncSession, person_id: int, series_id: int, original: dt.datetime, coming: bool, now: dt.datetime
 ) -> tuple[RsvpOutcome, Occurrence | None]:
-    """Store the client's answer; a changed mind counts again for the digest."""
+    """Store the client's answer; a changed mind counts again for the digest. The outcome says whether it
+    is a first answer, a change, or the answer already given."""
     occ = await schedule.occurrence(session, series_id, original)
     if occ is None:
         return RsvpOutcome.GONE, None
@@ -69,12 +72,15 @@ async def record_rsvp(
         return RsvpOutcome.NOT_INVITED, occ
     row = await _row(session, series_id, original, person_id)
     answer = "yes" if coming else "no"
+    outcome = (
+        RsvpOutcome.RECORDED if row.rsvp is None else RsvpOutcome.SAME if row.rsvp == answer else RsvpOutcome.CHANGED
+    )
     if row.rsvp != answer:
         row.rsvp, row.rsvp_at, row.rsvp_digested_at = answer, now, None
         if answer == "no":  # a meeting today: the therapist hears now (bot.domain.meetings.regret_push)
             await regret_push.tell_if_today(session, row, occ, now)
     audit.record(session, "meeting.rsvp", client_person_id=person_id, meeting=series_id, answer=answer)
-    return RsvpOutcome.RECORDED, occ
+    return outcome, occ
 
 
 # --- the digest -----------------------------------------------------------------------------

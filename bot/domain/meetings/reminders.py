@@ -191,10 +191,19 @@ def reminder_text(occ: Occurrence, zone: ZoneInfo, due: dt.datetime) -> str:
 
 def rsvp_buttons(occ: Occurrence) -> list[list[tuple[str, str]]]:
     series_id, at = occ.key
+    return rsvp_rows(series_id, at)
+
+
+def rsvp_rows(series_id: int, at: int, chosen: bool | None = None) -> list[list[tuple[str, str]]]:
+    """I'll be there / Can't make it; the answer given (`chosen`: True for yes) is marked with a tick."""
+
+    def label(text: str, yes: bool) -> str:
+        return texts.MEETING_RSVP_CHOSEN.format(label=text) if chosen is yes else text
+
     return [
         [
-            (texts.MEETING_RSVP_YES, MeetingRsvp(series=series_id, at=at, yes=True).pack()),
-            (texts.MEETING_RSVP_NO, MeetingRsvp(series=series_id, at=at, yes=False).pack()),
+            (label(texts.MEETING_RSVP_YES, True), MeetingRsvp(series=series_id, at=at, yes=True).pack()),
+            (label(texts.MEETING_RSVP_NO, False), MeetingRsvp(series=series_id, at=at, yes=False).pack()),
         ]
     ]
 

@@ -170,7 +170,8 @@ async def check_code(session: AsyncSession, telegram_id: int, code: str, policy:
         audit.record(s, "enroll.code_ok", actor_telegram_id=telegram_id, invite_id=invite.id)
         return InviteView(invite.id, invite.role, invite.person_code, invite.expires_at)
     reason = Refusal.INVALID if invite is None else (Refusal.USED if invite.used_at else Refusal.EXPIRED)
-    audit.record(s, "enroll.failed", actor_telegram_id=telegram_id, reason=reason, prefix=prefix)
+    known = {} if invite is None else {"invite_id": invite.id}  # a used or expired code: /unlock names its client
+    audit.record(s, "enroll.failed", actor_telegram_id=telegram_id, reason=reason, prefix=prefix, **known)
     window_start = max(t - policy.lockout, locked_at or t - policy.lockout)
     # Count includes the row just added (autoflush).
     if await audit.count_since(s, telegram_id, "enroll.failed", window_start) >= policy.max_failures:

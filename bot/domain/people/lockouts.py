@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
-from bot.db.models import AuditEntry, OutboxKind, Person, Role
+from bot.db.models import AuditEntry, Invite, OutboxKind, Person, Role
 from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue
 
@@ -23,6 +24,8 @@ UNLOCKED = "enroll.unlocked"
 class Lockout:
     telegram_id: int
     at: dt.datetime
+    code: str = ""  # the person a used or expired code they tried was for (their code now), if any
+    initials: str = ""
 
 
 async def current(session: AsyncSession, at: dt.datetime, lockout: dt.timedelta) -> list[Lockout]:
@@ -36,8 +39,36 @@ async def current(session: AsyncSession, at: dt.datetime, lockout: dt.timedelta)
     for tid, when, action in (await session.execute(stmt)).tuples():
         if tid is not None:
             latest[tid] = (when, action)
-    found = [Lockout(tid, when) for tid, (when, action) in latest.items() if action == "enroll.lockout"]
+    found = [
+        await _named(session, tid, when, at - lockout)
+        for tid, (when, action) in latest.items()
+        if action == "enroll.lockout"
+    ]
     return sorted(found, key=lambda x: x.at, reverse=True)
+
+
+async def _named(session: AsyncSession, telegram_id: int, at: dt.datetime, since: dt.datetime) -> Lockout:
+    """The lockout, with the code and initials of whoever the newest known (used or expired) code tried was for."""
+    stmt = (
+        select(AuditEntry.detail)
+        .where(
+            AuditEntry.action == "enroll.failed",
+            AuditEntry.actor_telegram_id == telegram_id,
+            AuditEntry.at > since,
+            AuditEntry.detail.contains('"invite_id"'),
+        )
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(1)
+    )
+    detail = (await session.execute(stmt)).scalar_one_or_none()
+    invite_id = json.loads(detail).get("invite_id") if detail else None
+    invite = await session.get(Invite, invite_id) if isinstance(invite_id, int) else None
+    if invite is None:
+        return Lockout(telegram_id, at)
+    person = await session.get(Person, invite.used_by) if invite.used_by else None
+    if person is not None:
+        return Lockout(telegram_id, at, person.code, person.display_name)
+    return Lockout(telegram_id, at, invite.person_code, invite.display_name)
 
 
 def unlock(session: AsyncSession, telegram_id: int, by_person_id: int) -> None:
