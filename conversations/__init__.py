@@ -7,6 +7,7 @@ from conversations import data_rights, errors, fallback, help, outbox_admin, set
 from conversations.care import alert_list, alert_reply, alerts, assign, caseload, followups, oncall, report
 from conversations.care import questions as care_questions
 from conversations.checkins import checkin, progress
+from conversations.coping import craving
 from conversations.faq import admin as faq_admin
 from conversations.faq import answers as faq
 from conversations.meetings import attendance, broadcast, schedule
@@ -41,6 +42,7 @@ def register(app: AnyApplication) -> None:
         + alert_reply.handlers()
         + meetings.handlers()
         + broadcast.handlers()
+        + craving.handlers()  # after the other conversations: craving talk in their steps stays theirs
     )
     app.add_handlers(
         alerts.handlers()

@@ -1,0 +1,75 @@
+"""Help in the moment: the "I'm craving" flow and its coping tools (the tools' steps are in tools.yaml)."""
+
+from __future__ import annotations
+
+COPING_START_BUTTON = "🌊 I'm craving: help me ride it out"
+
+COPING_OFFER = "If it would help right now, we can work through this craving together, one small step at a time."
+
+COPING_ASK_BEFORE = (
+    "Let's get through this together. First: how strong is the craving <b>right now</b>? "
+    "0 is none at all, 10 is the strongest you can imagine."
+)
+
+COPING_ASK_AFTER = (
+    "How strong is the craving <b>now</b>, from 0 to 10? "
+    "Any number is fine: it shows you and your care team what helps."
+)
+
+COPING_BAD_NUMBER = "I need a number from 0 to 10 here (like <b>6</b>): tap one or type it."
+
+COPING_PICK = "Craving at <b>{before} of 10</b>. Pick something to try for the next few minutes, or let me choose one."
+
+COPING_PICK_FOR_ME = "🎲 You choose for me"
+
+COPING_PICKED_FOR_YOU = "Let's try <b>{name}</b>: {why}."
+
+COPING_WHY_HELPED = "it helped you most before"
+
+COPING_WHY_NEW = "it's a good one to start with"
+
+COPING_PICK_TEXT = "Tap one of the tools below to start, or send /cancel to stop."
+
+COPING_STEP = "<i>{name} · {n} of {total}</i>\n\n{text}"
+
+COPING_NEXT = "Next ▶"
+
+COPING_DONE_BUTTON = "I'm done"
+
+COPING_STEP_TEXT = "Take your time with this one. Tap <b>Next</b> when you're ready, or <b>I'm done</b> to stop here."
+
+COPING_PEOPLE = "The people on your safety plan:\n\n{people}\n\nPick one and call or text them now."
+
+COPING_NO_PEOPLE = (
+    "Your safety plan has no people on it yet (add them any time with /safetyplan). "
+    "You can call {clinic}[ on {phone}] right now."
+)
+
+COPING_RESULT_DOWN = "Saved: from {before} to {after}. You rode that one out, and that counts. 💪"
+
+COPING_RESULT_SAME = (
+    "Saved: {before} before, {after} now. Cravings don't always drop on the first try, and you still didn't act "
+    "on it. Send /craving any time to try another tool."
+)
+
+COPING_STILL_HIGH = (
+    "It's still strong, so please don't sit with this alone. Call your care team[ on {phone}] "
+    "or one of these lines, any time, day or night:\n{crisis_lines}\n\n"
+    "Your therapist will see in their daily summary that today was hard."
+)
+
+COPING_CANCELLED = "Okay, we've stopped; nothing was saved. Send /craving whenever you want to try again."
+
+COPING_ENDED = "That exercise has ended. Send /craving to start a new one."
+
+COPING_ENDED_TOAST = "That exercise has ended."
+
+COPING_OLD_BUTTON = "That button is from an earlier exercise. Here's where we are now:"
+
+COPING_OTHER_STEP = "That button doesn't fit this step. Here's where we are:"
+
+COPING_NOT_TEXT = "I can't read that here. Tap a button below, or send /cancel to stop."
+
+COPING_AFTER_CRISIS = "Whenever you're ready, we can carry on here, or send /cancel to stop."
+
+COPING_RESTARTED = "Starting afresh."
