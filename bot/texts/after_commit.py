@@ -16,6 +16,7 @@ from bot.texts import (
     care_team,
     checkin,
     common,
+    coping,
     data_rights,
     faq,
     followups,
@@ -70,6 +71,8 @@ CONFIRMATIONS: tuple[str, ...] = (
     followups.FOLLOWUP_DONE,
     safety.ALERT_FALSE_ALARM_DONE,
     short_replies.USE_REPORTED_REPLY,  # "your care team will hear": the flag is written first
+    coping.COPING_RESULT_DOWN,
+    coping.COPING_RESULT_SAME,
 )
 
 _OUTBOX = "an outbox row, written in the transaction that makes the change"
@@ -93,6 +96,9 @@ NOT_CONFIRMATIONS: dict[str, str] = {
     "SCHEDULE_MOVED": _PART,
     "INVITE_NO_QR": _PART,
     "CHECKIN_CANCELLED": _NOTHING,
+    "COPING_CANCELLED": _NOTHING,
+    "COPING_DONE_BUTTON": _LABEL,
+    "COPING_STEP_TEXT": _LABEL,
     "CHECKIN_CANCELLED_TEAM_TOLD": _RECORDED,
     "CHECKIN_CANCELLED_KEPT": _NOTHING,
     "CONSENT_DECLINED": _NOTHING,

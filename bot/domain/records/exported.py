@@ -3,7 +3,8 @@
 The therapist (name only), their own appointments, the alerts their words or check-ins raised
 (severity, times and state: never who else was told, nor any other client), the follow-up tasks
 after a crisis, the broadcasts they were sent and what became of each copy, the FAQ questions
-they left unanswered, a check-in they had not saved yet, and the audit log's facts about them
+they left unanswered, a check-in they had not saved yet, the cravings they met with a coping tool
+(tool and ratings), and the audit log's facts about them
 (what was done and when, and by whom as a role; never a row's details, which may name others).
 """
 
@@ -18,6 +19,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.care_models import FollowUp
+from bot.db.coping_models import CopingUse
 from bot.db.meeting_models import Broadcast, BroadcastRecipient, MeetingSeries
 from bot.db.models import Alert, AuditEntry, ClientProfile, FaqGap, OutboxMessage, Person
 
@@ -29,6 +31,7 @@ KEYS = (
     "broadcasts",
     "faq_questions",
     "checkin_in_progress",
+    "cravings",
     "audit",
 )
 FOLLOW_UP_STAGES = ("opened", "reminded", "escalated to on-call")
@@ -54,6 +57,7 @@ async def gather(
         "broadcasts": await _broadcasts(session, person.id),
         "faq_questions": await _faq_questions(session, faq_gaps),
         "checkin_in_progress": _draft(checkin_draft),
+        "cravings": await _cravings(session, person.id),
         "audit": await _audit(session, person),
     }
 
@@ -158,6 +162,22 @@ def _draft(draft: Mapping[str, Any] | None) -> dict[str, Any] | None:
         "answers": dict(answers) if isinstance(answers, Mapping) else {},
         "last_touched": draft.get("at"),
     }
+
+
+async def _cravings(session: AsyncSession, person_id: int) -> list[dict[str, Any]]:
+    """Each craving they met with a coping tool: the tool, who picked it, the ratings before and after."""
+    rows = await session.scalars(select(CopingUse).where(CopingUse.person_id == person_id).order_by(CopingUse.id))
+    return [
+        {
+            "started_at": _iso(c.started_at),
+            "finished_at": _iso(c.finished_at),
+            "tool": c.tool,
+            "picked_by": c.picked_by,
+            "before": c.before,
+            "after": c.after,
+        }
+        for c in rows
+    ]
 
 
 async def _audit(session: AsyncSession, person: Person) -> list[dict[str, Any]]:
