@@ -73,3 +73,6 @@ COPING_NOT_TEXT = "I can't read that here. Tap a button below, or send /cancel t
 COPING_AFTER_CRISIS = "Whenever you're ready, we can carry on here, or send /cancel to stop."
 
 COPING_RESTARTED = "Starting afresh."
+
+# --- Rewards for showing up (a push: neutral on a lock screen) -------------------------------
+SESSIONS_MILESTONE = "🎉 <b>{n} sessions</b> you've shown up for. Showing up is what makes the difference: well done."
