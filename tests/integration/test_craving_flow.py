@@ -70,6 +70,13 @@ async def test_craving_talk_starts_the_flow(harness):
         await harness.send(CLIENT, "/cancel")
 
 
+async def test_a_question_about_cravings_still_gets_the_faq(harness):
+    await harness.enroll(CLIENT)
+    replies = await harness.send(CLIENT, "How does IOP help with cravings?")
+    assert not any("how strong is the craving" in r for r in replies)
+    assert any("How does IOP help with cravings?" in r for r in replies), replies
+
+
 async def test_intent_to_use_keeps_the_crisis_reply_and_offers_the_flow(harness):
     """Intent to use: the crisis screen answers first (its flag stays); the flow is offered beside it."""
     await harness.enroll(CLIENT)

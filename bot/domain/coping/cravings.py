@@ -1,9 +1,10 @@
 """A craving met with a tool: recognise craving talk, choose a tool, keep the ratings, flag a high one.
 
 Craving talk is the client's own words that they want to use now ("craving bad rn", "i really
-want to drink", "tengo ganas de consumir"); a general question about cravings ("what is a
-craving?") is left to the FAQ, and a denial ("no cravings today") is not craving talk. The crisis
-screen still reads every message first: intent to use keeps its high flag there.
+want to drink", "tengo ganas de consumir"). A question about cravings ("how does IOP help with
+cravings?") is left to the FAQ unless it says they crave now ("what do i do, i'm craving"); a
+denial ("no cravings today") is not craving talk. The crisis screen still reads every message
+first: intent to use keeps its high flag there.
 
 After the tool the client rates the craving again; both ratings and the tool are stored. A
 craving still at `HIGH` or more afterwards raises a medium flag, which reaches the therapist in
@@ -43,15 +44,21 @@ _DENIAL = re.compile(
     r"\b(?:no|not|never|dont|don't|didnt|didn't|without|zero|sin|ni)\b(?: \w+){0,2} "
     r"(?:craving|cravings|crave|urges?|want to|feel like|ganas|antojo)"
 )
-_GENERAL_QUESTION = re.compile(
-    r"^(?:what (?:is|are|does|causes)|whats|why do|how long do|how long does|do cravings|que es|que son|por que)\b"
+# A question ("how does IOP help with cravings?") is the FAQ's, unless the writer says they crave now.
+_QUESTION = re.compile(
+    r"^(?:how|what|whats|why|when|where|which|does|do|is|are|can|could|should|will|would"
+    r"|como|que|por que|cuando|donde|cual)\b"
+)
+_NOW = re.compile(
+    r"\b(?:(?:i|im|i'm|i am) (?:really |so |kinda |kind of )?"
+    r"(?:craving|want|wanna|need|feel like|tempted|itching)|(?:tengo|siento) (?:muchas |unas )?ganas|quiero)\b"
 )
 
 
 def is_craving_talk(text: str) -> bool:
     """True when the writer says they have a craving now (English or Spanish, accents optional)."""
     flat = fold(text)
-    if not flat or _GENERAL_QUESTION.search(flat) or _DENIAL.search(flat):
+    if not flat or _DENIAL.search(flat) or (_QUESTION.search(flat) and not _NOW.search(flat)):
         return False
     return bool(_EN.search(flat) or _ES.search(flat))
 

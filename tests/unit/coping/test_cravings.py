@@ -22,6 +22,7 @@ OFFERED = ["urge_surfing", "breathing", "grounding", "tape", "call"]
         "tengo ganas de consumir",
         "Tengo muchas ganas de beber",
         "quiero drogarme",
+        "what do i do, i'm craving so bad",
     ],
 )
 def test_craving_talk_is_recognised(said: str) -> None:
@@ -36,6 +37,8 @@ def test_craving_talk_is_recognised(said: str) -> None:
         "not craving anything",
         "what is a craving?",
         "how long do cravings last",
+        "How does IOP help with cravings?",
+        "como manejo los antojos?",
         "i want to go home",
         "what time is group",
         "",
