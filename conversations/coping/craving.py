@@ -23,7 +23,16 @@ from bot.domain.people.directory import PersonView
 from bot.domain.safety import plan
 from bot.services.context import AppContext
 from conversations import fallback
-from conversations.common import END, answer_once, compose, current_person, edit_or_reply, member, reply
+from conversations.common import (
+    END,
+    answer_once,
+    compose,
+    current_person,
+    edit_or_reply,
+    member,
+    refuse_inactive,
+    reply,
+)
 from conversations.coping.steps import (
     AUTO,
     DRAFT,
@@ -101,7 +110,12 @@ async def _show(
 
 
 async def _live(update: Update, context: AppContext) -> Draft | None:
-    """The draft, or None after saying this exercise is over (finished, cancelled, idle, erased)."""
+    """The draft, or None after saying this exercise is over (finished, cancelled, idle, erased), or
+    after answering a person who paused (/stop ends the exercise) or whose access was closed since."""
+    person = await current_person(update, context)
+    if person is not None and await refuse_inactive(update, context, person):
+        _user_data(context).pop(DRAFT, None)
+        return None
     draft = _draft(context)
     if draft is None:
         await answer_once(update, texts.COPING_ENDED_TOAST)

@@ -193,3 +193,14 @@ async def test_cancel_saves_nothing(harness):
     replies = await harness.send(CLIENT, "/cancel")
     assert replies == ["Okay, we've stopped; nothing was saved. Send /craving whenever you want to try again."]
     assert await _uses(harness) == []
+
+
+async def test_stop_ends_the_exercise(harness):
+    await harness.enroll(CLIENT)
+    await harness.send(CLIENT, "/craving")
+    await tap(harness, CLIENT, "6")
+    wave = buttons(harness, CLIENT)["🌊 Ride the wave"]
+    await harness.send(CLIENT, "/stop")
+    replies = await harness.press(CLIENT, wave)
+    assert replies and replies[0].startswith("You've paused")
+    assert await _uses(harness) == []
