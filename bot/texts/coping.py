@@ -74,5 +74,12 @@ COPING_AFTER_CRISIS = "Whenever you're ready, we can carry on here, or send /can
 
 COPING_RESTARTED = "Starting afresh."
 
+# --- /client: what the team sees ---------------------------------------------------------------
+CLIENT_CRAVINGS_HEAD = "<b>Cravings met with a tool</b> (before → after, on average)"
+
+CLIENT_CRAVING_LINE = "{tool}: {times}× · {before} → {after}"
+
+CLIENT_NO_CRAVINGS = "none"
+
 # --- Rewards for showing up (a push: neutral on a lock screen) -------------------------------
 SESSIONS_MILESTONE = "🎉 <b>{n} sessions</b> you've shown up for. Showing up is what makes the difference: well done."

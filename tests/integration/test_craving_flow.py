@@ -172,7 +172,7 @@ async def test_call_someone_shows_the_people_on_their_safety_plan(harness):
 
 async def test_still_high_after_the_tool_gives_the_lines_and_a_medium_flag_for_the_digest(harness):
     therapist = await harness.enroll(THERAPIST, Role.THERAPIST)
-    await harness.enroll(CLIENT, therapist_id=therapist.id)
+    await harness.enroll(CLIENT, therapist_id=therapist.id, person_code="C-7701")
     replies = await _ride(harness, "🌊 Ride the wave", before="9", after="9")
     assert replies[0].startswith("Saved: 9 before, 9 now.")
     assert "988" in replies[1] and "daily summary" in replies[1]
@@ -184,6 +184,8 @@ async def test_still_high_after_the_tool_gives_the_lines_and_a_medium_flag_for_t
     async with harness.db.session() as s:  # nothing pushed now: the daily digest carries it
         pushes = (await s.execute(select(OutboxMessage).where(OutboxMessage.chat_id == THERAPIST))).scalars().all()
     assert [p for p in pushes if p.kind == "alert"] == []
+    [view] = await harness.send(THERAPIST, "/client C-7701")
+    assert "<b>Cravings met with a tool</b>" in view and "🌊 Ride the wave: 1× · 9.0 → 9.0" in view, view
 
 
 async def test_cancel_saves_nothing(harness):

@@ -95,6 +95,31 @@ async def history(session: AsyncSession, person_id: int, limit: int = 30) -> lis
     return [Past(r.tool, r.before, r.after) for r in rows]
 
 
+@dataclass(frozen=True, slots=True)
+class ToolSummary:
+    """How one tool went for a client over a period: times used, mean rating before and after."""
+
+    tool: str
+    times: int
+    before: float
+    after: float
+
+
+async def summary(session: AsyncSession, person_id: int, since: dt.datetime) -> list[ToolSummary]:
+    """The client's cravings met with each tool since `since`, the most used first (for /client)."""
+    rows = await session.scalars(
+        select(CopingUse).where(CopingUse.person_id == person_id, CopingUse.started_at >= since)
+    )
+    by_tool: dict[str, list[CopingUse]] = {}
+    for r in rows:
+        by_tool.setdefault(r.tool, []).append(r)
+    found = [
+        ToolSummary(tool, len(uses), sum(u.before for u in uses) / len(uses), sum(u.after for u in uses) / len(uses))
+        for tool, uses in by_tool.items()
+    ]
+    return sorted(found, key=lambda t: (-t.times, t.after - t.before, t.tool))
+
+
 def still_high(after: int) -> bool:
     return after >= HIGH
 
