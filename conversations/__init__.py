@@ -8,6 +8,7 @@ from conversations.care import alert_list, alert_reply, alerts, assign, caseload
 from conversations.care import questions as care_questions
 from conversations.checkins import checkin, progress
 from conversations.coping import craving
+from conversations.coping import meds as medication
 from conversations.faq import admin as faq_admin
 from conversations.faq import answers as faq
 from conversations.meetings import attendance, broadcast, schedule
@@ -43,6 +44,7 @@ def register(app: AnyApplication) -> None:
         + meetings.handlers()
         + broadcast.handlers()
         + craving.handlers()  # after the other conversations: craving talk in their steps stays theirs
+        + medication.handlers()
     )
     app.add_handlers(
         alerts.handlers()

@@ -73,6 +73,10 @@ CONFIRMATIONS: tuple[str, ...] = (
     short_replies.USE_REPORTED_REPLY,  # "your care team will hear": the flag is written first
     coping.COPING_RESULT_DOWN,
     coping.COPING_RESULT_SAME,
+    coping.MED_TAKEN_SAVED,
+    coping.MED_SKIPPED_SAVED,
+    coping.MED_ADDED,
+    coping.MED_DELETED,
 )
 
 _OUTBOX = "an outbox row, written in the transaction that makes the change"
@@ -98,6 +102,7 @@ NOT_CONFIRMATIONS: dict[str, str] = {
     "CHECKIN_CANCELLED": _NOTHING,
     "COPING_CANCELLED": _NOTHING,
     "SESSIONS_MILESTONE": _OUTBOX,
+    "MED_TAKEN": _LABEL,
     "COPING_DONE_BUTTON": _LABEL,
     "COPING_STEP_TEXT": _LABEL,
     "CHECKIN_CANCELLED_TEAM_TOLD": _RECORDED,

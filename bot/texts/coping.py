@@ -83,3 +83,51 @@ CLIENT_NO_CRAVINGS = "none"
 
 # --- Rewards for showing up (a push: neutral on a lock screen) -------------------------------
 SESSIONS_MILESTONE = "🎉 <b>{n} sessions</b> you've shown up for. Showing up is what makes the difference: well done."
+
+# --- Medication reminders (/meds). The reminder shows on a lock screen: neutral unless the client typed a label.
+MED_REMINDER = "Reminder ⏰"
+
+MED_REMINDER_LABELLED = "Reminder ⏰ {label}"
+
+MED_TAKEN = "✅ Taken"
+
+MED_SKIP = "Skip"
+
+MED_TAKEN_SAVED = "Noted: taken ✓"
+
+MED_SKIPPED_SAVED = "Noted: skipped."
+
+MED_ALREADY = "This one is already noted as {status}."
+
+MED_GONE = "That reminder no longer exists."
+
+MED_LIST_HEAD = "<b>Your daily reminders</b>"
+
+MED_LIST_LINE = "⏰ {time}{label}"
+
+MED_LIST_EMPTY = "You have no daily reminders yet."
+
+MED_ADD_BUTTON = "➕ Add a reminder"
+
+MED_DELETE_BUTTON = "🗑 {time}"
+
+MED_ASK_TIME = "At what time each day? For example <b>8:00</b> or <b>9pm</b>."
+
+MED_BAD_TIME = "I couldn't read that time. Try <b>8:00</b>, <b>20:30</b> or <b>9pm</b>."
+
+MED_ASK_LABEL = (
+    'What should the reminder say? Your lock screen shows just "Reminder ⏰" unless you type a label '
+    "(like a medication's name, or anything you'll recognise). Type it, or tap <b>Keep it neutral</b>."
+)
+
+MED_NEUTRAL_BUTTON = "Keep it neutral"
+
+MED_ADDED = "Saved: a daily reminder at {time}."
+
+MED_TOO_MANY = "You have the most reminders I can keep. Delete one first."
+
+MED_DELETED = "Deleted the {time} reminder."
+
+MED_CANCELLED = "Okay, no reminder added."
+
+MED_USE_BUTTONS = "Please type the time, or send /cancel."

@@ -27,6 +27,7 @@ WORDS = {
     "draft": "durian6652 half written",
     "appointment": "Relapse review (court-ordered) feijoa2204",
     "again": "pitaya6120 i still want to kill myself",
+    "reminder": "kiwi9902 pill",
 }
 BROADCAST = "Group moves to Room 7 tamarind9013"
 OTHER_WORDS, OTHER_CODE = "mangosteen5581 i want to kill myself", "C-8817"
@@ -45,6 +46,10 @@ async def _client_with_everything(harness: Harness) -> int:
     await harness.send(CLIENT, "/craving")  # a craving met with a coping tool, rated before and after
     for label in ("8", "🫁 Box breathing", "I'm done", "5"):
         await tap(harness, CLIENT, label)
+    await harness.send(CLIENT, "/meds")  # a medication reminder with a label of their own
+    await tap(harness, CLIENT, "➕ Add a reminder")
+    await harness.send(CLIENT, "8am")
+    await harness.send(CLIENT, WORDS["reminder"])
     await harness.send(CLIENT, f"/ask {WORDS['question']}")
     async with harness.db.session() as s:
         qid = (await s.execute(select(CareQuestion.id))).scalar_one()

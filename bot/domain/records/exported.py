@@ -4,7 +4,7 @@ The therapist (name only), their own appointments, the alerts their words or che
 (severity, times and state: never who else was told, nor any other client), the follow-up tasks
 after a crisis, the broadcasts they were sent and what became of each copy, the FAQ questions
 they left unanswered, a check-in they had not saved yet, the cravings they met with a coping tool
-(tool and ratings), and the audit log's facts about them
+(tool and ratings), their medication reminders and answers, and the audit log's facts about them
 (what was done and when, and by whom as a role; never a row's details, which may name others).
 """
 
@@ -19,7 +19,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.care_models import FollowUp
-from bot.db.coping_models import CopingUse
+from bot.db.coping_models import CopingUse, MedDose, MedReminder
 from bot.db.meeting_models import Broadcast, BroadcastRecipient, MeetingSeries
 from bot.db.models import Alert, AuditEntry, ClientProfile, FaqGap, OutboxMessage, Person
 
@@ -32,6 +32,7 @@ KEYS = (
     "faq_questions",
     "checkin_in_progress",
     "cravings",
+    "medication_reminders",
     "audit",
 )
 FOLLOW_UP_STAGES = ("opened", "reminded", "escalated to on-call")
@@ -58,6 +59,7 @@ async def gather(
         "faq_questions": await _faq_questions(session, faq_gaps),
         "checkin_in_progress": _draft(checkin_draft),
         "cravings": await _cravings(session, person.id),
+        "medication_reminders": await _medication(session, person.id),
         "audit": await _audit(session, person),
     }
 
@@ -177,6 +179,27 @@ async def _cravings(session: AsyncSession, person_id: int) -> list[dict[str, Any
             "after": c.after,
         }
         for c in rows
+    ]
+
+
+async def _medication(session: AsyncSession, person_id: int) -> list[dict[str, Any]]:
+    """Their daily reminders (deleted ones too), each with the days they answered Taken or Skip."""
+    reminders = await session.scalars(
+        select(MedReminder).where(MedReminder.person_id == person_id).order_by(MedReminder.id)
+    )
+    doses = await session.scalars(select(MedDose).where(MedDose.person_id == person_id).order_by(MedDose.local_date))
+    answered: dict[int, list[dict[str, Any]]] = {}
+    for d in doses:
+        answered.setdefault(d.reminder_id, []).append({"day": _iso(d.local_date), "answer": d.status})
+    return [
+        {
+            "time": _iso(r.at_local),
+            "label": r.label,
+            "active": r.active,
+            "created_at": _iso(r.created_at),
+            "answers": answered.get(r.id, []),
+        }
+        for r in reminders
     ]
 
 

@@ -1,0 +1,144 @@
+"""Medication reminders: a daily time, an optional label of the client's own, Taken / Skip.
+
+Planned into the outbox like the check-in reminder: one row per reminder and local day (the
+dedupe key), at the local time in the client's zone, DST-safe (`reminders.reminder_instant`).
+The lock screen shows "Reminder ⏰" and nothing more, unless the client typed a label, which is
+shown as they wrote it (encrypted at rest). Answers are stored per day; /export lists reminders
+and answers, /delete erases them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import texts
+from bot.core.callbacks import CallbackData, callback
+from bot.db.coping_models import MedDose, MedReminder
+from bot.db.models import OutboxKind, Person
+from bot.domain.checkins.reminders import reminder_instant
+from bot.domain.records import audit
+from bot.domain.records.outbox import enqueue
+
+MAX_LABEL = 40
+MAX_REMINDERS = 6
+
+
+@callback("med")
+class MedAnswer(CallbackData):
+    """Taken or Skip under one day's reminder."""
+
+    reminder: int
+    day: str
+    taken: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    id: int
+    at_local: dt.time
+    label: str | None
+
+
+def dose_key(reminder_id: int, day: dt.date) -> str:
+    return f"med:{reminder_id}:{day.isoformat()}"
+
+
+def reminder_text(label: str | None) -> str:
+    """What the lock screen shows: neutral, with the client's own label only if they typed one."""
+    return texts.MED_REMINDER if not label else texts.MED_REMINDER_LABELLED.format(label=label)
+
+
+async def listed(session: AsyncSession, person_id: int) -> list[Reminder]:
+    rows = await session.scalars(
+        select(MedReminder)
+        .where(MedReminder.person_id == person_id, MedReminder.active.is_(True))
+        .order_by(MedReminder.at_local, MedReminder.id)
+    )
+    return [Reminder(r.id, r.at_local, r.label) for r in rows]
+
+
+async def add(session: AsyncSession, person_id: int, at_local: dt.time, label: str | None) -> int | None:
+    """A new daily reminder; None when the client has MAX_REMINDERS already."""
+    if len(await listed(session, person_id)) >= MAX_REMINDERS:
+        return None
+    row = MedReminder(person_id=person_id, at_local=at_local, label=(label or "").strip()[:MAX_LABEL] or None)
+    session.add(row)
+    await session.flush()
+    audit.record(session, "meds.added", actor_person_id=person_id, client_person_id=person_id, reminder=row.id)
+    return row.id
+
+
+async def remove(session: AsyncSession, person_id: int, reminder_id: int) -> bool:
+    row = await session.get(MedReminder, reminder_id)
+    if row is None or row.person_id != person_id or not row.active:
+        return False
+    row.active = False
+    audit.record(session, "meds.removed", actor_person_id=person_id, client_person_id=person_id, reminder=row.id)
+    return True
+
+
+def due_days(
+    at_local: dt.time, zone: ZoneInfo, now: dt.datetime, grace: dt.timedelta, horizon: dt.timedelta
+) -> list[tuple[dt.date, dt.datetime]]:
+    """The local days whose reminder instant falls in [now - grace, now + horizon], with that instant."""
+    today = now.astimezone(zone).date()
+    found = []
+    for day in (today - dt.timedelta(days=1), today, today + dt.timedelta(days=1)):
+        at = reminder_instant(day, at_local, zone)
+        if now - grace <= at <= now + horizon:
+            found.append((day, at))
+    return found
+
+
+async def plan(session: AsyncSession, now: dt.datetime, grace: dt.timedelta, horizon: dt.timedelta) -> int:
+    """Queue every reminder due in the window that is not queued yet; returns how many were written."""
+    rows = await session.execute(
+        select(MedReminder, Person)
+        .join(Person, Person.id == MedReminder.person_id)
+        .where(MedReminder.active.is_(True), Person.active.is_(True), Person.consent_version.is_not(None))
+    )
+    planned = 0
+    for reminder, person in rows.tuples():
+        for day, at in due_days(reminder.at_local, ZoneInfo(person.timezone), now, grace, horizon):
+            buttons = [
+                [
+                    (texts.MED_TAKEN, MedAnswer(reminder.id, day.isoformat(), True).pack()),
+                    (texts.MED_SKIP, MedAnswer(reminder.id, day.isoformat(), False).pack()),
+                ]
+            ]
+            planned += await enqueue(
+                session,
+                chat_id=person.telegram_id,
+                person_id=person.id,
+                kind=OutboxKind.REMINDER,
+                text=reminder_text(reminder.label),
+                due_at=at,
+                dedupe_key=dose_key(reminder.id, day),
+                buttons=buttons,
+            )
+    return planned
+
+
+async def answer(session: AsyncSession, person_id: int, data: MedAnswer) -> str:
+    """Store Taken or Skip for that day: "ok", "already" (answered before: the first answer stays) or "gone"."""
+    reminder = await session.get(MedReminder, data.reminder)
+    try:
+        day = dt.date.fromisoformat(data.day)
+    except ValueError:
+        return "gone"
+    if reminder is None or reminder.person_id != person_id:
+        return "gone"
+    found = await session.scalar(select(MedDose).where(MedDose.reminder_id == reminder.id, MedDose.local_date == day))
+    if found is not None:
+        return "already:" + found.status
+    session.add(
+        MedDose(
+            reminder_id=reminder.id, person_id=person_id, local_date=day, status="taken" if data.taken else "skipped"
+        )
+    )
+    return "ok"

@@ -1,0 +1,130 @@
+"""/meds through the real Application: add, the neutral reminder on time, Taken / Skip once, delete, DST."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from zoneinfo import ZoneInfo
+
+import time_machine
+from sqlalchemy import select
+
+from bot.db.coping_models import MedDose, MedReminder
+from bot.db.models import OutboxMessage
+from bot.domain.coping import meds
+from bot.services.jobs import run_planner
+from tests.support.checkin import buttons, tap
+from tests.support.harness import Harness
+
+CLIENT = 7901
+T0 = dt.datetime(2027, 1, 11, 12, 45, tzinfo=dt.UTC)  # 7:45 in New York: 8:00 is within the planning horizon
+
+
+async def _add(harness: Harness, time: str, label: str | None = None) -> list[str]:
+    await harness.send(CLIENT, "/meds")
+    await tap(harness, CLIENT, "➕ Add a reminder")
+    await harness.send(CLIENT, time)
+    if label is None:
+        return await tap(harness, CLIENT, "Keep it neutral")
+    return await harness.send(CLIENT, label)
+
+
+async def _rows(harness: Harness) -> list[OutboxMessage]:
+    async with harness.db.session() as s:
+        return list(
+            (await s.execute(select(OutboxMessage).where(OutboxMessage.dedupe_key.like("med:%")))).scalars().all()
+        )
+
+
+def test_dst_the_local_time_holds_across_the_change() -> None:
+    zone = ZoneInfo("America/New_York")
+    before = meds.due_days(
+        dt.time(8), zone, dt.datetime(2027, 3, 13, 12, tzinfo=dt.UTC), dt.timedelta(0), dt.timedelta(hours=2)
+    )
+    after = meds.due_days(
+        dt.time(8), zone, dt.datetime(2027, 3, 15, 11, tzinfo=dt.UTC), dt.timedelta(0), dt.timedelta(hours=2)
+    )
+    assert before == [(dt.date(2027, 3, 13), dt.datetime(2027, 3, 13, 13, tzinfo=dt.UTC))]  # EST: 8:00 is 13:00 UTC
+    assert after == [(dt.date(2027, 3, 15), dt.datetime(2027, 3, 15, 12, tzinfo=dt.UTC))]  # EDT: 12:00 UTC
+
+
+async def test_a_neutral_reminder_is_planned_once_and_answered_once(harness: Harness) -> None:
+    with time_machine.travel(T0, tick=False):
+        await harness.enroll(CLIENT)
+        replies = await _add(harness, "8am")
+        assert replies == ["Saved: a daily reminder at 08:00."]
+        await run_planner(harness.app.bot_data["services"])
+        await run_planner(harness.app.bot_data["services"])  # twice: still one row
+    [row] = await _rows(harness)
+    payload = json.loads(row.payload)
+    assert payload["text"] == "Reminder ⏰"  # nothing on the lock screen about what it is for
+    assert row.due_at == dt.datetime(2027, 1, 11, 13, 0, tzinfo=dt.UTC)
+    taken = payload["buttons"][0][0][1]
+    replies = await harness.press(CLIENT, taken)
+    assert replies == ["Noted: taken ✓"]
+    await harness.press(CLIENT, taken)  # pressed twice: the first answer stays, and a short note says so
+    assert harness.answered_callbacks()[-1].get("text") == "This one is already noted as taken."
+    async with harness.db.session() as s:
+        [dose] = (await s.execute(select(MedDose))).scalars().all()
+    assert (dose.status, dose.local_date) == ("taken", dt.date(2027, 1, 11))
+
+
+async def test_a_label_only_when_the_client_types_one_and_it_is_encrypted(harness: Harness) -> None:
+    with time_machine.travel(T0, tick=False):
+        await harness.enroll(CLIENT)
+        await _add(harness, "8:00", "naltrexone")
+        await run_planner(harness.app.bot_data["services"])
+    [row] = await _rows(harness)
+    assert json.loads(row.payload)["text"] == "Reminder ⏰ naltrexone"
+    async with harness.db.engine.connect() as conn:
+        from sqlalchemy import text
+
+        raw = (await conn.execute(text("select label from med_reminder"))).scalar_one()
+    assert "naltrexone" not in raw
+
+
+async def test_bad_time_and_stickers_get_a_clear_reply_and_delete_works(harness: Harness) -> None:
+    from tests.support import tg
+
+    await harness.enroll(CLIENT)
+    await harness.send(CLIENT, "/meds")
+    await tap(harness, CLIENT, "➕ Add a reminder")
+    replies = await harness.send(CLIENT, "whenever")
+    assert replies[0].startswith("I couldn't read that time")
+    replies = await harness.push(CLIENT, tg.sticker(harness.bot, CLIENT))
+    assert replies == ["Please type the time, or send /cancel."]
+    await harness.send(CLIENT, "21:00")
+    await tap(harness, CLIENT, "Keep it neutral")
+    replies = await harness.send(CLIENT, "/meds")
+    assert "⏰ 21:00" in replies[0]
+    delete = buttons(harness, CLIENT)["🗑 21:00"]
+    replies = await harness.press(CLIENT, delete)
+    assert replies == ["Deleted the 21:00 reminder."]
+    replies = await harness.press(CLIENT, delete)  # twice
+    assert replies == ["That reminder no longer exists."]
+    async with harness.db.session() as s:
+        assert [r.active for r in (await s.execute(select(MedReminder))).scalars()] == [False]
+
+
+async def test_export_lists_them_and_delete_erases_them(harness: Harness) -> None:
+    from tests.support.checkin import tap as tap_label
+
+    with time_machine.travel(T0, tick=False):
+        await harness.enroll(CLIENT)
+        await _add(harness, "8am", "kiwi7731 pill")
+        await run_planner(harness.app.bot_data["services"])
+        [row] = await _rows(harness)
+        await harness.press(CLIENT, json.loads(row.payload)["buttons"][0][1][1])  # Skip
+    await harness.send(CLIENT, "/export")
+    files = {name: content for method, name, content in harness.req.uploads if method == "sendDocument"}
+    [kept] = json.loads(files["my-data.json"])["medication_reminders"]
+    assert (kept["label"], kept["time"], kept["answers"]) == (
+        "kiwi7731 pill",
+        "08:00:00",
+        [{"day": "2027-01-11", "answer": "skipped"}],
+    )
+    await harness.send(CLIENT, "/delete")
+    await tap_label(harness, CLIENT, "Yes, erase everything")
+    async with harness.db.session() as s:
+        assert (await s.execute(select(MedReminder))).scalars().all() == []
+        assert (await s.execute(select(MedDose))).scalars().all() == []
