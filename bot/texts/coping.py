@@ -40,6 +40,13 @@ COPING_STEP_TEXT = "Take your time with this one. Tap <b>Next</b> when you're re
 
 COPING_PEOPLE = "The people on your safety plan:\n\n{people}\n\nPick one and call or text them now."
 
+COPING_REASONS = "Your reasons, in your own words:\n\n{reasons}"
+
+COPING_NO_REASONS = (
+    "Your safety plan has no reasons on it yet. Think of one now: a person, a plan, something you're "
+    "proud of. You can add it any time with /safetyplan."
+)
+
 COPING_NO_PEOPLE = (
     "Your safety plan has no people on it yet (add them any time with /safetyplan). "
     "You can call {clinic}[ on {phone}] right now."
@@ -131,3 +138,10 @@ MED_DELETED = "Deleted the {time} reminder."
 MED_CANCELLED = "Okay, no reminder added."
 
 MED_USE_BUTTONS = "Please type the time, or send /cancel."
+
+# --- /tools --------------------------------------------------------------------------------------
+TOOLS_HEAD = "<b>Coping tools</b> for when a craving hits:"
+
+TOOLS_LINE = "• {name} ({steps} short steps)"
+
+TOOLS_HOW = "Tap below (or send /craving) to rate the craving, pick one and go through it together."

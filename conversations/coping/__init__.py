@@ -2,5 +2,6 @@
 
 - `craving`: /craving, the menu button and craving talk: rate, pick a tool, its steps, rate again.
 - `steps`: the flow's buttons, its draft in user_data and what each stage shows.
+- `toolbox`: /tools, the coping tools on offer.
 - `meds`: /meds, daily medication reminders (add, delete) and their Taken / Skip buttons.
 """

@@ -29,6 +29,7 @@ from conversations.common import (
     compose,
     current_person,
     edit_or_reply,
+    fmt,
     member,
     refuse_inactive,
     reply,
@@ -79,10 +80,16 @@ def _draft(context: AppContext) -> Draft | None:
     return draft
 
 
-async def _people(context: AppContext, person_id: int) -> str:
-    """The people part of the client's safety plan, or a way to reach the clinic."""
-    theirs = (await plan.get(context.session, person_id)).get(plan.Section.PEOPLE)
-    return texts.COPING_PEOPLE.format(people=theirs) if theirs else compose(texts.COPING_NO_PEOPLE, context)
+async def _plan_steps(context: AppContext, person_id: int) -> dict[str, str]:
+    """The steps that show the client's own plan: their people (else the clinic), their reasons."""
+    theirs = await plan.get(context.session, person_id)
+    people, reasons = theirs.get(plan.Section.PEOPLE), theirs.get(plan.Section.REASONS)
+    return {
+        tools.PEOPLE_STEP: fmt(texts.COPING_PEOPLE, people=people)
+        if people
+        else compose(texts.COPING_NO_PEOPLE, context),
+        tools.REASONS_STEP: fmt(texts.COPING_REASONS, reasons=reasons) if reasons else texts.COPING_NO_REASONS,
+    }
 
 
 async def _view(context: AppContext, draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
@@ -92,7 +99,7 @@ async def _view(context: AppContext, draft: Draft) -> tuple[str, InlineKeyboardM
     if at is Stage.TOOL:
         tool = tools.load().get(str(draft.get("tool")))
         if tool is not None:
-            return tool_step(draft, tool, await _people(context, int(draft["person"])))
+            return tool_step(draft, tool, await _plan_steps(context, int(draft["person"])))
         draft["stage"] = Stage.AFTER.value  # a tool the clinic removed meanwhile: rate it now
         at = Stage.AFTER
     return rating(draft, Stage.AFTER if at is Stage.AFTER else Stage.BEFORE)

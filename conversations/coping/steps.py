@@ -12,7 +12,7 @@ from telegram import InlineKeyboardMarkup
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
 from bot.core.clock import now
-from bot.domain.coping.tools import PEOPLE_STEP, Tool
+from bot.domain.coping.tools import PLAN_STEPS, Tool
 from conversations.common import keyboard
 
 DRAFT = "craving"  # user_data key of the flow in progress
@@ -117,11 +117,12 @@ def choices(draft: dict[str, Any], tools: dict[str, Tool]) -> tuple[str, InlineK
     return texts.COPING_PICK.format(before=draft["before"]), keyboard(rows)
 
 
-def tool_step(draft: dict[str, Any], tool: Tool, people: str) -> tuple[str, InlineKeyboardMarkup]:
-    """The current step of the tool, with Next (or, at the last step, only "I'm done")."""
+def tool_step(draft: dict[str, Any], tool: Tool, plan: dict[str, str]) -> tuple[str, InlineKeyboardMarkup]:
+    """The current step of the tool, with Next (or, at the last step, only "I'm done"); `plan` fills the
+    steps that show a part of the client's safety plan."""
     run, n = draft["run"], int(draft.get("step", 0))
     body = tool.steps[n]
-    text = people if body == PEOPLE_STEP else body
+    text = plan.get(body, "") if body in PLAN_STEPS else body
     shown = texts.COPING_STEP.format(name=tool.name, n=n + 1, total=len(tool.steps), text=text)
     buttons = [(texts.COPING_DONE_BUTTON, CravingDone(run).pack())]
     if n + 1 < len(tool.steps):

@@ -206,3 +206,24 @@ async def test_stop_ends_the_exercise(harness):
     replies = await harness.press(CLIENT, wave)
     assert replies and replies[0].startswith("You've paused")
     assert await _uses(harness) == []
+
+
+async def test_my_reasons_shows_the_reasons_on_their_plan(harness):
+    from bot.domain.safety import plan
+
+    person = await harness.enroll(CLIENT)
+    async with harness.db.session() as s, s.begin():
+        await plan.set_section(s, person.id, plan.Section.REASONS, "My daughter <3")
+    await harness.send(CLIENT, "/craving")
+    await tap(harness, CLIENT, "6")
+    await tap(harness, CLIENT, "💛 My reasons")
+    replies = await tap(harness, CLIENT, "Next ▶")
+    assert "My daughter &lt;3" in replies[0]  # their words, escaped
+
+
+async def test_tools_lists_them_and_starts_the_flow(harness):
+    await harness.enroll(CLIENT)
+    [listed] = await harness.send(CLIENT, "/tools")
+    assert "🛑 HALT check (6 short steps)" in listed and "📞 Call someone" in listed
+    replies = await tap(harness, CLIENT, "🌊 I'm craving: help me ride it out")
+    assert "how strong is the craving" in replies[-1]

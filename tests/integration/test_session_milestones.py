@@ -76,3 +76,30 @@ async def test_no_celebration_within_a_day_of_reported_use_it_waits(harness: Har
     async with harness.db.session() as s:
         days = sorted((await s.execute(select(Milestone.days))).scalars())
     assert days == [5, 10]
+
+
+async def test_saving_attendance_celebrates_the_fifth_session(harness: Harness) -> None:
+    """Staff mark the client present in /attendance; their fifth session queues the milestone to them."""
+    from bot.db.models import Role
+    from conversations.meetings import attendance
+    from tests.support import meetings
+
+    monday = dt.datetime(2026, 3, 2, 23, 0, tzinfo=dt.UTC)  # the evening group, 18:00 in New York
+    with time_machine.travel(meetings.T0, tick=False) as clock:
+        therapist = await harness.enroll(7802, Role.THERAPIST)
+        person = await harness.enroll(CLIENT, therapist_id=therapist.id)
+        series_id = await meetings.add_series(harness.db)
+        await _attended(harness, person.id, 4)
+        clock.move_to(monday + dt.timedelta(hours=3))
+        at = int(monday.timestamp())
+        await harness.press(7802, attendance.PickSession(series=series_id, at=at).pack())
+        await harness.press(7802, attendance.Toggle(series=series_id, at=at, person=person.id).pack())
+        await harness.press(7802, attendance.SaveAttendance(series=series_id, at=at).pack())
+        await harness.press(7802, attendance.SaveAttendance(series=series_id, at=at).pack())  # saved twice: once
+        await harness.delivery.run_once()
+    assert (
+        harness.req.texts(CLIENT).count(
+            "🎉 <b>5 sessions</b> you've shown up for. Showing up is what makes the difference: well done."
+        )
+        == 1
+    )

@@ -1,8 +1,8 @@
 """The coping tools as data: tools.yaml, read once and checked, so a clinic edits words, not code.
 
 Each tool is a name (its button), a source (where the idea comes from, for the team) and
-steps shown one at a time. The step `people` stands for the people in the client's own
-safety plan. A broken file fails loudly at start with the tool and the reason.
+steps shown one at a time. The steps `people` and `reasons` stand for those parts of the
+client's own safety plan. A broken file fails loudly at start with the tool and the reason.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import yaml
 
 DEFAULT_PATH = Path(__file__).parent / "tools.yaml"
 PEOPLE_STEP = "people"  # shows the people section of the client's safety plan
+REASONS_STEP = "reasons"  # shows the reasons section of the client's safety plan
+PLAN_STEPS = (PEOPLE_STEP, REASONS_STEP)
 KEY = re.compile(r"^[a-z_]{1,20}$")  # short: keys travel in button data (64 bytes)
 MAX_STEP_CHARS = 1000
 

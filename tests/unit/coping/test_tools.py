@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.coping.tools import PEOPLE_STEP, ToolsError, load, parse
+from bot.domain.coping.tools import PEOPLE_STEP, REASONS_STEP, ToolsError, load, parse
 
 
 def test_the_shipped_tools_load_with_their_sources() -> None:
     tools = load()
-    assert list(tools) == ["urge_surfing", "breathing", "grounding", "tape", "call"]
+    assert list(tools) == ["urge_surfing", "breathing", "grounding", "tape", "halt", "reasons", "call"]
     assert all(t.source and t.steps for t in tools.values())
-    assert PEOPLE_STEP in tools["call"].steps
+    assert PEOPLE_STEP in tools["call"].steps and REASONS_STEP in tools["reasons"].steps
     assert sum("Round" in s for s in tools["breathing"].steps) == 4  # box breathing: four rounds
 
 
