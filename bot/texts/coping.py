@@ -62,8 +62,12 @@ COPING_RESULT_SAME = (
 COPING_STILL_HIGH = (
     "It's still strong, so please don't sit with this alone. Call your care team[ on {phone}] "
     "or one of these lines, any time, day or night:\n{crisis_lines}\n\n"
-    "Your therapist will see in their daily summary that today was hard."
+    "Your therapist will see in their daily summary that today was hard. I'll check in with you again "
+    "in 15 minutes."
 )
+
+# Sent on its own (it may show on a lock screen): neutral.
+COPING_CHECK_BACK = "Checking in on you 🌱 How are you doing now? If it's still hard, let's go through it again."
 
 COPING_CANCELLED = "Okay, we've stopped; nothing was saved. Send /craving whenever you want to try again."
 

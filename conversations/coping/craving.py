@@ -16,6 +16,7 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
 
 from bot import texts
+from bot.core.clock import now
 from bot.db.models import Role
 from bot.domain.checkins.answers import InvalidAnswer, Step, parse
 from bot.domain.coping import cravings, tools
@@ -289,6 +290,10 @@ async def _finish(update: Update, context: AppContext, draft: Draft, after: int)
     done_text = texts.COPING_RESULT_DOWN if after < before else texts.COPING_RESULT_SAME
     await reply(update, done_text.format(before=before, after=after))
     if cravings.still_high(after):
+        chat = update.effective_chat
+        again = [[(texts.COPING_START_BUTTON, CravingStart().pack())]]
+        if chat is not None and await cravings.check_back(context.session, person_id, chat.id, again, now()):
+            context.after_commit(context.services.delivery.wake.set)
         await reply(update, compose(texts.COPING_STILL_HIGH, context))
     return END
 

@@ -227,3 +227,24 @@ async def test_tools_lists_them_and_starts_the_flow(harness):
     assert "🛑 HALT check (6 short steps)" in listed and "📞 Call someone" in listed
     replies = await tap(harness, CLIENT, "🌊 I'm craving: help me ride it out")
     assert "how strong is the craving" in replies[-1]
+
+
+async def test_a_craving_still_high_gets_a_check_back_after_15_minutes_across_a_restart(harness):
+    with time_machine.travel(T0, tick=False) as clock:
+        await harness.enroll(CLIENT)
+        await _ride(harness, "🫁 Box breathing", before="9", after="8")
+        async with harness.db.session() as s:
+            [row] = (
+                (await s.execute(select(OutboxMessage).where(OutboxMessage.dedupe_key.like("craving-check:%"))))
+                .scalars()
+                .all()
+            )
+        assert row.due_at == T0 + dt.timedelta(minutes=15)
+        await harness.restart()
+        await harness.delivery.run_once()
+        assert not any(t.startswith("Checking in on you") for t in harness.req.texts(CLIENT))  # not yet
+        clock.shift(dt.timedelta(minutes=16))
+        await harness.delivery.run_once()
+    assert harness.req.texts(CLIENT)[-1].startswith("Checking in on you 🌱")
+    replies = await tap(harness, CLIENT, "🌊 I'm craving: help me ride it out")
+    assert "how strong is the craving" in replies[-1]

@@ -8,7 +8,8 @@ first: intent to use keeps its high flag there.
 
 After the tool the client rates the craving again; both ratings and the tool are stored. A
 craving still at `HIGH` or more afterwards raises a medium flag, which reaches the therapist in
-the daily digest (the client is given the care team's number and the crisis lines at once).
+the daily digest (the client is given the care team's number and the crisis lines at once), and
+a check back 15 minutes later, through the outbox, offers the flow again.
 """
 
 from __future__ import annotations
@@ -21,14 +22,18 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import texts
 from bot.core.clock import now
 from bot.db.coping_models import CopingUse
+from bot.db.models import OutboxKind
 from bot.domain.care import alerts
 from bot.domain.checkins.reported_use import fold
 from bot.domain.records import audit
+from bot.domain.records.outbox import enqueue
 from bot.domain.safety.risk import Flag, RuleCode, Severity
 
 HIGH = 8  # a craving this strong after the tool still needs a human (reference: vendors use >= 8)
+CHECK_BACK = dt.timedelta(minutes=15)  # a craving still high gets a message this long after
 DEFAULT_ORDER = ("urge_surfing", "breathing", "grounding", "tape", "call")  # first tried with no history
 
 _WANT = r"(?:use|using|drink|drinking|get high|get drunk|get wasted|smoke|smoking|drugs|a drink|a hit|relapse|pick up)"
@@ -155,3 +160,22 @@ async def record(
     if not still_high(after):
         return None
     return await alerts.raise_alert(session, person_id, [flag_for(before, after, tool)], source="coping")
+
+
+async def check_back(
+    session: AsyncSession, person_id: int, chat_id: int, buttons: list[list[tuple[str, str]]], at: dt.datetime
+) -> bool:
+    """Queue the check back CHECK_BACK after `at` (an outbox row: a restart delays it, never drops it).
+
+    Its words are neutral, as anything that may show on a lock screen; one per client and minute."""
+    due = at + CHECK_BACK
+    return await enqueue(
+        session,
+        chat_id=chat_id,
+        person_id=person_id,
+        kind=OutboxKind.REMINDER,
+        text=texts.COPING_CHECK_BACK,
+        due_at=due,
+        dedupe_key=f"craving-check:{person_id}:{due:%Y%m%d%H%M}",
+        buttons=buttons,
+    )
