@@ -77,6 +77,7 @@ CONFIRMATIONS: tuple[str, ...] = (
     coping.MED_SKIPPED_SAVED,
     coping.MED_ADDED,
     coping.MED_DELETED,
+    coping.MED_SNOOZED,
 )
 
 _OUTBOX = "an outbox row, written in the transaction that makes the change"

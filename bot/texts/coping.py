@@ -104,6 +104,10 @@ MED_TAKEN = "✅ Taken"
 
 MED_SKIP = "Skip"
 
+MED_SNOOZE = "Snooze 30 min"
+
+MED_SNOOZED = "Okay, I'll remind you again in 30 minutes."
+
 MED_TAKEN_SAVED = "Noted: taken ✓"
 
 MED_SKIPPED_SAVED = "Noted: skipped."

@@ -147,7 +147,12 @@ async def taken_or_skipped(update: Update, context: AppContext, person: PersonVi
         await answer_once(update, texts.MED_ALREADY.format(status=outcome.split(":", 1)[1]))
         return
     await answer_once(update)
-    await reply(update, texts.MED_TAKEN_SAVED if data.taken else texts.MED_SKIPPED_SAVED)
+    said = {
+        meds.Answer.TAKEN: texts.MED_TAKEN_SAVED,
+        meds.Answer.SKIPPED: texts.MED_SKIPPED_SAVED,
+        meds.Answer.SNOOZE: texts.MED_SNOOZED,
+    }
+    await reply(update, said[data.answer])
 
 
 def handlers() -> list[BaseHandler[Any, Any, Any]]:

@@ -128,3 +128,21 @@ async def test_export_lists_them_and_delete_erases_them(harness: Harness) -> Non
     async with harness.db.session() as s:
         assert (await s.execute(select(MedReminder))).scalars().all() == []
         assert (await s.execute(select(MedDose))).scalars().all() == []
+
+
+async def test_snooze_queues_the_same_neutral_reminder_30_minutes_later(harness: Harness) -> None:
+    with time_machine.travel(T0, tick=False) as clock:
+        await harness.enroll(CLIENT)
+        await _add(harness, "8am")
+        await run_planner(harness.app.bot_data["services"])
+        [first] = await _rows(harness)
+        clock.move_to(first.due_at)
+        snooze = json.loads(first.payload)["buttons"][1][0][1]
+        replies = await harness.press(CLIENT, snooze)
+        assert replies == ["Okay, I'll remind you again in 30 minutes."]
+        rows = await _rows(harness)
+        [again] = [r for r in rows if r.id != first.id]
+        assert again.due_at == first.due_at + dt.timedelta(minutes=30)
+        assert json.loads(again.payload)["text"] == "Reminder ⏰"
+        taken = json.loads(again.payload)["buttons"][0][0][1]
+        assert await harness.press(CLIENT, taken) == ["Noted: taken ✓"]

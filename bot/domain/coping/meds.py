@@ -1,4 +1,4 @@
-"""Medication reminders: a daily time, an optional label of the client's own, Taken / Skip.
+"""Medication reminders: a daily time, an optional label of the client's own, Taken / Skip / Snooze.
 
 Planned into the outbox like the check-in reminder: one row per reminder and local day (the
 dedupe key), at the local time in the client's zone, DST-safe (`reminders.reminder_instant`).
@@ -10,6 +10,7 @@ and answers, /delete erases them.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -18,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
+from bot.core.clock import now
 from bot.db.coping_models import MedDose, MedReminder
 from bot.db.models import OutboxKind, Person
 from bot.domain.checkins.reminders import reminder_instant
@@ -26,15 +28,22 @@ from bot.domain.records.outbox import enqueue
 
 MAX_LABEL = 40
 MAX_REMINDERS = 6
+SNOOZE = dt.timedelta(minutes=30)
+
+
+class Answer(enum.StrEnum):
+    TAKEN = "taken"
+    SKIPPED = "skipped"
+    SNOOZE = "snooze"
 
 
 @callback("med")
 class MedAnswer(CallbackData):
-    """Taken or Skip under one day's reminder."""
+    """Taken, Skip or Snooze under one day's reminder."""
 
     reminder: int
     day: str
-    taken: bool
+    answer: Answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,12 +114,6 @@ async def plan(session: AsyncSession, now: dt.datetime, grace: dt.timedelta, hor
     planned = 0
     for reminder, person in rows.tuples():
         for day, at in due_days(reminder.at_local, ZoneInfo(person.timezone), now, grace, horizon):
-            buttons = [
-                [
-                    (texts.MED_TAKEN, MedAnswer(reminder.id, day.isoformat(), True).pack()),
-                    (texts.MED_SKIP, MedAnswer(reminder.id, day.isoformat(), False).pack()),
-                ]
-            ]
             planned += await enqueue(
                 session,
                 chat_id=person.telegram_id,
@@ -119,9 +122,20 @@ async def plan(session: AsyncSession, now: dt.datetime, grace: dt.timedelta, hor
                 text=reminder_text(reminder.label),
                 due_at=at,
                 dedupe_key=dose_key(reminder.id, day),
-                buttons=buttons,
+                buttons=_buttons(reminder.id, day),
             )
     return planned
+
+
+def _buttons(reminder_id: int, day: dt.date) -> list[list[tuple[str, str]]]:
+    d = day.isoformat()
+    return [
+        [
+            (texts.MED_TAKEN, MedAnswer(reminder_id, d, Answer.TAKEN).pack()),
+            (texts.MED_SKIP, MedAnswer(reminder_id, d, Answer.SKIPPED).pack()),
+        ],
+        [(texts.MED_SNOOZE, MedAnswer(reminder_id, d, Answer.SNOOZE).pack())],
+    ]
 
 
 async def answer(session: AsyncSession, person_id: int, data: MedAnswer) -> str:
@@ -136,9 +150,20 @@ async def answer(session: AsyncSession, person_id: int, data: MedAnswer) -> str:
     found = await session.scalar(select(MedDose).where(MedDose.reminder_id == reminder.id, MedDose.local_date == day))
     if found is not None:
         return "already:" + found.status
-    session.add(
-        MedDose(
-            reminder_id=reminder.id, person_id=person_id, local_date=day, status="taken" if data.taken else "skipped"
-        )
-    )
+    if data.answer is Answer.SNOOZE:
+        person = await session.get(Person, person_id)
+        again = now() + SNOOZE
+        if person is None or not await enqueue(
+            session,
+            chat_id=person.telegram_id,
+            person_id=person_id,
+            kind=OutboxKind.REMINDER,
+            text=reminder_text(reminder.label),
+            due_at=again,
+            dedupe_key=f"{dose_key(reminder.id, day)}:snooze:{again:%H%M}",
+            buttons=_buttons(reminder.id, day),
+        ):
+            return "already:snoozed"
+        return "ok"
+    session.add(MedDose(reminder_id=reminder.id, person_id=person_id, local_date=day, status=data.answer.value))
     return "ok"
