@@ -42,6 +42,7 @@ class MedReminder(Base):
     label: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
     at_local: Mapped[dt.time] = mapped_column(Time)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)  # the client agreed: their therapist sees answers
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
 
 

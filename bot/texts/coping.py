@@ -137,6 +137,15 @@ MED_ASK_LABEL = (
 
 MED_NEUTRAL_BUTTON = "Keep it neutral"
 
+MED_ASK_SHARE = (
+    "May your therapist see whether you took it? Only they would, in their view of your last two weeks. "
+    "Missed ones stay between you and me otherwise."
+)
+
+MED_SHARE_YES = "Yes, they may see it"
+
+MED_SHARE_NO = "No, keep it to me"
+
 MED_ADDED = "Saved: a daily reminder at {time}."
 
 MED_TOO_MANY = "You have the most reminders I can keep. Delete one first."
@@ -145,7 +154,11 @@ MED_DELETED = "Deleted the {time} reminder."
 
 MED_CANCELLED = "Okay, no reminder added."
 
-MED_USE_BUTTONS = "Please type the time, or send /cancel."
+MED_USE_BUTTONS = "Please type the time (or tap a button above), or send /cancel."
+
+CLIENT_MEDS_HEAD = "<b>Medication reminders</b> (shared by the client)"
+
+CLIENT_MEDS_LINE = "⏰ {time}: taken {taken} of {days} days"
 
 # --- /tools --------------------------------------------------------------------------------------
 TOOLS_HEAD = "<b>Coping tools</b> for when a craving hits:"

@@ -94,6 +94,12 @@ async def client_command(update: Update, context: AppContext, person: PersonView
         for c in detail.cravings
     ] or [texts.CLIENT_NO_CRAVINGS]
     lines = [head, *days, "", texts.CLIENT_FLAGS_HEAD, *flags, "", texts.CLIENT_CRAVINGS_HEAD, *coped]
+    if detail.medication:  # only what the client agreed to share
+        lines += ["", texts.CLIENT_MEDS_HEAD]
+        lines += [
+            texts.CLIENT_MEDS_LINE.format(time=f"{m.at_local:%H:%M}", taken=m.taken, days=m.days)
+            for m in detail.medication
+        ]
     await reply(update, "\n".join(lines))
     if any(p.craving is not None for p in detail.points):
         png = await asyncio.to_thread(chart.render, detail.points, f"{detail.code}, last {len(detail.points)} days")

@@ -1,8 +1,9 @@
-"""/meds: daily medication reminders: list, add (time, then a label or none), delete; Taken / Skip.
+"""/meds: daily medication reminders: list, add (time, a label or none, sharing), delete; Taken / Skip.
 
-Adding is a short conversation (TIME, then LABEL); the reminders themselves are planned into the
-outbox by the planner job (bot/domain/coping/meds.py), and their Taken / Skip buttons are
-answered here, once per day: a second tap says what was noted, a deleted reminder says so.
+Adding is a short conversation (TIME, LABEL, then SHARE: may the therapist see the answers?).
+The reminders are planned into the outbox by the planner job (bot/domain/coping/meds.py); their
+Taken / Skip / Snooze buttons are answered here, once per day: a second tap says what was noted,
+a deleted reminder says so.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from bot.domain.people.typed import parse_time
 from bot.services.context import AppContext
 from conversations.common import END, answer_once, edit_or_reply, fmt, keyboard, member, reply
 
-TIME, LABEL = "meds:time", "meds:label"
-NEW = "meds_new"  # user_data: the time chosen, while the label is asked
+TIME, LABEL, SHARE = "meds:time", "meds:label", "meds:share"
+NEW = "meds_new"  # user_data: the time and label chosen, while the next question is asked
 
 
 @callback("med.add")
@@ -38,6 +39,13 @@ class MedDelete(CallbackData):
 @callback("med.neutral")
 class MedNeutral(CallbackData):
     """Keep the reminder's wording neutral (no label)."""
+
+
+@callback("med.share")
+class MedShare(CallbackData):
+    """Whether the therapist may see if the client took it (asked once, at set-up)."""
+
+    shared: bool
 
 
 def _time(value: Any) -> str:
@@ -75,37 +83,59 @@ async def typed_time(update: Update, context: AppContext) -> str:
     except ValidationFailed:
         await reply(update, texts.MED_BAD_TIME)
         return TIME
-    context.user_data[NEW] = _time(at)
+    context.user_data[NEW] = {"time": _time(at)}
     await reply(update, texts.MED_ASK_LABEL, keyboard([[(texts.MED_NEUTRAL_BUTTON, MedNeutral().pack())]]))
     return LABEL
 
 
-async def _save(update: Update, context: AppContext, person: PersonView, label: str | None) -> int:
+async def _ask_share(update: Update, context: AppContext, label: str | None) -> str | int:
+    """Keeps the label and asks whether the therapist may see the answers."""
     assert context.user_data is not None
-    chosen = context.user_data.pop(NEW, None)
-    if not isinstance(chosen, str):
+    chosen = context.user_data.get(NEW)
+    if not isinstance(chosen, dict):
         await reply(update, texts.MED_ASK_TIME)
+        return TIME
+    chosen["label"] = label
+    yes, no = MedShare(shared=True).pack(), MedShare(shared=False).pack()
+    await reply(update, texts.MED_ASK_SHARE, keyboard([[(texts.MED_SHARE_YES, yes), (texts.MED_SHARE_NO, no)]]))
+    return SHARE
+
+
+async def typed_label(update: Update, context: AppContext) -> str | int:
+    """Takes the client's own label, then asks about sharing."""
+    assert update.message is not None and update.message.text is not None
+    return await _ask_share(update, context, update.message.text)
+
+
+async def neutral(update: Update, context: AppContext) -> str | int:
+    """Keeps the wording neutral, then asks about sharing."""
+    await answer_once(update)
+    return await _ask_share(update, context, None)
+
+
+@member("meds")
+async def share(update: Update, context: AppContext, person: PersonView) -> int:
+    """Saves the reminder with the client's choice about sharing."""
+    assert update.callback_query is not None and context.user_data is not None
+    data = MedShare.parse(update.callback_query.data)
+    await answer_once(update)
+    chosen = context.user_data.pop(NEW, None)
+    if not isinstance(chosen, dict) or "time" not in chosen:
+        await reply(update, texts.MED_CANCELLED)
         return END
-    at = parse_time(chosen)
-    if await meds.add(context.session, person.id, at, label) is None:
+    label = chosen.get("label")
+    added = await meds.add(
+        context.session,
+        person.id,
+        parse_time(chosen["time"]),
+        label if isinstance(label, str) else None,
+        shared=data.shared,
+    )
+    if added is None:
         await reply(update, texts.MED_TOO_MANY)
     else:
-        await reply(update, texts.MED_ADDED.format(time=chosen))
+        await reply(update, texts.MED_ADDED.format(time=chosen["time"]))
     return END
-
-
-@member("meds")
-async def typed_label(update: Update, context: AppContext, person: PersonView) -> int:
-    """Saves the reminder with the client's own label."""
-    assert update.message is not None and update.message.text is not None
-    return await _save(update, context, person, update.message.text)
-
-
-@member("meds")
-async def neutral(update: Update, context: AppContext, person: PersonView) -> int:
-    """Saves the reminder with neutral wording."""
-    await answer_once(update)
-    return await _save(update, context, person, None)
 
 
 async def cancel(update: Update, context: AppContext) -> int:
@@ -162,6 +192,7 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
         states={
             TIME: [MessageHandler(text, typed_time)],
             LABEL: [MessageHandler(text, typed_label), CallbackQueryHandler(neutral, pattern=MedNeutral.matches)],
+            SHARE: [CallbackQueryHandler(share, pattern=MedShare.matches)],
         },
         fallbacks=[
             CommandHandler("cancel", cancel),

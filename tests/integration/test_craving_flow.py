@@ -248,3 +248,11 @@ async def test_a_craving_still_high_gets_a_check_back_after_15_minutes_across_a_
     assert harness.req.texts(CLIENT)[-1].startswith("Checking in on you 🌱")
     replies = await tap(harness, CLIENT, "🌊 I'm craving: help me ride it out")
     assert "how strong is the craving" in replies[-1]
+
+
+async def test_craving_talk_from_the_team_or_a_guest_is_read_as_any_text(harness):
+    await harness.enroll(THERAPIST, Role.THERAPIST)
+    replies = await harness.send(THERAPIST, "craving bad rn")
+    assert replies and not any("how strong is the craving" in r for r in replies)
+    replies = await harness.send(9999, "craving bad rn")  # not enrolled: the guest message
+    assert replies and "code" in replies[0] and "how strong" not in replies[0]

@@ -50,6 +50,7 @@ async def _client_with_everything(harness: Harness) -> int:
     await tap(harness, CLIENT, "➕ Add a reminder")
     await harness.send(CLIENT, "8am")
     await harness.send(CLIENT, WORDS["reminder"])
+    await tap(harness, CLIENT, "Yes, they may see it")
     await harness.send(CLIENT, f"/ask {WORDS['question']}")
     async with harness.db.session() as s:
         qid = (await s.execute(select(CareQuestion.id))).scalar_one()

@@ -20,13 +20,15 @@ CLIENT = 7901
 T0 = dt.datetime(2027, 1, 11, 12, 45, tzinfo=dt.UTC)  # 7:45 in New York: 8:00 is within the planning horizon
 
 
-async def _add(harness: Harness, time: str, label: str | None = None) -> list[str]:
+async def _add(harness: Harness, time: str, label: str | None = None, *, share: bool = False) -> list[str]:
     await harness.send(CLIENT, "/meds")
     await tap(harness, CLIENT, "➕ Add a reminder")
     await harness.send(CLIENT, time)
     if label is None:
-        return await tap(harness, CLIENT, "Keep it neutral")
-    return await harness.send(CLIENT, label)
+        await tap(harness, CLIENT, "Keep it neutral")
+    else:
+        await harness.send(CLIENT, label)
+    return await tap(harness, CLIENT, "Yes, they may see it" if share else "No, keep it to me")
 
 
 async def _rows(harness: Harness) -> list[OutboxMessage]:
@@ -92,9 +94,10 @@ async def test_bad_time_and_stickers_get_a_clear_reply_and_delete_works(harness:
     replies = await harness.send(CLIENT, "whenever")
     assert replies[0].startswith("I couldn't read that time")
     replies = await harness.push(CLIENT, tg.sticker(harness.bot, CLIENT))
-    assert replies == ["Please type the time, or send /cancel."]
+    assert replies == ["Please type the time (or tap a button above), or send /cancel."]
     await harness.send(CLIENT, "21:00")
     await tap(harness, CLIENT, "Keep it neutral")
+    await tap(harness, CLIENT, "No, keep it to me")
     replies = await harness.send(CLIENT, "/meds")
     assert "⏰ 21:00" in replies[0]
     delete = buttons(harness, CLIENT)["🗑 21:00"]
@@ -146,3 +149,21 @@ async def test_snooze_queues_the_same_neutral_reminder_30_minutes_later(harness:
         assert json.loads(again.payload)["text"] == "Reminder ⏰"
         taken = json.loads(again.payload)["buttons"][0][0][1]
         assert await harness.press(CLIENT, taken) == ["Noted: taken ✓"]
+
+
+async def test_the_therapist_sees_adherence_only_where_the_client_agreed(harness: Harness) -> None:
+    from bot.db.models import Role
+
+    with time_machine.travel(T0, tick=False):
+        therapist = await harness.enroll(7902, Role.THERAPIST)
+        await harness.enroll(CLIENT, therapist_id=therapist.id, person_code="C-7901")
+        await _add(harness, "8am", share=False)
+        [view] = await harness.send(7902, "/client C-7901")
+        assert "Medication" not in view  # not agreed: nothing about it
+        await _add(harness, "8pm", share=True)
+        await run_planner(harness.app.bot_data["services"])
+        [row] = await _rows(harness)  # the 8am one (8pm is not due yet)
+        await harness.press(CLIENT, json.loads(row.payload)["buttons"][0][0][1])  # Taken, on a private reminder
+        [view] = await harness.send(7902, "/client C-7901")
+    assert "<b>Medication reminders</b> (shared by the client)\n⏰ 20:00: taken 0 of 1 days" in view, view
+    assert "08:00" not in view

@@ -71,11 +71,15 @@ async def listed(session: AsyncSession, person_id: int) -> list[Reminder]:
     return [Reminder(r.id, r.at_local, r.label) for r in rows]
 
 
-async def add(session: AsyncSession, person_id: int, at_local: dt.time, label: str | None) -> int | None:
-    """A new daily reminder; None when the client has MAX_REMINDERS already."""
+async def add(
+    session: AsyncSession, person_id: int, at_local: dt.time, label: str | None, *, shared: bool = False
+) -> int | None:
+    """A new daily reminder; None when the client has MAX_REMINDERS already. `shared`: the client agreed
+    that their therapist sees whether they took it."""
     if len(await listed(session, person_id)) >= MAX_REMINDERS:
         return None
-    row = MedReminder(person_id=person_id, at_local=at_local, label=(label or "").strip()[:MAX_LABEL] or None)
+    label = (label or "").strip()[:MAX_LABEL] or None
+    row = MedReminder(person_id=person_id, at_local=at_local, label=label, shared=shared)
     session.add(row)
     await session.flush()
     audit.record(session, "meds.added", actor_person_id=person_id, client_person_id=person_id, reminder=row.id)
@@ -167,3 +171,31 @@ async def answer(session: AsyncSession, person_id: int, data: MedAnswer) -> str:
         return "ok"
     session.add(MedDose(reminder_id=reminder.id, person_id=person_id, local_date=day, status=data.answer.value))
     return "ok"
+
+
+@dataclass(frozen=True, slots=True)
+class Adherence:
+    """For the therapist, only for reminders the client agreed to share: days taken of days reminded."""
+
+    at_local: dt.time
+    taken: int
+    days: int
+
+
+async def shared_adherence(session: AsyncSession, person_id: int, today: dt.date, days: int) -> list[Adherence]:
+    """Each active shared reminder over the last `days` local days (since it was set up): how many taken."""
+    rows = await session.scalars(
+        select(MedReminder).where(
+            MedReminder.person_id == person_id, MedReminder.active.is_(True), MedReminder.shared.is_(True)
+        )
+    )
+    found = []
+    for r in rows:
+        first = max(today - dt.timedelta(days=days - 1), r.created_at.date())
+        taken = await session.scalars(
+            select(MedDose.local_date).where(
+                MedDose.reminder_id == r.id, MedDose.status == Answer.TAKEN.value, MedDose.local_date >= first
+            )
+        )
+        found.append(Adherence(r.at_local, len(set(taken)), (today - first).days + 1))
+    return found

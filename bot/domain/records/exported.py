@@ -196,6 +196,7 @@ async def _medication(session: AsyncSession, person_id: int) -> list[dict[str, A
             "time": _iso(r.at_local),
             "label": r.label,
             "active": r.active,
+            "shared_with_therapist": r.shared,
             "created_at": _iso(r.created_at),
             "answers": answered.get(r.id, []),
         }

@@ -38,6 +38,7 @@ def upgrade() -> None:
         sa.Column("label", bot.db.types.EncryptedText(), nullable=True),
         sa.Column("at_local", sa.Time(), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("shared", sa.Boolean(), nullable=False),
         sa.Column("created_at", bot.db.types.UtcDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["person_id"], ["person.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
