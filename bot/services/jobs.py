@@ -35,6 +35,7 @@ async def run_planner(services: Services, at: dt.datetime | None = None) -> plan
     # Medication reminders: the same window as the check-in's, a transaction of their own.
     async with services.db.session() as s, s.begin():
         med_rows = await meds.plan(s, at or now(), settings.reminder_grace, settings.reminder_horizon)
+        await meds.flag_missed(s, at or now())  # medium flags: the digest carries them, nothing to wake
     if meetings.deferred:
         log.warning("meeting reminders: %d occurrences left for the next pass (cap per pass)", meetings.deferred)
     if meetings.planned or meetings.withdrawn or meetings.expired:

@@ -167,3 +167,19 @@ async def test_the_therapist_sees_adherence_only_where_the_client_agreed(harness
         [view] = await harness.send(7902, "/client C-7901")
     assert "<b>Medication reminders</b> (shared by the client)\n⏰ 20:00: taken 0 of 1 days" in view, view
     assert "08:00" not in view
+
+
+async def test_two_shared_reminders_not_taken_in_a_row_raise_one_medium_flag(harness: Harness) -> None:
+    from bot.db.models import FlagRecord
+
+    with time_machine.travel(T0, tick=False) as clock:
+        await harness.enroll(CLIENT)
+        await _add(harness, "8am", "private pill")  # not shared: never flagged
+        await _add(harness, "8pm", share=True)
+        clock.shift(dt.timedelta(days=2, hours=6))  # the 11th and the 12th went by without "Taken"
+        await run_planner(harness.app.bot_data["services"])
+        await run_planner(harness.app.bot_data["services"])  # once per run of missed days
+    async with harness.db.session() as s:
+        [flag] = (await s.execute(select(FlagRecord))).scalars().all()
+    assert (flag.severity, flag.rule) == ("medium", "missed_doses")
+    assert flag.explanation == "reminder at 20:00 not marked taken 2 days in a row (shared by the client)"

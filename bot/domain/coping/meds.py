@@ -4,7 +4,8 @@ Planned into the outbox like the check-in reminder: one row per reminder and loc
 dedupe key), at the local time in the client's zone, DST-safe (`reminders.reminder_instant`).
 The lock screen shows "Reminder ⏰" and nothing more, unless the client typed a label, which is
 shown as they wrote it (encrypted at rest). Answers are stored per day; /export lists reminders
-and answers, /delete erases them.
+and answers, /delete erases them. Only where the client agreed at set-up does the therapist see
+them: "taken n of m days" in /client, and a medium flag for two days in a row not taken.
 """
 
 from __future__ import annotations
@@ -14,17 +15,19 @@ import enum
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
 from bot.core.clock import now
 from bot.db.coping_models import MedDose, MedReminder
-from bot.db.models import OutboxKind, Person
+from bot.db.models import FlagRecord, OutboxKind, Person
+from bot.domain.care import alerts
 from bot.domain.checkins.reminders import reminder_instant
 from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue
+from bot.domain.safety.risk import Flag, RuleCode, Severity
 
 MAX_LABEL = 40
 MAX_REMINDERS = 6
@@ -199,3 +202,52 @@ async def shared_adherence(session: AsyncSession, person_id: int, today: dt.date
         )
         found.append(Adherence(r.at_local, len(set(taken)), (today - first).days + 1))
     return found
+
+
+MISSED_IN_A_ROW = 2
+
+
+async def flag_missed(session: AsyncSession, now: dt.datetime) -> int:
+    """A medium flag (the therapist's digest) for each shared reminder not taken on the last two days.
+
+    Only reminders the client agreed to share; days before the reminder existed do not count; one
+    flag per run of missed days. The explanation names the time, never a medication."""
+    rows = await session.execute(
+        select(MedReminder, Person)
+        .join(Person, Person.id == MedReminder.person_id)
+        .where(MedReminder.active.is_(True), MedReminder.shared.is_(True), Person.active.is_(True))
+    )
+    raised = 0
+    for reminder, person in rows.tuples():
+        zone = ZoneInfo(person.timezone)
+        today = now.astimezone(zone).date()
+        days = [today - dt.timedelta(days=n) for n in range(1, MISSED_IN_A_ROW + 1)]
+        instants = [reminder_instant(d, reminder.at_local, zone) for d in days]
+        if any(at < reminder.created_at for at in instants):
+            continue  # not set up yet on one of those days
+        taken = await session.scalar(
+            select(func.count()).where(
+                MedDose.reminder_id == reminder.id, MedDose.status == Answer.TAKEN.value, MedDose.local_date.in_(days)
+            )
+        )
+        if taken:
+            continue
+        since = min(instants)
+        already = await session.scalar(
+            select(func.count())
+            .select_from(FlagRecord)
+            .where(
+                FlagRecord.person_id == person.id,
+                FlagRecord.rule == RuleCode.MISSED_DOSES.value,
+                FlagRecord.created_at >= since,
+            )
+        )
+        if already:
+            continue
+        time, n = f"{reminder.at_local:%H:%M}", MISSED_IN_A_ROW
+        why = f"reminder at {time} not marked taken {n} days in a row (shared by the client)"
+        await alerts.raise_alert(
+            session, person.id, [Flag(Severity.MEDIUM, RuleCode.MISSED_DOSES, why)], source="planner", at=now
+        )
+        raised += 1
+    return raised

@@ -36,6 +36,7 @@ class RuleCode(StrEnum):
     CRAVING_RISING = "craving_rising"
     MISSED_CHECKINS = "missed_checkins"
     CRAVING_AFTER_TOOL = "craving_after_tool"  # still high after a coping tool (bot/domain/coping)
+    MISSED_DOSES = "missed_doses"  # two shared medication reminders in a row not taken (bot/domain/coping/meds.py)
 
 
 Use = Literal["yes", "no", "undisclosed"]
