@@ -7,6 +7,8 @@ from conversations import data_rights, errors, fallback, help, outbox_admin, set
 from conversations.care import alert_list, alert_reply, alerts, assign, caseload, followups, oncall, report
 from conversations.care import questions as care_questions
 from conversations.checkins import checkin, progress
+from conversations.coping import craving, toolbox
+from conversations.coping import meds as medication
 from conversations.faq import admin as faq_admin
 from conversations.faq import answers as faq
 from conversations.meetings import attendance, broadcast, schedule
@@ -41,6 +43,8 @@ def register(app: AnyApplication) -> None:
         + alert_reply.handlers()
         + meetings.handlers()
         + broadcast.handlers()
+        + craving.handlers()  # after the other conversations: craving talk in their steps stays theirs
+        + medication.handlers()
     )
     app.add_handlers(
         alerts.handlers()
@@ -62,6 +66,7 @@ def register(app: AnyApplication) -> None:
         + people.handlers()
         + faq_admin.handlers()
         + progress.handlers()
+        + toolbox.handlers()
         + data_rights.handlers()
         + schedule.handlers()
         + attendance.handlers()

@@ -56,6 +56,7 @@ class OutboxKind(enum.StrEnum):
     MEETING_REMINDER = "meeting_reminder"  # a reminder before a session or meeting, with RSVP buttons
     MEETING_CHANGE = "meeting_change"  # "this meeting moved / is cancelled", once per client
     BROADCAST = "broadcast"  # one copy of a staff broadcast
+    MILESTONE = "milestone"  # a reward for showing up: sessions attended (bot.domain.coping.rewards)
 
 
 def _values(members: type[enum.StrEnum]) -> list[str]:
@@ -285,8 +286,9 @@ class Milestone(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(16))  # "sober" (days since use) or "streak" (days checked in)
-    days: Mapped[int] = mapped_column(Integer)  # 7, 30, 60, 90, 180, 365
+    # "sober" (days since use), "streak" (days checked in) or "sessions" (sessions attended)
+    kind: Mapped[str] = mapped_column(String(16))
+    days: Mapped[int] = mapped_column(Integer)  # 7, 30, 60, 90, 180, 365 (days); 5, 10, 20... (sessions)
     since: Mapped[dt.date] = mapped_column(Date)  # first day of the run it belongs to
     celebrated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
 

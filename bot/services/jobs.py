@@ -7,6 +7,7 @@ import logging
 
 from bot.core.clock import now
 from bot.delivery import meeting_planner, planner
+from bot.domain.coping import meds
 from bot.services.context import AnyApplication, AppContext, Services
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,10 @@ async def run_planner(services: Services, at: dt.datetime | None = None) -> plan
             settings.meeting_leads,
             settings.meeting_plan_max_occurrences,
         )
+    # Medication reminders: the same window as the check-in's, a transaction of their own.
+    async with services.db.session() as s, s.begin():
+        med_rows = await meds.plan(s, at or now(), settings.reminder_grace, settings.reminder_horizon)
+        await meds.flag_missed(s, at or now())  # medium flags: the digest carries them, nothing to wake
     if meetings.deferred:
         log.warning("meeting reminders: %d occurrences left for the next pass (cap per pass)", meetings.deferred)
     if meetings.planned or meetings.withdrawn or meetings.expired:
@@ -40,7 +45,7 @@ async def run_planner(services: Services, at: dt.datetime | None = None) -> plan
             meetings.withdrawn,
             meetings.expired,
         )
-    if report.planned or meetings.planned or meetings.revived:
+    if report.planned or meetings.planned or meetings.revived or med_rows:
         services.delivery.wake.set()
     if report.planned or report.expired or report.withdrawn:
         log.info(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from bot.texts.care_team import *  # noqa: F403
 from bot.texts.checkin import *  # noqa: F403
 from bot.texts.common import *  # noqa: F403
+from bot.texts.coping import *  # noqa: F403
 from bot.texts.data_rights import *  # noqa: F403
 from bot.texts.faq import *  # noqa: F403
 from bot.texts.followups import *  # noqa: F403

@@ -16,6 +16,7 @@ from bot.texts import (
     care_team,
     checkin,
     common,
+    coping,
     data_rights,
     faq,
     followups,
@@ -72,6 +73,13 @@ CONFIRMATIONS: tuple[str, ...] = (
     followups.FOLLOWUP_DONE,
     safety.ALERT_FALSE_ALARM_DONE,
     short_replies.USE_REPORTED_REPLY,  # "your care team will hear": the flag is written first
+    coping.COPING_RESULT_DOWN,
+    coping.COPING_RESULT_SAME,
+    coping.MED_TAKEN_SAVED,
+    coping.MED_SKIPPED_SAVED,
+    coping.MED_ADDED,
+    coping.MED_DELETED,
+    coping.MED_SNOOZED,
 )
 
 _OUTBOX = "an outbox row, written in the transaction that makes the change"
@@ -96,6 +104,11 @@ NOT_CONFIRMATIONS: dict[str, str] = {
     "SCHEDULE_MOVED": _PART,
     "INVITE_NO_QR": _PART,
     "CHECKIN_CANCELLED": _NOTHING,
+    "COPING_CANCELLED": _NOTHING,
+    "SESSIONS_MILESTONE": _OUTBOX,
+    "MED_TAKEN": _LABEL,
+    "COPING_DONE_BUTTON": _LABEL,
+    "COPING_STEP_TEXT": _LABEL,
     "CHECKIN_CANCELLED_TEAM_TOLD": _RECORDED,
     "CHECKIN_CANCELLED_KEPT": _NOTHING,
     "CONSENT_DECLINED": _NOTHING,

@@ -12,6 +12,7 @@ from bot import texts
 from bot.db.models import Role
 from bot.domain.caseload import overview
 from bot.domain.checkins import chart
+from bot.domain.coping import tools
 from bot.domain.people import timezones
 from bot.domain.people.directory import PersonView
 from bot.services.context import AppContext
@@ -81,7 +82,25 @@ async def client_command(update: Update, context: AppContext, person: PersonView
         therapist=detail.therapist_code or "none",
         days=len(detail.points),
     )
-    await reply(update, "\n".join([head, *days, "", texts.CLIENT_FLAGS_HEAD, *flags]))
+    offered = tools.load()
+    coped = [
+        fmt(
+            texts.CLIENT_CRAVING_LINE,
+            tool=offered[c.tool].name if c.tool in offered else c.tool,
+            times=c.times,
+            before=f"{c.before:.1f}",
+            after=f"{c.after:.1f}",
+        )
+        for c in detail.cravings
+    ] or [texts.CLIENT_NO_CRAVINGS]
+    lines = [head, *days, "", texts.CLIENT_FLAGS_HEAD, *flags, "", texts.CLIENT_CRAVINGS_HEAD, *coped]
+    if detail.medication:  # only what the client agreed to share
+        lines += ["", texts.CLIENT_MEDS_HEAD]
+        lines += [
+            texts.CLIENT_MEDS_LINE.format(time=f"{m.at_local:%H:%M}", taken=m.taken, days=m.days)
+            for m in detail.medication
+        ]
+    await reply(update, "\n".join(lines))
     if any(p.craving is not None for p in detail.points):
         png = await asyncio.to_thread(chart.render, detail.points, f"{detail.code}, last {len(detail.points)} days")
         assert update.effective_chat is not None

@@ -10,6 +10,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
 from bot.core.clock import now
+from bot.domain.coping import rewards
 from bot.domain.meetings import attendance, schedule
 from bot.domain.meetings.attendance import RosterLine
 from bot.domain.meetings.schedule import Occurrence
@@ -126,6 +127,11 @@ async def save(update: Update, context: AppContext, person: PersonView) -> None:
         return
     flagged = await attendance.finish(context.session, occ, person.id, now())
     lines = await attendance.roster(context.session, occ)
+    celebrated = [
+        await rewards.sessions_attended(context.session, line.person_id, now()) for line in lines if line.attended
+    ]
+    if any(celebrated):
+        context.after_commit(context.services.delivery.wake.set)  # the milestone messages
     text = fmt(
         texts.ATTENDANCE_SAVED,
         title=occ.series.title,

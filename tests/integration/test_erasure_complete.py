@@ -27,6 +27,7 @@ WORDS = {
     "draft": "durian6652 half written",
     "appointment": "Relapse review (court-ordered) feijoa2204",
     "again": "pitaya6120 i still want to kill myself",
+    "reminder": "kiwi9902 pill",
 }
 BROADCAST = "Group moves to Room 7 tamarind9013"
 OTHER_WORDS, OTHER_CODE = "mangosteen5581 i want to kill myself", "C-8817"
@@ -42,6 +43,14 @@ async def _client_with_everything(harness: Harness) -> int:
     await harness.press(STAFF, broadcast.Confirm(ok=True).pack())
     await harness.delivery.run_once()  # the first thing sent through the outbox: no pacing holds it back
     await check_in(harness, CLIENT, ("9", "🙁", "Yes", "Poorly", WORDS["note"], "No"))
+    await harness.send(CLIENT, "/craving")  # a craving met with a coping tool, rated before and after
+    for label in ("8", "🫁 Box breathing", "I'm done", "5"):
+        await tap(harness, CLIENT, label)
+    await harness.send(CLIENT, "/meds")  # a medication reminder with a label of their own
+    await tap(harness, CLIENT, "➕ Add a reminder")
+    await harness.send(CLIENT, "8am")
+    await harness.send(CLIENT, WORDS["reminder"])
+    await tap(harness, CLIENT, "Yes, they may see it")
     await harness.send(CLIENT, f"/ask {WORDS['question']}")
     async with harness.db.session() as s:
         qid = (await s.execute(select(CareQuestion.id))).scalar_one()
@@ -127,6 +136,8 @@ async def test_export_holds_the_care_around_them_and_nobody_else(harness: Harnes
     [sent] = data["broadcasts"]
     assert (sent["text"], sent["delivery"]) == (BROADCAST, "delivered")
     assert [g["question"] for g in data["faq_questions"]] == [WORDS["gap"]]
+    [craving] = data["cravings"]
+    assert (craving["tool"], craving["before"], craving["after"], craving["picked_by"]) == ("breathing", 8, 5, "client")
     assert WORDS["draft"] in json.dumps(data["checkin_in_progress"]["answers"], ensure_ascii=False)
     actions = {(a["action"], a["by"]) for a in data["audit"]}
     assert {("alert.ack", "therapist"), ("followup.opened", "bot")} <= actions, actions
@@ -168,6 +179,7 @@ async def test_delete_leaves_their_words_and_code_nowhere(harness: Harness) -> N
     await harness.enroll(THERAPIST + 10, Role.STAFF)
     before = await _everything(harness)
     assert any(table == "followup" for table, _, _ in before)  # a follow-up task is among what is searched
+    assert any(table == "coping_use" for table, _, _ in before)  # so is a craving met with a tool
     for word in (*WORDS.values(), CODE):
         assert any(word.split()[0] in v or word in v for _, _, v in before), word  # each is stored before
 
@@ -181,6 +193,7 @@ async def test_delete_leaves_their_words_and_code_nowhere(harness: Harness) -> N
         marker = next(w for w in word.split() if any(c.isdigit() for c in w))
         assert [hit for hit in everything if marker in hit[2]] == [], marker
     assert [hit for hit in everything if CODE in hit[2] or INITIALS in hit[2]] == []
+    assert [hit for hit in everything if hit[0] == "coping_use"] == []
     assert {(t, c) for t, c, v in everything if v == str(CLIENT)} <= {("audit", "actor_telegram_id")}
     async with harness.db.session() as s:
         statuses = set((await s.execute(select(Alert.status).where(Alert.client_id == person_id))).scalars())

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.clock import now
 from bot.db.models import Alert, Checkin, ClientProfile, FlagRecord, Person, Role
 from bot.domain.care import alert_views
 from bot.domain.checkins import diary
+from bot.domain.coping import cravings, meds
 from bot.domain.records import audit
 
 DETAIL_DAYS = 14
@@ -40,6 +42,8 @@ class ClientDetail:
     therapist_code: str | None
     points: list[diary.DayPoint]
     flags: list[tuple[dt.datetime, str, str]]  # (when, severity, explanation), newest first
+    cravings: list[cravings.ToolSummary]  # cravings met with a coping tool in the same days, by tool
+    medication: list[meds.Adherence]  # only reminders the client agreed to share
 
 
 async def _viewer(session: AsyncSession, person_id: int) -> Person | None:
@@ -131,4 +135,6 @@ async def client_detail(session: AsyncSession, viewer_id: int, code: str) -> Cli
         therapist_code=therapist.code if therapist else None,
         points=points,
         flags=[(f.created_at, f.severity, f.explanation) for f in flags],
+        cravings=await cravings.summary(session, person.id, now() - dt.timedelta(days=DETAIL_DAYS)),
+        medication=await meds.shared_adherence(session, person.id, today, DETAIL_DAYS),
     )

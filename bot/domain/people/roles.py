@@ -25,6 +25,9 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     Command("help", "What I can do for you", EVERYONE),
     Command("checkin", "Today's check-in (about a minute)", frozenset({CLIENT})),
+    Command("craving", "I'm craving: a few minutes of help", frozenset({CLIENT})),
+    Command("tools", "Coping tools for a craving", frozenset({CLIENT})),
+    Command("meds", "Daily reminders, e.g. for medication", frozenset({CLIENT})),
     Command("progress", "Your streak and milestones", frozenset({CLIENT})),
     Command("history", "Your last 7 and 30 days, with a chart", frozenset({CLIENT})),
     Command("faq", "Questions about the program", EVERYONE),

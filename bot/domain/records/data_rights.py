@@ -1,6 +1,7 @@
 """A client's own data: export all of it, or erase it (keeping only the audit trail's who and when).
 
-Erasure removes content and breaks the link to the person: check-ins and notes, milestones,
+Erasure removes content and breaks the link to the person: check-ins and notes, milestones, the
+cravings met with a coping tool, medication reminders and their answers,
 the profile (safety plan, dates, cohort), questions to the care team and their answers, the
 FAQ questions they left unanswered, RSVPs, attendance, reminder choices and their own
 appointments, conversation state and the names on their invite are deleted or blanked; the
@@ -30,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import texts
 from bot.core.clock import now
 from bot.db.care_models import FollowUp
+from bot.db.coping_models import CopingUse, MedDose, MedReminder
 from bot.db.meeting_models import Attendance, MeetingPref, MeetingSeries
 from bot.db.models import (
     Alert,
@@ -229,6 +231,9 @@ async def erase(session: AsyncSession, person_id: int, faq_gaps: Collection[int]
     notes = await session.scalar(select(func.count()).where(Checkin.person_id == person_id, Checkin.note.is_not(None)))
     checkins = affected(await session.execute(delete(Checkin).where(Checkin.person_id == person_id)))
     milestones = affected(await session.execute(delete(Milestone).where(Milestone.person_id == person_id)))
+    await session.execute(delete(CopingUse).where(CopingUse.person_id == person_id))  # cravings and coping tools
+    await session.execute(delete(MedDose).where(MedDose.person_id == person_id))  # medication reminders, answers
+    await session.execute(delete(MedReminder).where(MedReminder.person_id == person_id))
     # Their words kept as crisis-screen examples (a team member marked an alert "false alarm").
     await session.execute(delete(ScreenReview).where(ScreenReview.client_id == person_id))
     profile = await session.get(ClientProfile, person_id)

@@ -3,7 +3,8 @@
 The therapist (name only), their own appointments, the alerts their words or check-ins raised
 (severity, times and state: never who else was told, nor any other client), the follow-up tasks
 after a crisis, the broadcasts they were sent and what became of each copy, the FAQ questions
-they left unanswered, a check-in they had not saved yet, and the audit log's facts about them
+they left unanswered, a check-in they had not saved yet, the cravings they met with a coping tool
+(tool and ratings), their medication reminders and answers, and the audit log's facts about them
 (what was done and when, and by whom as a role; never a row's details, which may name others).
 """
 
@@ -18,6 +19,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.care_models import FollowUp
+from bot.db.coping_models import CopingUse, MedDose, MedReminder
 from bot.db.meeting_models import Broadcast, BroadcastRecipient, MeetingSeries
 from bot.db.models import Alert, AuditEntry, ClientProfile, FaqGap, OutboxMessage, Person
 
@@ -29,6 +31,8 @@ KEYS = (
     "broadcasts",
     "faq_questions",
     "checkin_in_progress",
+    "cravings",
+    "medication_reminders",
     "audit",
 )
 FOLLOW_UP_STAGES = ("opened", "reminded", "escalated to on-call")
@@ -54,6 +58,8 @@ async def gather(
         "broadcasts": await _broadcasts(session, person.id),
         "faq_questions": await _faq_questions(session, faq_gaps),
         "checkin_in_progress": _draft(checkin_draft),
+        "cravings": await _cravings(session, person.id),
+        "medication_reminders": await _medication(session, person.id),
         "audit": await _audit(session, person),
     }
 
@@ -158,6 +164,44 @@ def _draft(draft: Mapping[str, Any] | None) -> dict[str, Any] | None:
         "answers": dict(answers) if isinstance(answers, Mapping) else {},
         "last_touched": draft.get("at"),
     }
+
+
+async def _cravings(session: AsyncSession, person_id: int) -> list[dict[str, Any]]:
+    """Each craving they met with a coping tool: the tool, who picked it, the ratings before and after."""
+    rows = await session.scalars(select(CopingUse).where(CopingUse.person_id == person_id).order_by(CopingUse.id))
+    return [
+        {
+            "started_at": _iso(c.started_at),
+            "finished_at": _iso(c.finished_at),
+            "tool": c.tool,
+            "picked_by": c.picked_by,
+            "before": c.before,
+            "after": c.after,
+        }
+        for c in rows
+    ]
+
+
+async def _medication(session: AsyncSession, person_id: int) -> list[dict[str, Any]]:
+    """Their daily reminders (deleted ones too), each with the days they answered Taken or Skip."""
+    reminders = await session.scalars(
+        select(MedReminder).where(MedReminder.person_id == person_id).order_by(MedReminder.id)
+    )
+    doses = await session.scalars(select(MedDose).where(MedDose.person_id == person_id).order_by(MedDose.local_date))
+    answered: dict[int, list[dict[str, Any]]] = {}
+    for d in doses:
+        answered.setdefault(d.reminder_id, []).append({"day": _iso(d.local_date), "answer": d.status})
+    return [
+        {
+            "time": _iso(r.at_local),
+            "label": r.label,
+            "active": r.active,
+            "shared_with_therapist": r.shared,
+            "created_at": _iso(r.created_at),
+            "answers": answered.get(r.id, []),
+        }
+        for r in reminders
+    ]
 
 
 async def _audit(session: AsyncSession, person: Person) -> list[dict[str, Any]]:

@@ -35,6 +35,8 @@ class RuleCode(StrEnum):
     LOW_MOOD_STREAK = "low_mood_streak"
     CRAVING_RISING = "craving_rising"
     MISSED_CHECKINS = "missed_checkins"
+    CRAVING_AFTER_TOOL = "craving_after_tool"  # still high after a coping tool (bot/domain/coping)
+    MISSED_DOSES = "missed_doses"  # two shared medication reminders in a row not taken (bot/domain/coping/meds.py)
 
 
 Use = Literal["yes", "no", "undisclosed"]

@@ -1,0 +1,61 @@
+"""Models of help in the moment: each time a client used a coping tool for a craving; medication reminders.
+
+A row is written when the client rates the craving again after the tool: the tool, the
+rating before and after, and when it started and ended. Numbers only, no free text, so
+nothing here needs encryption; export lists the rows and erasure deletes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Time, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.core.clock import now
+from bot.db.types import Base, EncryptedText, UtcDateTime
+
+
+class CopingUse(Base):
+    """One craving the client met with a tool: how strong before and after (0–10), and which tool."""
+
+    __tablename__ = "coping_use"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    tool: Mapped[str] = mapped_column(String(32))  # a key of bot/domain/coping/tools.yaml
+    picked_by: Mapped[str] = mapped_column(String(8), default="client")  # client / bot
+    before: Mapped[int] = mapped_column(Integer)
+    after: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+    finished_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+
+
+class MedReminder(Base):
+    """A client's daily medication reminder at a local time. The label is theirs (encrypted), or none:
+    the lock screen then shows only "Reminder ⏰"."""
+
+    __tablename__ = "med_reminder"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
+    at_local: Mapped[dt.time] = mapped_column(Time)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)  # the client agreed: their therapist sees answers
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+
+
+class MedDose(Base):
+    """The client's answer to one day's reminder: taken or skipped."""
+
+    __tablename__ = "med_dose"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reminder_id: Mapped[int] = mapped_column(ForeignKey("med_reminder.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    local_date: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(8))  # taken / skipped
+    answered_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+
+    __table_args__ = (UniqueConstraint("reminder_id", "local_date", name="uq_med_dose_day"),)

@@ -1,0 +1,7 @@
+"""Help in the moment and rewards for showing up: a craving met with a coping tool, rated before and after.
+
+- `tools`: the coping tools as data (`tools.yaml`), read and checked.
+- `cravings`: craving talk in the client's words, which tool to pick, storing the ratings, the flag.
+- `meds`: daily medication reminders (neutral unless the client labels them), planned, Taken / Skip.
+- `rewards`: milestones for sessions attended (check-in streaks are the diary's), never just after use.
+"""

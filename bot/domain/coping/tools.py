@@ -1,0 +1,69 @@
+"""The coping tools as data: tools.yaml, read once and checked, so a clinic edits words, not code.
+
+Each tool is a name (its button), a source (where the idea comes from, for the team) and
+steps shown one at a time. The steps `people` and `reasons` stand for those parts of the
+client's own safety plan. A broken file fails loudly at start with the tool and the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+DEFAULT_PATH = Path(__file__).parent / "tools.yaml"
+PEOPLE_STEP = "people"  # shows the people section of the client's safety plan
+REASONS_STEP = "reasons"  # shows the reasons section of the client's safety plan
+PLAN_STEPS = (PEOPLE_STEP, REASONS_STEP)
+KEY = re.compile(r"^[a-z_]{1,20}$")  # short: keys travel in button data (64 bytes)
+MAX_STEP_CHARS = 1000
+
+
+class ToolsError(ValueError):
+    """tools.yaml is not what the bot can show; the message says which tool and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Tool:
+    key: str
+    name: str
+    source: str
+    steps: tuple[str, ...]
+
+
+def parse(text: str) -> dict[str, Tool]:
+    """The tools in a YAML text, in file order; ToolsError names the first problem."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ToolsError(f"not YAML: {exc}") from exc
+    raw = data.get("tools") if isinstance(data, dict) else None
+    if not isinstance(raw, dict) or not raw:
+        raise ToolsError("expected a mapping `tools:` with at least one tool")
+    found: dict[str, Tool] = {}
+    for key, body in raw.items():
+        if not isinstance(key, str) or not KEY.match(key):
+            raise ToolsError(f"tool key {key!r}: use 1–20 lower-case letters and _")
+        if not isinstance(body, dict):
+            raise ToolsError(f"{key}: expected name, source and steps")
+        name, source, steps = body.get("name"), body.get("source"), body.get("steps")
+        if not isinstance(name, str) or not name.strip() or len(name) > 40:
+            raise ToolsError(f"{key}: a name of 1–40 characters is required (it is the button)")
+        if not isinstance(source, str) or not source.strip():
+            raise ToolsError(f"{key}: a source is required")
+        if not isinstance(steps, list) or not steps:
+            raise ToolsError(f"{key}: at least one step is required")
+        for n, step in enumerate(steps, 1):
+            if not isinstance(step, str) or not step.strip() or len(step) > MAX_STEP_CHARS:
+                raise ToolsError(f"{key}: step {n} must be text of 1–{MAX_STEP_CHARS} characters")
+        found[key] = Tool(key, name.strip(), source.strip(), tuple(s.strip() for s in steps))
+    return found
+
+
+@cache
+def load(path: Path = DEFAULT_PATH) -> dict[str, Tool]:
+    """The tools the bot offers (read once per process)."""
+    return parse(path.read_text(encoding="utf-8"))

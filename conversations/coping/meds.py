@@ -1,0 +1,209 @@
+"""/meds: daily medication reminders: list, add (time, a label or none, sharing), delete; Taken / Skip.
+
+Adding is a short conversation (TIME, LABEL, then SHARE: may the therapist see the answers?).
+The reminders are planned into the outbox by the planner job (bot/domain/coping/meds.py); their
+Taken / Skip / Snooze buttons are answered here, once per day: a second tap says what was noted,
+a deleted reminder says so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
+
+from bot import texts
+from bot.core.callbacks import CallbackData, callback
+from bot.core.errors import ValidationFailed
+from bot.domain.coping import meds
+from bot.domain.people.directory import PersonView
+from bot.domain.people.typed import parse_time
+from bot.services.context import AppContext
+from conversations.common import END, answer_once, edit_or_reply, fmt, keyboard, member, reply
+
+TIME, LABEL, SHARE = "meds:time", "meds:label", "meds:share"
+NEW = "meds_new"  # user_data: the time and label chosen, while the next question is asked
+
+
+@callback("med.add")
+class MedAdd(CallbackData):
+    """➕ Add a reminder."""
+
+
+@callback("med.del")
+class MedDelete(CallbackData):
+    reminder: int
+
+
+@callback("med.neutral")
+class MedNeutral(CallbackData):
+    """Keep the reminder's wording neutral (no label)."""
+
+
+@callback("med.share")
+class MedShare(CallbackData):
+    """Whether the therapist may see if the client took it (asked once, at set-up)."""
+
+    shared: bool
+
+
+def _time(value: Any) -> str:
+    return f"{value:%H:%M}"
+
+
+@member("meds")
+async def show(update: Update, context: AppContext, person: PersonView) -> None:
+    """Lists the client's daily reminders with Add and one Delete each."""
+    await answer_once(update)
+    found = await meds.listed(context.session, person.id)
+    lines = [texts.MED_LIST_HEAD] + [
+        fmt(texts.MED_LIST_LINE, time=_time(r.at_local), label=f" · {r.label}" if r.label else "") for r in found
+    ]
+    if not found:
+        lines.append(texts.MED_LIST_EMPTY)
+    rows = [[(texts.MED_DELETE_BUTTON.format(time=_time(r.at_local)), MedDelete(r.id).pack())] for r in found]
+    rows.append([(texts.MED_ADD_BUTTON, MedAdd().pack())])
+    await reply(update, "\n".join(lines), keyboard(rows))
+
+
+@member("meds")
+async def add(update: Update, context: AppContext, person: PersonView) -> str:
+    """Asks for the time of the new reminder."""
+    await answer_once(update)
+    await reply(update, texts.MED_ASK_TIME)
+    return TIME
+
+
+async def typed_time(update: Update, context: AppContext) -> str:
+    """Takes the time, then asks for a label."""
+    assert update.message is not None and update.message.text is not None and context.user_data is not None
+    try:
+        at = parse_time(update.message.text)
+    except ValidationFailed:
+        await reply(update, texts.MED_BAD_TIME)
+        return TIME
+    context.user_data[NEW] = {"time": _time(at)}
+    await reply(update, texts.MED_ASK_LABEL, keyboard([[(texts.MED_NEUTRAL_BUTTON, MedNeutral().pack())]]))
+    return LABEL
+
+
+async def _ask_share(update: Update, context: AppContext, label: str | None) -> str | int:
+    """Keeps the label and asks whether the therapist may see the answers."""
+    assert context.user_data is not None
+    chosen = context.user_data.get(NEW)
+    if not isinstance(chosen, dict):
+        await reply(update, texts.MED_ASK_TIME)
+        return TIME
+    chosen["label"] = label
+    yes, no = MedShare(shared=True).pack(), MedShare(shared=False).pack()
+    await reply(update, texts.MED_ASK_SHARE, keyboard([[(texts.MED_SHARE_YES, yes), (texts.MED_SHARE_NO, no)]]))
+    return SHARE
+
+
+async def typed_label(update: Update, context: AppContext) -> str | int:
+    """Takes the client's own label, then asks about sharing."""
+    assert update.message is not None and update.message.text is not None
+    return await _ask_share(update, context, update.message.text)
+
+
+async def neutral(update: Update, context: AppContext) -> str | int:
+    """Keeps the wording neutral, then asks about sharing."""
+    await answer_once(update)
+    return await _ask_share(update, context, None)
+
+
+@member("meds")
+async def share(update: Update, context: AppContext, person: PersonView) -> int:
+    """Saves the reminder with the client's choice about sharing."""
+    assert update.callback_query is not None and context.user_data is not None
+    data = MedShare.parse(update.callback_query.data)
+    await answer_once(update)
+    chosen = context.user_data.pop(NEW, None)
+    if not isinstance(chosen, dict) or "time" not in chosen:
+        await reply(update, texts.MED_CANCELLED)
+        return END
+    label = chosen.get("label")
+    added = await meds.add(
+        context.session,
+        person.id,
+        parse_time(chosen["time"]),
+        label if isinstance(label, str) else None,
+        shared=data.shared,
+    )
+    if added is None:
+        await reply(update, texts.MED_TOO_MANY)
+    else:
+        await reply(update, texts.MED_ADDED.format(time=chosen["time"]))
+    return END
+
+
+async def cancel(update: Update, context: AppContext) -> int:
+    """Stops adding; nothing saved."""
+    if context.user_data is not None:
+        context.user_data.pop(NEW, None)
+    await reply(update, texts.MED_CANCELLED)
+    return END
+
+
+async def not_text(update: Update, context: AppContext) -> None:
+    """Stickers and the like while adding: say what is needed."""
+    await reply(update, texts.MED_USE_BUTTONS)
+
+
+@member("meds")
+async def delete(update: Update, context: AppContext, person: PersonView) -> None:
+    """Deletes one reminder (its future rows are not planned any more)."""
+    assert update.callback_query is not None
+    data = MedDelete.parse(update.callback_query.data)
+    await answer_once(update)
+    reminder = next((r for r in await meds.listed(context.session, person.id) if r.id == data.reminder), None)
+    if reminder is None or not await meds.remove(context.session, person.id, data.reminder):
+        await reply(update, texts.MED_GONE)
+        return
+    await edit_or_reply(update, texts.MED_DELETED.format(time=_time(reminder.at_local)))
+
+
+@member("meds")
+async def taken_or_skipped(update: Update, context: AppContext, person: PersonView) -> None:
+    """Stores Taken or Skip for that day's reminder; a second tap keeps the first answer and says so."""
+    assert update.callback_query is not None
+    data = meds.MedAnswer.parse(update.callback_query.data)
+    outcome = await meds.answer(context.session, person.id, data)
+    if outcome == "gone":
+        await answer_once(update, texts.MED_GONE)
+        return
+    if outcome.startswith("already:"):
+        await answer_once(update, texts.MED_ALREADY.format(status=outcome.split(":", 1)[1]))
+        return
+    await answer_once(update)
+    said = {
+        meds.Answer.TAKEN: texts.MED_TAKEN_SAVED,
+        meds.Answer.SKIPPED: texts.MED_SKIPPED_SAVED,
+        meds.Answer.SNOOZE: texts.MED_SNOOZED,
+    }
+    await reply(update, said[data.answer])
+
+
+def handlers() -> list[BaseHandler[Any, Any, Any]]:
+    text = filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED
+    conversation = ConversationHandler(
+        entry_points=[CallbackQueryHandler(add, pattern=MedAdd.matches)],
+        states={
+            TIME: [MessageHandler(text, typed_time)],
+            LABEL: [MessageHandler(text, typed_label), CallbackQueryHandler(neutral, pattern=MedNeutral.matches)],
+            SHARE: [CallbackQueryHandler(share, pattern=MedShare.matches)],
+        },
+        fallbacks=[
+            CommandHandler("cancel", cancel),
+            MessageHandler(~filters.COMMAND & ~filters.UpdateType.EDITED, not_text),
+        ],
+        name="meds",
+        persistent=True,
+    )
+    return [
+        conversation,
+        CommandHandler("meds", show),
+        CallbackQueryHandler(delete, pattern=MedDelete.matches),
+        CallbackQueryHandler(taken_or_skipped, pattern=meds.MedAnswer.matches),
+    ]

@@ -1,0 +1,37 @@
+"""The coping tools file: the shipped one is valid, and a broken one says what is wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.coping.tools import PEOPLE_STEP, REASONS_STEP, ToolsError, load, parse
+
+
+def test_the_shipped_tools_load_with_their_sources() -> None:
+    tools = load()
+    assert list(tools) == ["urge_surfing", "breathing", "grounding", "tape", "halt", "reasons", "call"]
+    assert all(t.source and t.steps for t in tools.values())
+    assert PEOPLE_STEP in tools["call"].steps and REASONS_STEP in tools["reasons"].steps
+    assert sum("Round" in s for s in tools["breathing"].steps) == 4  # box breathing: four rounds
+
+
+def test_a_new_tool_is_a_new_entry() -> None:
+    tools = parse("tools:\n  halt:\n    name: HALT\n    source: a habit\n    steps: ['Hungry?', 'Angry?']\n")
+    assert tools["halt"].steps == ("Hungry?", "Angry?")
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("nope: [", "not YAML"),
+        ("tools: {}", "at least one tool"),
+        ("tools:\n  Bad-Key:\n    name: x\n    source: y\n    steps: [a]\n", "Bad-Key"),
+        ("tools:\n  ok:\n    source: y\n    steps: [a]\n", "ok: a name"),
+        ("tools:\n  ok:\n    name: x\n    steps: [a]\n", "ok: a source"),
+        ("tools:\n  ok:\n    name: x\n    source: y\n    steps: []\n", "ok: at least one step"),
+        ("tools:\n  ok:\n    name: x\n    source: y\n    steps: [a, '']\n", "ok: step 2"),
+    ],
+)
+def test_a_broken_file_names_the_problem(text: str, says: str) -> None:
+    with pytest.raises(ToolsError, match=says):
+        parse(text)
