@@ -25,6 +25,7 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     Command("help", "What I can do for you", EVERYONE),
     Command("checkin", "Today's check-in (about a minute)", frozenset({CLIENT})),
+    Command("weekly", "A short questionnaire on how things are going", frozenset({CLIENT})),
     Command("progress", "Your streak and milestones", frozenset({CLIENT})),
     Command("history", "Your last 7 and 30 days, with a chart", frozenset({CLIENT})),
     Command("faq", "Questions about the program", EVERYONE),
