@@ -142,3 +142,20 @@ async def test_a_typed_item_9_answer_acts_too_and_submit_marks_the_response(harn
     [row] = await _responses(harness)
     assert row.crisis_acted and row.total == 3
     assert len(await _alerts(harness)) == 1
+
+
+async def test_export_holds_every_answer_and_score_and_delete_erases_them(harness: Harness) -> None:
+    await _setup(harness)
+    await harness.send(CLIENT, "/weekly bam")
+    for _ in range(16):
+        await harness.send(CLIENT, "1")
+    await tap(harness, CLIENT, texts.Q_SUBMIT)
+    await harness.send(CLIENT, "/export")
+    files = {name: content for method, name, content in harness.req.uploads if method == "sendDocument"}
+    [bam] = json.loads(files["my-data.json"])["questionnaires"]
+    assert bam["questionnaire"] == "bam7" and bam["total"] is None
+    assert len(bam["answers"]) == 16 and bam["answers"]["4"] == 1
+    assert bam["subscales"] == {"use": 3, "risk": 6, "protective": 9}  # item 14 "Yes" counts 4
+    await harness.send(CLIENT, "/delete")
+    [done] = await tap(harness, CLIENT, "Yes, erase everything")
+    assert await _responses(harness) == []

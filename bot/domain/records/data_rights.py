@@ -1,6 +1,7 @@
 """A client's own data: export all of it, or erase it (keeping only the audit trail's who and when).
 
 Erasure removes content and breaks the link to the person: check-ins and notes, milestones,
+questionnaires (answers and scores),
 the profile (safety plan, dates, cohort), questions to the care team and their answers, the
 FAQ questions they left unanswered, RSVPs, attendance, reminder choices and their own
 appointments, conversation state and the names on their invite are deleted or blanked; the
@@ -48,6 +49,7 @@ from bot.db.models import (
     ScreenReview,
     StateRecord,
 )
+from bot.db.questionnaire_models import QuestionnaireResponse
 from bot.db.session import affected
 from bot.domain.records import audit, exported
 from bot.domain.records.outbox import enqueue
@@ -209,6 +211,7 @@ class Erased:
     alerts_closed: int = 0
     meetings: int = 0  # RSVPs and attendance records
     follow_ups_closed: int = 0
+    questionnaires: int = 0  # submitted questionnaires (answers and scores)
 
 
 def pseudonym(person_id: int) -> str:
@@ -229,6 +232,9 @@ async def erase(session: AsyncSession, person_id: int, faq_gaps: Collection[int]
     notes = await session.scalar(select(func.count()).where(Checkin.person_id == person_id, Checkin.note.is_not(None)))
     checkins = affected(await session.execute(delete(Checkin).where(Checkin.person_id == person_id)))
     milestones = affected(await session.execute(delete(Milestone).where(Milestone.person_id == person_id)))
+    questionnaires = affected(
+        await session.execute(delete(QuestionnaireResponse).where(QuestionnaireResponse.person_id == person_id))
+    )
     # Their words kept as crisis-screen examples (a team member marked an alert "false alarm").
     await session.execute(delete(ScreenReview).where(ScreenReview.client_id == person_id))
     profile = await session.get(ClientProfile, person_id)
@@ -294,6 +300,7 @@ async def erase(session: AsyncSession, person_id: int, faq_gaps: Collection[int]
         alerts_closed=int(alerts_closed or 0),
         meetings=int(meetings or 0),
         follow_ups_closed=follow_ups,
+        questionnaires=int(questionnaires or 0),
     )
     audit.record(
         session,

@@ -3,7 +3,8 @@
 The therapist (name only), their own appointments, the alerts their words or check-ins raised
 (severity, times and state: never who else was told, nor any other client), the follow-up tasks
 after a crisis, the broadcasts they were sent and what became of each copy, the FAQ questions
-they left unanswered, a check-in they had not saved yet, and the audit log's facts about them
+they left unanswered, a check-in they had not saved yet, the questionnaires they submitted (every
+answer and score), and the audit log's facts about them
 (what was done and when, and by whom as a role; never a row's details, which may name others).
 """
 
@@ -20,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.care_models import FollowUp
 from bot.db.meeting_models import Broadcast, BroadcastRecipient, MeetingSeries
 from bot.db.models import Alert, AuditEntry, ClientProfile, FaqGap, OutboxMessage, Person
+from bot.db.questionnaire_models import QuestionnaireResponse
 
 KEYS = (
     "therapist",
@@ -29,6 +31,7 @@ KEYS = (
     "broadcasts",
     "faq_questions",
     "checkin_in_progress",
+    "questionnaires",
     "audit",
 )
 FOLLOW_UP_STAGES = ("opened", "reminded", "escalated to on-call")
@@ -54,6 +57,7 @@ async def gather(
         "broadcasts": await _broadcasts(session, person.id),
         "faq_questions": await _faq_questions(session, faq_gaps),
         "checkin_in_progress": _draft(checkin_draft),
+        "questionnaires": await _questionnaires(session, person.id),
         "audit": await _audit(session, person),
     }
 
@@ -146,6 +150,27 @@ async def _faq_questions(session: AsyncSession, ids: Collection[int]) -> list[di
         return []
     rows = await session.scalars(select(FaqGap).where(FaqGap.id.in_(list(ids))).order_by(FaqGap.id))
     return [{"asked_at": _iso(g.at), "question": g.text} for g in rows]
+
+
+async def _questionnaires(session: AsyncSession, person_id: int) -> list[dict[str, Any]]:
+    """Every questionnaire they submitted: each answer (item number: value) and the scores."""
+    rows = await session.scalars(
+        select(QuestionnaireResponse)
+        .where(QuestionnaireResponse.person_id == person_id)
+        .order_by(QuestionnaireResponse.submitted_at, QuestionnaireResponse.id)
+    )
+    return [
+        {
+            "questionnaire": r.questionnaire,
+            "version": r.version,
+            "submitted_at": _iso(r.submitted_at),
+            "answers": json.loads(r.answers),
+            "total": r.total,
+            "band": r.band,
+            "subscales": json.loads(r.subscales) if r.subscales else None,
+        }
+        for r in rows
+    ]
 
 
 def _draft(draft: Mapping[str, Any] | None) -> dict[str, Any] | None:
