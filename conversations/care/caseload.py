@@ -1,4 +1,4 @@
-"""The therapist's views: /caseload (their clients at a glance) and /client CODE (two weeks, a chart, flags)."""
+"""The therapist's views: /caseload (their clients at a glance) and /client CODE (two weeks, a chart, flags, questionnaire scores)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from bot.domain.caseload import overview
 from bot.domain.checkins import chart
 from bot.domain.people import timezones
 from bot.domain.people.directory import PersonView
+from bot.domain.questionnaires import store as questionnaires
+from bot.domain.questionnaires.views import score_lines
 from bot.services.context import AppContext
 from conversations.common import client_label, fmt, member, reply
 
@@ -81,7 +83,9 @@ async def client_command(update: Update, context: AppContext, person: PersonView
         therapist=detail.therapist_code or "none",
         days=len(detail.points),
     )
-    await reply(update, "\n".join([head, *days, "", texts.CLIENT_FLAGS_HEAD, *flags]))
+    history = await questionnaires.history(context.session, detail.person_id)
+    scores = score_lines(history, lambda at: timezones.shown(at, person.timezone))
+    await reply(update, "\n".join([head, *days, "", texts.CLIENT_FLAGS_HEAD, *flags, "", *scores]))
     if any(p.craving is not None for p in detail.points):
         png = await asyncio.to_thread(chart.render, detail.points, f"{detail.code}, last {len(detail.points)} days")
         assert update.effective_chat is not None

@@ -159,3 +159,27 @@ async def test_export_holds_every_answer_and_score_and_delete_erases_them(harnes
     await harness.send(CLIENT, "/delete")
     [done] = await tap(harness, CLIENT, "Yes, erase everything")
     assert await _responses(harness) == []
+
+
+async def _submit(harness: Harness, key: str, answers: list[str]) -> None:
+    await harness.send(CLIENT, f"/weekly {key}")
+    for typed in answers:
+        await harness.send(CLIENT, typed)
+    await tap(harness, CLIENT, texts.Q_SUBMIT)
+
+
+async def test_the_therapist_sees_scores_over_time_and_bam_subscales_in_numbers_and_words(harness: Harness) -> None:
+    therapist = await harness.enroll(THERAPIST, Role.THERAPIST)
+    await harness.enroll(CLIENT, therapist_id=therapist.id, person_code="C-7701")
+    await harness.enroll(THERAPIST + 10, Role.THERAPIST)
+    bam = ["2"] * 16
+    bam[12] = "yes"  # item 14, enough income
+    await _submit(harness, "bam", bam)
+    await _submit(harness, "phq9", ["0"] * 9)
+    await _submit(harness, "phq9", ["1"] * 9)  # item 9 "1" acts at once; the total is 9
+    [view] = [r for r in await harness.send(THERAPIST, "/client C-7701") if "Questionnaires" in r]
+    assert "PHQ-9: <b>9</b> (Mild), was 0" in view and "over time: 0 → 9" in view
+    assert "Use 6 (use reported)" in view and "Risk 12 (high risk)" in view
+    assert "Protective 14 (protection holding)" in view  # item 14 "Yes" counts 4
+    others = await harness.send(THERAPIST + 10, "/client C-7701")
+    assert not any("Questionnaires" in r for r in others)  # not their client
