@@ -60,8 +60,7 @@ Q_RESULT = {
     ),
 }
 Q_RESULT_SAFETY = (
-    "You also told me about thoughts of hurting yourself. Your plan and the lines are there any time:"
-    "\n\n{crisis_lines}"
+    "You also told me about thoughts of hurting yourself. Your plan and the lines are there any time:\n\n{crisis_lines}"
 )
 
 # The therapist's view in /client CODE.

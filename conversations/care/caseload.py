@@ -1,4 +1,5 @@
-"""The therapist's views: /caseload (their clients at a glance) and /client CODE (two weeks, a chart, flags, questionnaire scores)."""
+"""The therapist's views: /caseload (their clients at a glance) and /client CODE (two weeks, a chart, flags,
+questionnaire scores)."""
 
 from __future__ import annotations
 

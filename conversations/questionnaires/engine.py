@@ -66,7 +66,9 @@ async def _live(update: Update, context: AppContext) -> tuple[Draft, Questionnai
     return found
 
 
-async def _show(update: Update, q: Questionnaire, draft: Draft, notes: list[str] | None = None, *, edit: bool = False) -> str:
+async def _show(
+    update: Update, q: Questionnaire, draft: Draft, notes: list[str] | None = None, *, edit: bool = False
+) -> str:
     text, markup = view(q, draft)
     text = "\n\n".join([*(notes or []), text])
     await (edit_or_reply if edit else reply)(update, text, markup)
@@ -132,7 +134,9 @@ async def _act_now(update: Update, context: AppContext, draft: Draft, item: Item
     draft[CRISIS_TOLD] = recorded.value
 
 
-async def _store(update: Update, context: AppContext, q: Questionnaire, draft: Draft, item: Item, value: int, *, edit: bool) -> str:
+async def _store(
+    update: Update, context: AppContext, q: Questionnaire, draft: Draft, item: Item, value: int, *, edit: bool
+) -> str:
     await _act_now(update, context, draft, item, value)
     draft["answers"][item.id] = value
     draft.pop("step", None)  # a changed answer goes back to the summary

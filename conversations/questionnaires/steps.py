@@ -88,7 +88,11 @@ def _is_days(item: Item) -> bool:
 def question(q: Questionnaire, draft: dict[str, Any], item: Item) -> tuple[str, InlineKeyboardMarkup]:
     n = q.items.index(item) + 1
     text = texts.Q_STEP.format(
-        title=html.escape(q.title), n=n, count=len(q.items), preamble=html.escape(q.preamble), text=html.escape(item.text)
+        title=html.escape(q.title),
+        n=n,
+        count=len(q.items),
+        preamble=html.escape(q.preamble),
+        text=html.escape(item.text),
     )
     if _is_days(item):
         how = texts.Q_DAYS_HOW

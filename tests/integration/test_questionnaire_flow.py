@@ -158,6 +158,7 @@ async def test_export_holds_every_answer_and_score_and_delete_erases_them(harnes
     assert bam["subscales"] == {"use": 3, "risk": 6, "protective": 9}  # item 14 "Yes" counts 4
     await harness.send(CLIENT, "/delete")
     [done] = await tap(harness, CLIENT, "Yes, erase everything")
+    assert "erased" in done.casefold()
     assert await _responses(harness) == []
 
 

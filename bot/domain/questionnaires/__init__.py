@@ -2,6 +2,7 @@
 
 Modules: `definitions` (loads and checks the YAML definitions beside it: phq9.yaml, gad7.yaml,
 bam7.yaml), `scoring` (totals, bands, subscales, the items that act at once), `typed` (typed
-answers), `store` (saving responses with their scores, a client's results over time), `fhir`
+answers), `store` (saving responses with their scores, a client's results over time), `views` (a
+client's scores over time in a therapist's words), `fhir`
 (a FHIR R4 Bundle of a client's responses and scores).
 """

@@ -91,12 +91,14 @@ class Questionnaire:
 
     def total_range(self) -> tuple[int, int]:
         scored = [i for i in self.items if i.scored]
-        return sum(min(o.score for o in i.options) for i in scored), sum(max(o.score for o in i.options) for i in scored)
+        return sum(min(o.score for o in i.options) for i in scored), sum(
+            max(o.score for o in i.options) for i in scored
+        )
 
 
 def _need(raw: dict[str, Any], name: str, where: str, kind: type = str) -> Any:
     value = raw.get(name)
-    if not isinstance(value, kind) or (kind is str and not value.strip()):
+    if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
         raise InvalidDefinition(f"{where}: '{name}' must be a non-empty {kind.__name__}")
     return value
 

@@ -32,7 +32,11 @@ def _total_lines(q: Questionnaire, results: list[Result], when: Callable[[dt.dat
     change = "" if before is None else texts.Q_SCORE_CHANGE.format(before=before)
     total = texts.Q_NO_SCORE if last.total is None else str(last.total)
     head = texts.Q_SCORE_TOTAL.format(
-        title=html.escape(q.title), total=total, band=_band_label(q, last.band), change=change, when=when(last.submitted_at)
+        title=html.escape(q.title),
+        total=total,
+        band=_band_label(q, last.band),
+        change=change,
+        when=when(last.submitted_at),
     )
     lines = [head]
     if len(results) > 1:

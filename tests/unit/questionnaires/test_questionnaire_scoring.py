@@ -60,7 +60,9 @@ def test_phq9_bands_at_every_edge(total: int, band: str) -> None:
     assert scores.total == total and scores.band is not None and scores.band.key == band
 
 
-@pytest.mark.parametrize(("total", "band"), [(4, "minimal"), (5, "mild"), (10, "moderate"), (15, "severe"), (21, "severe")])
+@pytest.mark.parametrize(
+    ("total", "band"), [(4, "minimal"), (5, "mild"), (10, "moderate"), (15, "severe"), (21, "severe")]
+)
 def test_gad7_bands(total: int, band: str) -> None:
     answers, left = {}, total
     for i in range(1, 8):
