@@ -7,6 +7,7 @@ Q_PICK = (
     "Which questionnaire would you like to fill in? Each takes a few minutes, and your care team "
     "uses your answers to see how things are going over the weeks."
 )
+Q_CHECKIN_FIRST = "Let's finish today's check-in first (or send /cancel to stop it), then send /weekly."
 Q_UNKNOWN = "I don't know a questionnaire called “{name}”. Pick one below, or send /weekly and choose."
 Q_STEP = "<b>{title}</b> · question {n} of {count}\n<i>{preamble}</i>\n\n{text}"
 Q_HOW = "Tap an answer, or type its number or words."

@@ -8,6 +8,7 @@ exactly as the check-in's safety step: the crisis reply, the safety plan and a c
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from typing import Any
 
@@ -22,6 +23,8 @@ from bot.domain.questionnaires.scoring import Scores
 from bot.domain.questionnaires.typed import parse_typed
 from bot.services.context import AppContext
 from bot.services.crisis_record import Recorded
+from conversations.checkins.steps import DRAFT as CHECKIN_DRAFT
+from conversations.checkins.steps import expired as checkin_expired
 from conversations.common import END, answer_once, compose, edit_or_reply, member, reply
 from conversations.questionnaires.steps import (
     DRAFT,
@@ -78,7 +81,18 @@ async def _show(
 # --- starting ---------------------------------------------------------------------------------
 
 
-async def _begin(update: Update, context: AppContext, q: Questionnaire) -> str:
+def _in_checkin(context: AppContext) -> bool:
+    """A daily check-in is open (and not idle past its limit): its steps would take the answers typed here."""
+    draft = _data(context).get(CHECKIN_DRAFT)
+    idle = dt.timedelta(minutes=context.services.settings.checkin_idle_minutes)
+    return isinstance(draft, dict) and not checkin_expired(draft, idle)
+
+
+async def _begin(update: Update, context: AppContext, q: Questionnaire) -> str | int:
+    if _in_checkin(context):
+        await answer_once(update)
+        await reply(update, texts.Q_CHECKIN_FIRST)
+        return END
     draft = new_draft(q)
     _data(context)[DRAFT] = draft
     await answer_once(update)

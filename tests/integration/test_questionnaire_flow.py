@@ -184,3 +184,13 @@ async def test_the_therapist_sees_scores_over_time_and_bam_subscales_in_numbers_
     assert "Protective 14 (protection holding)" in view  # item 14 "Yes" counts 4
     others = await harness.send(THERAPIST + 10, "/client C-7701")
     assert not any("Questionnaires" in r for r in others)  # not their client
+
+
+async def test_an_open_checkin_is_finished_first(harness: Harness) -> None:
+    await _setup(harness)
+    await harness.send(CLIENT, "/checkin")
+    [said] = await harness.send(CLIENT, "/weekly phq9")
+    assert said == texts.Q_CHECKIN_FIRST
+    await harness.send(CLIENT, "/cancel")
+    [first] = await harness.send(CLIENT, "/weekly phq9")
+    assert "question 1 of 9" in first
