@@ -17,10 +17,11 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Conv
 
 from bot import texts
 from bot.domain.people.directory import PersonView
-from bot.domain.questionnaires import store
+from bot.domain.questionnaires import flags, store
 from bot.domain.questionnaires.definitions import Item, Questionnaire
 from bot.domain.questionnaires.scoring import Scores
 from bot.domain.questionnaires.typed import parse_typed
+from bot.services.care_team_jobs import policy_from
 from bot.services.context import AppContext
 from bot.services.crisis_record import Recorded
 from conversations.checkins.steps import DRAFT as CHECKIN_DRAFT
@@ -282,6 +283,10 @@ async def submit(update: Update, context: AppContext, person: PersonView) -> str
         return await _show(update, q, draft, [texts.Q_OTHER_STEP])
     answers = {str(k): int(v) for k, v in draft["answers"].items()}
     saved = await store.save(context.session, person.id, q, answers, crisis_acted=CRISIS_TOLD in draft)
+    settings = context.services.settings
+    rules = flags.MeasureRules.from_settings(settings)
+    if await flags.flag_response(context.session, person.id, q, rules, policy_from(settings)):
+        context.after_commit(context.services.delivery.wake.set)  # the care team's push
     _data(context).pop(DRAFT, None)
     parts = [texts.Q_SAVED.format(title=html.escape(q.title)), result_text(q, saved.scores)]
     if CRISIS_TOLD in draft:

@@ -9,6 +9,7 @@ from sqlalchemy import select, text
 from bot import texts
 from bot.db.models import Alert, FlagRecord, Role
 from bot.db.questionnaire_models import QuestionnaireResponse
+from bot.domain.care.buttons import AlertView
 from conversations.common import fmt
 from tests.support.checkin import tap
 from tests.support.harness import Harness
@@ -142,6 +143,10 @@ async def test_a_typed_item_9_answer_acts_too_and_submit_marks_the_response(harn
     [row] = await _responses(harness)
     assert row.crisis_acted and row.total == 3
     assert len(await _alerts(harness)) == 1
+    async with harness.db.session() as s:
+        [alert_id] = (await s.execute(select(Alert.id))).scalars().all()
+    shown = "\n".join(await harness.press(THERAPIST, AlertView(alert_id=alert_id).pack()))
+    assert "at PHQ-9 item 9" in shown  # the View says what asked
 
 
 async def test_export_holds_every_answer_and_score_and_delete_erases_them(harness: Harness) -> None:
@@ -194,3 +199,14 @@ async def test_an_open_checkin_is_finished_first(harness: Harness) -> None:
     await harness.send(CLIENT, "/cancel")
     [first] = await harness.send(CLIENT, "/weekly phq9")
     assert "question 1 of 9" in first
+
+
+async def test_use_on_the_bam_raises_a_high_alert_for_the_therapist(harness: Harness) -> None:
+    await _setup(harness)
+    bam = ["0"] * 16
+    bam[3] = "2"  # item 4: two days with alcohol
+    bam[12] = "yes"
+    await _submit(harness, "bam", bam)
+    assert await _alerts(harness) == [("high", ["bam_use"])]
+    await _submit(harness, "gad7", ["0"] * 7)  # a first GAD-7: nothing to compare with
+    assert len(await _alerts(harness)) == 1
