@@ -81,3 +81,6 @@ Q_BAM_WORDS = {
     ("protective", False): "protection holding",
 }
 Q_NO_SCORE = "not scored"
+# /caseload: the latest PHQ-9 band and BAM Risk, the arrow for the change since the one before.
+Q_CASELOAD_PHQ = "PHQ-9 {band}{arrow}"
+Q_CASELOAD_RISK = "BAM Risk {risk}{arrow}"

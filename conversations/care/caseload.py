@@ -16,7 +16,7 @@ from bot.domain.checkins import chart
 from bot.domain.people import timezones
 from bot.domain.people.directory import PersonView
 from bot.domain.questionnaires import store as questionnaires
-from bot.domain.questionnaires.views import score_lines
+from bot.domain.questionnaires.views import caseload_marks, score_lines
 from bot.services.context import AppContext
 from conversations.common import client_label, fmt, member, reply
 
@@ -38,6 +38,7 @@ async def caseload_command(update: Update, context: AppContext, person: PersonVi
         return
     header = texts.CASELOAD_HEADER if person.role is Role.THERAPIST else texts.CASELOAD_HEADER_ALL
     lines = [header.format(count=len(rows))]
+    marks = await caseload_marks(context.session, [r.person_id for r in rows[:LIST_LIMIT]])
     for r in rows[:LIST_LIMIT]:
         lines.append(
             fmt(
@@ -49,6 +50,7 @@ async def caseload_command(update: Update, context: AppContext, person: PersonVi
             )
             + (texts.CASELOAD_ALERTS.format(count=r.open_alerts) if r.open_alerts else "")
             + (texts.CASELOAD_NEEDS_THERAPIST if r.needs_therapist else "")
+            + (f" · {marks[r.person_id]}" if r.person_id in marks else "")
         )
     if len(rows) > LIST_LIMIT:
         lines.append(texts.CASELOAD_MORE.format(more=len(rows) - LIST_LIMIT))

@@ -210,3 +210,16 @@ async def test_use_on_the_bam_raises_a_high_alert_for_the_therapist(harness: Har
     assert await _alerts(harness) == [("high", ["bam_use"])]
     await _submit(harness, "gad7", ["0"] * 7)  # a first GAD-7: nothing to compare with
     assert len(await _alerts(harness)) == 1
+
+
+async def test_caseload_shows_the_latest_phq9_band_and_bam_risk_with_a_direction(harness: Harness) -> None:
+    therapist = await harness.enroll(THERAPIST, Role.THERAPIST)
+    await harness.enroll(CLIENT, therapist_id=therapist.id, person_code="C-7701")
+    await _submit(harness, "phq9", ["0"] * 9)
+    await _submit(harness, "phq9", ["2", "2", "2"] + ["0"] * 6)  # 6: mild, up
+    bam = ["0"] * 16
+    bam[12] = "yes"
+    await _submit(harness, "bam", bam)
+    [shown] = await harness.send(THERAPIST, "/caseload")
+    line = next(x for x in shown.splitlines() if "C-7701" in x)
+    assert line.endswith(" · PHQ-9 mild ↑ · BAM Risk 0"), line

@@ -1,4 +1,4 @@
-"""A client's scores over time in words a therapist reads at a glance (for /client CODE).
+"""A client's scores over time in words a therapist reads at a glance (/client CODE), and /caseload's marks.
 
 Totals with their band and the change since the last; the BAM's three subscales in numbers and
 in words (use reported or not, risk above its line, protection low); each series oldest to newest.
@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 from collections.abc import Callable
 
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot import texts
+from bot.db.questionnaire_models import QuestionnaireResponse
 from bot.domain.questionnaires.definitions import Questionnaire, get
 from bot.domain.questionnaires.store import Result
 
@@ -73,3 +78,50 @@ def score_lines(history: dict[str, list[Result]], when: Callable[[dt.datetime], 
     if len(lines) == 1:
         lines.append(texts.Q_SCORES_NONE)
     return lines
+
+
+async def caseload_marks(session: AsyncSession, person_ids: list[int]) -> dict[int, str]:
+    """For /caseload: each client's latest PHQ-9 band and BAM Risk, with an arrow for the direction."""
+    if not person_ids:
+        return {}
+    rows = await session.execute(
+        select(
+            QuestionnaireResponse.person_id,
+            QuestionnaireResponse.questionnaire,
+            QuestionnaireResponse.total,
+            QuestionnaireResponse.band,
+            QuestionnaireResponse.subscales,
+        )
+        .where(
+            QuestionnaireResponse.person_id.in_(person_ids),
+            QuestionnaireResponse.questionnaire.in_(("phq9", "bam7")),
+        )
+        .order_by(QuestionnaireResponse.submitted_at, QuestionnaireResponse.id)
+    )
+    series: dict[tuple[int, str], list[tuple[int | None, str | None]]] = {}
+    for person_id, key, total, band, subscales in rows.tuples():
+        value = total if key == "phq9" else json.loads(subscales or "{}").get("risk")
+        series.setdefault((person_id, key), []).append((value, band))
+    phq = get("phq9")
+    out: dict[int, str] = {}
+    for person_id in person_ids:
+        parts = []
+        for key in ("phq9", "bam7"):
+            points = series.get((person_id, key), [])[-2:]
+            if not points or points[-1][0] is None:
+                continue
+            arrow = _arrow(points)
+            if key == "phq9" and phq is not None:
+                parts.append(texts.Q_CASELOAD_PHQ.format(band=_band_label(phq, points[-1][1]).lower(), arrow=arrow))
+            else:
+                parts.append(texts.Q_CASELOAD_RISK.format(risk=points[-1][0], arrow=arrow))
+        if parts:
+            out[person_id] = " · ".join(parts)
+    return out
+
+
+def _arrow(points: list[tuple[int | None, str | None]]) -> str:
+    if len(points) < 2 or points[0][0] is None or points[1][0] is None:
+        return ""
+    before, now_ = points[0][0], points[1][0]
+    return " ↑" if now_ > before else " ↓" if now_ < before else " →"
