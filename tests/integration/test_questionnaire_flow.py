@@ -223,3 +223,13 @@ async def test_caseload_shows_the_latest_phq9_band_and_bam_risk_with_a_direction
     [shown] = await harness.send(THERAPIST, "/caseload")
     line = next(x for x in shown.splitlines() if "C-7701" in x)
     assert line.endswith(" · PHQ-9 mild ↑ · BAM Risk 0"), line
+
+
+async def test_export_holds_a_questionnaire_not_yet_submitted(harness: Harness) -> None:
+    await _setup(harness)
+    await harness.send(CLIENT, "/weekly gad7")
+    await harness.send(CLIENT, "2")
+    await harness.send(CLIENT, "/export")
+    files = {name: content for method, name, content in harness.req.uploads if method == "sendDocument"}
+    started = json.loads(files["my-data.json"])["questionnaire_in_progress"]
+    assert started["questionnaire"] == "gad7" and started["answers"] == {"1": 2}

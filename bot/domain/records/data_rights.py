@@ -88,10 +88,12 @@ async def export(
     *,
     faq_gaps: Collection[int] = (),
     checkin_draft: Mapping[str, Any] | None = None,
+    questionnaire_draft: Mapping[str, Any] | None = None,
 ) -> Export:
     """Everything stored about the client, decrypted for them: check-ins as CSV, the rest as JSON.
 
-    `faq_gaps` and `checkin_draft` come from their own conversation state (nothing else knows them).
+    `faq_gaps`, `checkin_draft` and `questionnaire_draft` come from their own conversation state (nothing else
+    knows them).
     """
     person = await session.get(Person, person_id)
     assert person is not None
@@ -124,7 +126,9 @@ async def export(
         )
     ).scalars()
     data: dict[str, Any] = await _more(session, person_id)
-    data |= await exported.gather(session, person, faq_gaps=faq_gaps, checkin_draft=checkin_draft)
+    data |= await exported.gather(
+        session, person, faq_gaps=faq_gaps, checkin_draft=checkin_draft, questionnaire_draft=questionnaire_draft
+    )
     data |= {
         "exported_at": now().isoformat(),
         "person": {

@@ -32,6 +32,7 @@ KEYS = (
     "faq_questions",
     "checkin_in_progress",
     "questionnaires",
+    "questionnaire_in_progress",
     "audit",
 )
 FOLLOW_UP_STAGES = ("opened", "reminded", "escalated to on-call")
@@ -47,6 +48,7 @@ async def gather(
     *,
     faq_gaps: Collection[int] = (),
     checkin_draft: Mapping[str, Any] | None = None,
+    questionnaire_draft: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The care team's side of the client's record, as plain JSON values (see the module's docstring)."""
     return {
@@ -58,6 +60,7 @@ async def gather(
         "faq_questions": await _faq_questions(session, faq_gaps),
         "checkin_in_progress": _draft(checkin_draft),
         "questionnaires": await _questionnaires(session, person.id),
+        "questionnaire_in_progress": _questionnaire_draft(questionnaire_draft),
         "audit": await _audit(session, person),
     }
 
@@ -182,6 +185,18 @@ def _draft(draft: Mapping[str, Any] | None) -> dict[str, Any] | None:
         "day": draft.get("day"),
         "answers": dict(answers) if isinstance(answers, Mapping) else {},
         "last_touched": draft.get("at"),
+    }
+
+
+def _questionnaire_draft(draft: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """A questionnaire they started and have not submitted: which one and the answers so far."""
+    if not draft:
+        return None
+    answers = draft.get("answers")
+    return {
+        "questionnaire": draft.get("key"),
+        "answers": dict(answers) if isinstance(answers, Mapping) else {},
+        "started": draft.get("at"),
     }
 
 
