@@ -15,6 +15,7 @@ from conversations.meetings import attendance, broadcast, schedule
 from conversations.meetings import menu as meetings
 from conversations.people import directory as people
 from conversations.people import invite, membership, offboarding, pending_invites, privacy, start, unlock
+from conversations.questionnaires import engine as questionnaires
 from conversations.safety import crisis, screen_review
 from conversations.safety import plan as safety_plan
 
@@ -36,6 +37,7 @@ def register(app: AnyApplication) -> None:
         + fallback.spoken()
         + care_questions.handlers()  # before the other steps: the message after /ask is the question
         + checkin.handlers()
+        + questionnaires.handlers()
         + settings.handlers()
         + invite.handlers()
         + faq.handlers()

@@ -14,6 +14,7 @@ from bot.services.context import AppContext, publish_menu
 from conversations.checkins.steps import DRAFT as CHECKIN_DRAFT
 from conversations.common import Handlers, answer_once, edit_or_reply, keyboard, member, reply
 from conversations.faq import answers
+from conversations.questionnaires.steps import DRAFT as QUESTIONNAIRE_DRAFT
 
 CONFIRM_MINUTES = 10  # an erase button older than this does nothing
 
@@ -35,9 +36,13 @@ async def export_command(update: Update, context: AppContext, person: PersonView
     """Sends the client's check-ins as CSV and everything else as JSON."""
     mine = context.user_data if context.user_data is not None else {}
     gaps = [g for g in mine.get(answers.MY_GAPS, []) if isinstance(g, int)]
-    draft = mine.get(CHECKIN_DRAFT)
+    draft, started = mine.get(CHECKIN_DRAFT), mine.get(QUESTIONNAIRE_DRAFT)
     data = await data_rights.export(
-        context.session, person.id, faq_gaps=gaps, checkin_draft=draft if isinstance(draft, dict) else None
+        context.session,
+        person.id,
+        faq_gaps=gaps,
+        checkin_draft=draft if isinstance(draft, dict) else None,
+        questionnaire_draft=started if isinstance(started, dict) else None,
     )
     chat = update.effective_chat
     assert chat is not None

@@ -129,6 +129,11 @@ class Settings(BaseSettings):
     risk_trend_min_points: int = 5
     risk_trend_slope: float = 0.5
     risk_missed_days: int = 3
+    # Flags from questionnaires (bot/domain/questionnaires/flags.py, MeasureRules.from_settings).
+    measure_risk_rise: int = 3
+    measure_protective_fall: int = 3
+    measure_score_jump: int = 5
+    measure_baseline: int = 3
     # Daily check-in reminders (bot/delivery/planner.py).
     reminder_grace_minutes: int = 120
     reminder_horizon_minutes: int = 30

@@ -9,3 +9,4 @@ from bot.db import coping_models as coping_models
 from bot.db import lease_models as lease_models
 from bot.db import meeting_models as meeting_models
 from bot.db import models as models
+from bot.db import questionnaire_models as questionnaire_models

@@ -70,9 +70,10 @@ def _parser() -> argparse.ArgumentParser:
     from bot.entry import schedule_cli
 
     schedule_cli.add_parser(sub)
-    from bot.entry import report_cli
+    from bot.entry import fhir_cli, report_cli
 
     report_cli.add_parser(sub)
+    fhir_cli.add_parser(sub)
 
     faq = sub.add_parser("faq", help="FAQ tools", description="Try and check the FAQ content.")
     faqsub = faq.add_subparsers(dest="faq_command", required=True, metavar="ACTION")
@@ -260,6 +261,10 @@ async def _admin(args: argparse.Namespace, settings: Settings) -> int:
             from bot.entry import report_cli
 
             return await report_cli.run(args, settings, db)
+        if args.command == "fhir":
+            from bot.entry import fhir_cli
+
+            return await fhir_cli.run(args, db)
         if args.command == "status":
             import datetime as dt
 

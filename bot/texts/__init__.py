@@ -18,6 +18,7 @@ from bot.texts.followups import *  # noqa: F403
 from bot.texts.invite import *  # noqa: F403
 from bot.texts.operations import *  # noqa: F403
 from bot.texts.people import *  # noqa: F403
+from bot.texts.questionnaires import *  # noqa: F403
 from bot.texts.safety import *  # noqa: F403
 from bot.texts.schedule import *  # noqa: F403
 from bot.texts.settings import *  # noqa: F403

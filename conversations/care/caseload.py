@@ -1,4 +1,5 @@
-"""The therapist's views: /caseload (their clients at a glance) and /client CODE (two weeks, a chart, flags)."""
+"""The therapist's views: /caseload (their clients at a glance) and /client CODE (two weeks, a chart, flags,
+questionnaire scores)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from bot.domain.checkins import chart
 from bot.domain.coping import tools
 from bot.domain.people import timezones
 from bot.domain.people.directory import PersonView
+from bot.domain.questionnaires import store as questionnaires
+from bot.domain.questionnaires.views import caseload_marks, score_lines
 from bot.services.context import AppContext
 from conversations.common import client_label, fmt, member, reply
 
@@ -36,6 +39,7 @@ async def caseload_command(update: Update, context: AppContext, person: PersonVi
         return
     header = texts.CASELOAD_HEADER if person.role is Role.THERAPIST else texts.CASELOAD_HEADER_ALL
     lines = [header.format(count=len(rows))]
+    marks = await caseload_marks(context.session, [r.person_id for r in rows[:LIST_LIMIT]])
     for r in rows[:LIST_LIMIT]:
         lines.append(
             fmt(
@@ -47,6 +51,7 @@ async def caseload_command(update: Update, context: AppContext, person: PersonVi
             )
             + (texts.CASELOAD_ALERTS.format(count=r.open_alerts) if r.open_alerts else "")
             + (texts.CASELOAD_NEEDS_THERAPIST if r.needs_therapist else "")
+            + (f" · {marks[r.person_id]}" if r.person_id in marks else "")
         )
     if len(rows) > LIST_LIMIT:
         lines.append(texts.CASELOAD_MORE.format(more=len(rows) - LIST_LIMIT))
@@ -100,6 +105,8 @@ async def client_command(update: Update, context: AppContext, person: PersonView
             texts.CLIENT_MEDS_LINE.format(time=f"{m.at_local:%H:%M}", taken=m.taken, days=m.days)
             for m in detail.medication
         ]
+    history = await questionnaires.history(context.session, detail.person_id)
+    lines += ["", *score_lines(history, lambda at: timezones.shown(at, person.timezone))]
     await reply(update, "\n".join(lines))
     if any(p.craving is not None for p in detail.points):
         png = await asyncio.to_thread(chart.render, detail.points, f"{detail.code}, last {len(detail.points)} days")

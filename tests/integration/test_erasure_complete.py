@@ -75,6 +75,10 @@ async def _client_with_everything(harness: Harness) -> int:
         start = dt.datetime(2027, 1, 12, 15, tzinfo=dt.UTC)
         s.add(Attendance(meeting_id=meeting.id, occurrence_start=start, person_id=person.id, rsvp="yes", attended=True))
         s.add(MeetingPref(person_id=person.id, kind="group", leads="60"))
+    await harness.send(CLIENT, "/weekly gad7")  # a submitted questionnaire: answers and scores
+    for _ in range(7):
+        await harness.send(CLIENT, "1")
+    await tap(harness, CLIENT, "✅ Submit")
     await harness.send(CLIENT, "/checkin")
     for answer in ("4", "okay", "no", "ok"):
         await harness.send(CLIENT, answer)
@@ -180,6 +184,7 @@ async def test_delete_leaves_their_words_and_code_nowhere(harness: Harness) -> N
     before = await _everything(harness)
     assert any(table == "followup" for table, _, _ in before)  # a follow-up task is among what is searched
     assert any(table == "coping_use" for table, _, _ in before)  # so is a craving met with a tool
+    assert any(table == "questionnaire_response" for table, _, _ in before)  # and a questionnaire
     for word in (*WORDS.values(), CODE):
         assert any(word.split()[0] in v or word in v for _, _, v in before), word  # each is stored before
 
@@ -194,6 +199,7 @@ async def test_delete_leaves_their_words_and_code_nowhere(harness: Harness) -> N
         assert [hit for hit in everything if marker in hit[2]] == [], marker
     assert [hit for hit in everything if CODE in hit[2] or INITIALS in hit[2]] == []
     assert [hit for hit in everything if hit[0] == "coping_use"] == []
+    assert [hit for hit in everything if hit[0] == "questionnaire_response"] == []
     assert {(t, c) for t, c, v in everything if v == str(CLIENT)} <= {("audit", "actor_telegram_id")}
     async with harness.db.session() as s:
         statuses = set((await s.execute(select(Alert.status).where(Alert.client_id == person_id))).scalars())

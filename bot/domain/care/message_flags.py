@@ -21,7 +21,11 @@ from bot.domain.safety.risk import Severity
 from bot.domain.safety.screen import Category, Level, Screening, flag_severity
 
 QUOTE_OPEN, QUOTE_CLOSE = "“", "”"
-ASKED_AFTER = {"message": "after a message of theirs", "checkin": "at the safety question of the daily check-in"}
+ASKED_AFTER = {
+    "message": "after a message of theirs",
+    "checkin": "at the safety question of the daily check-in",
+    "questionnaire": 'at PHQ-9 item 9 (better off dead or hurting themselves), above "not at all"',
+}
 QUOTE_CHARS = 500  # what of the message the therapist sees on View (encrypted at rest)
 ASKS_ABOUT_SELF_HARM = frozenset({Category.SUICIDE, Category.SELF_HARM})
 

@@ -28,6 +28,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("craving", "I'm craving: a few minutes of help", frozenset({CLIENT})),
     Command("tools", "Coping tools for a craving", frozenset({CLIENT})),
     Command("meds", "Daily reminders, e.g. for medication", frozenset({CLIENT})),
+    Command("weekly", "A short questionnaire on how things are going", frozenset({CLIENT})),
     Command("progress", "Your streak and milestones", frozenset({CLIENT})),
     Command("history", "Your last 7 and 30 days, with a chart", frozenset({CLIENT})),
     Command("faq", "Questions about the program", EVERYONE),

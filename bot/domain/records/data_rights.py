@@ -1,7 +1,8 @@
 """A client's own data: export all of it, or erase it (keeping only the audit trail's who and when).
 
 Erasure removes content and breaks the link to the person: check-ins and notes, milestones, the
-cravings met with a coping tool, medication reminders and their answers,
+cravings met with a coping tool, medication reminders and their answers, questionnaires (answers
+and scores),
 the profile (safety plan, dates, cohort), questions to the care team and their answers, the
 FAQ questions they left unanswered, RSVPs, attendance, reminder choices and their own
 appointments, conversation state and the names on their invite are deleted or blanked; the
@@ -50,6 +51,7 @@ from bot.db.models import (
     ScreenReview,
     StateRecord,
 )
+from bot.db.questionnaire_models import QuestionnaireResponse
 from bot.db.session import affected
 from bot.domain.records import audit, exported
 from bot.domain.records.outbox import enqueue
@@ -88,10 +90,12 @@ async def export(
     *,
     faq_gaps: Collection[int] = (),
     checkin_draft: Mapping[str, Any] | None = None,
+    questionnaire_draft: Mapping[str, Any] | None = None,
 ) -> Export:
     """Everything stored about the client, decrypted for them: check-ins as CSV, the rest as JSON.
 
-    `faq_gaps` and `checkin_draft` come from their own conversation state (nothing else knows them).
+    `faq_gaps`, `checkin_draft` and `questionnaire_draft` come from their own conversation state (nothing else
+    knows them).
     """
     person = await session.get(Person, person_id)
     assert person is not None
@@ -124,7 +128,9 @@ async def export(
         )
     ).scalars()
     data: dict[str, Any] = await _more(session, person_id)
-    data |= await exported.gather(session, person, faq_gaps=faq_gaps, checkin_draft=checkin_draft)
+    data |= await exported.gather(
+        session, person, faq_gaps=faq_gaps, checkin_draft=checkin_draft, questionnaire_draft=questionnaire_draft
+    )
     data |= {
         "exported_at": now().isoformat(),
         "person": {
@@ -211,6 +217,7 @@ class Erased:
     alerts_closed: int = 0
     meetings: int = 0  # RSVPs and attendance records
     follow_ups_closed: int = 0
+    questionnaires: int = 0  # submitted questionnaires (answers and scores)
 
 
 def pseudonym(person_id: int) -> str:
@@ -234,6 +241,9 @@ async def erase(session: AsyncSession, person_id: int, faq_gaps: Collection[int]
     await session.execute(delete(CopingUse).where(CopingUse.person_id == person_id))  # cravings and coping tools
     await session.execute(delete(MedDose).where(MedDose.person_id == person_id))  # medication reminders, answers
     await session.execute(delete(MedReminder).where(MedReminder.person_id == person_id))
+    questionnaires = affected(
+        await session.execute(delete(QuestionnaireResponse).where(QuestionnaireResponse.person_id == person_id))
+    )
     # Their words kept as crisis-screen examples (a team member marked an alert "false alarm").
     await session.execute(delete(ScreenReview).where(ScreenReview.client_id == person_id))
     profile = await session.get(ClientProfile, person_id)
@@ -299,6 +309,7 @@ async def erase(session: AsyncSession, person_id: int, faq_gaps: Collection[int]
         alerts_closed=int(alerts_closed or 0),
         meetings=int(meetings or 0),
         follow_ups_closed=follow_ups,
+        questionnaires=int(questionnaires or 0),
     )
     audit.record(
         session,

@@ -4,7 +4,8 @@ The therapist (name only), their own appointments, the alerts their words or che
 (severity, times and state: never who else was told, nor any other client), the follow-up tasks
 after a crisis, the broadcasts they were sent and what became of each copy, the FAQ questions
 they left unanswered, a check-in they had not saved yet, the cravings they met with a coping tool
-(tool and ratings), their medication reminders and answers, and the audit log's facts about them
+(tool and ratings), their medication reminders and answers, the questionnaires they submitted (every
+answer and score), and the audit log's facts about them
 (what was done and when, and by whom as a role; never a row's details, which may name others).
 """
 
@@ -22,6 +23,7 @@ from bot.db.care_models import FollowUp
 from bot.db.coping_models import CopingUse, MedDose, MedReminder
 from bot.db.meeting_models import Broadcast, BroadcastRecipient, MeetingSeries
 from bot.db.models import Alert, AuditEntry, ClientProfile, FaqGap, OutboxMessage, Person
+from bot.db.questionnaire_models import QuestionnaireResponse
 
 KEYS = (
     "therapist",
@@ -33,6 +35,8 @@ KEYS = (
     "checkin_in_progress",
     "cravings",
     "medication_reminders",
+    "questionnaires",
+    "questionnaire_in_progress",
     "audit",
 )
 FOLLOW_UP_STAGES = ("opened", "reminded", "escalated to on-call")
@@ -48,6 +52,7 @@ async def gather(
     *,
     faq_gaps: Collection[int] = (),
     checkin_draft: Mapping[str, Any] | None = None,
+    questionnaire_draft: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The care team's side of the client's record, as plain JSON values (see the module's docstring)."""
     return {
@@ -60,6 +65,8 @@ async def gather(
         "checkin_in_progress": _draft(checkin_draft),
         "cravings": await _cravings(session, person.id),
         "medication_reminders": await _medication(session, person.id),
+        "questionnaires": await _questionnaires(session, person.id),
+        "questionnaire_in_progress": _questionnaire_draft(questionnaire_draft),
         "audit": await _audit(session, person),
     }
 
@@ -154,6 +161,27 @@ async def _faq_questions(session: AsyncSession, ids: Collection[int]) -> list[di
     return [{"asked_at": _iso(g.at), "question": g.text} for g in rows]
 
 
+async def _questionnaires(session: AsyncSession, person_id: int) -> list[dict[str, Any]]:
+    """Every questionnaire they submitted: each answer (item number: value) and the scores."""
+    rows = await session.scalars(
+        select(QuestionnaireResponse)
+        .where(QuestionnaireResponse.person_id == person_id)
+        .order_by(QuestionnaireResponse.submitted_at, QuestionnaireResponse.id)
+    )
+    return [
+        {
+            "questionnaire": r.questionnaire,
+            "version": r.version,
+            "submitted_at": _iso(r.submitted_at),
+            "answers": json.loads(r.answers),
+            "total": r.total,
+            "band": r.band,
+            "subscales": json.loads(r.subscales) if r.subscales else None,
+        }
+        for r in rows
+    ]
+
+
 def _draft(draft: Mapping[str, Any] | None) -> dict[str, Any] | None:
     """A check-in they started and have not saved: its day and answers so far."""
     if not draft:
@@ -202,6 +230,18 @@ async def _medication(session: AsyncSession, person_id: int) -> list[dict[str, A
         }
         for r in reminders
     ]
+
+
+def _questionnaire_draft(draft: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """A questionnaire they started and have not submitted: which one and the answers so far."""
+    if not draft:
+        return None
+    answers = draft.get("answers")
+    return {
+        "questionnaire": draft.get("key"),
+        "answers": dict(answers) if isinstance(answers, Mapping) else {},
+        "started": draft.get("at"),
+    }
 
 
 async def _audit(session: AsyncSession, person: Person) -> list[dict[str, Any]]:

@@ -1,0 +1,86 @@
+"""What the bot says around the questionnaires (/weekly): the items themselves are the instruments'
+published text, in their YAML files; these are the sentences around them, and the therapist's view."""
+
+from __future__ import annotations
+
+Q_PICK = (
+    "Which questionnaire would you like to fill in? Each takes a few minutes, and your care team "
+    "uses your answers to see how things are going over the weeks."
+)
+Q_CHECKIN_FIRST = "Let's finish today's check-in first (or send /cancel to stop it), then send /weekly."
+Q_UNKNOWN = "I don't know a questionnaire called “{name}”. Pick one below, or send /weekly and choose."
+Q_STEP = "<b>{title}</b> · question {n} of {count}\n<i>{preamble}</i>\n\n{text}"
+Q_HOW = "Tap an answer, or type its number or words."
+Q_DAYS_HOW = "Tap the number of days, or type it."
+Q_SUMMARY = "<b>{title}: your answers</b>\n\n{lines}\n\nTap Submit, or tap a question's number to change that answer."
+Q_SUMMARY_LINE = "{n}. {answer}"
+Q_DAYS_ANSWER = "{days} days"
+Q_SUBMIT = "✅ Submit"
+Q_CHANGE = "✏️ {n}"
+Q_BAD = "I didn't catch that answer. Tap one of the buttons, or type one of: {choices}."
+Q_OTHER_STEP = "Let's stay with this question:"
+Q_OLD_BUTTON = "That button is from an earlier questionnaire. Here's where we are now:"
+Q_ALREADY_IN = "You're in the middle of the {title}. Here's where we are (send /cancel to stop it):"
+Q_NOT_TEXT = "I can only read a button press or a typed answer here."
+Q_SUMMARY_TEXT = "Your answers are all in: tap Submit, or a question's number to change it."
+Q_AFTER_CRISIS = "Whenever you're ready, we can carry on with the questionnaire, or send /cancel to stop here."
+Q_ENDED = "This questionnaire has ended. Send /weekly to start one."
+Q_ENDED_TOAST = "This questionnaire has ended."
+Q_CANCELLED = "Okay, I've stopped the questionnaire and saved nothing. Send /weekly whenever you like."
+Q_CANCELLED_TEAM_TOLD = (
+    "Okay, I've stopped the questionnaire; its answers aren't saved. What you said about hurting yourself is "
+    "different: I'm telling your care team now, and the lines are here any time:\n\n{crisis_lines}"
+)
+Q_CANCELLED_KEPT = (
+    "Okay, I've stopped the questionnaire; its answers aren't saved. I couldn't confirm that what you said "
+    "about hurting yourself reached your care team, so please reach out now:\n\n{crisis_lines}"
+)
+Q_SAVED = "<b>{title} submitted.</b> Thank you."
+
+# After submit, in plain words (never the depression severity label).
+Q_RESULT = {
+    ("phq9", "low"): "Your answers suggest your mood has mostly been steady over the last two weeks.",
+    ("phq9", "some"): (
+        "Your answers suggest some low days over the last two weeks. Your care team will see them and can "
+        "talk them through with you."
+    ),
+    ("phq9", "high"): (
+        "Your answers suggest the last two weeks have been hard on your mood. Your care team will see them "
+        "and can talk them through with you; you don't have to wait for your next session to ask."
+    ),
+    ("gad7", "low"): "Your answers suggest worry hasn't weighed much on you over the last two weeks.",
+    ("gad7", "some"): "Your answers suggest some worry over the last two weeks. Your care team will see them.",
+    ("gad7", "high"): (
+        "Your answers suggest worry has weighed on you a lot over the last two weeks. Your care team will see "
+        "them and can talk them through with you."
+    ),
+    ("bam7", "low"): "Your care team will see your answers and how they change from week to week.",
+    ("bam7", "some"): (
+        "You told me about some use this week. Thank you for being honest: that's what makes this useful. "
+        "Your care team will see your answers."
+    ),
+}
+Q_RESULT_SAFETY = (
+    "You also told me about thoughts of hurting yourself. Your plan and the lines are there any time:\n\n{crisis_lines}"
+)
+
+# The therapist's view in /client CODE.
+Q_SCORES_HEAD = "<b>Questionnaires</b>"
+Q_SCORES_NONE = "No questionnaires submitted yet."
+Q_SCORE_TOTAL = "{title}: <b>{total}</b> ({band}){change} · {when}"
+Q_SCORE_CHANGE = ", was {before}"
+Q_SCORE_SERIES = "   over time: {series}"
+Q_BAM_LINE = "{title} · {when}: {parts}"
+Q_BAM_PART = "{label} {value} ({words})"
+Q_BAM_WORDS = {
+    ("use", True): "use reported",
+    ("use", False): "no use reported",
+    ("risk", True): "high risk",
+    ("risk", False): "below the risk line",
+    ("protective", True): "low protection",
+    ("protective", False): "protection holding",
+}
+Q_NO_SCORE = "not scored"
+# /caseload: the latest PHQ-9 band and BAM Risk, the arrow for the change since the one before.
+Q_CASELOAD_PHQ = "PHQ-9 {band}{arrow}"
+Q_CASELOAD_RISK = "BAM Risk {risk}{arrow}"

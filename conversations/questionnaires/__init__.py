@@ -1,0 +1,2 @@
+"""Questionnaires (/weekly): `engine` (the one conversation that presents any questionnaire item by item,
+acts at once on PHQ-9 item 9, and submits) and `steps` (its buttons, draft and what each step shows)."""
