@@ -109,7 +109,16 @@ MEETINGS_START_TYPE = "Please type a date and time like <code>{example}</code> (
 MEETINGS_DURATION_TYPE = "Please type the length in minutes, like <code>90</code>, or send /cancel."
 MEETINGS_PLACE_TYPE = "Please type a room, an address or an online link, or tap Skip. Send /cancel to stop."
 MEETINGS_START_ASK = "First date and start time, in the clinic's time ({zone}), e.g. <code>{example}</code>:"
-MEETINGS_REPEAT_ASK = "How often? Pick one, or type an RFC 5545 rule such as <code>FREQ=WEEKLY;BYDAY=TU,TH</code>."
+MEETINGS_REPEAT_ASK = (
+    "How often? Pick one, or type it in words, e.g. <code>tuesdays and thursdays</code>, <code>mon-thu</code>, "
+    "<code>every other monday</code> or <code>first friday of the month</code>."
+)
+MEETINGS_REPEAT_UNKNOWN = (
+    "I could not read that as how often it meets. Try <code>tuesdays and thursdays</code>, <code>mon-thu</code>, "
+    "<code>weekly</code>, <code>every weekday</code>, <code>every other monday</code> or "
+    "<code>first friday of the month</code>, or tap a button."
+)
+MEETINGS_REPEAT_READ = "Repeats: <b>{when}</b>. If that is wrong, send /cancel and start again."
 MEETINGS_DURATION_ASK = "How long, in minutes? e.g. <code>180</code>"
 MEETINGS_DURATION_BAD = "Please send a number of minutes between 1 and 1440, or /cancel."
 MEETINGS_PLACE_ASK = "Where? A room or address, or an online link. Or skip."

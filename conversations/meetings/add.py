@@ -206,14 +206,17 @@ async def add_rule_text(update: Update, context: AppContext, person: PersonView)
 
 async def _take_repeat(update: Update, context: AppContext, choice: str) -> str:
     draft = meeting_draft(context)
+    start = dt.datetime.fromisoformat(draft["start"])
     try:
-        draft["rrule"] = forms.repeat_rule(choice, dt.datetime.fromisoformat(draft["start"]))
+        draft["rrule"] = forms.repeat_rule(choice, start)
     except ValidationFailed as exc:
-        await reply(update, fmt(texts.MEETINGS_REFUSED, reason=str(exc)))
+        await reply(update, str(exc))  # a sentence of the project's own, never a parser's message
         return REPEAT
-    await edit_or_reply(update, texts.MEETINGS_DURATION_ASK) if update.callback_query else await reply(
-        update, texts.MEETINGS_DURATION_ASK
-    )
+    if update.callback_query:
+        await edit_or_reply(update, texts.MEETINGS_DURATION_ASK)
+        return DURATION
+    read = fmt(texts.MEETINGS_REPEAT_READ, when=forms.describe_repeat(draft["rrule"], start))
+    await reply(update, f"{read}\n{texts.MEETINGS_DURATION_ASK}")
     return DURATION
 
 

@@ -1,6 +1,7 @@
 """The program's calendar: group sessions, appointments and support meetings, and what clients are told.
 
 - `schedule` and `recurrence`: series and their occurrences; `week_text`: a week as text.
+- `how_often`: how often a series meets, as staff say it, read into a rule and said back in words.
 - `changes`, `edits`, `forms`, `retime`: adding, cancelling, moving and editing series.
 - `ical_import`, `ical_export`, `ical_times`: iCalendar in and out.
 - `reminders`: meeting reminders; `attendance`: RSVPs and attendance.

@@ -1,0 +1,81 @@
+"""Adding a series the way staff say it, through the real Application: how often, the date, the length."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+import time_machine
+from sqlalchemy import select
+
+from bot.db.meeting_models import MeetingSeries
+from bot.db.models import Role
+from conversations.meetings import menu
+from tests.support.harness import Harness
+
+STAFF = 8201
+SUNDAY = dt.datetime(2026, 3, 1, 17, 0, tzinfo=dt.UTC)  # noon in New York
+
+
+@pytest.fixture
+def clock() -> Iterator[time_machine.Coordinates]:
+    with time_machine.travel(SUNDAY, tick=False) as traveller:
+        yield traveller
+
+
+async def start_adding(harness: Harness, when: str = "2026-03-02 18:00") -> list[str]:
+    """Staff open /meetings, add a group for all clients, and send its first date; returns the replies to it."""
+    await harness.enroll(STAFF, Role.STAFF)
+    await harness.send(STAFF, "/meetings")
+    await harness.press(STAFF, menu.Add().pack())
+    await harness.send(STAFF, "Evening group")
+    await harness.press(STAFF, menu.Pick(field="kind", value="group").pack())
+    await harness.press(STAFF, menu.Pick(field="audience", value="all").pack())
+    return await harness.send(STAFF, when)
+
+
+async def saved_row(harness: Harness) -> MeetingSeries:
+    async with harness.db.session() as s:
+        [row] = (await s.execute(select(MeetingSeries))).scalars()
+    return row
+
+
+async def test_typed_days_are_read_said_back_and_saved(harness: Harness, clock) -> None:
+    """'tuesdays and thursdays' is read as a rule and said back in words before anything is saved."""
+    await start_adding(harness)
+    [read] = await harness.send(STAFF, "tuesdays and thursdays")
+    assert "Repeats: <b>Tue, Thu 18:00</b>" in read
+    await harness.send(STAFF, "90")
+    preview = await harness.send(STAFF, "Room 2")
+    assert "Tue, Thu 18:00" in preview[-1] and "Tue 3 Mar 18:00" in preview[-1]
+    await harness.press(STAFF, menu.Save(ok=True).pack())
+    assert (await saved_row(harness)).rrule == "FREQ=WEEKLY;BYDAY=TU,TH"
+
+
+@pytest.mark.parametrize(
+    ("said", "words"),
+    [
+        ("mon-thu", "Mon, Tue, Wed, Thu 18:00"),
+        ("Mon, Tue, Wed, Thu", "Mon, Tue, Wed, Thu 18:00"),
+        ("every other monday", "every other week, Mon 18:00"),
+        ("first friday of the month", "first Fri of each month 18:00"),
+        ("every weekday", "Mon, Tue, Wed, Thu, Fri 18:00"),
+    ],
+)
+async def test_other_ways_of_saying_it(harness: Harness, clock, said: str, words: str) -> None:
+    """Ranges, lists, every other week and the nth weekday of the month are all read."""
+    await start_adding(harness)
+    [read] = await harness.send(STAFF, said)
+    assert f"Repeats: <b>{words}</b>" in read
+
+
+async def test_what_cannot_be_read_is_asked_again_without_a_python_error(harness: Harness, clock) -> None:
+    """A broken rule gets the project's own sentence, and the step stays open for the real answer."""
+    await start_adding(harness)
+    [refused] = await harness.send(STAFF, "FREQ=WEEKLY;BYDAY")
+    assert "could not read that as how often" in refused
+    assert "unpack" not in refused and "not valid" not in refused
+    [read] = await harness.send(STAFF, "tuesdays")
+    assert "Repeats: <b>Tue 18:00</b>" in read
+    assert not harness.crashed()
