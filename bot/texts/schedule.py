@@ -81,8 +81,14 @@ MEETINGS_CONFIRM_SERIES = "Cancel every future date of <b>{title}</b>? Clients i
 MEETINGS_YES_CANCEL = "Yes, cancel"
 MEETINGS_NO = "No"
 MEETINGS_DONE_CHANGE = "Done: {cancelled} cancelled, {moved} moved; {notices} told; {reminders} withdrawn."
-MEETINGS_MOVE_ASK = "New date and time for {day}, in the clinic's time ({zone}), e.g. <code>{example}</code>:"
-MEETINGS_TIME_BAD = "Please send a date and time like <code>{example}</code> ({zone}), or /cancel."
+MEETINGS_MOVE_ASK = (
+    "New date and time for {day}, in the clinic's time ({zone}), e.g. <code>{example}</code> or "
+    "<code>tuesday 6pm</code>:"
+)
+MEETINGS_TIME_BAD = (
+    "Please send a date and time like <code>{example}</code>, <code>monday 9am</code> or <code>{slashed}</code> "
+    "({zone}), or /cancel."
+)
 MEETINGS_REFUSED = "That did not work: {reason}"
 MEETINGS_TITLE_ASK = "Title for staff (clients see a neutral wording), e.g. <code>IOP evening group</code>:"
 MEETINGS_TITLE_BAD = "Please send a title of 1 to 120 characters, or /cancel."
@@ -106,9 +112,12 @@ MEETINGS_THERAPIST_BAD = (
 MEETINGS_THERAPIST_TYPE = "Please type a therapist's code, like <code>T-2001</code>, or send /cancel."
 MEETINGS_TITLE_TYPE = "Please type a title, or send /cancel."
 MEETINGS_START_TYPE = "Please type a date and time like <code>{example}</code> ({zone}), or send /cancel."
-MEETINGS_DURATION_TYPE = "Please type the length in minutes, like <code>90</code>, or send /cancel."
+MEETINGS_DURATION_TYPE = "Please type the length, like <code>90 min</code> or <code>3 hours</code>, or send /cancel."
 MEETINGS_PLACE_TYPE = "Please type a room, an address or an online link, or tap Skip. Send /cancel to stop."
-MEETINGS_START_ASK = "First date and start time, in the clinic's time ({zone}), e.g. <code>{example}</code>:"
+MEETINGS_START_ASK = (
+    "First date and start time, in the clinic's time ({zone}), e.g. <code>monday 9am</code>, "
+    "<code>{slashed}</code> or <code>{example}</code>:"
+)
 MEETINGS_REPEAT_ASK = (
     "How often? Pick one, or type it in words, e.g. <code>tuesdays and thursdays</code>, <code>mon-thu</code>, "
     "<code>every other monday</code> or <code>first friday of the month</code>."
@@ -119,8 +128,11 @@ MEETINGS_REPEAT_UNKNOWN = (
     "<code>first friday of the month</code>, or tap a button."
 )
 MEETINGS_REPEAT_READ = "Repeats: <b>{when}</b>. If that is wrong, send /cancel and start again."
-MEETINGS_DURATION_ASK = "How long, in minutes? e.g. <code>180</code>"
-MEETINGS_DURATION_BAD = "Please send a number of minutes between 1 and 1440, or /cancel."
+MEETINGS_DURATION_ASK = "How long? e.g. <code>90 min</code>, <code>3 hours</code> or <code>1.5h</code>"
+MEETINGS_DURATION_BAD = (
+    "Please send a length from 1 minute to 24 hours, like <code>90 min</code>, <code>3 hours</code> or "
+    "<code>1.5h</code>, or /cancel."
+)
 MEETINGS_PLACE_ASK = "Where? A room or address, or an online link. Or skip."
 MEETINGS_PREVIEW = (
     "<b>Save this meeting?</b>\n{title} ({kind}) · clients see “{public}”\n{when}, {minutes} min · "

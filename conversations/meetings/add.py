@@ -36,7 +36,9 @@ from conversations.meetings.common import (
     meeting_draft,
     new_draft,
     occurrence_text,
+    time_examples,
     typed_step,
+    typed_when,
 )
 
 
@@ -134,8 +136,7 @@ async def add_pick(update: Update, context: AppContext, person: PersonView) -> s
 
 
 async def _ask_start(update: Update, context: AppContext) -> str:
-    zone = context.services.settings.clinic_timezone
-    await edit_or_reply(update, fmt(texts.MEETINGS_START_ASK, zone=zone, example=example_time(context)))
+    await edit_or_reply(update, fmt(texts.MEETINGS_START_ASK, **time_examples(context)))
     return START
 
 
@@ -180,12 +181,9 @@ async def add_when(update: Update, context: AppContext, person: PersonView) -> s
     """Takes the first date and time and asks how often it repeats."""
     assert update.message is not None and update.message.text is not None
     try:
-        wall = forms.parse_local(update.message.text)
+        wall = typed_when(context, update.message.text)
     except ValidationFailed:
-        await reply(
-            update,
-            fmt(texts.MEETINGS_TIME_BAD, example=example_time(context), zone=context.services.settings.clinic_timezone),
-        )
+        await reply(update, fmt(texts.MEETINGS_TIME_BAD, **time_examples(context)))
         return START
     meeting_draft(context)["start"] = wall.isoformat()
     await reply(

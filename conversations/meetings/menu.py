@@ -48,7 +48,9 @@ from conversations.meetings.common import (
     meeting_draft,
     new_draft,
     occurrence_text,
+    time_examples,
     typed_step,
+    typed_when,
 )
 from conversations.meetings.edit import Edit, EditPick, EditWhat
 
@@ -282,7 +284,7 @@ async def move_text(update: Update, context: AppContext, person: PersonView) -> 
     assert update.message is not None and update.message.text is not None
     series_id, at = meeting_draft(context).get("move", [0, 0])
     try:
-        wall = forms.parse_local(update.message.text)
+        wall = typed_when(context, update.message.text)
         new_start = schedule.wall_to_utc(wall, clinic_zone(context))
         report = await changes.move_occurrence(
             context.session, series_id, dt.datetime.fromtimestamp(at, dt.UTC), new_start, person.id, now()
@@ -292,9 +294,7 @@ async def move_text(update: Update, context: AppContext, person: PersonView) -> 
             update,
             fmt(texts.MEETINGS_REFUSED, reason=str(exc))
             + "\n"
-            + fmt(
-                texts.MEETINGS_TIME_BAD, example=example_time(context), zone=context.services.settings.clinic_timezone
-            ),
+            + fmt(texts.MEETINGS_TIME_BAD, **time_examples(context)),
         )
         return MOVE
     context.after_commit(context.services.delivery.wake.set)

@@ -79,3 +79,32 @@ async def test_what_cannot_be_read_is_asked_again_without_a_python_error(harness
     [read] = await harness.send(STAFF, "tuesdays")
     assert "Repeats: <b>Tue 18:00</b>" in read
     assert not harness.crashed()
+
+
+@pytest.mark.parametrize(
+    ("when", "first"),
+    [("monday 9am", "Mon 2 Mar 09:00"), ("12/7/2026 9:00", "Mon 7 Dec 09:00"), ("tuesday 6pm", "Tue 3 Mar 18:00")],
+)
+async def test_first_date_and_length_as_staff_say_them(harness: Harness, clock, when: str, first: str) -> None:
+    """'monday 9am', '12/7/2026 9:00' and 'tuesday 6pm' start a series; '1.5h' is its length."""
+    replies = await start_adding(harness, when)
+    assert "How often?" in replies[-1]
+    await harness.press(STAFF, menu.Pick(field="repeat", value="weekly").pack())
+    await harness.send(STAFF, "1.5h")
+    preview = await harness.send(STAFF, "Room 2")
+    assert first in preview[-1] and "90 min" in preview[-1]
+    await harness.press(STAFF, menu.Save(ok=True).pack())
+    assert (await saved_row(harness)).duration_minutes == 90
+
+
+async def test_a_bad_date_or_length_is_asked_again_and_loses_nothing(harness: Harness, clock) -> None:
+    """A date that is not one, then a length that is not one: each asked again, the draft kept."""
+    [refused] = await start_adding(harness, "someday")
+    assert "monday 9am" in refused and "/cancel" in refused
+    await harness.send(STAFF, "monday 9am")
+    await harness.press(STAFF, menu.Pick(field="repeat", value="weekly").pack())
+    [again] = await harness.send(STAFF, "forever")
+    assert "3 hours" in again
+    await harness.send(STAFF, "3 hours")
+    preview = await harness.send(STAFF, "Room 2")
+    assert "Evening group" in preview[-1] and "180 min" in preview[-1] and "Mon 2 Mar 09:00" in preview[-1]

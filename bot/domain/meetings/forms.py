@@ -7,7 +7,7 @@ import re
 
 from bot import texts
 from bot.core.errors import ValidationFailed
-from bot.domain.meetings import how_often
+from bot.domain.meetings import how_often, when_typed
 from bot.domain.meetings.schedule import Series
 from bot.domain.people import typed
 from bot.texts import wording
@@ -67,11 +67,8 @@ def title(text: str) -> str:
 
 
 def minutes(text: str) -> int:
-    """A length in minutes, 1 to 1440 (ASCII digits only: '²' is a digit to str.isdigit)."""
-    value = text.strip()
-    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_MINUTES:
-        raise ValidationFailed(f"the length must be 1 to {MAX_MINUTES} minutes")
-    return int(value)
+    """A length in minutes, 1 to 1440: '90', '90 min', '3 hours', '1.5h' (ASCII only: '²' is a digit to isdigit)."""
+    return when_typed.parse_length(text)
 
 
 def place(text: str) -> tuple[str, str]:

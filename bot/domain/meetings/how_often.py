@@ -44,6 +44,12 @@ _MAX_TYPED = 120
 _FILLER = re.compile(r"\b(on|every|each|at|the|of|and|a|in|month|weeks?|weekly)\b")
 
 
+def day_code(word: str) -> str | None:
+    """'tue', 'Tuesday' or 'tuesdays' as its RFC 5545 code ('TU'); None for anything else."""
+    word = word.strip().lower().rstrip(".")
+    return _DAY.get(word) or _DAY.get(word.removesuffix("s"))
+
+
 def rule_from_words(text: str, start: dt.datetime) -> str:
     """The stored RRULE for what staff typed ('' for once); ValidationFailed with a plain sentence otherwise."""
     said = " ".join(text.strip().lower().replace("’", "'").split())
