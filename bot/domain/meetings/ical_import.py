@@ -207,7 +207,7 @@ def _series(uid: str, ev: Any, changes: list[Any], default_zone: str, problems: 
         rdates=rdates,
     )
     try:
-        schedule.check_series(series)
+        series = schedule.check_series(series)
     except ValidationFailed as exc:
         problems.append(f"event {uid}: {exc}")
         return None
