@@ -5,6 +5,8 @@ from __future__ import annotations
 # --- Schedules, meetings, attendance and broadcasts (issue 12) --------------------------------
 # Reminders and change notices show on lock screens: public wording and a time only.
 MEETING_REMINDER = "Reminder: {title} {when}."
+MEETING_REMINDER_WHERE = "\nWhere: {place}"  # below the first line, which is all a lock screen shows
+MEETING_REMINDER_LINK = "\nJoin: {link}"
 # {when} in reminders and notices: "today at 18:00", "on Mon 3 Mar at 18:00"; an all-day event "tomorrow (all day)".
 MEETING_WHEN_AT = "{day} at {clock}"
 MEETING_WHEN_ALL_DAY = "{day} (all day)"
