@@ -4,6 +4,7 @@ length, place, preview."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from telegram import Update
@@ -55,6 +56,9 @@ class Save(CallbackData):
     ok: bool
 
 
+COHORT_NAME = re.compile(r"^[\w .\-]{1,32}$")  # as a cohort is typed when inviting a client
+
+
 def _choices(field: str, options: list[tuple[str, str]]) -> Any:
     return keyboard([[(label, Pick(field=field, value=value).pack())] for label, value in options])
 
@@ -93,15 +97,10 @@ async def add_pick(update: Update, context: AppContext, person: PersonView) -> s
         await edit_or_reply(update, texts.MEETINGS_AUDIENCE_ASK, _choices("audience", options))
         return AUDIENCE
     if data.field == "audience" and data.value == "cohort":
-        cohorts = await directory.cohorts(context.session)
-        if not cohorts:
-            options = [(texts.MEETING_AUDIENCE_LABEL[a], a) for a in ("all", "client")]
-            await edit_or_reply(update, texts.MEETINGS_NO_COHORTS, _choices("audience", options))
-            return AUDIENCE
+        cohorts = await changes.known_cohorts(context.session)
         draft["cohorts"] = cohorts
-        await edit_or_reply(
-            update, texts.MEETINGS_COHORT_ASK, _choices("cohort", [(c, str(i)) for i, c in enumerate(cohorts)])
-        )
+        ask = texts.MEETINGS_COHORT_ASK if cohorts else texts.MEETINGS_NO_COHORTS
+        await edit_or_reply(update, ask, _choices("cohort", [(c, str(i)) for i, c in enumerate(cohorts)]))
         return AUDIENCE
     if data.field == "audience" and data.value == "client":
         draft["audience"] = "client"
@@ -138,6 +137,24 @@ async def add_pick(update: Update, context: AppContext, person: PersonView) -> s
 async def _ask_start(update: Update, context: AppContext) -> str:
     await edit_or_reply(update, fmt(texts.MEETINGS_START_ASK, **time_examples(context)))
     return START
+
+
+@not_crisis_words
+@member("meetings")
+async def add_cohort_text(update: Update, context: AppContext, person: PersonView) -> str:
+    """Takes a typed cohort name (one with no clients yet is fine) and asks for the first date."""
+    assert update.message is not None and update.message.text is not None
+    draft = meeting_draft(context)
+    name = " ".join(update.message.text.split())
+    if "cohorts" not in draft:  # the audience buttons are showing: a name is not an answer to them
+        await reply(update, texts.USE_BUTTONS_MEETING_AUDIENCE)
+        return AUDIENCE
+    if not COHORT_NAME.match(name):
+        await reply(update, texts.MEETINGS_COHORT_BAD)
+        return AUDIENCE
+    known = {c.casefold(): c for c in draft["cohorts"]}
+    draft["audience"], draft["cohort"] = "cohort", known.get(name.casefold(), name)
+    return await _ask_start(update, context)
 
 
 @not_crisis_words
@@ -321,7 +338,7 @@ def states() -> dict[object, Handlers]:
     return {
         TITLE: [MessageHandler(typed, add_title), MessageHandler(STRAY, typed_step(texts.MEETINGS_TITLE_TYPE))],
         KIND: [pick],
-        AUDIENCE: [pick],
+        AUDIENCE: [pick, MessageHandler(typed, add_cohort_text)],
         CLIENT: [MessageHandler(typed, add_client), MessageHandler(STRAY, typed_step(texts.MEETINGS_CLIENT_TYPE))],
         THERAPIST: [
             pick,

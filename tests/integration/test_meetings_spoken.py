@@ -13,6 +13,7 @@ from bot.db.meeting_models import MeetingSeries
 from bot.db.models import Role
 from conversations.meetings import menu
 from tests.support.harness import Harness
+from tests.support.meetings import add_series
 
 STAFF = 8201
 SUNDAY = dt.datetime(2026, 3, 1, 17, 0, tzinfo=dt.UTC)  # noon in New York
@@ -108,3 +109,39 @@ async def test_a_bad_date_or_length_is_asked_again_and_loses_nothing(harness: Ha
     await harness.send(STAFF, "3 hours")
     preview = await harness.send(STAFF, "Room 2")
     assert "Evening group" in preview[-1] and "180 min" in preview[-1] and "Mon 2 Mar 09:00" in preview[-1]
+
+
+async def pick_cohort_audience(harness: Harness) -> list[str]:
+    await harness.enroll(STAFF, Role.STAFF)
+    await harness.send(STAFF, "/meetings")
+    await harness.press(STAFF, menu.Add().pack())
+    await harness.send(STAFF, "Morning group")
+    await harness.press(STAFF, menu.Pick(field="kind", value="group").pack())
+    return await harness.press(STAFF, menu.Pick(field="audience", value="cohort").pack())
+
+
+async def test_a_cohort_with_no_clients_yet_can_be_typed(harness: Harness, clock) -> None:
+    """With no cohorts at all, the name is typed; the series is saved for that cohort."""
+    [ask] = await pick_cohort_audience(harness)
+    assert "Type the cohort's name" in ask
+    [bad] = await harness.send(STAFF, "<script>")
+    assert "cohort name of 1 to 32" in bad
+    [start] = await harness.send(STAFF, "Morning")
+    assert "First date and start time" in start
+    await harness.send(STAFF, "monday 9am")
+    await harness.press(STAFF, menu.Pick(field="repeat", value="weekdays").pack())
+    await harness.send(STAFF, "3 hours")
+    preview = await harness.send(STAFF, "Room 1")
+    assert "cohort Morning" in preview[-1]
+    await harness.press(STAFF, menu.Save(ok=True).pack())
+    row = await saved_row(harness)
+    assert (row.audience, row.cohort) == ("cohort", "Morning")
+
+
+async def test_cohorts_of_invited_clients_and_of_meetings_are_offered(harness: Harness, clock) -> None:
+    """An invited client's cohort and a cohort a meeting is already for are buttons, with nobody enrolled in them."""
+    await harness.invite(Role.CLIENT, cohort="Evening")
+    await add_series(harness.db, audience="cohort", cohort="Weekend")
+    await pick_cohort_audience(harness)
+    labels = [label for label, _ in harness.last(STAFF).buttons]
+    assert labels == ["Evening", "Weekend"]

@@ -25,6 +25,7 @@ from bot.domain.meetings import recurrence, schedule
 from bot.domain.meetings import reminders as meeting_reminders
 from bot.domain.meetings.reminders import occurrence_when
 from bot.domain.meetings.schedule import Audiences, Calendar, Occurrence, Series
+from bot.domain.people import directory
 from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue
 
@@ -65,6 +66,12 @@ async def create_series(session: AsyncSession, series: Series, actor_id: int | N
     await session.flush()
     audit.record(session, "meeting.create", actor_person_id=actor_id, meeting=row.id, kind=series.kind)
     return row.id
+
+
+async def known_cohorts(session: AsyncSession) -> list[str]:
+    """Every cohort a meeting can be for: clients' and invited clients', and those meetings are already for."""
+    stmt = select(MeetingSeries.cohort).where(MeetingSeries.cohort != "").distinct()
+    return sorted(set(await directory.cohorts(session)) | set((await session.execute(stmt)).scalars()))
 
 
 def public_default(kind: str) -> str:
