@@ -9,7 +9,7 @@ from conversations.care import questions as care_questions
 from conversations.checkins import checkin, progress
 from conversations.faq import admin as faq_admin
 from conversations.faq import answers as faq
-from conversations.meetings import attendance, broadcast, schedule
+from conversations.meetings import attendance, broadcast, closures, schedule
 from conversations.meetings import menu as meetings
 from conversations.people import directory as people
 from conversations.people import invite, membership, offboarding, pending_invites, privacy, start, unlock
@@ -65,6 +65,7 @@ def register(app: AnyApplication) -> None:
         + data_rights.handlers()
         + schedule.handlers()
         + attendance.handlers()
+        + closures.handlers()
         + unlock.handlers()
     )
     app.add_handlers(fallback.handlers())

@@ -5,6 +5,29 @@ from __future__ import annotations
 # --- Schedules, meetings, attendance and broadcasts (issue 12) --------------------------------
 # Reminders and change notices show on lock screens: public wording and a time only.
 MEETING_REMINDER = "Reminder: {title} {when}."
+# /closures (staff): days the clinic is closed.
+CLOSURES_LIST = (
+    "<b>Days the clinic is closed</b>\n{days}\n\nTo close a day, send <code>/closures 12/25/2026 Christmas</code>: "
+    "every meeting that day is cancelled and its clients are told once."
+)
+CLOSURES_LINE = "• {day}: {reason}"
+CLOSURES_NONE = "None ahead."
+CLOSURES_BAD_DATE = (
+    "Please give the date first, like <code>/closures 12/25/2026 Christmas</code> or "
+    "<code>/closures 2026-12-25 Christmas</code>."
+)
+CLOSURES_PAST = "That day has passed. Please give a day from today on."
+CLOSURES_CONFIRM = (
+    "Close the clinic on <b>{day}</b>{why}? {meetings} that day will be cancelled, and each client in one "
+    "will be told once."
+)
+CLOSURES_YES = "Close the clinic"
+CLOSURES_NO = "Keep it open"
+CLOSURES_KEPT = "Nothing changed."
+CLOSURES_DONE = "The clinic is closed on {day}: {meetings} cancelled, {told} told."
+# A closed day, told once to each client with meetings that day.
+CLOSURE_NOTICE = "Schedule change: the clinic is closed on {day}{why}. Cancelled that day: {meetings}."
+CLOSURE_REASON = " ({reason})"
 MEETING_REMINDER_WHERE = "\nWhere: {place}"  # below the first line, which is all a lock screen shows
 MEETING_REMINDER_LINK = "\nJoin: {link}"
 # {when} in reminders and notices: "today at 18:00", "on Mon 3 Mar at 18:00"; an all-day event "tomorrow (all day)".
@@ -37,6 +60,7 @@ SCHEDULE_NONE = "Nothing is scheduled for you in the next 7 days."
 SCHEDULE_LINE = "• {time} {title}{where}"
 SCHEDULE_ALL_DAY = "all day"
 SCHEDULE_MOVED = " (moved)"
+SCHEDULE_CLOSED = "• The clinic is closed{why}: no meetings."
 SCHEDULE_ICS_BUTTON = "Add to my calendar (.ics)"
 SCHEDULE_ICS_CAPTION = "Your schedule. Open this file to add it to your phone's calendar."
 MEETING_RSVP_YES_OK = "Thanks — see you there."

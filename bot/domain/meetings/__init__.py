@@ -7,5 +7,6 @@
 - `ical_import`, `ical_export`, `ical_times`: iCalendar in and out.
 - `reminders`: meeting reminders; `attendance`: RSVPs and attendance.
 - `regret_push`: a "can't make it" for today, told to the therapist at once.
+- `closures`: days the clinic is closed: their meetings cancelled, each client told once.
 - `broadcasts`: staff messages to all clients or a cohort; `buttons`: RSVP and broadcast buttons.
 """

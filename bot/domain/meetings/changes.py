@@ -86,7 +86,7 @@ async def cancel_occurrence(
     series = before.get(series_id)
     if series is None or not schedule.is_occurrence(series, original):
         raise ValidationFailed("that date is not part of this meeting")
-    row = await _override_row(session, series_id, original)
+    row = await override_row(session, series_id, original)
     row.cancelled, row.new_start = True, None
     audit.record(session, "meeting.cancel_date", actor_person_id=actor_id, meeting=series_id, at=original.isoformat())
     return await apply_change(session, before, now)
@@ -107,7 +107,7 @@ async def move_occurrence(
         raise ValidationFailed("that date is not part of this meeting")
     if new_start <= now:
         raise ValidationFailed("the new time has already passed")
-    row = await _override_row(session, series_id, original)
+    row = await override_row(session, series_id, original)
     row.cancelled, row.new_start = False, new_start
     audit.record(session, "meeting.move_date", actor_person_id=actor_id, meeting=series_id, at=original.isoformat())
     return await apply_change(session, before, now)
@@ -124,7 +124,7 @@ async def cancel_series(session: AsyncSession, series_id: int, actor_id: int | N
     return await apply_change(session, before, now, series_ended=True)
 
 
-async def _override_row(session: AsyncSession, series_id: int, original: dt.datetime) -> MeetingOverride:
+async def override_row(session: AsyncSession, series_id: int, original: dt.datetime) -> MeetingOverride:
     row = (
         await session.execute(
             select(MeetingOverride).where(

@@ -45,6 +45,14 @@ def parse_when(text: str, now_local: dt.datetime, order: str = "mdy") -> dt.date
     return wall
 
 
+def parse_day(text: str, today: dt.date, order: str = "mdy") -> dt.date:
+    """A date alone: '2026-12-25', '12/25/2026', 'dec 25', 'friday', 'tomorrow'; ValidationFailed otherwise."""
+    said = " ".join(text.strip().lower().replace(",", " ").split())
+    if len(said) > MAX_TYPED:
+        raise ValidationFailed("expected a date like 12/25/2026 or 2026-12-25")
+    return _day(said, today, order)
+
+
 def _clock(text: str) -> dt.time:
     if not re.search(r"\d[:.h]\d|[ap]\.?m\.?$", text):
         raise ValidationFailed("expected a time like 9am or 18:00")  # a bare "7" could be morning or evening
