@@ -1,2 +1,2 @@
-"""Meetings: staff's /meetings (`menu`, `add`, `edit`, `common`), /closures (`closures`), /schedule (`schedule`),
-`attendance`, `broadcast`."""
+"""Meetings: staff's /meetings (`menu`, `add`, `edit`, `dates`, `common`), /closures (`closures`),
+/schedule (`schedule`), `attendance`, `broadcast`."""

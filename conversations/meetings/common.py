@@ -17,7 +17,7 @@ from bot.domain.meetings.schedule import Occurrence
 from bot.services.context import AppContext
 from conversations.common import draft, edit_or_reply, fmt, keyboard, nudge
 
-MENU, MOVE, TITLE, KIND, AUDIENCE, CLIENT, THERAPIST, START, REPEAT, DURATION, PLACE, CONFIRM, EDIT = (
+MENU, MOVE, TITLE, KIND, AUDIENCE, CLIENT, THERAPIST, START, REPEAT, DURATION, PLACE, CONFIRM, EDIT, DATE = (
     f"meetings:{s}"
     for s in (
         "menu",
@@ -33,6 +33,7 @@ MENU, MOVE, TITLE, KIND, AUDIENCE, CLIENT, THERAPIST, START, REPEAT, DURATION, P
         "place",
         "confirm",
         "edit",
+        "date",
     )
 )
 DRAFT = "meeting_draft"
@@ -41,6 +42,19 @@ DRAFT = "meeting_draft"
 @callback("mt.open")
 class Open(CallbackData):
     series: int
+
+
+@callback("mt.cxd")
+class CancelDate(CallbackData):
+    series: int
+    at: int
+    sure: bool = False
+
+
+@callback("mt.mvd")
+class MoveDate(CallbackData):
+    series: int
+    at: int
 
 
 @callback("mt.menu")

@@ -33,14 +33,18 @@ from conversations.common import (
     use_buttons,
 )
 from conversations.meetings import add as meetings_add
+from conversations.meetings import dates as meetings_dates
 from conversations.meetings import edit as meetings_edit
 from conversations.meetings.add import Pick, Save, add_start
 from conversations.meetings.common import (
+    DATE,
     DRAFT,
     EDIT,
     MENU,
     MOVE,
+    CancelDate,
     Menu,
+    MoveDate,
     Open,
     clinic_zone,
     example_time,
@@ -52,6 +56,7 @@ from conversations.meetings.common import (
     typed_step,
     typed_when,
 )
+from conversations.meetings.dates import OtherDate, RestoreDate
 from conversations.meetings.edit import Edit, EditPick, EditWhat
 
 __all__ = [
@@ -64,7 +69,9 @@ __all__ = [
     "Menu",
     "MoveDate",
     "Open",
+    "OtherDate",
     "Pick",
+    "RestoreDate",
     "Save",
 ]
 
@@ -81,19 +88,6 @@ class Add(CallbackData):
 @callback("mt.exp")
 class Export(CallbackData):
     """Send the calendar as an .ics file."""
-
-
-@callback("mt.cxd")
-class CancelDate(CallbackData):
-    series: int
-    at: int
-    sure: bool = False
-
-
-@callback("mt.mvd")
-class MoveDate(CallbackData):
-    series: int
-    at: int
 
 
 @callback("mt.cxs")
@@ -212,6 +206,8 @@ async def _show_series(update: Update, context: AppContext, sid: int) -> str:
         if dates
         else texts.MEETINGS_SERIES_EMPTY
     )
+    rows += meetings_dates.restore_rows(cal, s, context)
+    rows.append([(texts.MEETINGS_OTHER_DATE, OtherDate(series=sid).pack())])
     rows.append(
         [
             (texts.MEETINGS_EDIT, Edit(series=sid).pack()),
@@ -350,6 +346,7 @@ def handlers() -> Handlers:
         CallbackQueryHandler(cancel_series, pattern=CancelSeries.matches),
         CallbackQueryHandler(add_start, pattern=Add.matches),
         *meetings_edit.buttons(),
+        *meetings_dates.buttons(),
         MessageHandler(ics, import_file),
     ]
     return [
@@ -361,6 +358,7 @@ def handlers() -> Handlers:
                 # Buttons (and an .ics document) first: the stray-input answer takes any other non-text.
                 MOVE: [*buttons, MessageHandler(typed, move_text), MessageHandler(STRAY, typed_step(_time_type))],
                 EDIT: [*buttons, *meetings_edit.typed()],
+                DATE: [*buttons, *meetings_dates.typed()],
                 **meetings_add.states(),
             },
             fallbacks=[

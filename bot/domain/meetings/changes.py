@@ -87,9 +87,13 @@ async def cancel_occurrence(
     if series is None or not schedule.is_occurrence(series, original):
         raise ValidationFailed("that date is not part of this meeting")
     row = await override_row(session, series_id, original)
+    already = row.cancelled
     row.cancelled, row.new_start = True, None
     audit.record(session, "meeting.cancel_date", actor_person_id=actor_id, meeting=series_id, at=original.isoformat())
-    return await apply_change(session, before, now)
+    report = await apply_change(session, before, now)
+    if not already:  # beyond the notice window too (its clients see it in /schedule when it comes near)
+        report.cancelled = max(report.cancelled, 1)
+    return report
 
 
 async def move_occurrence(
@@ -110,7 +114,42 @@ async def move_occurrence(
     row = await override_row(session, series_id, original)
     row.cancelled, row.new_start = False, new_start
     audit.record(session, "meeting.move_date", actor_person_id=actor_id, meeting=series_id, at=original.isoformat())
-    return await apply_change(session, before, now)
+    report = await apply_change(session, before, now)
+    report.moved = max(report.moved, 1)
+    return report
+
+
+async def restore_occurrence(
+    session: AsyncSession, series_id: int, original: dt.datetime, actor_id: int | None, now: dt.datetime
+) -> ChangeReport:
+    """Bring back one cancelled date of a series; its clients are told once that it is on again."""
+    before = await schedule.load(session, ids=[series_id])
+    series = before.get(series_id)
+    row = (
+        await session.execute(
+            select(MeetingOverride).where(
+                MeetingOverride.meeting_id == series_id, MeetingOverride.original_start == original
+            )
+        )
+    ).scalar_one_or_none()
+    if series is None or row is None or not row.cancelled or not schedule.is_occurrence(series, original):
+        raise ValidationFailed("that date is not cancelled")
+    if original + series.duration <= now:
+        raise ValidationFailed("that date has passed")
+    await session.delete(row)
+    audit.record(session, "meeting.restore_date", actor_person_id=actor_id, meeting=series_id, at=original.isoformat())
+    report = await apply_change(session, before, now)
+    back = (await schedule.load(session, ids=[series_id])).occurrences(original, original + dt.timedelta(seconds=1))
+    audiences = Audiences(await schedule.reachable_clients(session))
+    for occ in back[:1]:
+        for m in audiences.of(series):
+            text = texts.MEETING_RESTORED_NOTICE.format(
+                title=html.escape(series.public_title), when=occurrence_when(occ, ZoneInfo(m.timezone), now)
+            )
+            report.notices += await notice(
+                session, m, text, f"mtgback:{series_id}:{original}:{int(now.timestamp())}:{m.person_id}"
+            )
+    return report
 
 
 async def cancel_series(session: AsyncSession, series_id: int, actor_id: int | None, now: dt.datetime) -> ChangeReport:
@@ -233,7 +272,7 @@ async def _tell(
         tz = ZoneInfo(m.timezone)
         if new is None:
             text = texts.MEETING_CANCELLED_NOTICE.format(title=title, when=occurrence_when(old, tz, now))
-            key = f"mtgchg:{series_id}:{original}:x:{m.person_id}"
+            key = f"mtgchg:{series_id}:{original}:x{int(now.timestamp())}:{m.person_id}"  # again after a restore
         else:
             text = moved_text(title, occurrence_when(old, tz, now), occurrence_when(new, tz, now, on=False))
             key = f"mtgchg:{series_id}:{original}:{int(new.start.timestamp())}:{m.person_id}"
