@@ -46,6 +46,8 @@ MEETING_SERIES_ENDED_NOTICE = "Schedule change: {title} will no longer take plac
 MEETING_RETIMED_NOTICE = "Schedule change: {title} now takes place {days} at {time}, starting {first}."
 MEETING_RETIMED_NOTICE_PLAIN = "Schedule change: {title} now starts at {time}, from {first} on."
 MEETING_EVERY_DAY = "every day"
+MEETING_JOINED_NOTICE = "Schedule change: {title} is on your schedule now. Send /schedule to see when."
+MEETING_LEFT_NOTICE = "Schedule change: {title} is no longer on your schedule. Send /schedule to see what's ahead."
 MEETING_RENAMED_NOTICE = "Schedule change: {old} will be called {new} from now on."
 MEETING_RENAMED_AND_PLACE_NOTICE = (
     "Schedule change: {old} will be called {new} from now on, and it has a new place or link. Send /schedule to see it."
@@ -192,6 +194,9 @@ MEETINGS_EDIT_FIELD = {
     "minutes": "Length",
     "place": "Place or link",
     "therapist": "Therapist",
+    "days": "Days of the week",
+    "end": "End date or sessions",
+    "audience": "Who it is for",
 }
 MEETINGS_EDIT_NOUN = {
     "title": "staff title",
@@ -200,6 +205,9 @@ MEETINGS_EDIT_NOUN = {
     "minutes": "length",
     "place": "place or link",
     "therapist": "therapist",
+    "days": "days",
+    "end": "end",
+    "audience": "audience",
 }
 MEETINGS_EDIT_TITLE_ASK = "New title for staff (now: {now}). Clients never see it."
 MEETINGS_EDIT_PUBLIC_ASK = (
@@ -223,6 +231,19 @@ MEETINGS_EDIT_THERAPIST_ASK_THEIRS = (
     "Therapist for this appointment (now: {now}): tap their own therapist, or type a therapist's code, "
     "e.g. <code>T-2001</code>."
 )
+MEETINGS_EDIT_DAYS_ASK = (
+    "New days (now: {now}), e.g. <code>tuesdays and thursdays</code>, <code>mon-thu</code> or "
+    "<code>every other monday</code>. Dates that have passed stay as they were."
+)
+MEETINGS_EDIT_END_ASK = (
+    "New end (now: {now}): a last date like <code>until 6/30/2026</code>, a number of sessions like "
+    "<code>12 sessions</code> (counted from the first date), or <code>no end</code>."
+)
+MEETINGS_EDIT_AUDIENCE_ASK = (
+    "Who is it for now (now: {now})? Type <code>all</code>, a cohort's name (one with no clients yet is fine), "
+    "or a client's code like <code>C-1042</code>."
+)
+MEETINGS_EDIT_NO_END = "no end"
 MEETINGS_EDIT_NO_PLACE = "No place or link"
 MEETINGS_EDIT_NONE = "none"
 MEETINGS_EDIT_TYPE = "Please type the new {what}, or send /cancel."

@@ -4,7 +4,6 @@ length, place, preview."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from telegram import Update
@@ -16,7 +15,7 @@ from bot.core.clock import now
 from bot.core.errors import ValidationFailed
 from bot.db.models import Role
 from bot.domain.care import assignment
-from bot.domain.meetings import changes, forms, schedule
+from bot.domain.meetings import audience, changes, forms, schedule
 from bot.domain.meetings.schedule import Series
 from bot.domain.people import directory
 from bot.domain.people.directory import PersonView
@@ -54,9 +53,6 @@ class Pick(CallbackData):
 @callback("mt.save")
 class Save(CallbackData):
     ok: bool
-
-
-COHORT_NAME = re.compile(r"^[\w .\-]{1,32}$")  # as a cohort is typed when inviting a client
 
 
 def _choices(field: str, options: list[tuple[str, str]]) -> Any:
@@ -149,7 +145,7 @@ async def add_cohort_text(update: Update, context: AppContext, person: PersonVie
     if "cohorts" not in draft:  # the audience buttons are showing: a name is not an answer to them
         await reply(update, texts.USE_BUTTONS_MEETING_AUDIENCE)
         return AUDIENCE
-    if not COHORT_NAME.match(name):
+    if not audience.COHORT_NAME.match(name):
         await reply(update, texts.MEETINGS_COHORT_BAD)
         return AUDIENCE
     known = {c.casefold(): c for c in draft["cohorts"]}
