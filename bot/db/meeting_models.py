@@ -87,7 +87,8 @@ class Attendance(Base):
     rsvp: Mapped[str | None] = mapped_column(String(8), nullable=True)  # yes / no
     rsvp_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     rsvp_digested_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    attended: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    attended: Mapped[bool | None] = mapped_column(Boolean, nullable=True)  # came or late; None = not taken
+    status: Mapped[str | None] = mapped_column(String(8), nullable=True)  # came / late / excused / missed
     marked_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), nullable=True)
     marked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     flagged_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)  # missed-two flag raised

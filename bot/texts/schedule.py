@@ -262,12 +262,17 @@ MEETING_REPEAT_LABEL = {
 }
 MEETING_AUDIENCE_LABEL = {"all": "All clients", "cohort": "A cohort", "client": "One client"}
 ATTENDANCE_PICK = "Which session? (the last 3 days)"
-ATTENDANCE_NONE = "No sessions in the last 3 days."
+ATTENDANCE_NONE = "No sessions have taken place in the last 3 days."
+ATTENDANCE_NOT_STARTED = "That session has not started yet; take attendance once it has."
 ATTENDANCE_NOT_YOURS = "That appointment is with another therapist's client, so it isn't shown to you."
-ATTENDANCE_ROSTER = "<b>{title}</b>, {day}\nTap each client who came (✅). RSVP shown as 👍 / 👎. Then tap Save."
+ATTENDANCE_ROSTER = (
+    "<b>{title}</b>, {day}\nTap each client who came: once ✅ came, twice ⏰ late, three times 📝 excused "
+    "(a fourth tap clears it). RSVP shown as 👍 / 👎. Then tap Save; anyone left ▫️ missed it."
+)
 ATTENDANCE_EMPTY = "<b>{title}</b>, {day}\nNo clients are in this meeting's audience."
 ATTENDANCE_SAVE = "Save"
 ATTENDANCE_SAVED = "Attendance saved for {title}, {day}: {came} of {total} came."
+ATTENDANCE_SAVED_DETAIL = "Late: {late}. Excused: {excused} (an excused absence raises no flag)."
 ATTENDANCE_FLAGGED = "Flagged for the care team (missed two group sessions in a row): {codes}."
 BROADCAST_AUDIENCE_ASK = "<b>Broadcast</b>: who should get it?"
 BROADCAST_AUDIENCE_LABEL = {
