@@ -92,3 +92,14 @@ async def test_clients_may_not_close_the_clinic(harness: Harness, clock) -> None
     assert "closures" in refused
     async with harness.db.session() as s:
         assert (await s.execute(select(MeetingOverride))).first() is None
+
+
+async def test_a_meeting_added_after_a_closure_does_not_meet_that_day(harness: Harness, clock) -> None:
+    """Closed on Monday first, then a Monday group is added: it starts on the Monday after."""
+    await harness.enroll(STAFF, Role.STAFF)
+    await harness.enroll(CLIENT)
+    await close_monday(harness, "/closures 2026-03-02")
+    await add_series(harness.db, now=SUNDAY, rrule="FREQ=WEEKLY;BYDAY=MO")
+    [week] = await harness.send(CLIENT, "/schedule")
+    assert "<b>Mon 2 Mar</b>\n• The clinic is closed: no meetings." in week
+    assert "Group session" not in week

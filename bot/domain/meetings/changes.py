@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.core.errors import ValidationFailed
-from bot.db.meeting_models import MeetingOverride, MeetingSeries
+from bot.db.meeting_models import Closure, MeetingOverride, MeetingSeries
 from bot.domain.meetings import recurrence, schedule
 from bot.domain.meetings import reminders as meeting_reminders
 from bot.domain.meetings.reminders import occurrence_when
@@ -64,8 +64,23 @@ async def create_series(session: AsyncSession, series: Series, actor_id: int | N
     row.created_by, row.created_at, row.updated_at = actor_id, now, now
     session.add(row)
     await session.flush()
+    await _skip_closed_days(session, replace(series, id=row.id), now)
     audit.record(session, "meeting.create", actor_person_id=actor_id, meeting=row.id, kind=series.kind)
     return row.id
+
+
+async def _skip_closed_days(session: AsyncSession, series: Series, now: dt.datetime) -> None:
+    """A series added after a closure does not meet that day either (nobody knew of it yet: nobody is told)."""
+    days = (
+        await session.execute(select(Closure.day).where(Closure.day >= now.date() - dt.timedelta(days=1)))
+    ).scalars()
+    zone = series.zone
+    for day in days:
+        lo = schedule.wall_to_utc(dt.datetime.combine(day, dt.time()), zone)
+        hi = schedule.wall_to_utc(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()), zone)
+        for occ in schedule.expand(series, [], lo - dt.timedelta(days=1), hi + dt.timedelta(days=1)):
+            if (occ.day if series.all_day else occ.start.astimezone(zone).date()) == day:
+                session.add(MeetingOverride(meeting_id=series.id, original_start=occ.original_start, cancelled=True))
 
 
 async def known_cohorts(session: AsyncSession) -> list[str]:
