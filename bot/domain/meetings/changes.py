@@ -64,22 +64,24 @@ async def create_series(session: AsyncSession, series: Series, actor_id: int | N
     row.created_by, row.created_at, row.updated_at = actor_id, now, now
     session.add(row)
     await session.flush()
-    await _skip_closed_days(session, replace(series, id=row.id), now)
+    await skip_closed_days(session, replace(series, id=row.id), now)
     audit.record(session, "meeting.create", actor_person_id=actor_id, meeting=row.id, kind=series.kind)
     return row.id
 
 
-async def _skip_closed_days(session: AsyncSession, series: Series, now: dt.datetime) -> None:
+async def skip_closed_days(session: AsyncSession, series: Series, now: dt.datetime) -> None:
     """A series added after a closure does not meet that day either (nobody knew of it yet: nobody is told)."""
-    days = (
-        await session.execute(select(Closure.day).where(Closure.day >= now.date() - dt.timedelta(days=1)))
-    ).scalars()
+    since = now.date() - dt.timedelta(days=1)
+    days = (await session.execute(select(Closure.day).where(Closure.day >= since))).scalars().all()
+    stmt = select(MeetingOverride.original_start).where(MeetingOverride.meeting_id == series.id)
+    changed = set((await session.execute(stmt)).scalars())  # a date the file moved or cancelled keeps its own
     zone = series.zone
     for day in days:
         lo = schedule.wall_to_utc(dt.datetime.combine(day, dt.time()), zone)
         hi = schedule.wall_to_utc(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()), zone)
         for occ in schedule.expand(series, [], lo - dt.timedelta(days=1), hi + dt.timedelta(days=1)):
-            if (occ.day if series.all_day else occ.start.astimezone(zone).date()) == day:
+            on_day = (occ.day if series.all_day else occ.start.astimezone(zone).date()) == day
+            if on_day and occ.original_start not in changed:
                 session.add(MeetingOverride(meeting_id=series.id, original_start=occ.original_start, cancelled=True))
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -345,6 +345,8 @@ async def import_ics(
             session.add(row)
             await session.flush()
             await _write_overrides(session, row.id, p.overrides)
+            await session.flush()
+            await meetings.skip_closed_days(session, replace(p.series, id=row.id), now)
             report.added += 1
             continue
         old_overrides = sorted(before.overrides.get(row.id, []), key=lambda o: o.original_start)
