@@ -11,7 +11,7 @@ from conversations.coping import craving, toolbox
 from conversations.coping import meds as medication
 from conversations.faq import admin as faq_admin
 from conversations.faq import answers as faq
-from conversations.meetings import attendance, broadcast, schedule
+from conversations.meetings import attendance, broadcast, closures, schedule
 from conversations.meetings import menu as meetings
 from conversations.people import directory as people
 from conversations.people import invite, membership, offboarding, pending_invites, privacy, start, unlock
@@ -72,6 +72,7 @@ def register(app: AnyApplication) -> None:
         + data_rights.handlers()
         + schedule.handlers()
         + attendance.handlers()
+        + closures.handlers()
         + unlock.handlers()
     )
     app.add_handlers(fallback.handlers())

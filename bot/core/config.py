@@ -62,6 +62,7 @@ class Settings(BaseSettings):
     bot_display_name: str = "your program assistant"  # what the bot calls itself (shows on lock screens)
     clinic_name: str = "Our Clinic"
     clinic_timezone: str = "America/New_York"
+    date_order: str = "mdy"  # how staff's slashed dates read: mdy (12/7 is 7 December, US) or dmy
     clinic_address: str = "Ask your care team for the address"
     clinic_hours: str = "Monday to Friday, 8:00 to 20:00"
     clinic_phone: str = "Ask your care team for the number"
@@ -194,6 +195,13 @@ class Settings(BaseSettings):
     def _crisis_lines(cls, value: str) -> str:
         """An empty CRISIS_LINES never leaves a client without numbers: the national lines stand in."""
         return value if value.strip() else DEFAULT_CRISIS_LINES
+
+    @field_validator("date_order")
+    @classmethod
+    def _date_order(cls, value: str) -> str:
+        if value.strip().lower() not in ("mdy", "dmy"):
+            raise ValueError(f"DATE_ORDER must be mdy or dmy, not {value!r}")
+        return value.strip().lower()
 
     @field_validator("clinic_timezone")
     @classmethod

@@ -1,10 +1,10 @@
-"""Models of the program's calendar and broadcasts: meeting series, one-date overrides, RSVP and attendance."""
+"""Models of the program's calendar and broadcasts: meeting series, one-date overrides, closures, RSVP, attendance."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.core.clock import now
@@ -63,6 +63,18 @@ class MeetingOverride(Base):
     __table_args__ = (UniqueConstraint("meeting_id", "original_start", name="uq_override_occurrence"),)
 
 
+class Closure(Base):
+    """A day the clinic is closed (a holiday): every meeting that day is cancelled, and clients are told once."""
+
+    __tablename__ = "closure"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, unique=True)  # the clinic's own date
+    reason: Mapped[str] = mapped_column(String(120), default="")  # "Christmas": clients see it
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+
+
 class Attendance(Base):
     """A client and one occurrence: their RSVP, and whether they came (taken by staff)."""
 
@@ -75,7 +87,8 @@ class Attendance(Base):
     rsvp: Mapped[str | None] = mapped_column(String(8), nullable=True)  # yes / no
     rsvp_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     rsvp_digested_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    attended: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    attended: Mapped[bool | None] = mapped_column(Boolean, nullable=True)  # came or late; None = not taken
+    status: Mapped[str | None] = mapped_column(String(8), nullable=True)  # came / late / excused / missed
     marked_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), nullable=True)
     marked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     flagged_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)  # missed-two flag raised

@@ -12,9 +12,10 @@ from sqlalchemy import select
 
 from bot.core.clock import now
 from bot.core.config import Settings
+from bot.core.errors import ValidationFailed
 from bot.db.models import Person
 from bot.db.session import Database
-from bot.domain.meetings import ical_export, ical_import, schedule
+from bot.domain.meetings import closures, ical_export, ical_import, schedule
 from bot.domain.meetings.schedule import Occurrence
 from bot.texts import wording
 
@@ -38,6 +39,17 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     lst.add_argument("--from", dest="start", default=None, help="YYYY-MM-DD (today)")
     lst.add_argument("--days", type=int, default=7)
+    clo = ssub.add_parser(
+        "closure",
+        help="days the clinic is closed: list them, or close one",
+        description="'closure add 2026-12-25 \"Christmas\"' cancels every meeting that day and tells each client "
+        "in one once; 'closure list' prints the closed days ahead.",
+    )
+    csub = clo.add_subparsers(dest="closure_command", required=True, metavar="ACTION")
+    cadd = csub.add_parser("add", help="close the clinic on a day", description="Close the clinic on DAY.")
+    cadd.add_argument("day", help="YYYY-MM-DD")
+    cadd.add_argument("reason", nargs="?", default="", help='what clients are told, e.g. "Christmas"')
+    csub.add_parser("list", help="the closed days ahead", description="Print the closed days from today on.")
 
 
 def line(occ: Occurrence, zone: ZoneInfo, codes: dict[int, str]) -> str:
@@ -79,6 +91,8 @@ async def run(args: argparse.Namespace, settings: Settings, db: Database) -> int
         if report.change.notices:
             print(f"{wording.count(report.change.notices, 'client notice')} of changes queued")
         return 0
+    if args.schedule_command == "closure":
+        return await _closure(args, settings, db)
     async with db.session() as s:
         cal = await schedule.load(s)
         codes = dict((await s.execute(select(Person.id, Person.code))).tuples().all())
@@ -100,4 +114,28 @@ async def run(args: argparse.Namespace, settings: Settings, db: Database) -> int
     if not found:
         what = "The calendar is empty" if not cal.series else "No meetings"
         print(f"{what}: nothing from {first:%Y-%m-%d} to {last - dt.timedelta(days=1):%Y-%m-%d}.")
+    return 0
+
+
+async def _closure(args: argparse.Namespace, settings: Settings, db: Database) -> int:
+    today = now().astimezone(settings.zone).date()
+    if args.closure_command == "list":
+        async with db.session() as s:
+            ahead = await closures.upcoming(s, today)
+        for c in ahead:
+            print(f"{c.day:%Y-%m-%d}  {c.reason or '-'}")
+        if not ahead:
+            print("No closed days ahead.")
+        return 0
+    try:
+        day = closures.parse_day(args.day)
+        async with db.session() as s, s.begin():
+            report = await closures.close_day(s, day, args.reason, settings.zone, None, now())
+    except ValidationFailed as exc:
+        print(f"error: the clinic was not closed on {args.day}: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"Closed {report.day:%Y-%m-%d}: {wording.count(report.cancelled, 'meeting')} cancelled, "
+        f"{wording.count(report.notices, 'client')} told."
+    )
     return 0

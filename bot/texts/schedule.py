@@ -5,6 +5,31 @@ from __future__ import annotations
 # --- Schedules, meetings, attendance and broadcasts (issue 12) --------------------------------
 # Reminders and change notices show on lock screens: public wording and a time only.
 MEETING_REMINDER = "Reminder: {title} {when}."
+# /closures (staff): days the clinic is closed.
+CLOSURES_LIST = (
+    "<b>Days the clinic is closed</b>\n{days}\n\nTo close a day, send <code>/closures 12/25/2026 Christmas</code>: "
+    "every meeting that day is cancelled and its clients are told once."
+)
+CLOSURES_LINE = "• {day}: {reason}"
+CLOSURES_NONE = "None ahead."
+CLOSURES_BAD_DATE = (
+    "Please give the date first, like <code>/closures 12/25/2026 Christmas</code> or "
+    "<code>/closures 2026-12-25 Christmas</code>."
+)
+CLOSURES_PAST = "That day has passed. Please give a day from today on."
+CLOSURES_CONFIRM = (
+    "Close the clinic on <b>{day}</b>{why}? {meetings} that day will be cancelled, and each client in one "
+    "will be told once."
+)
+CLOSURES_YES = "Close the clinic"
+CLOSURES_NO = "Keep it open"
+CLOSURES_KEPT = "Nothing changed."
+CLOSURES_DONE = "The clinic is closed on {day}: {meetings} cancelled, {told} told."
+# A closed day, told once to each client with meetings that day.
+CLOSURE_NOTICE = "Schedule change: the clinic is closed on {day}{why}. Cancelled that day: {meetings}."
+CLOSURE_REASON = " ({reason})"
+MEETING_REMINDER_WHERE = "\nWhere: {place}"  # below the first line, which is all a lock screen shows
+MEETING_REMINDER_LINK = "\nJoin: {link}"
 # {when} in reminders and notices: "today at 18:00", "on Mon 3 Mar at 18:00"; an all-day event "tomorrow (all day)".
 MEETING_WHEN_AT = "{day} at {clock}"
 MEETING_WHEN_ALL_DAY = "{day} (all day)"
@@ -15,11 +40,14 @@ MEETING_DAY_DATE = "{date}"  # after "moved to", "starting"
 MEETING_RSVP_YES = "I'll be there"
 MEETING_RSVP_NO = "Can't make it"
 MEETING_CANCELLED_NOTICE = "Schedule change: {title} {when} is cancelled."
+MEETING_RESTORED_NOTICE = "Schedule change: {title} {when} is on again after all."
 MEETING_MOVED_NOTICE = "Schedule change: {title} {old} has moved to {new}."
 MEETING_SERIES_ENDED_NOTICE = "Schedule change: {title} will no longer take place. Send /schedule to see what's ahead."
 MEETING_RETIMED_NOTICE = "Schedule change: {title} now takes place {days} at {time}, starting {first}."
 MEETING_RETIMED_NOTICE_PLAIN = "Schedule change: {title} now starts at {time}, from {first} on."
 MEETING_EVERY_DAY = "every day"
+MEETING_JOINED_NOTICE = "Schedule change: {title} is on your schedule now. Send /schedule to see when."
+MEETING_LEFT_NOTICE = "Schedule change: {title} is no longer on your schedule. Send /schedule to see what's ahead."
 MEETING_RENAMED_NOTICE = "Schedule change: {old} will be called {new} from now on."
 MEETING_RENAMED_AND_PLACE_NOTICE = (
     "Schedule change: {old} will be called {new} from now on, and it has a new place or link. Send /schedule to see it."
@@ -35,6 +63,7 @@ SCHEDULE_NONE = "Nothing is scheduled for you in the next 7 days."
 SCHEDULE_LINE = "• {time} {title}{where}"
 SCHEDULE_ALL_DAY = "all day"
 SCHEDULE_MOVED = " (moved)"
+SCHEDULE_CLOSED = "• The clinic is closed{why}: no meetings."
 SCHEDULE_ICS_BUTTON = "Add to my calendar (.ics)"
 SCHEDULE_ICS_CAPTION = "Your schedule. Open this file to add it to your phone's calendar."
 MEETING_RSVP_YES_OK = "Thanks — see you there."
@@ -78,6 +107,16 @@ MEETINGS_SERIES = "<b>M-{sid} · {title}</b> ({kind})\nClients see: {public}\n{w
 MEETINGS_SERIES_EMPTY = "\n(no dates in the next 4 weeks)"
 MEETINGS_CANCEL_DATE = "Cancel {day}"
 MEETINGS_MOVE_DATE = "Move {day}"
+MEETINGS_RESTORE_DATE = "Restore {day}"
+MEETINGS_OTHER_DATE = "Another date…"
+MEETINGS_OTHER_DATE_ASK = (
+    "Which date? e.g. <code>12/7/2026</code>, <code>dec 7</code> or <code>monday</code>. "
+    "You can cancel or move it, or restore it if it was cancelled."
+)
+MEETINGS_OTHER_DATE_BAD = "Please type a date like <code>12/7/2026</code> or <code>dec 7</code>, or send /cancel."
+MEETINGS_OTHER_DATE_NONE = "This meeting has no date ahead on {day}. Please type another date, or send /cancel."
+MEETINGS_OTHER_DATE_FOUND = "<b>{title}</b> on that day:"
+MEETINGS_RESTORED = "Restored {day}; {notices} told."
 MEETINGS_CANCEL_SERIES = "Cancel the whole series"
 MEETINGS_EDIT = "Edit"
 MEETINGS_BACK = "Back"
@@ -86,15 +125,23 @@ MEETINGS_CONFIRM_SERIES = "Cancel every future date of <b>{title}</b>? Clients i
 MEETINGS_YES_CANCEL = "Yes, cancel"
 MEETINGS_NO = "No"
 MEETINGS_DONE_CHANGE = "Done: {cancelled} cancelled, {moved} moved; {notices} told; {reminders} withdrawn."
-MEETINGS_MOVE_ASK = "New date and time for {day}, in the clinic's time ({zone}), e.g. <code>{example}</code>:"
-MEETINGS_TIME_BAD = "Please send a date and time like <code>{example}</code> ({zone}), or /cancel."
+MEETINGS_MOVE_ASK = (
+    "New date and time for {day}, in the clinic's time ({zone}), e.g. <code>{example}</code> or "
+    "<code>tuesday 6pm</code>:"
+)
+MEETINGS_TIME_BAD = (
+    "Please send a date and time like <code>{example}</code>, <code>monday 9am</code> or <code>{slashed}</code> "
+    "({zone}), or /cancel."
+)
 MEETINGS_REFUSED = "That did not work: {reason}"
 MEETINGS_TITLE_ASK = "Title for staff (clients see a neutral wording), e.g. <code>IOP evening group</code>:"
 MEETINGS_TITLE_BAD = "Please send a title of 1 to 120 characters, or /cancel."
 MEETINGS_KIND_ASK = "What kind of meeting?"
 MEETINGS_AUDIENCE_ASK = "Who is it for?"
-MEETINGS_COHORT_ASK = "Which cohort?"
-MEETINGS_NO_COHORTS = "No cohorts yet (cohorts are set when inviting clients). Who is it for?"
+MEETINGS_COHORT_ASK = "Which cohort? Tap one, or type its name (a cohort with no clients yet is fine)."
+MEETINGS_NO_COHORTS = "No cohorts yet. Type the cohort's name; clients invited to it will see the meeting."
+MEETINGS_COHORT_BAD = "Please type a cohort name of 1 to 32 letters, digits, spaces, dots or dashes, or /cancel."
+USE_BUTTONS_MEETING_AUDIENCE = "Please tap who it is for, or send /cancel."
 MEETINGS_CLIENT_ASK = "The client's code, e.g. <code>C-1042</code>:"
 MEETINGS_CLIENT_BAD = "No client with code {code}. Please send a code like <code>C-1042</code>, or /cancel."
 MEETINGS_CLIENT_TYPE = "Please type the client's code, like <code>C-1042</code>, or send /cancel."
@@ -111,12 +158,27 @@ MEETINGS_THERAPIST_BAD = (
 MEETINGS_THERAPIST_TYPE = "Please type a therapist's code, like <code>T-2001</code>, or send /cancel."
 MEETINGS_TITLE_TYPE = "Please type a title, or send /cancel."
 MEETINGS_START_TYPE = "Please type a date and time like <code>{example}</code> ({zone}), or send /cancel."
-MEETINGS_DURATION_TYPE = "Please type the length in minutes, like <code>90</code>, or send /cancel."
+MEETINGS_DURATION_TYPE = "Please type the length, like <code>90 min</code> or <code>3 hours</code>, or send /cancel."
 MEETINGS_PLACE_TYPE = "Please type a room, an address or an online link, or tap Skip. Send /cancel to stop."
-MEETINGS_START_ASK = "First date and start time, in the clinic's time ({zone}), e.g. <code>{example}</code>:"
-MEETINGS_REPEAT_ASK = "How often? Pick one, or type an RFC 5545 rule such as <code>FREQ=WEEKLY;BYDAY=TU,TH</code>."
-MEETINGS_DURATION_ASK = "How long, in minutes? e.g. <code>180</code>"
-MEETINGS_DURATION_BAD = "Please send a number of minutes between 1 and 1440, or /cancel."
+MEETINGS_START_ASK = (
+    "First date and start time, in the clinic's time ({zone}), e.g. <code>monday 9am</code>, "
+    "<code>{slashed}</code> or <code>{example}</code>:"
+)
+MEETINGS_REPEAT_ASK = (
+    "How often? Pick one, or type it in words, e.g. <code>tuesdays and thursdays</code>, <code>mon-thu</code>, "
+    "<code>every other monday</code> or <code>first friday of the month</code>."
+)
+MEETINGS_REPEAT_UNKNOWN = (
+    "I could not read that as how often it meets. Try <code>tuesdays and thursdays</code>, <code>mon-thu</code>, "
+    "<code>weekly</code>, <code>every weekday</code>, <code>every other monday</code> or "
+    "<code>first friday of the month</code>, or tap a button."
+)
+MEETINGS_REPEAT_READ = "Repeats: <b>{when}</b>. If that is wrong, send /cancel and start again."
+MEETINGS_DURATION_ASK = "How long? e.g. <code>90 min</code>, <code>3 hours</code> or <code>1.5h</code>"
+MEETINGS_DURATION_BAD = (
+    "Please send a length from 1 minute to 24 hours, like <code>90 min</code>, <code>3 hours</code> or "
+    "<code>1.5h</code>, or /cancel."
+)
 MEETINGS_PLACE_ASK = "Where? A room or address, or an online link. Or skip."
 MEETINGS_PREVIEW = (
     "<b>Save this meeting?</b>\n{title} ({kind}) · clients see “{public}”\n{when}, {minutes} min · "
@@ -137,6 +199,9 @@ MEETINGS_EDIT_FIELD = {
     "minutes": "Length",
     "place": "Place or link",
     "therapist": "Therapist",
+    "days": "Days of the week",
+    "end": "End date or sessions",
+    "audience": "Who it is for",
 }
 MEETINGS_EDIT_NOUN = {
     "title": "staff title",
@@ -145,6 +210,9 @@ MEETINGS_EDIT_NOUN = {
     "minutes": "length",
     "place": "place or link",
     "therapist": "therapist",
+    "days": "days",
+    "end": "end",
+    "audience": "audience",
 }
 MEETINGS_EDIT_TITLE_ASK = "New title for staff (now: {now}). Clients never see it."
 MEETINGS_EDIT_PUBLIC_ASK = (
@@ -168,6 +236,19 @@ MEETINGS_EDIT_THERAPIST_ASK_THEIRS = (
     "Therapist for this appointment (now: {now}): tap their own therapist, or type a therapist's code, "
     "e.g. <code>T-2001</code>."
 )
+MEETINGS_EDIT_DAYS_ASK = (
+    "New days (now: {now}), e.g. <code>tuesdays and thursdays</code>, <code>mon-thu</code> or "
+    "<code>every other monday</code>. Dates that have passed stay as they were."
+)
+MEETINGS_EDIT_END_ASK = (
+    "New end (now: {now}): a last date like <code>until 6/30/2026</code>, a number of sessions like "
+    "<code>12 sessions</code> (counted from the first date), or <code>no end</code>."
+)
+MEETINGS_EDIT_AUDIENCE_ASK = (
+    "Who is it for now (now: {now})? Type <code>all</code>, a cohort's name (one with no clients yet is fine), "
+    "or a client's code like <code>C-1042</code>."
+)
+MEETINGS_EDIT_NO_END = "no end"
 MEETINGS_EDIT_NO_PLACE = "No place or link"
 MEETINGS_EDIT_NONE = "none"
 MEETINGS_EDIT_TYPE = "Please type the new {what}, or send /cancel."
@@ -186,12 +267,17 @@ MEETING_REPEAT_LABEL = {
 }
 MEETING_AUDIENCE_LABEL = {"all": "All clients", "cohort": "A cohort", "client": "One client"}
 ATTENDANCE_PICK = "Which session? (the last 3 days)"
-ATTENDANCE_NONE = "No sessions in the last 3 days."
+ATTENDANCE_NONE = "No sessions have taken place in the last 3 days."
+ATTENDANCE_NOT_STARTED = "That session has not started yet; take attendance once it has."
 ATTENDANCE_NOT_YOURS = "That appointment is with another therapist's client, so it isn't shown to you."
-ATTENDANCE_ROSTER = "<b>{title}</b>, {day}\nTap each client who came (✅). RSVP shown as 👍 / 👎. Then tap Save."
+ATTENDANCE_ROSTER = (
+    "<b>{title}</b>, {day}\nTap each client who came: once ✅ came, twice ⏰ late, three times 📝 excused "
+    "(a fourth tap clears it). RSVP shown as 👍 / 👎. Then tap Save; anyone left ▫️ missed it."
+)
 ATTENDANCE_EMPTY = "<b>{title}</b>, {day}\nNo clients are in this meeting's audience."
 ATTENDANCE_SAVE = "Save"
 ATTENDANCE_SAVED = "Attendance saved for {title}, {day}: {came} of {total} came."
+ATTENDANCE_SAVED_DETAIL = "Late: {late}. Excused: {excused} (an excused absence raises no flag)."
 ATTENDANCE_FLAGGED = "Flagged for the care team (missed two group sessions in a row): {codes}."
 BROADCAST_AUDIENCE_ASK = "<b>Broadcast</b>: who should get it?"
 BROADCAST_AUDIENCE_LABEL = {

@@ -1,1 +1,2 @@
-"""Meetings: staff's /meetings (`menu`, `add`, `edit`, `common`), /schedule (`schedule`), `attendance`, `broadcast`."""
+"""Meetings: staff's /meetings (`menu`, `add`, `edit`, `dates`, `common`), /closures (`closures`),
+/schedule (`schedule`), `attendance`, `broadcast`."""

@@ -15,7 +15,7 @@ from bot.core.clock import now
 from bot.core.errors import ValidationFailed
 from bot.db.models import Role
 from bot.domain.care import assignment
-from bot.domain.meetings import changes, forms, schedule
+from bot.domain.meetings import audience, changes, forms, schedule
 from bot.domain.meetings.schedule import Series
 from bot.domain.people import directory
 from bot.domain.people.directory import PersonView
@@ -36,7 +36,9 @@ from conversations.meetings.common import (
     meeting_draft,
     new_draft,
     occurrence_text,
+    time_examples,
     typed_step,
+    typed_when,
 )
 
 
@@ -91,15 +93,10 @@ async def add_pick(update: Update, context: AppContext, person: PersonView) -> s
         await edit_or_reply(update, texts.MEETINGS_AUDIENCE_ASK, _choices("audience", options))
         return AUDIENCE
     if data.field == "audience" and data.value == "cohort":
-        cohorts = await directory.cohorts(context.session)
-        if not cohorts:
-            options = [(texts.MEETING_AUDIENCE_LABEL[a], a) for a in ("all", "client")]
-            await edit_or_reply(update, texts.MEETINGS_NO_COHORTS, _choices("audience", options))
-            return AUDIENCE
+        cohorts = await changes.known_cohorts(context.session)
         draft["cohorts"] = cohorts
-        await edit_or_reply(
-            update, texts.MEETINGS_COHORT_ASK, _choices("cohort", [(c, str(i)) for i, c in enumerate(cohorts)])
-        )
+        ask = texts.MEETINGS_COHORT_ASK if cohorts else texts.MEETINGS_NO_COHORTS
+        await edit_or_reply(update, ask, _choices("cohort", [(c, str(i)) for i, c in enumerate(cohorts)]))
         return AUDIENCE
     if data.field == "audience" and data.value == "client":
         draft["audience"] = "client"
@@ -134,9 +131,26 @@ async def add_pick(update: Update, context: AppContext, person: PersonView) -> s
 
 
 async def _ask_start(update: Update, context: AppContext) -> str:
-    zone = context.services.settings.clinic_timezone
-    await edit_or_reply(update, fmt(texts.MEETINGS_START_ASK, zone=zone, example=example_time(context)))
+    await edit_or_reply(update, fmt(texts.MEETINGS_START_ASK, **time_examples(context)))
     return START
+
+
+@not_crisis_words
+@member("meetings")
+async def add_cohort_text(update: Update, context: AppContext, person: PersonView) -> str:
+    """Takes a typed cohort name (one with no clients yet is fine) and asks for the first date."""
+    assert update.message is not None and update.message.text is not None
+    draft = meeting_draft(context)
+    name = " ".join(update.message.text.split())
+    if "cohorts" not in draft:  # the audience buttons are showing: a name is not an answer to them
+        await reply(update, texts.USE_BUTTONS_MEETING_AUDIENCE)
+        return AUDIENCE
+    if not audience.COHORT_NAME.match(name):
+        await reply(update, texts.MEETINGS_COHORT_BAD)
+        return AUDIENCE
+    known = {c.casefold(): c for c in draft["cohorts"]}
+    draft["audience"], draft["cohort"] = "cohort", known.get(name.casefold(), name)
+    return await _ask_start(update, context)
 
 
 @not_crisis_words
@@ -180,12 +194,9 @@ async def add_when(update: Update, context: AppContext, person: PersonView) -> s
     """Takes the first date and time and asks how often it repeats."""
     assert update.message is not None and update.message.text is not None
     try:
-        wall = forms.parse_local(update.message.text)
+        wall = typed_when(context, update.message.text)
     except ValidationFailed:
-        await reply(
-            update,
-            fmt(texts.MEETINGS_TIME_BAD, example=example_time(context), zone=context.services.settings.clinic_timezone),
-        )
+        await reply(update, fmt(texts.MEETINGS_TIME_BAD, **time_examples(context)))
         return START
     meeting_draft(context)["start"] = wall.isoformat()
     await reply(
@@ -206,14 +217,17 @@ async def add_rule_text(update: Update, context: AppContext, person: PersonView)
 
 async def _take_repeat(update: Update, context: AppContext, choice: str) -> str:
     draft = meeting_draft(context)
+    start = dt.datetime.fromisoformat(draft["start"])
     try:
-        draft["rrule"] = forms.repeat_rule(choice, dt.datetime.fromisoformat(draft["start"]))
+        draft["rrule"] = forms.repeat_rule(choice, start)
     except ValidationFailed as exc:
-        await reply(update, fmt(texts.MEETINGS_REFUSED, reason=str(exc)))
+        await reply(update, str(exc))  # a sentence of the project's own, never a parser's message
         return REPEAT
-    await edit_or_reply(update, texts.MEETINGS_DURATION_ASK) if update.callback_query else await reply(
-        update, texts.MEETINGS_DURATION_ASK
-    )
+    if update.callback_query:
+        await edit_or_reply(update, texts.MEETINGS_DURATION_ASK)
+        return DURATION
+    read = fmt(texts.MEETINGS_REPEAT_READ, when=forms.describe_repeat(draft["rrule"], start))
+    await reply(update, f"{read}\n{texts.MEETINGS_DURATION_ASK}")
     return DURATION
 
 
@@ -320,7 +334,7 @@ def states() -> dict[object, Handlers]:
     return {
         TITLE: [MessageHandler(typed, add_title), MessageHandler(STRAY, typed_step(texts.MEETINGS_TITLE_TYPE))],
         KIND: [pick],
-        AUDIENCE: [pick],
+        AUDIENCE: [pick, MessageHandler(typed, add_cohort_text)],
         CLIENT: [MessageHandler(typed, add_client), MessageHandler(STRAY, typed_step(texts.MEETINGS_CLIENT_TYPE))],
         THERAPIST: [
             pick,

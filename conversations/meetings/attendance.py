@@ -45,8 +45,11 @@ def _day(occ: Occurrence, context: AppContext) -> str:
     return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
 
 
+MARKS = {"came": "✅", "late": "⏰", "excused": "📝"}  # unmarked (and, once saved, missed): ▫️
+
+
 def _mark(line: RosterLine) -> str:
-    came = "✅" if line.attended else "▫️"
+    came = MARKS.get(line.status or "", "▫️")
     rsvp = {"yes": " 👍", "no": " 👎"}.get(line.rsvp or "", "")
     return f"{came} {client_label(line.code, line.initials)}{rsvp}"
 
@@ -71,6 +74,9 @@ async def _occurrence(
     occ = await schedule.occurrence(context.session, series_id, dt.datetime.fromtimestamp(at, dt.UTC))
     if occ is None:
         await reply(update, texts.MEETINGS_GONE)
+    elif occ.start > now():
+        await reply(update, texts.ATTENDANCE_NOT_STARTED)
+        return None
     elif not await attendance.may_take(context.session, person.id, occ.series):
         await reply(update, texts.ATTENDANCE_NOT_YOURS)
         return None
@@ -136,9 +142,12 @@ async def save(update: Update, context: AppContext, person: PersonView) -> None:
         texts.ATTENDANCE_SAVED,
         title=occ.series.title,
         day=_day(occ, context),
-        came=sum(1 for line in lines if line.attended),
+        came=sum(1 for line in lines if line.status in attendance.PRESENT),
         total=len(lines),
     )
+    late, excused = (sum(1 for line in lines if line.status == status) for status in ("late", "excused"))
+    if late or excused:
+        text += " " + fmt(texts.ATTENDANCE_SAVED_DETAIL, late=late, excused=excused)
     if flagged:
         codes = ", ".join(client_label(line.code, line.initials) for line in lines if line.person_id in flagged)
         text += "\n" + fmt(texts.ATTENDANCE_FLAGGED, codes=codes)

@@ -12,12 +12,12 @@ from telegram import Update
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
 from bot.core.clock import now
-from bot.domain.meetings import forms
+from bot.domain.meetings import forms, when_typed
 from bot.domain.meetings.schedule import Occurrence
 from bot.services.context import AppContext
 from conversations.common import draft, edit_or_reply, fmt, keyboard, nudge
 
-MENU, MOVE, TITLE, KIND, AUDIENCE, CLIENT, THERAPIST, START, REPEAT, DURATION, PLACE, CONFIRM, EDIT = (
+MENU, MOVE, TITLE, KIND, AUDIENCE, CLIENT, THERAPIST, START, REPEAT, DURATION, PLACE, CONFIRM, EDIT, DATE = (
     f"meetings:{s}"
     for s in (
         "menu",
@@ -33,6 +33,7 @@ MENU, MOVE, TITLE, KIND, AUDIENCE, CLIENT, THERAPIST, START, REPEAT, DURATION, P
         "place",
         "confirm",
         "edit",
+        "date",
     )
 )
 DRAFT = "meeting_draft"
@@ -41,6 +42,19 @@ DRAFT = "meeting_draft"
 @callback("mt.open")
 class Open(CallbackData):
     series: int
+
+
+@callback("mt.cxd")
+class CancelDate(CallbackData):
+    series: int
+    at: int
+    sure: bool = False
+
+
+@callback("mt.mvd")
+class MoveDate(CallbackData):
+    series: int
+    at: int
 
 
 @callback("mt.menu")
@@ -66,6 +80,24 @@ def clinic_zone(context: AppContext) -> ZoneInfo:
 
 def example_time(context: AppContext) -> str:
     return forms.example(now().astimezone(clinic_zone(context)))
+
+
+def time_examples(context: AppContext) -> dict[str, str]:
+    """The values the date questions name: an ISO example, a slashed one in the clinic's order, the zone."""
+    tomorrow = now().astimezone(clinic_zone(context)) + dt.timedelta(days=1)
+    settings = context.services.settings
+    first, second = (tomorrow.month, tomorrow.day) if settings.date_order == "mdy" else (tomorrow.day, tomorrow.month)
+    return {
+        "example": example_time(context),
+        "slashed": f"{first}/{second}/{tomorrow.year} 9:00",
+        "zone": settings.clinic_timezone,
+    }
+
+
+def typed_when(context: AppContext, text: str) -> dt.datetime:
+    """A date and time as staff type it, as a naive wall time in the clinic's zone; ValidationFailed otherwise."""
+    now_local = now().astimezone(clinic_zone(context)).replace(tzinfo=None)
+    return when_typed.parse_when(text, now_local, context.services.settings.date_order)
 
 
 def day_text(at: dt.datetime, context: AppContext) -> str:

@@ -10,7 +10,7 @@ from bot.core.callbacks import CallbackData, callback
 from bot.core.clock import now
 from bot.core.errors import ValidationFailed
 from bot.domain.care import assignment
-from bot.domain.meetings import edits, retime, schedule
+from bot.domain.meetings import edits, forms, retime, schedule
 from bot.domain.meetings.edits import Change, EditReport, Field
 from bot.domain.meetings.schedule import Series
 from bot.domain.people import directory
@@ -56,7 +56,20 @@ async def _load(context: AppContext, series_id: int) -> Series | None:
 
 
 def _fields(s: Series) -> list[Field]:
-    return [f for f in Field if f is not Field.THERAPIST or s.kind == "individual"]
+    repeating = bool(s.rrule) and not s.rdates  # days and an end belong to a rule of its own
+    return [
+        f
+        for f in Field
+        if (f is not Field.THERAPIST or s.kind == "individual") and (f not in (Field.DAYS, Field.END) or repeating)
+    ]
+
+
+def _end(s: Series) -> str:
+    parts = dict(p.partition("=")[::2] for p in s.rrule.upper().split(";"))
+    if "COUNT" in parts:
+        return wording.count(int(parts["COUNT"]), "session")
+    until = parts.get("UNTIL", "")
+    return f"until {until[:4]}-{until[4:6]}-{until[6:8]}" if until[:8].isdigit() else texts.MEETINGS_EDIT_NO_END
 
 
 def _code(codes: dict[int, str], person_id: int | None) -> str:
@@ -114,6 +127,15 @@ async def _question(context: AppContext, s: Series, field: Field) -> tuple[str, 
     if field is Field.PLACE:
         skip = keyboard([[(texts.MEETINGS_EDIT_NO_PLACE, EditPick(series=s.id, field=field, value=0).pack())]])
         return fmt(texts.MEETINGS_EDIT_PLACE_ASK, now=s.where or texts.MEETINGS_EDIT_NONE), skip
+    if field is Field.DAYS:
+        return fmt(texts.MEETINGS_EDIT_DAYS_ASK, now=forms.describe_when(s)), None
+    if field is Field.END:
+        return fmt(texts.MEETINGS_EDIT_END_ASK, now=_end(s)), None
+    if field is Field.AUDIENCE:
+        codes = await _codes(context, s.client_id)
+        return fmt(
+            texts.MEETINGS_EDIT_AUDIENCE_ASK, now=forms.describe_audience(s, codes.get(s.client_id or 0, ""))
+        ), None
     if field is Field.THERAPIST:
         current = _code(await _codes(context, s.therapist_id), s.therapist_id)
         theirs = await directory.assigned_therapist(context.session, s.client_id) if s.client_id else None
@@ -161,7 +183,8 @@ async def edit_text(update: Update, context: AppContext, person: PersonView) -> 
     if s is None:
         return await gone(update)
     if editing[1] is not Field.THERAPIST:
-        return await _apply(update, context, person, s, Change(editing[1], text=update.message.text))
+        order = context.services.settings.date_order
+        return await _apply(update, context, person, s, Change(editing[1], text=update.message.text, order=order))
     found = await assignment.find_therapist(context.session, update.message.text)
     if found is None:
         await reply(update, fmt(texts.MEETINGS_THERAPIST_BAD, code=update.message.text.strip().upper()[:16]))
@@ -214,6 +237,9 @@ async def _done(context: AppContext, old: Series, field: Field, report: EditRepo
         Field.MINUTES: f"{int(s.duration.total_seconds() // 60)} min",
         Field.PLACE: s.where or texts.MEETINGS_EDIT_NONE,
         Field.THERAPIST: _code(await _codes(context, s.therapist_id), s.therapist_id),
+        Field.DAYS: forms.describe_when(s),
+        Field.END: _end(s),
+        Field.AUDIENCE: forms.describe_audience(s, (await _codes(context, s.client_id)).get(s.client_id or 0, "")),
     }[field]
     lines = [fmt(texts.MEETINGS_EDIT_SAVED, what=what, sid=old.id, value=value)]
     if plan is not None and plan.kept is not None and plan.last_kept is not None:

@@ -33,14 +33,18 @@ from conversations.common import (
     use_buttons,
 )
 from conversations.meetings import add as meetings_add
+from conversations.meetings import dates as meetings_dates
 from conversations.meetings import edit as meetings_edit
 from conversations.meetings.add import Pick, Save, add_start
 from conversations.meetings.common import (
+    DATE,
     DRAFT,
     EDIT,
     MENU,
     MOVE,
+    CancelDate,
     Menu,
+    MoveDate,
     Open,
     clinic_zone,
     example_time,
@@ -48,8 +52,11 @@ from conversations.meetings.common import (
     meeting_draft,
     new_draft,
     occurrence_text,
+    time_examples,
     typed_step,
+    typed_when,
 )
+from conversations.meetings.dates import OtherDate, RestoreDate
 from conversations.meetings.edit import Edit, EditPick, EditWhat
 
 __all__ = [
@@ -62,7 +69,9 @@ __all__ = [
     "Menu",
     "MoveDate",
     "Open",
+    "OtherDate",
     "Pick",
+    "RestoreDate",
     "Save",
 ]
 
@@ -79,19 +88,6 @@ class Add(CallbackData):
 @callback("mt.exp")
 class Export(CallbackData):
     """Send the calendar as an .ics file."""
-
-
-@callback("mt.cxd")
-class CancelDate(CallbackData):
-    series: int
-    at: int
-    sure: bool = False
-
-
-@callback("mt.mvd")
-class MoveDate(CallbackData):
-    series: int
-    at: int
 
 
 @callback("mt.cxs")
@@ -210,6 +206,8 @@ async def _show_series(update: Update, context: AppContext, sid: int) -> str:
         if dates
         else texts.MEETINGS_SERIES_EMPTY
     )
+    rows += meetings_dates.restore_rows(cal, s, context)
+    rows.append([(texts.MEETINGS_OTHER_DATE, OtherDate(series=sid).pack())])
     rows.append(
         [
             (texts.MEETINGS_EDIT, Edit(series=sid).pack()),
@@ -282,7 +280,7 @@ async def move_text(update: Update, context: AppContext, person: PersonView) -> 
     assert update.message is not None and update.message.text is not None
     series_id, at = meeting_draft(context).get("move", [0, 0])
     try:
-        wall = forms.parse_local(update.message.text)
+        wall = typed_when(context, update.message.text)
         new_start = schedule.wall_to_utc(wall, clinic_zone(context))
         report = await changes.move_occurrence(
             context.session, series_id, dt.datetime.fromtimestamp(at, dt.UTC), new_start, person.id, now()
@@ -292,9 +290,7 @@ async def move_text(update: Update, context: AppContext, person: PersonView) -> 
             update,
             fmt(texts.MEETINGS_REFUSED, reason=str(exc))
             + "\n"
-            + fmt(
-                texts.MEETINGS_TIME_BAD, example=example_time(context), zone=context.services.settings.clinic_timezone
-            ),
+            + fmt(texts.MEETINGS_TIME_BAD, **time_examples(context)),
         )
         return MOVE
     context.after_commit(context.services.delivery.wake.set)
@@ -350,6 +346,7 @@ def handlers() -> Handlers:
         CallbackQueryHandler(cancel_series, pattern=CancelSeries.matches),
         CallbackQueryHandler(add_start, pattern=Add.matches),
         *meetings_edit.buttons(),
+        *meetings_dates.buttons(),
         MessageHandler(ics, import_file),
     ]
     return [
@@ -361,6 +358,7 @@ def handlers() -> Handlers:
                 # Buttons (and an .ics document) first: the stray-input answer takes any other non-text.
                 MOVE: [*buttons, MessageHandler(typed, move_text), MessageHandler(STRAY, typed_step(_time_type))],
                 EDIT: [*buttons, *meetings_edit.typed()],
+                DATE: [*buttons, *meetings_dates.typed()],
                 **meetings_add.states(),
             },
             fallbacks=[

@@ -12,7 +12,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
 from bot.core.clock import now
-from bot.domain.meetings import attendance, ical_export, schedule
+from bot.domain.meetings import attendance, closures, ical_export, schedule
 from bot.domain.meetings import reminders as meeting_reminders
 from bot.domain.meetings.attendance import RsvpOutcome
 from bot.domain.meetings.buttons import MeetingRsvp
@@ -65,8 +65,10 @@ async def schedule_command(update: Update, context: AppContext, person: PersonVi
     cal = await my_calendar(context, person)
     t = now()
     found = cal.upcoming(t, t + dt.timedelta(days=DAYS))  # with an all-day event of today
+    today = t.astimezone(context.services.settings.zone).date()
+    closed = {c.day: c.reason for c in await closures.upcoming(context.session, today, DAYS - 1)}
     rows = [[(texts.SCHEDULE_ICS_BUTTON, ScheduleFile().pack())]] if cal.series else []
-    await reply(update, render_week(found, person.timezone), keyboard(rows) if rows else None)
+    await reply(update, render_week(found, person.timezone, closed), keyboard(rows) if rows else None)
 
 
 @member("schedule")

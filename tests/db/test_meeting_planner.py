@@ -51,8 +51,8 @@ async def test_reminder_is_neutral_in_the_clients_zone_with_rsvp_buttons(db):
     await plan(db)
     [day_before, hour_before] = sorted(await outbox(db, meeting_reminders.KIND), key=lambda r: r.due_at)
     body = json.loads(hour_before.payload)
-    assert body["text"] == "Reminder: Group session today at 15:00."
-    assert json.loads(day_before.payload)["text"] == "Reminder: Group session tomorrow at 15:00."
+    assert body["text"] == "Reminder: Group session today at 15:00.\nWhere: Room 2"
+    assert json.loads(day_before.payload)["text"] == "Reminder: Group session tomorrow at 15:00.\nWhere: Room 2"
     at = int(MONDAY.timestamp())
     assert body["buttons"] == [
         [["I'll be there", MeetingRsvp(series=series_id, at=at, yes=True).pack()],

@@ -92,3 +92,40 @@ async def test_list_shows_extra_dates_and_all_day_events(env: Path, capsys: pyte
         "2026-03-06 19:00  Alumni night  · 120 min  · everyone",
         "2026-03-07 all day  Family day  · everyone",
     ]
+
+
+async def test_closure_add_cancels_the_day_and_list_shows_it(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`schedule closure add 2026-12-25 "Christmas"` cancels that day's meetings; `closure list` shows the day."""
+    import time_machine
+
+    with time_machine.travel("2026-03-01 12:00Z", tick=False):
+        assert await run("schedule", "import", str(DATA / "program.ics")) == 0
+        capsys.readouterr()
+        assert await run("schedule", "closure", "add", "2026-03-09", "Staff training") == 0
+        assert capsys.readouterr().out.strip() == "Closed 2026-03-09: 1 meeting cancelled, 0 clients told."
+        assert await run("schedule", "list", "--from", "2026-03-09", "--days", "1") == 0
+        assert "IOP" not in capsys.readouterr().out
+        assert await run("schedule", "closure", "list") == 0
+        assert capsys.readouterr().out.strip() == "2026-03-09  Staff training"
+        assert await run("schedule", "closure", "add", "2026-03-09") == 1
+        assert capsys.readouterr().err.strip() == (
+            "error: the clinic was not closed on 2026-03-09: the clinic is already closed that day"
+        )
+        assert await run("schedule", "closure", "add", "25/12/2026") == 1
+        assert "expected a date as YYYY-MM-DD" in capsys.readouterr().err
+
+
+async def test_a_calendar_imported_after_a_closure_skips_the_closed_day(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Closed on Monday 9 March first; the imported group then has no date that day."""
+    import time_machine
+
+    with time_machine.travel("2026-03-01 12:00Z", tick=False):
+        assert await run("schedule", "closure", "add", "2026-03-09", "Staff training") == 0
+        assert await run("schedule", "import", str(DATA / "program.ics")) == 0
+        capsys.readouterr()
+        assert await run("schedule", "list", "--from", "2026-03-09", "--days", "1") == 0
+        assert "IOP" not in capsys.readouterr().out
+        assert await run("schedule", "list", "--from", "2026-03-16", "--days", "1") == 0
+        assert "IOP" in capsys.readouterr().out

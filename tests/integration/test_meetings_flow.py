@@ -89,7 +89,7 @@ async def test_reminder_with_rsvp_and_cant_make_it_reaches_the_therapists_digest
     clock.shift(dt.timedelta(minutes=2))
     await harness.delivery.run_once()
     reminder = harness.last(CLIENT)
-    assert reminder.text == "Reminder: Group session today at 18:00."
+    assert reminder.text == "Reminder: Group session today at 18:00.\nWhere: Room 2, 14 River St"
     at = int(MONDAY.timestamp())
     assert [b for b in reminder.buttons] == [
         ("I'll be there", MeetingRsvp(series=series_id, at=at, yes=True).pack()),

@@ -12,7 +12,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.meeting_models import Attendance, MeetingSeries
@@ -143,6 +143,18 @@ class RosterLine:
     rsvp: str | None
     attended: bool | None
     initials: str = ""
+    status: str | None = None  # came / late / excused / missed; None = not marked yet
+
+
+STATUSES = ("came", "late", "excused")  # what a tap cycles through, then back to unmarked
+PRESENT = frozenset({"came", "late"})
+
+
+def status_of(row: Attendance) -> str | None:
+    """The row's status; rows taken before statuses existed read from `attended`."""
+    if row.status is not None:
+        return row.status
+    return None if row.attended is None else ("came" if row.attended else "missed")
 
 
 async def may_take(session: AsyncSession, viewer_id: int, series: schedule.Series) -> bool:
@@ -196,17 +208,22 @@ async def roster(session: AsyncSession, occ: Occurrence) -> list[RosterLine]:
             rows[m.person_id].rsvp if m.person_id in rows else None,
             rows[m.person_id].attended if m.person_id in rows else None,
             m.initials,
+            status_of(rows[m.person_id]) if m.person_id in rows else None,
         )
         for m in sorted(members, key=lambda m: m.code)
     ]
 
 
-async def toggle(session: AsyncSession, occ: Occurrence, person_id: int, by: int, now: dt.datetime) -> bool:
-    """Mark a client present (or not, on a second tap); returns the new state."""
+async def toggle(session: AsyncSession, occ: Occurrence, person_id: int, by: int, now: dt.datetime) -> str | None:
+    """Move a client's mark on: came, late, excused, unmarked again; returns the new status."""
     row = await _row(session, occ.series.id, occ.original_start, person_id)
-    row.attended = not bool(row.attended)
+    current = status_of(row)
+    cycle = (None, *STATUSES)
+    new = cycle[(cycle.index(current) + 1) % len(cycle)] if current in cycle else "came"
+    row.status = new
+    row.attended = None if new is None else new in PRESENT
     row.marked_by, row.marked_at = by, now
-    return row.attended
+    return new
 
 
 async def finish(session: AsyncSession, occ: Occurrence, by: int, now: dt.datetime) -> list[int]:
@@ -217,10 +234,10 @@ async def finish(session: AsyncSession, occ: Occurrence, by: int, now: dt.dateti
     flagged = []
     for line in await roster(session, occ):
         row = await _row(session, occ.series.id, occ.original_start, line.person_id)
-        if row.attended is None:
-            row.attended, row.marked_by, row.marked_at = False, by, now
+        if status_of(row) is None:
+            row.attended, row.status, row.marked_by, row.marked_at = False, "missed", by, now
         await session.flush()
-        missed_group = occ.series.kind == "group" and row.attended is False and row.flagged_at is None
+        missed_group = occ.series.kind == "group" and status_of(row) == "missed" and row.flagged_at is None
         if missed_group and await _missed_before(session, line.person_id, occ.original_start):
             row.flagged_at = now
             flag = MissedFlag("medium", MISSED_RULE, "Missed two group sessions in a row (attendance taken by staff).")
@@ -231,7 +248,7 @@ async def finish(session: AsyncSession, occ: Occurrence, by: int, now: dt.dateti
 
 
 async def _missed_before(session: AsyncSession, person_id: int, before: dt.datetime) -> bool:
-    """Was the client's previous group session (with attendance taken) also missed?"""
+    """Was the client's previous group session (with attendance taken, an excused absence aside) also missed?"""
     stmt = (
         select(Attendance.attended)
         .join(MeetingSeries, MeetingSeries.id == Attendance.meeting_id)
@@ -239,6 +256,7 @@ async def _missed_before(session: AsyncSession, person_id: int, before: dt.datet
             Attendance.person_id == person_id,
             Attendance.occurrence_start < before,
             Attendance.attended.is_not(None),
+            or_(Attendance.status.is_(None), Attendance.status != "excused"),
             MeetingSeries.kind == "group",
         )
         .order_by(Attendance.occurrence_start.desc())
@@ -249,7 +267,7 @@ async def _missed_before(session: AsyncSession, person_id: int, before: dt.datet
 
 
 async def recent(session: AsyncSession, now: dt.datetime, days: int = 3) -> list[Occurrence]:
-    """Occurrences that started in the last few days (or start within the hour): the ones to take attendance for."""
+    """Occurrences that started in the last few days: the ones to take attendance for (none that is still ahead)."""
     cal = await schedule.load(session)
-    found = cal.occurrences(now - dt.timedelta(days=days), now + dt.timedelta(hours=1))
-    return [o for o in reversed(found) if not o.series.all_day]
+    found = cal.occurrences(now - dt.timedelta(days=days), now)
+    return [o for o in reversed(found) if not o.series.all_day and o.start <= now]

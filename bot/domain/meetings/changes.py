@@ -20,11 +20,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.core.errors import ValidationFailed
-from bot.db.meeting_models import MeetingOverride, MeetingSeries
+from bot.db.meeting_models import Closure, MeetingOverride, MeetingSeries
 from bot.domain.meetings import recurrence, schedule
 from bot.domain.meetings import reminders as meeting_reminders
 from bot.domain.meetings.reminders import occurrence_when
 from bot.domain.meetings.schedule import Audiences, Calendar, Occurrence, Series
+from bot.domain.people import directory
 from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue
 
@@ -63,8 +64,31 @@ async def create_series(session: AsyncSession, series: Series, actor_id: int | N
     row.created_by, row.created_at, row.updated_at = actor_id, now, now
     session.add(row)
     await session.flush()
+    await skip_closed_days(session, replace(series, id=row.id), now)
     audit.record(session, "meeting.create", actor_person_id=actor_id, meeting=row.id, kind=series.kind)
     return row.id
+
+
+async def skip_closed_days(session: AsyncSession, series: Series, now: dt.datetime) -> None:
+    """A series added after a closure does not meet that day either (nobody knew of it yet: nobody is told)."""
+    since = now.date() - dt.timedelta(days=1)
+    days = (await session.execute(select(Closure.day).where(Closure.day >= since))).scalars().all()
+    stmt = select(MeetingOverride.original_start).where(MeetingOverride.meeting_id == series.id)
+    changed = set((await session.execute(stmt)).scalars())  # a date the file moved or cancelled keeps its own
+    zone = series.zone
+    for day in days:
+        lo = schedule.wall_to_utc(dt.datetime.combine(day, dt.time()), zone)
+        hi = schedule.wall_to_utc(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()), zone)
+        for occ in schedule.expand(series, [], lo - dt.timedelta(days=1), hi + dt.timedelta(days=1)):
+            on_day = (occ.day if series.all_day else occ.start.astimezone(zone).date()) == day
+            if on_day and occ.original_start not in changed:
+                session.add(MeetingOverride(meeting_id=series.id, original_start=occ.original_start, cancelled=True))
+
+
+async def known_cohorts(session: AsyncSession) -> list[str]:
+    """Every cohort a meeting can be for: clients' and invited clients', and those meetings are already for."""
+    stmt = select(MeetingSeries.cohort).where(MeetingSeries.cohort != "").distinct()
+    return sorted(set(await directory.cohorts(session)) | set((await session.execute(stmt)).scalars()))
 
 
 def public_default(kind: str) -> str:
@@ -79,10 +103,14 @@ async def cancel_occurrence(
     series = before.get(series_id)
     if series is None or not schedule.is_occurrence(series, original):
         raise ValidationFailed("that date is not part of this meeting")
-    row = await _override_row(session, series_id, original)
+    row = await override_row(session, series_id, original)
+    already = row.cancelled
     row.cancelled, row.new_start = True, None
     audit.record(session, "meeting.cancel_date", actor_person_id=actor_id, meeting=series_id, at=original.isoformat())
-    return await apply_change(session, before, now)
+    report = await apply_change(session, before, now)
+    if not already:  # beyond the notice window too (its clients see it in /schedule when it comes near)
+        report.cancelled = max(report.cancelled, 1)
+    return report
 
 
 async def move_occurrence(
@@ -100,10 +128,45 @@ async def move_occurrence(
         raise ValidationFailed("that date is not part of this meeting")
     if new_start <= now:
         raise ValidationFailed("the new time has already passed")
-    row = await _override_row(session, series_id, original)
+    row = await override_row(session, series_id, original)
     row.cancelled, row.new_start = False, new_start
     audit.record(session, "meeting.move_date", actor_person_id=actor_id, meeting=series_id, at=original.isoformat())
-    return await apply_change(session, before, now)
+    report = await apply_change(session, before, now)
+    report.moved = max(report.moved, 1)
+    return report
+
+
+async def restore_occurrence(
+    session: AsyncSession, series_id: int, original: dt.datetime, actor_id: int | None, now: dt.datetime
+) -> ChangeReport:
+    """Bring back one cancelled date of a series; its clients are told once that it is on again."""
+    before = await schedule.load(session, ids=[series_id])
+    series = before.get(series_id)
+    row = (
+        await session.execute(
+            select(MeetingOverride).where(
+                MeetingOverride.meeting_id == series_id, MeetingOverride.original_start == original
+            )
+        )
+    ).scalar_one_or_none()
+    if series is None or row is None or not row.cancelled or not schedule.is_occurrence(series, original):
+        raise ValidationFailed("that date is not cancelled")
+    if original + series.duration <= now:
+        raise ValidationFailed("that date has passed")
+    await session.delete(row)
+    audit.record(session, "meeting.restore_date", actor_person_id=actor_id, meeting=series_id, at=original.isoformat())
+    report = await apply_change(session, before, now)
+    back = (await schedule.load(session, ids=[series_id])).occurrences(original, original + dt.timedelta(seconds=1))
+    audiences = Audiences(await schedule.reachable_clients(session))
+    for occ in back[:1]:
+        for m in audiences.of(series):
+            text = texts.MEETING_RESTORED_NOTICE.format(
+                title=html.escape(series.public_title), when=occurrence_when(occ, ZoneInfo(m.timezone), now)
+            )
+            report.notices += await notice(
+                session, m, text, f"mtgback:{series_id}:{original}:{int(now.timestamp())}:{m.person_id}"
+            )
+    return report
 
 
 async def cancel_series(session: AsyncSession, series_id: int, actor_id: int | None, now: dt.datetime) -> ChangeReport:
@@ -117,7 +180,7 @@ async def cancel_series(session: AsyncSession, series_id: int, actor_id: int | N
     return await apply_change(session, before, now, series_ended=True)
 
 
-async def _override_row(session: AsyncSession, series_id: int, original: dt.datetime) -> MeetingOverride:
+async def override_row(session: AsyncSession, series_id: int, original: dt.datetime) -> MeetingOverride:
     row = (
         await session.execute(
             select(MeetingOverride).where(
@@ -226,7 +289,7 @@ async def _tell(
         tz = ZoneInfo(m.timezone)
         if new is None:
             text = texts.MEETING_CANCELLED_NOTICE.format(title=title, when=occurrence_when(old, tz, now))
-            key = f"mtgchg:{series_id}:{original}:x:{m.person_id}"
+            key = f"mtgchg:{series_id}:{original}:x{int(now.timestamp())}:{m.person_id}"  # again after a restore
         else:
             text = moved_text(title, occurrence_when(old, tz, now), occurrence_when(new, tz, now, on=False))
             key = f"mtgchg:{series_id}:{original}:{int(new.start.timestamp())}:{m.person_id}"

@@ -1,4 +1,5 @@
-"""Editing a series from /meetings: staff title, public wording, time of day, length, place or link, therapist.
+"""Editing a series from /meetings: staff title, public wording, time of day, length, place or link, therapist,
+days of the week (bot.domain.meetings.reshape), end date or number of sessions, audience (audience).
 
 Title, wording, length, place and therapist change the series in place. A new time of day
 applies from the next date on (bot.domain.meetings.retime says why a recurring series is split
@@ -13,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -23,7 +24,7 @@ from bot import texts
 from bot.core.errors import ValidationFailed
 from bot.db.meeting_models import Attendance, MeetingOverride, MeetingSeries
 from bot.db.models import Role
-from bot.domain.meetings import changes, forms, schedule
+from bot.domain.meetings import audience, changes, forms, reshape, schedule
 from bot.domain.meetings import retime as meeting_retime
 from bot.domain.meetings.changes import ChangeReport
 from bot.domain.meetings.reminders import when_text
@@ -40,6 +41,9 @@ class Field(enum.StrEnum):
     MINUTES = "minutes"
     PLACE = "place"
     THERAPIST = "therapist"
+    DAYS = "days"
+    END = "end"
+    AUDIENCE = "audience"
 
 
 QUIET = frozenset({Field.TITLE, Field.MINUTES, Field.THERAPIST})  # never shown to clients: nobody is told
@@ -50,6 +54,7 @@ class Change:
     field: Field
     text: str = ""  # as staff typed it, read as the add flow reads it (bot.domain.meetings.forms); "" = no place
     therapist_id: int = 0
+    order: str = "mdy"  # how a typed end date reads (DATE_ORDER)
 
 
 @dataclass
@@ -75,22 +80,43 @@ async def edit_series(
             report.unchanged = True
             return report
         report.series_id = await _carry(session, row, plan, actor_id, now)
-    elif not await _set(session, row, series, change):
+    elif change.field is Field.DAYS:
+        report.retime = plan = reshape.new_days(series, change.text, now)
+        if plan is None:
+            report.unchanged = True
+            return report
+        report.series_id = await _carry(session, row, plan, actor_id, now)
+    elif change.field is Field.AUDIENCE:
+        if not await audience.set_audience(session, row, change.text):
+            report.unchanged = True
+            return report
+    elif not await _set(session, row, series, change, now):
         report.unchanged = True
         return report
     row.updated_at = now
     await session.flush()
     after = await schedule.load(session, include_inactive=True, ids=[series_id])
-    report.reminders_cancelled = await changes.withdraw_stale(session, before, after, now)
     new = after.get(series_id)
-    if change.field not in QUIET and new is not None:
-        report.notices = await _tell(session, before, new, change, report.retime, now)
+    if change.field is Field.END:  # dates gone (or back) within the notice window: each told as a cancellation
+        told = await changes.apply_change(session, before, now)
+        report.reminders_cancelled, report.notices, report.cancelled = (
+            told.reminders_cancelled,
+            told.notices,
+            told.cancelled,
+        )
+    elif change.field is Field.AUDIENCE and new is not None:
+        report.reminders_cancelled = await changes.withdraw_stale(session, before, after, now)
+        report.notices = await audience.tell(session, before.series[0], new, now)
+    else:
+        report.reminders_cancelled = await changes.withdraw_stale(session, before, after, now)
+        if change.field not in QUIET and new is not None:
+            report.notices = await _tell(session, before, new, change, report.retime, now)
     split = {"new_meeting": report.series_id} if report.series_id != series_id else {}
     audit.record(session, "meeting.edit", actor_person_id=actor_id, meeting=series_id, field=change.field, **split)
     return report
 
 
-async def _set(session: AsyncSession, row: MeetingSeries, series: Series, change: Change) -> bool:
+async def _set(session: AsyncSession, row: MeetingSeries, series: Series, change: Change, now: dt.datetime) -> bool:
     """Write a change made in place; False when the series already was so."""
     old: object
     new: object
@@ -116,6 +142,11 @@ async def _set(session: AsyncSession, row: MeetingSeries, series: Series, change
             raise ValidationFailed("that is not an active therapist")
         old, new = row.therapist_id, therapist.id
         row.therapist_id = therapist.id
+    elif change.field is Field.END:
+        today = now.astimezone(series.zone).date()
+        old, new = row.rrule, reshape.new_end(series, change.text, today, change.order)
+        schedule.check_series(replace(series, rrule=new))
+        row.rrule = new
     else:
         raise ValidationFailed(f"{change.field} is not changed here")
     return old != new

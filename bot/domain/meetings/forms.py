@@ -7,14 +7,13 @@ import re
 
 from bot import texts
 from bot.core.errors import ValidationFailed
-from bot.domain.meetings import recurrence
+from bot.domain.meetings import how_often, when_typed
 from bot.domain.meetings.schedule import Series
 from bot.domain.people import typed
 from bot.texts import wording
 
 REPEATS = ("once", "weekly", "mwf", "weekdays", "daily")
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_NAMES = {"MO": "Mon", "TU": "Tue", "WE": "Wed", "TH": "Thu", "FR": "Fri", "SA": "Sat", "SU": "Sun"}
 _WHEN = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})[ T]\s*(\S.*)$")
 # A clock needs minutes or am/pm: a bare "7" could be morning or evening, and a change is announced at once.
 _CLOCK_LIKE = re.compile(r"\d[:.h]\d|\d\s*[ap]\.?m\.?\s*$", re.IGNORECASE)
@@ -68,11 +67,8 @@ def title(text: str) -> str:
 
 
 def minutes(text: str) -> int:
-    """A length in minutes, 1 to 1440 (ASCII digits only: '²' is a digit to str.isdigit)."""
-    value = text.strip()
-    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_MINUTES:
-        raise ValidationFailed(f"the length must be 1 to {MAX_MINUTES} minutes")
-    return int(value)
+    """A length in minutes, 1 to 1440: '90', '90 min', '3 hours', '1.5h' (ASCII only: '²' is a digit to isdigit)."""
+    return when_typed.parse_length(text)
 
 
 def place(text: str) -> tuple[str, str]:
@@ -93,7 +89,7 @@ def repeat_rule(choice: str, start: dt.datetime) -> str:
         return "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
     if choice == "daily":
         return "FREQ=DAILY"
-    return recurrence.check_rrule(choice, start)
+    return how_often.rule_from_words(choice, start)
 
 
 def describe_when(series: Series) -> str:
@@ -110,20 +106,15 @@ def _describe_rule(series: Series) -> str:
     clock = "all day" if series.all_day else f"{series.starts_local:%H:%M}"
     if not series.rrule:
         return f"{'' if series.rdates else 'once, '}{series.starts_local:%Y-%m-%d} {clock}"
-    parts = dict(p.partition("=")[::2] for p in series.rrule.split(";"))
-    freq = parts.get("FREQ", "")
-    # A series split by a new time of day ends on its last date before the change: say so.
-    until = parts.get("UNTIL", "")
-    end = f" until {until[:4]}-{until[4:6]}-{until[6:8]}" if until[:8].isdigit() else ""
-    end += f", {parts['COUNT']} times" if "COUNT" in parts else ""
-    if freq == "WEEKLY":
-        days = parts.get("BYDAY", _DAYS[series.starts_local.weekday()]).split(",")
-        names = ", ".join(_NAMES.get(d[-2:], d) for d in days)
-        every = "" if parts.get("INTERVAL", "1") == "1" else f"every {parts['INTERVAL']} weeks, "
-        return f"{every}{names} {clock}{end}"
-    if freq == "DAILY":
-        return f"daily {clock}{end}"
-    return f"{series.rrule} from {series.starts_local:%Y-%m-%d} {clock}"
+    # A series split by a new time of day ends on its last date before the change: said with the rule.
+    return how_often.describe(series.rrule, series.starts_local, clock)
+
+
+def describe_repeat(rule: str, start: dt.datetime) -> str:
+    """A rule being added, in words: 'Tue, Thu 18:00', 'once, 2026-03-04 10:00'."""
+    if not rule:
+        return f"once, {start:%Y-%m-%d %H:%M}"
+    return how_often.describe(rule, start, f"{start:%H:%M}")
 
 
 def describe_audience(series: Series, client_code: str = "", therapist_code: str = "") -> str:
@@ -138,6 +129,7 @@ def describe_audience(series: Series, client_code: str = "", therapist_code: str
 __all__ = [
     "REPEATS",
     "describe_audience",
+    "describe_repeat",
     "describe_when",
     "example",
     "minutes",

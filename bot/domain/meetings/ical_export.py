@@ -13,7 +13,7 @@ import datetime as dt
 
 import icalendar
 
-from bot.domain.meetings import schedule
+from bot.domain.meetings import recurrence, schedule
 from bot.domain.meetings.schedule import Calendar, Series
 
 PRODID = "-//IOP Companion//Schedule//EN"
@@ -46,7 +46,8 @@ def _rule(series: Series) -> str:
 
 
 def _start(series: Series) -> dt.datetime | dt.date:
-    return _wall(series, series.starts_local)
+    """DTSTART on the series' first real date (a row stored before starts were moved there may start earlier)."""
+    return _wall(series, recurrence.first_wall(series.rrule, series.starts_local))
 
 
 def _wall(series: Series, wall: dt.datetime) -> dt.datetime | dt.date:
@@ -76,7 +77,7 @@ def export_ics(
         event = _event(series, stamp, public, codes or {})
         event.add("dtstart", _start(series))
         if series.all_day:
-            event.add("dtend", (series.starts_local + series.duration).date())
+            event.add("dtend", (recurrence.first_wall(series.rrule, series.starts_local) + series.duration).date())
         else:
             event.add("duration", series.duration)
         if series.rrule:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -207,7 +207,7 @@ def _series(uid: str, ev: Any, changes: list[Any], default_zone: str, problems: 
         rdates=rdates,
     )
     try:
-        schedule.check_series(series)
+        series = schedule.check_series(series)
     except ValidationFailed as exc:
         problems.append(f"event {uid}: {exc}")
         return None
@@ -345,6 +345,8 @@ async def import_ics(
             session.add(row)
             await session.flush()
             await _write_overrides(session, row.id, p.overrides)
+            await session.flush()
+            await meetings.skip_closed_days(session, replace(p.series, id=row.id), now)
             report.added += 1
             continue
         old_overrides = sorted(before.overrides.get(row.id, []), key=lambda o: o.original_start)

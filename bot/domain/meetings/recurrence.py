@@ -69,6 +69,19 @@ def parse_rule(rule: str, starts_local: dt.datetime) -> rrule | None:
     return parsed
 
 
+def first_wall(rule: str, starts_local: dt.datetime) -> dt.datetime:
+    """The rule's first real date: a Thursday rule written from a Friday starts the Thursday after.
+
+    dateutil (unlike RFC 5545) leaves out a start that does not match the rule; calendar programs
+    show the start as a date of its own. Starting on the first real date gives both the same dates.
+    """
+    parsed = parse_rule(rule, starts_local)
+    if parsed is None:
+        return starts_local
+    first = next(iter(parsed), None)
+    return starts_local if first is None else first
+
+
 @functools.lru_cache(maxsize=1024)
 def _dates(rule: str, starts_local: dt.datetime, rdates: tuple[dt.datetime, ...]) -> rruleset:
     # Parsing a rule is the costly part of a lookup; a planner pass asks for the same series many times.

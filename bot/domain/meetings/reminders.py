@@ -183,10 +183,15 @@ def occurrence_when(occ: Occurrence, zone: ZoneInfo, now: dt.datetime, *, on: bo
 
 
 def reminder_text(occ: Occurrence, zone: ZoneInfo, due: dt.datetime) -> str:
-    """Neutral on a lock screen: the public wording and the time only."""
-    return texts.MEETING_REMINDER.format(
+    """Neutral on a lock screen: the public wording and the time; then where it is, or the link to join."""
+    text = texts.MEETING_REMINDER.format(
         title=html.escape(occ.series.public_title), when=occurrence_when(occ, zone, due)
     )
+    if occ.place and occ.place != occ.series.link:  # a series with only a link has the link as its place
+        text += texts.MEETING_REMINDER_WHERE.format(place=html.escape(occ.place))
+    if occ.series.link:
+        text += texts.MEETING_REMINDER_LINK.format(link=html.escape(occ.series.link))
+    return text
 
 
 def rsvp_buttons(occ: Occurrence) -> list[list[tuple[str, str]]]:

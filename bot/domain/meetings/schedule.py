@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
@@ -343,4 +343,5 @@ def check_series(series: Series) -> Series:
         raise ValidationFailed("duration must be between 1 minute and 14 days")
     parse_zone(series.timezone)
     check_rrule(series.rrule, series.starts_local)
-    return series
+    first = recurrence.first_wall(series.rrule, series.starts_local)
+    return series if first == series.starts_local else replace(series, starts_local=first)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import ClientProfile, Person, Role
+from bot.db.models import ClientProfile, Invite, Person, Role
 from bot.db.session import Database
 
 
@@ -133,6 +133,7 @@ async def list_people(session: AsyncSession, role: Role | None = None) -> list[P
 
 
 async def cohorts(session: AsyncSession) -> list[str]:
-    """Cohort names in use, for picking one when inviting a client."""
-    stmt = select(ClientProfile.cohort).where(ClientProfile.cohort != "").distinct().order_by(ClientProfile.cohort)
-    return list((await session.execute(stmt)).scalars())
+    """Cohort names in use: clients' and invited clients' (a cohort whose clients are still to come counts)."""
+    clients = select(ClientProfile.cohort).where(ClientProfile.cohort != "")
+    invited = select(Invite.cohort).where(Invite.cohort != "", Invite.role == Role.CLIENT)
+    return sorted(set((await session.execute(clients.union(invited))).scalars()))

@@ -44,6 +44,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("invite", "Create an enrollment code", TEAM),
     Command("assign", "Give a client a therapist", TEAM),
     Command("meetings", "The program's calendar: add, move, cancel", TEAM),
+    Command("closures", "Days the clinic is closed; close one", TEAM),
     Command("attendance", "Take attendance after a session", CARE_TEAM),
     Command("broadcast", "Send a message to many people", TEAM),
     Command("broadcasts", "Past broadcasts and their counts", TEAM),

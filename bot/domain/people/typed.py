@@ -43,6 +43,11 @@ def parse_time(text: str) -> dt.time:
     return dt.time(hour, minute)
 
 
+def month_number(word: str) -> int | None:
+    """'oct', 'October' or 'sept' as 10 or 9; None for anything else."""
+    return _MONTHS.get(word.strip().lower().rstrip("."))
+
+
 def parse_start_date(text: str, today: dt.date) -> dt.date:
     """Accept 2026-10-01, 10/1/2026, 10/1, "oct 1", "1 October 2026", "today", "yesterday".
 

@@ -196,6 +196,7 @@ async def _more(session: AsyncSession, person_id: int) -> dict[str, Any]:
                 "rsvp": a.rsvp,
                 "rsvp_at": _iso(a.rsvp_at),
                 "attended": a.attended,
+                "attendance": a.status,
             }
             for a, m in attended.tuples()
         ],
