@@ -1,4 +1,8 @@
-"""One update, one transaction: the guard's lookup, the handler's work and conversation state commit together."""
+"""One update, one transaction: the handler's work and conversation state commit together.
+
+The crisis guard learns who wrote in a short read of its own (bounded in time, so a hanging database never
+holds the crisis lines); the person cache spares that read on every later message.
+"""
 
 from __future__ import annotations
 
@@ -32,7 +36,7 @@ def counting_begins(harness) -> Iterator[list[int]]:  # type: ignore[no-untyped-
 async def test_settings_and_faq_questions_take_at_most_one_transaction_each(harness):
     await harness.enroll(CLIENT)
     expected = {
-        "/settings": 1,  # reads the profile, stores the conversation state
+        "/settings": 2,  # the guard's first lookup since enrolment (a read); the profile and conversation state
         "/cancel": 1,  # stores the ended state
         "how many hours a week is the program": 0,  # the guard's lookup is cached; nothing to write
         "what is the capital city of peru": 1,  # logs the gap
