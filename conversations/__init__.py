@@ -14,7 +14,7 @@ from conversations.faq import answers as faq
 from conversations.meetings import attendance, broadcast, closures, schedule
 from conversations.meetings import menu as meetings
 from conversations.people import directory as people
-from conversations.people import invite, membership, offboarding, pending_invites, privacy, start, unlock
+from conversations.people import invite, language, membership, offboarding, pending_invites, privacy, start, unlock
 from conversations.questionnaires import engine as questionnaires
 from conversations.safety import crisis, screen_review
 from conversations.safety import plan as safety_plan
@@ -25,6 +25,8 @@ def register(app: AnyApplication) -> None:
     # reads a word, and answer
     # button data this bot never built before any handler sees it.
     app.add_handlers(fallback.guard(), group=-2)
+    # Group -3, before both: speak the writer's language for the rest of the update.
+    app.add_handlers(language.reader_handlers(), group=-3)
     # Group -1: the crisis screen sees every private text, caption and edit first, answers at
     # once, and lets the update go on to the conversation the person is in.
     app.add_handlers(crisis.guard_handlers(), group=-1)
@@ -41,6 +43,7 @@ def register(app: AnyApplication) -> None:
         + settings.handlers()
         + invite.handlers()
         + faq.handlers()
+        + language.handlers()
         + safety_plan.handlers()
         + alert_reply.handlers()
         + meetings.handlers()

@@ -14,12 +14,12 @@ from telegram.ext import BaseHandler, ConversationHandler, filters
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
 from bot.db.models import Role
-from bot.domain.people import roles
+from bot.domain.people import language, roles
 from bot.domain.people.directory import PersonView
 from bot.domain.records import audit
 from bot.services import replies
 from bot.services.context import AppContext, current_services, publish_menu
-from bot.texts import wording
+from bot.texts import catalogue, wording
 
 END = ConversationHandler.END
 Handlers = list[BaseHandler[Any, AppContext, Any]]  # what each conversation module's handlers() returns
@@ -144,8 +144,8 @@ def clinic_values(context: AppContext) -> dict[str, str]:
     """What texts may name, escaped: the clinic (never its placeholder), crisis lines, the bot's own name."""
     s = context.services.settings
     return {
-        "clinic": html.escape(s.clinic_label()),
-        "crisis_lines": html.escape(s.crisis_lines),
+        "clinic": html.escape(s.clinic_label(catalogue.current())),
+        "crisis_lines": html.escape(s.crisis_lines_in(catalogue.current())),
         "bot_name": html.escape(s.bot_display_name),
         "phone": html.escape(s.known("clinic_phone")),
     }
@@ -183,10 +183,16 @@ async def show_consent(update: Update, context: AppContext, role: Role, *, chang
         await reply(update, texts.CONSENT_CHANGED)
     await reply(update, notice(context, role))
     question = texts.CONSENT_QUESTION if role is Role.CLIENT else texts.TEAM_CONSENT_QUESTION
+    # The notice is read before anything is stored: whoever reads it better in another language switches here.
     await reply(
         update,
         question,
-        keyboard([[(texts.CONSENT_AGREE_BUTTON, AGREE), (texts.CONSENT_DECLINE_BUTTON, DECLINE)]]),
+        keyboard(
+            [
+                [(texts.CONSENT_AGREE_BUTTON, AGREE), (texts.CONSENT_DECLINE_BUTTON, DECLINE)],
+                language.choices(exclude=catalogue.current()),
+            ]
+        ),
     )
 
 

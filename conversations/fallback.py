@@ -23,6 +23,7 @@ from bot.db.models import Role
 from bot.domain.people import enrollment
 from bot.services.context import AppContext
 from bot.services.crisis_record import FollowUp
+from bot.texts import catalogue
 from conversations.common import (
     Handlers,
     answer_once,
@@ -35,6 +36,7 @@ from conversations.common import (
 from conversations.faq import answers
 from conversations.people.start import PENDING_INVITE, try_code
 from conversations.safety import crisis, exchange, short_replies
+from conversations.safety.situation_replies import written_in
 
 
 async def invalid_data(update: Update, context: AppContext) -> None:
@@ -80,6 +82,8 @@ async def text(update: Update, context: AppContext) -> None:
     if crisis.answered(context):
         return  # the crisis guard has answered this message; an article or small talk would hurt
     assert update.message is not None and update.message.text is not None and context.user_data is not None
+    # Free text no step took is answered in the language it is written in ("hola, a que hora es el grupo?").
+    catalogue.set_reader(written_in(update.message.text, catalogue.current()))
     person = await current_person(update, context)
     if person is None:
         if context.user_data.get(PENDING_INVITE):

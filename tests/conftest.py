@@ -32,6 +32,7 @@ def make_settings(tmp_path: Path, **overrides: object) -> Settings:
         "clinic_name": "Riverside Recovery",
         "clinic_timezone": "America/New_York",
         "encryption_key": TEST_KEY,
+        "text_overrides_dir": str(tmp_path),  # never a developer's own data/texts.*.yaml
         "_env_file": None,
     }
     values.update(overrides)

@@ -6,11 +6,8 @@ failure into a `ConfigError` naming the variable, so the CLI can print one line.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
 import re
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -18,13 +15,14 @@ from cryptography.fernet import Fernet
 from pydantic import ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from bot.core.errors import ConfigError
-
-DEFAULT_CRISIS_LINES = (
-    "• Call or text 988 (Suicide & Crisis Lifeline), or chat at 988lifeline.org\n"
-    "• Text HOME to 741741 (Crisis Text Line)\n"
-    "• In immediate danger, call 911"
+from bot.core import sqlite_file
+from bot.core.crisis_lines import (
+    DEFAULT_CRISIS_LINES,
+    DEFAULT_CRISIS_LINES_ES,
+    DEFAULT_LINES_BY_LANGUAGE,
+    UNNAMED_CLINIC,
 )
+from bot.core.errors import ConfigError
 
 # Hints printed with a failing variable: what a good value looks like.
 _HINTS = {
@@ -81,6 +79,10 @@ class Settings(BaseSettings):
     backup_time: dt.time = dt.time(3, 30)  # the clinic's time zone
     backup_keep: int = 14
     crisis_lines: str = DEFAULT_CRISIS_LINES
+    # The lines in each other language (CRISIS_LINES_ES, ...): a clinic elsewhere sets its own.
+    crisis_lines_es: str = DEFAULT_CRISIS_LINES_ES
+    # The clinic's own wording of any text, per language: texts.en.yaml, texts.es.yaml (bot.texts.overrides).
+    text_overrides_dir: str = "data"
     emergency_number: str = "911"
     dv_hotline: str = "1-800-799-7233, or text START to 88788"
     crisis_exchange_minutes: float = 30  # after a crisis reply, messages go to the care team, not open steps
@@ -190,11 +192,17 @@ class Settings(BaseSettings):
             raise ValueError("must be between 1 and 1440 minutes")
         return value
 
-    @field_validator("crisis_lines")
+    @field_validator("crisis_lines", "crisis_lines_es")
     @classmethod
-    def _crisis_lines(cls, value: str) -> str:
+    def _crisis_lines(cls, value: str, info: ValidationInfo) -> str:
         """An empty CRISIS_LINES never leaves a client without numbers: the national lines stand in."""
-        return value if value.strip() else DEFAULT_CRISIS_LINES
+        lang = (info.field_name or "").removeprefix("crisis_lines").lstrip("_") or "en"
+        return value if value.strip() else DEFAULT_LINES_BY_LANGUAGE[lang]
+
+    def crisis_lines_in(self, lang: str) -> str:
+        """The crisis lines for a reader of `lang`; the English ones where the clinic set none for it."""
+        lines = getattr(self, f"crisis_lines_{lang}", None) if lang != "en" else None
+        return lines if isinstance(lines, str) and lines.strip() else self.crisis_lines
 
     @field_validator("date_order")
     @classmethod
@@ -320,18 +328,18 @@ class Settings(BaseSettings):
         value = str(getattr(self, name)).strip()
         return "" if value == PLACEHOLDERS.get(name) else value
 
-    def clinic_label(self) -> str:
-        """The clinic as sentences name it: its configured name, else "the clinic"."""
-        return self.known("clinic_name") or "the clinic"
+    def clinic_label(self, lang: str = "en") -> str:
+        """The clinic as sentences name it: its configured name, else "the clinic" in `lang`."""
+        return self.known("clinic_name") or UNNAMED_CLINIC.get(lang, UNNAMED_CLINIC["en"])
 
-    def faq_facts(self) -> dict[str, str]:
+    def faq_facts(self, lang: str = "en") -> dict[str, str]:
         """Values the FAQ content may refer to with {placeholders}; "" leaves out the sentence that needs it."""
         return {
-            "clinic_name": self.clinic_label(),
+            "clinic_name": self.clinic_label(lang),
             "clinic_address": self.known("clinic_address"),
             "clinic_hours": self.known("clinic_hours"),
             "clinic_phone": self.known("clinic_phone"),
-            "crisis_lines": self.crisis_lines,
+            "crisis_lines": self.crisis_lines_in(lang),
         }
 
     def require_token(self) -> None:
@@ -354,16 +362,5 @@ def load_settings(**overrides: Any) -> Settings:
         name = str(err["loc"][0]).upper() if err["loc"] else "SETTINGS"
         reason = err["msg"].removeprefix("Value error, ")
         raise ConfigError(name, f"is invalid: {reason}", _HINTS.get(name, "see .env.example")) from None
-    if settings.database_url.startswith("sqlite"):
-        path = settings.database_url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            _private_file(Path(path))
+    sqlite_file.prepare(settings.database_url)  # DatabaseUnreachable when its folder is not there
     return settings
-
-
-def _private_file(path: Path) -> None:
-    """Create the SQLite file readable by its owner only, like `.env` (SQLite gives its -wal and
-    -shm files the same mode). An existing file is left as the clinic set it."""
-    with contextlib.suppress(FileExistsError):
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))

@@ -17,6 +17,14 @@ class ConfigError(IopError):
         super().__init__(f"{variable} {problem} ({hint})")
 
 
+class DatabaseUnreachable(IopError):
+    """The database `url` names cannot be opened (e.g. its folder is not there); the CLI prints one line, exit 1."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        super().__init__(reason)
+
+
 class NotAllowed(IopError):
     """The person's role may not do this."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -116,7 +117,10 @@ class Broadcast(Base):
     audience: Mapped[str] = mapped_column(String(16))  # clients / cohort / therapists / everyone
     cohort: Mapped[str] = mapped_column(String(32), default="")
     content: Mapped[str] = mapped_column(String(16))  # text / schedule
-    text: Mapped[str] = mapped_column(EncryptedText, default="")
+    text: Mapped[str] = mapped_column(EncryptedText, default="")  # the version written first
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")  # of `text`
+    # Every version by language, as JSON {"en": "...", "es": "..."}; None: `text` alone (older rows, schedules).
+    versions: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
     status: Mapped[str] = mapped_column(String(16), default="sending")  # sending / cancelled / done
     total: Mapped[int] = mapped_column(Integer, default=0)
     chat_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # where progress is shown
@@ -124,6 +128,13 @@ class Broadcast(Base):
     shown: Mapped[str] = mapped_column(String(64), default="")  # the counts last shown, to edit only on change
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+    def all_versions(self) -> dict[str, str]:
+        """The words by language, the first-written version first."""
+        found = {self.language: self.text}
+        if self.versions:
+            found.update({str(k): str(v) for k, v in json.loads(self.versions).items()})
+        return found
 
 
 class BroadcastRecipient(Base):

@@ -136,6 +136,7 @@ class Invite(Base):
     display_name: Mapped[str] = mapped_column(String(64), default="")
     therapist_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True)
     cohort: Mapped[str] = mapped_column(String(32), default="")
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)  # None: offered from Telegram's
     created_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
     expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
@@ -151,6 +152,7 @@ class ConsentRecord(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     version: Mapped[str] = mapped_column(String(16))
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")  # of the notice agreed to
     decision: Mapped[str] = mapped_column(String(16))
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
 

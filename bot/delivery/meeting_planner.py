@@ -24,6 +24,7 @@ from bot.delivery import bulk
 from bot.domain.meetings import reminders as mr
 from bot.domain.meetings import schedule
 from bot.domain.meetings.schedule import Audiences, Occurrence
+from bot.texts import catalogue
 
 MAX_LEAD = dt.timedelta(days=7)
 ALL_DAY_REACH = dt.timedelta(days=1)
@@ -108,22 +109,31 @@ def _plan_occurrence(
     wanted: dict[str, bulk.NewMessage],
 ) -> None:
     kind = occ.series.kind
-    buttons = mr.rsvp_buttons(occ)
-    by_zone: dict[str, tuple[dt.datetime, str] | None] = {}  # zone -> (due, text), None when not due in window
+    # Each client's reminder is made in their language when it is planned. A row already planned keeps its
+    # words until it is sent or withdrawn (the insert skips a key that exists, a revived row keeps its own):
+    # a change of language re-renders at the next pass once `planner.withdraw_for_language` has run.
+    buttons: dict[str, list[list[tuple[str, str]]]] = {}  # language -> RSVP buttons, one list shared by its rows
+    # (zone, language) -> (due, text), None when not due in window
+    by_zone: dict[tuple[str, str], tuple[dt.datetime, str] | None] = {}
     prefix = mr.reminder_key(occ.series.id, occ.original_start, occ.start, 0, 0).removesuffix("0:0")
     suffix = f":{lead}"
     for m in audiences.of(occ.series):
         # Without stored choices every lead in use is a default one: skip the lookup.
         if prefs and lead not in prefs.get((m.person_id, kind), default_leads):
             continue
-        planned = by_zone.get(m.timezone)
+        reader = (m.timezone, m.language)
+        planned = by_zone.get(reader)
         if planned is None:
-            if m.timezone in by_zone:
+            if reader in by_zone:
                 continue  # not due in the window in this zone
-            planned = by_zone[m.timezone] = _due_and_text(occ, lead, _zone(m.timezone), window)
+            with catalogue.speaking(m.language):
+                planned = by_zone[reader] = _due_and_text(occ, lead, _zone(m.timezone), window)
             if planned is None:
                 continue
         due, text = planned
+        if m.language not in buttons:
+            with catalogue.speaking(m.language):
+                buttons[m.language] = mr.rsvp_buttons(occ)
         key = f"{prefix}{m.person_id}{suffix}"
         wanted[key] = bulk.NewMessage(
             chat_id=m.chat_id,
@@ -132,7 +142,7 @@ def _plan_occurrence(
             person_id=m.person_id,
             due_at=due,
             dedupe_key=key,
-            buttons=buttons,
+            buttons=buttons[m.language],
         )
 
 

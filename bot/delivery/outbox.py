@@ -40,6 +40,7 @@ from bot.delivery.pacing import Pacer, as_seconds
 from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue as enqueue  # re-exported: callers write rows through outbox.enqueue
 from bot.domain.records.outbox import payload as payload
+from bot.texts import catalogue
 
 log = logging.getLogger(__name__)
 
@@ -338,18 +339,14 @@ async def _note_unreachable(s: AsyncSession, person: Person) -> None:
         client_person_id=person.id if person.role is Role.CLIENT else None,
         person_code=person.code,
     )
-    team = select(Person.telegram_id, Person.id).where(
+    team = select(Person.telegram_id, Person.id, Person.language).where(
         Person.role.in_([Role.STAFF, Role.ADMIN]), Person.active, Person.reachable, Person.id != person.id
     )
-    for chat_id, staff_id in (await s.execute(team)).all():
-        await enqueue(
-            s,
-            chat_id=chat_id,
-            person_id=staff_id,
-            kind=OutboxKind.NOTICE,
-            text=texts.UNREACHABLE_NOTICE.format(code=html.escape(person.code)),
-            dedupe_key=f"unreachable:{person.id}:{t:%Y%m%d%H%M%S}:{staff_id}",
-        )
+    for chat_id, staff_id, language in (await s.execute(team)).all():
+        with catalogue.speaking(language):  # the delivery loop writes it: no reader of its own
+            text = texts.UNREACHABLE_NOTICE.format(code=html.escape(person.code))
+        key = f"unreachable:{person.id}:{t:%Y%m%d%H%M%S}:{staff_id}"
+        await enqueue(s, chat_id=chat_id, person_id=staff_id, kind=OutboxKind.NOTICE, text=text, dedupe_key=key)
 
 
 # --- reading -------------------------------------------------------------------------------

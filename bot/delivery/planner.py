@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
@@ -20,6 +20,10 @@ from bot.db.session import affected
 from bot.delivery import bulk
 from bot.domain.checkins import reminders
 from bot.domain.checkins.reminders import Due, ReminderPrefs, StartCheckin
+from bot.domain.coping import meds
+from bot.domain.meetings import reminders as meeting_reminders
+from bot.domain.people import directory
+from bot.texts import catalogue
 
 PENDING, CANCELLED = OutboxStatus.PENDING, OutboxStatus.CANCELLED
 
@@ -40,16 +44,28 @@ def _button(day: dt.date) -> str:
     return StartCheckin(day=day.isoformat()).pack()
 
 
-def reminder_message(prefs: ReminderPrefs, due: Due) -> bulk.NewMessage:
-    """The neutral reminder with its 'Check in now' button."""
+@functools.lru_cache(maxsize=256)
+def _buttons(day: dt.date, language: str) -> list[list[tuple[str, str]]]:
+    """One buttons list per day and language, shared by its rows (bulk seals each distinct one once)."""
+    with catalogue.speaking(language):
+        return [[(texts.CHECKIN_REMINDER_BUTTON, _button(day))]]
+
+
+def reminder_message(prefs: ReminderPrefs, due: Due, language: str = catalogue.SOURCE) -> bulk.NewMessage:
+    """The neutral reminder with its 'Check in now' button, in the client's language.
+
+    Made when it is planned: a row already planned keeps its words until it is sent (the horizon is
+    short); `withdraw_for_language` frees a client's pending rows so the next pass makes them anew."""
+    with catalogue.speaking(language):
+        text = texts.CHECKIN_REMINDER
     return bulk.NewMessage(
         chat_id=prefs.chat_id,
         kind=reminders.KIND,
-        text=texts.CHECKIN_REMINDER,
+        text=text,
         person_id=prefs.person_id,
         due_at=due.at,
         dedupe_key=reminders.checkin_reminder_key(prefs.person_id, due.local_date),
-        buttons=[[(texts.CHECKIN_REMINDER_BUTTON, _button(due.local_date))]],
+        buttons=_buttons(due.local_date, language),
     )
 
 
@@ -84,7 +100,9 @@ async def plan_checkin_reminders(
     report.checked_in = len(due) - len(fresh)
     keys = [reminders.checkin_reminder_key(p.person_id, d.local_date) for p, d in fresh]
     existing = await reminders.existing_keys(session, keys)
-    new = [reminder_message(p, d) for (p, d), key in zip(fresh, keys, strict=True) if key not in existing]
+    todo = [(p, d) for (p, d), key in zip(fresh, keys, strict=True) if key not in existing]
+    languages = await directory.languages_of(session, {p.person_id for p, _ in todo})  # one query per 900
+    new = [reminder_message(p, d, languages[p.person_id]) for p, d in todo]
     report.planned = await bulk.enqueue_many(session, new)
     report.already = len(fresh) - report.planned
     return report
@@ -160,7 +178,7 @@ async def replan_client(
         row = rows.get(key)
         if row is None:
             if at is not None and now - grace <= at <= now + horizon:
-                message = reminder_message(prefs, Due(day, at))
+                message = reminder_message(prefs, Due(day, at), await directory.language_of(session, person_id))
                 changed += await bulk.enqueue_many(session, [message])
                 if at <= now:  # already past under the new settings: keep the key, send nothing late
                     changed += await reminders.cancel_rows(
@@ -188,3 +206,24 @@ async def _reschedule(session: AsyncSession, row_id: int, at: dt.datetime) -> in
         .values(status=PENDING, due_at=at, next_try_at=at, attempts=0, last_error=None, finished_at=None)
     )
     return affected(result)
+
+
+async def withdraw_for_language(session: AsyncSession, person_id: int) -> int:
+    """A client changed language: delete their planned reminders still pending (check-in, medication,
+    meeting), each made in the old one. The planners write them again at their next pass, in the new
+    language, as they would have been written (same keys, same times). Returns how many rows went.
+
+    Call it beside the change of `Person.language`. A snoozed medication reminder, a craving check back
+    and rows already being sent keep their words: nothing plans them again.
+    """
+    result = await session.execute(
+        delete(OutboxMessage).where(
+            OutboxMessage.person_id == person_id,
+            OutboxMessage.kind == reminders.KIND,
+            OutboxMessage.status == PENDING,
+        )
+    )
+    gone = affected(result)
+    gone += await meds.withdraw_planned(session, person_id)
+    gone += await meeting_reminders.withdraw_for(session, person_id)
+    return gone

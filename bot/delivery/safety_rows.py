@@ -24,7 +24,7 @@ from bot import texts
 from bot.db.models import OutboxKind, OutboxMessage, OutboxStatus, Person, Role
 from bot.domain.care import alert_delivery
 from bot.domain.records.outbox import enqueue
-from bot.texts import wording
+from bot.texts import catalogue, wording
 
 SAFETY_KINDS = frozenset({OutboxKind.CRISIS_REPLY, OutboxKind.ALERT, OutboxKind.ALERT_FOLLOW_UP, OutboxKind.RECEIPT})
 PUSH_KINDS = frozenset({OutboxKind.ALERT, OutboxKind.ALERT_FOLLOW_UP})
@@ -113,11 +113,14 @@ async def record(s: AsyncSession, outcomes: Outcomes, at: dt.datetime) -> None:
 async def tell_admins(s: AsyncSession, spell: dt.timedelta, delayed: int, *, at: dt.datetime) -> None:
     """One notice per admin (staff if there is none) that an outage delayed alerts."""
     minutes = max(1, int(spell.total_seconds() // 60))
-    text = texts.OUTAGE_NOTICE.format(minutes=wording.count(minutes, "minute"), alerts=wording.count(delayed, "alert"))
     for role in (Role.ADMIN, Role.STAFF):
         stmt = select(Person).where(Person.role == role, Person.active.is_(True), Person.reachable.is_(True))
         people = list((await s.execute(stmt.order_by(Person.id))).scalars())
         for person in people:
+            with catalogue.speaking(person.language):
+                text = texts.OUTAGE_NOTICE.format(
+                    minutes=wording.count(minutes, "minute"), alerts=wording.count(delayed, "alert")
+                )
             await enqueue(
                 s,
                 chat_id=person.telegram_id,

@@ -34,6 +34,7 @@ from bot.services.context import AnyApplication, AppContext, Services
 from bot.services.leadership import FencedDelivery, Leadership
 from bot.services.ordering import PerChatOrder
 from bot.services.persistence import DatabasePersistence
+from bot.texts import catalogue, overrides
 from conversations import register
 from conversations.safety import inbox
 
@@ -93,13 +94,14 @@ def build_application(
         db=db,
         delivery=delivery,
         deliver=deliver,
-        faq=FaqStore(settings.faq_facts()),
+        faq=FaqStore(settings.faq_facts(), {lang: settings.faq_facts(lang) for lang in catalogue.languages()[1:]}),
         people=PersonCache(db),
     )
 
     # The crisis screen's rule files are checked against their own examples and the language
     # detector is loaded now (once per process, about 0.3 s), not on a person's first message.
     crisis_screen.verify()
+    overrides.apply(settings.text_overrides_dir)  # a clinic's own wording, checked before anyone reads it
     register(app)
     return app
 
@@ -154,7 +156,11 @@ async def startup(app: AnyApplication) -> None:
     queue = app.update_queue
     # Flagged updates a crash left unanswered: recorded unless they were, and their replies queued.
     await crisis_inbox.replay(services, queue if isinstance(queue, crisis_inbox.ScreeningQueue) else None)
-    await app.bot.set_my_commands([BotCommand(c, d) for c, d in roles.GUEST_MENU], scope=BotCommandScopeDefault())
+    for lang in catalogue.languages():  # Telegram shows each app language its own guest menu
+        with catalogue.speaking(lang):
+            items = [BotCommand(c, d) for c, d in roles.guest_menu()]
+        code = None if lang == catalogue.SOURCE else lang
+        await app.bot.set_my_commands(items, scope=BotCommandScopeDefault(), language_code=code)
     jobs.schedule(app)
     care_team_jobs.schedule(app)
     if services.deliver:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.core.errors import ConfigError
-from bot.texts import wording
+from bot.entry.cli_args import BadArgument
+from bot.texts import catalogue, wording
 
 if TYPE_CHECKING:  # imported late at run time: `python -m bot keygen` should not load the database layer
     from bot.core.config import Settings
@@ -51,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     inv.add_argument("--therapist", default="", metavar="CODE", help="client only: the therapist's code (T-...)")
     inv.add_argument("--cohort", default="", metavar="NAME", help="client only: cohort or track")
+    inv.add_argument("--language", choices=catalogue.languages(), help="the language they read (default: their app's)")
 
     assign = sub.add_parser(
         "assign",
@@ -135,13 +138,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
     from bot.entry.logs import setup_logging
 
-    setup_logging()
     try:
+        args = _parser().parse_args(argv)  # a bad date or number: BadArgument, before anything is opened
+        setup_logging()
         return _dispatch(args)
-    except ConfigError as exc:
+    except (ConfigError, BadArgument) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -266,8 +269,6 @@ async def _admin(args: argparse.Namespace, settings: Settings) -> int:
 
             return await fhir_cli.run(args, db)
         if args.command == "status":
-            import datetime as dt
-
             from bot.entry.leader import status_lines
 
             silent = dt.timedelta(seconds=settings.leader_lease_seconds)
@@ -351,6 +352,7 @@ async def _invite(db: Database, args: argparse.Namespace, settings: Settings) ->
                 therapist_id=therapist_id,
                 cohort=args.cohort.strip()[:32],
                 policy=enrollment.policy_from(settings),
+                language=args.language,
             )
         except EnrollmentError:
             print(f"error: {person_code} is already in use or has a pending code", file=sys.stderr)
@@ -362,7 +364,10 @@ async def _invite(db: Database, args: argparse.Namespace, settings: Settings) ->
     else:
         print("link:    set BOT_USERNAME in .env (or pass --bot-username) to get a link; the code works without it")
     print(f"role:    {issued.role} ({issued.person_code})")
-    print(f"expires: {issued.expires_at:%Y-%m-%d %H:%M} UTC; works once")
+    if args.language:
+        print(f"reads:   {catalogue.NAMES[args.language]}")
+    expires = issued.expires_at.replace(tzinfo=issued.expires_at.tzinfo or dt.UTC).astimezone(settings.zone)
+    print(f"expires: {expires:%Y-%m-%d %H:%M %Z} ({settings.clinic_timezone}); works once")  # the clinic's time
     return 0
 
 

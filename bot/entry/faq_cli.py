@@ -34,7 +34,8 @@ def ask_command(question: str, facts: Mapping[str, str], path: Path | str | None
     if result.kind == "smalltalk":
         return "smalltalk: the bot replies in kind and offers help; no FAQ answer", 0
     if result.kind == "answer" and result.entry is not None:
-        return f"{result.entry.answer}\n\n[entry: {result.entry.id} | score: {result.score:.2f}]", 0
+        answer = result.entry.text(result.lang).answer  # in the question's language when the entry has it
+        return f"{answer}\n\n[entry: {result.entry.id} | score: {result.score:.2f} | language: {result.lang}]", 0
     closest = ", ".join(e.id for e in result.alternatives) or "none"
     why = "too close to call" if result.score >= MIN_CONFIDENCE else "low confidence"
     return f"not sure ({why}; score: {result.score:.2f}, lead: {result.margin:.2f}); closest: {closest}", 1

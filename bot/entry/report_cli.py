@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from bot.core.clock import now
 from bot.core.config import Settings
 from bot.db.session import Database
 from bot.domain.care import report, report_chart
+from bot.entry import cli_args
 from bot.services.care_team_jobs import policy_from
 
 
@@ -23,8 +23,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         description="By severity and by therapist: time to acknowledge (median, 90th percentile), "
         "alerts escalated, follow-ups after a crisis done on time. Days in the clinic's time zone.",
     )
-    alerts.add_argument("--from", dest="start", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD")
-    alerts.add_argument("--to", dest="end", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD (included)")
+    alerts.add_argument("--from", dest="start", type=cli_args.day("--from"), default=None, help="YYYY-MM-DD")
+    alerts.add_argument("--to", dest="end", type=cli_args.day("--to"), default=None, help="YYYY-MM-DD (included)")
     alerts.add_argument("--chart", type=Path, default=None, help="also write the chart as a PNG file")
 
 
@@ -35,6 +35,7 @@ def plain(html_text: str) -> str:
 async def run(args: argparse.Namespace, settings: Settings, db: Database) -> int:
     zone = settings.zone
     at = now()
+    cli_args.in_order(args.start, args.end, at.astimezone(zone).date())
     start, end = report.window(args.start, args.end, zone, at.astimezone(zone).date())
     labels = report.labels(start, end, zone)
     async with db.session() as s, s.begin():

@@ -13,6 +13,7 @@ from typing import TypeVar
 from bot.db.models import Role
 from bot.db.session import Database
 from bot.domain.people import directory
+from bot.texts import catalogue
 from standin import ChatMessage, StandIn, StandInError
 
 # The people you can be: (Telegram user id, first name). Guest has no invite: try enrolling with it.
@@ -35,6 +36,7 @@ Snapshot = tuple[tuple[int, int, int], ...]  # (chat_id, message_id, edits) of t
 HELP = """\
 Type anything to send it as the current person (/help, /faq, /settings, or a question).
   :as client|therapist|staff|admin|guest   switch person (guest is a stranger: try a code from /invite)
+  :lang en|es                              the current person reads English or Spanish (as /language does)
   #N  or  :press N                         press button N of the latest message with buttons
   :sticker                                 send a sticker
   :photo [CAPTION]                         send a small photo, with a caption if given
@@ -115,6 +117,8 @@ class SandboxChat:
             return False
         if command == "as" and arg in USERS:
             self.who = arg  # its unseen messages print before the next prompt
+        elif command == "lang" and arg in catalogue.languages():
+            await self._language(arg)
         elif command == "press" and arg.isdigit():
             await self._press(int(arg))
         elif command == "sticker":
@@ -155,6 +159,17 @@ class SandboxChat:
         answer = await self.st.callback_answer(query_id)
         if answer and answer.get("text"):  # a toast, e.g. for a button that no longer works
             print(f"  (toast: {answer['text']})")
+
+    async def _language(self, code: str) -> None:
+        """Switches the current person's language the way they would: /language, then its button."""
+        await self._act(lambda: self.st.send_text(self.user_id, "/language"))
+        latest = [m for m in await self.st.messages(self.user_id) if m.inline_keyboard]
+        buttons = [b for row in latest[-1].inline_keyboard or [] for b in row] if latest else []
+        names = [b.get("text") for b in buttons]
+        if catalogue.NAMES[code] not in names:
+            print("sandbox: no language buttons here (a guest picks one on the privacy notice)")
+            return
+        await self._press(names.index(catalogue.NAMES[code]) + 1)
 
     async def _edit(self, text: str) -> None:
         """Edits the current person's latest text message in their chat with the bot."""

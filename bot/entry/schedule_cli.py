@@ -17,6 +17,7 @@ from bot.db.models import Person
 from bot.db.session import Database
 from bot.domain.meetings import closures, ical_export, ical_import, schedule
 from bot.domain.meetings.schedule import Occurrence
+from bot.entry import cli_args
 from bot.texts import wording
 
 
@@ -37,8 +38,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="print the occurrences in a window",
         description="Print one line per occurrence, 'YYYY-MM-DD HH:MM  title', in the clinic's time zone.",
     )
-    lst.add_argument("--from", dest="start", default=None, help="YYYY-MM-DD (today)")
-    lst.add_argument("--days", type=int, default=7)
+    lst.add_argument("--from", dest="start", type=cli_args.day("--from"), default=None, help="YYYY-MM-DD (today)")
+    lst.add_argument(
+        "--days", type=cli_args.days, default=7, help=f"how many days from --from (1 to {cli_args.MAX_DAYS}; 7)"
+    )
     clo = ssub.add_parser(
         "closure",
         help="days the clinic is closed: list them, or close one",
@@ -100,11 +103,7 @@ async def run(args: argparse.Namespace, settings: Settings, db: Database) -> int
         args.file.write_bytes(ical_export.export_ics(cal, now(), codes=codes))
         print(f"{len(cal.series)} meeting series written to {args.file}")
         return 0
-    try:
-        first = dt.date.fromisoformat(args.start) if args.start else now().astimezone(zone).date()
-    except ValueError:
-        print(f"error: --from {args.start!r} is not a date; write it as YYYY-MM-DD", file=sys.stderr)
-        return 2
+    first = args.start or now().astimezone(zone).date()
     start = schedule.wall_to_utc(dt.datetime.combine(first, dt.time()), zone)
     last = first + dt.timedelta(days=args.days)
     end = schedule.wall_to_utc(dt.datetime.combine(last, dt.time()), zone)

@@ -10,11 +10,21 @@ from __future__ import annotations
 import os
 
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, InterfaceError, OperationalError
+
+from bot.core.errors import DatabaseUnreachable
 
 # What the drivers raise when the database is not there: the socket's errors (asyncpg connects
 # with asyncio) and SQLAlchemy's wrappers of the driver's own.
-UNREACHABLE: tuple[type[BaseException], ...] = (OSError, TimeoutError, OperationalError, InterfaceError)
+UNREACHABLE: tuple[type[BaseException], ...] = (
+    OSError,
+    TimeoutError,
+    OperationalError,
+    InterfaceError,
+    DatabaseUnreachable,  # the settings found the SQLite file's folder missing
+)
+# SQLite's codes for a file that is there but is no database (or a damaged one).
+_NOT_A_DATABASE = {"SQLITE_NOTADB", "SQLITE_CORRUPT"}
 
 
 def is_unreachable(exc: BaseException) -> bool:
@@ -22,6 +32,8 @@ def is_unreachable(exc: BaseException) -> bool:
     if isinstance(exc, UNREACHABLE):
         return True
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    if isinstance(exc, DatabaseError) and getattr(exc.orig, "sqlite_errorname", None) in _NOT_A_DATABASE:
         return True
     name = type(exc).__name__  # asyncpg's "database does not exist", "password authentication failed"
     return name in {"InvalidCatalogNameError", "InvalidPasswordError", "InvalidAuthorizationSpecificationError"}
@@ -37,6 +49,8 @@ def shown(url: str) -> str:
 
 def one_line(exc: BaseException, url: str | None = None) -> str:
     """ "error: cannot reach the database at DATABASE_URL=…: <the driver's reason>"."""
+    if isinstance(exc, DatabaseUnreachable):
+        url = exc.url  # the URL the settings read, .env included
     where = shown(url if url is not None else os.environ.get("DATABASE_URL", "sqlite+aiosqlite:///data/iop.sqlite3"))
     reason = str(getattr(exc, "orig", None) or exc).splitlines()[0] if str(exc) else type(exc).__name__
     return f"error: cannot reach the database at DATABASE_URL={where}: {reason}"

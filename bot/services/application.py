@@ -15,6 +15,7 @@ from bot import texts
 from bot.services.context import Services, set_current_services
 from bot.services.persistence import DatabasePersistence
 from bot.services.uow import is_locked, unit_of_work
+from bot.texts import catalogue
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ class BotApplication(Application[Any, Any, Any, Any, Any, Any]):
         services = self.bot_data.get("services")
         if isinstance(services, Services):
             set_current_services(services)  # in this update's task only (a context variable)
+        catalogue.set_reader(None)  # the source language until the update says who wrote
         done: set[str] = set()  # what the first try did for good (the crisis record and reply)
         saved = self._own_state(update)
         for attempt in (1, 2):

@@ -19,7 +19,7 @@ from bot.db.session import Database
 from bot.delivery import outbox
 from bot.domain.faq.store import FaqStore
 from bot.domain.people import roles
-from bot.domain.people.directory import PersonCache
+from bot.domain.people.directory import PersonCache, PersonView
 from bot.services import uow
 
 
@@ -67,6 +67,8 @@ class AppContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     # Set by the crisis guard (group -1) after it replied: the update still reaches its
     # conversation (a check-in goes on), but catch-alls don't answer it a second time.
     crisis_answered: bool = False
+    # Who wrote, looked up once per update (bot.services.writer): (known, person).
+    writer: tuple[bool, PersonView | None] | None = None
 
     @property
     def services(self) -> Services:
@@ -90,5 +92,5 @@ class AppContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
 
 async def publish_menu(app_bot: ExtBot[None], chat_id: int, role: Role | None) -> None:
     """Give one chat the command menu of its role (or the guest menu)."""
-    items = roles.menu(role) if role is not None else list(roles.GUEST_MENU)
+    items = roles.menu(role) if role is not None else roles.guest_menu()
     await app_bot.set_my_commands([BotCommand(c, d) for c, d in items], scope=BotCommandScopeChat(chat_id))

@@ -35,6 +35,7 @@ from bot.db.models import OutboxKind, Person, Role
 from bot.db.session import Database
 from bot.delivery import outbox
 from bot.domain.records.outbox import enqueue
+from bot.texts import catalogue
 
 log = logging.getLogger("iop.leader")
 
@@ -161,10 +162,13 @@ class Leadership:
 
 
 async def _tell_admins(s: Any, taken: Taken, me: str) -> None:
-    template = texts.LEADER_HANDED_OVER if taken.previous_released else texts.LEADER_TOOK_OVER
-    text = template.format(holder=html.escape(me), previous=html.escape(taken.previous or "?"))
-    admins = select(Person.id, Person.telegram_id).where(Person.role == Role.ADMIN, Person.active, Person.reachable)
-    for person_id, chat_id in (await s.execute(admins)).all():
+    admins = select(Person.id, Person.telegram_id, Person.language).where(
+        Person.role == Role.ADMIN, Person.active, Person.reachable
+    )
+    for person_id, chat_id, language in (await s.execute(admins)).all():
+        with catalogue.speaking(language):  # each admin reads it in their own language
+            template = texts.LEADER_HANDED_OVER if taken.previous_released else texts.LEADER_TOOK_OVER
+            text = template.format(holder=html.escape(me), previous=html.escape(taken.previous or "?"))
         await enqueue(
             s,
             chat_id=chat_id,

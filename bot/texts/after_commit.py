@@ -14,12 +14,14 @@ from functools import cache
 
 from bot.texts import (
     care_team,
+    catalogue,
     checkin,
     common,
     coping,
     data_rights,
     faq,
     followups,
+    invite,
     people,
     questionnaires,
     safety,
@@ -56,6 +58,7 @@ CONFIRMATIONS: tuple[str, ...] = (
     people.DEACTIVATED_DONE,
     people.INVITE_REVOKED,
     people.UNLOCK_DONE,
+    people.UNLOCK_DONE_FOR,
     data_rights.DELETE_DONE,
     care_team.ONCALL_TAKEN,
     care_team.ASSIGN_DONE,
@@ -84,6 +87,8 @@ CONFIRMATIONS: tuple[str, ...] = (
     coping.MED_ADDED,
     coping.MED_DELETED,
     coping.MED_SNOOZED,
+    people.LANGUAGE_SET,
+    invite.INVITE_LANGUAGE_SET,
 )
 
 _OUTBOX = "an outbox row, written in the transaction that makes the change"
@@ -174,16 +179,32 @@ NOT_CONFIRMATIONS: dict[str, str] = {
     "FOLLOWUP_ERASED": _READ,
     "FOLLOWUP_ERASED_PUSH": _OUTBOX,
     "THANKS_ACK": _NOTHING,
+    "ALERT_ACK_TOAST": "a button's toast, answered at once as Telegram expects; the acknowledgement message waits",
     "ERASED_WORDS": "stored in place of a client's erased words, never sent as a reply",
     "CRISIS_RESUMED": "ends a mode kept in conversation state; nothing is stored that the reply promises",
 }
+
+
+def _in_every_language() -> list[str]:
+    """Each confirmation in English and in every catalogue's translation (a reply is held in any language)."""
+    english = {value: name for name, value in _named().items()}
+    found = list(CONFIRMATIONS)
+    for lang in catalogue.languages()[1:]:
+        found += [catalogue.translate(english[t], t, lang) for t in CONFIRMATIONS if t in english]
+    return found
+
+
+def _named() -> dict[str, str]:
+    from bot.texts import ENGLISH  # the package imports this module's siblings first
+
+    return {name: value for name, value in ENGLISH.items() if isinstance(value, str)}
 
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], ...]:
     """Each template as a pattern: its literal start, anything where a {value} goes."""
     found = []
-    for template in CONFIRMATIONS:
+    for template in _in_every_language():
         parts = re.split(r"\{[^{}]*\}", template)
         found.append(re.compile(".*?".join(re.escape(p) for p in parts), re.DOTALL))
     return tuple(found)

@@ -280,3 +280,5 @@ ASSIGN_DONE_MOVED = " Moved to them: {count}."  # "2 open alerts"
 ASSIGN_UNCHANGED = "<b>{therapist}</b> is already the therapist of <b>{client}</b>."
 
 ASSIGN_STALE = "That choice is out of date. Send /assign again."
+
+ALERT_ACK_TOAST = "Acknowledged"  # the toast on the button

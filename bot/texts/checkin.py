@@ -186,3 +186,11 @@ HISTORY = (
 HISTORY_EMPTY = "No check-ins in the last 30 days yet. Send /checkin to make your first one."
 
 HISTORY_CAPTION = "Craving and mood, last {days} days. Red marks are days with reported use."
+
+# --- The /history chart (words drawn into the picture) -------------------------------------------
+CHART_TITLE_OWN = "Last {days} days"
+CHART_TITLE_CLIENT = "{code}, last {days} days"
+CHART_CRAVING = "Craving"
+CHART_MOOD = "Mood"
+CHART_MOOD_TICKS = {1: "very low", 2: "low", 3: "okay", 4: "good", 5: "very good"}
+CHART_USE = "▼ reported use"

@@ -114,6 +114,8 @@ MED_SKIPPED_SAVED = "Noted: skipped."
 
 MED_ALREADY = "This one is already noted as {status}."
 
+MED_STATUS = {"taken": "taken", "skipped": "skipped", "snoozed": "snoozed"}  # {status} above
+
 MED_GONE = "That reminder no longer exists."
 
 MED_LIST_HEAD = "<b>Your daily reminders</b>"

@@ -54,3 +54,17 @@ DELETE_DONE = (
 ERASED_WORDS = "(erased at the client's request)"
 
 DELETE_PLAN = ", including your safety plan"
+
+# The header row of my-checkins.csv, column by column (in English, the stored field names).
+EXPORT_COLUMN = {
+    "local_date": "local_date",
+    "craving": "craving",
+    "mood": "mood",
+    "used": "used",
+    "sleep": "sleep",
+    "safety_yes": "safety_yes",
+    "note": "note",
+    "note_flagged": "note_flagged",
+    "created_at": "created_at",
+    "edited_at": "edited_at",
+}

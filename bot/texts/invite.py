@@ -42,3 +42,7 @@ INVITE_CODE_TAKEN = (
 NO_THERAPIST = "No therapist yet"
 
 SKIP = "Skip"
+
+INVITE_LANGUAGE_ASK = "The language they will read (until you tap one: their phone's; /language changes it later):"
+
+INVITE_LANGUAGE_SET = "They will read {language} from their first message."

@@ -158,6 +158,15 @@ UNLOCK_TRIED = " · tried the code for {client}"  # a used or expired code: whos
 
 UNLOCK_BUTTON = "Unlock {telegram_id} ({at})"
 
+UNLOCK_BUTTON_FOR = "Unlock {client} · {at}"  # the client whose used or expired code they tried
+
+UNLOCK_DONE_FOR = "Unlocked: Telegram user {telegram_id}, who tried the code for {client}, can enter a code again now."
+
 UNLOCK_DONE = "Unlocked: Telegram user {telegram_id} can enter a code again now."
 
 UNLOCK_NOT_LOCKED = "That lockout has ended or was lifted already."
+
+# --- Language ---------------------------------------------------------------------------------
+LANGUAGE_ASK = "I write to you in {language}. Which language would you like?"
+
+LANGUAGE_SET = "Done: I'll write to you in {language} from now on."

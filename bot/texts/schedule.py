@@ -313,3 +313,22 @@ BROADCAST_ALREADY_OVER = "B-{bid} has already finished."
 BROADCASTS_HEADER = "<b>Past broadcasts</b>, newest first:"
 BROADCASTS_NONE = "No broadcasts yet."
 BROADCASTS_LINE = "B-{bid} · {at} · {audience} · {status} · {sent} sent, {pending} pending, {failed} failed"
+
+BROADCAST_MORE = " and {n} more"  # after the first 50 people not reached
+# A broadcast written once per language (bot.domain.meetings.broadcast_versions).
+BROADCAST_ADD_VERSION = "Add a version in {language}"  # {language}: the language's own name ("Español")
+BROADCAST_VERSION_ASK = (
+    "Type the message in {language} (up to 3,500 characters), or /cancel. "
+    "People who read {language} get this version instead."
+)
+BROADCAST_LANGUAGES = {"en": "English", "es": "Spanish"}  # each language named in the reader's
+BROADCAST_ONLY_IN = "This notice is only in {language}:"  # before the text, to a reader with no version of theirs
+BROADCAST_PREVIEW_VERSIONS = "<b>Preview</b>, one version for each language:"
+BROADCAST_PREVIEW_VERSION = "<b>{language}</b> ({n} people):\n\n{text}"
+BROADCAST_PREVIEW_TO = "<b>To:</b> {audience} — {count} people{unreachable}. Send it?"
+BROADCAST_PREVIEW_NOTED = (
+    "\n\n<i>{n} of them read another language: they get the {language} version, "
+    "after a short note that it is only in {language}.</i>"
+)
+BROADCAST_TEXT_ONLY = "Please type the message as text (stickers, photos and files can't be broadcast), or /cancel."
+BROADCAST_EMPTY = "That message is empty. Type the words to send, or /cancel."

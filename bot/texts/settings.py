@@ -1,9 +1,10 @@
-"""/settings: time zone, reminder time, start date."""
+"""/settings: time zone, reminder time, start date, language; the zone and time asked after enrolment."""
 
 from __future__ import annotations
 
 SETTINGS_MENU = (
-    "<b>Your settings</b>\nTime zone: {zone}\nDaily check-in reminder: {reminder}\nStart date: {start}\n\n"
+    "<b>Your settings</b>\nTime zone: {zone}\nDaily check-in reminder: {reminder}\nStart date: {start}\n"
+    "Language: {language}\n\n"
     "What would you like to change?"
 )
 
@@ -14,8 +15,14 @@ SETTINGS_ZONE_ASK = (
 
 SETTINGS_ZONE_BAD = (
     "I don't know the time zone “{text}”. Try a city near you (<code>Denver</code>), "
-    "a US zone (<code>Central</code>, <code>PST</code>), or pick one above."
+    "a US zone or state (<code>Central</code>, <code>PST</code>, <code>Texas</code>), "
+    "an offset (<code>UTC-5</code>), or pick one above."
 )
+
+# A place with more than one zone ("Texas"): one button per zone, with the time there now.
+SETTINGS_ZONE_SEVERAL = "<b>{place}</b> has more than one time zone. What time is it where you are?"
+
+SETTINGS_ZONE_SEVERAL_ROW = "{time}: {zone}"
 
 SETTINGS_ZONE_CONFIRM = "<b>{label}</b>\nIt's {time} there now — is that right?"
 
@@ -84,3 +91,21 @@ SETTINGS_OFF_BUTTON = "Turn reminders off"
 SETTINGS_ON_BUTTON = "Turn reminders on"
 
 SETTINGS_DONE_BUTTON = "Done"
+
+SETTINGS_LANGUAGE_BUTTON = "Language"
+
+SETTINGS_REMINDER_OFF = "off"  # in the menu, where the reminder time would be
+
+# Right after a client's enrolment (team members are not asked). Ignoring it keeps the clinic's defaults.
+SETTINGS_FIRST_ZONE_ASK = "One more thing, so your reminders come at the right time: is it <b>{time}</b> where you are?"
+
+SETTINGS_FIRST_ZONE_PICK = "Pick my zone"
+
+SETTINGS_FIRST_TIME_ASK = (
+    "I'll remind you to check in every day at <b>{time}</b>. "
+    "Tap it to keep it, or type another time (like <code>8pm</code>)."
+)
+
+SETTINGS_FIRST_TIME_KEEP = "Keep {time}"
+
+SETTINGS_FIRST_LATER = "You can change this any time with /settings."

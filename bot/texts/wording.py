@@ -11,6 +11,9 @@ import re
 import string
 from collections.abc import Mapping
 
+from bot.texts import catalogue
+from bot.texts.counted import COUNTED
+
 # A unit ends at a sentence end followed by space, or at a line break (with the space around it).
 _UNIT_END = re.compile(r"((?<=[.!?])[ \t]+|[ \t]*\n\s*)")
 _OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
@@ -18,7 +21,13 @@ _SPACE_BEFORE_MARK = re.compile(r"[ \t]+(?=[.,;:!?)])")
 
 
 def count(n: int, noun: str, plural: str = "") -> str:
-    """'1 client', '3 clients', '0 clients': a number with its noun, never 'client(s)'."""
+    """'1 client', '3 clients', '0 clients': a number with its noun, never 'client(s)'.
+
+    A noun listed in `COUNTED` takes the reader's language and its plural rule ("1 cita", "2 citas").
+    """
+    pair = COUNTED.get(noun)
+    if pair is not None:
+        return catalogue.plural(*pair, n).format(n=n)
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 

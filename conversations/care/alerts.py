@@ -20,6 +20,7 @@ from bot.domain.people import roles, timezones
 from bot.domain.people.directory import PersonView
 from bot.services.care_team_jobs import followup_policy_from
 from bot.services.context import AppContext
+from bot.texts import catalogue
 from conversations.care import alert_list, followups
 from conversations.common import Handlers, answer_once, client_label, fmt, keyboard, member, reply
 
@@ -102,10 +103,13 @@ async def false_alarm_button(update: Update, context: AppContext, person: Person
     await reply(update, fmt(texts.ALERT_FALSE_ALARM_DONE, alert_id=data.alert_id))
 
 
-async def _done_everywhere(context: AppContext, pushes: list[tuple[int, int]], alert_id: int) -> None:
-    """Once the acknowledgement is committed, every delivered push of the alert loses its Acknowledge."""
-    markup = keyboard(_buttons(alert_id, acked=True))
-    for chat_id, message_id in pushes:
+async def _done_everywhere(context: AppContext, pushes: list[tuple[int, int, str]], alert_id: int) -> None:
+    """Once the acknowledgement is committed, every delivered push of the alert loses its Acknowledge.
+
+    Each keeps the language it was pushed in (its recipient's), whoever acknowledged it."""
+    for chat_id, message_id, language in pushes:
+        with catalogue.speaking(language):
+            markup = keyboard(_buttons(alert_id, acked=True))
         try:
             await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=markup)
         except TelegramError as exc:  # deleted, too old, or already edited: the acknowledgement stands
@@ -123,7 +127,7 @@ async def ack_button(update: Update, context: AppContext, person: PersonView) ->
         context.after_commit(context.services.delivery.wake.set)
         pushes = await alert_views.push_messages(context.session, data.alert_id)
         context.after_commit(lambda: _done_everywhere(context, pushes, data.alert_id))
-        await answer_once(update, "Acknowledged")
+        await answer_once(update, texts.ALERT_ACK_TOAST)
         await _done(update, data.alert_id)
         await reply(update, fmt(texts.ALERT_ACK_DONE, alert_id=data.alert_id))
     elif result.outcome is AckOutcome.ALREADY:

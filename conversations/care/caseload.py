@@ -19,6 +19,7 @@ from bot.domain.people.directory import PersonView
 from bot.domain.questionnaires import store as questionnaires
 from bot.domain.questionnaires.views import caseload_marks, score_lines
 from bot.services.context import AppContext
+from bot.texts import dates
 from conversations.common import client_label, fmt, member, reply
 
 LIST_LIMIT = 40  # lines in one message; the rest are counted
@@ -71,7 +72,7 @@ async def client_command(update: Update, context: AppContext, person: PersonView
         return
     days = []
     for p in reversed(detail.points):
-        day = p.day.strftime("%a %d %b")
+        day = dates.short_day(p.day)
         if p.craving is None:
             days.append(texts.CLIENT_DAY_NONE.format(day=day))
         else:
@@ -109,7 +110,9 @@ async def client_command(update: Update, context: AppContext, person: PersonView
     lines += ["", *score_lines(history, lambda at: timezones.shown(at, person.timezone))]
     await reply(update, "\n".join(lines))
     if any(p.craving is not None for p in detail.points):
-        png = await asyncio.to_thread(chart.render, detail.points, f"{detail.code}, last {len(detail.points)} days")
+        png = await asyncio.to_thread(
+            chart.render, detail.points, texts.CHART_TITLE_CLIENT.format(code=detail.code, days=len(detail.points))
+        )
         assert update.effective_chat is not None
         await update.effective_chat.send_photo(
             png, caption=fmt(texts.CLIENT_CHART_CAPTION, code=detail.code, days=len(detail.points))

@@ -78,7 +78,7 @@ async def history_command(update: Update, context: AppContext, person: PersonVie
     week = diary.summarize(points[-7:])
     await reply(update, _summary_text(week) + "\n\n" + _summary_text(month))
     # Drawing takes a fair share of a second: off the event loop, so other chats are not held up.
-    png = await asyncio.to_thread(chart.render, points, f"Last {CHART_DAYS} days")
+    png = await asyncio.to_thread(chart.render, points, texts.CHART_TITLE_OWN.format(days=CHART_DAYS))
     assert update.effective_chat is not None
     await update.effective_chat.send_photo(png, caption=texts.HISTORY_CAPTION.format(days=CHART_DAYS))
 

@@ -13,6 +13,7 @@ from bot import texts
 from bot.core.callbacks import CallbackData, callback
 from bot.core.clock import now
 from bot.domain.checkins.answers import STEPS, Step, Use, next_step
+from bot.texts import dates
 from conversations.common import keyboard
 
 DRAFT = "checkin"  # user_data key of the check-in in progress
@@ -85,7 +86,7 @@ def day_of(draft: dict[str, Any]) -> dt.date:
 
 
 def day_label(day: dt.date) -> str:
-    return f"{day:%A} {day.day} {day:%B}"
+    return dates.long_day(day)
 
 
 # --- what each step shows --------------------------------------------------------------------

@@ -174,7 +174,8 @@ async def taken_or_skipped(update: Update, context: AppContext, person: PersonVi
         await answer_once(update, texts.MED_GONE)
         return
     if outcome.startswith("already:"):
-        await answer_once(update, texts.MED_ALREADY.format(status=outcome.split(":", 1)[1]))
+        status = outcome.split(":", 1)[1]
+        await answer_once(update, texts.MED_ALREADY.format(status=texts.MED_STATUS.get(status, status)))
         return
     await answer_once(update)
     said = {

@@ -1,4 +1,9 @@
-"""The FAQ: /faq menu (categories → questions → answer), free-text questions, staff tools."""
+"""The FAQ: /faq menu (categories → questions → answer), free-text questions, staff tools.
+
+Languages: menus and buttons (category titles, entry questions) are in the reader's language
+(`catalogue.current()`); an answer to a typed question is in the language the question was written
+in when the entry has it, otherwise in the reader's (English when the entry has neither).
+"""
 
 from __future__ import annotations
 
@@ -15,10 +20,11 @@ from telegram.ext import (
 
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
-from bot.domain.faq import FaqEntry, store
+from bot.domain.faq import FaqEntry, fold, store
 from bot.domain.people.directory import PersonView
 from bot.domain.records import audit
 from bot.services.context import AppContext
+from bot.texts import catalogue
 from conversations.care import questions as care_questions
 from conversations.common import END, Handlers, download_within, edit_or_reply, fmt, keyboard, member, nudge, reply
 
@@ -49,20 +55,24 @@ def _store(context: AppContext) -> store.FaqStore:
 
 
 def _entry_rows(entries: Iterable[FaqEntry]) -> list[list[tuple[str, str]]]:
-    """One button per entry, labelled with its question (cut to fit a phone's button)."""
-    return [[(e.question[:60], EntryButton(e.id).pack())] for e in entries]
+    """One button per entry, labelled with its question in the reader's language (cut to fit a phone's button)."""
+    lang = catalogue.current()
+    return [[(e.text(lang).question[:60], EntryButton(e.id).pack())] for e in entries]
 
 
 def _home(context: AppContext) -> tuple[str, InlineKeyboardMarkup]:
+    lang = catalogue.current()
     rows = [
-        [(c.title, CategoryButton(c.id, 0).pack())]
+        [(c.title_in(lang), CategoryButton(c.id, 0).pack())]
         for c in _store(context).kb.categories
         if _store(context).kb.in_category(c.id)
     ]
     return texts.FAQ_HOME, keyboard(rows)
 
 
-def _answer_view(entry: FaqEntry, context: AppContext) -> tuple[str, InlineKeyboardMarkup]:
+def _answer_view(entry: FaqEntry, context: AppContext, asked_in: str | None = None) -> tuple[str, InlineKeyboardMarkup]:
+    """The answer, in the language of the question (`asked_in`) when the entry has it, else the reader's."""
+    lang = asked_in if asked_in is not None and entry.has(asked_in) else catalogue.current()
     rows = _entry_rows(_store(context).kb.related_to(entry)[:3])
     rows.append(
         [
@@ -70,7 +80,8 @@ def _answer_view(entry: FaqEntry, context: AppContext) -> tuple[str, InlineKeybo
             (texts.FAQ_HOME_BUTTON, HomeButton().pack()),
         ]
     )
-    text = fmt(texts.FAQ_ANSWER, question=entry.question, answer=entry.answer)
+    shown = entry.text(lang)  # English when the entry has neither language
+    text = fmt(texts.FAQ_ANSWER, question=shown.question, answer=shown.answer)
     return text, keyboard(rows)
 
 
@@ -99,7 +110,7 @@ async def browse(update: Update, context: AppContext, person: PersonView) -> Non
     button = CategoryButton.parse(data)
     category, page = button.category, button.page
     entries = kb.in_category(category)
-    title = next((c.title for c in kb.categories if c.id == category), None)
+    title = next((c.title_in(catalogue.current()) for c in kb.categories if c.id == category), None)
     if not entries or title is None:
         await edit_or_reply(update, texts.FAQ_GONE, _home(context)[1])
         return
@@ -121,13 +132,13 @@ async def answer_text(update: Update, context: AppContext, person: PersonView) -
     """Treats free text as a question: an answer, a 'not sure' with three topics, or a friendly reply."""
     assert update.message is not None and update.message.text is not None
     question = update.message.text
-    result = _store(context).ask(question)
+    result = _store(context).ask(question, catalogue.current())
     if result.kind == "crisis":
         await reply_crisis(update, context)
     elif result.kind == "smalltalk":
         await reply(update, texts.FAQ_SMALLTALK, keyboard([[(texts.FAQ_BROWSE_BUTTON, HomeButton().pack())]]))
     elif result.kind == "answer" and result.entry is not None:
-        await reply(update, *_answer_view(result.entry, context))
+        await reply(update, *_answer_view(result.entry, context, result.lang))
     else:
         gap = await store.log_gap(context.session, question, result)
         if gap is not None and context.user_data is not None:  # theirs alone to know, so /delete can find it
@@ -138,12 +149,36 @@ async def answer_text(update: Update, context: AppContext, person: PersonView) -
 
 
 _ASKING = ("what ", "where ", "when ", "how ", "who ", "which ", "why ", "can i ", "do i ", "is there ", "do you ")
+# The same in Spanish, read without accents ("¿Dónde...?" -> "donde ..."), chat spellings too ("q", "xq").
+_ASKING_ES = (
+    "que ",
+    "q ",
+    "k ",
+    "a que ",
+    "a q ",
+    "donde ",
+    "cuando ",
+    "cuanto",
+    "como ",
+    "quien ",
+    "cual ",
+    "por que ",
+    "porque ",
+    "xq ",
+    "pq ",
+    "hay ",
+    "puedo ",
+    "tienen ",
+)
 
 
 def _asks(text: str) -> bool:
-    """Reads as a question ("where can i get narcan", "what time is group?"), not as words about a feeling."""
+    """Reads as a question ("where can i get narcan", "what time is group?", "¿a qué hora es el grupo"),
+    not as words about a feeling."""
     plain = " ".join(text.casefold().split())
-    return plain.endswith("?") or plain.startswith(_ASKING)
+    if plain.endswith("?") or plain.startswith(_ASKING) or plain.startswith("¿"):
+        return True
+    return fold(plain).startswith(_ASKING_ES)
 
 
 async def answer_if_known(update: Update, context: AppContext) -> bool:
@@ -151,16 +186,18 @@ async def answer_if_known(update: Update, context: AppContext) -> bool:
     assert update.message is not None and update.message.text is not None
     if not _asks(update.message.text):
         return False
-    result = _store(context).ask(update.message.text)
+    result = _store(context).ask(update.message.text, catalogue.current())
     if result.kind != "answer" or result.entry is None:
         return False
-    await reply(update, *_answer_view(result.entry, context))
+    await reply(update, *_answer_view(result.entry, context, result.lang))
     return True
 
 
 async def reply_crisis(update: Update, context: AppContext) -> None:
     """Crisis lines at once, and that a person can help now. Never an article."""
-    await reply(update, fmt(texts.CRISIS_REPLY, crisis_lines=context.services.settings.crisis_lines))
+    await reply(
+        update, fmt(texts.CRISIS_REPLY, crisis_lines=context.services.settings.crisis_lines_in(catalogue.current()))
+    )
 
 
 @member("faqgaps")

@@ -1,2 +1,2 @@
 """Meetings: staff's /meetings (`menu`, `add`, `edit`, `dates`, `common`), /closures (`closures`),
-/schedule (`schedule`), `attendance`, `broadcast`."""
+/schedule (`schedule`), `attendance`, `broadcast` (its preview's words: `broadcast_preview`)."""

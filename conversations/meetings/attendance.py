@@ -16,6 +16,7 @@ from bot.domain.meetings.attendance import RosterLine
 from bot.domain.meetings.schedule import Occurrence
 from bot.domain.people.directory import PersonView
 from bot.services.context import AppContext
+from bot.texts import dates
 from conversations.common import Handlers, client_label, edit_or_reply, fmt, keyboard, member, reply
 
 SHOWN = 12
@@ -42,7 +43,7 @@ class SaveAttendance(CallbackData):
 
 def _day(occ: Occurrence, context: AppContext) -> str:
     local = occ.start.astimezone(context.services.settings.zone)
-    return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
+    return dates.short_day_time(local)
 
 
 MARKS = {"came": "✅", "late": "⏰", "excused": "📝"}  # unmarked (and, once saved, missed): ▫️

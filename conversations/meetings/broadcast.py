@@ -1,8 +1,11 @@
-"""/broadcast and /broadcasts for staff: audience, message or this week's schedule, preview, confirm; live progress."""
+"""/broadcast and /broadcasts for staff: audience, message or this week's schedule, preview, confirm; live progress.
+
+A typed message is taken to be in the sender's language; from the preview they may add a version in
+each other language, and every reader gets theirs (bot.domain.meetings.broadcast_versions).
+"""
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from telegram import Update
@@ -12,15 +15,17 @@ from bot import texts
 from bot.core.callbacks import CallbackData, callback
 from bot.core.clock import now
 from bot.delivery import broadcast_copies
-from bot.domain.meetings import broadcasts
+from bot.domain.meetings import broadcast_versions, broadcasts
 from bot.domain.meetings.buttons import BroadcastCancel, BroadcastRefresh
 from bot.domain.people import directory
 from bot.domain.people.directory import PersonView
 from bot.domain.records import audit
 from bot.services import broadcast_jobs
 from bot.services.context import AppContext
+from bot.texts import catalogue
 from conversations.common import (
     END,
+    STRAY,
     Handlers,
     answer_once,
     draft,
@@ -29,11 +34,14 @@ from conversations.common import (
     keyboard,
     member,
     not_crisis_words,
+    nudge,
     reply,
     use_buttons,
 )
+from conversations.meetings import broadcast_preview
 
 AUDIENCE, CONTENT, CONFIRM = "broadcast:audience", "broadcast:content", "broadcast:confirm"
+VERSION = "broadcast:version"  # the message in one more language
 DRAFT = "broadcast_draft"
 
 
@@ -50,6 +58,13 @@ class PickCohort(CallbackData):
 @callback("bc.sched")
 class UseSchedule(CallbackData):
     """'This week's schedule' instead of a typed message."""
+
+
+@callback("bc.ver")
+class AddVersion(CallbackData):
+    """'Add a version in Español': asks for the message in that language."""
+
+    language: str
 
 
 @callback("bc.send")
@@ -110,18 +125,65 @@ async def _ask_content(update: Update) -> str:
     return CONTENT
 
 
+async def _words(update: Update) -> str | None:
+    """The typed message as HTML (the author's bold and links kept, the rest escaped), or None if unusable."""
+    assert update.message is not None and update.message.text is not None
+    text = update.message.text_html
+    if not text.strip():
+        await reply(update, texts.BROADCAST_EMPTY)
+        return None
+    if len(text) > broadcasts.MAX_TEXT:
+        await reply(update, fmt(texts.BROADCAST_TOO_LONG, n=len(text)))
+        return None
+    return text
+
+
 @not_crisis_words  # crisis words never become a broadcast: the crisis reply is the only answer
 @member("broadcast")
 async def typed(update: Update, context: AppContext, person: PersonView) -> str | int:
-    """Takes the typed message and shows the preview."""
-    assert update.message is not None and update.message.text is not None
-    text = update.message.text_html  # keep the author's bold and links, escape the rest
-    if len(text) > broadcasts.MAX_TEXT:
-        await reply(update, fmt(texts.BROADCAST_TOO_LONG, n=len(text)))
+    """Takes the typed message (in the sender's language) and shows the preview."""
+    text = await _words(update)
+    if text is None:
         return CONTENT
     draft = _draft(context)
-    draft["content"], draft["text"] = "text", text
+    language = broadcast_versions.reader_language(person.language)
+    draft["content"], draft["text"], draft["language"], draft["versions"] = "text", text, language, {language: text}
     return await _preview(update, context, person)
+
+
+@member("broadcast")
+async def add_version(update: Update, context: AppContext, person: PersonView) -> str | int:
+    """Asks for the message in one more language (again, if pressed twice: the last text typed counts)."""
+    assert update.callback_query is not None
+    language = AddVersion.parse(update.callback_query.data).language
+    draft = _draft(context)
+    if draft.get("content") != "text" or language not in catalogue.languages() or language == draft.get("language"):
+        await reply(update, texts.STALE_BUTTON)
+        return CONFIRM if draft.get("content") else END
+    draft["adding"] = language
+    await reply(update, fmt(texts.BROADCAST_VERSION_ASK, language=broadcast_versions.language_name(language)))
+    return VERSION
+
+
+@not_crisis_words
+@member("broadcast")
+async def typed_version(update: Update, context: AppContext, person: PersonView) -> str | int:
+    """Takes the message in the language asked for and shows the preview with every version."""
+    text = await _words(update)
+    if text is None:
+        return VERSION
+    draft = _draft(context)
+    language = draft.pop("adding", None)
+    if draft.get("content") != "text" or not isinstance(language, str):
+        await reply(update, texts.STALE_BUTTON)
+        return END
+    draft["versions"] = {**draft["versions"], language: text}
+    return await _preview(update, context, person)
+
+
+async def typed_only(update: Update, context: AppContext) -> None:
+    """Stickers, photos, files where the message is wanted: say it must be typed."""
+    await nudge(update, context, texts.BROADCAST_TEXT_ONLY)
 
 
 @member("broadcast")
@@ -138,18 +200,19 @@ async def _preview(update: Update, context: AppContext, person: PersonView) -> s
     if not found:
         await reply(update, texts.BROADCAST_NOBODY)
         return END
-    first = found[0]
-    text = draft["text"]
-    if draft["content"] == "schedule":
-        text = (await broadcasts.schedule_texts(context.session, [first], now()))[first.person_id]
-    unreachable = sum(1 for r in found if not r.sendable)
-    extra = texts.BROADCAST_PREVIEW_UNREACHABLE.format(n=unreachable) if unreachable else ""
-    audience = broadcasts.audience_label(draft["audience"], draft["cohort"])
-    body = texts.BROADCAST_PREVIEW.format(
-        who=html.escape(first.code), text=text, audience=html.escape(audience), count=len(found), unreachable=extra
-    )
     rows = [[(texts.BROADCAST_SEND, Confirm(ok=True).pack()), (texts.BROADCAST_DISCARD, Confirm(ok=False).pack())]]
-    await reply(update, body[:4096], keyboard(rows))
+    if draft["content"] == "schedule":
+        first = found[0]
+        week = (await broadcasts.schedule_texts(context.session, [first], now()))[first.person_id]
+        shown = broadcast_preview.schedule(draft, found, week)
+    else:
+        versions: dict[str, str] = draft["versions"]
+        shown = broadcast_preview.typed(draft, found)
+        adds = [(c, catalogue.NAMES.get(c, c)) for c in broadcast_versions.missing(versions)]
+        add = texts.BROADCAST_ADD_VERSION
+        rows = [[(fmt(add, language=name), AddVersion(language=c).pack())] for c, name in adds] + rows
+    for i, part in enumerate(shown):
+        await reply(update, part, keyboard(rows) if i == len(shown) - 1 else None)
     return CONFIRM
 
 
@@ -162,7 +225,10 @@ async def confirm(update: Update, context: AppContext, person: PersonView) -> in
         await edit_or_reply(update, texts.BROADCAST_DISCARDED)
         return END
     args = (draft["audience"], draft["cohort"], draft["content"], draft["text"])
-    broadcast_id, _ = await broadcast_copies.start(context.session, person.id, *args, now())
+    language = draft.get("language", broadcast_versions.reader_language(person.language))
+    broadcast_id, _ = await broadcast_copies.start(
+        context.session, person.id, *args, now(), language=language, versions=draft.get("versions")
+    )
     context.after_commit(context.services.delivery.wake.set)
     p = await broadcasts.progress(context.session, broadcast_id)
     assert p is not None
@@ -239,6 +305,9 @@ async def cancel(update: Update, context: AppContext) -> int:
     return END
 
 
+TYPED = filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED
+
+
 def handlers() -> Handlers:
     return [
         ConversationHandler(
@@ -250,9 +319,19 @@ def handlers() -> Handlers:
                 ],
                 CONTENT: [
                     CallbackQueryHandler(use_schedule, pattern=UseSchedule.matches),
-                    MessageHandler(filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED, typed),
+                    MessageHandler(TYPED, typed),
+                    MessageHandler(STRAY, typed_only),
                 ],
-                CONFIRM: [CallbackQueryHandler(confirm, pattern=Confirm.matches)],
+                CONFIRM: [
+                    CallbackQueryHandler(confirm, pattern=Confirm.matches),
+                    CallbackQueryHandler(add_version, pattern=AddVersion.matches),
+                ],
+                VERSION: [  # the preview's buttons still work: Send without it, or ask for another language
+                    MessageHandler(TYPED, typed_version),
+                    MessageHandler(STRAY, typed_only),
+                    CallbackQueryHandler(confirm, pattern=Confirm.matches),
+                    CallbackQueryHandler(add_version, pattern=AddVersion.matches),
+                ],
             },
             fallbacks=[
                 CommandHandler("cancel", cancel),

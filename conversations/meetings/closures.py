@@ -18,7 +18,7 @@ from bot.core.errors import ValidationFailed
 from bot.domain.meetings import closures, schedule, when_typed
 from bot.domain.people.directory import PersonView
 from bot.services.context import AppContext
-from bot.texts import wording
+from bot.texts import dates, wording
 from conversations.common import Handlers, draft, edit_or_reply, fmt, keyboard, member, reply
 
 REASONS = "closure_reasons"  # day (ISO) -> the reason typed with it, until the confirm button is tapped
@@ -31,7 +31,7 @@ class CloseDay(CallbackData):
 
 
 def _shown(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b} {day.year}"
+    return dates.short_day_year(day)
 
 
 @member("closures")

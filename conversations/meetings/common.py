@@ -15,6 +15,7 @@ from bot.core.clock import now
 from bot.domain.meetings import forms, when_typed
 from bot.domain.meetings.schedule import Occurrence
 from bot.services.context import AppContext
+from bot.texts import dates
 from conversations.common import draft, edit_or_reply, fmt, keyboard, nudge
 
 MENU, MOVE, TITLE, KIND, AUDIENCE, CLIENT, THERAPIST, START, REPEAT, DURATION, PLACE, CONFIRM, EDIT, DATE = (
@@ -102,13 +103,13 @@ def typed_when(context: AppContext, text: str) -> dt.datetime:
 
 def day_text(at: dt.datetime, context: AppContext) -> str:
     local = at.astimezone(clinic_zone(context))
-    return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
+    return dates.short_day_time(local)
 
 
 def occurrence_text(occ: Occurrence, context: AppContext) -> str:
     """An occurrence's date and time for staff; an all-day event by its own date, not its midnight."""
     if occ.series.all_day:
-        return fmt(texts.MEETINGS_ALL_DAY_DATE, day=f"{occ.day:%a} {occ.day.day} {occ.day:%b}")
+        return fmt(texts.MEETINGS_ALL_DAY_DATE, day=dates.short_day(occ.day))
     return day_text(occ.start, context)
 
 

@@ -15,6 +15,7 @@ from bot.domain.meetings import changes, schedule, when_typed
 from bot.domain.meetings.schedule import Calendar, Series
 from bot.domain.people.directory import PersonView
 from bot.services.context import AppContext
+from bot.texts import dates as texts_dates
 from bot.texts import wording
 from conversations.common import STRAY, Handlers, edit_or_reply, fmt, keyboard, member, not_crisis_words, reply
 from conversations.meetings.common import (
@@ -117,7 +118,7 @@ async def other_text(update: Update, context: AppContext, person: PersonView) ->
         label = fmt(texts.MEETINGS_RESTORE_DATE, day=day_text(at_time, context))
         rows.append([(label, RestoreDate(series=s.id, at=int(at_time.timestamp())).pack())])
     if not rows:
-        await reply(update, fmt(texts.MEETINGS_OTHER_DATE_NONE, day=f"{day:%a} {day.day} {day:%b} {day.year}"))
+        await reply(update, fmt(texts.MEETINGS_OTHER_DATE_NONE, day=texts_dates.short_day_year(day)))
         return DATE
     rows.append([(texts.MEETINGS_BACK, Open(series=s.id).pack())])
     await reply(update, fmt(texts.MEETINGS_OTHER_DATE_FOUND, title=s.title), keyboard(rows))

@@ -48,7 +48,7 @@ class MeetingPrefCycle(CallbackData):
 
 @callback("sc.done")
 class MeetingPrefsDone(CallbackData):
-    """Close the meeting reminder settings."""
+    """Close the meeting reminder settings: conversations.settings shows its menu again."""
 
 
 async def my_calendar(context: AppContext, person: PersonView) -> Calendar:
@@ -169,12 +169,6 @@ async def prefs_cycle(update: Update, context: AppContext, person: PersonView) -
     await edit_or_reply(update, text, keyboard(rows))
 
 
-@member("settings")
-async def prefs_done(update: Update, context: AppContext, person: PersonView) -> None:
-    """Closes the meeting reminder settings."""
-    await edit_or_reply(update, texts.MEETING_PREFS_SAVED)
-
-
 def handlers() -> Handlers:
     return [
         CommandHandler("schedule", schedule_command),
@@ -182,5 +176,4 @@ def handlers() -> Handlers:
         CallbackQueryHandler(rsvp_button, pattern=MeetingRsvp.matches),
         CallbackQueryHandler(prefs_open, pattern=MeetingPrefsOpen.matches),
         CallbackQueryHandler(prefs_cycle, pattern=MeetingPrefCycle.matches),
-        CallbackQueryHandler(prefs_done, pattern=MeetingPrefsDone.matches),
     ]

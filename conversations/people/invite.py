@@ -24,6 +24,7 @@ from bot.db.models import Role
 from bot.domain.people import directory, enrollment, invites, timezones
 from bot.domain.people.directory import PersonView
 from bot.services.context import AppContext
+from bot.texts import catalogue
 from conversations.common import (
     END,
     STRAY,
@@ -75,6 +76,14 @@ class CohortButton(CallbackData):
 @callback("inv.co0")
 class NoCohortButton(CallbackData):
     pass
+
+
+@callback("inv.lang")
+class InviteLanguage(CallbackData):
+    """Under a new code: the language its person will read (before they use it)."""
+
+    invite_id: int
+    code: str
 
 
 @member("invite")
@@ -212,17 +221,34 @@ async def _issue(update: Update, context: AppContext, person: PersonView, cohort
         link=link,
         expires=timezones.shown(issued.expires_at, person.timezone),
     )
+    # Under the code, the language its person will read: one tap, before they use it.
+    languages = keyboard([[(catalogue.NAMES[c], InviteLanguage(issued.id, c).pack()) for c in catalogue.languages()]])
+    caption += "\n\n" + texts.INVITE_LANGUAGE_ASK
     try:
         png = io.BytesIO()
         segno.make(link, error="m").save(png, kind="png", scale=6, border=2)
         png.seek(0)
-        await update.effective_chat.send_photo(png, caption=caption, filename=f"invite-{issued.person_code}.png")
+        await update.effective_chat.send_photo(
+            png, caption=caption, filename=f"invite-{issued.person_code}.png", reply_markup=languages
+        )
     except (TelegramError, ValueError) as exc:
         # The invite is stored with this update: the code must reach staff even without its picture.
         # (If this text fails too, the update fails and the invite is rolled back: no code is lost.)
         log.warning("invite QR picture failed, sending the code as text: %s", type(exc).__name__)
-        await update.effective_chat.send_message(caption + texts.INVITE_NO_QR)
+        await update.effective_chat.send_message(caption + texts.INVITE_NO_QR, reply_markup=languages)
     return END
+
+
+@member("invite")
+async def language_button(update: Update, context: AppContext, person: PersonView) -> None:
+    """Stores the language of the invite's person; a used or expired code says so."""
+    assert update.callback_query is not None
+    button = InviteLanguage.parse(update.callback_query.data)
+    code = catalogue.supported(button.code) or catalogue.SOURCE
+    if not await enrollment.set_invite_language(context.session, button.invite_id, code):
+        await reply(update, texts.INVITE_NOT_PENDING)
+        return
+    await reply(update, fmt(texts.INVITE_LANGUAGE_SET, language=catalogue.NAMES[code]))
 
 
 async def stray_name(update: Update, context: AppContext) -> None:
@@ -269,5 +295,6 @@ def handlers() -> Handlers:
             name="invite",
             persistent=True,
             allow_reentry=True,
-        )
+        ),
+        CallbackQueryHandler(language_button, pattern=InviteLanguage.matches),
     ]

@@ -1,7 +1,8 @@
-"""Enrollment and consent: /start <code>, the privacy notice, Agree / Decline.
+"""Enrollment and consent: /start <code>, the privacy notice, Agree / Decline; then a new client's time zone.
 
 State lives in user_data (persisted), not in a ConversationHandler, so a code can also
-be pasted as plain text and the consent buttons still work after a restart.
+be pasted as plain text and the consent buttons still work after a restart. The zone question
+after a client's welcome is answered by conversations.settings (its buttons enter that conversation).
 """
 
 from __future__ import annotations
@@ -10,11 +11,14 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import texts
+from bot.core.clock import now
 from bot.core.errors import EnrollmentError, Refusal
 from bot.db.models import Role
-from bot.domain.people import consent, enrollment, roles
+from bot.domain.people import consent, enrollment, roles, timezones
 from bot.domain.people.directory import PersonView
+from bot.domain.settings.buttons import FirstZonePick, FirstZoneYes
 from bot.services.context import AppContext, publish_menu
+from bot.texts import catalogue, dates
 from conversations.common import (
     AGREE,
     DECLINE,
@@ -25,22 +29,26 @@ from conversations.common import (
     compose,
     current_person,
     fmt,
+    keyboard,
     notice,
     reply,
     show_consent,
 )
 
 PENDING_INVITE = "pending_invite"  # user_data key: the invite id awaiting consent
+PENDING_ROLE = "pending_role"  # user_data key: that invite's role (the notice differs by role)
+PENDING_LANGUAGE = "pending_language"  # user_data key: the language the newcomer reads (invite, switch, Telegram)
 __all__ = ["AGREE", "DECLINE", "PENDING_INVITE", "handlers", "notice", "try_code"]
 
 
+# By name, so each refusal is read in the reader's language.
 REFUSALS = {
-    Refusal.INVALID: texts.CODE_INVALID,
-    Refusal.EXPIRED: texts.CODE_EXPIRED,
-    Refusal.USED: texts.CODE_USED,
-    Refusal.LOCKED: texts.CODE_LOCKED,
-    Refusal.ENROLLED: texts.ALREADY_ENROLLED,
-    Refusal.BUSY: texts.CODE_BUSY,
+    Refusal.INVALID: "CODE_INVALID",
+    Refusal.EXPIRED: "CODE_EXPIRED",
+    Refusal.USED: "CODE_USED",
+    Refusal.LOCKED: "CODE_LOCKED",
+    Refusal.ENROLLED: "ALREADY_ENROLLED",
+    Refusal.BUSY: "CODE_BUSY",
 }
 
 
@@ -71,21 +79,47 @@ async def try_code(update: Update, context: AppContext, code: str) -> None:
     except EnrollmentError as exc:
         if exc.reason is Refusal.BUSY:
             context.after_commit(services.delivery.wake.set)  # staff may have been told
-        await reply(update, REFUSALS[exc.reason])
+        await reply(update, str(getattr(texts, REFUSALS[exc.reason])))
         return
     context.user_data[PENDING_INVITE] = invite.id
+    context.user_data[PENDING_ROLE] = invite.role
+    if invite.language:  # staff chose the language at the invite; the notice's buttons still switch it
+        context.user_data[PENDING_LANGUAGE] = invite.language
+        catalogue.set_reader(invite.language)
     await show_consent(update, context, invite.role)
+
+
+def pending_role(context: AppContext) -> Role | None:
+    """The role of the invite awaiting consent in this chat, if any (kept in user_data)."""
+    invite_id = context.user_data.get(PENDING_INVITE) if context.user_data is not None else None
+    return context.user_data.get(PENDING_ROLE) if isinstance(invite_id, int) and context.user_data else None
 
 
 async def _welcome(update: Update, context: AppContext, person: PersonView) -> None:
     await _publish(context, person)
     if person.role is Role.CLIENT:
         await reply(update, compose(texts.WELCOME_CLIENT, context, code=person.code))
+        await _ask_zone(update, person)
     else:
         await reply(
             update,
             fmt(texts.WELCOME_TEAM, name=person.display_name or person.code, role=person.role, code=person.code),
         )
+
+
+async def _ask_zone(update: Update, person: PersonView) -> None:
+    """A new client confirms the clinic's zone by its local time, or picks theirs; /settings answers the buttons.
+
+    Nothing waits for the answer: a client who ignores it keeps the clinic's zone and reminder time.
+    """
+    zone = person.timezone
+    rows = [
+        [
+            (texts.SETTINGS_ZONE_YES, FirstZoneYes(zone=zone).pack()),
+            (texts.SETTINGS_FIRST_ZONE_PICK, FirstZonePick().pack()),
+        ]
+    ]
+    await reply(update, fmt(texts.SETTINGS_FIRST_ZONE_ASK, time=timezones.local_time_text(zone, now())), keyboard(rows))
 
 
 async def consent_answer(update: Update, context: AppContext) -> None:
@@ -106,18 +140,20 @@ async def consent_answer(update: Update, context: AppContext) -> None:
     await query.edit_message_reply_markup(None)  # the choice is made; the buttons go
     if person is not None:  # a paused member coming back, or the notice changed
         if agreed:
-            person = await consent.agree(context.session, person.id, version)
+            person = await consent.agree(context.session, person.id, version, catalogue.current())
             await _publish(context, person)
             await reply(update, texts.WELCOME_BACK_TEAM if person.is_team else texts.WELCOME_BACK)
         else:
             await reply(update, texts.CONSENT_DECLINED_RETURNING)
         return
     context.user_data.pop(PENDING_INVITE, None)
+    context.user_data.pop(PENDING_ROLE, None)
+    context.user_data.pop(PENDING_LANGUAGE, None)
     assert isinstance(invite_id, int)  # checked above: no person means a pending invite
     if not agreed:
         await consent.record_decline(context.session, update.effective_user.id, version)
         invite = await enrollment.invite_view(context.session, invite_id)
-        expires = invite.expires_at.strftime("%d %b %Y") if invite else texts.CONSENT_EXPIRES_UNKNOWN
+        expires = dates.medium_date(invite.expires_at) if invite else texts.CONSENT_EXPIRES_UNKNOWN
         await reply(update, fmt(texts.CONSENT_DECLINED, expires=expires))
         return
     try:
@@ -128,9 +164,10 @@ async def consent_answer(update: Update, context: AppContext) -> None:
             timezone=services.settings.clinic_timezone,
             checkin_time=services.settings.default_checkin_time,
             consent_version=version,
+            language=catalogue.current(),  # the language the notice was read and agreed in
         )
     except EnrollmentError as exc:
-        await reply(update, REFUSALS[exc.reason])
+        await reply(update, str(getattr(texts, REFUSALS[exc.reason])))
         return
     await _welcome(update, context, person)
 

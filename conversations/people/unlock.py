@@ -42,16 +42,17 @@ async def unlock_command(update: Update, context: AppContext, person: PersonView
         + (fmt(texts.UNLOCK_TRIED, client=client_label(x.code, x.initials)) if x.code else "")
         for x in found
     ]
-    rows = [
-        [
-            (
-                texts.UNLOCK_BUTTON.format(telegram_id=x.telegram_id, at=f"{x.at:%H:%M}"),
-                UnlockButton(x.telegram_id).pack(),
-            )
-        ]
-        for x in found
-    ]
+    rows = [[(_button(x, person.timezone), UnlockButton(x.telegram_id).pack())] for x in found]
     await reply(update, "\n".join(lines), keyboard(rows))
+
+
+def _button(x: lockouts.Lockout, zone: str) -> str:
+    """Who it unlocks, by the client's code and initials where known, and when, in the zone of the list above
+    (a button's text is plain: nothing escaped)."""
+    at = timezones.shown(x.at, zone).split(" ", 2)[2]  # "05 Dec 07:52 EST" -> "07:52 EST"
+    if x.code:
+        return texts.UNLOCK_BUTTON_FOR.format(client=client_label(x.code, x.initials), at=at)
+    return texts.UNLOCK_BUTTON.format(telegram_id=x.telegram_id, at=at)
 
 
 @member("unlock")
@@ -59,12 +60,17 @@ async def unlock_pressed(update: Update, context: AppContext, person: PersonView
     """Lifts the lockout the button names, if it still holds (audited)."""
     assert update.callback_query is not None
     telegram_id = UnlockButton.parse(update.callback_query.data).telegram_id
-    locked = {x.telegram_id for x in await lockouts.current(context.session, now(), _window(context))}
+    locked = {x.telegram_id: x for x in await lockouts.current(context.session, now(), _window(context))}
     if telegram_id not in locked:
         await edit_or_reply(update, texts.UNLOCK_NOT_LOCKED)
         return
     lockouts.unlock(context.session, telegram_id, person.id)
-    await edit_or_reply(update, fmt(texts.UNLOCK_DONE, telegram_id=telegram_id))
+    x = locked[telegram_id]
+    if x.code:
+        done = fmt(texts.UNLOCK_DONE_FOR, telegram_id=telegram_id, client=client_label(x.code, x.initials))
+    else:
+        done = fmt(texts.UNLOCK_DONE, telegram_id=telegram_id)
+    await edit_or_reply(update, done)
 
 
 def handlers() -> Handlers:

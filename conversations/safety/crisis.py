@@ -16,7 +16,6 @@ I'm safe"): a yes is a crisis at once, however it is given.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from telegram import InlineKeyboardMarkup, Message, Update
@@ -35,10 +34,12 @@ from bot.services import crisis_record, replies, uow
 from bot.services.context import AppContext
 from bot.services.crisis_inbox import ScreeningQueue
 from bot.services.crisis_record import FollowUp, Recorded
+from bot.services.writer import writer
+from bot.texts import catalogue
 from conversations.common import Handlers, answer_once, fmt
 from conversations.safety import exchange
 from conversations.safety.plan import render as render_plan
-from conversations.safety.situation_replies import reply_for
+from conversations.safety.situation_replies import reply_for, written_in
 
 log = logging.getLogger(__name__)
 
@@ -74,36 +75,6 @@ async def _client(update: Update, context: AppContext) -> PersonView | None:
     if person is None or person.role is not Role.CLIENT or person.paused:
         return None
     return person
-
-
-LOOKUP_SECONDS = 1.0  # longest the guard waits to learn who wrote; a hanging database must not hold the lines
-
-
-async def _writer(update: Update, context: AppContext) -> tuple[bool, PersonView | None]:
-    """(known, person): who wrote, if the database says so in time; (False, None) when it can't."""
-    user = update.effective_user
-    if user is None:
-        return True, None
-    services = context.services
-
-    async def look_up() -> PersonView | None:
-        # A session of its own, never cancelled: timing out on the update's session would leave it broken.
-        async with services.db.session() as s:
-            return await services.people.by_telegram_id(s, user.id)
-
-    task = asyncio.ensure_future(look_up())
-    task.add_done_callback(_quietly)
-    done, _ = await asyncio.wait({task}, timeout=LOOKUP_SECONDS)
-    if task not in done or task.exception() is not None:  # hanging, or down: as for anyone, err towards asking
-        log.warning("the crisis guard could not look the writer up; screening as for anyone")
-        return False, None
-    return True, task.result()
-
-
-def _quietly(task: asyncio.Future[PersonView | None]) -> None:
-    """A lookup that finished after the guard stopped waiting: its error is already logged as a warning."""
-    if not task.cancelled():
-        task.exception()
 
 
 def _withdrawn_client(person: PersonView | None) -> bool:
@@ -162,10 +133,12 @@ async def _screen_and_answer(update: Update, context: AppContext, inbox: Screeni
     text = None if msg is None else (msg.text or msg.caption)
     if msg is None or text is None:
         return
-    known, person = await _writer(update, context)
+    known, person = await writer(update, context)
     model = _model_reads(known, person)
     early = inbox.take(update.update_id) if inbox is not None else None
     screening = early if early is not None and model else screen(text, model=model)
+    if screening.flagged:  # the reply, and whatever follows it in this update, in the language written
+        catalogue.set_reader(written_in(text, catalogue.current()))
     if screening.flagged and await _team_checking(update, context, msg):
         return  # a team member's /screen: the command shows the verdict instead
     if screening.flagged and await _joins_the_exchange(update, context, screening, text, person):
@@ -240,7 +213,7 @@ async def in_group(update: Update, context: AppContext) -> bool:
 
 
 def _lines(context: AppContext) -> str:
-    return context.services.settings.crisis_lines
+    return context.services.settings.crisis_lines_in(catalogue.current())
 
 
 async def _team_checking(update: Update, context: AppContext, msg: Message) -> bool:
@@ -287,7 +260,7 @@ async def answer(update: Update, context: AppContext) -> None:
 async def _take_answer(update: Update, context: AppContext, chat_id: int, *, yes: bool) -> None:
     """Yes: a crisis alert, committed before the reply, then the lines and the plan. No: the lines stay."""
     question = exchange.close_question(context)
-    lines = context.services.settings.crisis_lines
+    lines = _lines(context)
     if not yes:
         await _settle_question(context, update, chat_id, question)
         await send_reliably(context, chat_id, fmt(texts.CRISIS_AFTER_NO, crisis_lines=lines))
@@ -300,7 +273,7 @@ async def say_yes(update: Update, context: AppContext, chat_id: int, where: str 
     """They said yes to thoughts of hurting themselves (here, or at the check-in's safety step): act at once."""
     user = update.effective_user
     recorded = await crisis_record.record_answer(context.services, user.id if user else chat_id, where)
-    lines = context.services.settings.crisis_lines
+    lines = _lines(context)
     await send_reliably(context, chat_id, _telling(fmt(texts.CRISIS_AFTER_YES, crisis_lines=lines), recorded))
     exchange.begin(context)
     person = await _client(update, context)

@@ -27,6 +27,7 @@ from bot.domain.safety.buttons import CrisisResume
 from bot.services import crisis_record, replies
 from bot.services.context import AppContext
 from bot.services.crisis_record import FollowUp
+from bot.texts import catalogue
 from conversations.common import fmt, keyboard
 
 EXCHANGE_UNTIL = "crisis_exchange_until"  # user_data: ISO time until which free text joins the exchange
@@ -98,7 +99,7 @@ async def follow_up(update: Update, context: AppContext, text: str, *, only_if_k
     if only_if_kept and kept is FollowUp.NOT_KEPT:
         return kept
     context.crisis_answered = True
-    lines = context.services.settings.crisis_lines
+    lines = context.services.settings.crisis_lines_in(catalogue.current())
     message = {
         FollowUp.PUSHED: texts.CRISIS_FOLLOW_UP,
         FollowUp.KEPT: fmt(texts.CRISIS_FOLLOW_UP_KEPT, crisis_lines=lines),

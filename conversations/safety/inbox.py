@@ -17,8 +17,9 @@ from bot.domain.care.crisis_spool import Spooled
 from bot.domain.safety.buttons import CrisisAnswer
 from bot.domain.safety.screen import Screening, screen
 from bot.services.crisis_inbox import Standby
+from bot.texts import catalogue
 from conversations.common import fmt
-from conversations.safety.situation_replies import reply_for
+from conversations.safety.situation_replies import reply_for, written_in
 
 
 def _rows(markup: InlineKeyboardMarkup | None) -> list[list[tuple[str, str]]] | None:
@@ -42,13 +43,16 @@ def standby(settings: Settings) -> Standby:
             screening = screen(text, model=True)
             if not screening.flagged:
                 return None, screening
-            reply, markup = reply_for(screening, text, settings)
+            # Nobody is looked up here: the reply is in the language written, else the person's app's.
+            with catalogue.speaking(written_in(text, user.language_code if user else None)):
+                reply, markup = reply_for(screening, text, settings)
             who = user.id if user else msg.chat.id
             entry = Spooled(who, "message", text, now().isoformat(), item.update_id, msg.chat.id, reply, _rows(markup))
             return entry, screening
         query = item.callback_query
         if query is not None and query.data and CrisisAnswer.matches(query.data) and CrisisAnswer.parse(query.data).yes:
-            said = fmt(texts.CRISIS_AFTER_YES, crisis_lines=settings.crisis_lines)
+            with catalogue.speaking(query.from_user.language_code) as lang:
+                said = fmt(texts.CRISIS_AFTER_YES, crisis_lines=settings.crisis_lines_in(lang))
             who = query.from_user.id
             return Spooled(who, "answer", "", now().isoformat(), item.update_id, who, said), None
         return None

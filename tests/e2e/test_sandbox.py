@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot import texts
+from bot.db.models import Role
 from tests.e2e.conftest import child_env
 
 pytestmark = pytest.mark.e2e
@@ -131,3 +132,39 @@ def test_without_the_standin_extra_the_sandbox_says_what_to_install(tmp_path: Pa
     assert done.returncode == 2, done.stderr
     assert done.stderr.splitlines() == ["error: the sandbox needs the stand-in's extra: pip install -e '.[standin]'"]
     assert done.stdout == "" and not (tmp_path / "data" / "sandbox.key").exists()  # stopped before starting
+
+
+def _es(name: str, key: object = None) -> str:
+    from bot.texts import catalogue
+
+    with catalogue.speaking("es"):
+        value = getattr(texts, name)
+        return str(value if key is None else value[key])
+
+
+def test_a_spanish_speaking_clients_week_in_the_sandbox(tmp_path: Path) -> None:
+    """:lang es, then the everyday commands: every reply is the Spanish one, crisis lines included."""
+    out = sandbox(
+        tmp_path,
+        [
+            ":lang es",
+            "/help",
+            "/checkin",
+            "#1",  # craving 0
+            "/cancel",
+            "/schedule",
+            "/settings",
+            "/cancel",
+            "ya no quiero vivir",
+            "/language",
+            ":quit",
+        ],
+        "--fresh",
+    )
+    after = out.split("> :lang es", 1)[1]
+    assert "Español" in after
+    assert _es("HELP_HEADER", Role.CLIENT) in after
+    assert _es("CHECKIN_ASK", "craving").replace("<b>", "").replace("</b>", "") in after
+    assert "oprime 2" in after and "741741" in after  # the Spanish lines
+    assert _es("LANGUAGE_ASK").format(language="Español") in after
+    assert texts.ENGLISH["HELP_HEADER"][Role.CLIENT] not in after

@@ -107,3 +107,29 @@ async def test_unlock_shows_initials_beside_the_code_a_locked_out_user_tried(har
     line = next(x for x in listing.splitlines() if f"Telegram user {new_phone}" in x)
     assert f"{client.code} (J.D.)" in line
     assert "tried the code for" not in next(x for x in listing.splitlines() if f"Telegram user {stranger}" in x)
+
+
+async def test_unlock_shows_one_time_zone_and_names_whom_each_button_unlocks(harness: Harness) -> None:
+    """The list said 10:00 EST and its buttons 15:00 (UTC), each naming only a Telegram number."""
+    await harness.enroll(STAFF, Role.STAFF)  # reads America/New_York
+    used = await harness.invite(Role.CLIENT, display_name="J.D.")
+    await harness.send(CLIENT, f"/start {used.code}")
+    await harness.press(CLIENT, AGREE)
+    client = await harness.person(CLIENT)
+    assert client is not None
+    new_phone, stranger = CLIENT + 50, CLIENT + 51
+    with time_machine.travel(dt.datetime(2026, 3, 2, 15, 0, tzinfo=dt.UTC), tick=False):
+        for _ in range(5):
+            await harness.send(new_phone, f"/start {used.code}")
+        for _ in range(5):
+            await harness.send(stranger, f"/start {WRONG}")
+        listing = (await harness.send(STAFF, "/unlock"))[0]
+        buttons = [label for label, _data in harness.last(STAFF).buttons]
+        assert "15:00" not in listing and not any("15:00" in b for b in buttons)
+        assert f"Telegram user {new_phone} · locked at 02 Mar 10:00 EST" in listing
+        assert sorted(buttons) == sorted([f"Unlock {client.code} (J.D.) · 10:00 EST", f"Unlock {stranger} (10:00 EST)"])
+        [(_label, data)] = [b for b in harness.last(STAFF).buttons if client.code in b[0]]
+        assert await harness.press(STAFF, data) == [
+            f"Unlocked: Telegram user {new_phone}, who tried the code for {client.code} (J.D.), "
+            "can enter a code again now."
+        ]

@@ -7,9 +7,11 @@ import datetime as dt
 import time_machine
 from sqlalchemy import select
 
+from bot import texts
 from bot.db.coping_models import CopingUse
 from bot.db.models import Alert, FlagRecord, OutboxMessage, Role
 from bot.domain.people import roles
+from bot.texts import catalogue
 from conversations.coping.steps import CravingNext, CravingRate, Stage
 from tests.support.checkin import buttons, tap
 
@@ -80,8 +82,10 @@ async def test_a_question_about_cravings_still_gets_the_faq(harness):
 async def test_intent_to_use_keeps_the_crisis_reply_and_offers_the_flow(harness):
     """Intent to use: the crisis screen answers first (its flag stays); the flow is offered beside it."""
     await harness.enroll(CLIENT)
-    replies = await harness.send(CLIENT, "tengo ganas de consumir")
-    assert len(replies) >= 2 and replies[-1].startswith("If it would help right now")
+    replies = await harness.send(CLIENT, "tengo ganas de consumir")  # written in Spanish: answered in Spanish
+    with catalogue.speaking("es"):
+        offer = texts.COPING_OFFER
+    assert len(replies) >= 2 and replies[-1] == offer and "988" in replies[0]
     replies = await harness.send(CLIENT, "i really want to drink")
     assert replies[-1].startswith("If it would help right now")
     assert "🌊 I'm craving: help me ride it out" in buttons(harness, CLIENT)

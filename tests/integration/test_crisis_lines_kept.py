@@ -28,7 +28,7 @@ FIRST_LINE = DEFAULT_CRISIS_LINES.splitlines()[0]  # "• Call or text 988 ..."
 
 def _crisis_templates() -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
-    for name in dir(texts):
+    for name in texts.ENGLISH:
         value = getattr(texts, name)
         items = value.items() if isinstance(value, dict) else [("", value)]
         for key, v in items:

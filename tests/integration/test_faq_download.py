@@ -11,11 +11,12 @@ from bot.domain.faq import DEFAULT_PATH, parse_knowledge_base
 from bot.domain.people import roles
 from tests.support import tg
 from tests.support.facts import FACTS
+from tests.support.harness import Harness
 
 STAFF, ADMIN, CLIENT = 7601, 7602, 6601
 
 
-def capture_documents(harness) -> list[tuple[str, bytes]]:  # type: ignore[no-untyped-def]
+def capture_documents(harness: Harness) -> list[tuple[str, bytes]]:
     """Record (file name, bytes) of every document the bot uploads through the offline Bot API."""
     got: list[tuple[str, bytes]] = []
     inner = harness.req.do_request
@@ -26,11 +27,11 @@ def capture_documents(harness) -> list[tuple[str, bytes]]:  # type: ignore[no-un
                 got.append((name, content))
         return await inner(url, method, request_data, **kw)
 
-    harness.req.do_request = do_request
+    harness.req.do_request = do_request  # type: ignore[method-assign,assignment]
     return got
 
 
-async def test_staff_download_the_shipped_faq_and_it_parses(harness):
+async def test_staff_download_the_shipped_faq_and_it_parses(harness: Harness) -> None:
     await harness.enroll(STAFF, Role.STAFF)
     docs = capture_documents(harness)
     await harness.send(STAFF, "/faqdownload")
@@ -43,7 +44,7 @@ async def test_staff_download_the_shipped_faq_and_it_parses(harness):
     assert len(kb) == len(harness.app.bot_data["services"].faq.kb)
 
 
-async def test_download_gives_back_the_uploaded_content(harness):
+async def test_download_gives_back_the_uploaded_content(harness: Harness) -> None:
     """After an upload, the download is that file, so an edit starts from what is in force."""
     await harness.enroll(ADMIN, Role.ADMIN)
     data = yaml.safe_load(DEFAULT_PATH.read_text())
@@ -58,7 +59,7 @@ async def test_download_gives_back_the_uploaded_content(harness):
     assert yaml.safe_load(content)["entries"][0]["answer"] == "Answer from the upload."
 
 
-async def test_clients_cannot_download_and_the_team_menu_has_it(harness):
+async def test_clients_cannot_download_and_the_team_menu_has_it(harness: Harness) -> None:
     await harness.enroll(CLIENT)
     docs = capture_documents(harness)
     replies = await harness.send(CLIENT, "/faqdownload")

@@ -13,12 +13,13 @@ from conversations.care.questions import AskAboutUnanswered
 from conversations.faq.answers import CategoryButton, EntryButton, HomeButton
 from conversations.settings import Choice, SettingsButton
 from tests.support import tg
+from tests.support.harness import Harness
 
 CLIENT, STAFF, THERAPIST = 6501, 7501, 8501
 CONTENT = Path(__file__).parents[2] / "bot" / "domain" / "faq" / "faq.yaml"
 
 
-async def test_menu_categories_questions_answer_and_back(harness):
+async def test_menu_categories_questions_answer_and_back(harness: Harness) -> None:
     await harness.enroll(CLIENT)
     await harness.send(CLIENT, "/faq")
     home = harness.last(CLIENT).buttons
@@ -37,7 +38,7 @@ async def test_menu_categories_questions_answer_and_back(harness):
     assert replies is not None
 
 
-async def test_paging_through_a_long_category(harness):
+async def test_paging_through_a_long_category(harness: Harness) -> None:
     await harness.enroll(CLIENT)
     kb = harness.app.bot_data["services"].faq.kb
     big = max(kb.categories, key=lambda c: len(kb.in_category(c.id)))
@@ -52,14 +53,14 @@ async def test_paging_through_a_long_category(harness):
     assert "(" in harness.last(CLIENT).text or harness.last(CLIENT).buttons
 
 
-async def test_free_text_question_gets_the_answer(harness):
+async def test_free_text_question_gets_the_answer(harness: Harness) -> None:
     await harness.enroll(CLIENT)
     replies = await harness.send(CLIENT, "how many hours a week is the program")
     assert len(replies) == 1 and "<b>" in replies[0]
     assert any(EntryButton.matches(d) or HomeButton.matches(d) for _, d in harness.last(CLIENT).buttons)
 
 
-async def test_unanswerable_question_offers_three_topics_and_is_logged_anonymously(harness):
+async def test_unanswerable_question_offers_three_topics_and_is_logged_anonymously(harness: Harness) -> None:
     await harness.enroll(CLIENT)
     replies = await harness.send(CLIENT, "what is the capital city of peru")
     assert "not sure" in replies[0]
@@ -72,7 +73,7 @@ async def test_unanswerable_question_offers_three_topics_and_is_logged_anonymous
     assert not hasattr(gap, "person_id") and not hasattr(gap, "telegram_id")
 
 
-async def test_small_talk_gets_a_friendly_reply(harness):
+async def test_small_talk_gets_a_friendly_reply(harness: Harness) -> None:
     await harness.enroll(CLIENT)
     replies = await harness.send(CLIENT, "hey thanks!")
     assert replies == ["Hi! I'm here whenever you need me. Ask me anything about the program, or browse the topics."]
@@ -80,7 +81,7 @@ async def test_small_talk_gets_a_friendly_reply(harness):
         assert (await s.execute(select(FaqGap))).first() is None
 
 
-async def test_crisis_message_gets_crisis_lines_never_an_article(harness):
+async def test_crisis_message_gets_crisis_lines_never_an_article(harness: Harness) -> None:
     await harness.enroll(CLIENT)
     for text, words in [
         ("i want to kms", "a person can help you right now"),
@@ -93,7 +94,7 @@ async def test_crisis_message_gets_crisis_lines_never_an_article(harness):
         assert not any(EntryButton.matches(d) for _, d in harness.last(CLIENT).buttons)
 
 
-async def test_crisis_message_inside_another_conversation(harness):
+async def test_crisis_message_inside_another_conversation(harness: Harness) -> None:
     """Crisis language in the middle of /settings is answered alone; the open step still takes a
     time, and words that are no time join the exchange until the person goes back to it."""
     from bot.domain.safety.buttons import CrisisResume
@@ -114,12 +115,12 @@ async def test_crisis_message_inside_another_conversation(harness):
     assert len(again) == 1 and "are you having thoughts of hurting yourself" in again[0]
 
 
-async def test_unknown_user_in_crisis_gets_the_lines(harness):
+async def test_unknown_user_in_crisis_gets_the_lines(harness: Harness) -> None:
     replies = await harness.send(4444, "i want to kill myself")
     assert "988" in replies[0] and "a person can help you right now" in replies[0]
 
 
-async def test_ask_team_sends_the_question_behind_view_once(harness):
+async def test_ask_team_sends_the_question_behind_view_once(harness: Harness) -> None:
     therapist = await harness.enroll(THERAPIST, Role.THERAPIST, display_name="Dr. R")
     client = await harness.enroll(CLIENT, therapist_id=therapist.id)
     await harness.send(CLIENT, "what is the capital city of peru")
@@ -133,7 +134,7 @@ async def test_ask_team_sends_the_question_behind_view_once(harness):
     assert client.code in text and "peru" not in text
 
 
-async def test_faqgaps_for_staff_only(harness):
+async def test_faqgaps_for_staff_only(harness: Harness) -> None:
     await harness.enroll(CLIENT)
     await harness.enroll(STAFF, Role.STAFF)
     await harness.send(CLIENT, "what is the capital city of peru")
@@ -144,7 +145,7 @@ async def test_faqgaps_for_staff_only(harness):
     assert "only for clinic staff" in (await harness.send(CLIENT, "/faqgaps"))[0]
 
 
-async def test_faqupload_refuses_a_bad_file_and_keeps_the_old_content(harness):
+async def test_faqupload_refuses_a_bad_file_and_keeps_the_old_content(harness: Harness) -> None:
     await harness.enroll(STAFF, Role.STAFF)
     before = len(harness.app.bot_data["services"].faq.kb)
     await harness.send(STAFF, "/faqupload")
@@ -154,7 +155,7 @@ async def test_faqupload_refuses_a_bad_file_and_keeps_the_old_content(harness):
     assert len(harness.app.bot_data["services"].faq.kb) == before
 
 
-async def test_faqupload_accepts_a_valid_file_and_it_survives_restart(harness):
+async def test_faqupload_accepts_a_valid_file_and_it_survives_restart(harness: Harness) -> None:
     """A clean file replaces the content at once and is still in force after a restart."""
     import yaml
 
@@ -176,7 +177,7 @@ async def test_faqupload_accepts_a_valid_file_and_it_survives_restart(harness):
     assert "replaced by an upload" in harness.last(CLIENT).text
 
 
-async def test_faqupload_wants_a_document(harness):
+async def test_faqupload_wants_a_document(harness: Harness) -> None:
     await harness.enroll(STAFF, Role.STAFF)
     await harness.send(STAFF, "/faqupload")
     replies = await harness.push(STAFF, tg.sticker(harness.bot, STAFF))
@@ -200,7 +201,7 @@ BAD_UPLOADS = {
 }
 
 
-async def test_faqupload_refuses_files_that_would_break_the_menu(harness):
+async def test_faqupload_refuses_files_that_would_break_the_menu(harness: Harness) -> None:
     """Each file that once passed and then broke /faq for everyone is refused; /faq keeps working."""
     await harness.enroll(STAFF, Role.STAFF)
     await harness.enroll(CLIENT)
@@ -216,7 +217,7 @@ async def test_faqupload_refuses_files_that_would_break_the_menu(harness):
     assert not harness.crashed()
 
 
-async def test_ids_at_the_limit_work_in_every_faq_button(harness):
+async def test_ids_at_the_limit_work_in_every_faq_button(harness: Harness) -> None:
     await harness.enroll(STAFF, Role.STAFF)
     await harness.enroll(CLIENT)
     cat, entry = "c" * 24, "e" * 24

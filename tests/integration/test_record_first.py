@@ -13,6 +13,7 @@ from sqlalchemy import select
 from bot import texts
 from bot.db.models import Alert, OutboxMessage, Role
 from bot.services import replies as reply_service
+from bot.services import writer
 from conversations.safety import crisis
 from tests.support.harness import Harness
 
@@ -122,7 +123,7 @@ async def test_a_hanging_database_does_not_hold_the_crisis_lines_back(
     async def hangs(*_: Any) -> None:
         await stuck.wait()
 
-    monkeypatch.setattr(crisis, "LOOKUP_SECONDS", 0.01)
+    monkeypatch.setattr(writer, "LOOKUP_SECONDS", 0.01)
     monkeypatch.setattr(crisis_record, "RECORD_SECONDS", 0.01)
     monkeypatch.setattr(people, "by_telegram_id", hangs)
     task = asyncio.create_task(harness.send(CLIENT, "i want to kill myself"))

@@ -29,7 +29,7 @@ LEAKS = [*PLACEHOLDERS.values(), "IOP Companion", "UTC", "{", "}", " .", "at .",
 
 def _all_templates() -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
-    for name in dir(texts):
+    for name in texts.ENGLISH:
         value = getattr(texts, name)
         if isinstance(value, str) and name.isupper():
             found.append((name, value))

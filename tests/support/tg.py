@@ -12,8 +12,12 @@ _update_ids = itertools.count(1)
 _message_ids = itertools.count(1)
 
 
+# A test may give a user another app language (Telegram's `language_code`, e.g. "es-MX").
+LANGUAGE_CODES: dict[int, str] = {}
+
+
 def user(uid: int, first_name: str = "Sam") -> dict[str, Any]:
-    return {"id": uid, "is_bot": False, "first_name": first_name, "language_code": "en"}
+    return {"id": uid, "is_bot": False, "first_name": first_name, "language_code": LANGUAGE_CODES.get(uid, "en")}
 
 
 def _message(uid: int, chat_type: str = "private", **fields: Any) -> dict[str, Any]:

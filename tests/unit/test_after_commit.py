@@ -23,7 +23,7 @@ NAMED = re.compile(r"(_DONE|_OK|_SAVED|_SENT|_TAKEN|_CLEARED|_REVOKED|^WELCOME)\
 
 
 def _texts() -> dict[str, str]:
-    return {n: v for n, v in vars(texts).items() if n.isupper() and isinstance(v, str)}
+    return {n: v for n, v in texts.ENGLISH.items() if n.isupper() and isinstance(v, str)}
 
 
 def test_every_text_that_promises_a_change_is_classified() -> None:

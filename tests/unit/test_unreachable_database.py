@@ -8,6 +8,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -60,3 +61,47 @@ def test_an_existing_sqlite_file_keeps_the_mode_the_clinic_gave_it(tmp_path: Pat
     path.chmod(0o640)
     load_settings(database_url=f"sqlite+aiosqlite:///{path}")
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+@pytest.mark.parametrize("args", [("run",), ("people",), ("db", "upgrade")])
+def test_a_sqlite_path_in_a_missing_folder_is_one_line_and_nothing_is_created(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """A mistyped path once made every folder on it and started an empty database there."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'no' / 'such' / 'iop.sqlite3'}"
+    got = _run(tmp_path, *args, url=url)
+    assert got.returncode == 1
+    assert got.stderr.strip().splitlines() == [
+        f"error: cannot reach the database at DATABASE_URL={url}: there is no folder {tmp_path / 'no' / 'such'} "
+        f"and {tmp_path / 'no'} is missing too; check the path or create the folder"
+    ]
+    assert not (tmp_path / "no").exists()
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda p: p.write_text("minutes of the staff meeting, not a database " * 20), "file is not a database"),
+        (lambda p: p.mkdir(), "{path} is a folder, not a database file"),
+    ],
+)
+def test_a_sqlite_path_that_is_no_database_is_one_line(tmp_path: Path, make: Any, reason: str) -> None:
+    path = tmp_path / "iop.sqlite3"
+    make(path)
+    got = _run(tmp_path, "people", url=f"sqlite+aiosqlite:///{path}")
+    assert got.returncode == 1
+    assert got.stderr.strip().splitlines() == [
+        f"error: cannot reach the database at DATABASE_URL=sqlite+aiosqlite:///{path}: {reason.format(path=path)}"
+    ]
+
+
+def test_the_line_names_the_url_set_in_dot_env(tmp_path: Path) -> None:
+    """Set in .env (not the environment), the URL shown is still the one that failed, not the default."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'gone' / 'away' / 'iop.sqlite3'}"
+    (tmp_path / ".env").write_text(f"DATABASE_URL={url}\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "ENCRYPTION_KEY")}
+    got = subprocess.run(
+        [sys.executable, "-m", "bot", "people"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert got.returncode == 1
+    assert got.stderr.startswith(f"error: cannot reach the database at DATABASE_URL={url}: "), got.stderr

@@ -21,18 +21,23 @@ from bot.db.models import Alert, AlertRecipient, OutboxKind, OutboxMessage, Outb
 from bot.domain.care import alert_access
 from bot.domain.care.buttons import AlertView
 from bot.domain.records.outbox import enqueue
+from bot.texts import catalogue
 
 WROTE_AGAIN_QUIET = dt.timedelta(minutes=2)  # one "wrote again" push per holder and alert in this time
 
 
 async def receipt(session: AsyncSession, client: Person, alert_id: int, *, told: bool) -> None:
-    """The client's neutral note that their care team has been told (told) or has seen it (acknowledged)."""
+    """The client's neutral note that their care team has been told (told) or has seen it (acknowledged).
+
+    In the client's language: the delivery loop or a team member's tap writes it, never the client."""
+    with catalogue.speaking(client.language):
+        text = texts.CLIENT_RECEIPT_TOLD if told else texts.CLIENT_RECEIPT_ACKED
     await enqueue(
         session,
         chat_id=client.telegram_id,
         person_id=client.id,
         kind=OutboxKind.RECEIPT,
-        text=texts.CLIENT_RECEIPT_TOLD if told else texts.CLIENT_RECEIPT_ACKED,
+        text=text,
         dedupe_key=f"alert:{alert_id}:receipt:{'told' if told else 'acked'}",
         alert_id=alert_id,
     )
@@ -103,13 +108,14 @@ async def wrote_again(session: AsyncSession, alert: Alert, client: Person, flag_
     A burst of messages wakes nobody ten times: a holder pushed about this alert in the last
     WROTE_AGAIN_QUIET already knows (the View shows every message). Returns how many holders know.
     """
-    text = texts.ALERT_WROTE_AGAIN.format(code=html.escape(client.code), alert_id=alert.id)
-    buttons = [[(texts.ALERT_BUTTON_VIEW, AlertView(alert_id=alert.id).pack())]]
     sent = 0
     for person in await alert_access.holders(session, alert):
         if await _pushed_lately(session, alert.id, person.id):
             sent += 1
             continue
+        with catalogue.speaking(person.language):  # the holder's language, not the client's who wrote
+            text = texts.ALERT_WROTE_AGAIN.format(code=html.escape(client.code), alert_id=alert.id)
+            buttons = [[(texts.ALERT_BUTTON_VIEW, AlertView(alert_id=alert.id).pack())]]
         sent += await enqueue(
             session,
             chat_id=person.telegram_id,

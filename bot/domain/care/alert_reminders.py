@@ -22,6 +22,7 @@ from bot.domain.care.buttons import AlertAck, AlertReply, AlertView
 from bot.domain.care.oncall import last_resort
 from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue
+from bot.texts import catalogue
 
 
 def minutes_open(alert: Alert, at: dt.datetime) -> int:
@@ -31,24 +32,25 @@ def minutes_open(alert: Alert, at: dt.datetime) -> int:
 async def remind(session: AsyncSession, alert: Alert, client: Person, at: dt.datetime, every: dt.timedelta) -> int:
     """Push the reminder to the alert's holders and every admin; set the next one. Returns pushes queued."""
     minutes = minutes_open(alert, at)
-    text = texts.ALERT_REMINDER_PUSH.format(
-        severity=html.escape(texts.SEVERITY_LABEL[alert.severity]),
-        alert_id=alert.id,
-        code=html.escape(client.code),
-        minutes=minutes,
-    )
-    buttons = [
-        [
-            (texts.ALERT_BUTTON_VIEW, AlertView(alert_id=alert.id).pack()),
-            (texts.ALERT_BUTTON_ACK, AlertAck(alert_id=alert.id).pack()),
-            (texts.ALERT_BUTTON_REPLY, AlertReply(alert_id=alert.id).pack()),
-        ]
-    ]
     people = {p.id: p for p in await alert_access.holders(session, alert)}
     for admin in await last_resort(session):
         people.setdefault(admin.id, admin)
     queued = 0
     for person in people.values():
+        with catalogue.speaking(person.language):
+            text = texts.ALERT_REMINDER_PUSH.format(
+                severity=html.escape(texts.SEVERITY_LABEL[alert.severity]),
+                alert_id=alert.id,
+                code=html.escape(client.code),
+                minutes=minutes,
+            )
+            buttons = [
+                [
+                    (texts.ALERT_BUTTON_VIEW, AlertView(alert_id=alert.id).pack()),
+                    (texts.ALERT_BUTTON_ACK, AlertAck(alert_id=alert.id).pack()),
+                    (texts.ALERT_BUTTON_REPLY, AlertReply(alert_id=alert.id).pack()),
+                ]
+            ]
         queued += await enqueue(
             session,
             chat_id=person.telegram_id,

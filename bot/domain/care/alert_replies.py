@@ -19,6 +19,7 @@ from bot.db.models import Alert, FlagRecord, OutboxKind, Person
 from bot.domain.care.alert_access import may_handle
 from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue
+from bot.texts import catalogue
 
 REPLY_CHARS = 1000  # a message, not a letter; kept whole with the alert
 
@@ -65,12 +66,14 @@ async def reply_to_client(session: AsyncSession, alert_id: int, person_id: int, 
         )
     )
     await session.flush()
+    with catalogue.speaking(client.language):  # the opening in the client's language; the words as written
+        text = texts.ALERT_REPLY_TO_CLIENT.format(text=html.escape(words))
     await enqueue(
         session,
         chat_id=client.telegram_id,
         person_id=client.id,
         kind=OutboxKind.QUESTION,
-        text=texts.ALERT_REPLY_TO_CLIENT.format(text=html.escape(words)),
+        text=text,
         due_at=now(),
     )
     audit.record(session, "alert.replied", actor_person_id=person_id, client_person_id=client.id, alert=alert.id)

@@ -70,14 +70,16 @@ async def open_alerts(session: AsyncSession, person_id: int) -> list[AlertDetail
     return [await _detail(session, a) for a in alerts]
 
 
-async def push_messages(session: AsyncSession, alert_id: int) -> list[tuple[int, int]]:
-    """(chat id, message id) of each delivered push of the alert: their buttons can be brought up to date."""
+async def push_messages(session: AsyncSession, alert_id: int) -> list[tuple[int, int, str]]:
+    """(chat id, message id, language) of each delivered push of the alert: their buttons can be brought
+    up to date, in the language each push was made in (its recipient's)."""
     stmt = (
-        select(Person.telegram_id, AlertRecipient.message_id)
+        select(Person.telegram_id, AlertRecipient.message_id, Person.language)
         .join(AlertRecipient, AlertRecipient.person_id == Person.id)
         .where(AlertRecipient.alert_id == alert_id, AlertRecipient.message_id.is_not(None))
     )
-    return [(chat, int(message)) for chat, message in (await session.execute(stmt)).all() if message is not None]
+    rows = (await session.execute(stmt)).all()
+    return [(chat, int(message), language or "en") for chat, message, language in rows if message is not None]
 
 
 async def holds_open_alert(session: AsyncSession, client_id: int, person_id: int) -> int | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -36,8 +36,12 @@ from bot.domain.care.oncall import current_oncall, last_resort
 from bot.domain.people import timezones
 from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue
+from bot.texts import catalogue
 
 SEVERITY_RANK = {"medium": 1, "high": 2, "crisis": 3}
+
+# A push's text, made in its recipient's language: called inside `catalogue.speaking(their language)`.
+Render = Callable[[], str]
 
 
 class FlagLike(Protocol):
@@ -106,6 +110,22 @@ def _buttons(alert_id: int) -> list[list[tuple[str, str]]]:
 
 def _fmt(template: str, **values: object) -> str:
     return template.format(**{k: html.escape(str(v)) for k, v in values.items()})
+
+
+def push_text(alert: Alert, client: Person, template: Render, **values: str | Render) -> Render:
+    """A push's text for the alert, made when `tell` calls it: in the language of whoever it is for."""
+
+    def render() -> str:
+        words = {k: v if isinstance(v, str) else v() for k, v in values.items()}
+        severity = texts.SEVERITY_LABEL[alert.severity]
+        return _fmt(template(), severity=severity, alert_id=alert.id, code=client.code, **words)
+
+    return render
+
+
+def first_push(alert: Alert, client: Person) -> Render:
+    """The push to the client's therapist ("crisis alert A-12 for client C-1234")."""
+    return push_text(alert, client, lambda: texts.ALERT_PUSH)
 
 
 def can_be_told(p: Person | None) -> bool:
@@ -181,7 +201,7 @@ async def announce(session: AsyncSession, alert: Alert, policy: EscalationPolicy
             client,
             therapist,
             THERAPIST,
-            _fmt(texts.ALERT_PUSH, severity=texts.SEVERITY_LABEL[severity], alert_id=alert.id, code=client.code),
+            first_push(alert, client),
         )
     if severity == "crisis" and alert.level >= ONCALL:
         alert.next_escalation_at = at + policy.window(severity)  # on-call has it already
@@ -193,19 +213,23 @@ async def announce(session: AsyncSession, alert: Alert, policy: EscalationPolicy
     # (bot.domain.care.alert_delivery), never a written row.
 
 
-async def tell(session: AsyncSession, alert: Alert, client: Person, to: Person, level: int, text: str) -> bool:
-    """Push the alert to one person once (per alert), with View and Acknowledge."""
+async def tell(session: AsyncSession, alert: Alert, client: Person, to: Person, level: int, text: Render) -> bool:
+    """Push the alert to one person once (per alert), with View and Acknowledge, in their language.
+
+    `text` is called in `to`'s language: whoever's update raised the alert may read another one."""
     if await session.get(AlertRecipient, (alert.id, to.id)) is not None:
         return False
     session.add(AlertRecipient(alert_id=alert.id, person_id=to.id, level=level, told_at=now()))
+    with catalogue.speaking(to.language):
+        rendered, buttons = text(), _buttons(alert.id)
     await enqueue(
         session,
         chat_id=to.telegram_id,
         person_id=to.id,
         kind=OutboxKind.ALERT,
-        text=text,
+        text=rendered,
         dedupe_key=f"alert:{alert.id}:to:{to.id}",
-        buttons=_buttons(alert.id),
+        buttons=buttons,
         alert_id=alert.id,
     )
     audit.record(session, "alert.told", actor_person_id=to.id, client_person_id=client.id, alert=alert.id, level=level)
@@ -220,8 +244,9 @@ async def _escalate(
     policy: EscalationPolicy,
     waited: dt.timedelta | None,
 ) -> None:
-    """Tell the next tier; skip a tier nobody can hear; set the next timer or end the chain."""
-    severity = texts.SEVERITY_LABEL[alert.severity]
+    """Tell the next tier; skip a tier nobody can hear; set the next timer or end the chain.
+
+    Each text is a `Render`: `tell` makes it in its recipient's language (the admins' may differ)."""
     level = min(alert.level + 1, ADMINS)
     told = False
     nobody_oncall = False
@@ -229,33 +254,28 @@ async def _escalate(
         oncall = await current_oncall(session)
         if oncall is not None and can_be_told(oncall):
             if waited is not None:
-                text = _fmt(
-                    texts.ALERT_ESCALATED_PUSH,
-                    severity=severity,
-                    alert_id=alert.id,
-                    code=client.code,
-                    waited=_duration(waited),
-                    tier=texts.ALERT_TIER_ONCALL,
+                late = _duration(waited)
+                text = push_text(
+                    alert, client, lambda: texts.ALERT_ESCALATED_PUSH, waited=late, tier=lambda: texts.ALERT_TIER_ONCALL
                 )
             else:  # at once: a crisis, or nobody else to tell
-                template = texts.ALERT_PUSH if alert.severity == "crisis" else texts.ALERT_NO_THERAPIST
-                text = _fmt(template, severity=severity, alert_id=alert.id, code=client.code)
+                crisis = alert.severity == "crisis"
+                text = push_text(alert, client, lambda: texts.ALERT_PUSH if crisis else texts.ALERT_NO_THERAPIST)
             await tell(session, alert, client, oncall, ONCALL, text)
             told = True
         else:
             level, nobody_oncall = ADMINS, True  # nobody on call who can hear: straight to the admins
     if level == ADMINS:
-        text = _fmt(
-            texts.ALERT_ESCALATED_PUSH,
-            severity=severity,
-            alert_id=alert.id,
-            code=client.code,
-            waited=_duration(at - alert.created_at),
-            tier=texts.ALERT_TIER_ADMIN,
+        late = _duration(at - alert.created_at)
+        text = push_text(
+            alert, client, lambda: texts.ALERT_ESCALATED_PUSH, waited=late, tier=lambda: texts.ALERT_TIER_ADMIN
         )
         if nobody_oncall:  # say so plainly, never "not acknowledged in 0 min"
-            template = texts.ALERT_NOBODY_ONCALL_PUSH if waited is None else texts.ALERT_NOBODY_ONCALL_LATE_PUSH
-            text = _fmt(template, severity=severity, alert_id=alert.id, code=client.code, waited=_duration(waited))
+
+            def nobody() -> str:
+                return texts.ALERT_NOBODY_ONCALL_PUSH if waited is None else texts.ALERT_NOBODY_ONCALL_LATE_PUSH
+
+            text = push_text(alert, client, nobody, waited=_duration(waited))
         delivered = await reached(session, alert.id)
         for person in await last_resort(session, widen=not delivered and alert.level == ADMINS):
             told = await tell(session, alert, client, person, ADMINS, text) or told
@@ -356,13 +376,14 @@ async def acknowledge(
     for other_id in told:
         other = await session.get(Person, other_id)
         if other is not None and other.id != person_id:
-            notice = _fmt(  # the time in each reader's own zone
-                texts.ALERT_ACKED_NOTICE,
-                alert_id=alert_id,
-                code=client.code,
-                who=person.code,
-                at=timezones.shown(at, other.timezone),
-            )
+            with catalogue.speaking(other.language):  # the time in each reader's own zone, the words in their language
+                notice = _fmt(
+                    texts.ALERT_ACKED_NOTICE,
+                    alert_id=alert_id,
+                    code=client.code,
+                    who=person.code,
+                    at=timezones.shown(at, other.timezone),
+                )
             await enqueue(
                 session,
                 chat_id=other.telegram_id,

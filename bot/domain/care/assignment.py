@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import texts
 from bot.db.models import Alert, CareQuestion, ClientProfile, Person, Role
 from bot.domain.care import alert_access, alerts, followups
 from bot.domain.records import audit
@@ -75,10 +74,9 @@ async def assign(
     for alert in open_alerts:
         alert.therapist_id = therapist.id
         if alert.severity != "medium":
-            text = texts.ALERT_PUSH.format(
-                severity=texts.SEVERITY_LABEL[alert.severity], alert_id=alert.id, code=client.code
+            await alerts.tell(
+                session, alert, client, therapist, alert_access.THERAPIST, alerts.first_push(alert, client)
             )
-            await alerts.tell(session, alert, client, therapist, alert_access.THERAPIST, text)
     await session.execute(
         update(CareQuestion)
         .where(CareQuestion.client_id == client.id, CareQuestion.answer.is_(None))

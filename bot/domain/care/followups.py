@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import or_, select
@@ -29,6 +30,7 @@ from bot.domain.care.oncall import current_oncall, last_resort
 from bot.domain.people import timezones
 from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue
+from bot.texts import catalogue
 
 OPENED, REMINDED, ESCALATED = 0, 1, 2  # stages
 
@@ -85,10 +87,18 @@ def _fmt(template: str, **values: object) -> str:
     return template.format(**{k: html.escape(str(v)) for k, v in values.items()})
 
 
-async def _push(session: AsyncSession, task: FollowUp, to: Person, template: str, step: str, **extra: str) -> None:
+Words = Callable[[], str]  # a text looked up in the reader's language when called
+
+
+async def _push(session: AsyncSession, task: FollowUp, to: Person, template: Words, step: str, **extra: Words) -> None:
+    """One push about the task to `to`, in their language and time zone (a job or a colleague's tap writes it)."""
     client = await session.get(Person, task.client_id)
     code = client.code if client is not None else "?"
-    text = _fmt(template, followup_id=task.id, code=code, due=timezones.shown(task.due_at, to.timezone), **extra)
+    with catalogue.speaking(to.language):
+        words = {name: part() for name, part in extra.items()}
+        due = timezones.shown(task.due_at, to.timezone)
+        text = _fmt(template(), followup_id=task.id, code=code, due=due, **words)
+        buttons = _buttons(task.id)
     await enqueue(
         session,
         chat_id=to.telegram_id,
@@ -96,7 +106,7 @@ async def _push(session: AsyncSession, task: FollowUp, to: Person, template: str
         kind=OutboxKind.NOTICE,
         text=text,
         dedupe_key=f"followup:{task.id}:{step}:{to.id}",
-        buttons=_buttons(task.id),
+        buttons=buttons,
     )
 
 
@@ -128,7 +138,7 @@ async def open_after_ack(
     await session.flush()
     audit.record(session, "followup.opened", client_person_id=alert.client_id, alert=alert.id, followup=task.id)
     if owner is not None and _reachable(owner):
-        await _push(session, task, owner, texts.FOLLOWUP_PUSH, "opened")
+        await _push(session, task, owner, lambda: texts.FOLLOWUP_PUSH, "opened")
     return task.id
 
 
@@ -183,23 +193,31 @@ async def _claim_due(db: Database, at: dt.datetime, policy: FollowUpPolicy) -> l
         return await claim(s, db.is_postgres, FollowUp, due, at + policy.lease)
 
 
+def _oncall_tier() -> str:
+    return texts.FOLLOWUP_TIER_ONCALL
+
+
+def _admin_tier() -> str:
+    return texts.FOLLOWUP_TIER_ADMIN
+
+
 async def _step(session: AsyncSession, task: FollowUp, at: dt.datetime) -> None:
     """Move one due task on: the reminder, or the escalation at the deadline."""
     owner = await session.get(Person, task.therapist_id) if task.therapist_id else None
     if task.stage == OPENED and at < task.due_at:
         if _reachable(owner):
             assert owner is not None
-            await _push(session, task, owner, texts.FOLLOWUP_REMINDER, "reminder")
+            await _push(session, task, owner, lambda: texts.FOLLOWUP_REMINDER, "reminder")
         task.stage, task.next_at = REMINDED, task.due_at
         audit.record(session, "followup.reminded", client_person_id=task.client_id, followup=task.id)
         return
     oncall = await current_oncall(session)
     if _reachable(oncall) and oncall is not None and oncall.id != task.therapist_id:
-        targets, tier = [oncall], texts.FOLLOWUP_TIER_ONCALL
+        targets, tier = [oncall], _oncall_tier
     else:
-        targets, tier = await last_resort(session), texts.FOLLOWUP_TIER_ADMIN
+        targets, tier = await last_resort(session), _admin_tier
     for person in targets:
-        await _push(session, task, person, texts.FOLLOWUP_ESCALATED, "escalated", tier=tier)
+        await _push(session, task, person, lambda: texts.FOLLOWUP_ESCALATED, "escalated", tier=tier)
     task.escalated_to = targets[0].id if targets else None
     task.stage, task.next_at = ESCALATED, None
     audit.record(session, "followup.escalated", client_person_id=task.client_id, followup=task.id, told=len(targets))
@@ -267,5 +285,5 @@ async def move_to(session: AsyncSession, client_id: int, therapist_id: int) -> i
         task.therapist_id = therapist_id
         if _reachable(therapist):
             assert therapist is not None
-            await _push(session, task, therapist, texts.FOLLOWUP_PUSH, "moved")
+            await _push(session, task, therapist, lambda: texts.FOLLOWUP_PUSH, "moved")
     return len(tasks)

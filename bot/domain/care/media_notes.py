@@ -19,6 +19,7 @@ from bot.domain.care.alert_access import access
 from bot.domain.care.alerts import can_be_told
 from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue
+from bot.texts import catalogue
 
 
 async def _holders(session: AsyncSession, alert: Alert) -> list[Person]:
@@ -40,10 +41,11 @@ async def note_media(session: AsyncSession, client_id: int, kind: str) -> int:
     stmt = select(Alert).where(Alert.client_id == client_id, Alert.status == "open").order_by(Alert.id)
     queued = 0
     for alert in (await session.execute(stmt)).scalars():
-        text = texts.MEDIA_NOTE_TO_TEAM.format(
-            code=html.escape(client.code), what=texts.MEDIA_LABEL.get(kind, kind), alert_id=alert.id
-        )
         for holder in await _holders(session, alert):
+            with catalogue.speaking(holder.language):  # the holder's language, not the client's who sent it
+                text = texts.MEDIA_NOTE_TO_TEAM.format(
+                    code=html.escape(client.code), what=texts.MEDIA_LABEL.get(kind, kind), alert_id=alert.id
+                )
             queued += await enqueue(
                 session,
                 chat_id=holder.telegram_id,

@@ -14,6 +14,7 @@ from bot.core.clock import now
 from bot.db.models import OnCallShift, OutboxKind, Person, Role
 from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue
+from bot.texts import catalogue
 
 
 @dataclass(frozen=True)
@@ -57,13 +58,9 @@ async def take_oncall(session: AsyncSession, person_id: int, at: dt.datetime | N
     if previous is not None and previous.person_id != person_id and taker is not None:
         before = await session.get(Person, previous.person_id)
         if before is not None:
-            await enqueue(
-                session,
-                chat_id=before.telegram_id,
-                person_id=before.id,
-                kind=OutboxKind.NOTICE,
-                text=texts.ONCALL_HANDED_OVER.format(who=html.escape(taker.code)),
-            )
+            with catalogue.speaking(before.language):
+                text = texts.ONCALL_HANDED_OVER.format(who=html.escape(taker.code))
+            await enqueue(session, chat_id=before.telegram_id, person_id=before.id, kind=OutboxKind.NOTICE, text=text)
     return previous
 
 

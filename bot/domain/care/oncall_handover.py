@@ -22,6 +22,7 @@ from bot.db.models import OnCallShift, OutboxKind, Person, Role
 from bot.domain.care.oncall import current_shift
 from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue
+from bot.texts import catalogue
 
 TEAM_ROLES = (Role.THERAPIST, Role.STAFF, Role.ADMIN)
 
@@ -72,13 +73,9 @@ async def hand_over(
     session.add(OnCallShift(person_id=to_id, started_at=at))
     audit.record(session, "oncall.handover", actor_person_id=holder_id, to=to_id)
     who = label(holder.code, holder.display_name) if holder is not None else "?"
-    await enqueue(
-        session,
-        chat_id=taker.telegram_id,
-        person_id=taker.id,
-        kind=OutboxKind.NOTICE,
-        text=texts.ONCALL_HANDED_TO_YOU.format(who=html.escape(who)),
-    )
+    with catalogue.speaking(taker.language):
+        text = texts.ONCALL_HANDED_TO_YOU.format(who=html.escape(who))
+    await enqueue(session, chat_id=taker.telegram_id, person_id=taker.id, kind=OutboxKind.NOTICE, text=text)
     return HandOutcome.DONE
 
 

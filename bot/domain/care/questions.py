@@ -21,6 +21,7 @@ from bot.domain.care import alerts
 from bot.domain.care.buttons import QuestionAnswerShow, QuestionView
 from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue
+from bot.texts import catalogue
 
 MAX_CHARS = 2000
 
@@ -62,14 +63,17 @@ async def ask(session: AsyncSession, client_id: int, text: str) -> int:
     session.add(q)
     await session.flush()
     for person in await _recipients(session, therapist_id):
+        with catalogue.speaking(person.language):  # the team member's language, not the client's who asked
+            text = texts.QUESTION_PUSH.format(code=client.code, qid=q.id)
+            buttons = [[(texts.QUESTION_VIEW_BUTTON, QuestionView(question_id=q.id).pack())]]
         await enqueue(
             session,
             chat_id=person.telegram_id,
             person_id=person.id,
             kind=OutboxKind.QUESTION,
-            text=texts.QUESTION_PUSH.format(code=client.code, qid=q.id),
+            text=text,
             dedupe_key=f"question:{q.id}:to:{person.id}",
-            buttons=[[(texts.QUESTION_VIEW_BUTTON, QuestionView(question_id=q.id).pack())]],
+            buttons=buttons,
         )
     audit.record(session, "question.ask", actor_person_id=client_id, client_person_id=client_id, question=q.id)
     return q.id
@@ -115,14 +119,17 @@ async def answer(session: AsyncSession, question_id: int, person_id: int, text: 
     q.answer, q.answered_by, q.answered_at = text.strip()[:MAX_CHARS], person_id, now()
     client = await session.get(Person, q.client_id)
     if client is not None:
+        with catalogue.speaking(client.language):  # the client's language, not the answering therapist's
+            text = texts.QUESTION_ANSWERED_PUSH
+            buttons = [[(texts.QUESTION_SHOW_BUTTON, QuestionAnswerShow(question_id=q.id).pack())]]
         await enqueue(
             session,
             chat_id=client.telegram_id,
             person_id=client.id,
             kind=OutboxKind.QUESTION,
-            text=texts.QUESTION_ANSWERED_PUSH,
+            text=text,
             dedupe_key=f"question:{q.id}:answered",
-            buttons=[[(texts.QUESTION_SHOW_BUTTON, QuestionAnswerShow(question_id=q.id).pack())]],
+            buttons=buttons,
         )
     audit.record(session, "question.answer", actor_person_id=person_id, client_person_id=q.client_id, question=q.id)
     return Outcome.OK

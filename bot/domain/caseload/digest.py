@@ -21,7 +21,7 @@ from bot.domain.care import followups
 from bot.domain.care.buttons import DigestView
 from bot.domain.meetings import attendance
 from bot.domain.records.outbox import enqueue
-from bot.texts import wording
+from bot.texts import catalogue, wording
 
 
 def digest_key(person_id: int, local_date: dt.date) -> str:
@@ -61,8 +61,9 @@ async def plan_digests(session: AsyncSession, at: dt.datetime, digest_time: dt.t
         if local.time() < digest_time:
             continue
         day = local.date()
-        text = texts.DIGEST_PUSH.format(count=wording.count(len(items) + len(mine) + tasks, "item"))
-        button = [[(texts.DIGEST_BUTTON, DigestView(day=day.isoformat()).pack())]]
+        with catalogue.speaking(person.language):  # a job writes it: no reader but the recipient
+            text = texts.DIGEST_PUSH.format(count=wording.count(len(items) + len(mine) + tasks, "item"))
+            button = [[(texts.DIGEST_BUTTON, DigestView(day=day.isoformat()).pack())]]
         if await enqueue(
             session,
             chat_id=person.telegram_id,

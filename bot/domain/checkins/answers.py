@@ -1,7 +1,8 @@
 """Daily check-in answers: the six steps, what a valid answer is, and whether it was a hard day.
 
 Pure rules, no database and no Telegram: a button's value and a typed answer go through the
-same parser, so a forged or out-of-date button is refused the same way "11" is.
+same parser, so a forged or out-of-date button is refused the same way "11" is. Typed answers may
+be English or Spanish ("siete", "regular", "ps bien", "prefiero no decirlo"), accents optional.
 """
 
 from __future__ import annotations
@@ -82,6 +83,54 @@ _WORD_NUMBERS |= {"none": 0, "nothing": 0, "nil": 0, "nada": 0}
 _NUMBER = re.compile(r"^(-?\s*\d+(?:[.,]\d+)?)\s*(?:/\s*\d+|out\s+of\s+\d+)?$")
 _FRACTION = re.compile(r"\bhalf\b|\bquarter\b|\d\s*[.,]\s*\d|\d\s*½|½")
 
+# Spanish, as `_es` folds it (lower case, no accents or punctuation): "Sí, ps bien" -> "si bien".
+_ES_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        ("cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce")
+    )
+}
+_ES_NUMBERS |= {"una": 1, "ninguno": 0, "ninguna": 0, "nada de ganas": 0, "cero ganas": 0}
+_ES_NUMBER = re.compile(r"^(\d+)(?: (?:de|sobre) \d+)?$")  # "ps 7", "7 de 10" (as "7 out of 10")
+_ES_FRACTION = re.compile(r"\by medi[oa]\b|\by cuarto\b|\bcoma\b|\bpunto\b")  # "siete y medio"
+_ES_FILLERS = ("pues", "ps", "pos", "pus", "bueno", "la verdad", "la neta", "neta", "este", "mmm", "mm", "eh", "ah")
+_ES_LEAD_INS = ("estoy", "me siento", "me sentia", "ando", "me encuentro", "dormi", "he dormido", "me fue", "fue")
+_ES_MOOD = {
+    1: ("muy bajo", "muy baja", "muy mal", "fatal", "pesimo", "pesima", "horrible", "terrible", "de lo peor",
+        "muy triste", "nada bien", "super mal", "re mal", "malisimo", "malisima", "del asco", "muy deprimido",
+        "muy deprimida"),
+    2: ("bajo", "baja", "mal", "triste", "no bien", "no muy bien", "no tan bien", "no muy bueno", "no muy buena",
+        "no bueno", "decaido", "decaida", "bajoneado", "bajoneada", "deprimido", "deprimida", "medio mal",
+        "mas o menos mal", "malo", "mala"),
+    3: ("regular", "mas o menos", "mas menos", "ok", "okay", "normal", "ni bien ni mal", "masomenos", "asi asi",
+        "ahi la llevo", "ahi vamos", "ahi voy", "regularcito", "regularcita", "no tan mal", "no mal", "nada mal"),
+    4: ("bueno", "buena", "bien", "feliz", "contento", "contenta", "bastante bien", "bastante bueno",
+        "bastante buena", "tranquilo", "tranquila", "chido"),
+    5: ("muy bueno", "muy buena", "muy bien", "excelente", "genial", "increible", "super bien", "re bien",
+        "muy feliz", "buenisimo", "buenisima", "de maravilla", "super", "padrisimo", "muy contento",
+        "muy contenta"),
+}  # fmt: skip
+_ES_SLEEP = {
+    1: ("mal", "muy mal", "fatal", "pesimo", "horrible", "terrible", "no bien", "no muy bien", "casi nada", "casi no",
+        "nada", "poco", "muy poco", "no dormi", "no nada", "casi no dormi", "nada bien", "malisimo"),
+    2: ("regular", "mas o menos", "mas menos", "ok", "okay", "normal", "ni bien ni mal", "masomenos", "asi asi",
+        "no tan mal", "no mal", "nada mal"),
+    3: ("bien", "muy bien", "bueno", "excelente", "genial", "super bien", "de maravilla", "como bebe",
+        "como un bebe", "como piedra", "bastante bien"),
+}  # fmt: skip
+_ES_YES = ("si", "sip", "sipi", "simon", "aja", "claro", "aha", "si lo hice", "lo hice", "si use", "si consumi")
+_ES_NO = ("no", "nop", "nel", "nones", "nelson", "nunca", "para nada", "no lo hice", "no use", "no consumi", "nada")
+_ES_USE_YES = (*_ES_YES, "consumi", "tome", "bebi", "un poco", "poquito", "un poquito", "algo", "si un poco",
+               "si poquito", "si algo", "recai", "si recai", "me drogue", "fume")  # fmt: skip
+_ES_USE_NO = (*_ES_NO, "limpio", "limpia", "sobrio", "sobria", "nada de nada", "no nada", "no tome", "no bebi",
+              "no he consumido", "cero", "ni una gota", "no nada de nada", "no para nada")  # fmt: skip
+_ES_UNDISCLOSED = (
+    "prefiero no decirlo", "prefiero no decir", "prefiero no", "prefiero no responder", "prefiero no contestar",
+    "prefiero no decir nada", "mejor no digo", "no quiero decir", "no quiero decirlo", "no quiero responder",
+    "no quiero contestar", "paso", "omitir", "saltar", "no digo", "prefiero reservarmelo",
+)  # fmt: skip
+_ES_NOTE_SKIP = ("omitir", "saltar", "no", "nada", "ninguna", "sin nota", "no gracias", "paso", "nop", "nel", "no nada")
+
 _MOOD_WORDS = {
     1: ("very low", "very bad", "awful", "terrible", "horrible", "miserable", "the worst", "really bad", "very sad"),
     2: ("low", "bad", "down", "sad", "not good", "not great", "not well", "poor", "rough"),
@@ -120,6 +169,23 @@ def _flat(text: str) -> str:
     return flat.strip(" .!?")
 
 
+def _es(text: str) -> str:
+    """Folded as the safety question's answers are ("¡Sí!" -> "si"), "sii"/"nooo" shortened, and opening
+    fillers ("ps", "pues", "la verdad") and lead-ins ("estoy", "me siento", "dormí") off: "ps estoy bien" -> "bien"."""
+    words = [re.sub(r"^s+i+$", "si", re.sub(r"^n+o+$", "no", w)) for w in typed_answer.fold(text).split()]
+    said = " ".join(words)
+    while True:
+        rest = next((said[len(f) + 1 :] for f in _ES_FILLERS if said.startswith(f + " ")), None)
+        if rest is None:
+            break
+        said = rest
+    head = "no " if said.startswith("no ") else ""
+    body = said[len(head) :]
+    body = next((body[len(v) + 1 :] for v in _ES_LEAD_INS if body.startswith(v + " ")), body)
+    said = head + body
+    return said[: -len(" gracias")] if said.endswith(" gracias") else said
+
+
 def _lookup(flat: str, table: Mapping[int, tuple[str, ...]]) -> int | None:
     for value, words in table.items():
         if flat in words:
@@ -127,12 +193,22 @@ def _lookup(flat: str, table: Mapping[int, tuple[str, ...]]) -> int | None:
     return None
 
 
-def _scale(step: Step, text: str, low: int, high: int, words: Mapping[int, tuple[str, ...]] | None = None) -> int:
-    """A whole number low..high, typed as digits or a word ("seven"), or one of the scale's words."""
-    flat = _flat(text)
+def _scale(
+    step: Step,
+    text: str,
+    low: int,
+    high: int,
+    words: Mapping[int, tuple[str, ...]] | None = None,
+    es_words: Mapping[int, tuple[str, ...]] | None = None,
+) -> int:
+    """A whole number low..high, typed as digits or a word ("seven", "siete"), or one of the scale's words."""
+    flat, es = _flat(text), _es(text)
     if words is not None and (value := _lookup(flat, words)) is not None:
         return value
+    if es_words is not None and (value := _lookup(es, es_words)) is not None:
+        return value
     m = _NUMBER.match(flat)
+    es_number = _ES_NUMBER.match(es)
     if m:
         raw = m.group(1).replace(" ", "")
         if "." in raw or "," in raw:
@@ -140,9 +216,15 @@ def _scale(step: Step, text: str, low: int, high: int, words: Mapping[int, tuple
         number = int(raw)
     elif flat in _WORD_NUMBERS:
         number = _WORD_NUMBERS[flat]
+    elif es in _ES_NUMBERS:
+        number = _ES_NUMBERS[es]
+    elif es_number:
+        number = int(es_number.group(1))
     elif _FRACTION.search(flat) and (any(w in flat for w in _WORD_NUMBERS) or any(c.isdigit() for c in flat)):
         raise InvalidAnswer(step, Reason.WHOLE)  # "seven and a half"
-    elif flat.startswith("minus ") or flat.startswith("negative "):
+    elif _ES_FRACTION.search(es) and (any(w in es.split() for w in _ES_NUMBERS) or any(c.isdigit() for c in es)):
+        raise InvalidAnswer(step, Reason.WHOLE)  # "siete y medio"
+    elif flat.startswith(("minus ", "negative ")) or es.startswith(("menos ", "negativo ")):
         raise InvalidAnswer(step, Reason.RANGE)
     else:
         raise InvalidAnswer(step, Reason.UNKNOWN)
@@ -158,22 +240,22 @@ def parse_craving(text: str) -> int:
 
 def parse_mood(text: str) -> int:
     """Mood 1 (very low) to 5 (very good), as a number or in words."""
-    return _scale(Step.MOOD, text, 1, 5, _MOOD_WORDS)
+    return _scale(Step.MOOD, text, 1, 5, _MOOD_WORDS, _ES_MOOD)
 
 
 def parse_sleep(text: str) -> int:
     """Last night's sleep: 1 poor, 2 okay, 3 good."""
-    return _scale(Step.SLEEP, text, 1, 3, _SLEEP_WORDS)
+    return _scale(Step.SLEEP, text, 1, 3, _SLEEP_WORDS, _ES_SLEEP)
 
 
 def parse_use(text: str) -> Use:
     """Any alcohol or drug use since the last check-in: yes, no, or prefer not to say."""
-    flat = _flat(text)
-    if flat in _UNDISCLOSED:
+    flat, es = _flat(text), _es(text)
+    if flat in _UNDISCLOSED or es in _ES_UNDISCLOSED:
         return Use.UNDISCLOSED
-    if flat in _USE_YES:
+    if flat in _USE_YES or es in _ES_USE_YES:
         return Use.YES
-    if flat in _USE_NO:
+    if flat in _USE_NO or es in _ES_USE_NO:
         return Use.NO
     raise InvalidAnswer(Step.USE, Reason.UNKNOWN)
 
@@ -195,7 +277,7 @@ def parse_safety(text: str) -> bool:
 def parse_note(text: str) -> str | None:
     """The optional note: None when skipped, else the text as written (trimmed)."""
     note = text.strip()
-    if not note or _flat(note) in _NOTE_SKIP:
+    if not note or _flat(note) in _NOTE_SKIP or _es(note) in _ES_NOTE_SKIP:
         return None
     if len(note) > NOTE_MAX:
         raise InvalidAnswer(Step.NOTE, Reason.TOO_LONG)

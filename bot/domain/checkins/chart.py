@@ -14,8 +14,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 
+from bot import texts
 from bot.domain.checkins.answers import CRAVING_MAX, HIGH_CRAVING, Use
 from bot.domain.checkins.diary import DayPoint
+from bot.texts import dates
 
 CRAVING_COLOUR, MOOD_COLOUR, USE_COLOUR = "#c2410c", "#1d4ed8", "#dc2626"
 # 960 x 800 px: sharp on a phone (Telegram shows photos up to 1280 px), quick to draw and encode.
@@ -53,12 +55,12 @@ def render(points: Sequence[DayPoint], title: str) -> bytes:
     top.axhline(HIGH_CRAVING, color=CRAVING_COLOUR, linewidth=1, linestyle=":", alpha=0.6)
     top.set_ylim(-0.5, CRAVING_MAX + 0.5)
     top.set_yticks([0, 2, 4, 6, 8, 10])
-    top.set_ylabel("Craving", fontsize=13)
+    top.set_ylabel(texts.CHART_CRAVING, fontsize=13)
 
     bottom.plot(x, _series([p.mood for p in points]), color=MOOD_COLOUR, **style)
     bottom.set_ylim(0.5, 5.5)
-    bottom.set_yticks([1, 2, 3, 4, 5], ["very low", "low", "okay", "good", "very good"])
-    bottom.set_ylabel("Mood", fontsize=13)
+    bottom.set_yticks([1, 2, 3, 4, 5], [texts.CHART_MOOD_TICKS[n] for n in range(1, 6)])
+    bottom.set_ylabel(texts.CHART_MOOD, fontsize=13)
 
     for ax in (top, bottom):
         ax.grid(axis="y", alpha=0.3)
@@ -71,11 +73,11 @@ def render(points: Sequence[DayPoint], title: str) -> bytes:
             ax.add_collection(shade, autolim=False)
     if use_days:
         top.scatter(use_days, [CRAVING_MAX + 0.2] * len(use_days), marker="v", s=60, color=USE_COLOUR, zorder=3)
-        top.text(0, 1.01, "▼ reported use", transform=top.transAxes, color=USE_COLOUR, fontsize=11, va="bottom")
+        top.text(0, 1.01, texts.CHART_USE, transform=top.transAxes, color=USE_COLOUR, fontsize=11, va="bottom")
 
     ticks = _tick_positions(n) if n else []
     top.set_xticks(ticks, [])
-    bottom.set_xticks(ticks, [f"{points[i].day:%b} {points[i].day.day}" for i in ticks])
+    bottom.set_xticks(ticks, [dates.month_day(points[i].day) for i in ticks])
     for ax in (top, bottom):
         ax.set_xlim(-0.5, max(n, 1) - 0.5)
 

@@ -12,22 +12,25 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
 from bot.core.clock import now
 from bot.db.coping_models import MedDose, MedReminder
-from bot.db.models import FlagRecord, OutboxKind, Person
+from bot.db.models import FlagRecord, OutboxKind, OutboxMessage, OutboxStatus, Person
+from bot.db.session import affected
 from bot.domain.care import alerts
 from bot.domain.checkins.reminders import reminder_instant
 from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue
 from bot.domain.safety.risk import Flag, RuleCode, Severity
+from bot.texts import catalogue
 
 MAX_LABEL = 40
 MAX_REMINDERS = 6
@@ -121,17 +124,42 @@ async def plan(session: AsyncSession, now: dt.datetime, grace: dt.timedelta, hor
     planned = 0
     for reminder, person in rows.tuples():
         for day, at in due_days(reminder.at_local, ZoneInfo(person.timezone), now, grace, horizon):
+            # Rendered now in the client's language; a row already planned keeps its words (its key is
+            # taken) until sent: the horizon is short. `bot.delivery.planner.withdraw_for_language` frees it.
+            with catalogue.speaking(person.language):
+                text, buttons = reminder_text(reminder.label), _buttons(reminder.id, day)
             planned += await enqueue(
                 session,
                 chat_id=person.telegram_id,
                 person_id=person.id,
                 kind=OutboxKind.REMINDER,
-                text=reminder_text(reminder.label),
+                text=text,
                 due_at=at,
                 dedupe_key=dose_key(reminder.id, day),
-                buttons=_buttons(reminder.id, day),
+                buttons=buttons,
             )
     return planned
+
+
+_PLANNED_KEY = re.compile(r"^med:\d+:\d{4}-\d{2}-\d{2}$")  # a dose_key: a snooze's (":snooze:…") is not planned
+
+
+async def withdraw_planned(session: AsyncSession, person_id: int) -> int:
+    """Delete the client's planned reminders still pending (a snooze stays: it is not planned again);
+    the next `plan` writes them anew, in the client's language now. Returns how many went."""
+    stmt = select(OutboxMessage.id, OutboxMessage.dedupe_key).where(
+        OutboxMessage.person_id == person_id,
+        OutboxMessage.kind == OutboxKind.REMINDER,
+        OutboxMessage.status == OutboxStatus.PENDING,
+    )
+    ids = [i for i, key in (await session.execute(stmt)).tuples() if key and _PLANNED_KEY.match(key)]
+    if not ids:
+        return 0
+    return affected(
+        await session.execute(
+            delete(OutboxMessage).where(OutboxMessage.id.in_(ids), OutboxMessage.status == OutboxStatus.PENDING)
+        )
+    )
 
 
 def _buttons(reminder_id: int, day: dt.date) -> list[list[tuple[str, str]]]:
@@ -160,15 +188,19 @@ async def answer(session: AsyncSession, person_id: int, data: MedAnswer) -> str:
     if data.answer is Answer.SNOOZE:
         person = await session.get(Person, person_id)
         again = now() + SNOOZE
-        if person is None or not await enqueue(
+        if person is None:
+            return "already:snoozed"
+        with catalogue.speaking(person.language):  # their own tap; their stored language all the same
+            text, buttons = reminder_text(reminder.label), _buttons(reminder.id, day)
+        if not await enqueue(
             session,
             chat_id=person.telegram_id,
             person_id=person_id,
             kind=OutboxKind.REMINDER,
-            text=reminder_text(reminder.label),
+            text=text,
             due_at=again,
             dedupe_key=f"{dose_key(reminder.id, day)}:snooze:{again:%H%M}",
-            buttons=_buttons(reminder.id, day),
+            buttons=buttons,
         ):
             return "already:snoozed"
         return "ok"

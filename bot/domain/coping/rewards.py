@@ -21,6 +21,7 @@ from bot.db.models import Milestone, OutboxKind, Person
 from bot.domain.checkins import reported_use
 from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue
+from bot.texts import catalogue
 
 SESSIONS = "sessions"
 SESSION_MILESTONES: tuple[int, ...] = (5, 10, 20, 30, 50, 75, 100)
@@ -59,12 +60,14 @@ async def sessions_attended(session: AsyncSession, person_id: int, at: dt.dateti
     for m in fresh:  # several at once: record all, celebrate the largest
         session.add(Milestone(person_id=person_id, kind=SESSIONS, days=m, since=since, celebrated_at=at))
     top = max(fresh)
+    with catalogue.speaking(person.language):  # staff taking attendance write it: the client's language
+        text = texts.SESSIONS_MILESTONE.format(n=top)
     await enqueue(
         session,
         chat_id=person.telegram_id,
         person_id=person_id,
         kind=OutboxKind.MILESTONE,
-        text=texts.SESSIONS_MILESTONE.format(n=top),
+        text=text,
         dedupe_key=f"milestone:{person_id}:{SESSIONS}:{top}",
     )
     audit.record(session, "milestone.sessions", client_person_id=person_id, sessions=top)

@@ -1,6 +1,10 @@
 """The FAQ: content (`content`, faq.yaml beside it), reading text (`words`), search and the live store.
 
-- `content`, `words`, `search`: the shipped entries, the word lists, ranking; `store`: uploads and gaps.
+- `entries`: the file's schema and the loaded knowledge base; `content`: loading and checking a file.
+- `words`, `search`: the word lists, ranking; `store`: uploads and gaps.
+- Languages: an entry's own fields are English; its `es:` block the same entry in Spanish
+  (`FaqEntry.text(lang)`). Each language has its word list (faq_words.yaml, faq_words_es.yaml)
+  and its index; a question is searched in the language it is written in (`SearchResult.lang`).
 
 Code outside the FAQ imports from here; the modules behind it may be reorganised freely.
 """
@@ -11,7 +15,10 @@ from bot.domain.faq.content import (
     DEFAULT_PATH,
     MAX_ANSWER_CHARS,
     MAX_ID_CHARS,
+    SOURCE,
+    TRANSLATIONS,
     Category,
+    EntryText,
     FaqContentError,
     FaqEntry,
     KnowledgeBase,
@@ -19,8 +26,16 @@ from bot.domain.faq.content import (
     parse_knowledge_base,
     validate,
 )
-from bot.domain.faq.search import MAX_QUESTION_CHARS, MIN_CONFIDENCE, MIN_MARGIN, FaqIndex, Kind, SearchResult
-from bot.domain.faq.words import FaqWordsError, Words, default_words
+from bot.domain.faq.search import (
+    MAX_QUESTION_CHARS,
+    MIN_CONFIDENCE,
+    MIN_MARGIN,
+    FaqIndex,
+    Kind,
+    LanguageGuess,
+    SearchResult,
+)
+from bot.domain.faq.words import FaqWordsError, Words, default_words, fold
 
 __all__ = [
     "DEFAULT_PATH",
@@ -29,16 +44,21 @@ __all__ = [
     "MAX_QUESTION_CHARS",
     "MIN_CONFIDENCE",
     "MIN_MARGIN",
+    "SOURCE",
+    "TRANSLATIONS",
     "Category",
+    "EntryText",
     "FaqContentError",
     "FaqEntry",
     "FaqIndex",
     "FaqWordsError",
     "Kind",
     "KnowledgeBase",
+    "LanguageGuess",
     "SearchResult",
     "Words",
     "default_words",
+    "fold",
     "load_default",
     "parse_knowledge_base",
     "validate",

@@ -1,7 +1,10 @@
-"""The FAQ content file: its schema (pydantic), the checks across entries, and the loaded knowledge base.
+"""The FAQ content file: loading it, and the checks across entries that make a knowledge base of it.
 
 Every problem is reported at once, each saying what is wrong and where (entry number, id and
 line), so staff can fix a file in one pass. Nothing is accepted until the whole file is clean.
+
+Each language's block (`es:`) is checked like the English: required fields, length once filled
+in, placeholders known and the same as the English. The schema and model are in `entries`.
 """
 
 from __future__ import annotations
@@ -9,128 +12,78 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import ValidationError
 
+from bot.domain.faq.entries import (
+    _ID_PATTERN,
+    _LOADER,
+    DEFAULT_PATH,
+    ID_RULE,
+    LANGUAGE_NAMES,
+    MAX_ANSWER_CHARS,
+    MAX_ID_CHARS,
+    SOURCE,
+    TRANSLATIONS,
+    Category,
+    CategorySchema,
+    CategoryTextSchema,
+    EntrySchema,
+    EntryText,
+    EntryTextSchema,
+    FaqContentError,
+    FaqEntry,
+    FileSchema,
+    KnowledgeBase,
+)
 from bot.texts import wording
 
-DEFAULT_PATH = Path(__file__).parent / "faq.yaml"
-MAX_ANSWER_CHARS = 700  # about one phone screen
-# Ids travel inside button data, which Telegram caps at 64 bytes together with the button's
-# prefix and page number; 24 plain ASCII characters leave room for any prefix we use.
-MAX_ID_CHARS = 24
-_ID_PATTERN = rf"^[a-z0-9][a-z0-9_-]{{0,{MAX_ID_CHARS - 1}}}$"
-ID_RULE = (
-    f"use at most {MAX_ID_CHARS} characters of a-z, 0-9, '-' and '_' "
-    "(ids go into button data, which Telegram limits to 64 bytes)"
-)
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
-
-# --------------------------------------------------------------------------- schema
-
-_Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-_Id = Annotated[str, StringConstraints(pattern=_ID_PATTERN)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class CategorySchema(_Strict):
-    """One item of `categories`."""
-
-    id: _Id
-    title: _Text
-
-
-class EntrySchema(_Strict):
-    """One item of `entries`, before placeholders are filled."""
-
-    id: _Id
-    question: _Text
-    asked: Annotated[list[_Text], Field(min_length=1)]
-    answer: _Text
-    category: _Id
-    related: list[_Id] = []
-
-
-class FileSchema(_Strict):
-    """The top level; its items are checked one by one so each problem can name its entry."""
-
-    categories: Annotated[list[Any], Field(min_length=1)]
-    entries: Annotated[list[Any], Field(min_length=1)]
-
-
-# ---------------------------------------------------------------------------- model
-
-
-@dataclass(frozen=True, slots=True)
-class Category:
-    id: str
-    title: str
-
-
-@dataclass(frozen=True, slots=True)
-class FaqEntry:
-    id: str
-    question: str  # placeholders already filled
-    asked: tuple[str, ...]
-    answer: str  # placeholders already filled; plain text (escape before sending as HTML)
-    category: str
-    related: tuple[str, ...] = ()
-    # The answer before filling, so search does not depend on how settings are worded.
-    answer_template: str = field(default="", repr=False, compare=False)
-
-
-@dataclass(frozen=True)
-class KnowledgeBase:
-    entries: tuple[FaqEntry, ...]
-    categories: tuple[Category, ...]  # in file order
-    by_id: Mapping[str, FaqEntry] = field(repr=False)
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    def get(self, entry_id: str) -> FaqEntry | None:
-        return self.by_id.get(entry_id)
-
-    def in_category(self, category_id: str) -> tuple[FaqEntry, ...]:
-        return tuple(e for e in self.entries if e.category == category_id)
-
-    def related_to(self, entry: FaqEntry) -> tuple[FaqEntry, ...]:
-        return tuple(self.by_id[r] for r in entry.related if r in self.by_id)
-
-
-class FaqContentError(ValueError):
-    """The FAQ file has problems; `problems` lists them all, one line each."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = list(problems)
-        super().__init__("FAQ content is invalid:\n" + "\n".join(self.problems))
-
+__all__ = [
+    "DEFAULT_PATH",
+    "ID_RULE",
+    "LANGUAGE_NAMES",
+    "MAX_ANSWER_CHARS",
+    "MAX_ID_CHARS",
+    "SOURCE",
+    "TRANSLATIONS",
+    "Category",
+    "EntryText",
+    "FaqContentError",
+    "FaqEntry",
+    "KnowledgeBase",
+    "LocalFacts",
+    "load_default",
+    "parse_knowledge_base",
+    "validate",
+]
 
 # ---------------------------------------------------------------------- loading
 
 
-def validate(text: str, facts: Mapping[str, str]) -> list[str]:
+LocalFacts = Mapping[str, Mapping[str, str]]  # language -> facts, for the parts in that language
+
+
+def validate(text: str, facts: Mapping[str, str], facts_in: LocalFacts | None = None) -> list[str]:
     """Every problem in the FAQ text, one human-readable line each (empty list = ok)."""
     try:
-        parse_knowledge_base(text, facts)
+        parse_knowledge_base(text, facts, facts_in)
     except FaqContentError as exc:
         return exc.problems
     return []
 
 
-def load_default(facts: Mapping[str, str]) -> KnowledgeBase:
-    return parse_knowledge_base(DEFAULT_PATH.read_text(encoding="utf-8"), facts)
+def load_default(facts: Mapping[str, str], facts_in: LocalFacts | None = None) -> KnowledgeBase:
+    return parse_knowledge_base(DEFAULT_PATH.read_text(encoding="utf-8"), facts, facts_in)
 
 
-def parse_knowledge_base(text: str, facts: Mapping[str, str]) -> KnowledgeBase:
-    """The knowledge base in `text`, or FaqContentError listing every problem."""
+def parse_knowledge_base(text: str, facts: Mapping[str, str], facts_in: LocalFacts | None = None) -> KnowledgeBase:
+    """The knowledge base in `text`, or FaqContentError listing every problem.
+
+    `facts` fill the English placeholders; `facts_in[lang]` those of a language's block (the
+    Spanish crisis lines, say), falling back to `facts`.
+    """
     try:
         data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
@@ -140,7 +93,7 @@ def parse_knowledge_base(text: str, facts: Mapping[str, str]) -> KnowledgeBase:
         raise FaqContentError([f"{where}YAML syntax error: {reason}"]) from None
     if not isinstance(data, dict):
         raise FaqContentError(["the file must be a mapping with 'categories' and 'entries'"])
-    return _Checker(text, data, facts).run()
+    return _Checker(text, data, facts, facts_in or {}).run()
 
 
 def _describe(value: object) -> str:
@@ -155,12 +108,24 @@ def _describe(value: object) -> str:
     return repr(value)[:40]
 
 
-def _field_problem(name: str, kind: str, value: object) -> str:
-    """One plain sentence for the first pydantic error on one field of an entry."""
+def _field_problem(name: str, kind: str, value: object, block: str = "") -> str:
+    """One plain sentence for the first pydantic error on one field of an entry (or of its `block`)."""
+    shown = f"{block}.{name}" if block else name
     if kind == "missing" or value is None:
-        return f"missing field {name!r}"
+        return f"missing field {shown!r}"
     if kind == "extra_forbidden":
-        return f"unknown field {name!r}"
+        return f"unknown field {shown!r}"
+    if block:
+        if name in ("question", "answer"):
+            return f"{shown} is empty" if isinstance(value, str) else f"{shown} must be text, not {_describe(value)}"
+        if name == "asked":
+            return f"{shown!r} must be a list of one or more non-empty questions"
+        return f"{shown}: invalid"
+    if name in TRANSLATIONS:
+        return (
+            f"{name!r} must be a mapping with 'question', 'asked' and 'answer' "
+            f"(the entry in {LANGUAGE_NAMES[name]}), not {_describe(value)}"
+        )
     if name in ("id", "category"):
         what = "id must be text like 'what-is-iop'" if name == "id" else "category must be a category's id"
         if not isinstance(value, str):
@@ -178,8 +143,8 @@ def _field_problem(name: str, kind: str, value: object) -> str:
 class _Checker:
     """Walks the parsed file once, collecting problems; builds the knowledge base if there are none."""
 
-    def __init__(self, text: str, data: dict[Any, Any], facts: Mapping[str, str]) -> None:
-        self.text, self.data, self.facts = text, data, facts
+    def __init__(self, text: str, data: dict[Any, Any], facts: Mapping[str, str], facts_in: LocalFacts) -> None:
+        self.text, self.data, self.facts, self.facts_in = text, data, facts, facts_in
         self.problems: list[str] = []
         self._lines: tuple[list[int], list[int]] | None = None
 
@@ -215,8 +180,11 @@ class _Checker:
     def categories(self, raw: list[Any]) -> list[Category]:
         found: list[Category] = []
         for i, item in enumerate(raw):
+            # A broken translation is reported on its own; the category (and its entries) still stands.
+            blocks = {lang: item[lang] for lang in TRANSLATIONS if lang in item} if isinstance(item, dict) else {}
+            own = {k: v for k, v in item.items() if k not in blocks} if isinstance(item, dict) else item
             try:
-                c = CategorySchema.model_validate(item)
+                c = CategorySchema.model_validate(own)
             except ValidationError as exc:
                 where = self.where_category(i)
                 first = exc.errors(include_url=False, include_input=False)[0]
@@ -232,7 +200,23 @@ class _Checker:
             if any(c.id == other.id for other in found):
                 self.problems.append(f"{self.where_category(i)}: duplicate category id {c.id!r}")
                 continue
-            found.append(Category(c.id, c.title))
+            titles = []
+            for lang, block in blocks.items():
+                try:
+                    titles.append((lang, CategoryTextSchema.model_validate(block).title))
+                except ValidationError as exc:
+                    errors = exc.errors(include_url=False, include_input=False)
+                    extra = next((e for e in errors if e["type"] == "extra_forbidden"), None)  # a typo says most
+                    where = self.where_category(i)
+                    if not isinstance(block, dict):
+                        self.problems.append(
+                            f"{where}: {lang!r} must be a mapping with 'title' (in {LANGUAGE_NAMES[lang]})"
+                        )
+                    elif extra is not None:
+                        self.problems.append(f"{where}: unknown field '{lang}.{extra['loc'][0]}'")
+                    else:
+                        self.problems.append(f"{where}: {lang} needs a non-empty 'title'")
+            found.append(Category(c.id, c.title, tuple(titles)))
         return found
 
     def entries(self, raw: list[Any], cats: list[Category]) -> list[FaqEntry]:
@@ -253,28 +237,46 @@ class _Checker:
             except ValidationError as exc:
                 reported: set[str] = set()
                 for err in exc.errors(include_url=False, include_input=False):
-                    name = str(err["loc"][0]) if err["loc"] else "?"
-                    if name not in reported:
-                        reported.add(name)
-                        self.problems.append(f"{where}: {_field_problem(name, err['type'], item.get(name))}")
+                    loc = [str(part) for part in err["loc"]] or ["?"]
+                    name, block = loc[0], item.get(loc[0])
+                    if name in TRANSLATIONS and len(loc) > 1 and isinstance(block, dict):
+                        key, problem = f"{name}.{loc[1]}", _field_problem(loc[1], err["type"], block.get(loc[1]), name)
+                    else:
+                        key, problem = name, _field_problem(name, err["type"], item.get(name))
+                    if key not in reported:
+                        reported.add(key)
+                        self.problems.append(f"{where}: {problem}")
                 self.cross_check_raw(where, item, cat_ids, all_ids)
                 continue
             if e.id in seen:
                 self.problems.append(f"{where}: duplicate id {e.id!r}")
             seen.add(e.id)
-            for phrasing in (e.question, *e.asked):
-                key = " ".join(phrasing.casefold().split())
-                owner = phrasing_owner.setdefault(key, e.id)
-                if owner != e.id:
-                    self.problems.append(f"{where}: question {phrasing!r} is also used by {owner!r}")
+            blocks: list[tuple[str, EntryTextSchema]] = [
+                (SOURCE, EntryTextSchema(question=e.question, asked=e.asked, answer=e.answer))
+            ]
+            blocks += [(lang, block) for lang in TRANSLATIONS if (block := getattr(e, lang)) is not None]
+            for lang, block in blocks:
+                prefix = "" if lang == SOURCE else f"{lang}."
+                for phrasing in (block.question, *block.asked):
+                    key = lang + ":" + " ".join(phrasing.casefold().split())
+                    owner = phrasing_owner.setdefault(key, e.id)
+                    if owner != e.id:
+                        self.problems.append(f"{where}: {prefix}question {phrasing!r} is also used by {owner!r}")
             self.cross_check_raw(where, item, cat_ids, all_ids)
-            question = self.fill(e.question, f"{where} question")
-            answer = self.fill(e.answer, f"{where} answer")
-            if len(answer) > MAX_ANSWER_CHARS:
-                self.problems.append(
-                    f"{where}: answer is {len(answer)} characters once filled in; keep it under {MAX_ANSWER_CHARS}"
+            texts = [self.entry_text(where, lang, block, e.answer) for lang, block in blocks]
+            english = texts[0]
+            built.append(
+                FaqEntry(
+                    e.id,
+                    english.question,
+                    english.asked,
+                    english.answer,
+                    e.category,
+                    tuple(e.related),
+                    e.answer,
+                    tuple(texts[1:]),
                 )
-            built.append(FaqEntry(e.id, question, tuple(e.asked), answer, e.category, tuple(e.related), e.answer))
+            )
         used = {
             item.get("category") for item in raw if isinstance(item, dict) and isinstance(item.get("category"), str)
         }
@@ -282,6 +284,28 @@ class _Checker:
             if c.id not in used:
                 self.problems.append(f"category {c.id!r} has no entries")
         return built
+
+    def entry_text(self, where: str, lang: str, block: EntryTextSchema, english_answer: str) -> EntryText:
+        """One language's words filled in, with its own facts; its length and placeholders checked."""
+        prefix = "" if lang == SOURCE else f"{lang}."
+        facts = self.facts if lang == SOURCE else self.facts_in.get(lang, self.facts)
+        question = self.fill(block.question, f"{where} {prefix}question", facts)
+        answer = self.fill(block.answer, f"{where} {prefix}answer", facts)
+        if len(answer) > MAX_ANSWER_CHARS:
+            self.problems.append(
+                f"{where}: {prefix}answer is {len(answer)} characters once filled in; keep it under {MAX_ANSWER_CHARS}"
+            )
+        if lang != SOURCE:
+            mine, theirs = _placeholders(block.answer), _placeholders(english_answer)
+            # (an unknown or broken placeholder is reported already, by `fill`)
+            if mine is not None and theirs is not None and mine <= facts.keys() and mine != theirs:
+                left_out = ", ".join("{" + n + "}" for n in sorted(theirs - mine))
+                added = ", ".join("{" + n + "}" for n in sorted(mine - theirs))
+                said = "; ".join(
+                    part for part in (left_out and f"leaves out {left_out}", added and f"adds {added}") if part
+                )
+                self.problems.append(f"{where}: {prefix}answer {said}: use the same placeholders as the English answer")
+        return EntryText(lang, question, tuple(block.asked), answer, block.answer)
 
     def cross_check_raw(self, where: str, item: dict[Any, Any], cat_ids: set[str], all_ids: set[Any]) -> None:
         """Links to categories and entries, checked on whatever of them has the right type."""
@@ -298,20 +322,29 @@ class _Checker:
                 elif r not in all_ids:
                     self.problems.append(f"{where}: related id {r[:40]!r} does not exist")
 
-    def fill(self, template: str, where: str) -> str:
+    def fill(self, template: str, where: str, facts: Mapping[str, str] | None = None) -> str:
         """Fill {placeholders}; unknown names and stray braces are reported, not raised."""
+        facts = self.facts if facts is None else facts
         try:
             names = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
         except ValueError as exc:
             self.problems.append(f"{where}: bad braces ({exc}); write {{{{ or }}}} for a literal brace")
             return template
-        unknown = sorted({n for n in names if n not in self.facts})
+        unknown = sorted({n for n in names if n not in facts})
         if unknown:
-            known = ", ".join("{" + k + "}" for k in self.facts)
+            known = ", ".join("{" + k + "}" for k in facts)
             shown = ", ".join("{" + n + "}" for n in unknown)
             self.problems.append(f"{where}: unknown placeholder {shown} (known: {known})")
             return template
-        return wording.fill(template, self.facts)  # a sentence needing an unset fact is left out
+        return wording.fill(template, facts)  # a sentence needing an unset fact is left out
+
+
+def _placeholders(template: str) -> set[str] | None:
+    """The {names} a text uses, or None when its braces are broken (reported elsewhere)."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    except ValueError:
+        return None
 
 
 def _item_lines(text: str) -> tuple[list[int], list[int]]:

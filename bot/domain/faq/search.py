@@ -3,6 +3,11 @@
 Text is read through bot/domain/faq/words.py (slang, synonyms, typos fixed with rapidfuzz against
 the FAQ's own words). Only the start of a message is searched, so a long message costs no more
 than a short one.
+
+Each language the content is written in has an index of its own, over that language's phrasings
+and read with that language's word list. A question is searched in the language it is written in
+(`LanguageGuess`: which language's words it uses; the reader's language when it cannot tell), and
+the result says which (`SearchResult.lang`), so the answer can be given in it.
 """
 
 from __future__ import annotations
@@ -16,9 +21,9 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.domain.faq.content import FaqEntry, KnowledgeBase
-from bot.domain.faq.words import Words, default_words
-from bot.domain.safety.screen import is_crisis
+from bot.domain.faq.content import SOURCE, FaqEntry, KnowledgeBase
+from bot.domain.faq.words import Words, default_words, fold
+from bot.domain.safety.screen import Level, screen
 
 MAX_QUESTION_CHARS = 500  # longer messages are searched (and logged as gaps) by their start only
 # The crisis screen reads more than is searched (crisis words may come late), but never more
@@ -36,6 +41,15 @@ class SearchResult:
     score: float = 0.0  # confidence 0..1 (share of the question's meaning the entry covers)
     alternatives: tuple[FaqEntry, ...] = ()  # the next closest entries, at most three
     margin: float = 0.0  # lead of the best entry over the runner-up (0..1); small = too close to call
+    lang: str = SOURCE  # the language the question was read (and searched) in
+
+
+def is_crisis(text: str) -> bool:
+    """Explicit crisis language: the same verdict as `screen.is_crisis` (the learned layer only ever
+    raises a message to "possible")."""
+    # The guard screened this text (with the model) a moment ago: that reading is reused, and its
+    # explicit verdict is the rules' own (the model only ever raises to possible).
+    return screen(text, model=True).level is Level.EXPLICIT
 
 
 # ------------------------------------------------------------------------ index
@@ -53,25 +67,21 @@ MIN_MARGIN = 0.1  # best score must beat the runner-up by this fraction: else "n
 MIN_SPECIFICITY = 1.0  # least total idf of the matched words
 
 
-class FaqIndex:
-    """Built once per KnowledgeBase; `ask` is then cheap (dict look-ups plus a cached spell fix)."""
+class LanguageIndex:
+    """The index of one language: BM25 postings over its phrasings and answers, and its spelling fixes.
 
-    def __init__(
-        self,
-        kb: KnowledgeBase,
-        *,
-        min_confidence: float = MIN_CONFIDENCE,
-        min_margin: float = MIN_MARGIN,
-        words: Words | None = None,
-    ) -> None:
-        self.kb = kb
-        self.words = w = words or default_words()
-        self.min_confidence = min_confidence
-        self.min_margin = min_margin
-        n = len(kb.entries)
-        tfs: list[dict[str, float]] = []
+    Positions are those of `kb.entries`, so every language's ranking names the same entries.
+    """
+
+    def __init__(self, kb: KnowledgeBase, lang: str, words: Words) -> None:
+        self.lang, self.words = lang, words
+        w = words
+        self.members = [i for i, e in enumerate(kb.entries) if e.has(lang)]
+        n = len(self.members)
+        tfs: dict[int, dict[str, float]] = {}
         surface: set[str] = set(w.synonyms)
-        for e in kb.entries:
+        for i in self.members:
+            e = kb.entries[i].text(lang)
             phr = Counter[str]()
             for text in (e.question, *e.asked):
                 tokens = w.surface_tokens(text)
@@ -83,20 +93,24 @@ class FaqIndex:
             tf = {t: float(c) for t, c in phr.items()}
             for t, c in ans.items():
                 tf[t] = tf.get(t, 0.0) + _ANSWER_WEIGHT * c
-            tfs.append(tf)
+            tfs[i] = tf
         self._tf = tfs
-        df = Counter(t for tf in tfs for t in tf)
+        df = Counter(t for tf in tfs.values() for t in tf)
         self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
         self._unknown_idf = _UNKNOWN_FACTOR * max(self._idf.values(), default=1.0)
-        avg_len = sum(sum(tf.values()) for tf in tfs) / max(n, 1)
+        avg_len = sum(sum(tf.values()) for tf in tfs.values()) / max(n, 1)
         # Postings hold the precomputed BM25 term weight per entry, so ask() only adds numbers.
         self._postings: dict[str, list[tuple[int, float]]] = {}
-        for i, tf in enumerate(tfs):
+        for i, tf in tfs.items():
             norm = _K1 * (1 - _B + _B * sum(tf.values()) / avg_len)
             for t, f in tf.items():
                 self._postings.setdefault(t, []).append((i, self._idf[t] * f * (_K1 + 1) / (f + norm)))
         # Surface phrasings (stop words kept) for the rapidfuzz rerank of the top candidates.
-        self._phrasings = [[" ".join(w.surface_tokens(t)) for t in (e.question, *e.asked)] for e in kb.entries]
+        self._phrasings: dict[int, list[str]] = {}
+        for i in self.members:
+            mine = kb.entries[i].text(lang)
+            self._phrasings[i] = [" ".join(w.surface_tokens(t)) for t in (mine.question, *mine.asked)]
+        self.surface_vocab = frozenset(surface)
         self._surface_vocab = sorted(s for s in surface if s not in w.stop and s.isalpha() and len(s) > 2)
         self._fix_cache: OrderedDict[str, str | None] = OrderedDict()
 
@@ -123,9 +137,12 @@ class FaqIndex:
 
     def query_terms(self, text: str) -> tuple[list[str], int]:
         """Index terms of a question, and how many of its words matched nothing in the FAQ."""
+        return self._terms(self._surface(text))
+
+    def _terms(self, surface: list[str]) -> tuple[list[str], int]:
         terms: list[str] = []
         unknown = 0
-        for word in self._surface(text)[:_MAX_WORDS]:
+        for word in surface[:_MAX_WORDS]:
             term = self.words.term(word)
             if term is None:
                 continue
@@ -139,8 +156,6 @@ class FaqIndex:
                 terms.append(term)
         return terms, unknown
 
-    # -- asking ---------------------------------------------------------------
-
     def _surface(self, text: str) -> list[str]:
         """Surface words of a question's start: the length cap comes before any pattern runs."""
         return self.words.surface_tokens(text[:MAX_QUESTION_CHARS])
@@ -153,7 +168,8 @@ class FaqIndex:
         wording (function words included, which BM25 ignores) resembles one of the entry's
         phrasings. That separates sibling entries such as "what is iop" vs "who is iop for".
         """
-        terms, unknown = self.query_terms(text)
+        words = self._surface(text)
+        terms, unknown = self._terms(words)
         scores: dict[int, float] = {}
         for t in terms:
             for i, w in self._postings[t]:
@@ -162,10 +178,11 @@ class FaqIndex:
             return [], 0.0, 0.0
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         top_bm25 = ranked[0][1]
-        surface = " ".join(self._surface(text)[:_MAX_WORDS])
+        surface = " ".join(words[:_MAX_WORDS])
         reranked = []
         for i, bm in ranked[:_RERANK]:
-            sim = max(fuzz.token_sort_ratio(surface, p) for p in self._phrasings[i]) / 100
+            best_phrasing = process.extractOne(surface, self._phrasings[i], scorer=fuzz.token_sort_ratio)
+            sim = (best_phrasing[1] if best_phrasing is not None else 0.0) / 100
             reranked.append((i, (1 - _FUZZ_WEIGHT) * bm / top_bm25 + _FUZZ_WEIGHT * sim))
         reranked.sort(key=lambda kv: -kv[1])
         reranked += [(i, (1 - _FUZZ_WEIGHT) * bm / top_bm25) for i, bm in ranked[_RERANK:]]
@@ -178,24 +195,116 @@ class FaqIndex:
         covered = sum(self._idf[t] * min(1.0, tf.get(t, 0.0) / _CENTRAL_TF) for t in terms)
         return reranked, covered / total if total else 0.0, sum(self._idf[t] for t in terms)
 
-    def ask(self, text: str) -> SearchResult:
-        """Crisis first, then small talk, then the best entry or "not sure" with alternatives."""
+
+_MARKS = frozenset("áéíóúüñ¿¡")  # written only in Spanish among the languages the FAQ reads
+
+
+class LanguageGuess:
+    """Which of the indexed languages a question is written in, from the words it uses.
+
+    A word counts for a language when that language's word list or FAQ text has it and no other
+    language's does ("cuanto", "q", "horario" for Spanish; "what", "hours" for English); words
+    both share ("no", "iop", "me") count for neither. An accent, "ñ", "¿" or "¡" counts for
+    Spanish. The language with more counts wins; a tie (say "iop?") goes to the reader's.
+    Costs one pass of set look-ups, far less than a statistical detector.
+    """
+
+    def __init__(self, indexes: dict[str, LanguageIndex]) -> None:
+        vocab = {lang: ix.words.known | ix.surface_vocab for lang, ix in indexes.items()}
+        self._only = {
+            lang: frozenset(words - frozenset().union(*(v for other, v in vocab.items() if other != lang)))
+            for lang, words in vocab.items()
+        }
+        self._langs = tuple(indexes)
+
+    def scores(self, text: str) -> dict[str, int]:
+        text = text[:MAX_QUESTION_CHARS]
+        words = [t for t in _WORD_SPLIT.split(fold(text)) if t][:_MAX_WORDS]
+        found = {lang: sum(1 for t in words if t in only) for lang, only in self._only.items()}
+        if "es" in found and not _MARKS.isdisjoint(text.lower()):
+            found["es"] += 1
+        return found
+
+    def __call__(self, text: str, prefer: str = SOURCE) -> str:
+        if len(self._langs) == 1:
+            return self._langs[0]
+        found = self.scores(text)
+        best = max(found.values())
+        leaders = [lang for lang, n in found.items() if n == best]
+        if len(leaders) == 1:
+            return leaders[0]
+        return prefer if prefer in leaders else (SOURCE if SOURCE in leaders else leaders[0])
+
+
+_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+
+
+class FaqIndex:
+    """Built once per KnowledgeBase; `ask` is then cheap (dict look-ups plus a cached spell fix).
+
+    One `LanguageIndex` per language the content is written in; `words` is the English reading.
+    """
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        *,
+        min_confidence: float = MIN_CONFIDENCE,
+        min_margin: float = MIN_MARGIN,
+        words: Words | None = None,
+        words_in: dict[str, Words] | None = None,
+    ) -> None:
+        self.kb = kb
+        self.words = words or default_words()
+        self.min_confidence = min_confidence
+        self.min_margin = min_margin
+        self.indexes: dict[str, LanguageIndex] = {SOURCE: LanguageIndex(kb, SOURCE, self.words)}
+        for lang in kb.languages:
+            if lang != SOURCE:
+                self.indexes[lang] = LanguageIndex(kb, lang, (words_in or {}).get(lang) or default_words(lang))
+        self.language = LanguageGuess(self.indexes)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.indexes)
+
+    def _index(self, text: str, lang: str | None) -> LanguageIndex:
+        return self.indexes.get(lang or self.language(text)) or self.indexes[SOURCE]
+
+    def query_terms(self, text: str, lang: str | None = None) -> tuple[list[str], int]:
+        """Index terms of a question (in `lang`, by default the one it is written in), and its unknown words."""
+        return self._index(text, lang).query_terms(text)
+
+    def rank(self, text: str, lang: str | None = None) -> tuple[list[tuple[int, float]], float, float]:
+        """`LanguageIndex.rank` in `lang`, by default the language the question is written in."""
+        return self._index(text, lang).rank(text)
+
+    # -- asking ---------------------------------------------------------------
+
+    def ask(self, text: str, prefer: str = SOURCE) -> SearchResult:
+        """Crisis first, then small talk, then the best entry or "not sure" with alternatives.
+
+        The question is read in the language it is written in; `prefer` (the reader's language)
+        decides when its words could be either.
+        """
         # Checked first, on more than is searched: crisis words may come late in a message,
         # and crisis language is never answered with an article.
         if is_crisis(text[:MAX_SCREENED_CHARS]):
-            return SearchResult("crisis")
+            return SearchResult("crisis", lang=self.language(text, prefer))
         text = text[:MAX_QUESTION_CHARS]
-        if self.words.is_smalltalk(text):
-            return SearchResult("smalltalk")
-        ranked, confidence, specificity = self.rank(text)
+        index = self.indexes.get(self.language(text, prefer)) or self.indexes[SOURCE]
+        lang = index.lang
+        if index.words.is_smalltalk(text) or (lang != SOURCE and self.words.is_smalltalk(text)):
+            return SearchResult("smalltalk", lang=lang)
+        ranked, confidence, specificity = index.rank(text)
         entries = self.kb.entries
         if not ranked:
-            return SearchResult("not_sure")
+            return SearchResult("not_sure", lang=lang)
         top = ranked[0][1]
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         margin = round((top - second) / top if top else 0.0, 3)
         confidence = round(confidence, 3)
         if confidence >= self.min_confidence and margin >= self.min_margin and specificity >= MIN_SPECIFICITY:
             others = tuple(entries[i] for i, _ in ranked[1:4])
-            return SearchResult("answer", entries[ranked[0][0]], confidence, others, margin)
-        return SearchResult("not_sure", None, confidence, tuple(entries[i] for i, _ in ranked[:3]), margin)
+            return SearchResult("answer", entries[ranked[0][0]], confidence, others, margin, lang)
+        return SearchResult("not_sure", None, confidence, tuple(entries[i] for i, _ in ranked[:3]), margin, lang)

@@ -1,7 +1,9 @@
 """The live FAQ: which content is in force, replacing it after validation, and unanswered questions.
 
 The shipped `bot/domain/faq/faq.yaml` is used until staff upload a file; the newest upload
-(kept in the database, so every instance and restart agrees) replaces it.
+(kept in the database, so every instance and restart agrees) replaces it. A file carries every
+language (English fields, `es:` blocks); an upload with a broken Spanish part is refused whole,
+like one with a broken English part.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from bot.domain.faq import (
     SearchResult,
     parse_knowledge_base,
 )
+from bot.domain.faq.content import SOURCE, LocalFacts
 from bot.domain.records import audit
 from bot.domain.safety import reviews
 from bot.domain.safety.folding import normalise
@@ -45,22 +48,25 @@ class Gap:
 class FaqStore:
     """Holds the knowledge base and its index; swapped whole, so readers never see half a file."""
 
-    def __init__(self, facts: Mapping[str, str]) -> None:
+    def __init__(self, facts: Mapping[str, str], facts_in: LocalFacts | None = None) -> None:
+        """`facts` fill the English placeholders; `facts_in[lang]` a language's own (its crisis lines, say)."""
         self.facts = dict(facts)
-        self._set(parse_knowledge_base(DEFAULT_PATH.read_text(encoding="utf-8"), self.facts))
+        self.facts_in = {lang: dict(values) for lang, values in (facts_in or {}).items()}
+        self._set(parse_knowledge_base(DEFAULT_PATH.read_text(encoding="utf-8"), self.facts, self.facts_in))
 
     def _set(self, kb: KnowledgeBase) -> None:
         self.kb, self.index = kb, FaqIndex(kb)
 
-    def ask(self, text: str) -> SearchResult:
-        return self.index.ask(text)
+    def ask(self, text: str, prefer: str = SOURCE) -> SearchResult:
+        """The search result for `text`, read in its own language (`prefer`, the reader's, when unclear)."""
+        return self.index.ask(text, prefer)
 
     async def load(self, session: AsyncSession) -> None:
         """Use the newest uploaded content, if any (it was validated when uploaded)."""
         stmt = select(FaqContent).order_by(FaqContent.id.desc()).limit(1)
         row = (await session.execute(stmt)).scalar_one_or_none()
         if row is not None:
-            self._set(parse_knowledge_base(row.text, self.facts))
+            self._set(parse_knowledge_base(row.text, self.facts, self.facts_in))
 
     async def replace(self, session: AsyncSession, data: bytes, uploaded_by: int | None) -> list[str]:
         """Validate and, only if clean, store and switch to the new content. Returns the problems."""
@@ -71,7 +77,7 @@ class FaqStore:
         except UnicodeDecodeError:
             return ["the file is not UTF-8 text (save it as UTF-8 YAML)"]
         try:  # a large file takes a while to check and index: keep the event loop serving others
-            kb, index = await asyncio.to_thread(_parse_and_index, text, self.facts)
+            kb, index = await asyncio.to_thread(_parse_and_index, text, self.facts, self.facts_in)
         except FaqContentError as exc:
             return exc.problems
         session.add(FaqContent(text=text, uploaded_by=uploaded_by))
@@ -115,8 +121,8 @@ async def gaps(session: AsyncSession, limit: int = 20) -> list[Gap]:
     return [Gap(latest[k].text, n, latest[k].at, latest[k].best_entry) for k, n in counts.most_common(limit)]
 
 
-def _parse_and_index(text: str, facts: Mapping[str, str]) -> tuple[KnowledgeBase, FaqIndex]:
-    kb = parse_knowledge_base(text, facts)
+def _parse_and_index(text: str, facts: Mapping[str, str], facts_in: LocalFacts) -> tuple[KnowledgeBase, FaqIndex]:
+    kb = parse_knowledge_base(text, facts, facts_in)
     return kb, FaqIndex(kb)
 
 

@@ -9,5 +9,6 @@
 - `reminders`: meeting reminders; `attendance`: RSVPs and attendance.
 - `regret_push`: a "can't make it" for today, told to the therapist at once.
 - `closures`: days the clinic is closed: their meetings cancelled, each client told once.
-- `broadcasts`: staff messages to all clients or a cohort; `buttons`: RSVP and broadcast buttons.
+- `broadcasts`: staff messages to all clients or a cohort; `broadcast_versions`: one version per language,
+  each reader theirs; `buttons`: RSVP and broadcast buttons.
 """

@@ -19,6 +19,7 @@ from bot.db.models import Role
 from bot.domain.meetings import changes, schedule
 from bot.domain.meetings.schedule import Audiences, Series
 from bot.domain.people import directory
+from bot.texts import catalogue
 
 EVERYONE = frozenset({"all", "all clients", "everyone", "everybody"})
 COHORT_NAME = re.compile(r"^[\w .\-]{1,32}$")  # as a cohort is typed when inviting a client
@@ -61,8 +62,12 @@ async def tell(session: AsyncSession, old: Series, new: Series, now: dt.datetime
     sent = 0
     for pid, m in after.items():
         if pid not in before:
-            sent += await changes.notice(session, m, texts.MEETING_JOINED_NOTICE.format(title=title), f"{key}:in:{pid}")
+            with catalogue.speaking(m.language):
+                text = texts.MEETING_JOINED_NOTICE.format(title=title)
+            sent += await changes.notice(session, m, text, f"{key}:in:{pid}")
     for pid, m in before.items():
         if pid not in after:
-            sent += await changes.notice(session, m, texts.MEETING_LEFT_NOTICE.format(title=title), f"{key}:out:{pid}")
+            with catalogue.speaking(m.language):
+                text = texts.MEETING_LEFT_NOTICE.format(title=title)
+            sent += await changes.notice(session, m, text, f"{key}:out:{pid}")
     return sent

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 from dataclasses import dataclass
 from typing import cast
 
@@ -24,6 +25,7 @@ from bot.domain.meetings import schedule
 from bot.domain.meetings.buttons import BroadcastCancel, BroadcastRefresh
 from bot.domain.meetings.week_text import render_week
 from bot.domain.records import audit
+from bot.texts import catalogue
 
 KIND = OutboxKind.BROADCAST
 AUDIENCES = ("clients", "cohort", "therapists", "everyone")
@@ -40,6 +42,7 @@ class Recipient:
     role: str
     code: str
     sendable: bool  # False: blocked the bot (or not consenting yet): counted as not reached
+    language: str = "en"  # what they read: their copy is made in it (bot.domain.meetings.broadcast_versions)
 
 
 async def recipients(session: AsyncSession, audience: str, cohort: str, sender_id: int) -> list[Recipient]:
@@ -54,6 +57,7 @@ async def recipients(session: AsyncSession, audience: str, cohort: str, sender_i
         Person.code,
         Person.reachable,
         Person.consent_version,
+        Person.language,
     ).where(Person.active.is_(True), Person.id != sender_id)
     if audience in ("clients", "cohort"):
         stmt = stmt.where(Person.role == Role.CLIENT.value)
@@ -63,23 +67,27 @@ async def recipients(session: AsyncSession, audience: str, cohort: str, sender_i
         stmt = stmt.join(ClientProfile, ClientProfile.person_id == Person.id).where(ClientProfile.cohort == cohort)
     rows = (await (await session.connection()).execute(stmt.order_by(Person.id))).tuples()
     return [
-        Recipient(pid, chat, tz, role, code, bool(reach) and (role != Role.CLIENT.value or consent is not None))
-        for pid, chat, tz, role, code, reach, consent in rows
+        Recipient(
+            pid, chat, tz, role, code, bool(reach) and (role != Role.CLIENT.value or consent is not None), lang or "en"
+        )
+        for pid, chat, tz, role, code, reach, consent, lang in rows
     ]
 
 
 async def schedule_texts(session: AsyncSession, people: list[Recipient], now: dt.datetime) -> dict[int, str]:
-    """'This week's schedule' for each recipient in their own zone: clients their own meetings, the team all."""
+    """'This week's schedule' for each recipient in their own zone and language: clients their own meetings,
+    the team all. The languages come with the recipients (one query): none is looked up per person."""
     cal = await schedule.load(session)
     week = cal.upcoming(now, now + dt.timedelta(days=7))
     audiences = schedule.Audiences(await schedule.reachable_clients(session))
-    cache: dict[tuple[str, tuple[int, ...]], str] = {}
+    cache: dict[tuple[str, str, tuple[int, ...]], str] = {}
     found = {}
     for r in people:
         mine = [o for o in week if r.role != Role.CLIENT.value or audiences.includes(o.series, r.person_id)]
-        key = (r.timezone, tuple(id(o) for o in mine))
+        key = (r.timezone, r.language, tuple(id(o) for o in mine))
         if key not in cache:
-            cache[key] = render_week(mine, r.timezone)
+            with catalogue.speaking(r.language):
+                cache[key] = render_week(mine, r.timezone)
         found[r.person_id] = cache[key]
     return found
 
@@ -89,9 +97,19 @@ def copy_key(broadcast_id: int, person_id: int) -> str:
 
 
 async def create(
-    session: AsyncSession, sender_id: int, audience: str, cohort: str, content: str, text: str, now: dt.datetime
+    session: AsyncSession,
+    sender_id: int,
+    audience: str,
+    cohort: str,
+    content: str,
+    text: str,
+    now: dt.datetime,
+    *,
+    language: str = catalogue.SOURCE,
+    versions: dict[str, str] | None = None,
 ) -> tuple[int, list[Recipient]]:
-    """The broadcast's row and its recipient rows; the caller writes the copies (bot.delivery.broadcast_copies)."""
+    """The broadcast's row and its recipient rows; the caller writes the copies (bot.delivery.broadcast_copies).
+    `text` is the version written first, in `language`; `versions` every version by language."""
     people = await recipients(session, audience, cohort, sender_id)
     row = Broadcast(
         created_by=sender_id,
@@ -99,6 +117,8 @@ async def create(
         cohort=cohort,
         content=content,
         text=text,
+        language=language,
+        versions=json.dumps(versions, ensure_ascii=False) if versions and len(versions) > 1 else None,
         status=SENDING,
         total=len(people),
         created_at=now,
@@ -149,6 +169,9 @@ class Progress:
     chat_id: int | None
     message_id: int | None
     shown: str
+    audience_code: str = ""  # as stored ("cohort"), to name it in the reader's language
+    cohort: str = ""
+    language: str = "en"  # the sender's: the progress message is in their chat, edited by a job too
 
     @property
     def signature(self) -> str:
@@ -159,6 +182,7 @@ async def progress(session: AsyncSession, broadcast_id: int) -> Progress | None:
     row = await session.get(Broadcast, broadcast_id)
     if row is None:
         return None
+    sender = await session.get(Person, row.created_by) if row.created_by is not None else None
     stmt = (
         select(Person.code, OutboxMessage.status, OutboxMessage.last_error)
         .select_from(BroadcastRecipient)
@@ -193,13 +217,23 @@ async def progress(session: AsyncSession, broadcast_id: int) -> Progress | None:
         row.chat_id,
         row.message_id,
         row.shown,
+        row.audience,
+        row.cohort,
+        sender.language if sender is not None else catalogue.SOURCE,
     )
 
 
 def render(p: Progress) -> tuple[str, list[list[tuple[str, str]]]]:
-    """The progress message and its buttons (none once finished)."""
+    """The progress message and its buttons (none once finished), in the sender's language: the
+    progress job edits it with no reader of its own."""
+    with catalogue.speaking(p.language):
+        return _render(p)
+
+
+def _render(p: Progress) -> tuple[str, list[list[tuple[str, str]]]]:
+    audience = audience_label(p.audience_code, p.cohort) if p.audience_code else p.audience
     text = texts.BROADCAST_PROGRESS.format(
-        bid=p.id, audience=html.escape(p.audience), sent=p.sent, pending=p.pending, failed=p.failed, total=p.total
+        bid=p.id, audience=html.escape(audience), sent=p.sent, pending=p.pending, failed=p.failed, total=p.total
     )
     if p.cancelled:
         text += texts.BROADCAST_CANCELLED_LINE.format(cancelled=p.cancelled)
@@ -207,7 +241,7 @@ def render(p: Progress) -> tuple[str, list[list[tuple[str, str]]]]:
         text += texts.BROADCAST_DONE
         if p.unreached:
             shown = ", ".join(p.unreached[:50]) + (
-                f" and {len(p.unreached) - 50} more" if len(p.unreached) > 50 else ""
+                texts.BROADCAST_MORE.format(n=len(p.unreached) - 50) if len(p.unreached) > 50 else ""
             )
             text += texts.BROADCAST_UNREACHED.format(codes=html.escape(shown))
         return text, []

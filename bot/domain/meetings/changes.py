@@ -28,6 +28,7 @@ from bot.domain.meetings.schedule import Audiences, Calendar, Occurrence, Series
 from bot.domain.people import directory
 from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue
+from bot.texts import catalogue
 
 NOTICE_WINDOW = dt.timedelta(days=14)  # changes further ahead than this are not announced one by one
 
@@ -160,9 +161,10 @@ async def restore_occurrence(
     audiences = Audiences(await schedule.reachable_clients(session))
     for occ in back[:1]:
         for m in audiences.of(series):
-            text = texts.MEETING_RESTORED_NOTICE.format(
-                title=html.escape(series.public_title), when=occurrence_when(occ, ZoneInfo(m.timezone), now)
-            )
+            with catalogue.speaking(m.language):
+                text = texts.MEETING_RESTORED_NOTICE.format(
+                    title=html.escape(series.public_title), when=occurrence_when(occ, ZoneInfo(m.timezone), now)
+                )
             report.notices += await notice(
                 session, m, text, f"mtgback:{series_id}:{original}:{int(now.timestamp())}:{m.person_id}"
             )
@@ -213,7 +215,8 @@ async def apply_change(
             for m in audiences.of(occ.series):
                 if (occ.series.id, m.person_id) not in told:
                     told.add((occ.series.id, m.person_id))
-                    text = texts.MEETING_SERIES_ENDED_NOTICE.format(title=html.escape(occ.series.public_title))
+                    with catalogue.speaking(m.language):
+                        text = texts.MEETING_SERIES_ENDED_NOTICE.format(title=html.escape(occ.series.public_title))
                     report.notices += await notice(session, m, text, f"mtgend:{occ.series.id}:{m.person_id}")
         report.cancelled = len(old)
         return report
@@ -247,16 +250,23 @@ async def _tell_renamed_or_moved(
     """
     title, new_title = html.escape(old.public_title), html.escape(new.public_title)
     renamed, moved = new_title != title, new.where != old.where
-    if renamed and moved:
-        text = texts.MEETING_RENAMED_AND_PLACE_NOTICE.format(old=title, new=new_title)
-    elif renamed:
-        text = texts.MEETING_RENAMED_NOTICE.format(old=title, new=new_title)
-    elif moved:
-        text = texts.MEETING_PLACE_NOTICE.format(title=title)
-    else:
+    if not (renamed or moved):
         return 0
+
+    def text() -> str:
+        if renamed and moved:
+            return texts.MEETING_RENAMED_AND_PLACE_NOTICE.format(old=title, new=new_title)
+        if renamed:
+            return texts.MEETING_RENAMED_NOTICE.format(old=title, new=new_title)
+        return texts.MEETING_PLACE_NOTICE.format(title=title)
+
     key = f"mtgseen:{old.id}:{int(now.timestamp())}"
-    return sum([await notice(session, m, text, f"{key}:{m.person_id}") for m in audiences.of(new)])
+    sent = 0
+    for m in audiences.of(new):
+        with catalogue.speaking(m.language):
+            words = text()
+        sent += await notice(session, m, words, f"{key}:{m.person_id}")
+    return sent
 
 
 async def withdraw_stale(session: AsyncSession, before: Calendar, after: Calendar, now: dt.datetime) -> int:
@@ -287,12 +297,13 @@ async def _tell(
     title = html.escape(old.series.public_title)
     for m in audiences.of(old.series):
         tz = ZoneInfo(m.timezone)
-        if new is None:
-            text = texts.MEETING_CANCELLED_NOTICE.format(title=title, when=occurrence_when(old, tz, now))
-            key = f"mtgchg:{series_id}:{original}:x{int(now.timestamp())}:{m.person_id}"  # again after a restore
-        else:
-            text = moved_text(title, occurrence_when(old, tz, now), occurrence_when(new, tz, now, on=False))
-            key = f"mtgchg:{series_id}:{original}:{int(new.start.timestamp())}:{m.person_id}"
+        with catalogue.speaking(m.language):  # in each client's language and zone
+            if new is None:
+                text = texts.MEETING_CANCELLED_NOTICE.format(title=title, when=occurrence_when(old, tz, now))
+                key = f"mtgchg:{series_id}:{original}:x{int(now.timestamp())}:{m.person_id}"  # again after a restore
+            else:
+                text = moved_text(title, occurrence_when(old, tz, now), occurrence_when(new, tz, now, on=False))
+                key = f"mtgchg:{series_id}:{original}:{int(new.start.timestamp())}:{m.person_id}"
         sent += await notice(session, m, text, key)
     return sent
 
@@ -303,7 +314,9 @@ def moved_text(title: str, old: str, new: str) -> str:
 
 
 async def notice(session: AsyncSession, m: schedule.Member, text: str, key: str) -> int:
-    """Queue one schedule-change notice to a client; 1 if queued, 0 if its key was already used."""
+    """Queue one schedule-change notice to a client; 1 if queued, 0 if its key was already used.
+
+    Make `text` inside `catalogue.speaking(m.language)`: staff change the calendar, a client reads it."""
     added = await enqueue(
         session,
         chat_id=m.chat_id,

@@ -22,6 +22,7 @@ from bot.db.meeting_models import Closure
 from bot.domain.meetings import changes, schedule
 from bot.domain.meetings.schedule import Audiences, Calendar, Occurrence
 from bot.domain.records import audit
+from bot.texts import catalogue, dates
 
 REASON_MAX = 120
 HORIZON_DAYS = 366 * 2  # a closure is at most two years ahead
@@ -96,8 +97,9 @@ async def _tell(session: AsyncSession, gone: list[Occurrence], day: dt.date, rea
     for person_id, occs in theirs.items():
         m = members[person_id]
         names = ", ".join(dict.fromkeys(html.escape(o.series.public_title) for o in occs))
-        why = texts.CLOSURE_REASON.format(reason=html.escape(reason)) if reason else ""
-        text = texts.CLOSURE_NOTICE.format(day=f"{day:%a} {day.day} {day:%b}", why=why, meetings=names)
+        with catalogue.speaking(m.language):  # the staff's reason stays as written
+            why = texts.CLOSURE_REASON.format(reason=html.escape(reason)) if reason else ""
+            text = texts.CLOSURE_NOTICE.format(day=dates.short_day(day), why=why, meetings=names)
         sent += await changes.notice(session, m, text, f"closure:{day.isoformat()}:{person_id}")
     return sent
 

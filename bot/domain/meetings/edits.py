@@ -32,6 +32,7 @@ from bot.domain.meetings.retime import Retime
 from bot.domain.meetings.schedule import Audiences, Series
 from bot.domain.people import directory
 from bot.domain.records import audit
+from bot.texts import catalogue
 
 
 class Field(enum.StrEnum):
@@ -216,17 +217,18 @@ async def _tell(
     key = f"mtgedit:{old.id}:{change.field}:{int(now.timestamp())}"
     for m in Audiences(await schedule.reachable_clients(session)).of(old):
         zone = ZoneInfo(m.timezone)
-        if change.field is Field.PUBLIC:
-            text = texts.MEETING_RENAMED_NOTICE.format(old=title, new=html.escape(new.public_title))
-        elif change.field is Field.PLACE:
-            text = texts.MEETING_PLACE_NOTICE.format(title=title)
-        elif plan is not None and moved_from is not None:
-            text = changes.moved_text(
-                title, when_text(moved_from, zone, now), when_text(plan.first, zone, now, on=False)
-            )
-        elif plan is not None:
-            text = meeting_retime.notice_text(plan, zone, now)
-        else:
-            continue
+        with catalogue.speaking(m.language):  # each client's language and zone
+            if change.field is Field.PUBLIC:
+                text = texts.MEETING_RENAMED_NOTICE.format(old=title, new=html.escape(new.public_title))
+            elif change.field is Field.PLACE:
+                text = texts.MEETING_PLACE_NOTICE.format(title=title)
+            elif plan is not None and moved_from is not None:
+                text = changes.moved_text(
+                    title, when_text(moved_from, zone, now), when_text(plan.first, zone, now, on=False)
+                )
+            elif plan is not None:
+                text = meeting_retime.notice_text(plan, zone, now)
+            else:
+                continue
         sent += await changes.notice(session, m, text, f"{key}:{m.person_id}")
     return sent

@@ -127,11 +127,15 @@ def parse(data: bytes, default_zone: str) -> list[_Parsed]:
     problems: list[str] = []
     masters: dict[str, Any] = {}
     exceptions: dict[str, list[Any]] = {}
+    spoiled: set[str] = set()  # events with a property the parser could not read: said once, not checked further
     for n, ev in enumerate(events, 1):
         uid = _text(ev, "UID")
         if not uid:
             problems.append(f"event {n} ({_text(ev, 'SUMMARY') or 'no title'}) has no UID")
             continue
+        if broken := ical_times.unreadable(ev, uid):
+            problems.extend(broken)
+            spoiled.add(uid)
         if ev.get("RECURRENCE-ID") is not None:
             exceptions.setdefault(uid, []).append(ev)
         elif uid in masters:
@@ -142,11 +146,22 @@ def parse(data: bytes, default_zone: str) -> list[_Parsed]:
         if uid not in masters:
             problems.append(f"event {uid}: a changed date (RECURRENCE-ID) without its series")
     parsed = [
-        p for uid, ev in masters.items() if (p := _series(uid, ev, exceptions.get(uid, []), default_zone, problems))
+        p
+        for uid, ev in masters.items()
+        if uid not in spoiled and (p := _checked(uid, ev, exceptions.get(uid, []), default_zone, problems))
     ]
     if problems:
         raise ImportRefused(problems)
     return parsed
+
+
+def _checked(uid: str, ev: Any, changes: list[Any], default_zone: str, problems: list[str]) -> _Parsed | None:
+    """`_series`, with anything else the parser let through unread said plainly instead of as a traceback."""
+    try:
+        return _series(uid, ev, changes, default_zone, problems)
+    except (ValueError, TypeError, AttributeError, LookupError):
+        problems.append(f"event {uid}: a date, time or rule in it cannot be read")
+        return None
 
 
 def _series(uid: str, ev: Any, changes: list[Any], default_zone: str, problems: list[str]) -> _Parsed | None:

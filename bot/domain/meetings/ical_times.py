@@ -3,6 +3,7 @@
 Values come decoded by the `icalendar` library: a date (all-day), a naive datetime (floating,
 or a TZID nobody described), or an aware one (a TZID, a VTIMEZONE block, or UTC). Extra dates
 (RDATE) become naive wall times in the series' zone, the way its start and rule are kept.
+A value the library could not read is named plainly (`unreadable`), never by the parser's own words.
 """
 
 from __future__ import annotations
@@ -13,6 +14,29 @@ from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
 from bot.domain.meetings import schedule
+
+# The properties an import reads, as a person knows them: one the parser could not read is named in these words.
+_READ = {
+    "DTSTART": "start",
+    "DTEND": "end",
+    "DURATION": "length",
+    "RRULE": "recurrence rule",
+    "RDATE": "extra dates",
+    "EXDATE": "excluded dates",
+    "RECURRENCE-ID": "changed date",
+}
+
+
+def unreadable(component: Any, uid: str) -> list[str]:
+    """A plain problem for each property read here that the parser could not read (its reason is not shown)."""
+    problems = []
+    for name in dict.fromkeys(str(n).upper() for n, _reason in getattr(component, "errors", ())):
+        if name in _READ:
+            value = component.get(name)
+            text = str(value) if isinstance(value, str) else ""  # a broken value keeps the text as written
+            quoted = f" {text!r}" if text.isprintable() and 0 < len(text) <= 60 else ""
+            problems.append(f"event {uid}: its {_READ[name]} ({name}){quoted} cannot be read")
+    return problems
 
 
 @functools.lru_cache(maxsize=256)

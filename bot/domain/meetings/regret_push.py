@@ -20,6 +20,7 @@ from bot.db.models import ClientProfile, OutboxKind, Person
 from bot.domain.care.alerts import can_be_told
 from bot.domain.meetings.schedule import Occurrence
 from bot.domain.records.outbox import enqueue
+from bot.texts import catalogue
 
 
 def _today_for(occ: Occurrence, zone: str, at: dt.datetime) -> bool:
@@ -42,11 +43,12 @@ async def tell_if_today(session: AsyncSession, row: Attendance, occ: Occurrence,
     if not _today_for(occ, therapist.timezone, at):
         return False
     local = occ.start.astimezone(ZoneInfo(therapist.timezone)) if not occ.series.all_day else None
-    text = texts.MEETING_REGRET_PUSH.format(
-        code=html.escape(client.code),
-        title=html.escape(occ.series.public_title),
-        time=texts.MEETING_REGRET_ALL_DAY if local is None else f"{local:%H:%M}",
-    )
+    with catalogue.speaking(therapist.language):  # the client tapped; the therapist reads it
+        text = texts.MEETING_REGRET_PUSH.format(
+            code=html.escape(client.code),
+            title=html.escape(occ.series.public_title),
+            time=texts.MEETING_REGRET_ALL_DAY if local is None else f"{local:%H:%M}",
+        )
     return await enqueue(
         session,
         chat_id=therapist.telegram_id,

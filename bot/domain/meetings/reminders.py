@@ -27,6 +27,7 @@ from bot.db.session import affected
 from bot.domain.checkins.reminders import reminder_instant
 from bot.domain.meetings.buttons import MeetingRsvp
 from bot.domain.meetings.schedule import KINDS, Occurrence
+from bot.texts import dates
 
 KIND = OutboxKind.MEETING_REMINDER
 NOTICE_KIND = OutboxKind.MEETING_CHANGE
@@ -165,7 +166,7 @@ def day_text(day: dt.date, today: dt.date, *, on: bool = True) -> str:
         return texts.MEETING_DAY_TODAY
     if day == today + dt.timedelta(days=1):
         return texts.MEETING_DAY_TOMORROW
-    return (texts.MEETING_DAY_ON if on else texts.MEETING_DAY_DATE).format(date=f"{day:%a} {day.day} {day:%b}")
+    return (texts.MEETING_DAY_ON if on else texts.MEETING_DAY_DATE).format(date=dates.short_day(day))
 
 
 def when_text(at: dt.datetime, zone: ZoneInfo, now: dt.datetime, *, on: bool = True) -> str:

@@ -25,6 +25,7 @@ from bot.core.errors import ValidationFailed
 from bot.domain.meetings import recurrence, schedule
 from bot.domain.meetings.reminders import day_text
 from bot.domain.meetings.schedule import Series
+from bot.texts import dates
 
 _OWN_TIMES = {"BYHOUR", "BYMINUTE", "BYSECOND"}
 _SUB_DAILY = {"HOURLY", "MINUTELY", "SECONDLY"}
@@ -142,5 +143,7 @@ def notice_text(change: Retime, zone: ZoneInfo, now: dt.datetime) -> str:
     # The days as the client's clock has them: far enough east, an evening group falls on the next day.
     week = [o.start.astimezone(zone) for o in schedule.expand(ahead, [], change.first, change.first + _WEEK)]
     weekdays = sorted({at.weekday(): at for at in week}.items())
-    days = texts.MEETING_EVERY_DAY if len(weekdays) == 7 else ", ".join(f"{at:%a}" for _, at in weekdays)
-    return texts.MEETING_RETIMED_NOTICE.format(title=title, days=days or f"{first:%a}", time=clock, first=starting)
+    days = texts.MEETING_EVERY_DAY if len(weekdays) == 7 else ", ".join(dates.day_name(at) for _, at in weekdays)
+    return texts.MEETING_RETIMED_NOTICE.format(
+        title=title, days=days or dates.day_name(first), time=clock, first=starting
+    )

@@ -256,6 +256,7 @@ class Member:
     therapist_id: int | None
     code: str
     initials: str = ""  # what the team sees beside the code
+    language: str = "en"  # the language the client reads: notices and reminders are made in it
 
 
 async def reachable_clients(session: AsyncSession) -> list[Member]:
@@ -269,6 +270,7 @@ async def reachable_clients(session: AsyncSession) -> list[Member]:
             ClientProfile.therapist_id,
             Person.code,
             Person.display_name,
+            Person.language,
         )
         .join(ClientProfile, ClientProfile.person_id == Person.id)
         .where(
@@ -279,7 +281,11 @@ async def reachable_clients(session: AsyncSession) -> list[Member]:
         )
         .order_by(Person.id)
     )
-    return [Member(*row) for row in (await (await session.connection()).execute(stmt)).tuples()]
+    rows = (await (await session.connection()).execute(stmt)).tuples()
+    return [
+        Member(pid, chat, zone, cohort, therapist, code, initials, lang or "en")
+        for pid, chat, zone, cohort, therapist, code, initials, lang in rows
+    ]
 
 
 class Audiences:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from bot import texts
 from bot.domain.meetings.schedule import Occurrence
 from bot.domain.people import timezones
+from bot.texts import dates
 
 
 def render_week(occurrences: list[Occurrence], zone_name: str, closed: dict[dt.date, str] | None = None) -> str:
@@ -24,7 +25,7 @@ def render_week(occurrences: list[Occurrence], zone_name: str, closed: dict[dt.d
     lines = [texts.SCHEDULE_HEADER.format(zone=html.escape(timezones.label(zone_name)))]
     days = sorted({_day(o, zone) for o in occurrences} | set(closed))
     for shown in days:
-        lines.append(f"\n<b>{shown:%a} {shown.day} {shown:%b}</b>")
+        lines.append(f"\n<b>{dates.short_day(shown)}</b>")
         if shown in closed:
             why = texts.CLOSURE_REASON.format(reason=html.escape(closed[shown])) if closed[shown] else ""
             lines.append(texts.SCHEDULE_CLOSED.format(why=why))

@@ -17,14 +17,14 @@ async def record_decline(session: AsyncSession, telegram_id: int, version: str) 
     audit.record(session, "consent.declined", actor_telegram_id=telegram_id, version=version)
 
 
-async def agree(session: AsyncSession, person_id: int, version: str) -> PersonView:
+async def agree(session: AsyncSession, person_id: int, version: str, language: str = "en") -> PersonView:
     """Record consent (again) for an enrolled person and turn messages back on."""
     t = now()
     person = await session.get(Person, person_id)
     assert person is not None
     # A person staff deactivated stays inactive: only reactivation lets them back.
     person.active, person.consent_version, person.consent_at = person.deactivated_at is None, version, t
-    session.add(ConsentRecord(person_id=person_id, version=version, decision="agreed", at=t))
+    session.add(ConsentRecord(person_id=person_id, version=version, language=language, decision="agreed", at=t))
     audit.record(session, "consent.agreed", actor_person_id=person_id, client_person_id=person_id, version=version)
     return view(person)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -26,6 +27,7 @@ class PersonView:
     consent_version: str | None
     consent_at: dt.datetime | None
     deactivated: bool = False
+    language: str = "en"  # the language the person reads (bot.texts.catalogue)
 
     @property
     def label(self) -> str:
@@ -61,6 +63,7 @@ def view(p: Person) -> PersonView:
         consent_version=p.consent_version,
         consent_at=p.consent_at,
         deactivated=p.deactivated_at is not None,
+        language=p.language or "en",
     )
 
 
@@ -109,6 +112,29 @@ class PersonCache:
 async def by_id(session: AsyncSession, person_id: int) -> PersonView | None:
     p = await session.get(Person, person_id)
     return view(p) if p else None
+
+
+async def language_of(session: AsyncSession, person_id: int) -> str:
+    """The language `person_id` reads ("en" for someone unknown): for a text written to them, not the reader."""
+    found = await session.scalar(select(Person.language).where(Person.id == person_id))
+    return found or "en"
+
+
+_IN_CHUNK = 900  # ids per IN list: under SQLite's bound-parameter limit, however many are asked for
+
+
+async def languages_of(session: AsyncSession, person_ids: Iterable[int]) -> dict[int, str]:
+    """The language of each of many people in one query per 900 (reminders and broadcasts to hundreds).
+
+    Anyone not found reads "en". Plain Core rows through the connection: no ORM bookkeeping."""
+    ids = sorted(set(person_ids))
+    found: dict[int, str] = {}
+    await session.flush()  # Core rows skip autoflush: a change earlier in this unit of work must be seen
+    conn = await session.connection()
+    for start in range(0, len(ids), _IN_CHUNK):
+        stmt = select(Person.id, Person.language).where(Person.id.in_(ids[start : start + _IN_CHUNK]))
+        found.update((pid, lang or "en") for pid, lang in (await conn.execute(stmt)).tuples())
+    return {pid: found.get(pid, "en") for pid in ids}
 
 
 async def profile(session: AsyncSession, person_id: int) -> ProfileView | None:

@@ -59,6 +59,7 @@ class IssuedInvite:
     role: Role
     person_code: str
     expires_at: dt.datetime
+    id: int = 0
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class InviteView:
     role: Role
     person_code: str
     expires_at: dt.datetime
+    language: str | None = None  # chosen by staff at the invite; None: offered from the person's Telegram
 
 
 def generate_code() -> str:
@@ -110,6 +112,7 @@ async def create_invite(
     cohort: str = "",
     created_by: int | None = None,
     policy: Policy = Policy(),
+    language: str | None = None,
 ) -> IssuedInvite:
     """Issue a one-time code. The plain code is returned once and never stored."""
     code = generate_code()
@@ -134,12 +137,13 @@ async def create_invite(
         cohort=cohort,
         created_by=created_by,
         expires_at=expires,
+        language=language,
     )
     s.add(invite)
     await s.flush()
     # The invite's id, not the code it gives: an erased client's code must be found nowhere (the log is append-only).
     audit.record(s, "invite.created", actor_person_id=created_by, role=role, invite=invite.id)
-    return IssuedInvite(code, role, pcode, expires)
+    return IssuedInvite(code, role, pcode, expires, invite.id)
 
 
 async def check_code(session: AsyncSession, telegram_id: int, code: str, policy: Policy = Policy()) -> InviteView:
@@ -168,7 +172,7 @@ async def check_code(session: AsyncSession, telegram_id: int, code: str, policy:
     invite = (await s.execute(select(Invite).where(Invite.code_hash == hash_code(code)))).scalar_one_or_none()
     if invite is not None and invite.used_at is None and invite.expires_at > t:
         audit.record(s, "enroll.code_ok", actor_telegram_id=telegram_id, invite_id=invite.id)
-        return InviteView(invite.id, invite.role, invite.person_code, invite.expires_at)
+        return InviteView(invite.id, invite.role, invite.person_code, invite.expires_at, invite.language)
     reason = Refusal.INVALID if invite is None else (Refusal.USED if invite.used_at else Refusal.EXPIRED)
     known = {} if invite is None else {"invite_id": invite.id}  # a used or expired code: /unlock names its client
     audit.record(s, "enroll.failed", actor_telegram_id=telegram_id, reason=reason, prefix=prefix, **known)
@@ -187,6 +191,7 @@ async def enroll(
     timezone: str,
     checkin_time: dt.time,
     consent_version: str | None,
+    language: str = "en",
 ) -> PersonView:
     """Use the invite up and create the person (with consent for clients), all or nothing."""
     t = now()
@@ -209,6 +214,7 @@ async def enroll(
         code=invite.person_code,
         display_name=invite.display_name,
         timezone=timezone,
+        language=language,
         consent_version=consent_version,
         consent_at=t if consent_version else None,
     )
@@ -226,7 +232,7 @@ async def enroll(
             )
         )
     if consent_version:
-        s.add(ConsentRecord(person_id=person.id, version=consent_version, decision="agreed", at=t))
+        s.add(ConsentRecord(person_id=person.id, version=consent_version, language=language, decision="agreed", at=t))
     audit.record(
         s,
         "enroll.ok",
@@ -238,6 +244,15 @@ async def enroll(
     return view(person)
 
 
+async def set_invite_language(session: AsyncSession, invite_id: int, language: str) -> bool:
+    """Choose the language of a pending invite's person; False once the code is used or gone."""
+    invite = await session.get(Invite, invite_id)
+    if invite is None or invite.used_at is not None or invite.expires_at <= now():
+        return False
+    invite.language = language
+    return True
+
+
 async def invite_view(session: AsyncSession, invite_id: int) -> InviteView | None:
     inv = await session.get(Invite, invite_id)
-    return InviteView(inv.id, inv.role, inv.person_code, inv.expires_at) if inv else None
+    return InviteView(inv.id, inv.role, inv.person_code, inv.expires_at, inv.language) if inv else None

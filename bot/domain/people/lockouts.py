@@ -13,6 +13,7 @@ from bot import texts
 from bot.db.models import AuditEntry, Invite, OutboxKind, Person, Role
 from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue
+from bot.texts import catalogue
 
 GLOBAL_WINDOW = dt.timedelta(minutes=1)
 # The audit row lifting a lockout names the locked-out Telegram user in actor_telegram_id (as the rows that
@@ -82,11 +83,13 @@ async def tell_staff_once(session: AsyncSession, at: dt.datetime) -> None:
         Person.role.in_([Role.STAFF, Role.ADMIN]), Person.active.is_(True), Person.reachable.is_(True)
     )
     for person in (await session.execute(stmt)).scalars():
+        with catalogue.speaking(person.language):  # a stranger's wrong code sets off the notice
+            text = texts.CODE_FLOOD_NOTICE
         await enqueue(
             session,
             chat_id=person.telegram_id,
             kind=OutboxKind.NOTICE,
-            text=texts.CODE_FLOOD_NOTICE,
+            text=text,
             person_id=person.id,
             dedupe_key=f"codeflood:{person.id}:{at:%Y%m%d%H}",
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from bot import texts
 from bot.db.models import Role
 
 CLIENT, THERAPIST, STAFF, ADMIN = Role.CLIENT, Role.THERAPIST, Role.STAFF, Role.ADMIN
@@ -16,62 +17,68 @@ CARE_TEAM = frozenset({THERAPIST, STAFF, ADMIN})
 @dataclass(frozen=True)
 class Command:
     name: str
-    description: str
     roles: frozenset[Role]
     in_menu: bool = True
+
+    @property
+    def description(self) -> str:
+        """In the reader's language (bot.texts.commands)."""
+        return str(texts.COMMAND_DESCRIPTION[self.name])
 
 
 # Menu order is the order here.
 COMMANDS: tuple[Command, ...] = (
-    Command("help", "What I can do for you", EVERYONE),
-    Command("checkin", "Today's check-in (about a minute)", frozenset({CLIENT})),
-    Command("craving", "I'm craving: a few minutes of help", frozenset({CLIENT})),
-    Command("tools", "Coping tools for a craving", frozenset({CLIENT})),
-    Command("meds", "Daily reminders, e.g. for medication", frozenset({CLIENT})),
-    Command("weekly", "A short questionnaire on how things are going", frozenset({CLIENT})),
-    Command("progress", "Your streak and milestones", frozenset({CLIENT})),
-    Command("history", "Your last 7 and 30 days, with a chart", frozenset({CLIENT})),
-    Command("faq", "Questions about the program", EVERYONE),
-    Command("settings", "Time zone and reminders", frozenset({CLIENT})),
-    Command("schedule", "My sessions and meetings this week", frozenset({CLIENT})),
-    Command("safetyplan", "My plan for hard moments", frozenset({CLIENT})),
-    Command("ask", "A private question for my care team", frozenset({CLIENT})),
-    Command("caseload", "My clients at a glance", CARE_TEAM),
-    Command("client", "One client's last two weeks", CARE_TEAM),
-    Command("alerts", "Open alerts, oldest first", CARE_TEAM),
-    Command("oncall", "Who is on call; take it over", CARE_TEAM),
-    Command("screen", "What the crisis screen makes of a text; mark it", CARE_TEAM),
-    Command("invite", "Create an enrollment code", TEAM),
-    Command("assign", "Give a client a therapist", TEAM),
-    Command("meetings", "The program's calendar: add, move, cancel", TEAM),
-    Command("closures", "Days the clinic is closed; close one", TEAM),
-    Command("attendance", "Take attendance after a session", CARE_TEAM),
-    Command("broadcast", "Send a message to many people", TEAM),
-    Command("broadcasts", "Past broadcasts and their counts", TEAM),
-    Command("people", "Enrolled people; filter by therapist, cohort, status", CARE_TEAM),
-    Command("invites", "Pending enrollment codes; revoke one", TEAM),
-    Command("deactivate", "Close someone's access (they left)", TEAM),
-    Command("reactivate", "Reopen someone's access", TEAM),
-    Command("unlock", "Lift a lockout after wrong codes", TEAM),
-    Command("dead", "Messages that could not be delivered", TEAM),
-    Command("report", "How fast alerts were acknowledged", TEAM),
-    Command("faqgaps", "Questions the FAQ could not answer", TEAM),
-    Command("faqupload", "Replace the FAQ content file", TEAM),
-    Command("faqdownload", "Download the FAQ content file in use", TEAM),
-    Command("privacy", "What is stored and who sees it", EVERYONE),
-    Command("export", "Download everything I keep about you", frozenset({CLIENT})),
-    Command("delete", "Erase your data", frozenset({CLIENT})),
-    Command("stop", "Stop all messages from me", EVERYONE),
-    Command("cancel", "Leave what we are doing", EVERYONE, in_menu=False),
-    Command("start", "Start or come back", EVERYONE, in_menu=False),
+    Command("help", EVERYONE),
+    Command("checkin", frozenset({CLIENT})),
+    Command("craving", frozenset({CLIENT})),
+    Command("tools", frozenset({CLIENT})),
+    Command("meds", frozenset({CLIENT})),
+    Command("weekly", frozenset({CLIENT})),
+    Command("progress", frozenset({CLIENT})),
+    Command("history", frozenset({CLIENT})),
+    Command("faq", EVERYONE),
+    Command("settings", frozenset({CLIENT})),
+    Command("schedule", frozenset({CLIENT})),
+    Command("safetyplan", frozenset({CLIENT})),
+    Command("ask", frozenset({CLIENT})),
+    Command("caseload", CARE_TEAM),
+    Command("client", CARE_TEAM),
+    Command("alerts", CARE_TEAM),
+    Command("oncall", CARE_TEAM),
+    Command("screen", CARE_TEAM),
+    Command("invite", TEAM),
+    Command("assign", TEAM),
+    Command("meetings", TEAM),
+    Command("closures", TEAM),
+    Command("attendance", CARE_TEAM),
+    Command("broadcast", TEAM),
+    Command("broadcasts", TEAM),
+    Command("people", CARE_TEAM),
+    Command("invites", TEAM),
+    Command("deactivate", TEAM),
+    Command("reactivate", TEAM),
+    Command("unlock", TEAM),
+    Command("dead", TEAM),
+    Command("report", TEAM),
+    Command("faqgaps", TEAM),
+    Command("faqupload", TEAM),
+    Command("faqdownload", TEAM),
+    Command("privacy", EVERYONE),
+    Command("language", EVERYONE),
+    Command("export", frozenset({CLIENT})),
+    Command("delete", frozenset({CLIENT})),
+    Command("stop", EVERYONE),
+    Command("cancel", EVERYONE, in_menu=False),
+    Command("start", EVERYONE, in_menu=False),
 )
 BY_NAME = {c.name: c for c in COMMANDS}
 
-# What someone not yet enrolled sees in the menu.
-GUEST_MENU: tuple[tuple[str, str], ...] = (
-    ("start", "Enroll with the code from your care team"),
-    ("privacy", "What is stored and who sees it"),
-)
+GUEST_COMMANDS = ("start", "privacy")  # what someone not yet enrolled sees in the menu
+
+
+def guest_menu() -> list[tuple[str, str]]:
+    """The menu of someone not yet enrolled, in the reader's language."""
+    return [(name, texts.GUEST_COMMAND_DESCRIPTION[name]) for name in GUEST_COMMANDS]
 
 
 # The commands that show a client's check-ins and notes to the team; the privacy notice names their roles.

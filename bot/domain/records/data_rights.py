@@ -55,6 +55,7 @@ from bot.db.questionnaire_models import QuestionnaireResponse
 from bot.db.session import affected
 from bot.domain.records import audit, exported
 from bot.domain.records.outbox import enqueue
+from bot.texts import catalogue
 
 CHECKIN_COLUMNS = (
     "local_date",
@@ -105,7 +106,7 @@ async def export(
     ).scalars()
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CHECKIN_COLUMNS)
+    writer.writerow(texts.EXPORT_COLUMN[c] for c in CHECKIN_COLUMNS)  # the header in the reader's language
     count = 0
     for r in rows:
         count += 1
@@ -340,12 +341,14 @@ async def _close_follow_ups(session: AsyncSession, person_id: int, at: dt.dateti
             holder = await session.get(Person, holder_id)
             if holder is None or not (holder.active and holder.reachable):
                 continue
+            with catalogue.speaking(holder.language):  # the erasing client is the reader: the holder reads this
+                text = texts.FOLLOWUP_ERASED_PUSH.format(followup_id=task.id)
             await enqueue(
                 session,
                 chat_id=holder.telegram_id,
                 person_id=holder.id,
                 kind=OutboxKind.NOTICE,
-                text=texts.FOLLOWUP_ERASED_PUSH.format(followup_id=task.id),
+                text=text,
                 dedupe_key=f"followup:{task.id}:erased:{holder.id}",
             )
     return len(tasks)

@@ -60,7 +60,7 @@ async def gather(
         "appointments": await _appointments(session, person.id),
         "alerts": await _alerts(session, person.id),
         "follow_ups": await _follow_ups(session, person.id),
-        "broadcasts": await _broadcasts(session, person.id),
+        "broadcasts": await _broadcasts(session, person.id, person.language),
         "faq_questions": await _faq_questions(session, faq_gaps),
         "checkin_in_progress": _draft(checkin_draft),
         "cravings": await _cravings(session, person.id),
@@ -127,8 +127,9 @@ async def _follow_ups(session: AsyncSession, person_id: int) -> list[dict[str, A
     ]
 
 
-async def _broadcasts(session: AsyncSession, person_id: int) -> list[dict[str, Any]]:
-    """Each broadcast meant for them: the words (their own copy's, for a schedule) and what became of it."""
+async def _broadcasts(session: AsyncSession, person_id: int, language: str | None) -> list[dict[str, Any]]:
+    """Each broadcast meant for them and what became of it. The words are their own copy's (their week, their
+    language's version, or the first one after its note); never sendable, the version in their language."""
     rows = await session.execute(
         select(Broadcast, OutboxMessage)
         .join(BroadcastRecipient, BroadcastRecipient.broadcast_id == Broadcast.id)
@@ -138,9 +139,9 @@ async def _broadcasts(session: AsyncSession, person_id: int) -> list[dict[str, A
     )
     found = []
     for b, copy in rows.tuples():
-        text = b.text
-        if copy is not None and (b.content != "text" or not text):
-            text = str(json.loads(copy.payload).get("text", ""))
+        text = b.all_versions().get(language or b.language, b.text)
+        if copy is not None:
+            text = str(json.loads(copy.payload).get("text", "")) or text
         found.append(
             {
                 "sent_at": _iso(b.created_at),

@@ -41,3 +41,21 @@ def languages(text: str) -> tuple[str, ...]:
 def warm() -> None:
     """Load the models now rather than on the first message."""
     languages("warming up the language detector")
+
+
+LIKELY = 0.5  # a reply switches language only when the detector is at least this sure of another one
+
+
+def likely(text: str) -> str | None:
+    """The code of the language `text` is most likely in, when the detector is fairly sure; else None.
+
+    Short English is often scored as French or Portuguese ("i want to kms": French 0.49), so a
+    guess below LIKELY, or a language the screen does not read, tells nothing.
+    """
+    text = text.encode("utf-8", "ignore").decode("utf-8")  # a lone surrogate would stop the detector
+    if sum(c.isalpha() for c in text) < MIN_LETTERS:
+        return None
+    values = detector().compute_language_confidence_values(text)
+    if not values or values[0].value < LIKELY:
+        return None
+    return SCREENED.get(values[0].language)

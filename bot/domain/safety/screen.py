@@ -243,6 +243,18 @@ def screen(
         text = _COMMAND.sub("", text, count=1)  # "/dead" is a command's name, not a word the person wrote
     if not text or text.isspace():
         return NOT_FLAGGED
+    if patterns is None and constructs is None:  # the shipped rules: the same text reads the same way
+        return _screen_shipped(text, learned.ENABLED if model is None else model, learned.THRESHOLD)
+    return _screen(text, patterns, constructs, model)
+
+
+@functools.lru_cache(maxsize=512)
+def _screen_shipped(text: str, model: bool, threshold: float) -> Screening:
+    """One update's text is screened by the guard and again by the FAQ's own check: read it once."""
+    return _screen(text, None, None, model)
+
+
+def _screen(text: str, patterns: PatternSet | None, constructs: ConstructSet | None, model: bool | None) -> Screening:
     ps = patterns if patterns is not None else default_patterns()
     cs = constructs if constructs is not None else default_constructs()
     capped = cap(text)

@@ -32,6 +32,10 @@ YES_OPENINGS = (
     "i dunno maybe", "idk kinda", "idk a little",
     "more or less", "a few", "on and off", "un poco", "un poquito", "un chin", "mas o menos", "creo que si",
     "a veces", "tal vez", "quizas", "puede ser",
+    # Spanish for the English above: "sometimes", "maybe", "probably", "i guess", "a bit", "kind of".
+    "a ratos", "de vez en cuando", "quiza", "a lo mejor", "igual y", "puede que", "probablemente",
+    "posiblemente", "supongo", "pienso que si", "creo que un poco", "un tantito", "tantito", "poquito",
+    "algo asi", "como que si", "medio que si",
 )  # fmt: skip
 # A first word that says no ("no", "nah", "nel"), unless the next word makes it something else
 # ("no idea", "no one", "no se" is "I don't know").
@@ -47,8 +51,16 @@ SAFE = (
     "estoy segura", "estoy seguro", "estoy tranquila", "estoy tranquilo", "para nada", "nada de eso", "hoy no",
     "todo bien", "tranqui no", "not at all", "i am safe",
 )  # fmt: skip
-SAFE_WHOLE = frozenset({"safe", "nothing", "nada", "none", "never"})  # alone only: "nothing matters" is no answer
-WHOLE_YES = frozenset({"i am", "i do", "i have", "yes i am", "yes i do"})  # "i am" alone; "i am not" is a no
+SAFE_WHOLE = frozenset(
+    {"safe", "nothing", "nada", "none", "never",
+     # Spanish, alone only: "never", "none", "not really", "not right now", "not at all"
+     # ("ahora no" opens "ahora no puedo más", "la verdad no" opens "la verdad no sé").
+     "nunca", "jamas", "ninguno", "ninguna", "realmente no", "en realidad no", "la verdad no", "ahora no",
+     "ahorita no", "por ahora no", "de momento no", "en este momento no", "en absoluto",
+     "nunca jamas"}
+)  # fmt: skip
+# Alone only: "i am"; "i am not" is a no. "algo" / "medio" ("somewhat", "kinda") alone, not "algo pasó".
+WHOLE_YES = frozenset({"i am", "i do", "i have", "yes i am", "yes i do", "algo", "medio", "los tengo"})
 
 _NOT_WORD = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")

@@ -82,7 +82,7 @@ def entry_yaml(**fields: object) -> str:
         "category": "general",
     }
     values.update(fields)
-    lines = []
+    lines: list[str] = []
     for key, value in values.items():
         if value is None:
             continue

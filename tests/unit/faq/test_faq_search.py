@@ -3,7 +3,9 @@ small talk, crisis first, slang and typos, and the ask command's output."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 import yaml
@@ -14,6 +16,8 @@ from bot.entry.faq_cli import ask_command
 from tests.support.facts import FACTS
 
 LABELLED = Path(__file__).parents[2] / "data" / "faq_labelled.yaml"
+
+T = TypeVar("T")
 
 IN_SCOPE_TARGET = 0.95  # answered, with the right entry
 OUT_OF_SCOPE_TARGET = 0.90  # "not sure" or small talk
@@ -30,18 +34,18 @@ def index(kb: KnowledgeBase) -> FaqIndex:
 
 
 @pytest.fixture(scope="module")
-def labelled() -> dict:
-    return yaml.safe_load(LABELLED.read_text(encoding="utf-8"))
+def labelled() -> dict[str, Any]:
+    return yaml.safe_load(LABELLED.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
-def in_scope_pairs(labelled: dict) -> list[tuple[str, str]]:
+def in_scope_pairs(labelled: dict[str, Any]) -> list[tuple[str, str]]:
     return [(q, entry_id) for entry_id, questions in labelled["in_scope"].items() for q in questions]
 
 
 # ----------------------------------------------------------------- the labelled set
 
 
-def test_labelled_set_is_big_enough_and_honest(labelled: dict, kb: KnowledgeBase) -> None:
+def test_labelled_set_is_big_enough_and_honest(labelled: dict[str, Any], kb: KnowledgeBase) -> None:
     pairs = in_scope_pairs(labelled)
     assert len(pairs) >= 150
     assert len(labelled["out_of_scope"]) >= 40
@@ -57,7 +61,7 @@ def test_labelled_set_is_big_enough_and_honest(labelled: dict, kb: KnowledgeBase
     assert not copied, copied
 
 
-def test_in_scope_accuracy(index: FaqIndex, labelled: dict) -> None:
+def test_in_scope_accuracy(index: FaqIndex, labelled: dict[str, Any]) -> None:
     pairs = in_scope_pairs(labelled)
     misses = []
     for question, expected in pairs:
@@ -70,7 +74,7 @@ def test_in_scope_accuracy(index: FaqIndex, labelled: dict) -> None:
     assert accuracy >= IN_SCOPE_TARGET, f"{accuracy:.1%} < {IN_SCOPE_TARGET:.0%}; misses:\n" + "\n".join(misses)
 
 
-def test_out_of_scope_gets_not_sure(index: FaqIndex, labelled: dict) -> None:
+def test_out_of_scope_gets_not_sure(index: FaqIndex, labelled: dict[str, Any]) -> None:
     questions = labelled["out_of_scope"]
     wrong = []
     for question in questions:
@@ -216,7 +220,7 @@ def test_long_messages_are_handled(index: FaqIndex) -> None:
     assert result.kind in ("answer", "not_sure")
 
 
-def test_asking_is_repeatable(index: FaqIndex, labelled: dict) -> None:
+def test_asking_is_repeatable(index: FaqIndex, labelled: dict[str, Any]) -> None:
     questions = [q for q, _ in in_scope_pairs(labelled)] + labelled["out_of_scope"]
     first = [index.ask(q) for q in questions]
     for q in questions:
@@ -261,7 +265,7 @@ def test_ask_command_with_broken_content(tmp_path: Path) -> None:
     assert code == 2 and "cannot read" in text
 
 
-def test_crisis_words_after_the_searched_part_still_count(index):
+def test_crisis_words_after_the_searched_part_still_count(index: FaqIndex) -> None:
     """Long messages are searched by their start, but the crisis check reads all of them."""
     long_text = "what are the group hours " * 40 + "and honestly i want to kill myself"
     assert len(long_text) > 600
@@ -270,13 +274,21 @@ def test_crisis_words_after_the_searched_part_still_count(index):
 
 def test_a_100k_character_message_is_read_by_its_start_only(index: FaqIndex, monkeypatch: pytest.MonkeyPatch) -> None:
     """No pattern ever sees more than the start of a message, so a huge one costs what a short one does."""
-    from bot.domain.faq import search
+    from bot.domain.faq import search, words
 
     seen: list[int] = []
-    tokens = index.words.surface_tokens
-    crisis = search.is_crisis
-    monkeypatch.setattr(index.words, "surface_tokens", lambda text: seen.append(len(text)) or tokens(text))
-    monkeypatch.setattr(search, "is_crisis", lambda text: seen.append(len(text)) or crisis(text))
+    tokens, crisis = index.words.surface_tokens, search.is_crisis
+
+    def reading(read: Callable[[str], T]) -> Callable[[str], T]:
+        def wrapped(text: str) -> T:
+            seen.append(len(text))
+            return read(text)
+
+        return wrapped
+
+    monkeypatch.setattr(index.words, "surface_tokens", reading(tokens))
+    monkeypatch.setattr(search, "is_crisis", reading(crisis))
+    monkeypatch.setattr(search, "fold", reading(words.fold))  # telling the language reads the start only too
     long_text = "what are the clinic hours? " + "and also " * 11_200
     assert len(long_text) > 100_000
     start = long_text[: search.MAX_QUESTION_CHARS]

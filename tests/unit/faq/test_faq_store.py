@@ -19,7 +19,7 @@ async def test_upload_is_checked_while_the_event_loop_keeps_serving(monkeypatch:
     store = FaqStore(FACTS)
     loop_ran = threading.Event()
 
-    def slow_parse(text: str, facts: Any) -> KnowledgeBase:
+    def slow_parse(text: str, facts: Any, facts_in: Any = None) -> KnowledgeBase:
         served = loop_ran.wait(timeout=5)
         raise FaqContentError(["parsed while the loop served others" if served else "the loop was blocked"])
 

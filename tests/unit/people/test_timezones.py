@@ -45,13 +45,57 @@ from bot.domain.people.typed import parse_start_date
         ("america/new york", "America/New_York"),
         ("US/Pacific", "US/Pacific"),
         ("utc", "UTC"),
+        # Offsets (IANA's Etc/ signs are inverted), nicknames, states and Spanish names.
+        ("GMT+2", "Etc/GMT-2"),
+        ("UTC-5", "Etc/GMT+5"),
+        ("utc −3", "Etc/GMT+3"),
+        ("GMT+05:30", "Asia/Kolkata"),
+        ("UTC+0", "UTC"),
+        ("nyc", "America/New_York"),
+        ("NYC", "America/New_York"),
+        ("mexico city", "America/Mexico_City"),
+        ("Ciudad de México", "America/Mexico_City"),
+        ("cdmx", "America/Mexico_City"),
+        ("hora del pacífico", "America/Los_Angeles"),
+        ("Hora del Este", "America/New_York"),
+        ("zona horaria del centro", "America/Chicago"),
+        ("hora de la montaña", "America/Denver"),
+        ("Nueva York", "America/New_York"),
+        ("california", "America/Los_Angeles"),
+        ("Ohio", "America/New_York"),
+        ("new mexico", "America/Denver"),
+        ("texas", "America/Chicago"),  # its main zone; find_zones gives both
     ],
 )
 def test_timezone_words(text: str, expected: str) -> None:
     assert parse_timezone(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "   ", "Mars/Olympus", "somewhere nice", "x" * 65, "../../etc/passwd", "12"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("texas", ("America/Chicago", "America/Denver")),
+        ("Texas time", ("America/Chicago", "America/Denver")),
+        ("florida", ("America/New_York", "America/Chicago")),
+        ("washington", ("America/Los_Angeles", "America/New_York")),
+        ("Washington DC", ("America/New_York",)),
+        ("nyc", ("America/New_York",)),
+    ],
+)
+def test_places_with_several_zones(text: str, expected: tuple[str, ...]) -> None:
+    assert timezones.find_zones(text) == expected
+
+
+def test_offsets_are_labelled_as_people_write_them() -> None:
+    assert timezones.label("Etc/GMT-2") == "UTC+2"
+    assert timezones.label("Etc/GMT+5") == "UTC-5"
+    assert timezones.label("America/Mexico_City") == "Mexico City"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "Mars/Olympus", "GMT+15", "UTC-13", "UTC+5:10", "somewhere nice", "x" * 65, "../../etc/passwd", "12"],
+)
 def test_unknown_timezones_are_refused(text: str) -> None:
     with pytest.raises(ValidationFailed):
         parse_timezone(text)
