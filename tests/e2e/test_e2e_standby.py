@@ -155,8 +155,8 @@ async def test_a_frozen_leader_that_wakes_sends_nothing(standin: StandIn, clinic
     try:
         last = (await sam.last_message()).message_id
         await sam.send_command("help")
-        # The lease (8 s) runs out, then the standby builds the Application: under load that can pass 20 s.
-        await standin.wait_for_message(CLIENT, after=last, timeout=40)
+        # The lease (8 s) runs out, then the standby builds the Application: under load that can pass 40 s.
+        await standin.wait_for_message(CLIENT, after=last, timeout=60)
         assert await standby.leads()
         sent_before_waking = (await standin.stats())["messages_total"]
     finally:
