@@ -107,15 +107,17 @@ Step = Callable[[Update, AppContext], Coroutine[Any, Any, R]]
 
 
 def not_crisis_words(fn: Step[R]) -> Step[R | None]:
-    """For a step that takes typed text: words the crisis guard answered are not the step's answer.
+    """For a step that takes typed text: a client's words the crisis guard answered are not the step's answer.
 
-    Nothing more is said and the step stays where it was (None keeps a conversation's state), so a
-    broadcast, a name, a time or a meeting title is never made of crisis words.
+    Nothing more is said and the step stays where it was (None keeps a conversation's state): the
+    crisis reply stands alone. A team member's words are taken after the note with the lines: staff
+    write about crisis on purpose ("Suicide prevention month: call or text 988", "Self-harm skills
+    group"), and their step must not swallow them each time they try.
     """
 
     @functools.wraps(fn)
     async def taken(update: Update, context: AppContext) -> R | None:
-        if context.crisis_answered:
+        if context.crisis_answered and not context.crisis_team_note:
             return None
         return await fn(update, context)
 

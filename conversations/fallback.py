@@ -82,14 +82,17 @@ async def text(update: Update, context: AppContext) -> None:
     if crisis.answered(context):
         return  # the crisis guard has answered this message; an article or small talk would hurt
     assert update.message is not None and update.message.text is not None and context.user_data is not None
+    person = await current_person(update, context)
+    if person is None and not context.user_data.get(PENDING_INVITE) and enrollment.looks_like_code(update.message.text):
+        # A pasted code is letters at random: the detector may call it Spanish. The notice follows the
+        # invite's language, else Telegram's (set by the writer lookup), never the code's "language".
+        await try_code(update, context, update.message.text)
+        return
     # Free text no step took is answered in the language it is written in ("hola, a que hora es el grupo?").
     catalogue.set_reader(written_in(update.message.text, catalogue.current()))
-    person = await current_person(update, context)
     if person is None:
         if context.user_data.get(PENDING_INVITE):
             await reply(update, texts.CONSENT_PENDING)
-        elif enrollment.looks_like_code(update.message.text):
-            await try_code(update, context, update.message.text)
         else:
             await reply(update, texts.UNKNOWN_USER.format(**clinic_values(context)))
         return

@@ -144,7 +144,8 @@ async def _screen_and_answer(update: Update, context: AppContext, inbox: Screeni
     if screening.flagged and await _joins_the_exchange(update, context, screening, text, person):
         return
     if screening.flagged and _team_member(person):
-        context.crisis_answered = True  # the note stands alone, as the crisis reply would
+        context.crisis_answered = True  # no catch-all answers after the note...
+        context.crisis_team_note = True  # ...but an open step of theirs takes the words (common.not_crisis_words)
         await send_reliably(context, msg.chat.id, fmt(texts.CRISIS_TEAM_NOTE, crisis_lines=_lines(context)))
         return
     if screening.flagged:

@@ -440,6 +440,56 @@ async def test_a_broadcast_step_takes_its_text_during_the_exchange(harness: Harn
     assert preview.startswith("<b>Preview</b>")
 
 
+async def test_a_broadcast_about_crisis_help_gets_the_note_and_then_its_preview(harness: Harness) -> None:
+    """Staff write about suicide on purpose: the lines come first (in case), then the step takes the words.
+
+    Before, the words were swallowed at every try ("carry on" asked them to type it again)."""
+    from conversations.meetings import broadcast
+
+    await _setup(harness)
+    await harness.enroll(ONCALL, Role.STAFF)
+    await harness.send(ONCALL, "/broadcast")
+    await harness.press(ONCALL, broadcast.PickAudience(audience="clients").pack())
+    words = "Suicide prevention month: if you are having thoughts of suicide, call or text 988 any time."
+    note, preview = await harness.send(ONCALL, words)
+    assert note == fmt(texts.CRISIS_TEAM_NOTE, crisis_lines=_lines(harness))
+    assert preview.startswith("<b>Preview</b>") and words in preview
+    await harness.press(ONCALL, broadcast.Confirm(ok=True).pack())
+    await harness.delivery.run_once()
+    assert any(m.chat_id == CLIENT and m.text == words for m in harness.req.sent)
+    assert await _alerts(harness) == []  # nothing raised about the sender
+
+
+async def test_a_team_members_meeting_title_with_crisis_words_is_taken(harness: Harness) -> None:
+    """A DBT group named for what it treats: the lines for the writer, then the next question, title kept."""
+    from conversations.meetings import menu
+
+    await harness.enroll(ONCALL, Role.STAFF)
+    await harness.send(ONCALL, "/meetings")
+    await harness.press(ONCALL, menu.Add().pack())
+    note, question = await harness.send(ONCALL, "Self-harm urges skills group")
+    assert note == fmt(texts.CRISIS_TEAM_NOTE, crisis_lines=_lines(harness))
+    assert question == texts.MEETINGS_KIND_ASK  # the title step took it and moved on
+    await harness.press(ONCALL, menu.Pick(field="kind", value="group").pack())
+    await harness.press(ONCALL, menu.Pick(field="audience", value="all").pack())
+    await harness.send(ONCALL, "2026-03-02 18:00")
+    await harness.press(ONCALL, menu.Pick(field="repeat", value="mwf").pack())
+    await harness.send(ONCALL, "90")
+    [preview] = await harness.send(ONCALL, "Room 2")
+    assert "Self-harm urges skills group" in preview
+
+
+async def test_a_clients_crisis_words_are_never_a_step_answer(harness: Harness) -> None:
+    """A client's time step in /settings: the crisis reply alone, and the step still waits for a time."""
+    await _setup(harness)
+    await harness.send(CLIENT, "/settings")
+    await harness.press(CLIENT, SettingsButton(choice=Choice.TIME).pack())
+    replies = await harness.send(CLIENT, "i want to kill myself at 9pm")
+    assert replies[0].startswith(texts.CRISIS_REPLY.split("{")[0])
+    assert not any("Daily reminder set" in r for r in replies)
+    assert (await harness.send(CLIENT, "8pm"))[0] == "Daily reminder set for 20:00."
+
+
 async def test_after_acknowledgement_every_delivered_push_loses_its_acknowledge(harness: Harness) -> None:
     await _setup(harness)
     await harness.enroll(ONCALL, Role.STAFF)  # nobody on call and no admin: staff get the crisis at once

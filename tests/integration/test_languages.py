@@ -92,6 +92,23 @@ async def test_the_phone_language_is_offered_and_one_tap_switches_the_notice(har
         assert (await s.execute(select(ConsentRecord.language))).scalar_one() == "en"
 
 
+@pytest.mark.parametrize(
+    ("invite_language", "phone", "notice"), [(None, "en", "en"), ("es", "en", "es"), (None, "es", "es")]
+)
+async def test_a_pasted_code_never_sets_the_notices_language(
+    harness, monkeypatch: pytest.MonkeyPatch, invite_language: str | None, phone: str, notice: str
+) -> None:
+    """One random code in twelve reads as Spanish to the detector ("qmyfq-jlcjz"): the notice follows the
+    invite's language, else the phone's, never the letters of the code (CI once showed a guest Spanish)."""
+    from bot.domain.safety import language
+
+    monkeypatch.setattr(language, "likely", lambda text: "es" if notice == "en" else "en")  # the code "reads" wrong
+    tg.LANGUAGE_CODES[CLIENT] = phone
+    issued = await harness.invite(Role.CLIENT, **({"language": invite_language} if invite_language else {}))
+    replies = await harness.send(CLIENT, issued.code[:5].lower() + "-" + issued.code[5:].lower())
+    assert replies[-1] == (es if notice == "es" else en)("CONSENT_QUESTION")
+
+
 async def test_an_unknown_language_falls_back_to_english(harness):
     tg.LANGUAGE_CODES[CLIENT] = "de-DE"
     issued = await harness.invite(Role.CLIENT)
