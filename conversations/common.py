@@ -107,12 +107,14 @@ Step = Callable[[Update, AppContext], Coroutine[Any, Any, R]]
 
 
 def not_crisis_words(fn: Step[R]) -> Step[R | None]:
-    """For a step that takes typed text: a client's words the crisis guard answered are not the step's answer.
+    """For a step that takes typed text: words the crisis guard answered are not the step's answer.
 
     Nothing more is said and the step stays where it was (None keeps a conversation's state): the
-    crisis reply stands alone. A team member's words are taken after the note with the lines: staff
-    write about crisis on purpose ("Suicide prevention month: call or text 988", "Self-harm skills
-    group"), and their step must not swallow them each time they try.
+    crisis reply stands alone, and "i want to kill myself" never becomes a broadcast, a name or a
+    time. One exception: a team member's words that are not about themselves are taken after the note
+    with the lines (bot.domain.safety.about_self). Staff write about crisis on purpose ("Suicide
+    prevention month: call or text 988", "Self-harm skills group"), and their step must not swallow
+    those each time they try.
     """
 
     @functools.wraps(fn)

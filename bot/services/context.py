@@ -67,8 +67,8 @@ class AppContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     # Set by the crisis guard (group -1) after it replied: the update still reaches its
     # conversation (a check-in goes on), but catch-alls don't answer it a second time.
     crisis_answered: bool = False
-    # ...and that reply was only the team member's note (the lines, nothing raised): a step of theirs
-    # still takes the words ("Self-harm skills group" as a title, a broadcast about 988).
+    # ...and that reply was only the team member's note (the lines, nothing raised), on words not about
+    # the writer: a step of theirs still takes them ("Self-harm skills group", a broadcast about 988).
     crisis_team_note: bool = False
     # Who wrote, looked up once per update (bot.services.writer): (known, person).
     writer: tuple[bool, PersonView | None] | None = None

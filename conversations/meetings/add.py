@@ -327,7 +327,7 @@ def _start_type(context: AppContext) -> str:
 def states() -> dict[object, Handlers]:
     """The add flow's steps for the /meetings conversation; a sticker at a typed step is told what to type.
 
-    Crisis words are never a meeting's title, client, time or place (`not_crisis_words`).
+    Crisis words about the writer are never a meeting's title, client, time or place (`not_crisis_words`).
     """
     typed = filters.TEXT & ~filters.COMMAND
     pick = CallbackQueryHandler(add_pick, pattern=Pick.matches)

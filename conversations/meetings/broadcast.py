@@ -138,7 +138,7 @@ async def _words(update: Update) -> str | None:
     return text
 
 
-@not_crisis_words  # the sender gets the lines first if it reads like a crisis; the preview still follows
+@not_crisis_words  # words about the sender never become a broadcast; about help (988), the preview follows the note
 @member("broadcast")
 async def typed(update: Update, context: AppContext, person: PersonView) -> str | int:
     """Takes the typed message (in the sender's language) and shows the preview."""

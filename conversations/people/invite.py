@@ -110,7 +110,7 @@ async def pick_role(update: Update, context: AppContext, person: PersonView) -> 
     return NAME
 
 
-@not_crisis_words  # a client's crisis words are never a name or a cohort (a team member gets the lines, then the step)
+@not_crisis_words  # crisis words about the writer are never a name or a cohort: the note stands alone
 @member("invite")
 async def take_name(update: Update, context: AppContext, person: PersonView) -> str | int:
     """Stores initials or a clinic code (client) or a name (team); clients go on to therapist and cohort."""

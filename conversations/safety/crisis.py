@@ -28,6 +28,7 @@ from bot.domain.people import roles
 from bot.domain.people.directory import PersonView
 from bot.domain.safety import plan as safety_plan
 from bot.domain.safety import typed_answer
+from bot.domain.safety.about_self import speaks_of_self
 from bot.domain.safety.buttons import CrisisAnswer, CrisisResume
 from bot.domain.safety.screen import Category, Level, Screening, screen
 from bot.services import crisis_record, replies, uow
@@ -145,7 +146,9 @@ async def _screen_and_answer(update: Update, context: AppContext, inbox: Screeni
         return
     if screening.flagged and _team_member(person):
         context.crisis_answered = True  # no catch-all answers after the note...
-        context.crisis_team_note = True  # ...but an open step of theirs takes the words (common.not_crisis_words)
+        # ...but an open step of theirs takes words about help or about someone else (a broadcast about
+        # 988, "Self-harm skills group"); words about the writer stay theirs (common.not_crisis_words).
+        context.crisis_team_note = not speaks_of_self(text)
         await send_reliably(context, msg.chat.id, fmt(texts.CRISIS_TEAM_NOTE, crisis_lines=_lines(context)))
         return
     if screening.flagged:

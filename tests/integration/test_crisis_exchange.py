@@ -479,6 +479,20 @@ async def test_a_team_members_meeting_title_with_crisis_words_is_taken(harness: 
     assert "Self-harm urges skills group" in preview
 
 
+async def test_a_team_members_words_about_themselves_are_never_a_title(harness: Harness) -> None:
+    """ "I want to die" (or "quiero matarme") is about the writer: the note alone, the title step still waits."""
+    from conversations.meetings import menu
+
+    await harness.enroll(ONCALL, Role.STAFF)
+    await harness.send(ONCALL, "/meetings")
+    await harness.press(ONCALL, menu.Add().pack())
+    for words in ("I want to die", "quiero matarme"):
+        [note] = await harness.send(ONCALL, words)  # the note with the lines, and no next question
+        assert "988" in note and note != texts.MEETINGS_KIND_ASK, note
+    assert await harness.send(ONCALL, "Relapse prevention group") == [texts.MEETINGS_KIND_ASK]
+    assert await _alerts(harness) == []  # a team member's words raise nothing
+
+
 async def test_a_clients_crisis_words_are_never_a_step_answer(harness: Harness) -> None:
     """A client's time step in /settings: the crisis reply alone, and the step still waits for a time."""
     await _setup(harness)
