@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.services.context import AnyApplication
-from conversations import data_rights, errors, fallback, help, outbox_admin, settings
+from conversations import data_rights, errors, fallback, help, one_at_a_time, outbox_admin, settings
 from conversations.care import alert_list, alert_reply, alerts, assign, caseload, followups, oncall, report
 from conversations.care import questions as care_questions
 from conversations.checkins import checkin, progress
@@ -33,9 +33,11 @@ def register(app: AnyApplication) -> None:
     # Group 0: edits first (they are never read as a step or a command: one rule, a short
     # note), voice notes and videos next (the bot can't hear them: the crisis lines, whatever
     # step is open), then conversations (they claim updates in their states), then plain commands,
-    # then the catch-alls that answer whatever nobody else took.
+    # then the catch-alls that answer whatever nobody else took. Before them all, the one that closes
+    # an open conversation when another starts (two open ones fight over every typed word).
     app.add_handlers(
-        fallback.edits()
+        one_at_a_time.handlers(app)
+        + fallback.edits()
         + fallback.spoken()
         + care_questions.handlers()  # before the other steps: the message after /ask is the question
         + checkin.handlers()

@@ -42,6 +42,8 @@ PLACEHOLDERS = {
     "clinic_name": "Our Clinic",
     "clinic_address": "Ask your care team for the address",
     "clinic_phone": "Ask your care team for the number",
+    # Shipped as an example: until a clinic sets its own hours, no sentence states these as fact.
+    "clinic_hours": "Monday to Friday, 8:00 to 20:00",
 }
 
 

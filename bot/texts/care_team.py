@@ -84,7 +84,7 @@ ALERT_REPLY_TO_CLIENT = "A message from your care team:\n\n{text}"
 
 ALERT_ACKED_NOTICE = "Alert A-{alert_id} for <b>{code}</b> was acknowledged by {who} at {at}."
 
-CLIENT_RECEIPT_TOLD = "Your care team has been let know. Someone will get back to you."
+CLIENT_RECEIPT_TOLD = "Your care team has been told. Someone will get back to you."
 
 CLIENT_RECEIPT_ACKED = "Someone from your care team has seen your message and will follow up."
 

@@ -194,3 +194,4 @@ CHART_CRAVING = "Craving"
 CHART_MOOD = "Mood"
 CHART_MOOD_TICKS = {1: "very low", 2: "low", 3: "okay", 4: "good", 5: "very good"}
 CHART_USE = "▼ reported use"
+CHART_HIGH_LINE = "high ({n}+)"  # the dotted line on the craving panel

@@ -50,7 +50,7 @@ WELCOME_CLIENT = (
     "Welcome, you're all set ({code}).\n\n"
     "I'm {bot_name}, here between sessions: questions about the program, your daily check-in and reminders.\n\n"
     "Nobody watches this chat around the clock, so please don't wait for an answer here in a crisis. "
-    "If you are in danger or thinking about ending your life, call or text:\n{crisis_lines}\n\n"
+    "If you are in danger or thinking about ending your life, reach one of these now:\n{crisis_lines}\n\n"
     "Send /help to see everything I can do."
 )
 
@@ -67,7 +67,7 @@ UNKNOWN_USER = (
 
 CODE_INVALID = "That code doesn't match any invitation. Please check it and try again, or ask your care team."
 
-CODE_EXPIRED = "That code has expired. Please ask your care team for a new one."
+CODE_EXPIRED = "That code is no longer valid. Please ask your care team for a new one."  # expired or revoked
 
 CODE_USED = "That code has already been used. Each code works once, so please ask your care team for a new one."
 
@@ -95,7 +95,11 @@ STOPPED = (
     "If you want to come back, just send /start."
 )
 
-PAUSED = "You've paused {bot_name}. Send /start if you'd like to turn it back on."
+PAUSED = (
+    "You've paused {bot_name}, so nobody on your care team reads what you send here. "
+    "If you need help right now:\n{crisis_lines}\n\n"
+    "Send /start to turn it back on."
+)
 
 WRONG_ROLE = "Sorry, /{command} is only for {who}. Send /help to see what you can use."
 
@@ -133,8 +137,11 @@ HELP_LINE = "/{command} – {description}"
 
 HELP_FOOTER_CLIENT = (
     "\n\nYou can also just type a question about the program.\n\n"
-    "Nobody watches this chat around the clock. In a crisis, don't wait for an answer here: "
-    "call or text\n{crisis_lines}"
+    "Nobody watches this chat around the clock. In a crisis, don't wait for an answer here:\n{crisis_lines}"
 )
 
 NOT_AVAILABLE = "–"
+
+# Starting a conversation closes the one still open (conversations.one_at_a_time), by its own /cancel;
+# this is for one that has none.
+CLOSED_OPEN = "I've closed what you had open before, so we can start this."

@@ -15,4 +15,5 @@ COUNTED: dict[str, tuple[str, str]] = {
     "appointment": ("{n} appointment", "{n} appointments"),
     "day": ("{n} day", "{n} days"),
     "check-in": ("{n} check-in", "{n} check-ins"),
+    "person": ("{n} person", "{n} people"),
 }

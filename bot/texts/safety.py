@@ -17,6 +17,16 @@ SAFETY_SECTION_TITLE = {
     "reasons": "My reasons to stay well",
 }
 
+# The same parts as buttons: short enough to show whole on a phone (a title cut at 40 letters read
+# "Things I can do on my own to feel a bit ").
+SAFETY_SECTION_BUTTON = {
+    "warn": "Warning signs",
+    "cope": "What I can do alone",
+    "places": "People and places",
+    "people": "People to call",
+    "reasons": "Reasons to stay well",
+}
+
 SAFETY_SECTION_ASK = {
     "warn": "What tells you a hard time is starting? Thoughts, feelings, situations — one per line.",
     "cope": "What helps you, even a little, when you're on your own? A walk, music, a shower, breathing…",

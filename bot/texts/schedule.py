@@ -294,7 +294,7 @@ BROADCAST_CONTENT_ASK = (
 BROADCAST_SCHEDULE_BUTTON = "This week's schedule"
 BROADCAST_TOO_LONG = "That is {n} characters; please keep it under 3,500, or /cancel."
 BROADCAST_PREVIEW = (
-    "<b>Preview</b> (as {who} will see it):\n\n{text}\n\n<b>To:</b> {audience} — {count} people{unreachable}. Send it?"
+    "<b>Preview</b> (as {who} will see it):\n\n{text}\n\n<b>To:</b> {audience} — {people}{unreachable}. Send it?"
 )
 BROADCAST_PREVIEW_UNREACHABLE = ", of whom {n} can't be reached"
 BROADCAST_NOBODY = "Nobody is in that audience yet; nothing to send."
@@ -324,8 +324,8 @@ BROADCAST_VERSION_ASK = (
 BROADCAST_LANGUAGES = {"en": "English", "es": "Spanish"}  # each language named in the reader's
 BROADCAST_ONLY_IN = "This notice is only in {language}:"  # before the text, to a reader with no version of theirs
 BROADCAST_PREVIEW_VERSIONS = "<b>Preview</b>, one version for each language:"
-BROADCAST_PREVIEW_VERSION = "<b>{language}</b> ({n} people):\n\n{text}"
-BROADCAST_PREVIEW_TO = "<b>To:</b> {audience} — {count} people{unreachable}. Send it?"
+BROADCAST_PREVIEW_VERSION = "<b>{language}</b> ({people}):\n\n{text}"
+BROADCAST_PREVIEW_TO = "<b>To:</b> {audience} — {people}{unreachable}. Send it?"
 BROADCAST_PREVIEW_NOTED = (
     "\n\n<i>{n} of them read another language: they get the {language} version, "
     "after a short note that it is only in {language}.</i>"

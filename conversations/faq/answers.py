@@ -20,13 +20,15 @@ from telegram.ext import (
 
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
-from bot.domain.faq import FaqEntry, fold, store
+from bot.db.models import Role
+from bot.domain.faq import FaqEntry, fold, own_schedule, store
 from bot.domain.people.directory import PersonView
 from bot.domain.records import audit
 from bot.services.context import AppContext
 from bot.texts import catalogue
 from conversations.care import questions as care_questions
 from conversations.common import END, Handlers, download_within, edit_or_reply, fmt, keyboard, member, nudge, reply
+from conversations.meetings import schedule as meetings_schedule
 
 PAGE = 6  # questions per page: fits a phone screen without scrolling
 UPLOAD = "faq:upload"
@@ -133,8 +135,16 @@ async def answer_text(update: Update, context: AppContext, person: PersonView) -
     assert update.message is not None and update.message.text is not None
     question = update.message.text
     result = _store(context).ask(question, catalogue.current())
+    own = result.kind != "crisis" and person.role is Role.CLIENT and own_schedule.asks(question)
+    if own:  # "what time is group": their own next days first, then the schedule article if one was found
+        days = await meetings_schedule.next_days(context, person)
+        own = days.in_any_series  # a clinic that keeps no calendar here: the article, as before
+        if own:
+            await reply(update, days.text, days.markup)
     if result.kind == "crisis":
         await reply_crisis(update, context)
+    elif own and (result.entry is None or result.entry.category != own_schedule.CATEGORY):
+        return  # the days answered it: no "not sure", and no article about something else, after them
     elif result.kind == "smalltalk":
         await reply(update, texts.FAQ_SMALLTALK, keyboard([[(texts.FAQ_BROWSE_BUTTON, HomeButton().pack())]]))
     elif result.kind == "answer" and result.entry is not None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from bot import texts
 from bot.domain.meetings import broadcast_versions, broadcasts
+from bot.texts import wording
 
 LIMIT = 4096  # Telegram's longest message
 
@@ -21,7 +22,7 @@ def _to(draft: dict[str, Any], found: list[broadcasts.Recipient]) -> dict[str, A
     unreachable = sum(1 for r in found if not r.sendable)
     return {
         "audience": html.escape(broadcasts.audience_label(draft["audience"], draft["cohort"])),
-        "count": len(found),
+        "people": wording.count(len(found), "person"),
         "unreachable": texts.BROADCAST_PREVIEW_UNREACHABLE.format(n=unreachable) if unreachable else "",
     }
 
@@ -43,8 +44,9 @@ def typed(draft: dict[str, Any], found: list[broadcasts.Recipient]) -> list[str]
     shown = []
     for lang, text in versions.items():  # the first version also goes to readers of a language without one
         n = sum(1 for r in readers if r == lang or (lang == draft["language"] and r not in versions))
+        people = wording.count(n, "person")
         name = broadcast_versions.language_name(lang)
-        shown.append(texts.BROADCAST_PREVIEW_VERSION.format(language=name, n=n, text=text))
+        shown.append(texts.BROADCAST_PREVIEW_VERSION.format(language=name, people=people, text=text))
     shown[0] = texts.BROADCAST_PREVIEW_VERSIONS + "\n\n" + shown[0]
     shown[-1] += _noted(draft, found) + "\n\n" + texts.BROADCAST_PREVIEW_TO.format(**_to(draft, found))
     together = "\n\n".join(shown)

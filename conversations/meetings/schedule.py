@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
@@ -59,16 +60,31 @@ async def my_calendar(context: AppContext, person: PersonView) -> Calendar:
     return Calendar(mine, {s.id: cal.overrides.get(s.id, []) for s in mine})
 
 
-@member("schedule")
-async def schedule_command(update: Update, context: AppContext, person: PersonView) -> None:
-    """Shows the client's next 7 days in their own time zone, with a button for an .ics file."""
+@dataclass(frozen=True, slots=True)
+class NextDays:
+    """The client's next 7 days as /schedule shows them, and whether any series includes them at all."""
+
+    text: str
+    markup: InlineKeyboardMarkup | None
+    in_any_series: bool
+
+
+async def next_days(context: AppContext, person: PersonView) -> NextDays:
+    """The client's next 7 days in their own time zone, with a button for an .ics file (/schedule, the FAQ)."""
     cal = await my_calendar(context, person)
     t = now()
     found = cal.upcoming(t, t + dt.timedelta(days=DAYS))  # with an all-day event of today
     today = t.astimezone(context.services.settings.zone).date()
     closed = {c.day: c.reason for c in await closures.upcoming(context.session, today, DAYS - 1)}
     rows = [[(texts.SCHEDULE_ICS_BUTTON, ScheduleFile().pack())]] if cal.series else []
-    await reply(update, render_week(found, person.timezone, closed), keyboard(rows) if rows else None)
+    return NextDays(render_week(found, person.timezone, closed), keyboard(rows) if rows else None, bool(cal.series))
+
+
+@member("schedule")
+async def schedule_command(update: Update, context: AppContext, person: PersonView) -> None:
+    """Shows the client's next 7 days in their own time zone, with a button for an .ics file."""
+    days = await next_days(context, person)
+    await reply(update, days.text, days.markup)
 
 
 @member("schedule")

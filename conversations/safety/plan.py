@@ -35,7 +35,7 @@ def render(plan: dict[Section, str], *, blanks: bool) -> str:
 
 
 def _view(plan: dict[Section, str]) -> tuple[str, InlineKeyboardMarkup]:
-    rows = [[(texts.SAFETY_SECTION_TITLE[s.value][:40], SafetyPlanEdit(section=s).pack())] for s in safety_plan.ORDER]
+    rows = [[(texts.SAFETY_SECTION_BUTTON[s.value], SafetyPlanEdit(section=s).pack())] for s in safety_plan.ORDER]
     rows.append([(texts.SAFETY_PLAN_DONE_BUTTON, SafetyPlanDone().pack())])
     text = texts.SAFETY_PLAN_EMPTY if not plan else render(plan, blanks=True) + "\n\n" + texts.SAFETY_PLAN_EDIT_HINT
     return text, keyboard(rows)
@@ -86,7 +86,11 @@ async def done(update: Update, context: AppContext) -> int:
     """Closes the plan; it stays saved."""
     if context.user_data is not None:
         context.user_data.pop(EDITING, None)
-    await edit_or_reply(update, texts.SAFETY_PLAN_CLOSED)
+    query = update.callback_query
+    if query is not None and SafetyPlanDone.matches(query.data):
+        await edit_or_reply(update, texts.SAFETY_PLAN_CLOSED)  # Done under the plan: the plan becomes the note
+    else:  # /cancel, or another conversation starting (its button's message is not the plan's)
+        await reply(update, texts.SAFETY_PLAN_CLOSED)
     return END
 
 

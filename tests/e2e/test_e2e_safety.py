@@ -59,7 +59,7 @@ async def test_crisis_reply_alert_kill_restart_acknowledge_and_receipts(standin,
     reply = await standin.wait_for_message(CLIENT, "988", after=last_sam, timeout=15)
     push = await standin.wait_for_message(THERAPIST, "CRISIS", timeout=15)
     assert "kill" not in push.body and [label for label, _ in push.buttons] == ["View", "Acknowledge", "Reply"]
-    await standin.wait_for_message(CLIENT, "care team has been let know", after=reply.message_id, timeout=15)
+    await standin.wait_for_message(CLIENT, "care team has been told", after=reply.message_id, timeout=15)
 
     proc.kill()  # the alert is raised and delivered; nobody has acknowledged it yet
     proc.start()

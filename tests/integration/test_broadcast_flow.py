@@ -122,4 +122,4 @@ async def test_admin_may_broadcast_to_therapists(harness: Harness) -> None:
     await harness.send(ADMIN, "/broadcast")
     await harness.press(ADMIN, broadcast.PickAudience(audience="therapists").pack())
     [preview] = await harness.send(ADMIN, "Case review at 3.")
-    assert "all therapists — 1 people" in preview
+    assert "all therapists — 1 person. Send it?" in preview  # not "1 people"

@@ -84,8 +84,8 @@ async def test_staff_write_english_and_spanish_and_each_client_gets_theirs(harne
     ]
     [preview] = await harness.send(STAFF, ES_TEXT)
     assert preview.startswith("<b>Preview</b>, one version for each language:")
-    assert f"<b>English</b> (1 people):\n\n{EN_TEXT}" in preview
-    assert f"<b>Spanish</b> (1 people):\n\n{ES_TEXT}" in preview
+    assert f"<b>English</b> (1 person):\n\n{EN_TEXT}" in preview
+    assert f"<b>Spanish</b> (1 person):\n\n{ES_TEXT}" in preview
     assert "another language" not in preview and "all clients — 2 people. Send it?" in preview
     assert [label for label, _ in harness.last(STAFF).buttons] == ["Send", "Cancel"]  # no language left to add
     await harness.press(STAFF, SEND)
@@ -116,6 +116,7 @@ async def test_a_spanish_speaking_sender_writes_spanish_first(harness: Harness) 
     await setup(harness, staff_language="es")
     [preview] = await compose(harness, ES_TEXT)
     assert preview.startswith("<b>Vista previa</b>") and "recibirán la versión en español" in preview
+    assert "clientes — 2 personas. ¿Lo envío?" in preview, preview  # counted in Spanish
     assert harness.last(STAFF).buttons[0] == ("Añadir una versión en English", broadcast.AddVersion("en").pack())
     await harness.press(STAFF, SEND)
     assert await payloads(harness) == {ENGLISH: f"This notice is only in Spanish:\n\n{ES_TEXT}", SPANISH: ES_TEXT}

@@ -106,7 +106,7 @@ async def test_expired_code_is_refused(harness):
     issued = await harness.invite(Role.CLIENT)
     with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=8)):
         replies = await harness.send(CLIENT, f"/start {issued.code}")
-    assert replies == ["That code has expired. Please ask your care team for a new one."]
+    assert replies == ["That code is no longer valid. Please ask your care team for a new one."]
     assert await harness.person(CLIENT) is None
 
 

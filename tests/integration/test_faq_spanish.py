@@ -119,8 +119,9 @@ async def test_faqupload_with_new_spanish_text_is_used_at_once(harness: Harness)
     await harness.enroll(STAFF, Role.STAFF)
     await harness.enroll(CLIENT)
     data = shipped()
-    entry(data, "clinic-hours")["es"]["answer"] = "Nuevo horario, cargado hoy: {clinic_hours}."
-    entry(data, "clinic-hours")["answer"] = "New hours, uploaded today: {clinic_hours}."
+    # {clinic_name}: the hours are unset here, and a sentence needing an unset value is left out.
+    entry(data, "clinic-hours")["es"]["answer"] = "Nuevo horario, cargado hoy en {clinic_name}."
+    entry(data, "clinic-hours")["answer"] = "New hours, uploaded today at {clinic_name}."
     harness.req.files["good-es"] = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode()
     replies = await harness.push(STAFF, tg.document(harness.bot, STAFF, "good-es", "faq.yaml", caption="/faqupload"))
     assert replies[0].startswith("New FAQ loaded:")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot import texts
 from bot.db.models import Invite, Role
 from conversations.people.invite import NoCohortButton, NoTherapistButton, RoleButton, TherapistButton
 from conversations.people.start import AGREE
@@ -110,7 +111,7 @@ async def test_invites_lists_pending_and_revoke_frees_the_client_code(harness):
     ((_label, data),) = [b for b in harness.last(STAFF).buttons if "C-3001" in b[0]]
     assert (await harness.press(STAFF, data))[0].startswith("The code for C-3001 is revoked")
     assert "no longer pending" in (await harness.press(STAFF, data))[0]
-    assert "expired" in (await harness.send(CLIENT, f"/start {issued.code}"))[0]
+    assert (await harness.send(CLIENT, f"/start {issued.code}")) == [texts.CODE_EXPIRED]  # "no longer valid"
     again = await harness.invite(Role.CLIENT, person_code="C-3001")  # would raise if still taken
     assert again.person_code == "C-3001"
     assert (await harness.send(STAFF, "/invites"))[0].count("C-3001") == 1

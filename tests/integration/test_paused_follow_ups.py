@@ -4,6 +4,7 @@ sees it. Once the alert is acknowledged, the paused wording applies again."""
 
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
@@ -74,4 +75,7 @@ async def test_a_paused_client_without_an_open_alert_is_told_they_paused(harness
     await harness.send(CLIENT, "/stop")
     reply = await harness.send(CLIENT, WORDS)
     assert len(reply) == 1 and reply[0].startswith(texts.PAUSED.split("{")[0])
+    # Honest: nobody reads it, here are the lines, and how to come back.
+    assert "nobody on your care team reads" in reply[0] and html.escape(harness.settings.crisis_lines) in reply[0]
+    assert "/start" in reply[0]
     assert await _kept(harness) == []

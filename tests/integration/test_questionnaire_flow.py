@@ -191,14 +191,13 @@ async def test_the_therapist_sees_scores_over_time_and_bam_subscales_in_numbers_
     assert not any("Questionnaires" in r for r in others)  # not their client
 
 
-async def test_an_open_checkin_is_finished_first(harness: Harness) -> None:
+async def test_an_open_checkin_is_closed_first_in_its_own_words(harness: Harness) -> None:
+    """One conversation at a time (conversations.one_at_a_time): the check-in stops as /cancel stops it."""
     await _setup(harness)
     await harness.send(CLIENT, "/checkin")
-    [said] = await harness.send(CLIENT, "/weekly phq9")
-    assert said == texts.Q_CHECKIN_FIRST
-    await harness.send(CLIENT, "/cancel")
-    [first] = await harness.send(CLIENT, "/weekly phq9")
-    assert "question 1 of 9" in first
+    stopped, first = await harness.send(CLIENT, "/weekly phq9")
+    assert stopped == texts.CHECKIN_CANCELLED and "question 1 of 9" in first
+    assert "question 2 of 9" in (await harness.send(CLIENT, "1"))[0]  # the questionnaire takes the answer
 
 
 async def test_use_on_the_bam_raises_a_high_alert_for_the_therapist(harness: Harness) -> None:

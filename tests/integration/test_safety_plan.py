@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text as sql
 
 from bot import texts
@@ -66,3 +67,13 @@ async def test_team_members_have_no_safety_plan_command(harness: Harness) -> Non
     await harness.enroll(555, Role.STAFF)
     refused = await harness.send(555, "/safetyplan")
     assert len(refused) == 1 and "/safetyplan" in refused[0]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+async def test_the_part_buttons_fit_on_a_phone_whole(harness: Harness, language: str) -> None:
+    """A title cut at 40 letters read "Things I can do on my own to feel a bit ": now short names, whole."""
+    await harness.enroll(CLIENT, language=language)
+    await harness.send(CLIENT, "/safetyplan")
+    labels = [label for label, _ in harness.last(CLIENT).buttons]
+    assert len(labels) == len(Section) + 1 and len(set(labels)) == len(labels), labels  # five parts and Done
+    assert all(len(label) <= 24 and not label.endswith(" ") for label in labels), labels

@@ -60,3 +60,13 @@ def test_every_setting_is_documented_in_env_example():
     example = (Path(__file__).parents[2] / ".env.example").read_text()
     for name in Settings.model_fields:
         assert f"{name.upper()}=" in example, f"{name.upper()} missing from .env.example"
+
+
+def test_the_shipped_hours_are_a_placeholder_not_a_fact() -> None:
+    """Until a clinic sets CLINIC_HOURS, no text says "The clinic is open Monday to Friday, 8:00 to 20:00"."""
+    from bot.core.config import Settings
+
+    shipped = Settings(_env_file=None, bot_token="1:a")  # type: ignore[call-arg]
+    assert shipped.known("clinic_hours") == "" and shipped.faq_facts()["clinic_hours"] == ""
+    own = Settings(_env_file=None, bot_token="1:a", clinic_hours="Mon-Thu 9-18")  # type: ignore[call-arg]
+    assert own.faq_facts()["clinic_hours"] == "Mon-Thu 9-18"

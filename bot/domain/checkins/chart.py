@@ -19,7 +19,8 @@ from bot.domain.checkins.answers import CRAVING_MAX, HIGH_CRAVING, Use
 from bot.domain.checkins.diary import DayPoint
 from bot.texts import dates
 
-CRAVING_COLOUR, MOOD_COLOUR, USE_COLOUR = "#c2410c", "#1d4ed8", "#dc2626"
+# Use is purple, apart from the orange craving line it marks and the blue mood line (red read as craving).
+CRAVING_COLOUR, MOOD_COLOUR, USE_COLOUR = "#c2410c", "#1d4ed8", "#7e22ce"
 # 960 x 800 px: sharp on a phone (Telegram shows photos up to 1280 px), quick to draw and encode.
 SIZE_INCHES, DPI = (8.0, 6.67), 120
 
@@ -38,6 +39,14 @@ def _tick_positions(n: int) -> list[int]:
 
 def render(points: Sequence[DayPoint], title: str) -> bytes:
     """A two-panel PNG: craving 0-10 on top, mood 1-5 below, one column per day, oldest first."""
+    buffer = io.BytesIO()
+    # Fast zlib level: a chart PNG is mostly flat colour, so it stays small (about 60 kB) anyway.
+    figure(points, title).savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
+    return buffer.getvalue()
+
+
+def figure(points: Sequence[DayPoint], title: str) -> Figure:
+    """The chart's figure, before it is drawn (tests read its parts)."""
     n = len(points)
     x = list(range(n))
     # Fixed margins, not a layout engine: the labels are known, and automatic layout doubled the time.
@@ -53,6 +62,9 @@ def render(points: Sequence[DayPoint], title: str) -> bytes:
 
     top.plot(x, _series([p.craving for p in points]), color=CRAVING_COLOUR, **style)
     top.axhline(HIGH_CRAVING, color=CRAVING_COLOUR, linewidth=1, linestyle=":", alpha=0.6)
+    # The dotted line says what it is, at its right end, just above it.
+    high = texts.CHART_HIGH_LINE.format(n=HIGH_CRAVING)
+    top.text(0.995, HIGH_CRAVING + 0.15, high, transform=top.get_yaxis_transform(), ha="right", color=CRAVING_COLOUR)
     top.set_ylim(-0.5, CRAVING_MAX + 0.5)
     top.set_yticks([0, 2, 4, 6, 8, 10])
     top.set_ylabel(texts.CHART_CRAVING, fontsize=13)
@@ -80,8 +92,4 @@ def render(points: Sequence[DayPoint], title: str) -> bytes:
     bottom.set_xticks(ticks, [dates.month_day(points[i].day) for i in ticks])
     for ax in (top, bottom):
         ax.set_xlim(-0.5, max(n, 1) - 0.5)
-
-    buffer = io.BytesIO()
-    # Fast zlib level: a chart PNG is mostly flat colour, so it stays small (about 60 kB) anyway.
-    fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
-    return buffer.getvalue()
+    return fig

@@ -2,6 +2,7 @@
 
 - `entries`: the file's schema and the loaded knowledge base; `content`: loading and checking a file.
 - `words`, `search`: the word lists, ranking; `store`: uploads and gaps.
+- `own_schedule`: whether a question asks when the client's own sessions are ("what time is group").
 - Languages: an entry's own fields are English; its `es:` block the same entry in Spanish
   (`FaqEntry.text(lang)`). Each language has its word list (faq_words.yaml, faq_words_es.yaml)
   and its index; a question is searched in the language it is written in (`SearchResult.lang`).

@@ -14,5 +14,7 @@
 - `plan`: the client's safety plan; `buttons`: the crisis question, safety-plan and /screen buttons.
 - `situations`: which crisis reply fits (intoxicated, a weapon, whose overdose) from the screening.
 - `typed_answer`: a typed yes or no to the plain safety question ("si", "kind of", "I'm safe").
+- `about_self`: whether flagged words speak of the writer ("I", "me", "yo"): a team member's step keeps
+  only the words that do not.
 What the care team hears of a flag lives in `bot.domain.care`.
 """

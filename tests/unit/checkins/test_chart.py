@@ -47,3 +47,35 @@ def test_no_pyplot_global_state():
     code = "import sys, bot.domain.checkins.chart as c; c.render([], 't'); print('matplotlib.pyplot' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def _hex(colour: object) -> str:
+    from matplotlib.colors import to_hex
+
+    return to_hex(colour)  # type: ignore[arg-type]
+
+
+def _distance(a: str, b: str) -> float:
+    """How far apart two colours are in RGB (0 to about 1.7)."""
+    from matplotlib.colors import to_rgb
+
+    return sum((x - y) ** 2 for x, y in zip(to_rgb(a), to_rgb(b), strict=True)) ** 0.5
+
+
+def test_use_marks_stand_apart_from_the_craving_dots() -> None:
+    from bot.domain.checkins.chart import figure
+
+    top = figure(_days(30), "x").axes[0]
+    [craving] = top.get_lines()[:1]
+    [marks] = top.collections[-1:]  # the ▼ marks drawn above use days
+    line, mark = _hex(craving.get_color()), _hex(marks.get_facecolor()[0])
+    assert _distance(line, mark) > 0.4, (line, mark)  # the old red (#dc2626) was 0.18 from the orange
+
+
+def test_the_high_craving_line_is_labelled() -> None:
+    from bot import texts
+    from bot.domain.checkins.chart import figure
+
+    top = figure(_days(7), "x").axes[0]
+    assert texts.CHART_HIGH_LINE.format(n=8) in [t.get_text() for t in top.texts]
+    assert texts.CHART_HIGH_LINE.format(n=8) == "high (8+)"

@@ -299,3 +299,11 @@ def test_a_100k_character_message_is_read_by_its_start_only(index: FaqIndex, mon
     assert index.query_terms(long_text) == index.query_terms(start)
     assert seen and max(seen) <= search.MAX_SCREENED_CHARS
     assert all(n <= search.MAX_QUESTION_CHARS for n in seen if n != search.MAX_SCREENED_CHARS)
+
+
+@pytest.mark.parametrize("question", ["what if i relapse", "what happens if i relapse", "what if i relapse during iop"])
+def test_what_if_i_relapse_is_the_slip_entry_never_relapse_prevention(index: FaqIndex, question: str) -> None:
+    """Asking what happens after a relapse wants the slip article, not "What is relapse prevention?"."""
+    result = index.ask(question)
+    first = result.entry if result.entry is not None else result.alternatives[0]
+    assert first.id == "if-i-slip", (result.kind, first.id)

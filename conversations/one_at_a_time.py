@@ -1,0 +1,94 @@
+"""One conversation at a time: starting one closes any other still open, with a word.
+
+Two open conversations fight over every typed word: with /checkin open, /safetyplan's section was
+answered "I didn't catch that" by the check-in, and with /meetings left open, /broadcast's /cancel
+stopped /meetings. So the first handler of group 0 looks at what the update would start; when a
+conversation begins (its entry point, not a step or re-entry of one already open), every other open
+conversation of this person is closed as its own /cancel closes it (its draft dropped, and its own
+words: "Okay, I've stopped this check-in and saved nothing"), and the update goes on to the new
+conversation. /cancel then ends the one they are in. A command that starts nothing (/help, /schedule)
+leaves the open conversation where it was.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import BaseHandler, CommandHandler, ConversationHandler
+
+from bot import texts
+from bot.services.context import AnyApplication, AppContext
+from conversations.common import reply
+
+Conversation = ConversationHandler[AppContext]
+# What ConversationHandler.check_update finds: the state, the person's key, the handler and its check.
+Checked = tuple[object, tuple[int | str, ...], BaseHandler[Update, AppContext, object], object]
+Found = tuple[list[Conversation], Conversation, Checked]  # the ones to close, the one starting, its check
+
+
+def _is_open(conversation: Conversation, update: Update) -> bool:
+    return conversation._conversations.get(conversation._get_key(update)) is not None
+
+
+def cancel_of(conversation: Conversation) -> CommandHandler[AppContext, object] | None:
+    """The conversation's own /cancel: it drops the draft and says what stopped."""
+    for handler in conversation.fallbacks:
+        if isinstance(handler, CommandHandler) and "cancel" in handler.commands:
+            return handler
+    return None
+
+
+class OneAtATime(BaseHandler[Update, AppContext, None]):
+    """First in group 0: closes the open conversations a starting one would otherwise run beside."""
+
+    def __init__(self, app: AnyApplication) -> None:
+        super().__init__(self._unused)
+        self._app = app
+
+    @staticmethod
+    async def _unused(update: Update, context: AppContext) -> None:  # handle_update is overridden
+        return None
+
+    def _group(self) -> list[BaseHandler[Any, Any, Any]]:
+        return [h for h in self._app.handlers.get(0, []) if h is not self]
+
+    def check_update(self, update: object) -> Found | None:
+        if not isinstance(update, Update) or update.effective_chat is None or update.effective_user is None:
+            return None
+        if update.effective_chat.type != ChatType.PRIVATE:
+            return None
+        group = self._group()
+        opened = [h for h in group if isinstance(h, ConversationHandler) and _is_open(h, update)]
+        if not opened:
+            return None  # the usual case, and a cheap one: nothing to close
+        for handler in group:  # the handler the Application would pick, in the same order
+            if isinstance(handler, ConversationHandler):
+                found: Checked | None = handler.check_update(update)
+                if found is None:
+                    continue
+                if handler in opened:
+                    return None  # a step of the open one, or its re-entry
+                return [h for h in opened if h is not handler], handler, found
+            check = handler.check_update(update)
+            if check is not None and check is not False:
+                return None  # a command or catch-all that starts nothing: the open one stays
+        return None
+
+    async def handle_update(  # type: ignore[override]
+        self, update: Update, application: AnyApplication, check_result: Found, context: AppContext
+    ) -> None:
+        closing, starting, check = check_result
+        for conversation in closing:
+            cancel = cancel_of(conversation)
+            if cancel is not None:
+                await cancel.callback(update, context)
+            else:  # every conversation has one today (tests/unit/test_conversations_cancel.py)
+                await reply(update, texts.CLOSED_OPEN)
+            conversation._update_state(ConversationHandler.END, conversation._get_key(update))
+        await starting.handle_update(update, application, check, context)
+
+
+def handlers(app: AnyApplication) -> list[BaseHandler[Update, AppContext, None]]:
+    return [OneAtATime(app)]
