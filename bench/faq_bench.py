@@ -39,6 +39,7 @@ LABELLED = ROOT / "tests" / "data" / "faq_labelled.yaml"
 HOLDOUT = ROOT / "tests" / "data" / "faq_holdout.yaml"
 LABELLED_ES = ROOT / "tests" / "data" / "faq_es_labelled.yaml"
 HOLDOUT_ES = ROOT / "tests" / "data" / "faq_es_holdout.yaml"
+HOLDOUT_NEW = ROOT / "tests" / "data" / "faq_new_entries_holdout.yaml"  # the newest entries' own hold-out
 ROUNDS = 15  # interleaved rounds of the per-update timing; the median is reported
 FIRST_UID = 100_000
 
@@ -281,6 +282,11 @@ def main() -> int:
     # "not sure" still helps when the right entry is one of the three buttons offered.
     held_offered = sum(1 for r, eid in held_results if r.kind == "not_sure" and eid in {e.id for e in r.alternatives})
     held_declined = sum(1 for q in holdout["out_of_scope"] if index.ask(q).kind != "answer")
+    newest_set = yaml.safe_load(HOLDOUT_NEW.read_text(encoding="utf-8"))
+    newest = [(q, eid) for eid, qs in newest_set["in_scope"].items() for q in qs]
+    newest_found = [(index.ask(q), eid) for q, eid in newest]
+    newest_right = sum(1 for r, eid in newest_found if r.kind == "answer" and r.entry and r.entry.id == eid)
+    newest_wrong = sum(1 for r, eid in newest_found if r.kind == "answer" and r.entry and r.entry.id != eid)
 
     # Spanish: accuracy on its labelled set, and which language each labelled question is read in.
     es_score = score(index, es_in_scope, es_off_topic)
@@ -334,6 +340,7 @@ def main() -> int:
         ("hold-out: not sure, right entry a button", f"{held_offered / len(held):8.1%}"),
         ("hold-out: answered with a wrong entry", f"{held_wrong / len(held):8.1%}"),
         ("hold-out off-topic: not sure / small talk", f"{held_declined / len(holdout['out_of_scope']):8.1%}"),
+        ("hold-out, newest entries: right / wrong", f"{newest_right} / {newest_wrong} of {len(newest)}"),
         ("", ""),
         ("Spanish labelled questions", f"{len(es_in_scope)} in scope, {len(es_off_topic)} off-topic"),
         ("es in scope: answered correctly", f"{es_score['right']:8.1%}"),

@@ -7,7 +7,9 @@ conversation begins (its entry point, not a step or re-entry of one already open
 conversation of this person is closed as its own /cancel closes it (its draft dropped, and its own
 words: "Okay, I've stopped this check-in and saved nothing"), and the update goes on to the new
 conversation. /cancel then ends the one they are in. A command that starts nothing (/help, /schedule)
-leaves the open conversation where it was.
+leaves the open conversation where it was, and so does one whose words the crisis guard answered
+("/ask i want to die" during a check-in): nothing is said after the crisis reply but what the new
+conversation says, as before.
 """
 
 from __future__ import annotations
@@ -80,6 +82,8 @@ class OneAtATime(BaseHandler[Update, AppContext, None]):
         self, update: Update, application: AnyApplication, check_result: Found, context: AppContext
     ) -> None:
         closing, starting, check = check_result
+        if context.crisis_answered:
+            closing = []  # the crisis reply stands alone: no "I've stopped your check-in" after it
         for conversation in closing:
             cancel = cancel_of(conversation)
             if cancel is not None:

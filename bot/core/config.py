@@ -66,6 +66,10 @@ class Settings(BaseSettings):
     clinic_address: str = "Ask your care team for the address"
     clinic_hours: str = "Monday to Friday, 8:00 to 20:00"
     clinic_phone: str = "Ask your care team for the number"
+    # Optional, for the FAQ's practical entries; empty leaves their sentence out.
+    clinic_telehealth: str = ""  # "video groups on Tuesday and Thursday evenings"
+    clinic_parking: str = ""  # "Free parking is behind the building, off Elm Street"
+    clinic_childcare: str = ""  # "A supervised play room is open during evening groups"
 
     webhook_url: str = ""
     webhook_secret: str = ""
@@ -341,6 +345,9 @@ class Settings(BaseSettings):
             "clinic_address": self.known("clinic_address"),
             "clinic_hours": self.known("clinic_hours"),
             "clinic_phone": self.known("clinic_phone"),
+            "clinic_telehealth": self.known("clinic_telehealth"),
+            "clinic_parking": self.known("clinic_parking"),
+            "clinic_childcare": self.known("clinic_childcare"),
             "crisis_lines": self.crisis_lines_in(lang),
         }
 

@@ -22,7 +22,7 @@ WORDS = {
     "note": "papaya3391 slept badly",
     "question": "can I bring guava8812 to group",
     "answer": "yes, bring the quince5520",
-    "gap": "where do i park my kumquat7719 bike",
+    "gap": "is there a kumquat7719 vending machine",  # no entry answers it (parking now does)
     "crisis": "lychee4410 i want to kill myself",
     "draft": "durian6652 half written",
     "appointment": "Relapse review (court-ordered) feijoa2204",

@@ -102,3 +102,22 @@ def test_every_conversation_has_its_own_cancel(harness: Harness) -> None:
     conversations = [h for h in harness.app.handlers[0] if isinstance(h, ConversationHandler)]
     assert len(conversations) >= 12
     assert [c.name for c in conversations if cancel_of(c) is None] == []
+
+
+async def test_after_a_crisis_reply_nothing_is_closed_or_said(harness: Harness) -> None:
+    """Crisis words in the command that starts another conversation: the crisis reply first, no "stopped"."""
+    await harness.enroll(CLIENT)
+    await harness.send(CLIENT, "/checkin")
+    replies = await harness.send(CLIENT, "/ask i want to kill myself")
+    assert replies[0].startswith(texts.CRISIS_REPLY.split("\n")[0]), replies
+    assert texts.CHECKIN_CANCELLED not in replies
+
+
+async def test_a_closed_conversation_stays_closed_across_a_restart(harness: Harness) -> None:
+    """The closing is stored like any step: after a restart only the new conversation is open."""
+    await harness.enroll(STAFF, Role.STAFF)
+    await harness.send(STAFF, "/meetings")
+    await harness.send(STAFF, "/broadcast")  # closes /meetings
+    await harness.restart()
+    assert await harness.send(STAFF, "/cancel") == [texts.BROADCAST_DISCARDED]
+    assert await harness.send(STAFF, "/cancel") == [texts.NOTHING_TO_CANCEL]  # /meetings did not come back

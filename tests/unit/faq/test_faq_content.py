@@ -25,6 +25,9 @@ FACTS = {
     "clinic_address": "12 Example St",
     "clinic_hours": "Mon–Fri 8:00–20:00",
     "clinic_phone": "555-0100",
+    "clinic_telehealth": "video groups on Tuesday evenings",
+    "clinic_parking": "Parking is free behind the building",
+    "clinic_childcare": "",
     "crisis_lines": "Call or text 988 (Suicide & Crisis Lifeline)\nText HOME to 741741",
 }
 
@@ -382,3 +385,28 @@ def test_wrong_types_in_question_and_related() -> None:
     problems = validate(doc(entry_yaml(question="{a: 1}", related="[1, 2]")), FACTS)
     assert any("question must be text, not a mapping" in p for p in problems), problems
     assert any("'related' must be a list of entry ids" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "setting", "value"),
+    [
+        ("parking", "clinic_parking", "Free parking is behind the building"),
+        ("telehealth", "clinic_telehealth", "video groups on Tuesday evenings"),
+    ],
+)
+def test_the_practical_entries_say_what_the_clinic_set_and_stand_without_it(
+    entry_id: str, setting: str, value: str
+) -> None:
+    """Parking and telehealth: the clinic's own sentence when set; the general advice alone when not."""
+    told = load_default({**FACTS, setting: value}).by_id[entry_id]
+    assert value in told.answer and told.text("es").answer.count(value) == 1
+    unset = load_default({**FACTS, setting: ""}).by_id[entry_id]
+    assert value not in unset.answer and unset.answer.strip() and " ." not in unset.answer
+    assert "offers ." not in unset.answer and not unset.answer.startswith(".")
+
+
+def test_the_new_entries_are_in_both_languages() -> None:
+    kb = load_default(FACTS)
+    for entry_id in ("court-letters", "cannabis", "telehealth", "parking"):
+        entry = kb.by_id[entry_id]
+        assert entry.languages == ("en", "es"), entry_id
