@@ -163,6 +163,7 @@ async def startup(app: AnyApplication) -> None:
         await app.bot.set_my_commands(items, scope=BotCommandScopeDefault(), language_code=code)
     jobs.schedule(app)
     care_team_jobs.schedule(app)
+    crisis_record.schedule(app)  # the spool again while running: an outage ends without a restart
     if services.deliver:
         await jobs.run_planner(services)  # before delivery starts: reminders stale after downtime are dropped, not sent
         await services.delivery.bot.initialize()

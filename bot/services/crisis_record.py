@@ -29,7 +29,7 @@ from bot.domain.care import alert_delivery, crisis_spool, message_flags
 from bot.domain.care.alerts import EscalationPolicy
 from bot.domain.safety.screen import Screening, screen
 from bot.services.care_team_jobs import policy_from
-from bot.services.context import Services
+from bot.services.context import AnyApplication, AppContext, Services
 
 log = logging.getLogger(__name__)
 
@@ -180,15 +180,44 @@ async def _write(
     return Recorded.FAILED
 
 
+_replaying: set[str] = set()  # spool directories a replay is working on (one pass at a time each)
+
+
 async def replay_spool(services: Services) -> int:
-    """Record the flags the database could not take earlier (at start); returns how many were recorded."""
+    """Record the flags the database could not take earlier; returns how many were recorded.
+
+    Runs at start and then every `escalation_poll_seconds` (`schedule`), so a flag kept during an
+    outage reaches the care team once the database is back, without waiting for a restart.
+    """
     directory = services.settings.crisis_spool_dir
-    entries = crisis_spool.read(directory)
-    left = [e for e in entries if await record_spooled(services, e) is Recorded.FAILED]
-    crisis_spool.replace(directory, left)
-    if entries:
-        log.warning("replayed %d of %d spooled flag(s)", len(entries) - len(left), len(entries))
+    if directory in _replaying:
+        return 0
+    _replaying.add(directory)
+    try:
+        entries = crisis_spool.read(directory)
+        if not entries:
+            return 0
+        left = [e for e in entries if await record_spooled(services, e) is Recorded.FAILED]
+        # The file is only appended to: lines kept while this pass awaited come after the ones it read.
+        # Read and rewrite with no await between them, so none of those is lost.
+        added = crisis_spool.read(directory)[len(entries) :]
+        crisis_spool.replace(directory, left + added)
+    finally:
+        _replaying.discard(directory)
+    log.warning("replayed %d of %d spooled flag(s)", len(entries) - len(left), len(entries))
     return len(entries) - len(left)
+
+
+async def _replay_job(context: AppContext) -> None:
+    await replay_spool(context.services)
+
+
+def schedule(app: AnyApplication) -> None:
+    """Replay the spool as often as the escalation clock looks (from post_init, after the replay at start)."""
+    services: Services = app.bot_data["services"]
+    assert app.job_queue is not None, "python-telegram-bot[job-queue] is a dependency"
+    interval = services.settings.escalation_poll_seconds
+    app.job_queue.run_repeating(_replay_job, interval=interval, first=interval, name="crisis-spool")
 
 
 async def record_spooled(services: Services, entry: crisis_spool.Spooled) -> Recorded:

@@ -6,7 +6,8 @@ the inbox (INBOX_NAME, bot.services.crisis_inbox): a flagged update written down
 is told it arrived, with the reply it needs, until the bot has recorded and answered it. Each line is
 encrypted with the clinic key (bot.core.crypto, the key of every encrypted column) and the
 file is created with mode 0600, so only the bot's own user can read it. The bot replays
-and empties the spool at start, and again whenever a later record succeeds.
+and empties the spool at start, and then on the escalation clock (bot.services.crisis_record.schedule)
+until the database takes every entry.
 """
 
 from __future__ import annotations
