@@ -14,7 +14,7 @@ conversation says, as before.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -78,17 +78,17 @@ class OneAtATime(BaseHandler[Update, AppContext, None]):
                 return None  # a command or catch-all that starts nothing: the open one stays
         return None
 
-    async def handle_update(  # type: ignore[override]
-        self, update: Update, application: AnyApplication, check_result: Found, context: AppContext
+    async def handle_update(
+        self, update: Update, application: AnyApplication, check_result: object, context: AppContext
     ) -> None:
-        closing, starting, check = check_result
+        closing, starting, check = cast(Found, check_result)  # what check_update above returned
         if context.crisis_answered:
             closing = []  # the crisis reply stands alone: no "I've stopped your check-in" after it
         for conversation in closing:
             cancel = cancel_of(conversation)
             if cancel is not None:
                 await cancel.callback(update, context)
-            else:  # every conversation has one today (tests/unit/test_conversations_cancel.py)
+            else:  # every conversation has one today (test_one_at_a_time.py checks it)
                 await reply(update, texts.CLOSED_OPEN)
             conversation._update_state(ConversationHandler.END, conversation._get_key(update))
         await starting.handle_update(update, application, check, context)
