@@ -29,8 +29,15 @@ _TIME = {
 _NOT_A_DATE = {"en": frozenset({"long", "many", "much"}), "es": frozenset({"dura", "duran", "cuantas", "cuantos"})}
 
 
+# A question naming none of these is not about a session: most FAQ questions skip the tokenising.
+_HINTS = ("grou", "grup", "sess", "sesi", "meet", "reuni", "clas", "appoint", "appt", "cita")
+
+
 def asks(text: str) -> bool:
     """True when the question asks when the writer's group, session, meeting or appointment is."""
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _HINTS):
+        return False
     return any(_asks(default_words(lang).surface_tokens(text), lang) for lang in ("en", "es"))
 
 
