@@ -30,8 +30,21 @@ Checked = tuple[object, tuple[int | str, ...], BaseHandler[Update, AppContext, o
 Found = tuple[list[Conversation], Conversation, Checked]  # the ones to close, the one starting, its check
 
 
-def _is_open(conversation: Conversation, update: Update) -> bool:
-    return conversation._conversations.get(conversation._get_key(update)) is not None
+Kind = tuple[bool, bool, bool]  # how a conversation keys its people: per chat, per user, per message
+
+
+def _open_ones(conversations: list[tuple[Conversation, Kind]], update: Update) -> list[Conversation]:
+    """The conversations this person is in. Every update pays for this, so a key is made once per
+    kind of key (they are all per chat and user today), not once per conversation."""
+    keys: dict[Kind, tuple[int | str, ...]] = {}
+    found: list[Conversation] = []
+    for conversation, kind in conversations:
+        key = keys.get(kind)
+        if key is None:
+            key = keys[kind] = conversation._get_key(update)
+        if conversation._conversations.get(key) is not None:
+            found.append(conversation)
+    return found
 
 
 def cancel_of(conversation: Conversation) -> CommandHandler[AppContext, object] | None:
@@ -48,6 +61,8 @@ class OneAtATime(BaseHandler[Update, AppContext, None]):
     def __init__(self, app: AnyApplication) -> None:
         super().__init__(self._unused)
         self._app = app
+        self._seen: tuple[int, int] | None = None  # the group list (identity, length) the cache was made from
+        self._conversations: list[tuple[Conversation, Kind]] = []
 
     @staticmethod
     async def _unused(update: Update, context: AppContext) -> None:  # handle_update is overridden
@@ -56,16 +71,25 @@ class OneAtATime(BaseHandler[Update, AppContext, None]):
     def _group(self) -> list[BaseHandler[Any, Any, Any]]:
         return [h for h in self._app.handlers.get(0, []) if h is not self]
 
+    def _all_conversations(self) -> list[tuple[Conversation, Kind]]:
+        """Group 0's conversations, found again only when the group changes (never after start, in use)."""
+        group = self._app.handlers.get(0, [])
+        if self._seen != (id(group), len(group)):
+            self._seen = (id(group), len(group))
+            self._conversations = [
+                (h, (h.per_chat, h.per_user, h.per_message)) for h in group if isinstance(h, ConversationHandler)
+            ]
+        return self._conversations
+
     def check_update(self, update: object) -> Found | None:
         if not isinstance(update, Update) or update.effective_chat is None or update.effective_user is None:
             return None
         if update.effective_chat.type != ChatType.PRIVATE:
             return None
-        group = self._group()
-        opened = [h for h in group if isinstance(h, ConversationHandler) and _is_open(h, update)]
+        opened = _open_ones(self._all_conversations(), update)
         if not opened:
             return None  # the usual case, and a cheap one: nothing to close
-        for handler in group:  # the handler the Application would pick, in the same order
+        for handler in self._group():  # the handler the Application would pick, in the same order
             if isinstance(handler, ConversationHandler):
                 found: Checked | None = handler.check_update(update)
                 if found is None:
