@@ -44,6 +44,9 @@ class MedReminder(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     shared: Mapped[bool] = mapped_column(Boolean, default=False)  # the client agreed: their therapist sees answers
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+    # A dated reminder (a monthly injection, a dose given at the clinic): sent once, the day before this
+    # date, at `at_local`. None: the daily reminder.
+    on_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
 
 
 class MedDose(Base):

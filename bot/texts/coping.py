@@ -158,6 +158,28 @@ MED_CANCELLED = "Okay, no reminder added."
 
 MED_USE_BUTTONS = "Please type the time (or tap a button above), or send /cancel."
 
+# A dated reminder (an injection, a dose at the clinic): one message the day before. Neutral on a lock screen.
+MED_DATE_REMINDER = "Reminder ⏰ for tomorrow"
+
+MED_DATE_REMINDER_LABELLED = "Reminder ⏰ for tomorrow: {label}"
+
+MED_ADD_DATE_BUTTON = "📅 Add a date (an injection)"
+
+MED_ASK_DATE = (
+    "On what date? For example <b>12/20</b>, <b>jan 3</b> or <b>tomorrow</b>. I'll remind you the day before."
+)
+
+MED_BAD_DATE = (
+    "I couldn't read that as a date from today on (and within a year). Try <b>12/20</b>, <b>jan 3</b> "
+    "or <b>2027-01-03</b>."
+)
+
+MED_ASK_DATE_TIME = "At what time the day before? For example <b>9:00</b> or <b>6pm</b>."
+
+MED_DATE_ADDED = "Saved: a reminder on {day} at {time}, for {date}."
+
+MED_LIST_DATE_LINE = "📅 {date} (reminded the day before at {time}){label}"
+
 CLIENT_MEDS_HEAD = "<b>Medication reminders</b> (shared by the client)"
 
 CLIENT_MEDS_LINE = "⏰ {time}: taken {taken} of {days} days"

@@ -1,6 +1,8 @@
-"""/meds: daily medication reminders: list, add (time, a label or none, sharing), delete; Taken / Skip.
+"""/meds: medication reminders: list, add (time, a label or none, sharing), delete; Taken / Skip.
 
-Adding is a short conversation (TIME, LABEL, then SHARE: may the therapist see the answers?).
+Adding is a short conversation (TIME, LABEL, then SHARE: may the therapist see the answers?). A
+dated reminder (an injection, a dose at the clinic) asks the DATE first, then the time the day
+before and the label; it has no sharing question (nothing is taken from a reminder the day before).
 The reminders are planned into the outbox by the planner job (bot/domain/coping/meds.py); their
 Taken / Skip / Snooze buttons are answered here, once per day: a second tap says what was noted,
 a deleted reminder says so.
@@ -8,27 +10,36 @@ a deleted reminder says so.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
 
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
+from bot.core.clock import now
 from bot.core.errors import ValidationFailed
 from bot.domain.coping import meds
 from bot.domain.people.directory import PersonView
-from bot.domain.people.typed import parse_time
+from bot.domain.people.typed import parse_coming_date, parse_time
 from bot.services.context import AppContext
-from conversations.common import END, answer_once, edit_or_reply, fmt, keyboard, member, reply
+from bot.texts import dates
+from conversations.common import END, answer_once, edit_or_reply, fmt, keyboard, member, not_crisis_words, reply
 
-TIME, LABEL, SHARE = "meds:time", "meds:label", "meds:share"
-NEW = "meds_new"  # user_data: the time and label chosen, while the next question is asked
+TIME, LABEL, SHARE, DATE = "meds:time", "meds:label", "meds:share", "meds:date"
+NEW = "meds_new"  # user_data: the date (dated ones), time and label chosen, while the next question is asked
 
 
 @callback("med.add")
 class MedAdd(CallbackData):
     """➕ Add a reminder."""
+
+
+@callback("med.date")
+class MedAddDate(CallbackData):
+    """📅 Add a date (an injection)."""
 
 
 @callback("med.del")
@@ -57,24 +68,64 @@ async def show(update: Update, context: AppContext, person: PersonView) -> None:
     """Lists the client's daily reminders with Add and one Delete each."""
     await answer_once(update)
     found = await meds.listed(context.session, person.id)
-    lines = [texts.MED_LIST_HEAD] + [
-        fmt(texts.MED_LIST_LINE, time=_time(r.at_local), label=f" · {r.label}" if r.label else "") for r in found
-    ]
+    lines = [texts.MED_LIST_HEAD] + [_line(r) for r in found]
     if not found:
         lines.append(texts.MED_LIST_EMPTY)
-    rows = [[(texts.MED_DELETE_BUTTON.format(time=_time(r.at_local)), MedDelete(r.id).pack())] for r in found]
+    rows = [[(texts.MED_DELETE_BUTTON.format(time=_when(r)), MedDelete(r.id).pack())] for r in found]
     rows.append([(texts.MED_ADD_BUTTON, MedAdd().pack())])
+    rows.append([(texts.MED_ADD_DATE_BUTTON, MedAddDate().pack())])
     await reply(update, "\n".join(lines), keyboard(rows))
+
+
+def _when(r: meds.Reminder) -> str:
+    """How a reminder is named on its delete button and when deleted: its time, or its date."""
+    return _time(r.at_local) if r.on_date is None else dates.short_day(r.on_date)
+
+
+def _line(r: meds.Reminder) -> str:
+    label = f" · {r.label}" if r.label else ""
+    if r.on_date is None:
+        return fmt(texts.MED_LIST_LINE, time=_time(r.at_local), label=label)
+    return fmt(texts.MED_LIST_DATE_LINE, date=dates.short_day(r.on_date), time=_time(r.at_local), label=label)
 
 
 @member("meds")
 async def add(update: Update, context: AppContext, person: PersonView) -> str:
     """Asks for the time of the new reminder."""
     await answer_once(update)
+    if context.user_data is not None:
+        context.user_data[NEW] = {}  # a daily one: no date left from an earlier try
     await reply(update, texts.MED_ASK_TIME)
     return TIME
 
 
+@member("meds")
+async def add_date(update: Update, context: AppContext, person: PersonView) -> str:
+    """Asks for the date of a dated reminder (an injection, a dose at the clinic)."""
+    await answer_once(update)
+    if context.user_data is not None:
+        context.user_data[NEW] = {}
+    await reply(update, texts.MED_ASK_DATE)
+    return DATE
+
+
+@not_crisis_words  # crisis words are never a date, a time or a label: the crisis reply stands alone
+@member("meds")
+async def typed_date(update: Update, context: AppContext, person: PersonView) -> str:
+    """Takes a date from today on (in the client's zone), then asks for the time the day before."""
+    assert update.message is not None and update.message.text is not None and context.user_data is not None
+    today = now().astimezone(ZoneInfo(person.timezone)).date()
+    try:
+        day = parse_coming_date(update.message.text, today)
+    except ValidationFailed:
+        await reply(update, texts.MED_BAD_DATE)
+        return DATE
+    context.user_data[NEW] = {"on": day.isoformat()}
+    await reply(update, texts.MED_ASK_DATE_TIME)
+    return TIME
+
+
+@not_crisis_words
 async def typed_time(update: Update, context: AppContext) -> str:
     """Takes the time, then asks for a label."""
     assert update.message is not None and update.message.text is not None and context.user_data is not None
@@ -83,7 +134,9 @@ async def typed_time(update: Update, context: AppContext) -> str:
     except ValidationFailed:
         await reply(update, texts.MED_BAD_TIME)
         return TIME
-    context.user_data[NEW] = {"time": _time(at)}
+    chosen = context.user_data.get(NEW)
+    on = chosen.get("on") if isinstance(chosen, dict) else None
+    context.user_data[NEW] = {"time": _time(at)} | ({"on": on} if isinstance(on, str) else {})
     await reply(update, texts.MED_ASK_LABEL, keyboard([[(texts.MED_NEUTRAL_BUTTON, MedNeutral().pack())]]))
     return LABEL
 
@@ -96,11 +149,14 @@ async def _ask_share(update: Update, context: AppContext, label: str | None) -> 
         await reply(update, texts.MED_ASK_TIME)
         return TIME
     chosen["label"] = label
+    if isinstance(chosen.get("on"), str):
+        return await save_dated(update, context)  # nothing to share about a reminder the day before
     yes, no = MedShare(shared=True).pack(), MedShare(shared=False).pack()
     await reply(update, texts.MED_ASK_SHARE, keyboard([[(texts.MED_SHARE_YES, yes), (texts.MED_SHARE_NO, no)]]))
     return SHARE
 
 
+@not_crisis_words  # a label shows on the lock screen
 async def typed_label(update: Update, context: AppContext) -> str | int:
     """Takes the client's own label, then asks about sharing."""
     assert update.message is not None and update.message.text is not None
@@ -138,6 +194,25 @@ async def share(update: Update, context: AppContext, person: PersonView) -> int:
     return END
 
 
+@member("meds")
+async def save_dated(update: Update, context: AppContext, person: PersonView) -> int:
+    """Saves a dated reminder: the day before its date, at the time chosen."""
+    assert context.user_data is not None
+    chosen = context.user_data.pop(NEW, None)
+    if not isinstance(chosen, dict) or not isinstance(chosen.get("on"), str) or "time" not in chosen:
+        await reply(update, texts.MED_CANCELLED)
+        return END
+    on, at = dt.date.fromisoformat(chosen["on"]), parse_time(chosen["time"])
+    label = chosen.get("label")
+    added = await meds.add(context.session, person.id, at, label if isinstance(label, str) else None, on_date=on)
+    if added is None:
+        await reply(update, texts.MED_TOO_MANY)
+    else:
+        before = dates.short_day(on - dt.timedelta(days=1))
+        await reply(update, fmt(texts.MED_DATE_ADDED, day=before, time=chosen["time"], date=dates.short_day(on)))
+    return END
+
+
 async def cancel(update: Update, context: AppContext) -> int:
     """Stops adding; nothing saved."""
     if context.user_data is not None:
@@ -161,7 +236,7 @@ async def delete(update: Update, context: AppContext, person: PersonView) -> Non
     if reminder is None or not await meds.remove(context.session, person.id, data.reminder):
         await reply(update, texts.MED_GONE)
         return
-    await edit_or_reply(update, texts.MED_DELETED.format(time=_time(reminder.at_local)))
+    await edit_or_reply(update, texts.MED_DELETED.format(time=_when(reminder)))
 
 
 @member("meds")
@@ -189,8 +264,12 @@ async def taken_or_skipped(update: Update, context: AppContext, person: PersonVi
 def handlers() -> list[BaseHandler[Any, Any, Any]]:
     text = filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED
     conversation = ConversationHandler(
-        entry_points=[CallbackQueryHandler(add, pattern=MedAdd.matches)],
+        entry_points=[
+            CallbackQueryHandler(add, pattern=MedAdd.matches),
+            CallbackQueryHandler(add_date, pattern=MedAddDate.matches),
+        ],
         states={
+            DATE: [MessageHandler(text, typed_date)],
             TIME: [MessageHandler(text, typed_time)],
             LABEL: [MessageHandler(text, typed_label), CallbackQueryHandler(neutral, pattern=MedNeutral.matches)],
             SHARE: [CallbackQueryHandler(share, pattern=MedShare.matches)],

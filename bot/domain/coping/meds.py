@@ -1,5 +1,9 @@
 """Medication reminders: a daily time, an optional label of the client's own, Taken / Skip / Snooze.
 
+A dated reminder (a monthly naltrexone injection, an injectable buprenorphine date, a dose given at
+the clinic) is sent once, the day before its date at the chosen time, with no buttons: there is
+nothing to mark yet. It is never counted in adherence or in the missed-dose flag.
+
 Planned into the outbox like the check-in reminder: one row per reminder and local day (the
 dedupe key), at the local time in the client's zone, DST-safe (`reminders.reminder_instant`).
 The lock screen shows "Reminder ⏰" and nothing more, unless the client typed a label, which is
@@ -57,14 +61,17 @@ class Reminder:
     id: int
     at_local: dt.time
     label: str | None
+    on_date: dt.date | None = None  # a dated reminder: sent the day before this date
 
 
 def dose_key(reminder_id: int, day: dt.date) -> str:
     return f"med:{reminder_id}:{day.isoformat()}"
 
 
-def reminder_text(label: str | None) -> str:
+def reminder_text(label: str | None, dated: bool = False) -> str:
     """What the lock screen shows: neutral, with the client's own label only if they typed one."""
+    if dated:
+        return texts.MED_DATE_REMINDER if not label else texts.MED_DATE_REMINDER_LABELLED.format(label=label)
     return texts.MED_REMINDER if not label else texts.MED_REMINDER_LABELLED.format(label=label)
 
 
@@ -72,20 +79,28 @@ async def listed(session: AsyncSession, person_id: int) -> list[Reminder]:
     rows = await session.scalars(
         select(MedReminder)
         .where(MedReminder.person_id == person_id, MedReminder.active.is_(True))
-        .order_by(MedReminder.at_local, MedReminder.id)
+        .order_by(MedReminder.on_date.is_not(None), MedReminder.on_date, MedReminder.at_local, MedReminder.id)
     )
-    return [Reminder(r.id, r.at_local, r.label) for r in rows]
+    return [Reminder(r.id, r.at_local, r.label, r.on_date) for r in rows]
 
 
 async def add(
-    session: AsyncSession, person_id: int, at_local: dt.time, label: str | None, *, shared: bool = False
+    session: AsyncSession,
+    person_id: int,
+    at_local: dt.time,
+    label: str | None,
+    *,
+    shared: bool = False,
+    on_date: dt.date | None = None,
 ) -> int | None:
-    """A new daily reminder; None when the client has MAX_REMINDERS already. `shared`: the client agreed
-    that their therapist sees whether they took it."""
+    """A new daily reminder (or, with `on_date`, one for the day before that date); None when the client
+    has MAX_REMINDERS already. `shared`: the client agreed that their therapist sees whether they took it
+    (daily reminders only: a dated one has nothing to take)."""
     if len(await listed(session, person_id)) >= MAX_REMINDERS:
         return None
     label = (label or "").strip()[:MAX_LABEL] or None
-    row = MedReminder(person_id=person_id, at_local=at_local, label=label, shared=shared)
+    shared = shared and on_date is None
+    row = MedReminder(person_id=person_id, at_local=at_local, label=label, shared=shared, on_date=on_date)
     session.add(row)
     await session.flush()
     audit.record(session, "meds.added", actor_person_id=person_id, client_person_id=person_id, reminder=row.id)
@@ -114,6 +129,15 @@ def due_days(
     return found
 
 
+def dated_due(
+    on_date: dt.date, at_local: dt.time, zone: ZoneInfo, now: dt.datetime, grace: dt.timedelta, horizon: dt.timedelta
+) -> list[tuple[dt.date, dt.datetime]]:
+    """A dated reminder's one instant, the day before its date, if it falls in [now - grace, now + horizon]."""
+    day = on_date - dt.timedelta(days=1)
+    at = reminder_instant(day, at_local, zone)
+    return [(day, at)] if now - grace <= at <= now + horizon else []
+
+
 async def plan(session: AsyncSession, now: dt.datetime, grace: dt.timedelta, horizon: dt.timedelta) -> int:
     """Queue every reminder due in the window that is not queued yet; returns how many were written."""
     rows = await session.execute(
@@ -123,11 +147,19 @@ async def plan(session: AsyncSession, now: dt.datetime, grace: dt.timedelta, hor
     )
     planned = 0
     for reminder, person in rows.tuples():
-        for day, at in due_days(reminder.at_local, ZoneInfo(person.timezone), now, grace, horizon):
+        zone = ZoneInfo(person.timezone)
+        dated = reminder.on_date is not None
+        due = (
+            dated_due(reminder.on_date, reminder.at_local, zone, now, grace, horizon)
+            if reminder.on_date is not None
+            else due_days(reminder.at_local, zone, now, grace, horizon)
+        )
+        for day, at in due:
             # Rendered now in the client's language; a row already planned keeps its words (its key is
             # taken) until sent: the horizon is short. `bot.delivery.planner.withdraw_for_language` frees it.
             with catalogue.speaking(person.language):
-                text, buttons = reminder_text(reminder.label), _buttons(reminder.id, day)
+                text = reminder_text(reminder.label, dated)
+                buttons = None if dated else _buttons(reminder.id, day)
             planned += await enqueue(
                 session,
                 chat_id=person.telegram_id,
@@ -221,7 +253,10 @@ async def shared_adherence(session: AsyncSession, person_id: int, today: dt.date
     """Each active shared reminder over the last `days` local days (since it was set up): how many taken."""
     rows = await session.scalars(
         select(MedReminder).where(
-            MedReminder.person_id == person_id, MedReminder.active.is_(True), MedReminder.shared.is_(True)
+            MedReminder.person_id == person_id,
+            MedReminder.active.is_(True),
+            MedReminder.shared.is_(True),
+            MedReminder.on_date.is_(None),
         )
     )
     found = []
@@ -247,7 +282,12 @@ async def flag_missed(session: AsyncSession, now: dt.datetime) -> int:
     rows = await session.execute(
         select(MedReminder, Person)
         .join(Person, Person.id == MedReminder.person_id)
-        .where(MedReminder.active.is_(True), MedReminder.shared.is_(True), Person.active.is_(True))
+        .where(
+            MedReminder.active.is_(True),
+            MedReminder.shared.is_(True),
+            MedReminder.on_date.is_(None),  # a dated reminder has no daily dose to miss
+            Person.active.is_(True),
+        )
     )
     raised = 0
     for reminder, person in rows.tuples():

@@ -108,24 +108,10 @@ def parse_start_date(text: str, today: dt.date) -> dt.date:
 
     A date without a year is the latest one not after today. Future dates ("tomorrow", "mañana") are refused.
     """
-    if len(text or "") > MAX_TYPED:
-        raise ValidationFailed("date")
-    t = " ".join(_fold(text or "").strip().replace(",", " , ").split()).replace(" ,", ",")
-    t = " ".join(re.sub(r"^el |\bdel?\b", " ", t).split()).replace(" ,", ",")  # "el 3 de dic del 2026"
-    if t in _DAYS_AGO:
-        return _no_later(today - dt.timedelta(days=_DAYS_AGO[t]), today)
-    year: int | None
-    if m := _ISO.match(t):
-        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    elif m := _US.match(t):
-        month, day = int(m.group(1)), int(m.group(2))
-        year = None if m.group(3) is None else int(m.group(3)) + (2000 if len(m.group(3)) == 2 else 0)
-    elif (m := _WORDY.match(t)) and _MONTHS.get(m.group(1) or m.group(5) or "") is not None:
-        month = _MONTHS[m.group(1) or m.group(5)]
-        day = int(m.group(2) or m.group(4))
-        year = int(m.group(3) or m.group(6)) if (m.group(3) or m.group(6)) else None
-    else:
-        raise ValidationFailed("date")
+    read = _read_date(text, today)
+    if isinstance(read, dt.date):
+        return _no_later(read, today)
+    year, month, day = read
     try:
         found = dt.date(year or today.year, month, day)
         if year is None and found > today:
@@ -133,6 +119,45 @@ def parse_start_date(text: str, today: dt.date) -> dt.date:
     except ValueError:
         raise ValidationFailed("date") from None
     return _no_later(found, today)
+
+
+def parse_coming_date(text: str, today: dt.date) -> dt.date:
+    """A date from today on (a dated reminder: an injection, a clinic dose): the same ways of writing
+    as `parse_start_date`, and "tomorrow" / "mañana". Without a year it is the next such date; a past
+    date, or one more than a year ahead, is refused."""
+    read = _read_date(text, today)
+    if isinstance(read, dt.date):
+        found = read
+    else:
+        year, month, day = read
+        try:
+            found = dt.date(year or today.year, month, day)
+            if year is None and found < today:
+                found = dt.date(today.year + 1, month, day)
+        except ValueError:
+            raise ValidationFailed("date") from None
+    if found < today or found > today + dt.timedelta(days=366):
+        raise ValidationFailed("date")
+    return found
+
+
+def _read_date(text: str, today: dt.date) -> dt.date | tuple[int | None, int, int]:
+    """A relative word as its date, or (year or None, month, day) as written; ValidationFailed if neither."""
+    if len(text or "") > MAX_TYPED:
+        raise ValidationFailed("date")
+    t = " ".join(_fold(text or "").strip().replace(",", " , ").split()).replace(" ,", ",")
+    t = " ".join(re.sub(r"^el |\bdel?\b", " ", t).split()).replace(" ,", ",")  # "el 3 de dic del 2026"
+    if t in _DAYS_AGO:
+        return today - dt.timedelta(days=_DAYS_AGO[t])
+    if m := _ISO.match(t):
+        return int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if m := _US.match(t):
+        year = None if m.group(3) is None else int(m.group(3)) + (2000 if len(m.group(3)) == 2 else 0)
+        return year, int(m.group(1)), int(m.group(2))
+    if (m := _WORDY.match(t)) and _MONTHS.get(m.group(1) or m.group(5) or "") is not None:
+        year = int(m.group(3) or m.group(6)) if (m.group(3) or m.group(6)) else None
+        return year, _MONTHS[m.group(1) or m.group(5)], int(m.group(2) or m.group(4))
+    raise ValidationFailed("date")
 
 
 def _no_later(found: dt.date, today: dt.date) -> dt.date:

@@ -223,6 +223,7 @@ async def _medication(session: AsyncSession, person_id: int) -> list[dict[str, A
     return [
         {
             "time": _iso(r.at_local),
+            "date": _iso(r.on_date),  # a dated reminder (sent the day before), or None for a daily one
             "label": r.label,
             "active": r.active,
             "shared_with_therapist": r.shared,

@@ -5,7 +5,7 @@ import pytest
 from bot.core.errors import ValidationFailed
 from bot.domain.people import enrollment
 from bot.domain.people.timezones import parse_timezone
-from bot.domain.people.typed import MAX_TYPED, parse_start_date, parse_time
+from bot.domain.people.typed import MAX_TYPED, parse_coming_date, parse_start_date, parse_time
 
 
 @pytest.mark.parametrize(
@@ -72,3 +72,29 @@ def test_a_huge_time_or_date_is_refused_before_any_pattern_reads_it() -> None:
             parse_time(text)
         with pytest.raises(ValidationFailed, match="date"):
             parse_start_date(text, dt.date(2026, 12, 4))
+
+
+TODAY = dt.date(2026, 12, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12/20", dt.date(2026, 12, 20)),
+        ("tomorrow", dt.date(2026, 12, 7)),
+        ("mañana", dt.date(2026, 12, 7)),
+        ("today", TODAY),
+        ("jan 3", dt.date(2027, 1, 3)),  # no year: the next 3 January
+        ("3 de enero", dt.date(2027, 1, 3)),
+        ("12/1", dt.date(2027, 12, 1)),  # 1 December has passed this year
+        ("2027-01-03", dt.date(2027, 1, 3)),
+    ],
+)
+def test_a_coming_date(text: str, expected: dt.date) -> None:
+    assert parse_coming_date(text, TODAY) == expected
+
+
+@pytest.mark.parametrize("text", ["2026-11-01", "yesterday", "2028-01-01", "2/30", "soon", "x" * 500])
+def test_a_coming_date_refuses_the_past_far_future_and_nonsense(text: str) -> None:
+    with pytest.raises(ValidationFailed):
+        parse_coming_date(text, TODAY)
