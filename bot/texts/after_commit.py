@@ -85,6 +85,7 @@ CONFIRMATIONS: tuple[str, ...] = (
     coping.MED_TAKEN_SAVED,
     coping.MED_SKIPPED_SAVED,
     coping.MED_ADDED,
+    coping.MED_DATE_ADDED,
     coping.MED_DELETED,
     coping.MED_SNOOZED,
     people.LANGUAGE_SET,
