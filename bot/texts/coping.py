@@ -118,11 +118,11 @@ MED_STATUS = {"taken": "taken", "skipped": "skipped", "snoozed": "snoozed"}  # {
 
 MED_GONE = "That reminder no longer exists."
 
-MED_LIST_HEAD = "<b>Your daily reminders</b>"
+MED_LIST_HEAD = "<b>Your reminders</b>"
 
 MED_LIST_LINE = "⏰ {time}{label}"
 
-MED_LIST_EMPTY = "You have no daily reminders yet."
+MED_LIST_EMPTY = "You have no reminders yet."
 
 MED_ADD_BUTTON = "➕ Add a reminder"
 

@@ -65,7 +65,7 @@ def _time(value: Any) -> str:
 
 @member("meds")
 async def show(update: Update, context: AppContext, person: PersonView) -> None:
-    """Lists the client's daily reminders with Add and one Delete each."""
+    """Lists the client's reminders (daily, and dated ones still to come) with Add and one Delete each."""
     await answer_once(update)
     found = await meds.listed(context.session, person.id)
     lines = [texts.MED_LIST_HEAD] + [_line(r) for r in found]

@@ -114,3 +114,14 @@ async def test_a_dated_reminder_is_never_a_missed_daily_dose(harness: Harness) -
             assert await meds.shared_adherence(s, person.id, dt.date(2027, 1, 16), 14) == []
         async with harness.db.session() as s:
             assert (await s.execute(select(FlagRecord))).scalars().all() == []
+
+
+async def test_a_passed_date_leaves_the_list_and_frees_its_place(harness: Harness) -> None:
+    with time_machine.travel(T0, tick=False):
+        await harness.enroll(CLIENT)
+        await _add_date(harness, "1/13", "9am")
+        [listing] = await harness.send(CLIENT, "/meds")
+        assert "Wed 13 Jan" in listing
+    with time_machine.travel(T0 + dt.timedelta(days=4), tick=False):  # Friday 15 January
+        [listing] = await harness.send(CLIENT, "/meds")
+        assert "13 Jan" not in listing and texts.MED_LIST_EMPTY in listing

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
@@ -76,9 +76,16 @@ def reminder_text(label: str | None, dated: bool = False) -> str:
 
 
 async def listed(session: AsyncSession, person_id: int) -> list[Reminder]:
+    """The client's reminders: every daily one, and the dated ones whose day has not passed (a day of
+    grace covers every time zone). A passed date no longer counts towards MAX_REMINDERS."""
+    passed = now().date() - dt.timedelta(days=1)
     rows = await session.scalars(
         select(MedReminder)
-        .where(MedReminder.person_id == person_id, MedReminder.active.is_(True))
+        .where(
+            MedReminder.person_id == person_id,
+            MedReminder.active.is_(True),
+            or_(MedReminder.on_date.is_(None), MedReminder.on_date >= passed),
+        )
         .order_by(MedReminder.on_date.is_not(None), MedReminder.on_date, MedReminder.at_local, MedReminder.id)
     )
     return [Reminder(r.id, r.at_local, r.label, r.on_date) for r in rows]
