@@ -307,3 +307,10 @@ def test_what_if_i_relapse_is_the_slip_entry_never_relapse_prevention(index: Faq
     result = index.ask(question)
     first = result.entry if result.entry is not None else result.alternatives[0]
     assert first.id == "if-i-slip", (result.kind, first.id)
+
+
+@pytest.mark.parametrize("question", ["can i sleep there", "do i stay overnight", "do i live at the clinic"])
+def test_sleeping_there_is_answered_with_living_at_home(index: FaqIndex, question: str) -> None:
+    """Texted as "sleep there", the question is residential against outpatient: you live at home."""
+    result = index.ask(question)
+    assert (result.kind, result.entry.id if result.entry else None) == ("answer", "work-school-family")
