@@ -27,7 +27,6 @@ FACTS = {
     "clinic_phone": "555-0100",
     "clinic_telehealth": "video groups on Tuesday evenings",
     "clinic_parking": "Parking is free behind the building",
-    "clinic_childcare": "",
     "crisis_lines": "Call or text 988 (Suicide & Crisis Lifeline)\nText HOME to 741741",
 }
 
