@@ -92,21 +92,22 @@ def _line(r: meds.Reminder) -> str:
 @member("meds")
 async def add(update: Update, context: AppContext, person: PersonView) -> str:
     """Asks for the time of the new reminder."""
-    await answer_once(update)
-    if context.user_data is not None:
-        context.user_data[NEW] = {}  # a daily one: no date left from an earlier try
-    await reply(update, texts.MED_ASK_TIME)
-    return TIME
+    return await _begin(update, context, texts.MED_ASK_TIME, TIME)
 
 
 @member("meds")
 async def add_date(update: Update, context: AppContext, person: PersonView) -> str:
     """Asks for the date of a dated reminder (an injection, a dose at the clinic)."""
+    return await _begin(update, context, texts.MED_ASK_DATE, DATE)
+
+
+async def _begin(update: Update, context: AppContext, question: str, state: str) -> str:
+    """A new reminder starts empty (no date or time left from an earlier try), with its first question."""
     await answer_once(update)
     if context.user_data is not None:
         context.user_data[NEW] = {}
-    await reply(update, texts.MED_ASK_DATE)
-    return DATE
+    await reply(update, question)
+    return state
 
 
 @not_crisis_words  # crisis words are never a date, a time or a label: the crisis reply stands alone

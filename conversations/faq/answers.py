@@ -135,12 +135,14 @@ async def answer_text(update: Update, context: AppContext, person: PersonView) -
     assert update.message is not None and update.message.text is not None
     question = update.message.text
     result = _store(context).ask(question, catalogue.current())
-    own = result.kind != "crisis" and person.role is Role.CLIENT and own_schedule.asks(question)
-    if own:  # "what time is group": their own next days first, then the schedule article if one was found
-        days = await meetings_schedule.next_days(context, person)
-        own = days.in_any_series  # a clinic that keeps no calendar here: the article, as before
-        if own:
-            await reply(update, days.text, days.markup)
+    # "What time is group": their own next days first, then the schedule article if one was found. A
+    # client in no series (the clinic keeps its calendar elsewhere) gets the article, as before.
+    asked = result.kind != "crisis" and person.role is Role.CLIENT and own_schedule.asks(question)
+    days = await meetings_schedule.next_days(context, person) if asked else None
+    own = False
+    if days is not None and days.in_any_series:
+        own = True
+        await reply(update, days.text, days.markup)
     if result.kind == "crisis":
         await reply_crisis(update, context)
     elif own and (result.entry is None or result.entry.category != own_schedule.CATEGORY):

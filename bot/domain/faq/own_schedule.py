@@ -29,8 +29,9 @@ _TIME = {
 _NOT_A_DATE = {"en": frozenset({"long", "many", "much"}), "es": frozenset({"dura", "duran", "cuantas", "cuantos"})}
 
 
-# A question naming none of these is not about a session: most FAQ questions skip the tokenising.
-_HINTS = ("grou", "grup", "sess", "sesi", "meet", "reuni", "clas", "appoint", "appt", "cita")
+# A question holding none of the session words' first letters is not about a session: most FAQ
+# questions skip the tokenising ("reunión" and "sesión" keep their first four letters unaccented).
+_HINTS = frozenset(word[:4] for words in _SESSIONS.values() for word in words)
 
 
 def asks(text: str) -> bool:

@@ -85,13 +85,7 @@ def _day(words: str, today: dt.date, order: str) -> dt.date:
         year = int(m[3] or m[6]) if (m[3] or m[6]) else None
     else:
         raise ValidationFailed("expected a date like 12/7/2026 or a weekday")
-    try:
-        found = dt.date(year or today.year, month, day)
-        if year is None and found < today:
-            found = dt.date(today.year + 1, month, day)
-    except ValueError:
-        raise ValidationFailed("no such date") from None
-    return found
+    return typed.with_year(year, month, day, today, ahead=True, error="no such date")
 
 
 def parse_length(text: str) -> int:

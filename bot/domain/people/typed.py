@@ -109,16 +109,7 @@ def parse_start_date(text: str, today: dt.date) -> dt.date:
     A date without a year is the latest one not after today. Future dates ("tomorrow", "mañana") are refused.
     """
     read = _read_date(text, today)
-    if isinstance(read, dt.date):
-        return _no_later(read, today)
-    year, month, day = read
-    try:
-        found = dt.date(year or today.year, month, day)
-        if year is None and found > today:
-            found = dt.date(today.year - 1, month, day)
-    except ValueError:
-        raise ValidationFailed("date") from None
-    return _no_later(found, today)
+    return _no_later(read if isinstance(read, dt.date) else with_year(*read, today, ahead=False), today)
 
 
 def parse_coming_date(text: str, today: dt.date) -> dt.date:
@@ -126,18 +117,21 @@ def parse_coming_date(text: str, today: dt.date) -> dt.date:
     as `parse_start_date`, and "tomorrow" / "mañana". Without a year it is the next such date; a past
     date, or one more than a year ahead, is refused."""
     read = _read_date(text, today)
-    if isinstance(read, dt.date):
-        found = read
-    else:
-        year, month, day = read
-        try:
-            found = dt.date(year or today.year, month, day)
-            if year is None and found < today:
-                found = dt.date(today.year + 1, month, day)
-        except ValueError:
-            raise ValidationFailed("date") from None
+    found = read if isinstance(read, dt.date) else with_year(*read, today, ahead=True)
     if found < today or found > today + dt.timedelta(days=366):
         raise ValidationFailed("date")
+    return found
+
+
+def with_year(year: int | None, month: int, day: int, today: dt.date, *, ahead: bool, error: str = "date") -> dt.date:
+    """The date as written; without a year, the next such date from today (`ahead`) or the latest
+    not after today. No such date (31 April, 29 February in another year): ValidationFailed(error)."""
+    try:
+        found = dt.date(year or today.year, month, day)
+        if year is None and (found < today if ahead else found > today):
+            found = dt.date(today.year + (1 if ahead else -1), month, day)
+    except ValueError:
+        raise ValidationFailed(error) from None
     return found
 
 
