@@ -16,6 +16,8 @@ from conversations.meetings import menu as meetings
 from conversations.people import directory as people
 from conversations.people import invite, language, membership, offboarding, pending_invites, privacy, start, unlock
 from conversations.questionnaires import engine as questionnaires
+from conversations.rewards import balance as rewards
+from conversations.rewards import staff as reward_entries
 from conversations.safety import crisis, screen_review
 from conversations.safety import plan as safety_plan
 
@@ -78,6 +80,8 @@ def register(app: AnyApplication) -> None:
         + schedule.handlers()
         + attendance.handlers()
         + closures.handlers()
+        + rewards.handlers()
+        + reward_entries.handlers()
         + unlock.handlers()
     )
     app.add_handlers(fallback.handlers())

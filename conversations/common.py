@@ -18,7 +18,7 @@ from bot.domain.people import language, roles
 from bot.domain.people.directory import PersonView
 from bot.domain.records import audit
 from bot.services import replies
-from bot.services.context import AppContext, current_services, publish_menu
+from bot.services.context import AppContext, current_services, menu_features, publish_menu
 from bot.texts import catalogue, wording
 
 END = ConversationHandler.END
@@ -222,10 +222,11 @@ async def ensure_menu(context: AppContext, person: PersonView) -> None:
     """Publish the person's menu when this chat is not known to have it (e.g. a crash before the welcome)."""
     if context.chat_data is None:
         return
-    version = roles.menu_version(person.role)
+    features = menu_features(context.services.settings)
+    version = roles.menu_version(person.role, features)
     if context.chat_data.get(MENU_KEY) == version:
         return
-    await publish_menu(context.bot, person.telegram_id, person.role)
+    await publish_menu(context.bot, person.telegram_id, person.role, features)
     context.chat_data[MENU_KEY] = version
 
 

@@ -9,7 +9,7 @@ from bot import texts
 from bot.db.models import Role
 from bot.domain.people import roles
 from bot.domain.people.directory import PersonView
-from bot.services.context import AppContext
+from bot.services.context import AppContext, menu_features
 from conversations.common import Handlers, compose, fmt, member, reply
 
 
@@ -17,7 +17,10 @@ from conversations.common import Handlers, compose, fmt, member, reply
 async def help_command(update: Update, context: AppContext, person: PersonView) -> None:
     """Lists the commands this person's role may use."""
     lines = [texts.HELP_HEADER[person.role]]
-    lines += [fmt(texts.HELP_LINE, command=name, description=desc) for name, desc in roles.menu(person.role)]
+    lines += [
+        fmt(texts.HELP_LINE, command=name, description=desc)
+        for name, desc in roles.menu(person.role, menu_features(context.services.settings))
+    ]
     text = "\n".join(lines)
     if person.role is Role.CLIENT:
         text += compose(texts.HELP_FOOTER_CLIENT, context)

@@ -142,6 +142,13 @@ class Settings(BaseSettings):
     measure_protective_fall: int = 3
     measure_score_jump: int = 5
     measure_baseline: int = 3
+    # Rewards for showing up (bot/domain/rewards/rules.py, RewardRules.from_settings): off by default.
+    rewards_enabled: bool = False
+    reward_points_checkin: int = 1
+    reward_points_attendance: int = 3
+    reward_points_questionnaire: int = 2
+    reward_points_negative_test: int = 5
+    reward_draws_max: int = 10
     # Daily check-in reminders (bot/delivery/planner.py).
     reminder_grace_minutes: int = 120
     reminder_horizon_minutes: int = 30
@@ -189,6 +196,25 @@ class Settings(BaseSettings):
     @property
     def meeting_horizon(self) -> dt.timedelta:
         return dt.timedelta(hours=self.meeting_reminder_horizon_hours)
+
+    @field_validator(
+        "reward_points_checkin",
+        "reward_points_attendance",
+        "reward_points_questionnaire",
+        "reward_points_negative_test",
+    )
+    @classmethod
+    def _reward_points(cls, value: int) -> int:
+        if not 0 <= value <= 1000:
+            raise ValueError("must be between 0 and 1000 points")
+        return value
+
+    @field_validator("reward_draws_max")
+    @classmethod
+    def _draws_max(cls, value: int) -> int:
+        if not 1 <= value <= 100:
+            raise ValueError("must be between 1 and 100 draws")
+        return value
 
     @field_validator("checkin_idle_minutes")
     @classmethod

@@ -10,3 +10,4 @@ from bot.db import lease_models as lease_models
 from bot.db import meeting_models as meeting_models
 from bot.db import models as models
 from bot.db import questionnaire_models as questionnaire_models
+from bot.db import reward_models as reward_models

@@ -57,6 +57,7 @@ class OutboxKind(enum.StrEnum):
     MEETING_CHANGE = "meeting_change"  # "this meeting moved / is cancelled", once per client
     BROADCAST = "broadcast"  # one copy of a staff broadcast
     MILESTONE = "milestone"  # a reward for showing up: sessions attended (bot.domain.coping.rewards)
+    REWARD = "reward"  # points and draws staff recorded for the client (bot.domain.rewards.ledger)
 
 
 def _values(members: type[enum.StrEnum]) -> list[str]:

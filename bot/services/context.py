@@ -93,7 +93,14 @@ class AppContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
             unit.on_commit.append(hook)
 
 
-async def publish_menu(app_bot: ExtBot[None], chat_id: int, role: Role | None) -> None:
+def menu_features(settings: Settings) -> frozenset[str]:
+    """The features this clinic turned on whose commands join the menus (bot.domain.people.roles)."""
+    return frozenset({"rewards"} if settings.rewards_enabled else ())
+
+
+async def publish_menu(
+    app_bot: ExtBot[None], chat_id: int, role: Role | None, features: frozenset[str] = frozenset()
+) -> None:
     """Give one chat the command menu of its role (or the guest menu)."""
-    items = roles.menu(role) if role is not None else roles.guest_menu()
+    items = roles.menu(role, features) if role is not None else roles.guest_menu()
     await app_bot.set_my_commands([BotCommand(c, d) for c, d in items], scope=BotCommandScopeChat(chat_id))

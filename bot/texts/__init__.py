@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from bot.texts.operations import *  # noqa: F403
     from bot.texts.people import *  # noqa: F403
     from bot.texts.questionnaires import *  # noqa: F403
+    from bot.texts.rewards import *  # noqa: F403
     from bot.texts.safety import *  # noqa: F403
     from bot.texts.schedule import *  # noqa: F403
     from bot.texts.settings import *  # noqa: F403
@@ -50,6 +51,7 @@ _MODULES = (
     "operations",
     "people",
     "questionnaires",
+    "rewards",
     "safety",
     "schedule",
     "settings",

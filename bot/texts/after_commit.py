@@ -24,6 +24,7 @@ from bot.texts import (
     invite,
     people,
     questionnaires,
+    rewards,
     safety,
     schedule,
     settings,
@@ -90,6 +91,10 @@ CONFIRMATIONS: tuple[str, ...] = (
     coping.MED_SNOOZED,
     people.LANGUAGE_SET,
     invite.INVITE_LANGUAGE_SET,
+    rewards.TEST_RECORDED_NEGATIVE,
+    rewards.TEST_RECORDED_RESET,
+    rewards.PRIZE_RECORDED,
+    rewards.CORRECT_DONE,
 )
 
 _OUTBOX = "an outbox row, written in the transaction that makes the change"
@@ -100,6 +105,11 @@ _LABEL = "a button label or a question"
 _RECORDED = "speaks of an alert committed earlier in a transaction of its own (record first), not of this update"
 # Texts with such words that promise nothing about a change the update is making, and why.
 NOT_CONFIRMATIONS: dict[str, str] = {
+    "REWARDS_OFF_STAFF": _READ,
+    "TEST_SAME_DAY": _NOTHING,
+    "PRIZE_SHORT": _NOTHING,
+    "CORRECT_ALREADY": _NOTHING,
+    "REWARD_PUSH_DRAWS": _OUTBOX,
     "ALERT_ACKED_NOTICE": _OUTBOX,
     "ALERT_ESCALATED_PUSH": _OUTBOX,
     "ALERT_REMINDER_PUSH": _OUTBOX,

@@ -16,4 +16,7 @@ COUNTED: dict[str, tuple[str, str]] = {
     "day": ("{n} day", "{n} days"),
     "check-in": ("{n} check-in", "{n} check-ins"),
     "person": ("{n} person", "{n} people"),
+    "point": ("{n} point", "{n} points"),
+    "draw": ("{n} draw", "{n} draws"),
+    "week": ("{n} week", "{n} weeks"),
 }

@@ -15,6 +15,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
 
 from bot import texts
+from bot.core.clock import now
 from bot.domain.checkins import diary, risk_flags
 from bot.domain.checkins.answers import (
     NOTE_MAX,
@@ -31,6 +32,8 @@ from bot.domain.checkins.answers import (
 )
 from bot.domain.checkins.reminders import StartCheckin
 from bot.domain.people.directory import PersonView
+from bot.domain.rewards import ledger
+from bot.domain.rewards.rules import CHECKIN, RewardRules
 from bot.domain.safety.risk import RiskRules
 from bot.domain.safety.screen import screen
 from bot.services.care_team_jobs import policy_from
@@ -313,11 +316,17 @@ async def save(update: Update, context: AppContext, person: PersonView) -> str |
     ):
         context.after_commit(context.services.delivery.wake.set)  # an alert for the care team, and the client's receipt
     done = await diary.progress(session, person.id, diary.local_date(person.timezone))
+    earned = await ledger.earn(
+        session, RewardRules.from_settings(settings), person.id, CHECKIN, saved.local_date.isoformat(), now()
+    )
     _user_data(context).pop(DRAFT, None)
     await edit_or_reply(
         update, texts.CHECKIN_SAVED_SUMMARY.format(day=day_label(saved.local_date), answers=answers_text(draft))
     )
-    await reply(update, _feedback(context, answers, saved, done))
+    feedback = _feedback(context, answers, saved, done)
+    if earned is not None:  # rewards are on: the point goes with the thanks
+        feedback += "\n\n" + texts.REWARD_EARNED_LINE.format(points=wording.count(earned.points, "point"))
+    await reply(update, feedback)
     return END
 
 

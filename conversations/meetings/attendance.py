@@ -15,6 +15,8 @@ from bot.domain.meetings import attendance, schedule
 from bot.domain.meetings.attendance import RosterLine
 from bot.domain.meetings.schedule import Occurrence
 from bot.domain.people.directory import PersonView
+from bot.domain.rewards import ledger
+from bot.domain.rewards.rules import RewardRules
 from bot.services.context import AppContext
 from bot.texts import dates
 from conversations.common import Handlers, client_label, edit_or_reply, fmt, keyboard, member, reply
@@ -137,7 +139,13 @@ async def save(update: Update, context: AppContext, person: PersonView) -> None:
     celebrated = [
         await rewards.sessions_attended(context.session, line.person_id, now()) for line in lines if line.attended
     ]
-    if any(celebrated):
+    rules = RewardRules.from_settings(context.services.settings)
+    key = "{}:{}".format(*occ.key)  # the occurrence, as its buttons name it
+    earned = [
+        await ledger.attended(context.session, rules, line.person_id, key, bool(line.attended), person.id, now())
+        for line in lines
+    ]
+    if any(celebrated) or any(e is not None and e.points > 0 for e in earned):
         context.after_commit(context.services.delivery.wake.set)  # the milestone messages
     text = fmt(
         texts.ATTENDANCE_SAVED,

@@ -17,7 +17,7 @@ from bot.db.models import Role
 from bot.domain.people import consent, enrollment, roles, timezones
 from bot.domain.people.directory import PersonView
 from bot.domain.settings.buttons import FirstZonePick, FirstZoneYes
-from bot.services.context import AppContext, publish_menu
+from bot.services.context import AppContext, menu_features, publish_menu
 from bot.texts import catalogue, dates
 from conversations.common import (
     AGREE,
@@ -173,9 +173,10 @@ async def consent_answer(update: Update, context: AppContext) -> None:
 
 
 async def _publish(context: AppContext, person: PersonView) -> None:
-    await publish_menu(context.bot, person.telegram_id, person.role)
+    features = menu_features(context.services.settings)
+    await publish_menu(context.bot, person.telegram_id, person.role, features)
     if context.chat_data is not None:
-        context.chat_data[MENU_KEY] = roles.menu_version(person.role)
+        context.chat_data[MENU_KEY] = roles.menu_version(person.role, features)
 
 
 def handlers() -> Handlers:

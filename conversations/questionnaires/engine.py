@@ -16,14 +16,18 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
 
 from bot import texts
+from bot.core.clock import now
 from bot.domain.people.directory import PersonView
 from bot.domain.questionnaires import flags, store
 from bot.domain.questionnaires.definitions import Item, Questionnaire
 from bot.domain.questionnaires.scoring import Scores
 from bot.domain.questionnaires.typed import parse_typed
+from bot.domain.rewards import ledger
+from bot.domain.rewards.rules import QUESTIONNAIRE, RewardRules
 from bot.services.care_team_jobs import policy_from
 from bot.services.context import AppContext
 from bot.services.crisis_record import Recorded
+from bot.texts import wording
 from conversations.checkins.steps import DRAFT as CHECKIN_DRAFT
 from conversations.checkins.steps import expired as checkin_expired
 from conversations.common import END, answer_once, compose, edit_or_reply, member, reply
@@ -291,6 +295,13 @@ async def submit(update: Update, context: AppContext, person: PersonView) -> str
     parts = [texts.Q_SAVED.format(title=html.escape(q.title)), result_text(q, saved.scores)]
     if CRISIS_TOLD in draft:
         parts.append(compose(texts.Q_RESULT_SAFETY, context))
+    week = ledger.local_day(now(), person.timezone).isocalendar()
+    key = f"{q.key}:{week.year}-W{week.week:02d}"  # once a week for each questionnaire
+    earned = await ledger.earn(
+        context.session, RewardRules.from_settings(settings), person.id, QUESTIONNAIRE, key, now()
+    )
+    if earned is not None:
+        parts.append(texts.REWARD_EARNED_LINE.format(points=wording.count(earned.points, "point")))
     await edit_or_reply(update, "\n\n".join(parts))
     return END
 

@@ -19,6 +19,7 @@ class Command:
     name: str
     roles: frozenset[Role]
     in_menu: bool = True
+    feature: str = ""  # a feature the clinic turns on (e.g. "rewards"): in menus only while it is on
 
     @property
     def description(self) -> str:
@@ -41,6 +42,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("schedule", frozenset({CLIENT})),
     Command("safetyplan", frozenset({CLIENT})),
     Command("ask", frozenset({CLIENT})),
+    Command("rewards", frozenset({CLIENT, THERAPIST, STAFF, ADMIN}), feature="rewards"),
     Command("caseload", CARE_TEAM),
     Command("client", CARE_TEAM),
     Command("alerts", CARE_TEAM),
@@ -53,6 +55,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("attendance", CARE_TEAM),
     Command("broadcast", TEAM),
     Command("broadcasts", TEAM),
+    Command("test", TEAM, feature="rewards"),
+    Command("prize", TEAM, feature="rewards"),
+    Command("correct", TEAM, feature="rewards"),
     Command("people", CARE_TEAM),
     Command("invites", TEAM),
     Command("deactivate", TEAM),
@@ -96,14 +101,19 @@ def allowed(role: Role | str, command: str) -> bool:
     return cmd is not None and Role(role) in cmd.roles
 
 
-def menu(role: Role | str) -> list[tuple[str, str]]:
+def menu(role: Role | str, features: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """A role's commands with their descriptions; a feature's commands only while it is on."""
     role = Role(role)
-    return [(c.name, c.description) for c in COMMANDS if c.in_menu and role in c.roles]
+    return [
+        (c.name, c.description)
+        for c in COMMANDS
+        if c.in_menu and role in c.roles and (not c.feature or c.feature in features)
+    ]
 
 
-def menu_version(role: Role | str) -> str:
+def menu_version(role: Role | str, features: frozenset[str] = frozenset()) -> str:
     """A short fingerprint of a role's menu: a chat whose published menu differs gets it again."""
-    items = "|".join(f"{c}:{d}" for c, d in menu(role))
+    items = "|".join(f"{c}:{d}" for c, d in menu(role, features))
     return f"{Role(role)}:{hashlib.sha256(items.encode()).hexdigest()[:8]}"
 
 

@@ -1,7 +1,7 @@
 """A client's own data: export all of it, or erase it (keeping only the audit trail's who and when).
 
 Erasure removes content and breaks the link to the person: check-ins and notes, milestones, the
-cravings met with a coping tool, medication reminders and their answers, questionnaires (answers
+cravings met with a coping tool, medication reminders and their answers, the reward ledger, questionnaires (answers
 and scores),
 the profile (safety plan, dates, cohort), questions to the care team and their answers, the
 FAQ questions they left unanswered, RSVPs, attendance, reminder choices and their own
@@ -52,6 +52,7 @@ from bot.db.models import (
     StateRecord,
 )
 from bot.db.questionnaire_models import QuestionnaireResponse
+from bot.db.reward_models import RewardEntry
 from bot.db.session import affected
 from bot.domain.records import audit, exported
 from bot.domain.records.outbox import enqueue
@@ -243,6 +244,11 @@ async def erase(session: AsyncSession, person_id: int, faq_gaps: Collection[int]
     await session.execute(delete(CopingUse).where(CopingUse.person_id == person_id))  # cravings and coping tools
     await session.execute(delete(MedDose).where(MedDose.person_id == person_id))  # medication reminders, answers
     await session.execute(delete(MedReminder).where(MedReminder.person_id == person_id))
+    # Their reward ledger: corrections first, as they point at the entries they reverse.
+    await session.execute(
+        delete(RewardEntry).where(RewardEntry.person_id == person_id, RewardEntry.corrects_id.is_not(None))
+    )
+    await session.execute(delete(RewardEntry).where(RewardEntry.person_id == person_id))
     questionnaires = affected(
         await session.execute(delete(QuestionnaireResponse).where(QuestionnaireResponse.person_id == person_id))
     )

@@ -4,7 +4,8 @@ The therapist (name only), their own appointments, the alerts their words or che
 (severity, times and state: never who else was told, nor any other client), the follow-up tasks
 after a crisis, the broadcasts they were sent and what became of each copy, the FAQ questions
 they left unanswered, a check-in they had not saved yet, the cravings they met with a coping tool
-(tool and ratings), their medication reminders and answers, the questionnaires they submitted (every
+(tool and ratings), their medication reminders and answers, their reward ledger (every entry, corrections
+included), the questionnaires they submitted (every
 answer and score), and the audit log's facts about them
 (what was done and when, and by whom as a role; never a row's details, which may name others).
 """
@@ -24,6 +25,7 @@ from bot.db.coping_models import CopingUse, MedDose, MedReminder
 from bot.db.meeting_models import Broadcast, BroadcastRecipient, MeetingSeries
 from bot.db.models import Alert, AuditEntry, ClientProfile, FaqGap, OutboxMessage, Person
 from bot.db.questionnaire_models import QuestionnaireResponse
+from bot.db.reward_models import RewardEntry
 
 KEYS = (
     "therapist",
@@ -35,6 +37,7 @@ KEYS = (
     "checkin_in_progress",
     "cravings",
     "medication_reminders",
+    "rewards",
     "questionnaires",
     "questionnaire_in_progress",
     "audit",
@@ -65,6 +68,7 @@ async def gather(
         "checkin_in_progress": _draft(checkin_draft),
         "cravings": await _cravings(session, person.id),
         "medication_reminders": await _medication(session, person.id),
+        "rewards": await _rewards(session, person.id),
         "questionnaires": await _questionnaires(session, person.id),
         "questionnaire_in_progress": _questionnaire_draft(questionnaire_draft),
         "audit": await _audit(session, person),
@@ -231,6 +235,25 @@ async def _medication(session: AsyncSession, person_id: int) -> list[dict[str, A
             "answers": answered.get(r.id, []),
         }
         for r in reminders
+    ]
+
+
+async def _rewards(session: AsyncSession, person_id: int) -> list[dict[str, Any]]:
+    """Every entry of their reward ledger, oldest first: what, points and draws, and what it corrects."""
+    rows = await session.scalars(
+        select(RewardEntry).where(RewardEntry.person_id == person_id).order_by(RewardEntry.at, RewardEntry.id)
+    )
+    return [
+        {
+            "entry": r.id,
+            "at": _iso(r.at),
+            "kind": r.kind,
+            "points": r.points,
+            "draws": r.draws,
+            "corrects_entry": r.corrects_id,
+            "note": r.note,
+        }
+        for r in rows
     ]
 
 
