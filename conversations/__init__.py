@@ -15,6 +15,7 @@ from conversations.meetings import attendance, broadcast, closures, schedule
 from conversations.meetings import menu as meetings
 from conversations.people import directory as people
 from conversations.people import invite, language, membership, offboarding, pending_invites, privacy, start, unlock
+from conversations.questionnaires import cohorts as questionnaire_cohorts
 from conversations.questionnaires import engine as questionnaires
 from conversations.rewards import balance as rewards
 from conversations.rewards import staff as reward_entries
@@ -61,6 +62,7 @@ def register(app: AnyApplication) -> None:
         + followups.handlers()
         + oncall.handlers()
         + report.handlers()
+        + questionnaire_cohorts.handlers()
         + assign.handlers()
         + caseload.handlers()
         + crisis.handlers()

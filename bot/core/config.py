@@ -13,9 +13,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cryptography.fernet import Fernet
 from pydantic import ValidationError, ValidationInfo, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
 
 from bot.core import sqlite_file
+from bot.core.care_settings import CareSettings
 from bot.core.crisis_lines import (
     DEFAULT_CRISIS_LINES,
     DEFAULT_CRISIS_LINES_ES,
@@ -47,7 +48,7 @@ PLACEHOLDERS = {
 }
 
 
-class Settings(BaseSettings):
+class Settings(CareSettings):
     """Runtime configuration. Field names map to upper-case environment variables."""
 
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
@@ -126,29 +127,6 @@ class Settings(BaseSettings):
     # Follow-up after a crisis alert (bot/domain/care/followups.py): contact within, reminder after.
     followup_contact_hours: float = 72
     followup_reminder_hours: float = 24
-    # Risk flags from check-ins (bot/domain/safety/risk.py, RiskRules.from_settings).
-    risk_high_craving: int = 8
-    risk_craving_jump: int = 4
-    risk_craving_mean_days: int = 7
-    risk_craving_mean_min_days: int = 3
-    risk_low_mood: int = 1
-    risk_low_mood_days: int = 3
-    risk_trend_days: int = 7
-    risk_trend_min_points: int = 5
-    risk_trend_slope: float = 0.5
-    risk_missed_days: int = 3
-    # Flags from questionnaires (bot/domain/questionnaires/flags.py, MeasureRules.from_settings).
-    measure_risk_rise: int = 3
-    measure_protective_fall: int = 3
-    measure_score_jump: int = 5
-    measure_baseline: int = 3
-    # Rewards for showing up (bot/domain/rewards/rules.py, RewardRules.from_settings): off by default.
-    rewards_enabled: bool = False
-    reward_points_checkin: int = 1
-    reward_points_attendance: int = 3
-    reward_points_questionnaire: int = 2
-    reward_points_negative_test: int = 5
-    reward_draws_max: int = 10
     # Daily check-in reminders (bot/delivery/planner.py).
     reminder_grace_minutes: int = 120
     reminder_horizon_minutes: int = 30
@@ -196,25 +174,6 @@ class Settings(BaseSettings):
     @property
     def meeting_horizon(self) -> dt.timedelta:
         return dt.timedelta(hours=self.meeting_reminder_horizon_hours)
-
-    @field_validator(
-        "reward_points_checkin",
-        "reward_points_attendance",
-        "reward_points_questionnaire",
-        "reward_points_negative_test",
-    )
-    @classmethod
-    def _reward_points(cls, value: int) -> int:
-        if not 0 <= value <= 1000:
-            raise ValueError("must be between 0 and 1000 points")
-        return value
-
-    @field_validator("reward_draws_max")
-    @classmethod
-    def _draws_max(cls, value: int) -> int:
-        if not 1 <= value <= 100:
-            raise ValueError("must be between 1 and 100 draws")
-        return value
 
     @field_validator("checkin_idle_minutes")
     @classmethod

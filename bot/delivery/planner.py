@@ -23,6 +23,7 @@ from bot.domain.checkins.reminders import Due, ReminderPrefs, StartCheckin
 from bot.domain.coping import meds
 from bot.domain.meetings import reminders as meeting_reminders
 from bot.domain.people import directory
+from bot.domain.questionnaires import due as questionnaires_due
 from bot.texts import catalogue
 
 PENDING, CANCELLED = OutboxStatus.PENDING, OutboxStatus.CANCELLED
@@ -210,7 +211,7 @@ async def _reschedule(session: AsyncSession, row_id: int, at: dt.datetime) -> in
 
 async def withdraw_for_language(session: AsyncSession, person_id: int) -> int:
     """A client changed language: delete their planned reminders still pending (check-in, medication,
-    meeting), each made in the old one. The planners write them again at their next pass, in the new
+    meeting, questionnaires due), each made in the old one. The planners write them again at their next pass, in the new
     language, as they would have been written (same keys, same times). Returns how many rows went.
 
     Call it beside the change of `Person.language`. A snoozed medication reminder, a craving check back
@@ -226,4 +227,5 @@ async def withdraw_for_language(session: AsyncSession, person_id: int) -> int:
     gone = affected(result)
     gone += await meds.withdraw_planned(session, person_id)
     gone += await meeting_reminders.withdraw_for(session, person_id)
+    gone += await questionnaires_due.withdraw(session, person_id)
     return gone

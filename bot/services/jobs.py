@@ -8,6 +8,8 @@ import logging
 from bot.core.clock import now
 from bot.delivery import meeting_planner, planner
 from bot.domain.coping import meds
+from bot.domain.questionnaires import due as questionnaires_due
+from bot.domain.questionnaires.due import DuePlan
 from bot.services.context import AnyApplication, AppContext, Services
 
 log = logging.getLogger(__name__)
@@ -36,6 +38,12 @@ async def run_planner(services: Services, at: dt.datetime | None = None) -> plan
     async with services.db.session() as s, s.begin():
         med_rows = await meds.plan(s, at or now(), settings.reminder_grace, settings.reminder_horizon)
         await meds.flag_missed(s, at or now())  # medium flags: the digest carries them, nothing to wake
+    # Questionnaires due: their messages and overdue flags, a transaction of their own.
+    async with services.db.session() as s, s.begin():
+        asked = await questionnaires_due.plan(
+            s, at or now(), settings.reminder_grace, settings.reminder_horizon, DuePlan.from_settings(settings)
+        )
+    questionnaires_due.report_unknown(asked.unknown)
     if meetings.deferred:
         log.warning("meeting reminders: %d occurrences left for the next pass (cap per pass)", meetings.deferred)
     if meetings.planned or meetings.withdrawn or meetings.expired:
@@ -45,7 +53,7 @@ async def run_planner(services: Services, at: dt.datetime | None = None) -> plan
             meetings.withdrawn,
             meetings.expired,
         )
-    if report.planned or meetings.planned or meetings.revived or med_rows:
+    if report.planned or meetings.planned or meetings.revived or med_rows or asked.messages:
         services.delivery.wake.set()
     if report.planned or report.expired or report.withdrawn:
         log.info(

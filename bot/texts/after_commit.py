@@ -105,6 +105,7 @@ _LABEL = "a button label or a question"
 _RECORDED = "speaks of an alert committed earlier in a transaction of its own (record first), not of this update"
 # Texts with such words that promise nothing about a change the update is making, and why.
 NOT_CONFIRMATIONS: dict[str, str] = {
+    "Q_COHORT_WEEK": _READ,
     "REWARDS_OFF_STAFF": _READ,
     "TEST_SAME_DAY": _NOTHING,
     "PRIZE_SHORT": _NOTHING,

@@ -40,6 +40,7 @@ COMMAND_DESCRIPTION: dict[str, str] = {
     "unlock": "Lift a lockout after wrong codes",
     "dead": "Messages that could not be delivered",
     "report": "How fast alerts were acknowledged",
+    "measures": "Questionnaires by cohort: completion, averages",
     "faqgaps": "Questions the FAQ could not answer",
     "faqupload": "Replace the FAQ content file",
     "faqdownload": "Download the FAQ content file in use",

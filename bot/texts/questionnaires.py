@@ -7,6 +7,15 @@ Q_PICK = (
     "Which questionnaire would you like to fill in? Each takes a few minutes, and your care team "
     "uses your answers to see how things are going over the weeks."
 )
+# The scheduled questionnaires' messages (bot/domain/questionnaires/due.py): neutral on a lock screen;
+# a button for each questionnaire due.
+Q_DUE = (
+    "📝 A few questions are ready for you this week. They take a few minutes and help you and your care team "
+    "see how things are going. Tap one to start."
+)
+
+Q_DUE_AGAIN = "📝 A reminder: yesterday's questions are still open. Tap one to start, whenever suits you today."
+
 Q_CHECKIN_FIRST = "Let's finish today's check-in first (or send /cancel to stop it), then send /weekly."
 Q_UNKNOWN = "I don't know a questionnaire called “{name}”. Pick one below, or send /weekly and choose."
 Q_STEP = "<b>{title}</b> · question {n} of {count}\n<i>{preamble}</i>\n\n{text}"
@@ -81,6 +90,28 @@ Q_BAM_WORDS = {
     ("protective", False): "protection holding",
 }
 Q_NO_SCORE = "not scored"
+# The scores' chart after /client CODE (the title is drawn in the picture).
+Q_CHART_TITLE = "{code}: questionnaires over time"
+Q_CHART_CAPTION = (
+    "{code}: questionnaire scores over time, severity bands shaded; "
+    "dotted lines: where the BAM marks Risk and Protective."
+)
 # /caseload: the latest PHQ-9 band and BAM Risk, the arrow for the change since the one before.
 Q_CASELOAD_PHQ = "PHQ-9 {band}{arrow}"
 Q_CASELOAD_RISK = "BAM Risk {risk}{arrow}"
+
+# /measures (staff): a cohort's completion this week and average scores by week; groups only.
+Q_COHORT_HEAD = "<b>Questionnaires · {cohort}</b> ({clients} active clients)"
+Q_COHORT_EVERYONE = "all clients"
+Q_COHORT_SMALL = "Fewer than {min} active clients in {cohort}: no figures are shown, so that no one can be picked out."
+Q_COHORT_WEEK = (
+    "Due in the last 7 days: {done_clients} of {due_clients} clients answered everything ({rate}); "
+    "{done} of {due} questionnaires."
+)
+Q_COHORT_NOTHING_DUE = "Nothing was due in the last 7 days."
+Q_COHORT_MEANS = "Average by week, oldest first, from the week of {first} (· = fewer than {min} clients answered):"
+Q_COHORT_LINE = "{label}: {series}"
+Q_COHORT_SUBSCALE = "BAM {label}"
+Q_COHORT_LIST = "Cohorts: {cohorts}. Send /measures and a cohort's name to see one."
+Q_COHORT_NONE = "No client has a cohort yet; the figures are for all clients."
+Q_COHORT_UNKNOWN = "No active client is in a cohort called “{name}”."

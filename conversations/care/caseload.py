@@ -16,6 +16,7 @@ from bot.domain.checkins import chart
 from bot.domain.coping import tools
 from bot.domain.people import timezones
 from bot.domain.people.directory import PersonView
+from bot.domain.questionnaires import chart as score_chart
 from bot.domain.questionnaires import store as questionnaires
 from bot.domain.questionnaires.views import caseload_marks, score_lines
 from bot.services.context import AppContext
@@ -117,6 +118,11 @@ async def client_command(update: Update, context: AppContext, person: PersonView
         await update.effective_chat.send_photo(
             png, caption=fmt(texts.CLIENT_CHART_CAPTION, code=detail.code, days=len(detail.points))
         )
+    if any(history.values()):
+        title = texts.Q_CHART_TITLE.format(code=detail.code)
+        png = await asyncio.to_thread(score_chart.render, history, title, timezones.zone_of(person.timezone))
+        assert update.effective_chat is not None
+        await update.effective_chat.send_photo(png, caption=fmt(texts.Q_CHART_CAPTION, code=detail.code))
 
 
 def handlers() -> list[BaseHandler[Any, Any, Any]]:

@@ -20,6 +20,7 @@ from bot.core.clock import now
 from bot.domain.people.directory import PersonView
 from bot.domain.questionnaires import flags, store
 from bot.domain.questionnaires.definitions import Item, Questionnaire
+from bot.domain.questionnaires.due import QuestionnairePick, withdraw
 from bot.domain.questionnaires.scoring import Scores
 from bot.domain.questionnaires.typed import parse_typed
 from bot.domain.rewards import ledger
@@ -36,7 +37,6 @@ from conversations.questionnaires.steps import (
     OPEN,
     QuestionnaireAnswer,
     QuestionnaireChange,
-    QuestionnairePick,
     QuestionnaireSubmit,
     current,
     find,
@@ -287,6 +287,7 @@ async def submit(update: Update, context: AppContext, person: PersonView) -> str
         return await _show(update, q, draft, [texts.Q_OTHER_STEP])
     answers = {str(k): int(v) for k, v in draft["answers"].items()}
     saved = await store.save(context.session, person.id, q, answers, crisis_acted=CRISIS_TOLD in draft)
+    await withdraw(context.session, person.id)  # its reminders still waiting; the planner re-plans any other due
     settings = context.services.settings
     rules = flags.MeasureRules.from_settings(settings)
     if await flags.flag_response(context.session, person.id, q, rules, policy_from(settings)):

@@ -12,17 +12,11 @@ from bot import texts
 from bot.core.callbacks import CallbackData, callback
 from bot.core.clock import now
 from bot.domain.questionnaires.definitions import Item, Questionnaire, all_questionnaires, get
+from bot.domain.questionnaires.due import QuestionnairePick
 from conversations.common import keyboard
 
 DRAFT = "questionnaire"  # user_data key of the questionnaire in progress
 OPEN = "questionnaire:open"  # one state: the item being asked is in the draft
-
-
-@callback("qn.p")
-class QuestionnairePick(CallbackData):
-    """Start this questionnaire (from /weekly's list)."""
-
-    key: str
 
 
 @callback("qn.a")

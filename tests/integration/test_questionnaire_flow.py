@@ -187,6 +187,9 @@ async def test_the_therapist_sees_scores_over_time_and_bam_subscales_in_numbers_
     assert "PHQ-9: <b>9</b> (Mild), was 0" in view and "over time: 0 → 9" in view
     assert "Use 6 (use reported)" in view and "Risk 12 (high risk)" in view
     assert "Protective 14 (protection holding)" in view  # item 14 "Yes" counts 4
+    chart = harness.req.sent[-1]  # then the scores' chart (no check-ins: no check-in chart before it)
+    assert (chart.method, chart.chat_id) == ("sendPhoto", THERAPIST)
+    assert chart.params["caption"] == texts.Q_CHART_CAPTION.format(code="C-7701")
     others = await harness.send(THERAPIST + 10, "/client C-7701")
     assert not any("Questionnaires" in r for r in others)  # not their client
 

@@ -65,6 +65,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("unlock", TEAM),
     Command("dead", TEAM),
     Command("report", TEAM),
+    Command("measures", TEAM),
     Command("faqgaps", TEAM),
     Command("faqupload", TEAM),
     Command("faqdownload", TEAM),

@@ -245,11 +245,16 @@ def local_time_text(zone: str, now: dt.datetime) -> str:
     return f"{local.hour % 12 or 12}:{local.minute:02d} {'am' if local.hour < 12 else 'pm'}"
 
 
+def zone_of(zone: str) -> dt.tzinfo:
+    """The stored zone, or UTC for one this machine no longer knows."""
+    try:
+        return ZoneInfo(zone)
+    except (KeyError, ValueError):
+        return dt.UTC
+
+
 def shown(at: dt.datetime, zone: str) -> str:
     """A moment as a person reads it: in their own zone, with its abbreviation (never bare UTC)."""
-    try:
-        tz: dt.tzinfo = ZoneInfo(zone)
-    except (KeyError, ValueError):
-        tz = dt.UTC
+    tz = zone_of(zone)
     local = (at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)).astimezone(tz)
     return f"{dates.day_month_time(local)} {local:%Z}"
