@@ -29,6 +29,9 @@ class CopingUse(Base):
     after: Mapped[int] = mapped_column(Integer)
     started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
     finished_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
+    # The check back 15 minutes later: how strong it was then (None until they answer, if ever).
+    later: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    later_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class MedReminder(Base):

@@ -58,6 +58,7 @@ class OutboxKind(enum.StrEnum):
     BROADCAST = "broadcast"  # one copy of a staff broadcast
     MILESTONE = "milestone"  # a reward for showing up: sessions attended (bot.domain.coping.rewards)
     REWARD = "reward"  # points and draws staff recorded for the client (bot.domain.rewards.ledger)
+    COPING_STEP = "coping_step"  # a step of a paced coping tool, sent on its own (bot.domain.coping.sequences)
 
 
 def _values(members: type[enum.StrEnum]) -> list[str]:

@@ -83,6 +83,7 @@ CONFIRMATIONS: tuple[str, ...] = (
     short_replies.USE_REPORTED_REPLY,  # "your care team will hear": the flag is written first
     coping.COPING_RESULT_DOWN,
     coping.COPING_RESULT_SAME,
+    coping.COPING_LATER_HIGH,  # "your therapist has been told"
     coping.MED_TAKEN_SAVED,
     coping.MED_SKIPPED_SAVED,
     coping.MED_ADDED,
@@ -106,6 +107,8 @@ _RECORDED = "speaks of an alert committed earlier in a transaction of its own (r
 # Texts with such words that promise nothing about a change the update is making, and why.
 NOT_CONFIRMATIONS: dict[str, str] = {
     "Q_COHORT_WEEK": _READ,
+    "COPING_PACED_INTRO": _NOTHING,  # "the next steps will come on their own": a plan, not a saved change
+    "COPING_PACED_STATUS": _NOTHING,
     "REWARDS_OFF_STAFF": _READ,
     "TEST_SAME_DAY": _NOTHING,
     "PRIZE_SHORT": _NOTHING,

@@ -38,6 +38,16 @@ COPING_DONE_BUTTON = "I'm done"
 
 COPING_STEP_TEXT = "Take your time with this one. Tap <b>Next</b> when you're ready, or <b>I'm done</b> to stop here."
 
+# A paced tool (tools.yaml `pace`): its steps come on their own.
+COPING_PACED_INTRO = (
+    "The next steps will come on their own, over about {minutes} min. Stay with each one; "
+    "tap <b>I'm done</b> whenever you want to stop and rate the craving."
+)
+COPING_PACED_STATUS = (
+    "{name} is going on: the next step comes on its own. Tap <b>I'm done</b> whenever you want to stop "
+    "and rate the craving."
+)
+
 COPING_PEOPLE = "The people on your safety plan:\n\n{people}\n\nPick one and call or text them now."
 
 COPING_REASONS = "Your reasons, in your own words:\n\n{reasons}"
@@ -67,7 +77,25 @@ COPING_STILL_HIGH = (
 )
 
 # Sent on its own (it may show on a lock screen): neutral.
-COPING_CHECK_BACK = "Checking in on you 🌱 How are you doing now? If it's still hard, let's go through it again."
+COPING_CHECK_BACK = (
+    "Checking in on you 🌱 Has it eased? Tap how strong it is now, from 0 (gone) to 10. "
+    "If it's still hard, let's go through it again."
+)
+COPING_CHECK_BACK_SOON = "I'll check in with you in 15 minutes to see how it's going."
+# The answers to the check back (conversations/coping/check_back.py).
+COPING_LATER_EASED = "Thank you. From {before} before the exercise to {value} now: it's passing. 🌱"
+COPING_LATER_SAME = (
+    "Thank you: {value} now ({before} before the exercise). It hasn't gone, and you still haven't acted on it. "
+    "Send /craving any time to try another tool."
+)
+COPING_LATER_HIGH = (
+    "Thank you for telling me. At {value} it's still very strong, so please don't sit with this alone: "
+    "call your care team[ on {phone}] or one of these lines, any time:\n{crisis_lines}\n\n"
+    "Your therapist has been told. You can also go through a tool again now."
+)
+COPING_LATER_ALREADY = "You've already answered this one: {value} of 10."
+COPING_LATER_GONE = "That check back is over. If the craving is back, let's go through it again."
+COPING_LATER_GONE_TOAST = "That check back is over."
 
 COPING_CANCELLED = "Okay, we've stopped; nothing was saved. Send /craving whenever you want to try again."
 

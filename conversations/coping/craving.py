@@ -19,7 +19,7 @@ from bot import texts
 from bot.core.clock import now
 from bot.db.models import Role
 from bot.domain.checkins.answers import InvalidAnswer, Step, parse
-from bot.domain.coping import cravings, tools
+from bot.domain.coping import cravings, sequences, tools
 from bot.domain.people.directory import PersonView
 from bot.domain.safety import plan
 from bot.services.context import AppContext
@@ -45,10 +45,13 @@ from conversations.coping.steps import (
     CravingStart,
     CravingTool,
     Stage,
+    check_back_buttons,
     choices,
     expired,
     is_craving_button,
     new_draft,
+    paced_status,
+    paced_steps,
     rating,
     run_of,
     stage,
@@ -99,6 +102,8 @@ async def _view(context: AppContext, draft: Draft) -> tuple[str, InlineKeyboardM
         return choices(draft, tools.load())
     if at is Stage.TOOL:
         tool = tools.load().get(str(draft.get("tool")))
+        if tool is not None and tool.pace is not None and draft.get("queued"):
+            return paced_status(draft, tool)
         if tool is not None:
             return tool_step(draft, tool, await _plan_steps(context, int(draft["person"])))
         draft["stage"] = Stage.AFTER.value  # a tool the clinic removed meanwhile: rate it now
@@ -159,9 +164,16 @@ async def from_text(update: Update, context: AppContext) -> str | int:
     return await start(update, context)
 
 
+async def _drop(context: AppContext) -> None:
+    """Forget the flow in progress and withdraw a paced tool's steps still waiting."""
+    draft = _user_data(context).pop(DRAFT, None)
+    if isinstance(draft, dict) and "person" in draft:
+        await sequences.withdraw(context.session, int(draft["person"]))
+
+
 async def again(update: Update, context: AppContext) -> str | int:
     """/craving or the start button while a flow is open: start afresh."""
-    _user_data(context).pop(DRAFT, None)
+    await _drop(context)
     return await start(update, context)
 
 
@@ -213,6 +225,8 @@ async def typed(update: Update, context: AppContext) -> str | int:
     if exchange.active(context):
         await exchange.follow_up(update, context, update.message.text)
         return OPEN
+    if draft.get("queued"):  # a paced tool: its status says what to do
+        return await _show(update, context, draft)
     return await _show(update, context, draft, [texts.COPING_PICK_TEXT if at is Stage.PICK else texts.COPING_STEP_TEXT])
 
 
@@ -245,7 +259,21 @@ async def choose(update: Update, context: AppContext) -> str | int:
         key = data.tool
         draft["picked_by"] = "client"
     draft.update(tool=key, step=0, stage=Stage.TOOL.value)
-    return await _show(update, context, draft, notes, edit=not notes)
+    tool = offered[key]
+    chat = update.effective_chat
+    if tool.pace is None or chat is None:
+        return await _show(update, context, draft, notes, edit=not notes)
+    # Paced: step 1 now, the rest as outbox rows at their times (a restart continues them).
+    person_id = int(draft["person"])
+    await sequences.withdraw(context.session, person_id)
+    if await sequences.queue(
+        context.session, person_id, chat.id, str(draft["run"]), paced_steps(draft, tool), now(), tool.pace
+    ):
+        context.after_commit(context.services.delivery.wake.set)
+    notes.append(texts.COPING_PACED_INTRO.format(minutes=tool.minutes))
+    state = await _show(update, context, draft, notes)
+    draft["queued"] = True
+    return state
 
 
 async def next_step(update: Update, context: AppContext) -> str | int:
@@ -276,25 +304,32 @@ async def done(update: Update, context: AppContext) -> str | int:
         return await _show(update, context, draft, [texts.COPING_OLD_BUTTON])
     if stage(draft) is not Stage.TOOL:
         return await _show(update, context, draft, [texts.COPING_OTHER_STEP])
+    await sequences.withdraw(context.session, int(draft["person"]))  # a paced tool's steps still waiting
     draft["stage"] = Stage.AFTER.value
     return await _show(update, context, draft)
 
 
 async def _finish(update: Update, context: AppContext, draft: Draft, after: int) -> int:
-    """Stores both ratings and the tool; a craving still high gets the care team's number and the lines."""
+    """Stores both ratings and the tool and plans the check back; a craving still high also gets the care
+    team's number and the lines."""
     before, tool = int(draft["before"]), str(draft.get("tool"))
     started = dt.datetime.fromisoformat(str(draft["started"]))
     person_id, picked_by = int(draft["person"]), str(draft.get("picked_by", "client"))
-    await cravings.record(context.session, person_id, tool, before, after, picked_by=picked_by, started_at=started)
+    use_id = await cravings.record(
+        context.session, person_id, tool, before, after, picked_by=picked_by, started_at=started
+    )
     _user_data(context).pop(DRAFT, None)
+    chat = update.effective_chat
+    if chat is not None and await cravings.check_back(
+        context.session, person_id, chat.id, use_id, check_back_buttons(use_id), now()
+    ):
+        context.after_commit(context.services.delivery.wake.set)
     done_text = texts.COPING_RESULT_DOWN if after < before else texts.COPING_RESULT_SAME
-    await reply(update, done_text.format(before=before, after=after))
     if cravings.still_high(after):
-        chat = update.effective_chat
-        again = [[(texts.COPING_START_BUTTON, CravingStart().pack())]]
-        if chat is not None and await cravings.check_back(context.session, person_id, chat.id, again, now()):
-            context.after_commit(context.services.delivery.wake.set)
+        await reply(update, done_text.format(before=before, after=after))
         await reply(update, compose(texts.COPING_STILL_HIGH, context))
+    else:
+        await reply(update, done_text.format(before=before, after=after) + "\n\n" + texts.COPING_CHECK_BACK_SOON)
     return END
 
 
@@ -322,8 +357,8 @@ async def not_an_answer(update: Update, context: AppContext) -> str | int:
 
 
 async def cancel(update: Update, context: AppContext) -> int:
-    """Stops the flow; nothing is saved."""
-    _user_data(context).pop(DRAFT, None)
+    """Stops the flow (and a paced tool's steps still waiting); nothing is saved."""
+    await _drop(context)
     await reply(update, texts.COPING_CANCELLED)
     return END
 

@@ -60,6 +60,21 @@ class CravingDone(CallbackData):
 RUN_BUTTONS = (CravingRate, CravingTool, CravingNext, CravingDone)
 
 
+@callback("cr.l")
+class CravingLater(CallbackData):
+    """A rating on the check back 15 minutes after (conversations/coping/check_back.py); no run: it
+    outlives the flow, and is tied to the stored use instead."""
+
+    use: int
+    value: int
+
+
+def check_back_buttons(use_id: int) -> list[list[tuple[str, str]]]:
+    """0–10 in two rows, then the way back into the flow."""
+    row = [(str(n), CravingLater(use_id, n).pack()) for n in range(11)]
+    return [row[:6], row[6:], [(texts.COPING_START_BUTTON, CravingStart().pack())]]
+
+
 def is_craving_button(data: object) -> bool:
     """A button of some craving flow (not the start button), whatever run it came from."""
     return any(cls.matches(data) for cls in RUN_BUTTONS)
@@ -125,9 +140,25 @@ def tool_step(draft: dict[str, Any], tool: Tool, plan: dict[str, str]) -> tuple[
     text = plan.get(body, "") if body in PLAN_STEPS else body
     shown = texts.COPING_STEP.format(name=tool.name, n=n + 1, total=len(tool.steps), text=text)
     buttons = [(texts.COPING_DONE_BUTTON, CravingDone(run).pack())]
-    if n + 1 < len(tool.steps):
+    if n + 1 < len(tool.steps) and tool.pace is None:  # a paced tool's next step comes on its own
         buttons.insert(0, (texts.COPING_NEXT, CravingNext(run, n + 1).pack()))
     return shown, keyboard([buttons])
+
+
+def paced_steps(draft: dict[str, Any], tool: Tool) -> list[tuple[str, list[list[tuple[str, str]]]]]:
+    """Steps 2.. of a paced tool as outbox messages, each with "I'm done" (a paced tool shows no plan)."""
+    done = [[(texts.COPING_DONE_BUTTON, CravingDone(draft["run"]).pack())]]
+    total = len(tool.steps)
+    return [
+        (texts.COPING_STEP.format(name=tool.name, n=n + 1, total=total, text=tool.steps[n]), done)
+        for n in range(1, total)
+    ]
+
+
+def paced_status(draft: dict[str, Any], tool: Tool) -> tuple[str, InlineKeyboardMarkup]:
+    """Shown again mid-sequence (words typed, a stale button): where we are, and the way out."""
+    text = texts.COPING_PACED_STATUS.format(name=tool.name)
+    return text, keyboard([[(texts.COPING_DONE_BUTTON, CravingDone(draft["run"]).pack())]])
 
 
 def start_button() -> InlineKeyboardMarkup:

@@ -40,27 +40,26 @@ def test_craving_is_in_the_clients_menu_only() -> None:
     assert "craving" not in dict(roles.menu(Role.THERAPIST))
 
 
-async def test_breathing_step_by_step_and_the_ratings_are_stored(harness):
-    """The tool runs a step at a time; before and after, the tool and who picked it are stored."""
+async def test_a_tool_step_by_step_and_the_ratings_are_stored(harness):
+    """A tool without a pace runs a step at a time on Next; before and after, the tool and who picked it are stored."""
     with time_machine.travel(T0, tick=False):
         person = await harness.enroll(CLIENT)
         replies = await harness.send(CLIENT, "/craving")
         assert "how strong is the craving" in replies[0]
         await tap(harness, CLIENT, "7")
         assert "Craving at <b>7 of 10</b>" in harness.last(CLIENT).text
-        await tap(harness, CLIENT, "🫁 Box breathing")
-        assert "1 of 6" in harness.last(CLIENT).text
+        await tap(harness, CLIENT, "📞 Call someone")
+        assert "1 of 3" in harness.last(CLIENT).text
         await tap(harness, CLIENT, "Next ▶")
-        assert "Round 1 of 4" in harness.last(CLIENT).text
-        for _ in range(4):
-            await tap(harness, CLIENT, "Next ▶")
+        assert "2 of 3" in harness.last(CLIENT).text
+        await tap(harness, CLIENT, "Next ▶")
         assert "Next ▶" not in buttons(harness, CLIENT)  # the last step: only "I'm done"
         await tap(harness, CLIENT, "I'm done")
         assert "How strong is the craving <b>now</b>" in harness.last(CLIENT).text
         replies = await tap(harness, CLIENT, "3")
-    assert replies == ["Saved: from 7 to 3. You rode that one out, and that counts. 💪"]
+    assert replies == [texts.COPING_RESULT_DOWN.format(before=7, after=3) + "\n\n" + texts.COPING_CHECK_BACK_SOON]
     [use] = await _uses(harness)
-    assert (use.person_id, use.tool, use.picked_by, use.before, use.after) == (person.id, "breathing", "client", 7, 3)
+    assert (use.person_id, use.tool, use.picked_by, use.before, use.after) == (person.id, "call", "client", 7, 3)
     assert use.started_at == T0
 
 
@@ -120,11 +119,11 @@ async def test_sticker_and_words_during_a_tool_show_the_step_again(harness):
     await harness.enroll(CLIENT)
     await harness.send(CLIENT, "/craving")
     await tap(harness, CLIENT, "6")
-    await tap(harness, CLIENT, "🖐 5-4-3-2-1")
-    replies = await harness.send(CLIENT, "ok i see a lamp")
-    assert replies[0].startswith("Take your time") and "1 of 6" in replies[0]
+    await tap(harness, CLIENT, "💛 My reasons")
+    replies = await harness.send(CLIENT, "ok i see")
+    assert replies[0].startswith("Take your time") and "1 of 3" in replies[0]
     replies = await harness.push(CLIENT, tg.sticker(harness.bot, CLIENT))
-    assert replies[0].startswith("I can't read that here") and "1 of 6" in replies[0]
+    assert replies[0].startswith("I can't read that here") and "1 of 3" in replies[0]
 
 
 async def test_a_button_after_the_flow_ended_or_a_restart_says_so(harness):

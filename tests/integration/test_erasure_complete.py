@@ -142,6 +142,7 @@ async def test_export_holds_the_care_around_them_and_nobody_else(harness: Harnes
     assert [g["question"] for g in data["faq_questions"]] == [WORDS["gap"]]
     [craving] = data["cravings"]
     assert (craving["tool"], craving["before"], craving["after"], craving["picked_by"]) == ("breathing", 8, 5, "client")
+    assert (craving["later"], craving["later_at"]) == (None, None)  # the check back was not answered
     assert WORDS["draft"] in json.dumps(data["checkin_in_progress"]["answers"], ensure_ascii=False)
     actions = {(a["action"], a["by"]) for a in data["audit"]}
     assert {("alert.ack", "therapist"), ("followup.opened", "bot")} <= actions, actions

@@ -1,7 +1,9 @@
 """Help in the moment and rewards for showing up: a craving met with a coping tool, rated before and after.
 
 - `tools`: the coping tools as data (`tools.yaml`), read and checked.
-- `cravings`: craving talk in the client's words, which tool to pick, storing the ratings, the flag.
+- `cravings`: craving talk in the client's words, which tool to pick, storing the ratings, the flag,
+  the check back 15 minutes later.
+- `sequences`: a paced tool's steps sent on their own through the outbox, and withdrawing them.
 - `meds`: daily medication reminders (neutral unless the client labels them), planned, Taken / Skip.
 - `rewards`: milestones for sessions attended (check-in streaks are the diary's), never just after use.
 """

@@ -8,8 +8,10 @@ first: intent to use keeps its high flag there.
 
 After the tool the client rates the craving again; both ratings and the tool are stored. A
 craving still at `HIGH` or more afterwards raises a medium flag, which reaches the therapist in
-the daily digest (the client is given the care team's number and the crisis lines at once), and
-a check back 15 minutes later, through the outbox, offers the flow again.
+the daily digest (the client is given the care team's number and the crisis lines at once).
+Every craving gets a check back 15 minutes later, through the outbox (a restart delays it, never
+drops it): "has it eased?", rated 0–10 once. Still at the check-in's high-craving line then, it
+raises the check-in's own high flag, which is pushed to the therapist and escalates.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -143,39 +146,84 @@ async def record(
     *,
     picked_by: str,
     started_at: dt.datetime,
-) -> int | None:
-    """Store the use; raise the medium flag when it is still high. Returns the alert id, if one was raised."""
-    session.add(
-        CopingUse(
-            person_id=person_id,
-            tool=tool,
-            picked_by=picked_by,
-            before=before,
-            after=after,
-            started_at=started_at,
-            finished_at=now(),
-        )
+) -> int:
+    """Store the use; raise the medium flag when it is still high. Returns the use's id (its check back's)."""
+    use = CopingUse(
+        person_id=person_id,
+        tool=tool,
+        picked_by=picked_by,
+        before=before,
+        after=after,
+        started_at=started_at,
+        finished_at=now(),
     )
+    session.add(use)
+    await session.flush()
     audit.record(session, "coping.used", actor_person_id=person_id, client_person_id=person_id, tool=tool)
-    if not still_high(after):
-        return None
-    return await alerts.raise_alert(session, person_id, [flag_for(before, after, tool)], source="coping")
+    if still_high(after):
+        await alerts.raise_alert(session, person_id, [flag_for(before, after, tool)], source="coping")
+    return use.id
 
 
 async def check_back(
-    session: AsyncSession, person_id: int, chat_id: int, buttons: list[list[tuple[str, str]]], at: dt.datetime
+    session: AsyncSession,
+    person_id: int,
+    chat_id: int,
+    use_id: int,
+    buttons: list[list[tuple[str, str]]],
+    at: dt.datetime,
 ) -> bool:
     """Queue the check back CHECK_BACK after `at` (an outbox row: a restart delays it, never drops it).
 
-    Its words are neutral, as anything that may show on a lock screen; one per client and minute."""
-    due = at + CHECK_BACK
+    Its words are neutral, as anything that may show on a lock screen; one per craving met."""
     return await enqueue(
         session,
         chat_id=chat_id,
         person_id=person_id,
         kind=OutboxKind.REMINDER,
         text=texts.COPING_CHECK_BACK,
-        due_at=due,
-        dedupe_key=f"craving-check:{person_id}:{due:%Y%m%d%H%M}",
+        due_at=at + CHECK_BACK,
+        dedupe_key=f"craving-check:{use_id}",
         buttons=buttons,
     )
+
+
+class Later(StrEnum):
+    EASED = "eased"  # below the high line now
+    STILL_HIGH = "still_high"  # at or above it: the high flag is raised
+    ALREADY = "already"  # answered before: the first answer stays
+    GONE = "gone"  # no such use of theirs (erased, or someone else's button)
+
+
+@dataclass(frozen=True, slots=True)
+class LaterResult:
+    outcome: Later
+    before: int = 0
+    value: int = 0
+
+
+async def rate_later(
+    session: AsyncSession,
+    use_id: int,
+    person_id: int,
+    value: int,
+    *,
+    high_at: int,
+    at: dt.datetime,
+    policy: alerts.EscalationPolicy | None = None,
+) -> LaterResult:
+    """The check back's answer: stored once; at or above `high_at` (the check-in's high-craving line), the
+    check-in's high flag, explained in numbers (no words of theirs)."""
+    use = await session.get(CopingUse, use_id)
+    if use is None or use.person_id != person_id:
+        return LaterResult(Later.GONE)
+    if use.later is not None:
+        return LaterResult(Later.ALREADY, use.before, use.later)
+    use.later, use.later_at = value, at
+    audit.record(session, "coping.check_back", actor_person_id=person_id, client_person_id=person_id, tool=use.tool)
+    if value < high_at:
+        return LaterResult(Later.EASED, use.before, value)
+    why = f"craving {value} of 10 fifteen minutes after {use.tool} (was {use.before}, then {use.after})"
+    flag = Flag(Severity.HIGH, RuleCode.HIGH_CRAVING, why)
+    await alerts.raise_alert(session, person_id, [flag], source="coping", at=at, policy=policy)
+    return LaterResult(Later.STILL_HIGH, use.before, value)

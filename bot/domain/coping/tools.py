@@ -2,7 +2,9 @@
 
 Each tool is a name (its button), a source (where the idea comes from, for the team) and
 steps shown one at a time. The steps `people` and `reasons` stand for those parts of the
-client's own safety plan. A broken file fails loudly at start with the tool and the reason.
+client's own safety plan. A tool with a `pace` (seconds) sends its steps on their own, that far
+apart, through the outbox (`bot.domain.coping.sequences`); one without waits for Next. A broken
+file fails loudly at start with the tool and the reason.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ REASONS_STEP = "reasons"  # shows the reasons section of the client's safety pla
 PLAN_STEPS = (PEOPLE_STEP, REASONS_STEP)
 KEY = re.compile(r"^[a-z_]{1,20}$")  # short: keys travel in button data (64 bytes)
 MAX_STEP_CHARS = 1000
+PACE_SECONDS = (5, 600)  # a pace outside this is a typo: too fast to read, or a wait nobody would sit through
 
 
 class ToolsError(ValueError):
@@ -32,6 +35,12 @@ class Tool:
     name: str
     source: str
     steps: tuple[str, ...]
+    pace: int | None = None  # seconds between steps sent on their own; None: the client taps Next
+
+    @property
+    def minutes(self) -> int:
+        """How long a paced tool runs, rounded up to a minute (0 when the client sets the pace)."""
+        return 0 if self.pace is None else -(-self.pace * (len(self.steps) - 1) // 60)
 
 
 def parse(text: str) -> dict[str, Tool]:
@@ -59,7 +68,14 @@ def parse(text: str) -> dict[str, Tool]:
         for n, step in enumerate(steps, 1):
             if not isinstance(step, str) or not step.strip() or len(step) > MAX_STEP_CHARS:
                 raise ToolsError(f"{key}: step {n} must be text of 1–{MAX_STEP_CHARS} characters")
-        found[key] = Tool(key, name.strip(), source.strip(), tuple(s.strip() for s in steps))
+        pace = body.get("pace")
+        if pace is not None and (
+            not isinstance(pace, int) or isinstance(pace, bool) or not PACE_SECONDS[0] <= pace <= PACE_SECONDS[1]
+        ):
+            raise ToolsError(f"{key}: pace must be whole seconds from {PACE_SECONDS[0]} to {PACE_SECONDS[1]}")
+        if pace is not None and any(step.strip() in PLAN_STEPS for step in steps):
+            raise ToolsError(f"{key}: a paced tool cannot show the safety plan (its steps are written in advance)")
+        found[key] = Tool(key, name.strip(), source.strip(), tuple(s.strip() for s in steps), pace)
     return found
 
 

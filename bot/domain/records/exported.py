@@ -200,7 +200,8 @@ def _draft(draft: Mapping[str, Any] | None) -> dict[str, Any] | None:
 
 
 async def _cravings(session: AsyncSession, person_id: int) -> list[dict[str, Any]]:
-    """Each craving they met with a coping tool: the tool, who picked it, the ratings before and after."""
+    """Each craving they met with a coping tool: the tool, who picked it, the ratings before, after and at the
+    check back 15 minutes later (None if they did not answer it)."""
     rows = await session.scalars(select(CopingUse).where(CopingUse.person_id == person_id).order_by(CopingUse.id))
     return [
         {
@@ -210,6 +211,8 @@ async def _cravings(session: AsyncSession, person_id: int) -> list[dict[str, Any
             "picked_by": c.picked_by,
             "before": c.before,
             "after": c.after,
+            "later": c.later,
+            "later_at": _iso(c.later_at),
         }
         for c in rows
     ]

@@ -15,6 +15,21 @@ def test_the_shipped_tools_load_with_their_sources() -> None:
     assert sum("Round" in s for s in tools["breathing"].steps) == 4  # box breathing: four rounds
 
 
+def test_the_shipped_exercises_are_paced_and_the_plan_tools_wait_for_next() -> None:
+    tools = load()
+    assert {k: t.pace for k, t in tools.items()} == {
+        "urge_surfing": 120,
+        "breathing": 20,
+        "grounding": 45,
+        "tape": 45,
+        "halt": 40,
+        "reasons": None,
+        "call": None,
+    }
+    assert tools["urge_surfing"].minutes == 10  # about ten minutes of paced messages
+    assert tools["breathing"].minutes == 2 and tools["call"].minutes == 0
+
+
 def test_a_new_tool_is_a_new_entry() -> None:
     tools = parse("tools:\n  halt:\n    name: HALT\n    source: a habit\n    steps: ['Hungry?', 'Angry?']\n")
     assert tools["halt"].steps == ("Hungry?", "Angry?")
@@ -30,6 +45,9 @@ def test_a_new_tool_is_a_new_entry() -> None:
         ("tools:\n  ok:\n    name: x\n    steps: [a]\n", "ok: a source"),
         ("tools:\n  ok:\n    name: x\n    source: y\n    steps: []\n", "ok: at least one step"),
         ("tools:\n  ok:\n    name: x\n    source: y\n    steps: [a, '']\n", "ok: step 2"),
+        ("tools:\n  ok:\n    name: x\n    source: y\n    pace: 2\n    steps: [a]\n", "ok: pace must be"),
+        ("tools:\n  ok:\n    name: x\n    source: y\n    pace: soon\n    steps: [a]\n", "ok: pace must be"),
+        ("tools:\n  ok:\n    name: x\n    source: y\n    pace: 30\n    steps: [a, people]\n", "cannot show"),
     ],
 )
 def test_a_broken_file_names_the_problem(text: str, says: str) -> None:
