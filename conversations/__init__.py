@@ -7,7 +7,7 @@ from conversations import data_rights, errors, fallback, help, one_at_a_time, ou
 from conversations.care import alert_list, alert_reply, alerts, assign, caseload, followups, oncall, report
 from conversations.care import questions as care_questions
 from conversations.checkins import checkin, progress
-from conversations.coping import check_back, craving, toolbox
+from conversations.coping import check_back, craving, med_proposals, toolbox
 from conversations.coping import meds as medication
 from conversations.faq import admin as faq_admin
 from conversations.faq import answers as faq
@@ -79,6 +79,7 @@ def register(app: AnyApplication) -> None:
         + progress.handlers()
         + toolbox.handlers()
         + check_back.handlers()
+        + med_proposals.handlers()
         + data_rights.handlers()
         + schedule.handlers()
         + attendance.handlers()

@@ -84,6 +84,9 @@ CONFIRMATIONS: tuple[str, ...] = (
     coping.COPING_RESULT_DOWN,
     coping.COPING_RESULT_SAME,
     coping.COPING_LATER_HIGH,  # "your therapist has been told"
+    coping.MED_PROPOSAL_ADDED_SHARED,
+    coping.MED_PROPOSAL_ADDED_PRIVATE,
+    coping.MEDSFOR_SENT,
     coping.MED_TAKEN_SAVED,
     coping.MED_SKIPPED_SAVED,
     coping.MED_ADDED,
@@ -107,6 +110,7 @@ _RECORDED = "speaks of an alert committed earlier in a transaction of its own (r
 # Texts with such words that promise nothing about a change the update is making, and why.
 NOT_CONFIRMATIONS: dict[str, str] = {
     "Q_COHORT_WEEK": _READ,
+    "MEDSFOR_PAUSED": _NOTHING,  # "nothing was sent"
     "COPING_PACED_INTRO": _NOTHING,  # "the next steps will come on their own": a plan, not a saved change
     "COPING_PACED_STATUS": _NOTHING,
     "REWARDS_OFF_STAFF": _READ,

@@ -40,6 +40,7 @@ COMMAND_DESCRIPTION: dict[str, str] = {
     "unlock": "Lift a lockout after wrong codes",
     "dead": "Messages that could not be delivered",
     "report": "How fast alerts were acknowledged",
+    "medsfor": "Suggest a daily reminder to a client",
     "measures": "Questionnaires by cohort: completion, averages",
     "faqgaps": "Questions the FAQ could not answer",
     "faqupload": "Replace the FAQ content file",

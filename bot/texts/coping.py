@@ -184,6 +184,33 @@ MED_DELETED = "Deleted the {time} reminder."
 
 MED_CANCELLED = "Okay, no reminder added."
 
+# A reminder the care team suggests (/medsfor CODE TIME): the client's message, neutral on a lock screen.
+MED_PROPOSAL = (
+    "Your care team suggests a daily reminder at {time}. It would show only “Reminder ⏰”, with Taken "
+    "and Skip buttons. Would you like it?"
+)
+MED_PROPOSAL_SHARE = "Yes, and my therapist may see if I took it"
+MED_PROPOSAL_PRIVATE = "Yes, but keep it to me"
+MED_PROPOSAL_NO = "No thanks"
+MED_PROPOSAL_ADDED_SHARED = (
+    "Saved: a daily reminder at {time}. Your therapist will see whether you took it. Change it any time in /meds."
+)
+MED_PROPOSAL_ADDED_PRIVATE = "Saved: a daily reminder at {time}, kept to you. Change it any time in /meds."
+MED_PROPOSAL_ALREADY = "You already have a daily reminder at {time}. See /meds."
+MED_PROPOSAL_DECLINED = "Okay, no reminder. You can add your own any time with /meds."
+# The team's side of /medsfor.
+MEDSFOR_USAGE = (
+    "Send <code>/medsfor CODE TIME</code>, e.g. <code>/medsfor C-1042 8am</code>. The client gets the "
+    "suggestion and decides: on or not, and whether you see if they took it. It shows only “Reminder ⏰”."
+)
+MEDSFOR_SENT = (
+    "Sent to {code}: a daily reminder at {time} for them to turn on. They choose whether you see if they took it."
+)
+MEDSFOR_AGAIN = "{code} already got this suggestion today."
+MEDSFOR_PAUSED = "{code} has paused or left the program: nothing was sent."
+MEDSFOR_NOT_FOUND = "No client has the code {code}."
+MEDSFOR_NOT_YOURS = "{code} is not one of your clients."
+
 MED_USE_BUTTONS = "Please type the time (or tap a button above), or send /cancel."
 
 # A dated reminder (an injection, a dose at the clinic): one message the day before. Neutral on a lock screen.

@@ -5,4 +5,5 @@
 - `check_back`: the rating on the check back 15 minutes after a craving, from its own message.
 - `toolbox`: /tools, the coping tools on offer.
 - `meds`: /meds, daily medication reminders (add, delete) and their Taken / Skip buttons.
+- `med_proposals`: /medsfor, a daily reminder the care team suggests, and the client's answer to it.
 """

@@ -5,5 +5,6 @@
   the check back 15 minutes later.
 - `sequences`: a paced tool's steps sent on their own through the outbox, and withdrawing them.
 - `meds`: daily medication reminders (neutral unless the client labels them), planned, Taken / Skip.
+- `med_proposals`: a daily reminder the care team suggests; the client turns it on (shared or not) or not.
 - `rewards`: milestones for sessions attended (check-in streaks are the diary's), never just after use.
 """

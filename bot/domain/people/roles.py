@@ -53,6 +53,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("meetings", TEAM),
     Command("closures", TEAM),
     Command("attendance", CARE_TEAM),
+    Command("medsfor", CARE_TEAM),
     Command("broadcast", TEAM),
     Command("broadcasts", TEAM),
     Command("test", TEAM, feature="rewards"),
