@@ -1,4 +1,5 @@
-"""The clinic's care rules among the settings: risk and measure thresholds, rewards, questionnaires' schedule.
+"""The clinic's care rules among the settings: risk and measure thresholds, rewards, questionnaires' schedule,
+and where questionnaires are posted as FHIR.
 
 Kept apart from `bot.core.config` (which builds `Settings` on top of this) so that each stays readable.
 Every setting is documented in `.env.example`.
@@ -77,6 +78,15 @@ class CareSettings(BaseSettings):
     questionnaire_every: str = "bam7=1,phq9=2,gad7=2"
     questionnaire_cohorts: str = ""
     questionnaire_overdue_days: int = 3
+
+    # Posting FHIR Bundles to the clinic's record (bot/services/fhir_post.py, `python -m bot fhir post`):
+    # the server's base URL, and the client registered with its SMART Backend Services authorisation.
+    fhir_server_url: str = ""  # empty: nothing is ever posted
+    fhir_token_url: str = ""
+    fhir_client_id: str = ""
+    fhir_key_file: str = ""  # PEM private key (RSA, or EC P-384), never committed
+    fhir_key_id: str = ""  # the key's `kid` as registered, if the server asks for one
+    fhir_scope: str = "system/*.write"
 
     @field_validator(
         "reward_points_checkin",

@@ -267,7 +267,7 @@ async def _admin(args: argparse.Namespace, settings: Settings) -> int:
         if args.command == "fhir":
             from bot.entry import fhir_cli
 
-            return await fhir_cli.run(args, db)
+            return await fhir_cli.run(args, settings, db)
         if args.command == "status":
             from bot.entry.leader import status_lines
 

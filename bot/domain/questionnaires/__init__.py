@@ -7,5 +7,5 @@ client's scores over time in a therapist's words), `chart` (the same as a pictur
 `flags` (use, Risk rising, Protective falling, bands moving up: an alert for the care team), `due`
 (the schedule: due messages, the next day's reminder, overdue flags; the start button), `cohorts`
 (a cohort's completion and average scores by week, groups of five or more only), `fhir` (a FHIR R4
-Bundle of a client's responses and scores).
+Bundle of a client's questionnaires, responses, scores and check-ins, validated).
 """

@@ -79,12 +79,6 @@ async def history(session: AsyncSession, person_id: int, limit: int = 12) -> dic
     return out
 
 
-async def answers_of(session: AsyncSession, response_id: int) -> dict[str, int]:
-    """The stored answers of one response, decrypted (export, FHIR)."""
-    row = await session.get(QuestionnaireResponse, response_id)
-    return {} if row is None else {str(k): int(v) for k, v in json.loads(row.answers).items()}
-
-
 def label_of(key: str) -> str:
     q = get(key)
     return key if q is None else q.title
