@@ -73,6 +73,20 @@ Q_RESULT_SAFETY = (
     "You also told me about thoughts of hurting yourself. Your plan and the lines are there any time:\n\n{crisis_lines}"
 )
 
+# /progress for the client: each questionnaire's last scores and their direction, in plain words
+# (never a severity label). The BAM is shown by its Protective score.
+Q_TREND_HEAD = "<b>Your questionnaires</b> (oldest to newest)"
+Q_TREND_ABOUT = {
+    "phq9": "mood; lower is better",
+    "gad7": "worry; lower is better",
+    "bam7": "what helps you stay well; higher is better",
+}
+Q_TREND_LINE = "{title} ({about}): {series}."
+Q_TREND_BETTER = "Better than last time. 🌱"
+Q_TREND_WORSE = "Harder than last time; your care team sees this too and can talk it through with you."
+Q_TREND_SAME = "About the same as last time."
+Q_TREND_USE = "The latest one reported some use: thank you for being honest about it."
+
 # The therapist's view in /client CODE.
 Q_SCORES_HEAD = "<b>Questionnaires</b>"
 Q_SCORES_NONE = "No questionnaires submitted yet."

@@ -1,4 +1,5 @@
-"""/progress (streak, days since use, milestones) and /history (7- and 30-day summary and a chart)."""
+"""/progress (streak, days since use, milestones, questionnaires' trend) and /history (7- and 30-day summary
+and a chart)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from telegram.ext import CommandHandler
 from bot import texts
 from bot.domain.checkins import chart, diary
 from bot.domain.people.directory import PersonView
+from bot.domain.questionnaires import store as questionnaires
+from bot.domain.questionnaires.views import client_trend
 from bot.services.context import AppContext
 from conversations.common import Handlers, member, reply
 
@@ -48,7 +51,9 @@ async def progress_command(update: Update, context: AppContext, person: PersonVi
     """Shows the streak, days since last reported use and milestones (celebrating any new one)."""
     today = await diary.today_for(context.session, person.id)
     done = await diary.progress(context.session, person.id, today)
-    await reply(update, texts.PROGRESS.format(lines=lines(done)))
+    trend = client_trend(await questionnaires.history(context.session, person.id))
+    scores = ["", texts.Q_TREND_HEAD, *trend] if trend else []
+    await reply(update, "\n".join([texts.PROGRESS.format(lines=lines(done)), *scores]))
 
 
 def _average(value: float | None) -> str:

@@ -235,3 +235,24 @@ async def test_export_holds_a_questionnaire_not_yet_submitted(harness: Harness) 
     files = {name: content for method, name, content in harness.req.uploads if method == "sendDocument"}
     started = json.loads(files["my-data.json"])["questionnaire_in_progress"]
     assert started["questionnaire"] == "gad7" and started["answers"] == {"1": 2}
+
+
+async def test_progress_shows_the_client_their_trend_in_plain_words_without_a_severity_label(
+    harness: Harness,
+) -> None:
+    await _setup(harness)
+    [before] = await harness.send(CLIENT, "/progress")
+    assert texts.Q_TREND_HEAD not in before  # nothing answered yet: no section
+    await _submit(harness, "phq9", ["2"] * 8 + ["0"])  # 16
+    await _submit(harness, "phq9", ["1"] * 8 + ["0"])  # 8
+    bam = ["2"] * 16
+    bam[12] = "yes"  # item 14, enough income
+    await _submit(harness, "bam", bam)  # days of use reported; Protective 14
+    [shown] = await harness.send(CLIENT, "/progress")
+    assert f"PHQ-9 ({texts.Q_TREND_ABOUT['phq9']}): 16 → 8. {texts.Q_TREND_BETTER}" in shown
+    assert "BAM (weekly) (what helps you stay well; higher is better): 14." in shown and texts.Q_TREND_USE in shown
+    for label in ("Minimal", "Mild", "Moderate", "Severe"):
+        assert label not in shown
+    await _submit(harness, "phq9", ["2"] * 8 + ["0"])  # 16 again
+    [worse] = await harness.send(CLIENT, "/progress")
+    assert f"16 → 8 → 16. {texts.Q_TREND_WORSE}" in worse

@@ -125,3 +125,33 @@ def _arrow(points: list[tuple[int | None, str | None]]) -> str:
         return ""
     before, now_ = points[0][0], points[1][0]
     return " ↑" if now_ > before else " ↓" if now_ < before else " →"
+
+
+def client_trend(history: dict[str, list[Result]]) -> list[str]:
+    """For the client's /progress: each questionnaire's last scores and their direction in plain words.
+
+    Numbers and "lower is better", never a severity label; the BAM as its Protective score (what
+    helps them stay well) and whether use was reported in the latest."""
+    lines = []
+    for key, words in texts.Q_TREND_ABOUT.items():
+        q, results = get(key), history.get(key, [])
+        if q is None or not results:
+            continue
+        if q.has_total:
+            values = [r.total for r in results[-SERIES:]]
+            better_when_lower = True
+        else:
+            values = [r.subscales.get("protective") for r in results[-SERIES:]]
+            better_when_lower = False
+        shown = [v for v in values if v is not None]
+        if not shown:
+            continue
+        line = texts.Q_TREND_LINE.format(title=html.escape(q.title), about=words, series=_series(values))
+        if len(shown) > 1:
+            better = shown[-1] < shown[-2] if better_when_lower else shown[-1] > shown[-2]
+            worse = shown[-1] > shown[-2] if better_when_lower else shown[-1] < shown[-2]
+            line += " " + (texts.Q_TREND_BETTER if better else texts.Q_TREND_WORSE if worse else texts.Q_TREND_SAME)
+        if not q.has_total and (results[-1].subscales.get("use") or 0) > 0:
+            line += " " + texts.Q_TREND_USE
+        lines.append(line)
+    return lines
