@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Time, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Time, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.core.clock import now
@@ -46,6 +46,9 @@ class MedReminder(Base):
     at_local: Mapped[dt.time] = mapped_column(Time)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     shared: Mapped[bool] = mapped_column(Boolean, default=False)  # the client agreed: their therapist sees answers
+    # Mon..Sun as "1"/"0" ("1111111": every day); a daily reminder goes only on its days.
+    weekdays: Mapped[str] = mapped_column(String(7), default="1111111", server_default="1111111")
+    paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # kept, not sent
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
     # A dated reminder (a monthly injection, a dose given at the clinic): sent once, the day before this
     # date, at `at_local`. None: the daily reminder.

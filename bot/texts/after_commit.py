@@ -84,6 +84,7 @@ CONFIRMATIONS: tuple[str, ...] = (
     coping.COPING_RESULT_DOWN,
     coping.COPING_RESULT_SAME,
     coping.COPING_LATER_HIGH,  # "your therapist has been told"
+    coping.MED_ADDED_DAYS,
     coping.MED_PROPOSAL_ADDED_SHARED,
     coping.MED_PROPOSAL_ADDED_PRIVATE,
     coping.MEDSFOR_SENT,
@@ -111,6 +112,7 @@ _RECORDED = "speaks of an alert committed earlier in a transaction of its own (r
 NOT_CONFIRMATIONS: dict[str, str] = {
     "Q_COHORT_WEEK": _READ,
     "MEDSFOR_PAUSED": _NOTHING,  # "nothing was sent"
+    "MED_LIST_PAUSED": _PART,
     "COPING_PACED_INTRO": _NOTHING,  # "the next steps will come on their own": a plan, not a saved change
     "COPING_PACED_STATUS": _NOTHING,
     "REWARDS_OFF_STAFF": _READ,

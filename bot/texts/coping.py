@@ -156,7 +156,10 @@ MED_ADD_BUTTON = "➕ Add a reminder"
 
 MED_DELETE_BUTTON = "🗑 {time}"
 
-MED_ASK_TIME = "At what time each day? For example <b>8:00</b> or <b>9pm</b>."
+MED_ASK_TIME = (
+    "At what time each day? For example <b>8:00</b> or <b>9pm</b>. Only on some days? Add them after the "
+    "time: <b>8am mon wed fri</b> or <b>9pm weekdays</b>."
+)
 
 MED_BAD_TIME = "I couldn't read that time. Try <b>8:00</b>, <b>20:30</b> or <b>9pm</b>."
 
@@ -177,6 +180,14 @@ MED_SHARE_YES = "Yes, they may see it"
 MED_SHARE_NO = "No, keep it to me"
 
 MED_ADDED = "Saved: a daily reminder at {time}."
+
+MED_ADDED_DAYS = "Saved: a reminder at {time} on {days}."
+
+MED_PAUSE_BUTTON = "⏸ {time}"
+
+MED_RESUME_BUTTON = "▶️ {time}"
+
+MED_LIST_PAUSED = " (paused: kept, not sent until you resume it)"
 
 MED_TOO_MANY = "You have the most reminders I can keep. Delete one first."
 

@@ -14,7 +14,7 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
 
 from bot import texts
@@ -22,6 +22,7 @@ from bot.core.callbacks import CallbackData, callback
 from bot.core.clock import now
 from bot.core.errors import ValidationFailed
 from bot.domain.coping import meds
+from bot.domain.coping.med_days import EVERY_DAY, split_days
 from bot.domain.people.directory import PersonView
 from bot.domain.people.typed import parse_coming_date, parse_time
 from bot.services.context import AppContext
@@ -47,6 +48,14 @@ class MedDelete(CallbackData):
     reminder: int
 
 
+@callback("med.pause")
+class MedPause(CallbackData):
+    """Pause (True) or resume (False) a daily reminder from the /meds list."""
+
+    reminder: int
+    pause: bool
+
+
 @callback("med.neutral")
 class MedNeutral(CallbackData):
     """Keep the reminder's wording neutral (no label)."""
@@ -63,18 +72,47 @@ def _time(value: Any) -> str:
     return f"{value:%H:%M}"
 
 
-@member("meds")
-async def show(update: Update, context: AppContext, person: PersonView) -> None:
-    """Lists the client's reminders (daily, and dated ones still to come) with Add and one Delete each."""
-    await answer_once(update)
-    found = await meds.listed(context.session, person.id)
+def day_names(weekdays: str) -> str:
+    """ "1010100" -> "Mon, Wed, Fri" in the reader's language."""
+    monday = dt.date(2024, 1, 1)
+    return ", ".join(dates.day_name(monday + dt.timedelta(days=n))[:3] for n in range(7) if weekdays[n] == "1")
+
+
+async def _listing(context: AppContext, person_id: int) -> tuple[str, InlineKeyboardMarkup]:
+    found = await meds.listed(context.session, person_id)
     lines = [texts.MED_LIST_HEAD] + [_line(r) for r in found]
     if not found:
         lines.append(texts.MED_LIST_EMPTY)
-    rows = [[(texts.MED_DELETE_BUTTON.format(time=_when(r)), MedDelete(r.id).pack())] for r in found]
+    rows = []
+    for r in found:
+        delete_button = (texts.MED_DELETE_BUTTON.format(time=_when(r)), MedDelete(r.id).pack())
+        if r.on_date is None:  # a daily one can be paused and resumed
+            pause = texts.MED_RESUME_BUTTON if r.paused else texts.MED_PAUSE_BUTTON
+            rows.append([(pause.format(time=_when(r)), MedPause(r.id, not r.paused).pack()), delete_button])
+        else:
+            rows.append([delete_button])
     rows.append([(texts.MED_ADD_BUTTON, MedAdd().pack())])
     rows.append([(texts.MED_ADD_DATE_BUTTON, MedAddDate().pack())])
-    await reply(update, "\n".join(lines), keyboard(rows))
+    return "\n".join(lines), keyboard(rows)
+
+
+@member("meds")
+async def show(update: Update, context: AppContext, person: PersonView) -> None:
+    """Lists the client's reminders (daily, and dated ones still to come) with Add, Pause or Resume, Delete."""
+    await answer_once(update)
+    await reply(update, *await _listing(context, person.id))
+
+
+@member("meds")
+async def pause(update: Update, context: AppContext, person: PersonView) -> None:
+    """Pauses or resumes one daily reminder and shows the list again, in place."""
+    assert update.callback_query is not None
+    data = MedPause.parse(update.callback_query.data)
+    if not await meds.set_paused(context.session, person.id, data.reminder, data.pause):
+        await answer_once(update, texts.MED_GONE)
+        return
+    await answer_once(update)
+    await edit_or_reply(update, *await _listing(context, person.id))  # the list says "(paused)" itself
 
 
 def _when(r: meds.Reminder) -> str:
@@ -85,7 +123,9 @@ def _when(r: meds.Reminder) -> str:
 def _line(r: meds.Reminder) -> str:
     label = f" · {r.label}" if r.label else ""
     if r.on_date is None:
-        return fmt(texts.MED_LIST_LINE, time=_time(r.at_local), label=label)
+        days = "" if r.weekdays == EVERY_DAY else f" · {day_names(r.weekdays)}"
+        line = fmt(texts.MED_LIST_LINE, time=_time(r.at_local), label=days + label)
+        return line + texts.MED_LIST_PAUSED if r.paused else line
     return fmt(texts.MED_LIST_DATE_LINE, date=dates.short_day(r.on_date), time=_time(r.at_local), label=label)
 
 
@@ -130,14 +170,15 @@ async def typed_date(update: Update, context: AppContext, person: PersonView) ->
 async def typed_time(update: Update, context: AppContext) -> str:
     """Takes the time, then asks for a label."""
     assert update.message is not None and update.message.text is not None and context.user_data is not None
-    try:
-        at = parse_time(update.message.text)
+    chosen = context.user_data.get(NEW)
+    on = chosen.get("on") if isinstance(chosen, dict) else None
+    try:  # a daily reminder may name its days after the time ("8am mon wed fri"); a dated one has its date
+        said, days = (update.message.text, EVERY_DAY) if isinstance(on, str) else split_days(update.message.text)
+        at = parse_time(said)
     except ValidationFailed:
         await reply(update, texts.MED_BAD_TIME)
         return TIME
-    chosen = context.user_data.get(NEW)
-    on = chosen.get("on") if isinstance(chosen, dict) else None
-    context.user_data[NEW] = {"time": _time(at)} | ({"on": on} if isinstance(on, str) else {})
+    context.user_data[NEW] = {"time": _time(at), "days": days} | ({"on": on} if isinstance(on, str) else {})
     await reply(update, texts.MED_ASK_LABEL, keyboard([[(texts.MED_NEUTRAL_BUTTON, MedNeutral().pack())]]))
     return LABEL
 
@@ -180,18 +221,21 @@ async def share(update: Update, context: AppContext, person: PersonView) -> int:
     if not isinstance(chosen, dict) or "time" not in chosen:
         await reply(update, texts.MED_CANCELLED)
         return END
-    label = chosen.get("label")
+    label, days = chosen.get("label"), str(chosen.get("days", EVERY_DAY))
     added = await meds.add(
         context.session,
         person.id,
         parse_time(chosen["time"]),
         label if isinstance(label, str) else None,
         shared=data.shared,
+        weekdays=days,
     )
     if added is None:
         await reply(update, texts.MED_TOO_MANY)
-    else:
+    elif days == EVERY_DAY:
         await reply(update, texts.MED_ADDED.format(time=chosen["time"]))
+    else:
+        await reply(update, texts.MED_ADDED_DAYS.format(time=chosen["time"], days=day_names(days)))
     return END
 
 
@@ -286,5 +330,6 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
         conversation,
         CommandHandler("meds", show),
         CallbackQueryHandler(delete, pattern=MedDelete.matches),
+        CallbackQueryHandler(pause, pattern=MedPause.matches),
         CallbackQueryHandler(taken_or_skipped, pattern=meds.MedAnswer.matches),
     ]

@@ -10,6 +10,9 @@ The lock screen shows "Reminder ⏰" and nothing more, unless the client typed a
 shown as they wrote it (encrypted at rest). Answers are stored per day; /export lists reminders
 and answers, /delete erases them. Only where the client agreed at set-up does the therapist see
 them: "taken n of m days" in /client, and a medium flag for two days in a row not taken.
+
+A daily reminder may go on some weekdays only ("8am mon wed fri", `med_days`); days it does not
+go are never counted as missed. A paused one is kept, with its answers, but neither sent nor counted.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from bot.db.models import FlagRecord, OutboxKind, OutboxMessage, OutboxStatus, P
 from bot.db.session import affected
 from bot.domain.care import alerts
 from bot.domain.checkins.reminders import reminder_instant
+from bot.domain.coping.med_days import EVERY_DAY, goes_on
 from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue
 from bot.domain.safety.risk import Flag, RuleCode, Severity
@@ -62,6 +66,8 @@ class Reminder:
     at_local: dt.time
     label: str | None
     on_date: dt.date | None = None  # a dated reminder: sent the day before this date
+    weekdays: str = EVERY_DAY
+    paused: bool = False
 
 
 def dose_key(reminder_id: int, day: dt.date) -> str:
@@ -88,7 +94,7 @@ async def listed(session: AsyncSession, person_id: int) -> list[Reminder]:
         )
         .order_by(MedReminder.on_date.is_not(None), MedReminder.on_date, MedReminder.at_local, MedReminder.id)
     )
-    return [Reminder(r.id, r.at_local, r.label, r.on_date) for r in rows]
+    return [Reminder(r.id, r.at_local, r.label, r.on_date, r.weekdays, r.paused) for r in rows]
 
 
 async def add(
@@ -99,6 +105,7 @@ async def add(
     *,
     shared: bool = False,
     on_date: dt.date | None = None,
+    weekdays: str = EVERY_DAY,
 ) -> int | None:
     """A new daily reminder (or, with `on_date`, one for the day before that date); None when the client
     has MAX_REMINDERS already. `shared`: the client agreed that their therapist sees whether they took it
@@ -107,7 +114,10 @@ async def add(
         return None
     label = (label or "").strip()[:MAX_LABEL] or None
     shared = shared and on_date is None
-    row = MedReminder(person_id=person_id, at_local=at_local, label=label, shared=shared, on_date=on_date)
+    weekdays = EVERY_DAY if on_date is not None or "1" not in weekdays else weekdays
+    row = MedReminder(
+        person_id=person_id, at_local=at_local, label=label, shared=shared, on_date=on_date, weekdays=weekdays
+    )
     session.add(row)
     await session.flush()
     audit.record(session, "meds.added", actor_person_id=person_id, client_person_id=person_id, reminder=row.id)
@@ -120,6 +130,25 @@ async def remove(session: AsyncSession, person_id: int, reminder_id: int) -> boo
         return False
     row.active = False
     audit.record(session, "meds.removed", actor_person_id=person_id, client_person_id=person_id, reminder=row.id)
+    return True
+
+
+async def set_paused(session: AsyncSession, person_id: int, reminder_id: int, paused: bool) -> bool:
+    """Pause (its waiting rows withdrawn, nothing counted) or resume one of the client's daily reminders."""
+    row = await session.get(MedReminder, reminder_id)
+    if row is None or row.person_id != person_id or not row.active or row.on_date is not None:
+        return False
+    row.paused = paused
+    if paused:
+        await session.execute(
+            delete(OutboxMessage).where(
+                OutboxMessage.person_id == person_id,
+                OutboxMessage.status == OutboxStatus.PENDING,
+                OutboxMessage.dedupe_key.like(f"med:{reminder_id}:%"),
+            )
+        )
+    action = "meds.paused" if paused else "meds.resumed"
+    audit.record(session, action, actor_person_id=person_id, client_person_id=person_id, reminder=row.id)
     return True
 
 
@@ -150,7 +179,12 @@ async def plan(session: AsyncSession, now: dt.datetime, grace: dt.timedelta, hor
     rows = await session.execute(
         select(MedReminder, Person)
         .join(Person, Person.id == MedReminder.person_id)
-        .where(MedReminder.active.is_(True), Person.active.is_(True), Person.consent_version.is_not(None))
+        .where(
+            MedReminder.active.is_(True),
+            MedReminder.paused.is_(False),
+            Person.active.is_(True),
+            Person.consent_version.is_not(None),
+        )
     )
     planned = 0
     for reminder, person in rows.tuples():
@@ -159,7 +193,7 @@ async def plan(session: AsyncSession, now: dt.datetime, grace: dt.timedelta, hor
         due = (
             dated_due(reminder.on_date, reminder.at_local, zone, now, grace, horizon)
             if reminder.on_date is not None
-            else due_days(reminder.at_local, zone, now, grace, horizon)
+            else [d for d in due_days(reminder.at_local, zone, now, grace, horizon) if goes_on(reminder.weekdays, d[0])]
         )
         for day, at in due:
             # Rendered now in the client's language; a row already planned keeps its words (its key is
@@ -264,17 +298,20 @@ async def shared_adherence(session: AsyncSession, person_id: int, today: dt.date
             MedReminder.active.is_(True),
             MedReminder.shared.is_(True),
             MedReminder.on_date.is_(None),
+            MedReminder.paused.is_(False),
         )
     )
     found = []
     for r in rows:
         first = max(today - dt.timedelta(days=days - 1), r.created_at.date())
+        on = [first + dt.timedelta(days=n) for n in range((today - first).days + 1)]
+        on = [d for d in on if goes_on(r.weekdays, d)]  # only the days it goes
         taken = await session.scalars(
             select(MedDose.local_date).where(
                 MedDose.reminder_id == r.id, MedDose.status == Answer.TAKEN.value, MedDose.local_date >= first
             )
         )
-        found.append(Adherence(r.at_local, len(set(taken)), (today - first).days + 1))
+        found.append(Adherence(r.at_local, len(set(taken) & set(on)), len(on)))
     return found
 
 
@@ -293,6 +330,7 @@ async def flag_missed(session: AsyncSession, now: dt.datetime) -> int:
             MedReminder.active.is_(True),
             MedReminder.shared.is_(True),
             MedReminder.on_date.is_(None),  # a dated reminder has no daily dose to miss
+            MedReminder.paused.is_(False),
             Person.active.is_(True),
         )
     )
@@ -300,7 +338,8 @@ async def flag_missed(session: AsyncSession, now: dt.datetime) -> int:
     for reminder, person in rows.tuples():
         zone = ZoneInfo(person.timezone)
         today = now.astimezone(zone).date()
-        days = [today - dt.timedelta(days=n) for n in range(1, MISSED_IN_A_ROW + 1)]
+        back = [today - dt.timedelta(days=n) for n in range(1, 15)]  # the last days it went, in a row
+        days = [d for d in back if goes_on(reminder.weekdays, d)][:MISSED_IN_A_ROW]
         instants = [reminder_instant(d, reminder.at_local, zone) for d in days]
         if any(at < reminder.created_at for at in instants):
             continue  # not set up yet on one of those days

@@ -233,6 +233,8 @@ async def _medication(session: AsyncSession, person_id: int) -> list[dict[str, A
             "date": _iso(r.on_date),  # a dated reminder (sent the day before), or None for a daily one
             "label": r.label,
             "active": r.active,
+            "paused": r.paused,
+            "weekdays": r.weekdays,  # Monday first: 1 = it goes that day
             "shared_with_therapist": r.shared,
             "created_at": _iso(r.created_at),
             "answers": answered.get(r.id, []),
