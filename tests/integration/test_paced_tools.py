@@ -46,20 +46,21 @@ def _seconds(n: int) -> dt.datetime:
 
 
 async def test_the_steps_come_on_their_own_at_their_pace_across_a_restart(harness: Harness) -> None:
-    await _start_breathing(harness)
+    await _start_breathing(harness)  # 4 steps, 35 s apart
     first = harness.last(CLIENT)
-    assert "1 of 6" in first.text and texts.COPING_PACED_INTRO.format(minutes=2) in first.text
+    assert "1 of 4" in first.text and texts.COPING_PACED_INTRO.format(minutes=2) in first.text
     assert [label for label, _ in first.buttons] == ["I'm done"]  # no Next: the next step comes by itself
-    assert await _steps(harness) == [(_seconds(20 * n), "pending") for n in range(1, 6)]
+    assert await _steps(harness) == [(_seconds(35 * n), "pending") for n in range(1, 4)]
     await _deliver(harness, _seconds(30))
-    assert "Round 1 of 4" in harness.last(CLIENT).text and "2 of 6" in harness.last(CLIENT).text
+    assert "1 of 4" in harness.last(CLIENT).text  # not yet
+    await _deliver(harness, _seconds(40))
+    assert "Rounds 1 and 2 of 4" in harness.last(CLIENT).text and "2 of 4" in harness.last(CLIENT).text
     await harness.restart()  # the rest are durable rows: nothing is lost, nothing repeated
-    await _deliver(harness, _seconds(45))
-    assert "Round 2 of 4" in harness.last(CLIENT).text
-    for n in (60, 80, 100):  # one per due time (the pacer keeps a second between two to one chat)
-        await _deliver(harness, _seconds(n + 5))
-    sent = [t for t in harness.history + harness.req.texts(CLIENT) if "of 6</i>" in t]  # before and since
-    assert [t.split("·")[1].split("</i>")[0].strip() for t in sent] == [f"{n} of 6" for n in range(1, 7)]
+    await _deliver(harness, _seconds(75))
+    assert "Rounds 3 and 4 of 4" in harness.last(CLIENT).text
+    await _deliver(harness, _seconds(110))
+    sent = [t for t in harness.history + harness.req.texts(CLIENT) if "of 4</i>" in t]  # before and since
+    assert [t.split("·")[1].split("</i>")[0].strip() for t in sent] == [f"{n} of 4" for n in range(1, 5)]
     assert [label for label, _ in harness.last(CLIENT).buttons] == ["I'm done"]
     with time_machine.travel(_seconds(120), tick=False):
         await tap(harness, CLIENT, "I'm done")  # the last step's button, after the restart
@@ -72,11 +73,11 @@ async def test_the_steps_come_on_their_own_at_their_pace_across_a_restart(harnes
 
 async def test_i_m_done_early_withdraws_the_steps_still_waiting(harness: Harness) -> None:
     await _start_breathing(harness)
-    await _deliver(harness, _seconds(25))
-    with time_machine.travel(_seconds(30), tick=False):
+    await _deliver(harness, _seconds(40))
+    with time_machine.travel(_seconds(45), tick=False):
         await tap(harness, CLIENT, "I'm done")
     assert "How strong is the craving <b>now</b>" in harness.last(CLIENT).text
-    assert await _steps(harness) == [(_seconds(20), "delivered")]
+    assert await _steps(harness) == [(_seconds(35), "delivered")]
     await _deliver(harness, _seconds(200))
     assert "How strong is the craving <b>now</b>" in harness.last(CLIENT).text  # nothing came after
 
@@ -103,4 +104,4 @@ async def test_words_typed_meanwhile_get_where_we_are_and_crisis_words_the_crisi
         assert status == texts.COPING_PACED_STATUS.format(name="🫁 Box breathing")
         replies = await harness.send(CLIENT, "i want to kill myself")
     assert any("988" in r for r in replies)
-    assert len(await _steps(harness)) == 5  # the exercise goes on unless they stop it
+    assert len(await _steps(harness)) == 3  # the exercise goes on unless they stop it

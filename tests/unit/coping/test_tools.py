@@ -12,14 +12,15 @@ def test_the_shipped_tools_load_with_their_sources() -> None:
     assert list(tools) == ["urge_surfing", "breathing", "grounding", "tape", "halt", "reasons", "call"]
     assert all(t.source and t.steps for t in tools.values())
     assert PEOPLE_STEP in tools["call"].steps and REASONS_STEP in tools["reasons"].steps
-    assert sum("Round" in s for s in tools["breathing"].steps) == 4  # box breathing: four rounds
+    rounds = " ".join(tools["breathing"].steps)
+    assert "Rounds 1 and 2 of 4" in rounds and "Rounds 3 and 4 of 4" in rounds  # box breathing: four rounds
 
 
 def test_the_shipped_exercises_are_paced_and_the_plan_tools_wait_for_next() -> None:
     tools = load()
     assert {k: t.pace for k, t in tools.items()} == {
         "urge_surfing": 120,
-        "breathing": 20,
+        "breathing": 35,
         "grounding": 45,
         "tape": 45,
         "halt": 40,
