@@ -255,4 +255,6 @@ TOOLS_HEAD = "<b>Coping tools</b> for when a craving hits:"
 
 TOOLS_LINE = "• {name} ({steps} short steps)"
 
+TOOLS_LINE_PACED = "• {name} (about {minutes} min; the steps come on their own)"
+
 TOOLS_HOW = "Tap below (or send /craving) to rate the craving, pick one and go through it together."

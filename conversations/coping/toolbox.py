@@ -17,9 +17,14 @@ from conversations.coping.steps import start_button
 
 @member("tools")
 async def list_tools(update: Update, context: AppContext, person: PersonView) -> None:
-    """Lists each tool by name with how many steps it has, and offers to start."""
+    """Lists each tool by name with how long it runs (paced) or how many steps it has, and offers to start."""
     lines = [texts.TOOLS_HEAD]
-    lines += [texts.TOOLS_LINE.format(name=t.name, steps=len(t.steps)) for t in tools.load().values()]
+    lines += [
+        texts.TOOLS_LINE_PACED.format(name=t.name, minutes=max(1, t.minutes))
+        if t.pace is not None
+        else texts.TOOLS_LINE.format(name=t.name, steps=len(t.steps))
+        for t in tools.load().values()
+    ]
     await reply(update, "\n".join([*lines, "", texts.TOOLS_HOW]), start_button())
 
 

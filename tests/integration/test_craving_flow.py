@@ -227,7 +227,8 @@ async def test_my_reasons_shows_the_reasons_on_their_plan(harness):
 async def test_tools_lists_them_and_starts_the_flow(harness):
     await harness.enroll(CLIENT)
     [listed] = await harness.send(CLIENT, "/tools")
-    assert "🛑 HALT check (6 short steps)" in listed and "📞 Call someone" in listed
+    assert "🛑 HALT check (about 4 min; the steps come on their own)" in listed
+    assert "📞 Call someone (3 short steps)" in listed
     replies = await tap(harness, CLIENT, "🌊 I'm craving: help me ride it out")
     assert "how strong is the craving" in replies[-1]
 
