@@ -183,3 +183,23 @@ async def test_two_shared_reminders_not_taken_in_a_row_raise_one_medium_flag(har
         [flag] = (await s.execute(select(FlagRecord))).scalars().all()
     assert (flag.severity, flag.rule) == ("medium", "missed_doses")
     assert flag.explanation == "reminder at 20:00 not marked taken 2 days in a row (shared by the client)"
+
+
+async def test_the_planner_keeps_the_local_time_across_dst_and_follows_a_move(harness: Harness) -> None:
+    with time_machine.travel(dt.datetime(2027, 3, 12, 15, 0, tzinfo=dt.UTC), tick=False):
+        person = await harness.enroll(CLIENT)
+        await _add(harness, "8am")
+    for day, now_utc in ((13, 12), (15, 11)):  # 7:45 local, the day before and the day after the change
+        with time_machine.travel(dt.datetime(2027, 3, day, now_utc, 45, tzinfo=dt.UTC), tick=False):
+            await run_planner(harness.app.bot_data["services"])
+    assert [r.due_at for r in await _rows(harness)] == [
+        dt.datetime(2027, 3, 13, 13, 0, tzinfo=dt.UTC),  # 8:00 EST
+        dt.datetime(2027, 3, 15, 12, 0, tzinfo=dt.UTC),  # 8:00 EDT
+    ]
+    async with harness.db.session() as s, s.begin():
+        moved = await s.get(type(person), person.id)
+        assert moved is not None
+        moved.timezone = "America/Los_Angeles"
+    with time_machine.travel(dt.datetime(2027, 3, 16, 14, 45, tzinfo=dt.UTC), tick=False):  # 7:45 in LA
+        await run_planner(harness.app.bot_data["services"])
+    assert (await _rows(harness))[-1].due_at == dt.datetime(2027, 3, 16, 15, 0, tzinfo=dt.UTC)  # 8:00 PDT
