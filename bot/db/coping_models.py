@@ -49,6 +49,7 @@ class MedReminder(Base):
     # Mon..Sun as "1"/"0" ("1111111": every day); a daily reminder goes only on its days.
     weekdays: Mapped[str] = mapped_column(String(7), default="1111111", server_default="1111111")
     paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # kept, not sent
+    resumed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)  # days before: not missed
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=now)
     # A dated reminder (a monthly injection, a dose given at the clinic): sent once, the day before this
     # date, at `at_local`. None: the daily reminder.

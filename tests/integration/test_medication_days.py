@@ -89,3 +89,20 @@ async def test_days_that_make_no_sense_are_asked_again(harness: Harness) -> None
         await tap(harness, CLIENT, "➕ Add a reminder")
         assert await harness.send(CLIENT, "8am mon banana") == [texts.MED_BAD_TIME]
         assert await harness.send(CLIENT, "8am tue thu") == [texts.MED_ASK_LABEL]
+
+
+async def test_days_while_paused_are_not_missed_doses(harness: Harness) -> None:
+    await _add(harness, "8:00")  # shared with the therapist
+    with time_machine.travel(MON, tick=False):
+        await harness.send(CLIENT, "/meds")
+        await tap(harness, CLIENT, "⏸ 08:00")
+    with time_machine.travel(_at(3), tick=False):  # Thursday morning: Mon to Wed went by paused
+        await harness.send(CLIENT, "/meds")
+        await tap(harness, CLIENT, "▶️ 08:00")
+        await run_planner(harness.app.bot_data["services"])
+    async with harness.db.session() as s:
+        flags = (await s.execute(select(FlagRecord).where(FlagRecord.rule == "missed_doses"))).scalars().all()
+    assert flags == []
+    with time_machine.travel(_at(3, 20), tick=False):
+        [view] = await harness.send(THERAPIST, "/client C-7951")
+    assert "⏰ 08:00: taken 0 of 1 days" in view  # counted from the day it was resumed

@@ -139,6 +139,8 @@ async def set_paused(session: AsyncSession, person_id: int, reminder_id: int, pa
     if row is None or row.person_id != person_id or not row.active or row.on_date is not None:
         return False
     row.paused = paused
+    if not paused:
+        row.resumed_at = now()  # the paused days are not doses missed
     if paused:
         await session.execute(
             delete(OutboxMessage).where(
@@ -303,7 +305,8 @@ async def shared_adherence(session: AsyncSession, person_id: int, today: dt.date
     )
     found = []
     for r in rows:
-        first = max(today - dt.timedelta(days=days - 1), r.created_at.date())
+        started = max(r.created_at, r.resumed_at or r.created_at).date()  # since set up, or resumed
+        first = max(today - dt.timedelta(days=days - 1), started)
         on = [first + dt.timedelta(days=n) for n in range((today - first).days + 1)]
         on = [d for d in on if goes_on(r.weekdays, d)]  # only the days it goes
         taken = await session.scalars(
@@ -341,8 +344,9 @@ async def flag_missed(session: AsyncSession, now: dt.datetime) -> int:
         back = [today - dt.timedelta(days=n) for n in range(1, 15)]  # the last days it went, in a row
         days = [d for d in back if goes_on(reminder.weekdays, d)][:MISSED_IN_A_ROW]
         instants = [reminder_instant(d, reminder.at_local, zone) for d in days]
-        if any(at < reminder.created_at for at in instants):
-            continue  # not set up yet on one of those days
+        started = max(reminder.created_at, reminder.resumed_at or reminder.created_at)
+        if any(at < started for at in instants):
+            continue  # not set up yet, or paused, on one of those days
         taken = await session.scalar(
             select(func.count()).where(
                 MedDose.reminder_id == reminder.id, MedDose.status == Answer.TAKEN.value, MedDose.local_date.in_(days)
