@@ -74,7 +74,7 @@ async def build(
             view.done_clients += all(week)
             view.due += len(week)
             view.done += sum(week)
-    await _means(session, view, now, zone, [c.person.id for c in clients])
+    await _means(session, view, now, zone, [c.person_id for c in clients])
     return view
 
 

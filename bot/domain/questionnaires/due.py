@@ -31,7 +31,7 @@ from bot.domain.care import alerts
 from bot.domain.checkins.reminders import reminder_instant
 from bot.domain.questionnaires.definitions import get
 from bot.domain.questionnaires.flags import MeasureFlag
-from bot.domain.records.outbox import enqueue
+from bot.domain.records.outbox import NewRow, enqueue_many
 from bot.texts import catalogue
 
 log = logging.getLogger(__name__)
@@ -118,7 +118,10 @@ async def _last_flags(session: AsyncSession) -> dict[int, dt.datetime]:
 class ClientDue:
     """One client's latest due day of each questionnaire on their schedule, and whether it is answered."""
 
-    person: Person
+    person_id: int
+    chat_id: int
+    language: str
+    reachable: bool
     zone: ZoneInfo
     due: dict[str, tuple[dt.date, bool]]  # questionnaire -> (due day, answered for it)
 
@@ -126,23 +129,38 @@ class ClientDue:
 async def clients_due(
     session: AsyncSession, now: dt.datetime, rules: DuePlan, cohort: str | None = None
 ) -> tuple[list[ClientDue], set[str]]:
-    """Every active, consented client (of `cohort`, if given) with what is due; and the unknown names."""
+    """Every active, consented client (of `cohort`, if given) with what is due; and the unknown names.
+
+    Plain columns, not ORM objects: the planner runs this every minute over every client."""
     answered = await last_answers(session)
     query = (
-        select(Person, ClientProfile.cohort)
+        select(
+            Person.id,
+            Person.telegram_id,
+            Person.language,
+            Person.reachable,
+            Person.timezone,
+            Person.created_at,
+            ClientProfile.cohort,
+        )
         .outerjoin(ClientProfile, ClientProfile.person_id == Person.id)
         .where(Person.role == Role.CLIENT, Person.active.is_(True), Person.consent_version.is_not(None))
     )
     if cohort is not None:
         query = query.where(func.lower(ClientProfile.cohort) == cohort.strip().lower())
     found, unknown = [], set()
-    for person, their_cohort in (await session.execute(query)).tuples():
-        try:
-            zone = ZoneInfo(person.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            continue  # settings only store known zones; a removed one must not stop the planner
+    zones: dict[str, ZoneInfo | None] = {}
+    for pid, chat, language, reachable, timezone, created, their_cohort in (await session.execute(query)).tuples():
+        if timezone not in zones:
+            try:
+                zones[timezone] = ZoneInfo(timezone)
+            except (ZoneInfoNotFoundError, ValueError):
+                zones[timezone] = None  # settings only store known zones; a removed one must not stop the planner
+        zone = zones[timezone]
+        if zone is None:
+            continue
         today = now.astimezone(zone).date()
-        anchor = person.created_at.astimezone(zone).date()
+        anchor = created.astimezone(zone).date()
         due: dict[str, tuple[dt.date, bool]] = {}
         for key, weeks in rules.for_cohort(their_cohort).items():
             if get(key) is None:
@@ -150,10 +168,34 @@ async def clients_due(
                 continue
             day = latest_due(anchor, rules.weekday, weeks, today)
             if day is not None:
-                last = answered.get((person.id, key))
+                last = answered.get((pid, key))
                 due[key] = (day, last is not None and last >= reminder_instant(day - EARLY, dt.time(0, 0), zone))
-        found.append(ClientDue(person, zone, due))
+        found.append(ClientDue(pid, chat, language or catalogue.SOURCE, bool(reachable), zone, due))
     return found, unknown
+
+
+@dataclass(frozen=True)
+class _Message:
+    client: ClientDue
+    day: dt.date
+    stage: str
+    at: dt.datetime
+    keys: tuple[str, ...]
+
+    @property
+    def dedupe_key(self) -> str:
+        return due_key(self.client.person_id, self.day, self.stage)
+
+
+async def _taken(session: AsyncSession, keys: list[str]) -> set[str]:
+    """Which of these dedupe keys have a row already (planned, sent or settled): one query per 900."""
+    found: set[str] = set()
+    for i in range(0, len(keys), 900):
+        rows = await session.scalars(
+            select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.in_(keys[i : i + 900]))
+        )
+        found.update(k for k in rows if k is not None)
+    return found
 
 
 async def plan(
@@ -165,63 +207,47 @@ async def plan(
         return done
     clients, done.unknown = await clients_due(session, now, rules)
     flagged = await _last_flags(session)
+    wanted: list[_Message] = []
     for client in clients:
-        person, zone = client.person, client.zone
         open_: dict[dt.date, list[str]] = {}
         for key, (day, answered) in client.due.items():
             if not answered:
                 open_.setdefault(day, []).append(key)
         for day, keys in open_.items():
-            if person.reachable:  # blocked the bot: nothing to send, but the care team still hears it is overdue
-                done.messages += await _remind(session, person, zone, day, keys, now, grace, horizon, rules)
-            overdue = reminder_instant(day + dt.timedelta(days=rules.overdue_days), rules.at_local, zone)
-            last_flag = flagged.get(person.id)
-            if now >= overdue and (last_flag is None or last_flag < reminder_instant(day, dt.time(0, 0), zone)):
-                await _flag(session, person, day, keys, now, rules)
+            if client.reachable:  # blocked the bot: nothing to send, but the care team still hears it is overdue
+                for stage, on in (("due", day), ("again", day + dt.timedelta(days=1))):
+                    at = reminder_instant(on, rules.at_local, client.zone)
+                    if now - grace <= at <= now + horizon:
+                        wanted.append(_Message(client, day, stage, at, tuple(keys)))
+            overdue = reminder_instant(day + dt.timedelta(days=rules.overdue_days), rules.at_local, client.zone)
+            last_flag = flagged.get(client.person_id)
+            since = reminder_instant(day, dt.time(0, 0), client.zone)
+            if now >= overdue and (last_flag is None or last_flag < since):
+                await _flag(session, client.person_id, day, keys, now, rules)
                 done.flagged += 1
+    taken = await _taken(session, [m.dedupe_key for m in wanted])
+    new = [_row(m) for m in wanted if m.dedupe_key not in taken]
+    await enqueue_many(session, new)  # one statement: a due evening is thousands of rows at once
+    done.messages = len(new)
     return done
 
 
-async def _remind(
-    session: AsyncSession,
-    person: Person,
-    zone: ZoneInfo,
-    day: dt.date,
-    keys: list[str],
-    now: dt.datetime,
-    grace: dt.timedelta,
-    horizon: dt.timedelta,
-    rules: DuePlan,
-) -> int:
-    written = 0
-    for stage, on in (("due", day), ("again", day + dt.timedelta(days=1))):
-        at = reminder_instant(on, rules.at_local, zone)
-        if not now - grace <= at <= now + horizon:
-            continue
-        with catalogue.speaking(person.language):  # the client's language, whoever runs the planner
-            text = texts.Q_DUE if stage == "due" else texts.Q_DUE_AGAIN
-            found = [q for q in (get(k) for k in keys) if q is not None]
-            buttons = [[(q.title, QuestionnairePick(q.key).pack())] for q in found]
-            written += await enqueue(
-                session,
-                chat_id=person.telegram_id,
-                person_id=person.id,
-                kind=OutboxKind.REMINDER,
-                text=text,
-                due_at=at,
-                dedupe_key=due_key(person.id, day, stage),
-                buttons=buttons,
-            )
-    return written
+def _row(m: _Message) -> NewRow:
+    with catalogue.speaking(m.client.language):  # the client's language, whoever runs the planner
+        text = texts.Q_DUE if m.stage == "due" else texts.Q_DUE_AGAIN
+        found = [q for q in (get(k) for k in m.keys) if q is not None]
+        buttons = [[(q.title, QuestionnairePick(q.key).pack())] for q in found]
+    chat, person = m.client.chat_id, m.client.person_id
+    return NewRow(chat, person, OutboxKind.REMINDER, text, m.at, m.dedupe_key, buttons)
 
 
 async def _flag(
-    session: AsyncSession, person: Person, day: dt.date, keys: list[str], now: dt.datetime, rules: DuePlan
+    session: AsyncSession, person_id: int, day: dt.date, keys: list[str], now: dt.datetime, rules: DuePlan
 ) -> None:
     """A medium flag for the digest (once per client and due day: `plan` checks): which questionnaires, since when."""
     names = ", ".join(q.title for q in (get(k) for k in keys) if q is not None)
     why = f"{names} not answered {rules.overdue_days} days after it was due ({day:%a %d %b})"
-    await alerts.raise_alert(session, person.id, [MeasureFlag("medium", OVERDUE, why)], source="planner", at=now)
+    await alerts.raise_alert(session, person_id, [MeasureFlag("medium", OVERDUE, why)], source="planner", at=now)
 
 
 async def withdraw(session: AsyncSession, person_id: int) -> int:
