@@ -24,6 +24,7 @@ from bot.db import schema as clinic_schema
 from bot.db.session import Database
 from bot.delivery import outbox
 from bot.delivery.pacing import Pacer, SharedRateLimiter
+from bot.domain.coping import tools
 from bot.domain.faq.store import FaqStore
 from bot.domain.people import roles
 from bot.domain.people.directory import PersonCache
@@ -159,6 +160,7 @@ async def startup(app: AnyApplication) -> None:
     for lang in catalogue.languages():  # Telegram shows each app language its own guest menu
         with catalogue.speaking(lang):
             items = [BotCommand(c, d) for c, d in roles.guest_menu()]
+            tools.offered()  # the coping tools in this language: a broken file stops the start, not a craving
         code = None if lang == catalogue.SOURCE else lang
         await app.bot.set_my_commands(items, scope=BotCommandScopeDefault(), language_code=code)
     jobs.schedule(app)

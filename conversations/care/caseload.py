@@ -89,7 +89,7 @@ async def client_command(update: Update, context: AppContext, person: PersonView
         therapist=detail.therapist_code or "none",
         days=len(detail.points),
     )
-    offered = tools.load()
+    offered = tools.offered()
     coped = [
         fmt(
             texts.CLIENT_CRAVING_LINE,

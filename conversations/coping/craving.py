@@ -99,9 +99,9 @@ async def _plan_steps(context: AppContext, person_id: int) -> dict[str, str]:
 async def _view(context: AppContext, draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
     at = stage(draft)
     if at is Stage.PICK:
-        return choices(draft, tools.load())
+        return choices(draft, tools.offered())
     if at is Stage.TOOL:
-        tool = tools.load().get(str(draft.get("tool")))
+        tool = tools.offered().get(str(draft.get("tool")))
         if tool is not None and tool.pace is not None and draft.get("queued"):
             return paced_status(draft, tool)
         if tool is not None:
@@ -241,7 +241,7 @@ async def choose(update: Update, context: AppContext) -> str | int:
     if draft is None:
         return END
     await answer_once(update)
-    offered = tools.load()
+    offered = tools.offered()
     if data.run != draft["run"]:
         return await _show(update, context, draft, [texts.COPING_OLD_BUTTON])
     if stage(draft) is not Stage.PICK or (data.tool != AUTO and data.tool not in offered):

@@ -23,7 +23,7 @@ async def list_tools(update: Update, context: AppContext, person: PersonView) ->
         texts.TOOLS_LINE_PACED.format(name=t.name, minutes=max(1, t.minutes))
         if t.pace is not None
         else texts.TOOLS_LINE.format(name=t.name, steps=len(t.steps))
-        for t in tools.load().values()
+        for t in tools.offered().values()
     ]
     await reply(update, "\n".join([*lines, "", texts.TOOLS_HOW]), start_button())
 

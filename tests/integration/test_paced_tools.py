@@ -105,3 +105,14 @@ async def test_words_typed_meanwhile_get_where_we_are_and_crisis_words_the_crisi
         replies = await harness.send(CLIENT, "i want to kill myself")
     assert any("988" in r for r in replies)
     assert len(await _steps(harness)) == 3  # the exercise goes on unless they stop it
+
+
+async def test_a_spanish_client_gets_the_tools_and_their_paced_steps_in_spanish(harness: Harness) -> None:
+    with time_machine.travel(T0, tick=False):
+        await harness.enroll(CLIENT, language="es")
+        await harness.send(CLIENT, "/craving")
+        await tap(harness, CLIENT, "7")
+        await tap(harness, CLIENT, "🫁 Respiración cuadrada")
+    assert "Vamos a respirar en cuadrado" in harness.last(CLIENT).text
+    await _deliver(harness, _seconds(40))
+    assert "Rondas 1 y 2 de 4" in harness.last(CLIENT).text

@@ -4,7 +4,8 @@ Each tool is a name (its button), a source (where the idea comes from, for the t
 steps shown one at a time. The steps `people` and `reasons` stand for those parts of the
 client's own safety plan. A tool with a `pace` (seconds) sends its steps on their own, that far
 apart, through the outbox (`bot.domain.coping.sequences`); one without waits for Next. A broken
-file fails loudly at start with the tool and the reason.
+file fails loudly at start with the tool and the reason. `tools_es.yaml` gives the Spanish names and
+steps (`offered` picks by the reader's language); source and pace are the English file's.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from pathlib import Path
 
 import yaml
 
+from bot.texts import catalogue
+
 DEFAULT_PATH = Path(__file__).parent / "tools.yaml"
+TRANSLATIONS = {"es": Path(__file__).parent / "tools_es.yaml"}  # a language without a file: English
 PEOPLE_STEP = "people"  # shows the people section of the client's safety plan
 REASONS_STEP = "reasons"  # shows the reasons section of the client's safety plan
 PLAN_STEPS = (PEOPLE_STEP, REASONS_STEP)
@@ -81,5 +85,46 @@ def parse(text: str) -> dict[str, Tool]:
 
 @cache
 def load(path: Path = DEFAULT_PATH) -> dict[str, Tool]:
-    """The tools the bot offers (read once per process)."""
+    """The tools the bot offers, in English (read once per process)."""
     return parse(path.read_text(encoding="utf-8"))
+
+
+def translate(tools: dict[str, Tool], text: str) -> dict[str, Tool]:
+    """The tools with their names and steps from a translation file; source and pace stay the clinic's.
+
+    A tool the file leaves out stays in English; one whose steps do not line up fails (ToolsError)."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ToolsError(f"translation: not YAML: {exc}") from exc
+    raw = data.get("tools") if isinstance(data, dict) else None
+    if not isinstance(raw, dict):
+        raise ToolsError("translation: expected a mapping `tools:`")
+    out = dict(tools)
+    for key, body in raw.items():
+        tool = tools.get(key)
+        if tool is None or not isinstance(body, dict):
+            raise ToolsError(f"translation: {key!r} is no tool of tools.yaml")
+        name, steps = body.get("name"), body.get("steps")
+        if not isinstance(name, str) or not name.strip() or len(name) > 40 or not isinstance(steps, list):
+            raise ToolsError(f"translation: {key}: a name of 1–40 characters and steps are required")
+        said = tuple(str(s).strip() for s in steps)
+        if len(said) != len(tool.steps) or any(
+            (a in PLAN_STEPS) != (b in PLAN_STEPS) for a, b in zip(said, tool.steps, strict=True)
+        ):
+            raise ToolsError(f"translation: {key}: its steps do not line up with tools.yaml")
+        if any(not s or len(s) > MAX_STEP_CHARS for s in said):
+            raise ToolsError(f"translation: {key}: every step must be text of 1–{MAX_STEP_CHARS} characters")
+        out[key] = Tool(key, name.strip(), tool.source, said, tool.pace)
+    return out
+
+
+@cache
+def _in(language: str) -> dict[str, Tool]:
+    path = TRANSLATIONS.get(language)
+    return load() if path is None else translate(load(), path.read_text(encoding="utf-8"))
+
+
+def offered() -> dict[str, Tool]:
+    """The tools in the reader's language (bot.texts.catalogue), read once per process and language."""
+    return _in(catalogue.current())

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.coping.tools import PEOPLE_STEP, REASONS_STEP, ToolsError, load, parse
+from bot.domain.coping.tools import PEOPLE_STEP, REASONS_STEP, ToolsError, load, offered, parse, translate
+from bot.texts import catalogue
 
 
 def test_the_shipped_tools_load_with_their_sources() -> None:
@@ -54,3 +55,34 @@ def test_a_new_tool_is_a_new_entry() -> None:
 def test_a_broken_file_names_the_problem(text: str, says: str) -> None:
     with pytest.raises(ToolsError, match=says):
         parse(text)
+
+
+def test_the_spanish_tools_line_up_with_the_english_ones() -> None:
+    english = load()
+    with catalogue.speaking("es"):
+        spanish = offered()
+    assert list(spanish) == list(english)
+    for key, tool in spanish.items():
+        assert (tool.source, tool.pace, len(tool.steps)) == (
+            english[key].source,
+            english[key].pace,
+            len(english[key].steps),
+        )
+        assert tool.name != english[key].name or key == "grounding"  # "5-4-3-2-1" reads the same
+    assert spanish["breathing"].steps[1].startswith("Rondas 1 y 2 de 4")
+    with catalogue.speaking("en"):
+        assert offered() == english
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("tools:\n  nope:\n    name: x\n    steps: [a]\n", "no tool of tools.yaml"),
+        ("tools:\n  call:\n    name: x\n    steps: [a, b]\n", "do not line up"),
+        ("tools:\n  call:\n    name: x\n    steps: [a, b, c]\n", "do not line up"),  # `people` moved
+        ("tools:\n  call:\n    steps: [a, people, c]\n", "a name of 1–40"),
+    ],
+)
+def test_a_translation_that_does_not_line_up_names_the_tool(text: str, says: str) -> None:
+    with pytest.raises(ToolsError, match=says):
+        translate(load(), text)
