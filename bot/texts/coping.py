@@ -197,26 +197,28 @@ MED_CANCELLED = "Okay, no reminder added."
 
 # A reminder the care team suggests (/medsfor CODE TIME): the client's message, neutral on a lock screen.
 MED_PROPOSAL = (
-    "Your care team suggests a daily reminder at {time}. It would show only “Reminder ⏰”, with Taken "
-    "and Skip buttons. Would you like it?"
+    "Your care team suggests a reminder {when}. It would show only “Reminder ⏰”, with Taken and Skip "
+    "buttons. Would you like it?"
 )
+# {when} in the texts about a reminder (bot.domain.coping.med_days.when).
+MED_WHEN_DAILY = "every day at {time}"
+MED_WHEN_DAYS = "at {time} on {days}"
 MED_PROPOSAL_SHARE = "Yes, and my therapist may see if I took it"
 MED_PROPOSAL_PRIVATE = "Yes, but keep it to me"
 MED_PROPOSAL_NO = "No thanks"
 MED_PROPOSAL_ADDED_SHARED = (
-    "Saved: a daily reminder at {time}. Your therapist will see whether you took it. Change it any time in /meds."
+    "Saved: a reminder {when}. Your therapist will see whether you took it. Change it any time in /meds."
 )
-MED_PROPOSAL_ADDED_PRIVATE = "Saved: a daily reminder at {time}, kept to you. Change it any time in /meds."
+MED_PROPOSAL_ADDED_PRIVATE = "Saved: a reminder {when}, kept to you. Change it any time in /meds."
 MED_PROPOSAL_ALREADY = "You already have a daily reminder at {time}. See /meds."
 MED_PROPOSAL_DECLINED = "Okay, no reminder. You can add your own any time with /meds."
 # The team's side of /medsfor.
 MEDSFOR_USAGE = (
-    "Send <code>/medsfor CODE TIME</code>, e.g. <code>/medsfor C-1042 8am</code>. The client gets the "
-    "suggestion and decides: on or not, and whether you see if they took it. It shows only “Reminder ⏰”."
+    "Send <code>/medsfor CODE TIME [DAYS]</code>, e.g. <code>/medsfor C-1042 8am</code> or "
+    "<code>/medsfor C-1042 8am mon wed fri</code>. The client gets the suggestion and decides: on or not, "
+    "and whether you see if they took it. It shows only “Reminder ⏰”."
 )
-MEDSFOR_SENT = (
-    "Sent to {code}: a daily reminder at {time} for them to turn on. They choose whether you see if they took it."
-)
+MEDSFOR_SENT = "Sent to {code}: a reminder {when} for them to turn on. They choose whether you see if they took it."
 MEDSFOR_AGAIN = "{code} already got this suggestion today."
 MEDSFOR_PAUSED = "{code} has paused or left the program: nothing was sent."
 MEDSFOR_NOT_FOUND = "No client has the code {code}."

@@ -14,6 +14,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot import texts
 from bot.core.errors import ValidationFailed
 from bot.domain.coping import med_proposals
+from bot.domain.coping.med_days import split_days, when
 from bot.domain.coping.med_proposals import Choice, MedProposal, Outcome
 from bot.domain.people.directory import PersonView
 from bot.domain.people.typed import parse_time
@@ -29,8 +30,9 @@ async def suggest(update: Update, context: AppContext, person: PersonView) -> No
         await reply(update, texts.MEDSFOR_USAGE)
         return
     code = args[0][:16]
-    try:
-        at = parse_time(" ".join(args[1:])[:20])
+    try:  # the days may follow the time: "8am mon wed fri"
+        said, days = split_days(" ".join(args[1:])[:80])
+        at = parse_time(said)
     except ValidationFailed:
         await reply(update, texts.MED_BAD_TIME)
         return
@@ -41,9 +43,9 @@ async def suggest(update: Update, context: AppContext, person: PersonView) -> No
         await reply(update, fmt(texts.MEDSFOR_NOT_YOURS, code=client.code))
     elif not client.active or client.consent_version is None:
         await reply(update, fmt(texts.MEDSFOR_PAUSED, code=client.code))
-    elif await med_proposals.propose(context.session, client, person.id, at):
+    elif await med_proposals.propose(context.session, client, person.id, at, days):
         context.after_commit(context.services.delivery.wake.set)
-        await reply(update, fmt(texts.MEDSFOR_SENT, code=client.code, time=f"{at:%H:%M}"))
+        await reply(update, fmt(texts.MEDSFOR_SENT, code=client.code, when=when(at, days)))
     else:
         await reply(update, fmt(texts.MEDSFOR_AGAIN, code=client.code))
 
@@ -53,11 +55,11 @@ async def answered(update: Update, context: AppContext, person: PersonView) -> N
     """The client's tap: the suggestion's message is replaced by what happened (its buttons go with it)."""
     assert update.callback_query is not None
     data = MedProposal.parse(update.callback_query.data)
-    at = med_proposals.time_of(data.time)
-    if at is None:
+    at, days = med_proposals.time_of(data.time), med_proposals.days_of(data.days)
+    if at is None or days is None:
         await answer_once(update)
         return
-    outcome = await med_proposals.answer(context.session, person.id, at, data.choice)
+    outcome = await med_proposals.answer(context.session, person.id, at, data.choice, days)
     time = f"{at:%H:%M}"
     shown = {
         Outcome.ADDED: texts.MED_PROPOSAL_ADDED_SHARED
@@ -67,7 +69,7 @@ async def answered(update: Update, context: AppContext, person: PersonView) -> N
         Outcome.FULL: texts.MED_TOO_MANY,
         Outcome.DECLINED: texts.MED_PROPOSAL_DECLINED,
     }[outcome]
-    await edit_or_reply(update, shown.format(time=time))
+    await edit_or_reply(update, shown.format(time=time, when=when(at, days)))
 
 
 def handlers() -> list[BaseHandler[Any, Any, Any]]:

@@ -22,7 +22,7 @@ from bot.core.callbacks import CallbackData, callback
 from bot.core.clock import now
 from bot.core.errors import ValidationFailed
 from bot.domain.coping import meds
-from bot.domain.coping.med_days import EVERY_DAY, split_days
+from bot.domain.coping.med_days import EVERY_DAY, day_names, split_days
 from bot.domain.people.directory import PersonView
 from bot.domain.people.typed import parse_coming_date, parse_time
 from bot.services.context import AppContext
@@ -70,12 +70,6 @@ class MedShare(CallbackData):
 
 def _time(value: Any) -> str:
     return f"{value:%H:%M}"
-
-
-def day_names(weekdays: str) -> str:
-    """ "1010100" -> "Mon, Wed, Fri" in the reader's language."""
-    monday = dt.date(2024, 1, 1)
-    return ", ".join(dates.day_name(monday + dt.timedelta(days=n))[:3] for n in range(7) if weekdays[n] == "1")
 
 
 async def _listing(context: AppContext, person_id: int) -> tuple[str, InlineKeyboardMarkup]:

@@ -44,9 +44,9 @@ async def _reminders(harness: Harness) -> list[MedReminder]:
 async def test_the_client_turns_it_on_shared_and_it_is_planned_neutral(harness: Harness) -> None:
     await _setup(harness)
     sent = await _suggest(harness, THERAPIST, "/medsfor c-8311 8pm")
-    assert sent == [texts.MEDSFOR_SENT.format(code="C-8311", time="20:00")]
+    assert sent == [texts.MEDSFOR_SENT.format(code="C-8311", when="every day at 20:00")]
     offer = harness.last(CLIENT)
-    assert offer.text == texts.MED_PROPOSAL.format(time="20:00")
+    assert offer.text == texts.MED_PROPOSAL.format(when="every day at 20:00")
     assert list(buttons(harness, CLIENT)) == [
         texts.MED_PROPOSAL_SHARE,
         texts.MED_PROPOSAL_PRIVATE,
@@ -56,7 +56,7 @@ async def test_the_client_turns_it_on_shared_and_it_is_planned_neutral(harness: 
     with time_machine.travel(T0, tick=False):
         await tap(harness, CLIENT, texts.MED_PROPOSAL_SHARE)
         edited = harness.req.methods("editMessageText")[-1]
-        assert edited["text"] == texts.MED_PROPOSAL_ADDED_SHARED.format(time="20:00")
+        assert edited["text"] == texts.MED_PROPOSAL_ADDED_SHARED.format(when="every day at 20:00")
         [reminder] = await _reminders(harness)
         assert (reminder.at_local, reminder.label, reminder.shared) == (dt.time(20, 0), None, True)
         await harness.press(CLIENT, again)  # an old button, pressed again: nothing added
@@ -119,6 +119,18 @@ async def test_a_spanish_client_gets_it_in_spanish(harness: Harness) -> None:
     await _setup(harness, language="es")
     await _suggest(harness, THERAPIST, "/medsfor C-8311 8am")
     with catalogue.speaking("es"):
-        assert harness.last(CLIENT).text == texts.MED_PROPOSAL.format(time="08:00")
+        assert harness.last(CLIENT).text == texts.MED_PROPOSAL.format(when="todos los días a las 08:00")
     with catalogue.speaking("en"):
-        assert harness.last(CLIENT).text != texts.MED_PROPOSAL.format(time="08:00")
+        assert harness.last(CLIENT).text != texts.MED_PROPOSAL.format(when="every day at 08:00")
+
+
+async def test_a_suggestion_on_some_days_only(harness: Harness) -> None:
+    await _setup(harness)
+    sent = await _suggest(harness, THERAPIST, "/medsfor C-8311 9am mon wed fri")
+    assert sent == [texts.MEDSFOR_SENT.format(code="C-8311", when="at 09:00 on Mon, Wed, Fri")]
+    assert harness.last(CLIENT).text == texts.MED_PROPOSAL.format(when="at 09:00 on Mon, Wed, Fri")
+    with time_machine.travel(T0, tick=False):
+        await tap(harness, CLIENT, texts.MED_PROPOSAL_PRIVATE)
+    [reminder] = await _reminders(harness)
+    assert (reminder.at_local, reminder.weekdays, reminder.shared) == (dt.time(9, 0), "1010100", False)
+    assert await _suggest(harness, THERAPIST, "/medsfor C-8311 9am mon banana") == [texts.MED_BAD_TIME]

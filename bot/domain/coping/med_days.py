@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
+from bot import texts
 from bot.core.errors import ValidationFailed
+from bot.texts import dates
 
 EVERY_DAY = "1111111"  # MedReminder.weekdays: Monday to Sunday
 _DAY_WORDS = {  # folded (no accents), English and Spanish, full or short
@@ -59,3 +61,17 @@ def split_days(text: str) -> tuple[str, str]:
     while time and _fold(time[-1]) in _FILLERS:  # "8am on mon": the "on" is not part of the time
         time.pop()
     return " ".join(time), "".join("1" if n in days else "0" for n in range(7))
+
+
+def day_names(weekdays: str) -> str:
+    """ "1010100" -> "Mon, Wed, Fri" in the reader's language."""
+    monday = dt.date(2024, 1, 1)
+    return ", ".join(dates.day_name(monday + dt.timedelta(days=n))[:3] for n in range(7) if weekdays[n] == "1")
+
+
+def when(at_local: dt.time, weekdays: str) -> str:
+    """ "every day at 08:00" or "at 08:00 on Mon, Wed, Fri", in the reader's language."""
+    time = f"{at_local:%H:%M}"
+    if weekdays == EVERY_DAY:
+        return texts.MED_WHEN_DAILY.format(time=time)
+    return texts.MED_WHEN_DAYS.format(time=time, days=day_names(weekdays))

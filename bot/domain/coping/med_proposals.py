@@ -20,6 +20,7 @@ from bot.core.callbacks import CallbackData, callback
 from bot.core.clock import now
 from bot.db.models import ClientProfile, OutboxKind, Person, Role
 from bot.domain.coping import meds
+from bot.domain.coping.med_days import EVERY_DAY, when
 from bot.domain.records import audit
 from bot.domain.records.outbox import enqueue
 from bot.texts import catalogue
@@ -34,6 +35,7 @@ class Choice(enum.StrEnum):
 @callback("med.prop")
 class MedProposal(CallbackData):
     time: str  # HHMM
+    days: str  # Mon..Sun as 1/0 (bot.domain.coping.med_days)
     choice: Choice
 
 
@@ -68,15 +70,22 @@ async def client_for(session: AsyncSession, code: str, role: Role, viewer_id: in
     return client, role is Role.THERAPIST and profile is not None and profile.therapist_id == viewer_id
 
 
-async def propose(session: AsyncSession, client: Person, by_person_id: int, at_local: dt.time) -> bool:
-    """Queue the suggestion (once per client, time and day); audited. False when already sent today."""
+def days_of(days: str) -> str | None:
+    """The weekdays in a button, or None for ones that were never ours."""
+    return days if len(days) == 7 and set(days) <= {"0", "1"} and "1" in days else None
+
+
+async def propose(
+    session: AsyncSession, client: Person, by_person_id: int, at_local: dt.time, weekdays: str = EVERY_DAY
+) -> bool:
+    """Queue the suggestion (once per client, time, days and day); audited. False when already sent today."""
     hhmm = _hhmm(at_local)
     with catalogue.speaking(client.language):  # theirs, whoever suggests it
-        text = texts.MED_PROPOSAL.format(time=f"{at_local:%H:%M}")
+        text = texts.MED_PROPOSAL.format(when=when(at_local, weekdays))
         buttons = [
-            [(texts.MED_PROPOSAL_SHARE, MedProposal(hhmm, Choice.SHARE).pack())],
-            [(texts.MED_PROPOSAL_PRIVATE, MedProposal(hhmm, Choice.PRIVATE).pack())],
-            [(texts.MED_PROPOSAL_NO, MedProposal(hhmm, Choice.NO).pack())],
+            [(texts.MED_PROPOSAL_SHARE, MedProposal(hhmm, weekdays, Choice.SHARE).pack())],
+            [(texts.MED_PROPOSAL_PRIVATE, MedProposal(hhmm, weekdays, Choice.PRIVATE).pack())],
+            [(texts.MED_PROPOSAL_NO, MedProposal(hhmm, weekdays, Choice.NO).pack())],
         ]
     written = await enqueue(
         session,
@@ -84,7 +93,7 @@ async def propose(session: AsyncSession, client: Person, by_person_id: int, at_l
         person_id=client.id,
         kind=OutboxKind.REMINDER,
         text=text,
-        dedupe_key=f"medprop:{client.id}:{hhmm}:{now():%Y%m%d}",
+        dedupe_key=f"medprop:{client.id}:{hhmm}:{weekdays}:{now():%Y%m%d}",
         buttons=buttons,
     )
     if written:
@@ -92,12 +101,14 @@ async def propose(session: AsyncSession, client: Person, by_person_id: int, at_l
     return written
 
 
-async def answer(session: AsyncSession, person_id: int, at_local: dt.time, choice: Choice) -> Outcome:
+async def answer(
+    session: AsyncSession, person_id: int, at_local: dt.time, choice: Choice, weekdays: str = EVERY_DAY
+) -> Outcome:
     """The client's tap: the reminder, neutral, shared only if they chose so; audited."""
     if choice is Choice.NO:
         audit.record(session, "meds.proposal_declined", actor_person_id=person_id, client_person_id=person_id)
         return Outcome.DECLINED
     if any(r.on_date is None and r.at_local == at_local for r in await meds.listed(session, person_id)):
         return Outcome.ALREADY
-    added = await meds.add(session, person_id, at_local, None, shared=choice is Choice.SHARE)
+    added = await meds.add(session, person_id, at_local, None, shared=choice is Choice.SHARE, weekdays=weekdays)
     return Outcome.FULL if added is None else Outcome.ADDED
