@@ -83,7 +83,9 @@ CONFIRMATIONS: tuple[str, ...] = (
     short_replies.USE_REPORTED_REPLY,  # "your care team will hear": the flag is written first
     coping.COPING_RESULT_DOWN,
     coping.COPING_RESULT_SAME,
-    coping.COPING_LATER_HIGH,  # "your therapist has been told"
+    coping.COPING_LATER_HIGH,  # the high alert it speaks of is recorded by this update
+    coping.MED_PAUSED_DONE,
+    coping.MED_RESUMED_DONE,
     coping.MED_ADDED_DAYS,
     coping.MED_PROPOSAL_ADDED_SHARED,
     coping.MED_PROPOSAL_ADDED_PRIVATE,

@@ -91,7 +91,7 @@ COPING_LATER_SAME = (
 COPING_LATER_HIGH = (
     "Thank you for telling me. At {value} it's still very strong, so please don't sit with this alone: "
     "call your care team[ on {phone}] or one of these lines, any time:\n{crisis_lines}\n\n"
-    "Your therapist has been told. You can also go through a tool again now."
+    "I'm telling your therapist now. You can also go through a tool again."
 )
 COPING_LATER_ALREADY = "You've already answered this one: {value} of 10."
 COPING_LATER_GONE = "That check back is over. If the craving is back, let's go through it again."
@@ -189,6 +189,11 @@ MED_RESUME_BUTTON = "▶️ {time}"
 
 MED_LIST_PAUSED = " (paused: kept, not sent until you resume it)"
 
+# Opening the /meds list shown again after ⏸ or ▶️: it confirms the change, so it waits for the commit.
+MED_PAUSED_DONE = "Paused: the {time} reminder."
+
+MED_RESUMED_DONE = "Resumed: the {time} reminder."
+
 MED_TOO_MANY = "You have the most reminders I can keep. Delete one first."
 
 MED_DELETED = "Deleted the {time} reminder."
@@ -218,7 +223,7 @@ MEDSFOR_USAGE = (
     "<code>/medsfor C-1042 8am mon wed fri</code>. The client gets the suggestion and decides: on or not, "
     "and whether you see if they took it. It shows only “Reminder ⏰”."
 )
-MEDSFOR_SENT = "Sent to {code}: a reminder {when} for them to turn on. They choose whether you see if they took it."
+MEDSFOR_SENT = "Queued for {code}: a reminder {when} for them to turn on. They choose whether you see if they took it."
 MEDSFOR_AGAIN = "{code} already got this suggestion today."
 MEDSFOR_PAUSED = "{code} has paused or left the program: nothing was sent."
 MEDSFOR_NOT_FOUND = "No client has the code {code}."

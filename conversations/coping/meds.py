@@ -106,7 +106,10 @@ async def pause(update: Update, context: AppContext, person: PersonView) -> None
         await answer_once(update, texts.MED_GONE)
         return
     await answer_once(update)
-    await edit_or_reply(update, *await _listing(context, person.id))  # the list says "(paused)" itself
+    reminder = next(r for r in await meds.listed(context.session, person.id) if r.id == data.reminder)
+    done = (texts.MED_PAUSED_DONE if data.pause else texts.MED_RESUMED_DONE).format(time=_when(reminder))
+    text, markup = await _listing(context, person.id)
+    await edit_or_reply(update, f"{done}\n\n{text}", markup)  # opens with the confirmation: sent after the commit
 
 
 def _when(r: meds.Reminder) -> str:

@@ -82,7 +82,7 @@ async def test_still_high_at_the_check_back_raises_the_check_in_s_high_flag(harn
     await _check_back_arrives(harness)
     with time_machine.travel(LATER, tick=False):
         [told] = await tap(harness, CLIENT, "8")
-    assert "988" in told and "Your therapist has been told" in told
+    assert "988" in told and "I'm telling your therapist now" in told  # "told" waits for a delivered push
     assert [label for label, _ in harness.last(CLIENT).buttons] == [texts.COPING_START_BUTTON]
     assert await _alerts(harness) == [
         ("high", "high_craving", "craving 8 of 10 fifteen minutes after grounding (was 9, then 6)")
@@ -90,6 +90,10 @@ async def test_still_high_at_the_check_back_raises_the_check_in_s_high_flag(harn
     async with harness.db.session() as s:  # pushed to the therapist now, not left for the digest
         pushes = (await s.execute(select(OutboxMessage).where(OutboxMessage.chat_id == THERAPIST))).scalars().all()
     assert [p.kind for p in pushes if p.kind == "alert"] == ["alert"]
+    for minutes in (1, 2):  # the push goes out; then the client's receipt, once someone has it
+        with time_machine.travel(LATER + dt.timedelta(minutes=minutes), tick=False):
+            await harness.delivery.run_once()
+    assert harness.last(CLIENT).text == texts.CLIENT_RECEIPT_TOLD
 
 
 async def test_the_same_craving_rated_the_same_is_told_so(harness: Harness) -> None:

@@ -67,7 +67,9 @@ async def test_pause_withdraws_what_waits_and_resume_plans_it_again(harness: Har
         assert await _planned_days(harness) == ["2027-01-11"]
         await harness.send(CLIENT, "/meds")
         await tap(harness, CLIENT, "⏸ 08:00")
-    assert "⏰ 08:00" + texts.MED_LIST_PAUSED in harness.req.methods("editMessageText")[-1]["text"]
+    edited = harness.req.methods("editMessageText")[-1]["text"]
+    assert edited.startswith(texts.MED_PAUSED_DONE.format(time="08:00"))
+    assert "⏰ 08:00" + texts.MED_LIST_PAUSED in edited
     assert await _planned_days(harness) == []  # the waiting one went
     with time_machine.travel(_at(1), tick=False):
         await run_planner(harness.app.bot_data["services"])
