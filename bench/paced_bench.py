@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import json
 import random
 import sys
 import tempfile
@@ -24,12 +23,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import time_machine
+from outbox_bench import NullRequest
 from sqlalchemy import select
 from telegram import Bot
-from telegram.request import BaseRequest, RequestData
+from telegram.request import RequestData
 
 from bot.core import crypto
 from bot.core.clock import now
@@ -59,26 +60,18 @@ class Clock:
             self.traveller.shift(dt.timedelta(seconds=seconds))
 
 
-class Recording(BaseRequest):
-    """Answers every sendMessage at once and notes (virtual second, chat) of each."""
+class Recording(NullRequest):
+    """outbox_bench's instant Bot API, noting (virtual second, chat) of each message."""
 
     def __init__(self, clock: Clock) -> None:
+        super().__init__()
         self.clock = clock
         self.sent: list[tuple[float, int]] = []
-
-    async def initialize(self) -> None: ...
-
-    async def shutdown(self) -> None: ...
-
-    @property
-    def read_timeout(self) -> float | None:
-        return 1.0
 
     async def do_request(self, url: str, method: str, request_data: RequestData | None = None, *a: Any, **k: Any):
         chat_id = int(request_data.parameters.get("chat_id", 1)) if request_data else 1
         self.sent.append((self.clock.t, chat_id))
-        msg = {"message_id": len(self.sent), "date": 0, "chat": {"id": chat_id, "type": "private"}, "text": "x"}
-        return 200, json.dumps({"ok": True, "result": msg}).encode()
+        return await super().do_request(url, method, request_data, *a, **k)
 
 
 async def seed(db: Database, clients: int, tool: tools.Tool, spread: float) -> int:

@@ -8,8 +8,8 @@ import datetime as dt
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery import bulk
 from bot.domain.meetings import broadcast_versions, broadcasts
+from bot.domain.records import bulk
 from bot.texts import catalogue
 
 

@@ -20,10 +20,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery import bulk
 from bot.domain.meetings import reminders as mr
 from bot.domain.meetings import schedule
 from bot.domain.meetings.schedule import Audiences, Occurrence
+from bot.domain.records import bulk
 from bot.texts import catalogue
 
 MAX_LEAD = dt.timedelta(days=7)

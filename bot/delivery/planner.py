@@ -17,13 +17,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import texts
 from bot.db.models import OutboxMessage, OutboxStatus
 from bot.db.session import affected
-from bot.delivery import bulk
 from bot.domain.checkins import reminders
 from bot.domain.checkins.reminders import Due, ReminderPrefs, StartCheckin
 from bot.domain.coping import meds
 from bot.domain.meetings import reminders as meeting_reminders
 from bot.domain.people import directory
 from bot.domain.questionnaires import due as questionnaires_due
+from bot.domain.records import bulk
 from bot.texts import catalogue
 
 PENDING, CANCELLED = OutboxStatus.PENDING, OutboxStatus.CANCELLED

@@ -11,7 +11,7 @@ import time_machine
 from sqlalchemy import select
 
 from bot.db.models import OutboxKind, OutboxMessage
-from bot.delivery import bulk
+from bot.domain.records import bulk
 from bot.domain.records.outbox import enqueue
 from tests.support.tx import in_tx
 

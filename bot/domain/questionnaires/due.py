@@ -28,10 +28,10 @@ from bot.db.models import ClientProfile, FlagRecord, OutboxKind, OutboxMessage, 
 from bot.db.questionnaire_models import QuestionnaireResponse
 from bot.db.session import affected
 from bot.domain.care import alerts
-from bot.domain.checkins.reminders import reminder_instant
+from bot.domain.checkins.reminders import existing_keys, reminder_instant
 from bot.domain.questionnaires.definitions import get
 from bot.domain.questionnaires.flags import MeasureFlag
-from bot.domain.records.outbox import NewRow, enqueue_many
+from bot.domain.records import bulk
 from bot.texts import catalogue
 
 log = logging.getLogger(__name__)
@@ -187,17 +187,6 @@ class _Message:
         return due_key(self.client.person_id, self.day, self.stage)
 
 
-async def _taken(session: AsyncSession, keys: list[str]) -> set[str]:
-    """Which of these dedupe keys have a row already (planned, sent or settled): one query per 900."""
-    found: set[str] = set()
-    for i in range(0, len(keys), 900):
-        rows = await session.scalars(
-            select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.in_(keys[i : i + 900]))
-        )
-        found.update(k for k in rows if k is not None)
-    return found
-
-
 async def plan(
     session: AsyncSession, now: dt.datetime, grace: dt.timedelta, horizon: dt.timedelta, rules: DuePlan
 ) -> Planned:
@@ -225,20 +214,19 @@ async def plan(
             if now >= overdue and (last_flag is None or last_flag < since):
                 await _flag(session, client.person_id, day, keys, now, rules)
                 done.flagged += 1
-    taken = await _taken(session, [m.dedupe_key for m in wanted])
-    new = [_row(m) for m in wanted if m.dedupe_key not in taken]
-    await enqueue_many(session, new)  # one statement: a due evening is thousands of rows at once
-    done.messages = len(new)
+    taken = await existing_keys(session, [m.dedupe_key for m in wanted])
+    # Batched: a due evening is thousands of rows at once.
+    done.messages = await bulk.enqueue_many(session, [_row(m) for m in wanted if m.dedupe_key not in taken])
     return done
 
 
-def _row(m: _Message) -> NewRow:
+def _row(m: _Message) -> bulk.NewMessage:
     with catalogue.speaking(m.client.language):  # the client's language, whoever runs the planner
         text = texts.Q_DUE if m.stage == "due" else texts.Q_DUE_AGAIN
         found = [q for q in (get(k) for k in m.keys) if q is not None]
         buttons = [[(q.title, QuestionnairePick(q.key).pack())] for q in found]
     chat, person = m.client.chat_id, m.client.person_id
-    return NewRow(chat, person, OutboxKind.REMINDER, text, m.at, m.dedupe_key, buttons)
+    return bulk.NewMessage(chat, OutboxKind.REMINDER, text, person, m.at, m.dedupe_key, buttons)
 
 
 async def _flag(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -52,47 +51,3 @@ async def enqueue(
         stmt = stmt.on_conflict_do_nothing(index_elements=["dedupe_key"])
     result = await session.execute(stmt)
     return affected(result) > 0
-
-
-@dataclass(frozen=True)
-class NewRow:
-    """One row for `enqueue_many`: what `enqueue` takes, for many at once."""
-
-    chat_id: int
-    person_id: int | None
-    kind: OutboxKind
-    text: str
-    due_at: dt.datetime
-    dedupe_key: str
-    buttons: list[list[tuple[str, str]]] | None = None
-
-
-async def enqueue_many(session: AsyncSession, rows: list[NewRow]) -> None:
-    """Add many keyed rows in one executemany (a key already taken is skipped, as `enqueue` does).
-
-    For planners that write thousands at once: one statement instead of one round trip each."""
-    if not rows:
-        return
-    at = now()
-    dialect = session.bind.dialect.name if session.bind else "sqlite"
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(OutboxMessage).on_conflict_do_nothing(index_elements=["dedupe_key"])
-    await session.execute(
-        stmt,
-        [
-            dict(
-                chat_id=r.chat_id,
-                kind=r.kind,
-                payload=payload(r.text, r.buttons),
-                person_id=r.person_id,
-                due_at=r.due_at,
-                next_try_at=r.due_at,
-                dedupe_key=r.dedupe_key,
-                status=OutboxStatus.PENDING,
-                attempts=0,
-                created_at=at,
-                alert_id=None,
-            )
-            for r in rows
-        ],
-    )

@@ -20,9 +20,10 @@ from sqlalchemy.types import DateTime, TypeDecorator
 
 from bot.core import crypto
 from bot.core.clock import now
-from bot.db.models import OutboxMessage
-from bot.delivery.outbox import PENDING, payload
+from bot.db.models import OutboxMessage, OutboxStatus
+from bot.domain.records.outbox import payload
 
+PENDING = OutboxStatus.PENDING
 BATCH = 5000  # rows per executemany: bounds memory, and is still one round trip per batch
 
 
