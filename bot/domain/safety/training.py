@@ -34,6 +34,7 @@ TRAINING = (
     DATA / "crisis_train_d.jsonl",
     DATA / "crisis_heldout_v5.jsonl",  # the seventh author's set: held out in round five, read in round six
     DATA / "crisis_heldout_v6.jsonl",  # the eighth author's set: held out in round six, read in round seven
+    DATA / "crisis_heldout_v7.jsonl",  # the ninth author's set: held out in round seven, read in round eight
 )
 LABELLED = DATA / "crisis_labelled.yaml"
 DIGITS = 7  # significant digits kept in the file: far below what changes a probability's 4th decimal
