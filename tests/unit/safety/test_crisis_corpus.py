@@ -150,5 +150,5 @@ def test_v6_is_read_now_and_trains_the_model() -> None:
     from bot.domain.safety import training
 
     names = {p.name for p in training.TRAINING}
-    assert {HELDOUT_V5.name, HELDOUT_V6.name, "crisis_heldout_v7.jsonl"} <= names  # v7: read in round eight
-    assert not {HELDOUT_V3.name, HELDOUT_V4.name, "crisis_heldout_v8.jsonl"} & names
+    assert {HELDOUT_V5.name, HELDOUT_V6.name, "crisis_heldout_v7.jsonl", "crisis_heldout_v8.jsonl"} <= names
+    assert not {HELDOUT_V3.name, HELDOUT_V4.name, "crisis_heldout_v9.jsonl"} & names
