@@ -37,6 +37,7 @@ TRAINING = (
     DATA / "crisis_heldout_v7.jsonl",  # the ninth author's set: held out in round seven, read in round eight
     DATA / "crisis_heldout_v8.jsonl",  # the tenth author's set: held out in round eight, read in round nine
     DATA / "crisis_heldout_v9.jsonl",  # the eleventh author's set: held out in round nine, read in round ten
+    DATA / "crisis_heldout_v10.jsonl",  # the twelfth author's set: held out in round ten, read in round eleven
 )
 LABELLED = DATA / "crisis_labelled.yaml"
 DIGITS = 7  # significant digits kept in the file: far below what changes a probability's 4th decimal

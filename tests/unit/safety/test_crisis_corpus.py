@@ -150,6 +150,11 @@ def test_v6_is_read_now_and_trains_the_model() -> None:
     from bot.domain.safety import training
 
     names = {p.name for p in training.TRAINING}
-    read_later = {"crisis_heldout_v7.jsonl", "crisis_heldout_v8.jsonl", "crisis_heldout_v9.jsonl"}
+    read_later = {
+        "crisis_heldout_v7.jsonl",
+        "crisis_heldout_v8.jsonl",
+        "crisis_heldout_v9.jsonl",
+        "crisis_heldout_v10.jsonl",
+    }
     assert {HELDOUT_V5.name, HELDOUT_V6.name} | read_later <= names
-    assert not {HELDOUT_V3.name, HELDOUT_V4.name, "crisis_heldout_v10.jsonl"} & names
+    assert not {HELDOUT_V3.name, HELDOUT_V4.name, "crisis_heldout_v11.jsonl"} & names
