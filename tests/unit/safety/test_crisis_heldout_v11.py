@@ -1,7 +1,8 @@
 """Round eleven's held-out set: a thirteenth author's lines, pinned, sharing no line with any other set.
 
 Written without reading a rule, the code or any set; the 17 lines that matched a line of another set
-word for word were dropped, unread, before anything ran on it. Run once, when round eleven is frozen.
+word for word were dropped, unread, before anything ran on it. Run once, when round eleven was frozen;
+read in round twelve, and trained on since.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ def test_the_eleventh_held_out_set_is_pinned_and_apart_from_every_other_set() ->
     assert all((line["category"] is None) == (line["level"] == "none") for line in v11)
 
 
-def test_the_eleventh_held_out_set_never_trains_the_model() -> None:
+def test_the_eleventh_held_out_set_trains_the_model_once_read() -> None:
+    """Round twelve read v11 (its figures were reported first); from then on it is training material."""
     from bot.domain.safety import training
 
-    assert HELDOUT_V11.name not in {p.name for p in training.TRAINING}
+    assert HELDOUT_V11.name in {p.name for p in training.TRAINING}

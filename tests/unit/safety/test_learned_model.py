@@ -76,13 +76,19 @@ def test_training_again_gives_the_shipped_file(pairs: list[tuple[str, str]]) -> 
 
 
 def test_the_training_corpus_never_includes_a_held_out_file() -> None:
-    """Only files that have been read train the model; the current held-out set (v11) never does.
-    v5 to v10 were each read in the round after the one that held them out, and they train it; v3's
+    """Only files that have been read train the model; the current held-out set (v12) never does.
+    v5 to v11 were each read in the round after the one that held them out, and they train it; v3's
     held-out half and v4 stay out of training."""
     names = {path.name for path in training.TRAINING}
     read = {"crisis_v3_dev.jsonl", "crisis_heldout_v5.jsonl", "crisis_heldout_v6.jsonl", "crisis_heldout_v7.jsonl"}
-    assert read | {"crisis_heldout_v8.jsonl", "crisis_heldout_v9.jsonl", "crisis_heldout_v10.jsonl"} <= names
-    assert not {"crisis_heldout_v3.jsonl", "crisis_heldout_v4.jsonl", "crisis_heldout_v11.jsonl"} & names
+    later = {
+        "crisis_heldout_v8.jsonl",
+        "crisis_heldout_v9.jsonl",
+        "crisis_heldout_v10.jsonl",
+        "crisis_heldout_v11.jsonl",
+    }
+    assert read | later <= names
+    assert not {"crisis_heldout_v3.jsonl", "crisis_heldout_v4.jsonl", "crisis_heldout_v12.jsonl"} & names
 
 
 def test_the_bot_reads_the_model_without_scikit_learn() -> None:
