@@ -6,11 +6,12 @@ After NegEx (Chapman et al. 2001) and ConText (Harkema et al. 2009): trigger ter
 scope of a trigger takes its modifier. Our own, not negspacy or medspaCy: both need spaCy and a
 language model (hundreds of MB, seconds to load) for a job that is trigger lists and a scope;
 these rules run on the same tokens and light lemmas as the constructs, in microseconds.
-An `after` trigger reaches across clauses to the end of the message: it says the urge did not
-become an act ("... but i didn't", "no cutting", "crisis averted"); a `before` trigger reaches back
-to its start ("the article said ...", "why does the psychiatrist keep asking about ..."). As in NegEx, `pseudo` phrases
-hold a trigger's words without being one ("not joking", "i mean it",
-"no doubt"): a trigger inside one is ignored.
+A `next` trigger must follow the finding at once: the finding is part of a compound ("suicide
+prevention", "overdose awareness"). An `after` trigger reaches across clauses to the end of the
+message: it says the urge did not become an act ("... but i didn't", "no cutting", "crisis
+averted"); a `before` trigger reaches back to its start ("the article said ...", "why does the
+psychiatrist keep asking about ..."). As in NegEx, `pseudo` phrases hold a trigger's words without
+being one ("not joking", "i mean it", "no doubt"): a trigger inside one is ignored.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ from bot.domain.safety.patterns import CrisisPatternError
 DEFAULT_PATH = Path(__file__).parent / "crisis_context.yaml"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_SCOPE = 6
+# A `next` trigger names what the finding's word is part of ("suicide prevention week"), so it must
+# follow at once (one word between at most: "overdose death rates"); a few words later it says nothing
+# ("i want to kms what is relapse prevention", "i want to die im in crisis").
+NEXT_GAP = 1
 # Words that say who, not what: a trigger that holds one of these of a finding still reads it.
 PERSONS = frozenset(
     {"i", "im", "me", "you", "u", "youre", "someone", "somebody", "anyone", "anybody", "he", "she", "they"}
@@ -55,7 +60,9 @@ DEMOTING = frozenset({Modifier.SOFTENED, Modifier.JOKING})
 class Trigger:
     modifier: Modifier
     term: Term
-    direction: str  # "pre" / "post": just before or after the finding; "before" / "after": anywhere, across clauses
+    # "pre" / "post": just before or after the finding; "before" / "after": anywhere, across clauses;
+    # "next": the word right after it, as a compound noun ("suicide prevention", "overdose awareness")
+    direction: str
     scope: int
 
 
@@ -127,14 +134,17 @@ def modifiers(marks: Marks, start: int, end: int, parts: tuple[tuple[int, int], 
             out.add(trigger.modifier)  # "article said people with addiction are ... likely to die by suicide"
         elif trigger.direction == "after" and s >= end:
             out.add(trigger.modifier)  # "the urge to cut came up ... it went away. no cutting"
-        elif (
-            trigger.direction == "post"
-            and s >= end
-            and s - end <= trigger.scope
-            and not any(end <= stop < s for stop in marks.stops)
-        ):
+        elif s >= end and _follows(trigger, marks, end, s):
             out.add(trigger.modifier)
     return frozenset(out)
+
+
+def _follows(trigger: Trigger, marks: Marks, end: int, s: int) -> bool:
+    """A trigger at token `s` after a finding ending at `end` covers it: a `next` one at once, a `post`
+    one within its scope and the same clause."""
+    if trigger.direction == "next":
+        return s - end <= NEXT_GAP
+    return trigger.direction == "post" and s - end <= trigger.scope and not any(end <= stop < s for stop in marks.stops)
 
 
 def parse(text: str) -> Rules:
@@ -156,8 +166,8 @@ def parse(text: str) -> Rules:
         found: list[Trigger] = []
         for modifier in Modifier:
             for direction, terms in (spec.get(modifier.value) or {}).items():
-                if direction not in ("pre", "post", "before", "after") or not isinstance(terms, list):
-                    problems.append(f"{lang}.{modifier.value}: use pre:, post:, before: and after: lists")
+                if direction not in ("pre", "post", "before", "after", "next") or not isinstance(terms, list):
+                    problems.append(f"{lang}.{modifier.value}: use pre:, post:, next:, before: and after: lists")
                     continue
                 found += [Trigger(modifier, compile_term(t, lang), direction, scope) for t in terms]
         triggers[lang] = tuple(found)
