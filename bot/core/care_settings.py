@@ -14,6 +14,9 @@ from pydantic import field_validator
 from pydantic_settings import BaseSettings
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# The BAM's forms (bot/domain/questionnaires: bam7.yaml, bam30.yaml), the weekly one first: the default. The clinic
+# chooses one by naming it in the schedule; a cohort that names one leaves the other of QUESTIONNAIRE_EVERY.
+BAM_FORMS = ("bam7", "bam30")
 _EVERY = re.compile(r"^\s*([a-z0-9]+)\s*=\s*(\d{1,2})\s*$")
 
 
@@ -27,6 +30,9 @@ def parse_every(value: str) -> dict[str, int]:
         if match is None:
             raise ValueError(f"{part.strip()!r} is not questionnaire=weeks (e.g. phq9=2)")
         found[match.group(1)] = int(match.group(2))
+    both = [k for k in BAM_FORMS if k in found]
+    if len(both) > 1:  # two forms of one instrument would ask the same client the same questions twice
+        raise ValueError(f"names {' and '.join(both)}: choose one BAM form (bam7 weekly, or bam30 the 30-day form)")
     return found
 
 
@@ -39,7 +45,10 @@ def parse_cohorts(value: str) -> dict[str, dict[str, int]]:
         cohort, sep, every = part.partition(":")
         if not sep or not cohort.strip():
             raise ValueError(f"{part.strip()!r} is not cohort: questionnaire=weeks, ...")
-        found[cohort.strip().lower()] = parse_every(every)
+        try:
+            found[cohort.strip().lower()] = parse_every(every)
+        except ValueError as exc:
+            raise ValueError(f"cohort {cohort.strip()!r}: {exc}") from None
     return found
 
 
@@ -72,7 +81,8 @@ class CareSettings(BaseSettings):
 
     # Questionnaires on a schedule (bot/domain/questionnaires/due.py): the weekday and local time they are
     # due, weeks between two (0: only when the client sends /weekly), per-cohort changes, and the days
-    # after the due day at which one not answered is overdue (a medium flag for the digest).
+    # after the due day at which one not answered is overdue (a medium flag for the digest). The BAM runs as
+    # one form per cohort: bam7 (weekly, 7 days) or bam30 (the original 30-day form); naming both is refused.
     questionnaire_day: str = "mon"
     questionnaire_time: dt.time = dt.time(18, 0)
     questionnaire_every: str = "bam7=1,phq9=2,gad7=2"

@@ -23,7 +23,7 @@ class QuestionnaireResponse(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
-    questionnaire: Mapped[str] = mapped_column(String(16))  # the definition's key: phq9, gad7, bam7
+    questionnaire: Mapped[str] = mapped_column(String(16))  # the definition's key: phq9, gad7, bam7, bam30
     version: Mapped[str] = mapped_column(String(16))
     answers: Mapped[str] = mapped_column(EncryptedText)
     total: Mapped[int | None] = mapped_column(Integer, nullable=True)

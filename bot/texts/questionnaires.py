@@ -21,9 +21,20 @@ Q_UNKNOWN = "I don't know a questionnaire called “{name}”. Pick one below, o
 Q_STEP = "<b>{title}</b> · question {n} of {count}\n<i>{preamble}</i>\n\n{text}"
 Q_HOW = "Tap an answer, or type its number or words."
 Q_DAYS_HOW = "Tap the number of days, or type it."
+# A count typed as a number (the 30-day BAM's days, 0-30: more than a keyboard holds).
+Q_COUNT_HOW = "Type the number, from 0 to {max}, or tap a button."
+# What a typed count could not be, by the reason (bot.domain.questionnaires.typed.CountProblem); the question follows.
+Q_COUNT_BAD = {
+    "words": "I need a number here: type it in digits, from 0 to {max} (0 if there were none).",
+    "negative": "The number can't be below 0. Type a number from 0 to {max}.",
+    "too_high": (
+        "This question is about the past {max} days, so the number goes up to {max}. Type a number from 0 to {max}."
+    ),
+    "not_whole": "Please type a whole number, from 0 to {max}: your best guess is fine.",
+    "several": "Please type just one number, from 0 to {max}: your best guess is fine.",
+}
 Q_SUMMARY = "<b>{title}: your answers</b>\n\n{lines}\n\nTap Submit, or tap a question's number to change that answer."
 Q_SUMMARY_LINE = "{n}. {answer}"
-Q_DAYS_ANSWER = "{days} days"
 Q_SUBMIT = "✅ Submit"
 Q_CHANGE = "✏️ {n}"
 Q_BAD = "I didn't catch that answer. Tap one of the buttons, or type one of: {choices}."
@@ -68,18 +79,24 @@ Q_RESULT = {
         "You told me about some use this week. Thank you for being honest: that's what makes this useful. "
         "Your care team will see your answers."
     ),
+    ("bam30", "low"): "Your care team will see your answers and how they change from month to month.",
+    ("bam30", "some"): (
+        "You told me about some use in the past 30 days. Thank you for being honest: that's what makes this "
+        "useful. Your care team will see your answers."
+    ),
 }
 Q_RESULT_SAFETY = (
     "You also told me about thoughts of hurting yourself. Your plan and the lines are there any time:\n\n{crisis_lines}"
 )
 
 # /progress for the client: each questionnaire's last scores and their direction, in plain words
-# (never a severity label). The BAM is shown by its Protective score.
+# (never a severity label). The BAM is shown by its Protective score, each form on its own line.
 Q_TREND_HEAD = "<b>Your questionnaires</b> (oldest to newest)"
 Q_TREND_ABOUT = {
     "phq9": "mood; lower is better",
     "gad7": "worry; lower is better",
     "bam7": "what helps you stay well; higher is better",
+    "bam30": "what helps you stay well, over 30 days; higher is better",
 }
 Q_TREND_LINE = "{title} ({about}): {series}."
 Q_TREND_BETTER = "Better than last time. 🌱"
@@ -125,7 +142,7 @@ Q_COHORT_WEEK = (
 Q_COHORT_NOTHING_DUE = "Nothing was due in the last 7 days."
 Q_COHORT_MEANS = "Average by week, oldest first, from the week of {first} (· = fewer than {min} clients answered):"
 Q_COHORT_LINE = "{label}: {series}"
-Q_COHORT_SUBSCALE = "BAM {label}"
+Q_COHORT_SUBSCALE = "{title} {label}"  # "BAM (weekly) Risk": each BAM form is its own series
 Q_COHORT_LIST = "Cohorts: {cohorts}. Send /measures and a cohort's name to see one."
 Q_COHORT_NONE = "No client has a cohort yet; the figures are for all clients."
 Q_COHORT_UNKNOWN = "No active client is in a cohort called “{name}”."

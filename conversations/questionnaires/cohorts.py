@@ -24,7 +24,7 @@ def _label(key: str, score: str) -> str:
     if q is None or score == "total":
         return key if q is None else q.title
     sub = next((s for s in q.subscales if s.key == score), None)
-    return fmt(texts.Q_COHORT_SUBSCALE, label=score if sub is None else sub.label)
+    return fmt(texts.Q_COHORT_SUBSCALE, title=q.title, label=score if sub is None else sub.label)
 
 
 def _series(values: list[float | None]) -> str:

@@ -1,5 +1,8 @@
 """/weekly: any questionnaire, item by item (buttons or typing), a summary to check, then submit.
 
+The list offers the client's BAM form only (their schedule's: bam7 or bam30); a count item (the 30-day
+BAM's days) is typed as a number, with a button or two for the commonest.
+
 One conversation state, `questionnaire:open`; the questionnaire, its answers and the item being
 asked live in a draft in user_data, persisted in the same transaction, so a restart resumes
 mid-way. An answer that acts at once (PHQ-9 item 9 above "Not at all") does so when it is given,
@@ -20,9 +23,8 @@ from bot.core.clock import now
 from bot.domain.people.directory import PersonView
 from bot.domain.questionnaires import flags, store
 from bot.domain.questionnaires.definitions import Item, Questionnaire
-from bot.domain.questionnaires.due import QuestionnairePick, withdraw
+from bot.domain.questionnaires.due import DuePlan, QuestionnairePick, cohort_of, withdraw
 from bot.domain.questionnaires.scoring import Scores
-from bot.domain.questionnaires.typed import parse_typed
 from bot.domain.rewards import ledger
 from bot.domain.rewards.rules import QUESTIONNAIRE, RewardRules
 from bot.services.care_team_jobs import policy_from
@@ -44,6 +46,7 @@ from conversations.questionnaires.steps import (
     new_draft,
     pick_menu,
     questionnaire_of,
+    read_typed,
     view,
 )
 from conversations.safety import crisis, exchange
@@ -104,16 +107,22 @@ async def _begin(update: Update, context: AppContext, q: Questionnaire) -> str |
     return await _show(update, q, draft)
 
 
+async def _schedule(context: AppContext, person: PersonView) -> tuple[DuePlan, str | None]:
+    """The clinic's schedule and the client's cohort: which BAM form they answer."""
+    return DuePlan.from_settings(context.services.settings), await cohort_of(context.session, person.id)
+
+
 @member("weekly")
 async def start(update: Update, context: AppContext, person: PersonView) -> str | int:
     """Starts the questionnaire named (/weekly phq9), or offers the list (/weekly)."""
+    plan, cohort = await _schedule(context, person)
     if not context.args:
-        text, markup = pick_menu()
+        text, markup = pick_menu(plan.offered(cohort))
         await reply(update, text, markup)
         return END
-    q = find(" ".join(context.args)[:32])
+    q = find(" ".join(context.args)[:32], plan.bam_form(cohort))
     if q is None:
-        text, markup = pick_menu()
+        text, markup = pick_menu(plan.offered(cohort))
         await reply(update, texts.Q_UNKNOWN.format(name=html.escape(" ".join(context.args)[:32])), markup)
         return END
     return await _begin(update, context, q)
@@ -123,10 +132,11 @@ async def start(update: Update, context: AppContext, person: PersonView) -> str 
 async def picked(update: Update, context: AppContext, person: PersonView) -> str | int:
     """Starts the questionnaire tapped in /weekly's list."""
     assert update.callback_query is not None
-    q = find(QuestionnairePick.parse(update.callback_query.data).key)
+    plan, cohort = await _schedule(context, person)
+    q = find(QuestionnairePick.parse(update.callback_query.data).key, plan.bam_form(cohort))
     if q is None:  # a questionnaire no longer shipped
         await answer_once(update)
-        text, markup = pick_menu()
+        text, markup = pick_menu(plan.offered(cohort))
         await reply(update, text, markup)
         return END
     return await _begin(update, context, q)
@@ -174,33 +184,27 @@ async def answer_button(update: Update, context: AppContext) -> str | int:
     item = current(q, draft)
     if data.run != draft["run"]:
         return await _show(update, q, draft, [texts.Q_OLD_BUTTON])
-    if item is None or data.item != item.id or item.option(data.value) is None:
+    if item is None or data.item != item.id or item.score_of(data.value) is None:
         return await _show(update, q, draft, [texts.Q_OTHER_STEP])
     return await _store(update, context, q, draft, item, data.value, edit=True)
 
 
 async def answer_text(update: Update, context: AppContext) -> str | int:
-    """Takes a typed answer (a number or the option's words), or says which answers it can take."""
+    """Takes a typed answer (a number, the option's words, a count), or says what it can take."""
     assert update.message is not None and update.message.text is not None
     found = await _live(update, context)
     if found is None:
         return END
     draft, q = found
     item = current(q, draft)
-    option = None if item is None else parse_typed(item, update.message.text)
-    if item is None or option is None:
+    value = texts.Q_SUMMARY_TEXT if item is None else read_typed(item, update.message.text)
+    if item is None or isinstance(value, str):
         if not context.crisis_answered and exchange.active(context):
             await exchange.follow_up(update, context, update.message.text)  # words for the care team
             return OPEN
-        if context.crisis_answered:
-            note = texts.Q_AFTER_CRISIS
-        elif item is None:
-            note = texts.Q_SUMMARY_TEXT
-        else:
-            choices = ", ".join(f"{o.value}" if o.label == str(o.value) else html.escape(o.label) for o in item.options)
-            note = texts.Q_BAD.format(choices=choices)
+        note = texts.Q_AFTER_CRISIS if context.crisis_answered else str(value)
         return await _show(update, q, draft, [note])
-    return await _store(update, context, q, draft, item, option.value, edit=False)
+    return await _store(update, context, q, draft, item, value, edit=False)
 
 
 async def change(update: Update, context: AppContext) -> str | int:

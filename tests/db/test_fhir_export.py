@@ -343,3 +343,30 @@ def test_a_bad_date_or_window_is_one_line_and_exit_2(
     assert cli.main(["fhir", "export", *argv]) == 2
     assert capsys.readouterr().err.splitlines() == [line]
     assert not (env / "x").exists()
+
+
+async def test_the_30_day_bam_exports_its_typed_day_counts_as_integers(db: Database) -> None:
+    """bam30's counts (0-30) are typed, not options: integer items with no answerOption, each answer the
+    stored number of days, and the Bundle validates and round-trips."""
+    bam30 = get("bam30")
+    assert bam30 is not None
+    counted = [i for i in bam30.items if i.count is not None]
+    assert counted
+    async with db.session() as s, s.begin():
+        p = Person(telegram_id=51, role="client", code="C-51", timezone="America/New_York")
+        s.add(p)
+        await s.flush()
+        answers = {i.id: (17 if i.count is not None else i.options[0].value) for i in bam30.items}
+        await store.save(s, p.id, bam30, answers)
+    async with db.session() as s, s.begin():
+        bundle = await fhir.bundle(s, "C-51")
+    assert bundle is not None
+    _round_trips(bundle)
+    by_type = _check_structure(bundle)
+    [q] = [e["resource"] for e in by_type["Questionnaire"]]
+    items = {i["linkId"]: i for i in q["item"]}
+    for item in counted:
+        assert items[item.id]["type"] == "integer" and "answerOption" not in items[item.id]
+    [response] = [e["resource"] for e in by_type["QuestionnaireResponse"]]
+    given = {i["linkId"]: i["answer"][0] for i in response["item"]}
+    assert all(given[item.id] == {"valueInteger": 17} for item in counted)

@@ -69,7 +69,8 @@ async def test_a_cohort_s_completion_this_week_and_averages_from_five_or_more_on
     # Each client counts once a week, with their last: (1 + 4 × 6) / 5 = 5; this week's totals 1 to 5.
     assert "PHQ-9: · → · → · → · → · → · → 5 → 3" in shown
     assert "GAD-7: · → · → · → · → · → · → · → ·" in shown  # four only: no figure
-    assert "BAM Risk: · → · → · → · → · → · → · → ·" in shown
+    assert "BAM (weekly) Risk: · → · → · → · → · → · → · → ·" in shown
+    assert "BAM (30-day)" not in shown  # a form the schedule does not name, and nobody answered
     for uid in EVENING:  # no client is named
         assert str(uid) not in shown
     async with harness.db.session() as s:

@@ -13,19 +13,18 @@ from bot.domain.care.buttons import AlertView
 from conversations.common import fmt
 from tests.support.checkin import tap
 from tests.support.harness import Harness
+from tests.support.questionnaires import client_with_therapist, responses
 
 CLIENT, THERAPIST = 7701, 7702
 PHQ_ITEMS = 9
 
 
 async def _setup(harness: Harness) -> None:
-    therapist = await harness.enroll(THERAPIST, Role.THERAPIST)
-    await harness.enroll(CLIENT, therapist_id=therapist.id)
+    await client_with_therapist(harness, CLIENT, THERAPIST)
 
 
 async def _responses(harness: Harness) -> list[QuestionnaireResponse]:
-    async with harness.db.session() as s:
-        return list((await s.execute(select(QuestionnaireResponse).order_by(QuestionnaireResponse.id))).scalars())
+    return await responses(harness)
 
 
 async def _alerts(harness: Harness) -> list[tuple[str, list[str]]]:

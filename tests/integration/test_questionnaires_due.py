@@ -21,6 +21,7 @@ from bot.texts import catalogue
 from tests.conftest import make_settings
 from tests.support.checkin import tap
 from tests.support.harness import Harness
+from tests.support.questionnaires import answer_all
 
 CLIENT, THERAPIST = 8801, 8802
 ENROLLED = dt.datetime(2027, 1, 6, 15, 0, tzinfo=dt.UTC)  # a Wednesday, 10:00 in New York
@@ -56,15 +57,7 @@ async def _deliver(harness: Harness, at: dt.datetime) -> None:
 
 
 async def _answer_all(harness: Harness, name: str, at: dt.datetime) -> None:
-    """Answer every item with its first option, then submit."""
-    with time_machine.travel(at, tick=False):
-        await harness.send(CLIENT, f"/weekly {name}")
-        for _ in range(30):
-            labels = [label for label, _ in harness.last(CLIENT).buttons]
-            if texts.Q_SUBMIT in labels:
-                break
-            await tap(harness, CLIENT, labels[0])
-        await tap(harness, CLIENT, texts.Q_SUBMIT)
+    await answer_all(harness, CLIENT, name, at)
 
 
 async def _overdue(harness: Harness) -> list[tuple[str, str]]:

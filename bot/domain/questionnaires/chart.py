@@ -1,7 +1,8 @@
 """A client's questionnaire scores over time as a picture, for /client CODE. Data in, PNG bytes out.
 
 One panel per instrument answered: PHQ-9 and GAD-7 totals over their severity bands (shaded, palest
-for the lowest), the BAM's three subscales as lines with the lines where Risk and Protective are marked.
+for the lowest), the BAM's three subscales as lines with the lines where Risk and Protective are marked
+(a panel per BAM form answered: 7-day and 30-day scores cover different periods).
 Matplotlib's object-oriented API on the Agg canvas only (as `bot.domain.checkins.chart`): no pyplot.
 """
 
@@ -23,7 +24,7 @@ SIZE_INCHES, DPI = (8.0, 6.67), 120  # 960 x 800 px, as the check-in chart
 TOTAL_COLOUR = "#1d4ed8"
 BAND_SHADES = ("#dcfce7", "#fef9c3", "#fed7aa", "#fecaca", "#fca5a5")  # calm to severe
 SUBSCALE_COLOURS = {"use": "#7e22ce", "risk": "#c2410c", "protective": "#15803d"}
-ORDER = ("phq9", "gad7", "bam7")
+ORDER = ("phq9", "gad7", "bam7", "bam30")  # the BAM's forms in panels of their own: different periods
 
 
 def _values(values: list[int | None]) -> list[float]:

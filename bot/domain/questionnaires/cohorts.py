@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.care_settings import BAM_FORMS
 from bot.db.models import ClientProfile, Person, Role
 from bot.db.questionnaire_models import QuestionnaireResponse
 from bot.domain.checkins.reminders import reminder_instant
@@ -24,8 +25,13 @@ from bot.domain.records import audit
 
 MIN_GROUP = 5  # fewer than this many clients: no figure at all
 WEEKS = 8  # weeks of averages shown
-# (questionnaire, score): its total, or one of its subscales
-SERIES = (("phq9", "total"), ("gad7", "total"), ("bam7", "use"), ("bam7", "risk"), ("bam7", "protective"))
+# (questionnaire, score): its total, or one of its subscales. Each BAM form is its own series: a 30-day
+# score and a 7-day one cover different periods, so they are never averaged together.
+SERIES = (
+    ("phq9", "total"),
+    ("gad7", "total"),
+    *((bam, sub) for bam in BAM_FORMS for sub in ("use", "risk", "protective")),
+)
 
 
 @dataclass
@@ -74,12 +80,24 @@ async def build(
             view.done_clients += all(week)
             view.due += len(week)
             view.done += sum(week)
-    await _means(session, view, now, zone, [c.person_id for c in clients])
+    await _means(session, view, now, zone, [c.person_id for c in clients], _named(rules, cohort))
     return view
 
 
-async def _means(session: AsyncSession, view: CohortView, now: dt.datetime, zone: ZoneInfo, ids: list[int]) -> None:
-    """Average of each series by week (clinic time), from each client's last answer that week."""
+def _named(rules: DuePlan, cohort: str | None) -> set[str]:
+    """The questionnaires the schedule names for this cohort (for everyone: for any cohort)."""
+    if cohort is not None:
+        return set(rules.for_cohort(cohort))
+    return set(rules.for_cohort(None)).union(*(rules.for_cohort(c) for c in rules.cohorts))
+
+
+async def _means(
+    session: AsyncSession, view: CohortView, now: dt.datetime, zone: ZoneInfo, ids: list[int], named: set[str]
+) -> None:
+    """Average of each series by week (clinic time), from each client's last answer that week.
+
+    A questionnaire the schedule does not name, and nobody answered in these weeks, is left out (the
+    BAM form the clinic does not use)."""
     today = now.astimezone(zone).date()
     this_monday = today - dt.timedelta(days=today.weekday())
     view.weeks = [this_monday - dt.timedelta(weeks=n) for n in range(WEEKS - 1, -1, -1)]
@@ -104,8 +122,9 @@ async def _means(session: AsyncSession, view: CohortView, now: dt.datetime, zone
             value = values.get(score) if q == key else None
             if value is not None:
                 last.setdefault((q, score, week), {})[person_id] = int(value)  # later rows overwrite: their last
+    answered = {q for q, _, _ in last}
     for q, score in SERIES:
-        if get(q) is None:
+        if get(q) is None or (q not in named and q not in answered):
             continue
         series: list[float | None] = []
         for week in view.weeks:

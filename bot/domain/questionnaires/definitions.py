@@ -2,8 +2,10 @@
 
 A definition names its items (published text), the answer options with their stored value and score,
 whether a total is scored (the BAM has none), its subscales, its severity bands, the item whose
-answers act at once (PHQ-9 item 9), its licence and citation. `load` refuses a definition that is
-inconsistent, with a message naming the file and what to fix.
+answers act at once (PHQ-9 item 9), its licence and citation. An item is either a choice among
+options (at most MAX_OPTIONS: one keyboard) or a typed count (the 30-day BAM's days, 0-30), scored
+by the band its number falls in. `load` refuses a definition that is inconsistent, with a message
+naming the file and what to fix.
 """
 
 from __future__ import annotations
@@ -34,16 +36,47 @@ class Option:
 
 
 @dataclass(frozen=True)
+class CountBand:
+    low: int
+    high: int
+    score: int
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number the client types, 0 to `max` (more than a keyboard holds), scored by the band it falls in."""
+
+    max: int
+    bands: tuple[CountBand, ...]
+    quick: tuple[int, ...] = (0,)  # the numbers offered as buttons; any other is typed
+
+    def score(self, value: int) -> int | None:
+        return next((b.score for b in self.bands if b.low <= value <= b.high), None)
+
+
+@dataclass(frozen=True)
 class Item:
     id: str
     text: str
-    options: tuple[Option, ...]
+    options: tuple[Option, ...]  # empty for a count
     scored: bool = True
     crisis_above: int | None = None  # an answer with a value above this acts at once
     code: str | None = None
+    count: Count | None = None
 
     def option(self, value: int) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
+
+    def score_of(self, value: int) -> int | None:
+        """What an answer counts for: its option's score, or its count's band; None when it is no answer here."""
+        if self.count is not None:
+            return self.count.score(value)
+        option = self.option(value)
+        return None if option is None else option.score
+
+    def score_range(self) -> tuple[int, int]:
+        scores = [b.score for b in self.count.bands] if self.count is not None else [o.score for o in self.options]
+        return min(scores), max(scores)
 
     def is_crisis(self, value: int) -> bool:
         return self.crisis_above is not None and value > self.crisis_above
@@ -82,6 +115,7 @@ class Questionnaire:
     subscales: tuple[Subscale, ...]
     bands: tuple[Band, ...]
     codes: dict[str, str]
+    recall_days: int | None = None  # the period the questions ask about (the BAM: 7 or 30)
 
     def item(self, item_id: str) -> Item | None:
         return next((i for i in self.items if i.id == item_id), None)
@@ -90,10 +124,8 @@ class Questionnaire:
         return next((b for b in self.bands if b.low <= total <= b.high), None)
 
     def total_range(self) -> tuple[int, int]:
-        scored = [i for i in self.items if i.scored]
-        return sum(min(o.score for o in i.options) for i in scored), sum(
-            max(o.score for o in i.options) for i in scored
-        )
+        ranges = [i.score_range() for i in self.items if i.scored]
+        return sum(low for low, _ in ranges), sum(high for _, high in ranges)
 
 
 def _need(raw: dict[str, Any], name: str, where: str, kind: type = str) -> Any:
@@ -120,6 +152,64 @@ def _options(raw: Any, where: str) -> tuple[Option, ...]:
     return tuple(options)
 
 
+def _whole(raw: Any, name: str, where: str, low: int, high: int) -> int:
+    value = raw.get(name) if isinstance(raw, dict) else None
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise InvalidDefinition(f"{where}: '{name}' must be a whole number {low}-{high}")
+    return value
+
+
+def _count(raw: Any, where: str) -> Count:
+    """A typed count: `max`, `bands` covering 0..max (each with its score) and the `quick` buttons."""
+    if not isinstance(raw, dict):
+        raise InvalidDefinition(f"{where}: not a mapping (max, bands, quick)")
+    top = _whole(raw, "max", where, 1, 99)
+    if not isinstance(raw.get("bands"), list) or not raw["bands"]:
+        raise InvalidDefinition(f"{where}: 'bands' must list the bands of 0-{top}, each with min, max and score")
+    bands = []
+    for n, b in enumerate(raw["bands"], 1):
+        here = f"{where} band {n}"
+        bands.append(
+            CountBand(_whole(b, "min", here, 0, 99), _whole(b, "max", here, 0, 99), _whole(b, "score", here, 0, 99))
+        )
+    expected = 0
+    for b in sorted(bands, key=lambda b: b.low):
+        if b.low != expected or b.high < b.low:
+            raise InvalidDefinition(
+                f"{where}: the band {b.low}-{b.high} should start at {expected} "
+                f"(the bands cover 0-{top}, no gaps or overlaps)"
+            )
+        expected = b.high + 1
+    if expected - 1 != top:
+        raise InvalidDefinition(f"{where}: the bands end at {expected - 1}, the count goes to {top}")
+    quick = raw.get("quick", [0])
+    if (
+        not isinstance(quick, list)
+        or not 1 <= len(quick) <= MAX_OPTIONS
+        or any(not isinstance(v, int) or isinstance(v, bool) or not 0 <= v <= top for v in quick)
+        or len(set(quick)) != len(quick)
+    ):
+        raise InvalidDefinition(f"{where}: 'quick' must list 1 to {MAX_OPTIONS} different numbers from 0 to {top}")
+    return Count(top, tuple(sorted(bands, key=lambda b: b.low)), tuple(quick))
+
+
+def _answers(
+    i: dict[str, Any], sets: dict[str, tuple[Option, ...]], counts: dict[str, Count], here: str
+) -> tuple[Option, ...] | Count:
+    """The item's options, or its count: it names one of the definition's option sets or counts, not both."""
+    if ("options" in i) == ("count" in i):
+        raise InvalidDefinition(
+            f"{here}: give either 'options' (one of {sorted(sets)}) or 'count' (one of {sorted(counts)})"
+        )
+    if "count" in i:
+        if i["count"] not in counts:
+            raise InvalidDefinition(f"{here}: count {i['count']!r} is not one of {sorted(counts)}")
+        return counts[i["count"]]
+    if i["options"] not in sets:
+        raise InvalidDefinition(f"{here}: options {i['options']!r} is not one of {sorted(sets)}")
+    return sets[i["options"]]
+
+
 def parse(raw: Any, where: str = "questionnaire") -> Questionnaire:
     """A checked Questionnaire from the mapping of one YAML file, or InvalidDefinition saying what is wrong."""
     if not isinstance(raw, dict):
@@ -128,19 +218,22 @@ def parse(raw: Any, where: str = "questionnaire") -> Questionnaire:
     if not KEY.match(key):
         raise InvalidDefinition(f"{where}: key {key!r} must be 2-12 lower-case letters and digits")
     sets = {name: _options(o, f"{where} option set {name!r}") for name, o in (raw.get("option_sets") or {}).items()}
+    counts = {name: _count(c, f"{where} count {name!r}") for name, c in (raw.get("counts") or {}).items()}
     items = []
     for n, i in enumerate(raw.get("items") or [], 1):
         here = f"{where} item {n}"
         if not isinstance(i, dict):
             raise InvalidDefinition(f"{here}: not a mapping")
         item_id = str(_need(i, "id", here))
-        if i.get("options") not in sets:
-            raise InvalidDefinition(f"{here}: options {i.get('options')!r} is not one of {sorted(sets)}")
+        answers = _answers(i, sets, counts, here)
         crisis = i.get("crisis_above")
         if crisis is not None and not isinstance(crisis, int):
             raise InvalidDefinition(f"{here}: crisis_above must be a number")
-        scored = i.get("scored", True)
-        items.append(Item(item_id, _need(i, "text", here), sets[i["options"]], bool(scored), crisis, i.get("code")))
+        scored, text, code = bool(i.get("scored", True)), _need(i, "text", here), i.get("code")
+        if isinstance(answers, Count):
+            items.append(Item(item_id, text, (), scored, crisis, code, answers))
+        else:
+            items.append(Item(item_id, text, answers, scored, crisis, code))
     if not items:
         raise InvalidDefinition(f"{where}: no items")
     ids = [i.id for i in items]
@@ -166,6 +259,7 @@ def parse(raw: Any, where: str = "questionnaire") -> Questionnaire:
         subscales=subscales,
         bands=bands,
         codes={str(k): str(v) for k, v in (raw.get("codes") or {}).items()},
+        recall_days=None if raw.get("recall_days") is None else _whole(raw, "recall_days", where, 1, 366),
     )
     _check_bands(q, where)
     if not q.has_total and not q.subscales:
@@ -211,9 +305,9 @@ def load(path: Path) -> Questionnaire:
 
 @functools.cache
 def all_questionnaires() -> dict[str, Questionnaire]:
-    """Every shipped questionnaire by key, in the order /weekly offers them (BAM first)."""
+    """Every shipped questionnaire by key, in the order /weekly offers them (the BAM's forms first)."""
     found = {q.key: q for q in (load(p) for p in sorted(HERE.glob("*.yaml")))}
-    order = ("bam7", "phq9", "gad7")
+    order = ("bam7", "bam30", "phq9", "gad7")
     return {k: found[k] for k in (*[k for k in order if k in found], *sorted(set(found) - set(order)))}
 
 

@@ -1,7 +1,8 @@
 """Questionnaires on a schedule: due on a weekday at the client's local time, reminded the next day, overdue after.
 
 Each client's questionnaires fall due every few weeks (QUESTIONNAIRE_EVERY, changed per cohort by
-QUESTIONNAIRE_COHORTS), counted from the first QUESTIONNAIRE_DAY on or after they enrolled. The
+QUESTIONNAIRE_COHORTS), counted from the first QUESTIONNAIRE_DAY on or after they enrolled. The BAM
+runs as one form per client, the one their schedule names (bam7, the weekly form, unless bam30). The
 planner writes one outbox message per client and due day (neutral on a lock screen, a button per
 questionnaire due) at QUESTIONNAIRE_TIME in their zone, DST-safe, and one more the next day for those
 still unanswered. One answered in the two days before its due day counts for it. Once
@@ -23,13 +24,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
 from bot.core.callbacks import CallbackData, callback
-from bot.core.care_settings import WEEKDAYS, parse_cohorts, parse_every
+from bot.core.care_settings import BAM_FORMS, WEEKDAYS, parse_cohorts, parse_every
 from bot.db.models import ClientProfile, FlagRecord, OutboxKind, OutboxMessage, OutboxStatus, Person, Role
 from bot.db.questionnaire_models import QuestionnaireResponse
 from bot.db.session import affected
 from bot.domain.care import alerts
 from bot.domain.checkins.reminders import existing_keys, reminder_instant
-from bot.domain.questionnaires.definitions import get
+from bot.domain.questionnaires.definitions import Questionnaire, all_questionnaires, get
 from bot.domain.questionnaires.flags import MeasureFlag
 from bot.domain.records import bulk
 from bot.texts import catalogue
@@ -68,8 +69,22 @@ class DuePlan:
         )
 
     def for_cohort(self, cohort: str | None) -> dict[str, int]:
-        """Weeks between due days for each questionnaire a client of this cohort gets."""
-        return {**self.every, **self.cohorts.get((cohort or "").strip().lower(), {})}
+        """Weeks between due days for each questionnaire a client of this cohort gets.
+
+        A cohort that names a BAM form gets that one instead of the clinic's: one BAM form per client."""
+        own = self.cohorts.get((cohort or "").strip().lower(), {})
+        chose_bam = any(k in own for k in BAM_FORMS)
+        return {**{k: w for k, w in self.every.items() if not (chose_bam and k in BAM_FORMS)}, **own}
+
+    def bam_form(self, cohort: str | None) -> str:
+        """The BAM form this cohort's clients answer: the one its schedule names, else the weekly one."""
+        named = self.for_cohort(cohort)
+        return next((k for k in BAM_FORMS if k in named), BAM_FORMS[0])
+
+    def offered(self, cohort: str | None) -> list[Questionnaire]:
+        """What /weekly offers a client of this cohort: every questionnaire, and of the BAM only their form."""
+        bam = self.bam_form(cohort)
+        return [q for q in all_questionnaires().values() if q.key == bam or q.key not in BAM_FORMS]
 
 
 def latest_due(anchor: dt.date, weekday: int, weeks: int, today: dt.date) -> dt.date | None:
@@ -91,6 +106,12 @@ class Planned:
     messages: int = 0
     flagged: int = 0
     unknown: set[str] = field(default_factory=set)  # names in the settings that are no questionnaire
+
+
+async def cohort_of(session: AsyncSession, person_id: int) -> str | None:
+    """The client's cohort (None for no profile: team members, who get the clinic's schedule)."""
+    cohort: str | None = await session.scalar(select(ClientProfile.cohort).where(ClientProfile.person_id == person_id))
+    return cohort
 
 
 async def last_answers(session: AsyncSession) -> dict[tuple[int, str], dt.datetime]:
@@ -223,7 +244,7 @@ async def plan(
 def _row(m: _Message) -> bulk.NewMessage:
     with catalogue.speaking(m.client.language):  # the client's language, whoever runs the planner
         text = texts.Q_DUE if m.stage == "due" else texts.Q_DUE_AGAIN
-        found = [q for q in (get(k) for k in m.keys) if q is not None]
+        found = [q for q in all_questionnaires().values() if q.key in m.keys]  # in /weekly's order, BAM first
         buttons = [[(q.title, QuestionnairePick(q.key).pack())] for q in found]
     chat, person = m.client.chat_id, m.client.person_id
     return bulk.NewMessage(chat, OutboxKind.REMINDER, text, person, m.at, m.dedupe_key, buttons)

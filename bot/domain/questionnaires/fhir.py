@@ -11,18 +11,24 @@ category `survey`, `derivedFrom` its response: PHQ-9 total (LOINC 44261-6), GAD-
 BAM subscales (local codes). The daily check-in's craving and mood (bot.domain.checkins.fhir).
 Entries reference each other by `urn:uuid:` full URLs, so the Bundle stands on its own.
 
-Resources are built as plain dicts by small builders, and each whole Bundle is checked with
-fhir.resources' R4B `Bundle.model_validate` (and the required bindings of `status`, which it does
-not check) before anything is written. Measured on 730 check-in Observations (a client's year):
-dicts 5 ms + validating them 86 ms + writing 1 ms, against 52 ms through the R4B constructors +
-125 ms for `model_dump_json`. So the dicts are what is written and the models only check them; the
-tests show both give the same JSON. Validation is most of an export's time (bench/fhir_bench.py).
+Resources are built as plain dicts by small builders and checked against fhir.resources' R4B models
+(and the required bindings of `status`, which they do not check) before anything is written; the
+dicts are what is written (the tests show the models give the same JSON). Measured on 730 check-in
+Observations (a client's year): dicts 5 ms + validating them 86 ms + writing 1 ms, against 52 ms
+through the R4B constructors + 125 ms for `model_dump_json`. Validating each whole Bundle with
+`Bundle.model_validate` (`full`) is about 200 ms a client-year, 90% of an export; so by default the
+shapes of bot.domain.questionnaires.fhir_check vouch for a Bundle (the first entry of each shape
+validated by the models, later ones by their structure and each leaf's FHIR type, about 3 ms a
+client-year), and whatever they cannot vouch for goes through `Bundle.model_validate`, whose first
+error is the one reported (bench/fhir_bench.py). Either way the full URLs are then checked: each a
+`urn:uuid:`, none repeated (the models see only a uri).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 from fhir.resources.R4B.bundle import Bundle
 from pydantic import ValidationError
@@ -34,6 +40,7 @@ from bot.db.questionnaire_models import QuestionnaireResponse
 from bot.domain.checkins import fhir as checkins
 from bot.domain.checkins.fhir import CATEGORY, LOCAL, Json, full_url
 from bot.domain.questionnaires.definitions import Item, Option, Questionnaire, get
+from bot.domain.questionnaires.fhir_check import Shapes
 from bot.domain.records import audit
 
 
@@ -51,8 +58,8 @@ def instant(at: dt.datetime) -> str:
 
 
 def _is_count(item: Item) -> bool:
-    """A day count (the BAM's 0-7 days): every option is its own number."""
-    return all(o.label == str(o.value) for o in item.options)
+    """A day count: a typed count (the 30-day BAM's 0-30 days) or options that are each their own number (0-7)."""
+    return item.count is not None or all(o.label == str(o.value) for o in item.options)
 
 
 def _coding(q: Questionnaire, item: Item, option: Option) -> Json:
@@ -173,22 +180,66 @@ def _refused(code: str, problems: int, where: str, what: str) -> InvalidBundle:
     )
 
 
-def check(built: Json, code: str) -> None:
-    """Refuse a Bundle fhir.resources (R4B) does not accept, naming the client and the first problem's place."""
+def status_bound(resource: Json) -> bool:
+    """The resource's status is one its required binding allows (none for a resource without one)."""
+    return resource.get("status") in STATUSES.get(resource.get("resourceType", ""), {None})
+
+
+SHAPES = Shapes(status_bound)  # learnt from the first Bundles of a process, used for the rest
+
+
+def check(built: Json, code: str, *, full: bool = False) -> None:
+    """Refuse a Bundle fhir.resources (R4B) does not accept, naming the client and the first problem's place.
+
+    The shapes (fhir_check) vouch for most Bundles; any other, and every one with `full`, is validated
+    whole by `Bundle.model_validate`, which says what is wrong. Then the envelope's full URLs."""
+    if full or not SHAPES.valid(built):
+        _whole(built, code)
+    _full_urls(built, code)
+
+
+def _whole(built: Json, code: str) -> None:
     try:
         Bundle.model_validate(built)
     except ValidationError as exc:
         first = exc.errors(include_input=False)[0]  # never the value: it could be an answer
         raise _refused(code, exc.error_count(), ".".join(str(p) for p in first["loc"]), first["msg"]) from exc
-    wrong = [
-        (n, e["resource"])
-        for n, e in enumerate(built["entry"])
-        if e["resource"].get("status") not in STATUSES.get(e["resource"]["resourceType"], {None})
-    ]
+    wrong = [(n, e["resource"]) for n, e in enumerate(built["entry"]) if not status_bound(e["resource"])]
     if wrong:
         n, resource = wrong[0]
         what = f"{resource['status']!r} is not a {resource['resourceType']} status"
         raise _refused(code, len(wrong), f"entry.{n}.resource.status", what)
+
+
+URN_UUID = re.compile(r"urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_HEX = bytes.maketrans(b"0123456789abcdefx", b"x" * 16 + b"!")  # every lower-case hex digit an x, and x not
+_URN_UUID_LINE = b"urn:uuid:".translate(_HEX) + b"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\n"
+
+
+def _full_urls(built: Json, code: str) -> None:
+    """Entries reference each other by full URL, so each is a `urn:uuid:` and none is two entries' (FHIR's
+    bdl-7); the models only see a uri."""
+    given = [entry.get("fullUrl") for entry in built.get("entry") or ()]
+    if not given:
+        return
+    try:  # the usual case at C's speed (a regex a URL is ten times slower): all urn:uuid, all different
+        shapes = ("\n".join(given) + "\n").encode().translate(_HEX)
+        if shapes == _URN_UUID_LINE * len(given) and len(set(given)) == len(given):
+            return
+    except (TypeError, UnicodeError):  # not all strings, or not all UTF-8
+        pass
+    urls: set[str] = set()
+    wrong = []
+    for n, url in enumerate(given):
+        if not (isinstance(url, str) and URN_UUID.fullmatch(url)):
+            wrong.append((n, f"{url!r} is not a urn:uuid"))
+        elif url in urls:
+            wrong.append((n, f"{url} is an earlier entry's too"))
+        else:
+            urls.add(url)
+    if wrong:
+        n, what = wrong[0]
+        raise _refused(code, len(wrong), f"entry.{n}.fullUrl", what)
 
 
 async def _responses(
@@ -235,9 +286,11 @@ async def build(
     start: dt.date | None = None,
     end: dt.date | None = None,
     validate: bool = True,
+    full: bool = False,
 ) -> Json:
     """One client's Bundle from `start` to `end` (both included), validated unless `validate` is False (the
-    bench only, to show what validation costs). Not audited: see `record_export`."""
+    bench only, to show what validation costs), whole by the models with `full`. Not audited: see
+    `record_export`."""
     patient = full_url("Patient", person_id)
     resource = {"resourceType": "Patient", "identifier": [{"system": f"{LOCAL}:client-code", "value": code}]}
     instruments, answered = await _responses(session, person_id, patient, start, end)
@@ -248,7 +301,7 @@ async def build(
         "entry": [{"fullUrl": patient, "resource": resource}, *instruments, *answered, *days],
     }
     if validate:
-        check(built, code)
+        check(built, code, full=full)
     return built
 
 
@@ -270,12 +323,17 @@ async def clients(session: AsyncSession) -> list[tuple[int, str]]:
 
 
 async def bundle(
-    session: AsyncSession, code: str, *, start: dt.date | None = None, end: dt.date | None = None
+    session: AsyncSession,
+    code: str,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    full: bool = False,
 ) -> Json | None:
     """The validated Bundle of one client, or None if no client has this code (audited in `session`)."""
     person = await session.scalar(select(Person).where(Person.code == code.strip().upper(), Person.role == Role.CLIENT))
     if person is None:
         return None
-    built = await build(session, person.id, person.code, start=start, end=end)
+    built = await build(session, person.id, person.code, start=start, end=end, full=full)
     record_export(session, person.id, len(built["entry"]), start, end)
     return built

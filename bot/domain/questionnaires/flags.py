@@ -1,7 +1,8 @@
 """From a submitted questionnaire to flags the care team sees, each explained in words.
 
 High: any use on the BAM (its Use subscale above 0). Medium: the BAM's Risk rising, or its
-Protective falling, by a set amount against the mean of the client's own last few; the PHQ-9 or
+Protective falling, by a set amount against the mean of the client's own last few of the same form
+(7-day or 30-day: their periods differ); the PHQ-9 or
 GAD-7 moving up a severity band, or up by a set number of points, since the last. Thresholds are
 MEASURE_* settings. PHQ-9 item 9 is not here: it acted at once, when it was answered.
 """
@@ -50,11 +51,14 @@ def _mean(values: Sequence[int | None]) -> float | None:
     return sum(known) / len(known) if known else None
 
 
-def _bam(latest: Result, before: list[Result], rules: MeasureRules) -> list[MeasureFlag]:
+def _bam(q: Questionnaire, latest: Result, before: list[Result], rules: MeasureRules) -> list[MeasureFlag]:
+    """Each form against its own earlier results: a 30-day score and a 7-day one cover different periods."""
     flags = []
     use = latest.subscales.get("use")
+    weekly = q.recall_days in (None, 7)
+    name, period = ("BAM", "this week") if weekly else (q.title, f"in the past {q.recall_days} days")
     if use:
-        flags.append(MeasureFlag("high", "bam_use", f"BAM: use reported this week (Use {use} of 12)."))
+        flags.append(MeasureFlag("high", "bam_use", f"{name}: use reported {period} (Use {use} of 12)."))
     earlier = before[-rules.baseline :]
     for key, label, sign, amount in (
         ("risk", "Risk", 1, rules.risk_rise),
@@ -68,7 +72,7 @@ def _bam(latest: Result, before: list[Result], rules: MeasureRules) -> list[Meas
             MeasureFlag(
                 "medium",
                 f"bam_{key}_{'rising' if sign > 0 else 'falling'}",
-                f"BAM {label} {value}, {way} from a mean of {mean:.1f} over the last {len(earlier)}.",
+                f"{name} {label} {value}, {way} from a mean of {mean:.1f} over the last {len(earlier)}.",
             )
         )
     return flags
@@ -95,7 +99,7 @@ def evaluate(q: Questionnaire, results: list[Result], rules: MeasureRules) -> li
     if not results:
         return []
     latest, before = results[-1], results[:-1]
-    return _total(q, latest, before, rules) if q.has_total else _bam(latest, before, rules)
+    return _total(q, latest, before, rules) if q.has_total else _bam(q, latest, before, rules)
 
 
 async def flag_response(

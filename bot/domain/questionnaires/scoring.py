@@ -1,7 +1,8 @@
 """Scores from answers: a total and its severity band where the instrument has one, and subscales.
 
-Answers are {item id: stored value}. Each option counts for its score (a BAM day count counts for
-its 0-4 band). Unscored items (BAM 17) count for nothing. Missing items: up to `max_missing` are
+Answers are {item id: stored value}. Each option counts for its score; a BAM day count counts for
+its 0-4 band (the 7-day form's as an option's score, the 30-day form's typed count by the band it
+falls in). Unscored items (BAM 17) count for nothing. Missing items: up to `max_missing` are
 pro-rated (the mean of the answered items stands in), more and the score is None.
 """
 
@@ -41,11 +42,11 @@ def _item_scores(q: Questionnaire, answers: Mapping[str, int]) -> dict[str, int]
     out = {}
     for item_id, value in answers.items():
         item = q.item(item_id)
-        option = None if item is None else item.option(value)
-        if item is None or option is None:
+        points = None if item is None else item.score_of(value)
+        if item is None or points is None:
             raise InvalidAnswers(f"{q.key}: no answer {value!r} for item {item_id!r}")
         if item.scored:
-            out[item_id] = option.score
+            out[item_id] = points
     return out
 
 

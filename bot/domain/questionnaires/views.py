@@ -2,6 +2,8 @@
 
 Totals with their band and the change since the last; the BAM's three subscales in numbers and
 in words (use reported or not, risk above its line, protection low); each series oldest to newest.
+The BAM's 7-day and 30-day forms are separate series: their scores cover different periods, so one
+line through both would show a change of form as a change in the client.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import texts
+from bot.core.care_settings import BAM_FORMS
 from bot.db.questionnaire_models import QuestionnaireResponse
 from bot.domain.questionnaires.definitions import Questionnaire, get
 from bot.domain.questionnaires.store import Result
@@ -94,19 +97,22 @@ async def caseload_marks(session: AsyncSession, person_ids: list[int]) -> dict[i
         )
         .where(
             QuestionnaireResponse.person_id.in_(person_ids),
-            QuestionnaireResponse.questionnaire.in_(("phq9", "bam7")),
+            QuestionnaireResponse.questionnaire.in_(("phq9", *BAM_FORMS)),
         )
         .order_by(QuestionnaireResponse.submitted_at, QuestionnaireResponse.id)
     )
     series: dict[tuple[int, str], list[tuple[int | None, str | None]]] = {}
+    bam: dict[int, str] = {}  # the BAM form each client answered last: its Risk, against its own last one
     for person_id, key, total, band, subscales in rows.tuples():
         value = total if key == "phq9" else json.loads(subscales or "{}").get("risk")
         series.setdefault((person_id, key), []).append((value, band))
+        if key in BAM_FORMS:
+            bam[person_id] = key
     phq = get("phq9")
     out: dict[int, str] = {}
     for person_id in person_ids:
         parts = []
-        for key in ("phq9", "bam7"):
+        for key in ("phq9", bam.get(person_id, BAM_FORMS[0])):
             points = series.get((person_id, key), [])[-2:]
             if not points or points[-1][0] is None:
                 continue

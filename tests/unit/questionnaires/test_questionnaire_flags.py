@@ -60,3 +60,13 @@ def test_phq9_up_a_band_or_by_five_points() -> None:
     assert evaluate(_q("phq9"), _totals("phq9", (8, "mild"), (9, "mild")), RULES) == []
     assert evaluate(_q("gad7"), _totals("gad7", (12, "moderate"), (6, "mild")), RULES) == []
     assert evaluate(_q("gad7"), _totals("gad7", (3, "minimal")), RULES) == []
+
+
+def test_the_30_day_bam_is_flagged_in_its_own_words_against_its_own_results() -> None:
+    monthly = [
+        Result(n, "bam30", T + dt.timedelta(weeks=4 * n), None, None, {"use": u, "risk": r, "protective": 18})
+        for n, (u, r) in enumerate([(0, 4), (0, 5), (1, 9)])
+    ]
+    use, risk = evaluate(_q("bam30"), monthly, RULES)
+    assert use.explanation == "BAM (30-day): use reported in the past 30 days (Use 1 of 12)."
+    assert risk.explanation == "BAM (30-day) Risk 9, up from a mean of 4.5 over the last 2."

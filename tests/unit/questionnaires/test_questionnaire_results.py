@@ -34,3 +34,12 @@ def test_bam_result_thanks_for_honesty_about_use() -> None:
     none = {i.id: 0 for i in q.items}
     assert "use" not in result_text(q, score(q, none)).casefold()
     assert "some use" in result_text(q, score(q, none | {"4": 1}))
+
+
+def test_the_30_day_bam_result_speaks_of_the_past_30_days_not_this_week() -> None:
+    q = definitions.get("bam30")
+    assert q is not None
+    none = {i.id: 0 for i in q.items}
+    assert "month to month" in result_text(q, score(q, none))
+    some = result_text(q, score(q, none | {"4": 2}))
+    assert "some use in the past 30 days" in some and "this week" not in some

@@ -25,8 +25,8 @@ def _raw(key: str) -> dict:  # type: ignore[type-arg]
 
 def test_the_shipped_questionnaires_load_with_their_licence_and_citation() -> None:
     qs = definitions.all_questionnaires()
-    assert list(qs) == ["bam7", "phq9", "gad7"]
-    assert [len(q.items) for q in qs.values()] == [16, 9, 7]
+    assert list(qs) == ["bam7", "bam30", "phq9", "gad7"]
+    assert [len(q.items) for q in qs.values()] == [16, 16, 9, 7]
     for q in qs.values():
         assert q.licence and q.citation
     assert "No permission required" in _q("phq9").licence

@@ -68,3 +68,14 @@ def test_bam_subscales_are_lines_with_gaps_and_the_marking_lines() -> None:
 
 def test_nothing_answered_still_draws() -> None:
     assert struct.unpack(">II", render({}, "none")[16:24]) == (960, 800)
+
+
+def test_the_30_day_bam_is_a_panel_of_its_own_after_the_weekly_one() -> None:
+    """Their scores cover different periods: one line through both would show a change of form as a change."""
+    monthly = _results("bam30", [{"use": 1, "risk": 9, "protective": 16}])
+    titles = [ax.get_title(loc="left") for ax in figure({**HISTORY, "bam30": monthly}, "t").axes]
+    assert titles == ["PHQ-9", "GAD-7", "BAM (weekly)", "BAM (30-day)"]
+    [only] = figure({"bam30": monthly}, "t").axes
+    assert only.get_title(loc="left") == "BAM (30-day)" and {"Use", "Risk", "Protective"} <= {
+        line.get_label() for line in only.get_lines()
+    }
