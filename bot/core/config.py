@@ -70,6 +70,7 @@ class Settings(CareSettings):
     # Optional, for the FAQ's practical entries; empty leaves their sentence out.
     clinic_telehealth: str = ""  # "video groups on Tuesday and Thursday evenings"
     clinic_parking: str = ""  # "Free parking is behind the building, off Elm Street"
+    clinic_childcare: str = ""  # "Childcare is available in room 2 during evening groups"
 
     webhook_url: str = ""
     webhook_secret: str = ""
@@ -331,6 +332,7 @@ class Settings(CareSettings):
             "clinic_phone": self.known("clinic_phone"),
             "clinic_telehealth": self.known("clinic_telehealth"),
             "clinic_parking": self.known("clinic_parking"),
+            "clinic_childcare": self.known("clinic_childcare"),
             "crisis_lines": self.crisis_lines_in(lang),
         }
 

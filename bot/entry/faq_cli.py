@@ -36,6 +36,11 @@ def ask_command(question: str, facts: Mapping[str, str], path: Path | str | None
     if result.kind == "answer" and result.entry is not None:
         answer = result.entry.text(result.lang).answer  # in the question's language when the entry has it
         return f"{answer}\n\n[entry: {result.entry.id} | score: {result.score:.2f} | language: {result.lang}]", 0
+    if result.kind == "guess" and result.entry is not None:
+        answer = result.entry.text(result.lang).answer
+        about = f"entry: {result.entry.id} | score: {result.score:.2f} | lead: {result.margin:.2f}"
+        about += f" | language: {result.lang}"
+        return f'guess, shown with "Did I get that right?":\n{answer}\n\n[{about}]', 0
     closest = ", ".join(e.id for e in result.alternatives) or "none"
     why = "too close to call" if result.score >= MIN_CONFIDENCE else "low confidence"
     return f"not sure ({why}; score: {result.score:.2f}, lead: {result.margin:.2f}); closest: {closest}", 1

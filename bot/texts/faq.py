@@ -45,3 +45,26 @@ FAQ_ANSWER = "<b>{question}</b>\n\n{answer}"
 FAQ_CATEGORY_TITLE = "<b>{title}</b>{page}"
 
 FAQ_CATEGORY_PAGE = " ({page}/{pages})"
+
+FAQ_GUESS_QUESTION = "Did I get that right?"
+
+FAQ_GUESS_YES_BUTTON = "Yes, thanks"
+
+FAQ_GUESS_OTHER_BUTTON = "Show other topics"
+
+FAQ_GUESS_THANKS = "Glad it helped. Ask me anything else, any time."
+
+FAQ_GUESS_OTHER = (
+    "Sorry, I got that wrong. Is it one of these? If not, I can let your care team know you have a question."
+)
+
+FAQ_GUESS_ALREADY = "You already answered that one. Ask me something else, or browse the topics."
+
+FAQ_GUESSES_SUMMARY = (
+    "<b>Guesses</b> (shown with “Did I get that right?”): {yes} confirmed, {other} not what they asked, "
+    "{unanswered} no answer."
+)
+
+FAQ_GUESSES_BANDS = "By lead over the next topic: {bands}"
+
+FAQ_GUESSES_BAND = "{low}–{high}: {yes} yes, {other} no"

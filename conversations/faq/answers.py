@@ -3,13 +3,14 @@
 Languages: menus and buttons (category titles, entry questions) are in the reader's language
 (`catalogue.current()`); an answer to a typed question is in the language the question was written
 in when the entry has it, otherwise in the reader's (English when the entry has neither).
+
+What is shown (buttons, an answer, the "not sure" choices) is built in `views`; its buttons and the
+gaps' key are named here too, where /export, /delete and tests import them. A guess is `guesses`'.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -19,78 +20,29 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.core.callbacks import CallbackData, callback
 from bot.db.models import Role
-from bot.domain.faq import FaqEntry, fold, own_schedule, store
+from bot.domain.faq import fold, guesses, own_schedule, store
 from bot.domain.people.directory import PersonView
 from bot.domain.records import audit
 from bot.services.context import AppContext
 from bot.texts import catalogue
-from conversations.care import questions as care_questions
 from conversations.common import END, Handlers, download_within, edit_or_reply, fmt, keyboard, member, nudge, reply
+from conversations.faq import guesses as guess_view
+from conversations.faq.views import MY_GAPS as MY_GAPS
+from conversations.faq.views import CategoryButton as CategoryButton
+from conversations.faq.views import EntryButton as EntryButton
+from conversations.faq.views import HomeButton as HomeButton
+from conversations.faq.views import answer_view, entry_rows, faq_store, home, keep_gap, not_sure_markup
 from conversations.meetings import schedule as meetings_schedule
 
 PAGE = 6  # questions per page: fits a phone screen without scrolling
 UPLOAD = "faq:upload"
-MY_GAPS = "faq_gaps"  # user_data: ids of the unanswered questions this client left, for /delete
-KEEP_GAPS = 500
-
-
-@callback("faqhome")
-class HomeButton(CallbackData):
-    pass
-
-
-@callback("faqcat")
-class CategoryButton(CallbackData):
-    category: str
-    page: int
-
-
-@callback("faqentry")
-class EntryButton(CallbackData):
-    entry_id: str
-
-
-def _store(context: AppContext) -> store.FaqStore:
-    return context.services.faq
-
-
-def _entry_rows(entries: Iterable[FaqEntry]) -> list[list[tuple[str, str]]]:
-    """One button per entry, labelled with its question in the reader's language (cut to fit a phone's button)."""
-    lang = catalogue.current()
-    return [[(e.text(lang).question[:60], EntryButton(e.id).pack())] for e in entries]
-
-
-def _home(context: AppContext) -> tuple[str, InlineKeyboardMarkup]:
-    lang = catalogue.current()
-    rows = [
-        [(c.title_in(lang), CategoryButton(c.id, 0).pack())]
-        for c in _store(context).kb.categories
-        if _store(context).kb.in_category(c.id)
-    ]
-    return texts.FAQ_HOME, keyboard(rows)
-
-
-def _answer_view(entry: FaqEntry, context: AppContext, asked_in: str | None = None) -> tuple[str, InlineKeyboardMarkup]:
-    """The answer, in the language of the question (`asked_in`) when the entry has it, else the reader's."""
-    lang = asked_in if asked_in is not None and entry.has(asked_in) else catalogue.current()
-    rows = _entry_rows(_store(context).kb.related_to(entry)[:3])
-    rows.append(
-        [
-            (texts.FAQ_BACK_BUTTON, CategoryButton(entry.category, 0).pack()),
-            (texts.FAQ_HOME_BUTTON, HomeButton().pack()),
-        ]
-    )
-    shown = entry.text(lang)  # English when the entry has neither language
-    text = fmt(texts.FAQ_ANSWER, question=shown.question, answer=shown.answer)
-    return text, keyboard(rows)
 
 
 @member("faq")
 async def faq_command(update: Update, context: AppContext, person: PersonView) -> None:
     """Opens the topic menu."""
-    await reply(update, *_home(context))
+    await reply(update, *home(context))
 
 
 @member("faq")
@@ -98,27 +50,27 @@ async def browse(update: Update, context: AppContext, person: PersonView) -> Non
     """Moves through the menu: home, a category page, or one answer."""
     assert update.callback_query is not None
     data = update.callback_query.data
-    kb = _store(context).kb
+    kb = faq_store(context).kb
     if HomeButton.matches(data):
-        await edit_or_reply(update, *_home(context))
+        await edit_or_reply(update, *home(context))
         return
     if (pressed := EntryButton.try_parse(data)) is not None:
         entry = kb.get(pressed.entry_id)
         if entry is None:  # content was replaced since the button was sent
-            await edit_or_reply(update, texts.FAQ_GONE, _home(context)[1])
+            await edit_or_reply(update, texts.FAQ_GONE, home(context)[1])
             return
-        await edit_or_reply(update, *_answer_view(entry, context))
+        await edit_or_reply(update, *answer_view(entry, context))
         return
     button = CategoryButton.parse(data)
     category, page = button.category, button.page
     entries = kb.in_category(category)
     title = next((c.title_in(catalogue.current()) for c in kb.categories if c.id == category), None)
     if not entries or title is None:
-        await edit_or_reply(update, texts.FAQ_GONE, _home(context)[1])
+        await edit_or_reply(update, texts.FAQ_GONE, home(context)[1])
         return
     pages = (len(entries) + PAGE - 1) // PAGE
     page = max(0, min(page, pages - 1))
-    rows = _entry_rows(entries[page * PAGE : (page + 1) * PAGE])
+    rows = entry_rows(entries[page * PAGE : (page + 1) * PAGE])
     nav = []
     if page > 0:
         nav.append((texts.FAQ_PREVIOUS_BUTTON, CategoryButton(category, page - 1).pack()))
@@ -131,10 +83,10 @@ async def browse(update: Update, context: AppContext, person: PersonView) -> Non
 
 
 async def answer_text(update: Update, context: AppContext, person: PersonView) -> None:
-    """Treats free text as a question: an answer, a 'not sure' with three topics, or a friendly reply."""
+    """Treats free text as a question: an answer, a guess to confirm, a 'not sure' with topics, or a friendly reply."""
     assert update.message is not None and update.message.text is not None
     question = update.message.text
-    result = _store(context).ask(question, catalogue.current())
+    result = faq_store(context).ask(question, catalogue.current())
     # "What time is group": their own next days first, then the schedule article if one was found. A
     # client in no series (the clinic keeps its calendar elsewhere) gets the article, as before.
     asked = result.kind != "crisis" and person.role is Role.CLIENT and own_schedule.asks(question)
@@ -145,19 +97,17 @@ async def answer_text(update: Update, context: AppContext, person: PersonView) -
         await reply(update, days.text, days.markup)
     if result.kind == "crisis":
         await reply_crisis(update, context)
-    elif own and (result.entry is None or result.entry.category != own_schedule.CATEGORY):
-        return  # the days answered it: no "not sure", and no article about something else, after them
+    elif own and (result.kind != "answer" or result.entry is None or result.entry.category != own_schedule.CATEGORY):
+        return  # the days answered it: no "not sure", guess, or article about something else after them
     elif result.kind == "smalltalk":
         await reply(update, texts.FAQ_SMALLTALK, keyboard([[(texts.FAQ_BROWSE_BUTTON, HomeButton().pack())]]))
     elif result.kind == "answer" and result.entry is not None:
-        await reply(update, *_answer_view(result.entry, context, result.lang))
+        await reply(update, *answer_view(result.entry, context, result.lang))
+    elif result.kind == "guess" and result.entry is not None:
+        await guess_view.show(update, context, question, result)
     else:
-        gap = await store.log_gap(context.session, question, result)
-        if gap is not None and context.user_data is not None:  # theirs alone to know, so /delete can find it
-            context.user_data[MY_GAPS] = [*context.user_data.get(MY_GAPS, [])[-(KEEP_GAPS - 1) :], gap]
-        rows = _entry_rows(result.alternatives[:3])
-        rows.append([(texts.FAQ_ASK_TEAM_BUTTON, care_questions.offer_to_send(context, question))])
-        await reply(update, texts.FAQ_NOT_SURE, keyboard(rows))
+        keep_gap(context, await store.log_gap(context.session, question, result))
+        await reply(update, texts.FAQ_NOT_SURE, not_sure_markup(context, question, result.alternatives))
 
 
 _ASKING = ("what ", "where ", "when ", "how ", "who ", "which ", "why ", "can i ", "do i ", "is there ", "do you ")
@@ -198,10 +148,10 @@ async def answer_if_known(update: Update, context: AppContext) -> bool:
     assert update.message is not None and update.message.text is not None
     if not _asks(update.message.text):
         return False
-    result = _store(context).ask(update.message.text, catalogue.current())
+    result = faq_store(context).ask(update.message.text, catalogue.current())
     if result.kind != "answer" or result.entry is None:
         return False
-    await reply(update, *_answer_view(result.entry, context, result.lang))
+    await reply(update, *answer_view(result.entry, context, result.lang))
     return True
 
 
@@ -218,14 +168,26 @@ async def gaps_command(update: Update, context: AppContext, person: PersonView) 
     rows = await store.gaps(context.session)
     # Clients' own words, even without who wrote them: every look is audited.
     audit.record(context.session, "faqgaps.view", actor_person_id=person.id, count=len(rows))
-    if not rows:
-        await reply(update, texts.FAQ_NO_GAPS)
-        return
-    lines = [texts.FAQ_GAPS_HEADER]
+    lines = [texts.FAQ_GAPS_HEADER] if rows else [texts.FAQ_NO_GAPS]
     for g in rows:
         near = fmt(texts.FAQ_GAPS_NEAR, entry=g.best_entry) if g.best_entry else ""
         lines.append(fmt(texts.FAQ_GAPS_LINE, count=g.count, text=g.text[:120]) + near)
-    await reply(update, "\n".join(lines)[:4000])
+    # How the guesses went comes first: the gap list may be cut to fit one message, this never is.
+    await reply(update, "\n\n".join([*_guess_summary(await guesses.summary(context.session)), "\n".join(lines)])[:4000])
+
+
+def _guess_summary(found: guesses.Summary) -> list[str]:
+    """One or two lines on the guesses so far (none when there were none), for tuning the guess threshold."""
+    if not found.total:
+        return []
+    text = fmt(texts.FAQ_GUESSES_SUMMARY, yes=found.yes, other=found.other, unanswered=found.unanswered)
+    bands = [
+        fmt(texts.FAQ_GUESSES_BAND, low=f"{b.low:.2f}", high=f"{b.low + guesses.BAND:.2f}", yes=b.yes, other=b.other)
+        for b in found.bands
+    ]
+    if bands:
+        text += "\n" + fmt(texts.FAQ_GUESSES_BANDS, bands=" · ".join(bands))
+    return [text]
 
 
 @member("faqupload")
@@ -251,14 +213,14 @@ async def _take_file(update: Update, context: AppContext, person: PersonView) ->
         too_large = f"- the file is larger than {store.MAX_FILE_BYTES:,} bytes (or does not say its size)"
         await reply(update, fmt(texts.FAQ_UPLOAD_BAD, problems=too_large))
         return END
-    problems = await _store(context).replace(context.session, data, person.id)
+    problems = await faq_store(context).replace(context.session, data, person.id)
     if problems:
         listing = "\n".join(f"- {p}" for p in problems[:25])
         if len(problems) > 25:
             listing += f"\n… and {len(problems) - 25} more"
         await reply(update, fmt(texts.FAQ_UPLOAD_BAD, problems=listing)[:4000])
         return END
-    kb = _store(context).kb
+    kb = faq_store(context).kb
     await reply(update, fmt(texts.FAQ_UPLOAD_OK, entries=len(kb), categories=len(kb.categories)))
     return END
 
@@ -297,4 +259,5 @@ def handlers() -> Handlers:
         CallbackQueryHandler(browse, pattern=HomeButton.matches),
         CallbackQueryHandler(browse, pattern=CategoryButton.matches),
         CallbackQueryHandler(browse, pattern=EntryButton.matches),
+        CallbackQueryHandler(guess_view.answered, pattern=guess_view.GuessButton.matches),
     ]

@@ -2,6 +2,7 @@
 
 - `entries`: the file's schema and the loaded knowledge base; `content`: loading and checking a file.
 - `words`, `search`: the word lists, ranking; `store`: uploads and gaps.
+- `guesses`: articles shown with "Did I get that right?" and the answers, to tune the guess threshold.
 - `own_schedule`: whether a question asks when the client's own sessions are ("what time is group").
 - Languages: an entry's own fields are English; its `es:` block the same entry in Spanish
   (`FaqEntry.text(lang)`). Each language has its word list (faq_words.yaml, faq_words_es.yaml)
@@ -28,6 +29,7 @@ from bot.domain.faq.content import (
     validate,
 )
 from bot.domain.faq.search import (
+    GUESS_MARGIN,
     MAX_QUESTION_CHARS,
     MIN_CONFIDENCE,
     MIN_MARGIN,
@@ -40,6 +42,7 @@ from bot.domain.faq.words import FaqWordsError, Words, default_words, fold
 
 __all__ = [
     "DEFAULT_PATH",
+    "GUESS_MARGIN",
     "MAX_ANSWER_CHARS",
     "MAX_ID_CHARS",
     "MAX_QUESTION_CHARS",

@@ -93,10 +93,15 @@ async def log_gap(session: AsyncSession, text: str, result: SearchResult) -> int
     A message the crisis screen flags is never kept (None): it went to the care team, not to FAQ upkeep.
     Only the sender's own conversation state remembers the id, so /delete can erase their gaps too.
     """
+    best = result.alternatives[0].id if result.alternatives else ""
+    return await log_missed(session, text, best, result.score)
+
+
+async def log_missed(session: AsyncSession, text: str, best_entry: str, score: float) -> int | None:
+    """`log_gap` for a question whose closest entry is known: a guess the client said was not what they asked."""
     if screen(text).flagged:
         return None
-    best = result.alternatives[0].id if result.alternatives else ""
-    gap = FaqGap(text=clean_text(text)[:MAX_QUESTION_CHARS], best_entry=best, best_score=result.score)
+    gap = FaqGap(text=clean_text(text)[:MAX_QUESTION_CHARS], best_entry=best_entry, best_score=score)
     session.add(gap)
     await session.flush()
     return gap.id

@@ -27,6 +27,7 @@ FACTS = {
     "clinic_phone": "555-0100",
     "clinic_telehealth": "video groups on Tuesday evenings",
     "clinic_parking": "Parking is free behind the building",
+    "clinic_childcare": "Childcare is available in room 2 during evening groups",
     "crisis_lines": "Call or text 988 (Suicide & Crisis Lifeline)\nText HOME to 741741",
 }
 
@@ -391,6 +392,7 @@ def test_wrong_types_in_question_and_related() -> None:
     [
         ("parking", "clinic_parking", "Free parking is behind the building"),
         ("telehealth", "clinic_telehealth", "video groups on Tuesday evenings"),
+        ("childcare", "clinic_childcare", "Childcare is available in room 2 during evening groups"),
     ],
 )
 def test_the_practical_entries_say_what_the_clinic_set_and_stand_without_it(
