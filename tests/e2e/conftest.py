@@ -12,8 +12,10 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from bot.core import crypto
+from bot.db.models import OutboxMessage, OutboxStatus
 from bot.db.session import Database
 from bot.delivery import outbox
 from bot.entry.app import prepare_database
@@ -128,6 +130,18 @@ class BotProcess:
         try:
             async with db.session() as s, s.begin():
                 return await outbox.counts(s)
+        finally:
+            await db.dispose()
+
+    async def pending_due(self) -> int:
+        """Outbox rows due by now and still waiting. A reminder planned for later is pending too, and
+        whether one is depends on the hour the test runs (today's check-in reminder, Monday's questionnaires)."""
+        db = self.database()
+        try:
+            async with db.session() as s, s.begin():
+                waiting = OutboxMessage.status == OutboxStatus.PENDING
+                due = select(func.count()).where(waiting, OutboxMessage.due_at <= func.now())
+                return int((await s.execute(due)).scalar_one())
         finally:
             await db.dispose()
 

@@ -118,7 +118,8 @@ async def test_injected_faults_end_as_designed(standin, bot_process):
 
     async def settled():
         counts = await proc.statuses()
-        return counts if counts.get("dead") == 1 and "pending" not in counts and "sending" not in counts else None
+        settled = counts.get("dead") == 1 and not await proc.pending_due() and "sending" not in counts
+        return counts if settled else None
 
     counts = await wait_for(settled, timeout=60)
     assert counts["delivered"] >= 4  # three above + the staff notice

@@ -99,7 +99,7 @@ async def test_unacknowledged_alert_escalates_to_oncall_across_a_restart(standin
 
     async def all_recorded() -> bool:  # delivery is at-least-once: kill only once the send is on record
         counts = await proc.statuses()
-        return not counts.get("pending") and not counts.get("sending")
+        return not await proc.pending_due() and not counts.get("sending")
 
     await wait_for(all_recorded)
     proc.kill()  # before the timer runs out

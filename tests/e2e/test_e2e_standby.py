@@ -107,9 +107,7 @@ async def test_standby_takes_over_after_the_leader_is_killed(standin: StandIn, c
     await standin.wait_for_message(ADMIN, "now run by", timeout=15)
 
     async def all_delivered() -> bool:
-        return (await standby.statuses()).get("delivered", 0) >= len(texts) and not (await standby.statuses()).get(
-            "pending"
-        )
+        return (await standby.statuses()).get("delivered", 0) >= len(texts) and not await standby.pending_due()
 
     await wait_for(all_delivered, timeout=60)
     seen = [m.body for c in chats for m in await standin.messages(c)]
