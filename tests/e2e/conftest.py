@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import os
 import signal
 import socket
@@ -140,7 +141,8 @@ class BotProcess:
         try:
             async with db.session() as s, s.begin():
                 waiting = OutboxMessage.status == OutboxStatus.PENDING
-                due = select(func.count()).where(waiting, OutboxMessage.due_at <= func.now())
+                # now as a value, not the database's now(): the column type stores it the same on SQLite
+                due = select(func.count()).where(waiting, OutboxMessage.due_at <= dt.datetime.now(dt.UTC))
                 return int((await s.execute(due)).scalar_one())
         finally:
             await db.dispose()
