@@ -1,0 +1,60 @@
+"""The held-out sets of rounds seven to twelve: one author each, pinned, sharing no line with any other set.
+
+Each author wrote without reading a rule, the code or any set; the lines that matched a line of another
+set word for word were dropped, unread, before anything ran on it (how many: above each set below). Each set
+was run once, when its round was frozen, then read in the next round and trained on since; the newest
+(v12) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.domain.safety import training
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+# file -> (its sha256, whether it trains the model now)
+SETS = {
+    # v7: 24 lines dropped unread
+    "crisis_heldout_v7.jsonl": ("769bdfb8456d6057d32eb2a41a61c4f40dea7877dda202012e6a03ac0759f119", True),
+    # v8: 32 lines dropped unread
+    "crisis_heldout_v8.jsonl": ("4cfda08c220d71db4a45a6d440ef3ab8a75c39dee5fa435cbccad23b8e571a28", True),
+    # v9: 22 lines dropped unread
+    "crisis_heldout_v9.jsonl": ("8831e852fec8198bffeeb95b8e632686f0eb28bb9f73db9005217dc6bef0d6bc", True),
+    # v10: 27 lines dropped unread
+    "crisis_heldout_v10.jsonl": ("7107ece554cf1742496cebdb46a9cdf04131e457cb9a903fd461c675a217c43f", True),
+    # v11: 17 lines dropped unread
+    "crisis_heldout_v11.jsonl": ("7b73883f07a34b4b9eac543326bc9f5de0159ab0c2e172d0ce0f1a03cf5b9800", True),
+    # v12: 8 lines dropped unread
+    "crisis_heldout_v12.jsonl": ("28131142ec4bf4cbee7b0b90fab6f5f5738cdf0324e6a633c66c128e5e9678df", False),
+}
+
+
+def _lines(path: Path) -> list[dict[str, str]]:
+    return [json.loads(raw) for raw in path.read_text(encoding="utf-8").splitlines() if raw.strip()]
+
+
+def _key(line: dict[str, str]) -> str:
+    return " ".join(line["text"].casefold().split())
+
+
+@pytest.mark.parametrize(("name", "sha", "trains"), [(name, *pin) for name, pin in SETS.items()], ids=list(SETS))
+def test_each_held_out_set_is_pinned_and_apart_from_every_other_set(name: str, sha: str, trains: bool) -> None:
+    path = DATA / name
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == sha
+    lines = _lines(path)
+    assert len(lines) >= 800
+    assert len({_key(x) for x in lines}) == len(lines)
+    others = [line for other in DATA.glob("crisis_*.jsonl") if other != path for line in _lines(other)]
+    assert not {_key(x) for x in lines} & {_key(x) for x in others}
+    assert all((line["category"] is None) == (line["level"] == "none") for line in lines)
+
+
+@pytest.mark.parametrize(("name", "sha", "trains"), [(name, *pin) for name, pin in SETS.items()], ids=list(SETS))
+def test_a_held_out_set_trains_the_model_only_once_it_has_been_read(name: str, sha: str, trains: bool) -> None:
+    assert (name in {p.name for p in training.TRAINING}) is trains
