@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import secrets
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
+import time_machine
 from sqlalchemy import text as sql
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -37,6 +38,21 @@ def make_settings(tmp_path: Path, **overrides: object) -> Settings:
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _wall_clock() -> Iterator[None]:
+    """IOP_TEST_WALL_CLOCK=2026-12-08T01:30Z runs the suite as if started then (the clock ticks on).
+
+    Tests that control time must not depend on when they run; this finds the ones that do
+    without waiting for the evening that breaks them. Unset, the real clock is used.
+    """
+    at = os.environ.get("IOP_TEST_WALL_CLOCK")
+    if not at:
+        yield
+        return
+    with time_machine.travel(at, tick=True):
+        yield
 
 
 @pytest.fixture
