@@ -262,6 +262,19 @@ def backwards(flat: str) -> str | None:
     return turned if sum(w in _COMMON for w in turned.split()) >= 2 else None
 
 
+_RUN = re.compile(r"([a-z])\1+")
+
+
+def stretched(flat: str) -> str | None:
+    """Every letter held down to hide the words ("kkkiiilll mmmyyyssseeelllfff"): the text with each
+    run cut to one letter, when most words are built of runs; else None (ordinary doubles stay)."""
+    words = flat.split()
+    if len(words) < 2:
+        return None
+    doubled = sum(len(w) >= 4 and sum(len(m.group()) for m in _RUN.finditer(w)) >= 0.8 * len(w) for w in words)
+    return _RUN.sub(r"\1", flat) if doubled * 2 >= len(words) else None
+
+
 def normalise(text: str) -> str:
     """Lower-case `text` and undo the spellings that hide words from the patterns.
 

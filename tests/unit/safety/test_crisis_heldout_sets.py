@@ -1,9 +1,9 @@
-"""The held-out sets of rounds seven to twelve: one author each, pinned, sharing no line with any other set.
+"""The held-out sets of rounds seven to thirteen: one author each, pinned, sharing no line with any other set.
 
 Each author wrote without reading a rule, the code or any set; the lines that matched a line of another
 set word for word were dropped, unread, before anything ran on it (how many: above each set below). Each set
 was run once, when its round was frozen, then read in the next round and trained on since; the newest
-(v12) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
+(v13) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
 """
 
 from __future__ import annotations
@@ -31,7 +31,9 @@ SETS = {
     # v11: 17 lines dropped unread
     "crisis_heldout_v11.jsonl": ("7b73883f07a34b4b9eac543326bc9f5de0159ab0c2e172d0ce0f1a03cf5b9800", True),
     # v12: 8 lines dropped unread
-    "crisis_heldout_v12.jsonl": ("28131142ec4bf4cbee7b0b90fab6f5f5738cdf0324e6a633c66c128e5e9678df", False),
+    "crisis_heldout_v12.jsonl": ("28131142ec4bf4cbee7b0b90fab6f5f5738cdf0324e6a633c66c128e5e9678df", True),
+    # v13: 36 lines dropped unread
+    "crisis_heldout_v13.jsonl": ("7a3a49863272e50c12a771b1858380b0ff4ca769f62b337dbca94d37c6a55e3d", False),
 }
 
 
