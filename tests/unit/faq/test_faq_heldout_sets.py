@@ -1,0 +1,60 @@
+"""The FAQ's newest hold-out sets (v5, English and Spanish): pinned, about real entries, apart from all else.
+
+A fifth author wrote them from the entries' ids and main questions only; questions that matched an
+earlier set or a phrasing of the FAQ word for word were dropped unread. They are run once, when the
+FAQ round that read v4 is frozen, and report figures only (bench/faq_bench.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.domain.faq import DEFAULT_PATH
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+SETS = {
+    "faq_holdout_v5.yaml": "25ba2f75766f7ab348ae1e290949aeeb25dbaa7c509250507dbff56789257d0b",
+    "faq_es_holdout_v5.yaml": "42405d24c55bdd0d3b5ed95bd7ee1b6261f578c3cacf0d939ea5b412906be526",
+}
+
+
+def _key(text: object) -> str:
+    return " ".join(str(text).casefold().split())
+
+
+def _strings(node: object) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, list):
+        return [s for item in node for s in _strings(item)]
+    if isinstance(node, dict):
+        return [s for value in node.values() for s in _strings(value)]
+    return []
+
+
+def _questions(held: dict[str, object]) -> list[str]:
+    return _strings(held["in_scope"]) + _strings(held["off_topic"])
+
+
+@pytest.mark.parametrize(("name", "sha"), list(SETS.items()), ids=list(SETS))
+def test_each_v5_set_is_pinned_names_real_entries_and_shares_no_question(name: str, sha: str) -> None:
+    path = DATA / name
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == sha
+    held = yaml.safe_load(path.read_text(encoding="utf-8"))
+    ids = {entry["id"] for entry in yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))["entries"]}
+    assert set(held["in_scope"]) <= ids - {"in-crisis"}
+    mine = {_key(q) for q in _questions(held)}
+    assert len(mine) == len(_questions(held))
+    elsewhere = {
+        _key(s)
+        for other in DATA.glob("faq_*.yaml")
+        if other != path
+        for s in _strings(yaml.safe_load(other.read_text(encoding="utf-8")))
+    }
+    faq = {_key(s) for s in _strings(yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))["entries"])}
+    assert not mine & elsewhere
+    assert not mine & faq
