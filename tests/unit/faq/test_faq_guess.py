@@ -124,12 +124,23 @@ def _labelled(name: str, off_key: str) -> tuple[list[tuple[str, str]], list[str]
     return [(q, eid) for eid, qs in data["in_scope"].items() for q in qs], list(data[off_key])
 
 
+def _one_word_left_out(text: str) -> list[str]:
+    words = text.split()
+    return [" ".join(words[:i] + words[i + 1 :]) for i in range(len(words))] if len(words) >= 3 else []
+
+
 def test_on_the_labelled_sets_guesses_are_mostly_right_and_off_topic_rarely_guessed(shipped: KnowledgeBase) -> None:
-    """The measure GUESS_MARGIN was chosen by (bench/faq_bench.py prints the same figures)."""
+    """The measure GUESS_MARGIN was chosen by (bench/faq_bench.py prints the same figures).
+
+    The labelled questions alone leave one or two in the guess band, too few to say "mostly"; each is
+    also asked once per word with that word left out, as a client's shorter wording would be.
+    """
     index = FaqIndex(shipped)
     right = wrong = off = off_total = 0
     for name, off_key in (("faq_labelled.yaml", "out_of_scope"), ("faq_es_labelled.yaml", "off_topic")):
         in_scope, off_topic = _labelled(name, off_key)
+        in_scope = list(dict.fromkeys([*in_scope, *((v, e) for q, e in in_scope for v in _one_word_left_out(q))]))
+        off_topic = list(dict.fromkeys([*off_topic, *(v for q in off_topic for v in _one_word_left_out(q))]))
         for question, expected in in_scope:
             result = index.ask(question)
             if result.kind == "guess" and result.entry is not None:
@@ -140,6 +151,7 @@ def test_on_the_labelled_sets_guesses_are_mostly_right_and_off_topic_rarely_gues
         off += sum(1 for q in off_topic if index.ask(q).kind == "guess")
         off_total += len(off_topic)
     print(f"labelled guesses: {right} right, {wrong} wrong; off-topic guessed: {off} of {off_total}")
+    assert right + wrong >= 10, "enough guesses to judge them"
     assert right > wrong
     assert off <= 0.02 * off_total
 

@@ -60,6 +60,11 @@ def test_families_found_in_round_fourteen_are_flagged(text: str) -> None:
         "mi jefe me va a matar, llegue tarde",
         "el gimnasio me mato, dia de piernas",
         "a year clean from cutting today, so proud",
+        # questions for the FAQ that the screen had taken for a plan, a height or a goodbye letter
+        "my boss needs to know how many hours a week the program takes",
+        "how do you help people make a plan so they dont go back to drinking",
+        "how tall is the empire state building",
+        "can you help me write a resignation letter",
     ],
 )
 def test_look_alikes_found_in_round_fourteen_are_not_explicit(text: str) -> None:
