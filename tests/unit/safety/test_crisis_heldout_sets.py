@@ -1,9 +1,9 @@
-"""The held-out sets of rounds seven to fourteen: one author each, pinned, sharing no line with any other set.
+"""The held-out sets of rounds seven to fifteen: one author each, pinned, sharing no line with any other set.
 
 Each author wrote without reading a rule, the code or any set; the lines that matched a line of another
 set word for word were dropped, unread, before anything ran on it (how many: above each set below). Each set
 was run once, when its round was frozen, then read in the next round and trained on since; the newest
-(v14) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
+(v15) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
 """
 
 from __future__ import annotations
@@ -35,7 +35,9 @@ SETS = {
     # v13: 36 lines dropped unread
     "crisis_heldout_v13.jsonl": ("7a3a49863272e50c12a771b1858380b0ff4ca769f62b337dbca94d37c6a55e3d", True),
     # v14: 43 lines dropped unread
-    "crisis_heldout_v14.jsonl": ("281d0da2160b1e559f7b60db06aef5eb44d73ae846c5000767e9a882c4499bd6", False),
+    "crisis_heldout_v14.jsonl": ("281d0da2160b1e559f7b60db06aef5eb44d73ae846c5000767e9a882c4499bd6", True),
+    # v15: 42 lines dropped unread
+    "crisis_heldout_v15.jsonl": ("9b1d8ff6c72433e2db6b58616a73b35ba70851d75c607824ce12c21260273614", False),
 }
 
 
