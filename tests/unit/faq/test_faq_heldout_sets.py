@@ -3,8 +3,8 @@
 Each author wrote from the entries' ids and main questions only; questions that matched an earlier
 set or a phrasing of the FAQ word for word were dropped unread. A set is run once, when the FAQ
 round before it is frozen, and reports figures only (bench/faq_bench.py); the next round reads it.
-v5 (fifth author) was read in stop 34; v6 (sixth author) is the held-out measure, and no phrasing of
-the FAQ may copy one of its questions.
+v5 and v6 (the fifth and sixth authors) were read in stop 34; v7 (a seventh author) is the held-out
+measure, and no phrasing of the FAQ may copy one of its questions.
 """
 
 from __future__ import annotations
@@ -22,8 +22,10 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 SETS = {
     "faq_holdout_v5.yaml": ("25ba2f75766f7ab348ae1e290949aeeb25dbaa7c509250507dbff56789257d0b", False),
     "faq_es_holdout_v5.yaml": ("42405d24c55bdd0d3b5ed95bd7ee1b6261f578c3cacf0d939ea5b412906be526", False),
-    "faq_holdout_v6.yaml": ("155b31c8e3be56553a6b23d059eaac25a93c0ce162b1463633a6f1a479dee13f", True),
-    "faq_es_holdout_v6.yaml": ("a525dd357030b029e755e91c425b879b46e0997094079a6e18522f1be606df27", True),
+    "faq_holdout_v6.yaml": ("155b31c8e3be56553a6b23d059eaac25a93c0ce162b1463633a6f1a479dee13f", False),
+    "faq_es_holdout_v6.yaml": ("a525dd357030b029e755e91c425b879b46e0997094079a6e18522f1be606df27", False),
+    "faq_holdout_v7.yaml": ("ad46dbfe684cc0e7a3ea12890a4ec514fcde60009584d9b16065da16dee2fb3e", True),
+    "faq_es_holdout_v7.yaml": ("6497bdbd213143c35343511a6cd394348e3e9c49f438c9d3dea74de8f5851544", True),
 }
 
 

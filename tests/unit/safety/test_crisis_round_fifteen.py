@@ -43,6 +43,8 @@ def test_families_found_in_round_fifteen_are_flagged(text: str) -> None:
         "me mata la curiosidad, que dijo la consejera",
         "mi hijo metio dos goles, los mato a todos",
         "gave my sister the key to the gun safe until im more stable, it was my idea",
+        # a program question the screen took for "quitarme la vida" (FAQ v6, read in stop 34)
+        "cuanto tiempo me va a quitar esto a la semana, por el trabajo",
     ],
 )
 def test_look_alikes_found_in_round_fifteen_are_not_explicit(text: str) -> None:
