@@ -125,12 +125,17 @@ _MASK_CHARS = "*|#"
 _MASKED_WORD = re.compile(r"[a-z]+(?:[^\sa-z0-9'\-.,!?;:]+[a-z]+)+")
 
 
+_BANG_IN_WORD = re.compile(r"(?<=[a-z*|#])!(?=[a-z])")
+
+
 def _is_mask(c: str) -> bool:
     return c in _MASK_CHARS or unicodedata.category(c)[0] == "S"
 
 
 def _unmask(t: str) -> str:
     """Read a symbol standing for a letter as that letter when it makes a crisis word ("k*ll" -> "kill")."""
+
+    t = _BANG_IN_WORD.sub("i", t)  # "c*tt!ng": a "!" between letters is an "i" before the masks are read
 
     def fill(m: re.Match[str]) -> str:
         word = m.group()
@@ -273,6 +278,31 @@ def stretched(flat: str) -> str | None:
         return None
     doubled = sum(len(w) >= 4 and sum(len(m.group()) for m in _RUN.finditer(w)) >= 0.8 * len(w) for w in words)
     return _RUN.sub(r"\1", flat) if doubled * 2 >= len(words) else None
+
+
+# Crisis phrases typed without spaces ("iwanttodieiwanttodie"): read apart inside a long run of letters.
+_GLUED_WORDS = {
+    "wanttodie": "want to die",
+    "wanttobedead": "want to be dead",
+    "killmyself": "kill myself",
+    "endmylife": "end my life",
+    "takemyownlife": "take my own life",
+    "takemylife": "take my life",
+    "hangmyself": "hang myself",
+    "cutmyself": "cut myself",
+    "hurtmyself": "hurt myself",
+}
+_GLUED = re.compile("|".join(sorted(_GLUED_WORDS, key=len, reverse=True)))
+_GLUED_MIN = 12  # a shorter run is one word, not several glued
+
+
+def unglued(flat: str) -> str | None:
+    """The text with crisis phrases typed as one long word set apart, when there are any; else None."""
+    words = flat.split()
+    if not any(len(w) >= _GLUED_MIN and _GLUED.search(w) for w in words):
+        return None
+    spaced = (_GLUED.sub(lambda m: f" {_GLUED_WORDS[m.group()]} ", w) if len(w) >= _GLUED_MIN else w for w in words)
+    return " ".join(" ".join(spaced).split())
 
 
 def normalise(text: str) -> str:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from bot.domain.safety import context as ctx
 from bot.domain.safety import language, learned, lookalikes
 from bot.domain.safety.constructs import ConstructSet, build, default_constructs
-from bot.domain.safety.folding import backwards, cap, joined, normalise, other_script, stretched, visible
+from bot.domain.safety.folding import backwards, cap, joined, normalise, other_script, stretched, unglued, visible
 from bot.domain.safety.lemmas import Tokens, read
 from bot.domain.safety.patterns import Category, CrisisPatternError, Level, Pattern, PatternSet, default_patterns
 from bot.domain.safety.risk import Severity
@@ -266,6 +266,8 @@ def _screen(text: str, patterns: PatternSet | None, constructs: ConstructSet | N
         kept, dropped = findings(turned, langs, ps, cs, primary)
     if not kept and (held := stretched(flat)) is not None:  # every letter held down to hide it
         kept, dropped = findings(held, langs, ps, cs, primary)
+    if not kept and (apart := unglued(flat)) is not None:  # the words typed without spaces
+        kept, dropped = findings(apart, langs, ps, cs, primary)
     hidden = joined(capped)
     if hidden is not None:  # a zero-width space inside a word ("br\u200beathe"): read it joined too
         more, more_dropped = findings(normalise(hidden), langs, ps, cs, primary)

@@ -42,6 +42,7 @@ TRAINING = (
     DATA / "crisis_heldout_v12.jsonl",  # the fourteenth author's set: held out in round twelve, read in round thirteen
     DATA / "crisis_heldout_v13.jsonl",  # the fifteenth author's set: held out in round thirteen, read in round fourteen
     DATA / "crisis_heldout_v14.jsonl",  # the sixteenth author's set: held out in round fourteen, read in round fifteen
+    DATA / "crisis_heldout_v15.jsonl",  # the seventeenth author's set: held out in round fifteen, read in round sixteen
 )
 LABELLED = DATA / "crisis_labelled.yaml"
 DIGITS = 7  # significant digits kept in the file: far below what changes a probability's 4th decimal
