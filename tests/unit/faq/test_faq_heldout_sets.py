@@ -3,7 +3,7 @@
 Each author wrote from the entries' ids and main questions only; questions that matched an earlier
 set or a phrasing of the FAQ word for word were dropped unread. A set is run once, when the FAQ
 round before it is frozen, and reports figures only (bench/faq_bench.py); the next round reads it.
-v5 and v6 (the fifth and sixth authors) were read in stop 34; v7 (a seventh author) is the held-out
+v5 to v7 (the fifth to seventh authors) were read in stop 34; v8 (an eighth author) is the held-out
 measure, and no phrasing of the FAQ may copy one of its questions.
 """
 
@@ -24,8 +24,10 @@ SETS = {
     "faq_es_holdout_v5.yaml": ("42405d24c55bdd0d3b5ed95bd7ee1b6261f578c3cacf0d939ea5b412906be526", False),
     "faq_holdout_v6.yaml": ("155b31c8e3be56553a6b23d059eaac25a93c0ce162b1463633a6f1a479dee13f", False),
     "faq_es_holdout_v6.yaml": ("a525dd357030b029e755e91c425b879b46e0997094079a6e18522f1be606df27", False),
-    "faq_holdout_v7.yaml": ("ad46dbfe684cc0e7a3ea12890a4ec514fcde60009584d9b16065da16dee2fb3e", True),
-    "faq_es_holdout_v7.yaml": ("6497bdbd213143c35343511a6cd394348e3e9c49f438c9d3dea74de8f5851544", True),
+    "faq_holdout_v7.yaml": ("ad46dbfe684cc0e7a3ea12890a4ec514fcde60009584d9b16065da16dee2fb3e", False),
+    "faq_es_holdout_v7.yaml": ("6497bdbd213143c35343511a6cd394348e3e9c49f438c9d3dea74de8f5851544", False),
+    "faq_holdout_v8.yaml": ("6dd8726113a1dbd2f6dff94eaa3f94e5daf4272bfb64b9db477acf9aa42e42a0", True),
+    "faq_es_holdout_v8.yaml": ("8a384782acd57953c293574df1fdf384d2127a5591040201527944be58293cd7", True),
 }
 
 

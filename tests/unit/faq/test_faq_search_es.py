@@ -149,10 +149,25 @@ def test_spanish_small_talk_gets_no_article(index: FaqIndex, text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["quien gano el partido", "me pasas una receta de tamales", "como cambio la llanta del carro", "que clima hace"],
+    [
+        "quien gano el partido",
+        "me pasas una receta de tamales",
+        "como cambio la llanta del carro",
+        "que clima hace",
+        # other places and errands share "abre", "horario", "cita" with the clinic's entries
+        "a que hora abre el banco mañana",
+        "necesito una cita en el consulado",
+        "cuando es la reunion de padres del kinder",
+        "que horario tiene la biblioteca",
+    ],
 )
 def test_spanish_off_topic_gets_no_article(index: FaqIndex, text: str) -> None:
     assert index.ask(text).kind == "not_sure"
+
+
+def test_the_clinics_own_hours_are_still_answered_beside_the_other_places(index: FaqIndex) -> None:
+    result = index.ask("a que hora abre la clinica")
+    assert result.kind == "answer" and result.entry is not None and result.entry.id == "clinic-hours"
 
 
 def test_vague_spanish_gets_choices_not_an_article(index: FaqIndex) -> None:
