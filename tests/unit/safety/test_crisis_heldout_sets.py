@@ -1,9 +1,9 @@
-"""The held-out sets of rounds seven to sixteen: one author each, pinned, sharing no line with any other set.
+"""The held-out sets of rounds seven to seventeen: one author each, pinned, sharing no line with any other set.
 
 Each author wrote without reading a rule, the code or any set; the lines that matched a line of another
 set word for word were dropped, unread, before anything ran on it (how many: above each set below). Each set
 was run once, when its round was frozen, then read in the next round and trained on since; the newest
-(v16) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
+(v17) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
 """
 
 from __future__ import annotations
@@ -39,7 +39,9 @@ SETS = {
     # v15: 42 lines dropped unread
     "crisis_heldout_v15.jsonl": ("9b1d8ff6c72433e2db6b58616a73b35ba70851d75c607824ce12c21260273614", True),
     # v16: 41 lines dropped unread
-    "crisis_heldout_v16.jsonl": ("3126bc7d292278f0ce1d8991e40ace38a507f68ed47b3a55dabc41156f44dc24", False),
+    "crisis_heldout_v16.jsonl": ("3126bc7d292278f0ce1d8991e40ace38a507f68ed47b3a55dabc41156f44dc24", True),
+    # v17: 39 lines dropped unread
+    "crisis_heldout_v17.jsonl": ("d0b1f0e90d4cb525065dba44d1712f0fc61aa36b06304c488a724b0737910e2d", False),
 }
 
 
