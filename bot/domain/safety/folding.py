@@ -4,7 +4,9 @@ Two forms of a message come out of here. `visible` is NFKC with every invisible 
 removed: accents and scripts kept, for telling the language and the script. `normalise` goes on
 to the matching form: lower case, look-alike letters folded to their Latin skeleton (Unicode
 TR39 data, `bot.domain.safety.lookalikes`), accents dropped, letters spaced or dotted apart
-joined, symbols and emoji inside words dropped, leetspeak read and long repeats cut.
+joined, symbols and emoji inside words dropped, leetspeak read and long repeats cut. Three more
+readings are tried by the screen only when the plain one finds nothing: `backwards`, `stretched`
+(every letter held down) and `unglued` (crisis phrases typed without spaces).
 """
 
 from __future__ import annotations

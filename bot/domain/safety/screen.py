@@ -264,10 +264,11 @@ def _screen(text: str, patterns: PatternSet | None, constructs: ConstructSet | N
     kept, dropped = findings(flat, langs, ps, cs, primary)
     if not kept and (turned := backwards(flat)) is not None:  # typed backwards to hide it
         kept, dropped = findings(turned, langs, ps, cs, primary)
-    if not kept and (held := stretched(flat)) is not None:  # every letter held down to hide it
-        kept, dropped = findings(held, langs, ps, cs, primary)
-    if not kept and (apart := unglued(flat)) is not None:  # the words typed without spaces
-        kept, dropped = findings(apart, langs, ps, cs, primary)
+    for other in (stretched, unglued):  # every letter held down; the words typed without spaces
+        if not kept and (reading := other(flat)) is not None:
+            found, found_dropped = findings(reading, langs, ps, cs, primary)
+            if found:  # a reading that finds nothing leaves what the plain one set aside
+                kept, dropped = found, found_dropped
     hidden = joined(capped)
     if hidden is not None:  # a zero-width space inside a word ("br\u200beathe"): read it joined too
         more, more_dropped = findings(normalise(hidden), langs, ps, cs, primary)
