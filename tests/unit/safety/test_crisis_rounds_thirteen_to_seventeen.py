@@ -1,0 +1,214 @@
+"""Rounds thirteen to seventeen: the families v12 to v16 showed, each phrased apart from the line that
+showed it, so a case passes only when the family is read (other words of the same kind, another order,
+another person); and the spellings read once more: letters held down, words glued together, "!" for
+an "i" beside a mask.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.safety.folding import normalise, stretched, unglued
+from bot.domain.safety.patterns import Level
+from bot.domain.safety.screen import screen
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # round thirteen (v12 read)
+        "every night on the pier i stare at the river and keep wondering",
+        "no reason to stick around anymore honestly",
+        "always been a burden to my kids and that's never gonna change",
+        "put my passwords and the life insurance papers on the table so they find them",
+        "priced out a cremation for myself, so my wife won't have to deal with it",
+        "got the pistol out and no i'm not going hunting",
+        "round chambered, in my hand now",
+        "picked open the scabs again, needed to see blood",
+        "shot up and now my lips are turning blue",
+        "hammered and playing with my rifle in the garage",
+        "got paid. i'm using tonight, don't try to stop me",
+        "grabbing a bottle after work and i don't care anymore",
+        "she smacked me and the kids saw, she's still screaming",
+        "if that guy comes back to my sister's place i'll shoot",
+        "mi esposo esta borracho con el machete y dice que va a matar a mi hermana",
+        "la escopeta esta cargada en mi regazo",
+        "pedo y voy manejando la troca por la carretera",
+        # every letter held down
+        "wwwaaannnttt tttooo dddiiieee",
+        # round fourteen (v13 read)
+        "some nights i think about eating a bullet",
+        "honestly wish i hadn't survived the crash",
+        "been stockpiling my meds for a couple weeks now",
+        "told the pharmacy i lost my script so i got a second bottle, now i have double",
+        "how much would it take to not wake up. nvm",
+        "put dad's watch in a box with my nephew's name on it",
+        "signed the house over to my daughter this morning",
+        "visited mom's headstone and told her i'll be with her soon",
+        "6 months sh free and i relapsed",
+        "held the lighter to my wrist again",
+        "glued it shut with superglue so nobody would see",
+        "came home and cut, couldn't stop myself",
+        "pressed pills, they were laced, i can't breathe right",
+        "drunk and watching the baby by myself tonight",
+        "so high right now and climbing up on the roof",
+        "too drunk, don't know which way the house is",
+        "two months sober and gonna do what i used to",
+        "one last bender before i go back",
+        "heading to the corner to get high",
+        "bought some rope. not suicidal, just in case",
+        "me voy a inyectar lo mismo que antes ahora que sali",
+        "estoy en el puente y quiero aventarme",
+        "les deje a mis gatos a mi hermana, gracias por todo",
+        "si je mourais personne ne s'en rendrait compte",
+        # round fifteen (v14 read)
+        "been praying every night for god to take me home early",
+        "i doubt ill be around for the reunion this year",
+        "on the train platform again thinking about just stepping off",
+        "my neighbor thinks i'm going away for a while. i'm not",
+        "scheduled the goodbye emails to go out sunday",
+        "left instructions on the fridge for my son for after im gone",
+        "been researching the least painful way, reading reddit",
+        "told my boss it was the cat did it, we don't have a cat",
+        "gonna do a fat line when i get paid tonight",
+        "me meti perico toda la noche y me duele el pecho, me late a mil",
+        "mi esposo llego borracho y le pego a mi hija",
+        "ando pedo y me voy a buscar bronca con el vecino",
+        # round sixteen (v15 read)
+        "honestly im tired of holding on",
+        "the accident should have been me, not him",
+        "i haven't got anything left to live for",
+        "gave the dog to the rescue and tied up loose ends. that was the last thing on my list",
+        "this is my last post ever, writing it in my journal",
+        "i burned myself instead of drinking again",
+        "scratched my arms till they bled in the bathroom",
+        "my roommate is on the floor, she chewed the fentanyl patches",
+        "just used and i have to pick up the kids in 10",
+        "on meth 3 days, hearing things in the walls",
+        "im high up on the scaffolding, shaking",
+        "signing off for good, bye everyone",
+        "señor llévame contigo",
+        "la proxima vez que este en el puente me tiro a proposito",
+        "ikillmyselftonight tonight",
+        "k*ll!ng myself tonight",
+        # round seventeen (v16 read)
+        "going through with it sunday when nobody is home",
+        "deleted all my accounts, goodbye and thank you all",
+        "got the same script filled at two pharmacies so i have extra",
+        "kept pushing a needle into my arm until my head went quiet",
+        "my dad just pushed my mom into the wall",
+        "not hurting myself. ok fine, last night",
+        "had a good day at group then went in my room and cut anyway",
+    ],
+)
+def test_families_found_in_rounds_thirteen_to_seventeen_are_flagged(text: str) -> None:
+    assert screen(text, model=False).level is not Level.NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # round thirteen (v12 read)
+        "rat poison is back in the barn, the mice got into the feed",
+        "took the stitches out from my chainsaw cut, healed fine",
+        "burned myself on the fryer twice tonight, kitchen life",
+        "my daughter beat me at chess again",
+        "my brother will kill me if i miss his graduation",
+        "we watched the godfather, leave the gun take the cannoli",
+        "did you see the bridge collapse on the news last night",
+        "gave away my shot glasses and the flask, the shelf looks better",
+        "ready to jump into step work with my sponsor",
+        "car battery died, jumping it with my neighbor",
+        "nearly overdosed on powerpoint slides in that training",
+        "se me quemaron las tortillas jaja",
+        "soy paramedico y hoy un paciente con sobredosis se salvo",
+        "the gun safe is bolted down and my wife has the code",
+        # round fourteen (v13 read)
+        "my uncle overdosed years ago, that was before i was born",
+        "we ran suicides at practice until i nearly puked",
+        "dying to see the new episode tonight",
+        "coach nearly killed us with sprints today",
+        "took my pills like the doctor said, refill is friday",
+        "dropped my old meds at the take back box",
+        "hanging christmas lights on the roof, my son is holding the ladder",
+        "gave my old bike to my nephew, he's been wanting to learn",
+        "the agent keeps bugging me about life insurance, so boring",
+        "cut him off at the bar and called him a cab",
+        "mi jefe me va a matar, llegue tarde",
+        "el gimnasio me mato, dia de piernas",
+        "a year clean from cutting today, so proud",
+        # questions for the FAQ that the screen had taken for a plan, a height or a goodbye letter
+        "my boss needs to know how many hours a week the program takes",
+        "how do you help people make a plan so they dont go back to drinking",
+        "how tall is the empire state building",
+        "can you help me write a resignation letter",
+        # round fifteen (v14 read)
+        "a client told me her husband threatened her with a knife years back, she left him and she's thriving",
+        "that ko in the third round, he was out cold",
+        "he hung a slider and my daughter hit a home run",
+        "the er was slammed, two ods came in back to back, i'm beat",
+        "we spent the night unloading pallets of bleach at the distribution center",
+        "me mata la curiosidad, que dijo la consejera",
+        "mi hijo metio dos goles, los mato a todos",
+        "gave my sister the key to the gun safe until im more stable, it was my idea",
+        # a program question the screen took for "quitarme la vida" (FAQ v6, read in stop 34)
+        "cuanto tiempo me va a quitar esto a la semana, por el trabajo",
+        # round sixteen (v15 read)
+        "if i sit through another lecture i'm gonna die lol jk",
+        "thinking about dying my hair pink",
+        "gotta cut 5 pounds before the weigh in",
+        "in gta i drove off a bridge and respawned",
+        "my cat ate some of my ibuprofen at the vet they said he's fine",
+        "toddler drank dish soap, poison control said she's fine",
+        "took all my pills this morning like the pill organizer says",
+        "este calor me esta matando en el techo",
+        "ese gol me mato, que partidazo",
+        "me queme con el aceite friendo tostones",
+        "logging off instagram for good",
+        # round seventeen (v16 read)
+        "sighted in my rifle today, two shots high, adjusted the scope",
+        "my brother is holding my guns until i finish the program, part of my safety plan",
+        "blasting suicide blonde on the radio while i clean",
+        "30 days off pills, my pharmacist brain knows how far that is",
+        "helped bury the old dog under the apple tree",
+        "vet said our old dog is ready to be put down, we said goodbye saturday",
+        "the cat knocked my coffee over again, she clearly wants me dead",
+        "burned the brush pile in the burn barrel, permit posted",
+        "mi esposo me mata a besos",
+    ],
+)
+def test_look_alikes_found_in_rounds_thirteen_to_seventeen_are_not_explicit(text: str) -> None:
+    assert screen(text, model=False).level is not Level.EXPLICIT
+
+
+def test_only_text_built_of_held_letters_is_read_stretched() -> None:
+    assert stretched(normalise("kkkiiilll mmmyyyssseeelllfff")) == "kil myself"
+    assert stretched(normalise("i neeed to sleeep soooo bad")) is None  # a few long words are ordinary
+    assert stretched(normalise("good book")) is None
+
+
+def test_going_to_suicide_stays_explicit_beside_the_vetoes_for_a_friend_lost_to_it() -> None:
+    assert screen("im going to s u i c i d e tonight no joke", model=False).level is Level.EXPLICIT
+    assert screen("lost my best friend to suicide in 2015, went to his grave", model=False).level is not Level.EXPLICIT
+
+
+def test_a_sister_who_took_pills_after_a_fight_is_still_an_overdose_now() -> None:
+    assert (
+        screen("my sister took a bunch of pills after the fight and she wont wake up", model=False).level
+        is Level.EXPLICIT
+    )
+
+
+def test_a_weight_cut_beside_real_cutting_is_still_self_harm() -> None:
+    text = "cut weight all week, then locked the bathroom and cut my hip where nobody can see"
+    assert screen(text, model=False).level is Level.EXPLICIT
+
+
+def test_this_is_my_last_message_without_a_goodnight_stays_explicit() -> None:
+    assert screen("this is my last message, see you on the other side", model=False).level is Level.EXPLICIT
+
+
+def test_only_long_runs_of_letters_are_read_apart() -> None:
+    assert unglued(normalise("iwanttodieiwanttodie")) == "i want to die i want to die"
+    assert unglued(normalise("i want to die")) is None
+    assert unglued(normalise("kilimanjaro climbing trip")) is None
