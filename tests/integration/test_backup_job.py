@@ -17,19 +17,15 @@ from bot.db import backup
 from bot.db.models import AuditEntry, OutboxMessage, Role
 from bot.services import maintenance_jobs
 from tests.conftest import make_settings
-from tests.support.harness import Harness
+from tests.support.harness import Harness, running
 
 NIGHT = dt.datetime(2026, 12, 4, 8, 30, tzinfo=dt.UTC)  # 03:30 in New York
 
 
 @pytest.fixture
 async def nightly(tmp_path: Path) -> AsyncIterator[Harness]:
-    h = Harness(make_settings(tmp_path, backup_dir=str(tmp_path / "backups"), backup_keep=2))
-    await h.start()
-    try:
+    async with running(make_settings(tmp_path, backup_dir=str(tmp_path / "backups"), backup_keep=2)) as h:
         yield h
-    finally:
-        await h.stop()
 
 
 async def _audit(h: Harness) -> list[tuple[str, dict[str, object]]]:

@@ -19,7 +19,7 @@ from bot.texts import catalogue
 from tests.conftest import make_settings
 from tests.support import tg
 from tests.support.checkin import tap
-from tests.support.harness import Harness
+from tests.support.harness import Harness, running
 from tests.support.questionnaires import client_with_therapist, responses
 
 CLIENT, THERAPIST = 7801, 7802
@@ -29,13 +29,8 @@ COUNT_HOW = texts.Q_COUNT_HOW.format(max=30)
 
 @pytest.fixture
 async def monthly(tmp_path: Path) -> AsyncIterator[Harness]:
-    h = Harness(make_settings(tmp_path, questionnaire_every="bam30=4,phq9=2,gad7=2"))
-    await h.start()
-    try:
+    async with running(make_settings(tmp_path, questionnaire_every="bam30=4,phq9=2,gad7=2")) as h:
         yield h
-        assert not h.crashed(), "a handler raised; the user saw the error apology"
-    finally:
-        await h.stop()
 
 
 async def _setup(harness: Harness) -> None:

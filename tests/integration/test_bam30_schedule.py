@@ -21,7 +21,7 @@ from bot.domain.questionnaires.definitions import get
 from bot.services.jobs import run_planner
 from tests.conftest import make_settings
 from tests.support.checkin import tap
-from tests.support.harness import Harness
+from tests.support.harness import Harness, running
 from tests.support.questionnaires import answer_all
 
 CLIENT, OTHER, THERAPIST, STAFF = 7901, 7902, 7903, 7904
@@ -29,25 +29,15 @@ ENROLLED = dt.datetime(2027, 1, 6, 15, 0, tzinfo=dt.UTC)  # a Wednesday
 DUE_UTC = dt.datetime(2027, 1, 11, 23, 0, tzinfo=dt.UTC)  # the first Monday after, 18:00 in New York
 
 
-async def _harness(tmp_path: Path, **settings: Any) -> AsyncIterator[Harness]:
-    h = Harness(make_settings(tmp_path, **settings))
-    await h.start()
-    try:
-        yield h
-        assert not h.crashed(), "a handler raised; the user saw the error apology"
-    finally:
-        await h.stop()
-
-
 @pytest.fixture
 async def monthly(tmp_path: Path) -> AsyncIterator[Harness]:
-    async for h in _harness(tmp_path, questionnaire_every="bam30=4,phq9=2,gad7=2"):
+    async with running(make_settings(tmp_path, questionnaire_every="bam30=4,phq9=2,gad7=2")) as h:
         yield h
 
 
 @pytest.fixture
 async def evening(tmp_path: Path) -> AsyncIterator[Harness]:
-    async for h in _harness(tmp_path, questionnaire_cohorts="evening: bam30=4"):
+    async with running(make_settings(tmp_path, questionnaire_cohorts="evening: bam30=4")) as h:
         yield h
 
 

@@ -16,7 +16,7 @@ from bot.domain.care import crisis_spool
 from bot.entry.app import startup
 from bot.services import crisis_record
 from tests.conftest import make_settings
-from tests.support.harness import Harness
+from tests.support.harness import Harness, running
 
 CLIENT, THERAPIST = 161, 561
 WORDS = "i want to kill myself tonight"
@@ -24,12 +24,9 @@ WORDS = "i want to kill myself tonight"
 
 @pytest.fixture
 async def spooling(tmp_path: Path) -> AsyncIterator[Harness]:
-    h = Harness(make_settings(tmp_path, crisis_spool_dir=str(tmp_path / "spool")))
-    await h.start()
-    try:
+    async with running(make_settings(tmp_path, crisis_spool_dir=str(tmp_path / "spool"))) as h:
+        h.expect_error = True  # the database goes down under these tests: the apology is part of what they show
         yield h
-    finally:
-        await h.stop()
 
 
 async def test_a_crisis_while_the_database_is_down_is_answered_and_alerted_after_restart(

@@ -20,7 +20,7 @@ from bot.services.jobs import run_planner
 from bot.texts import catalogue
 from tests.conftest import make_settings
 from tests.support.checkin import tap
-from tests.support.harness import Harness
+from tests.support.harness import Harness, running
 from tests.support.questionnaires import answer_all
 
 CLIENT, THERAPIST = 8801, 8802
@@ -146,12 +146,10 @@ async def test_unanswered_three_days_after_is_one_medium_flag_for_the_digest(har
 
 @pytest.fixture
 async def evening(tmp_path: Path) -> AsyncIterator[Harness]:
-    h = Harness(make_settings(tmp_path, questionnaire_cohorts="evening: phq9=4, gad7=0", questionnaire_day="thu"))
-    await h.start()
-    try:
+    async with running(
+        make_settings(tmp_path, questionnaire_cohorts="evening: phq9=4, gad7=0", questionnaire_day="thu")
+    ) as h:
         yield h
-    finally:
-        await h.stop()
 
 
 async def test_a_cohort_gets_its_own_schedule_on_the_clinic_s_weekday(evening: Harness) -> None:
@@ -208,12 +206,8 @@ async def test_a_spanish_client_gets_it_in_spanish(harness: Harness) -> None:
 
 @pytest.fixture
 async def unscheduled(tmp_path: Path) -> AsyncIterator[Harness]:
-    h = Harness(make_settings(tmp_path, questionnaire_every=""))
-    await h.start()
-    try:
+    async with running(make_settings(tmp_path, questionnaire_every="")) as h:
         yield h
-    finally:
-        await h.stop()
 
 
 async def test_an_empty_schedule_sends_nothing_and_weekly_still_works(unscheduled: Harness) -> None:

@@ -17,7 +17,7 @@ from bot.db.models import OutboxMessage, Role
 from bot.db.reward_models import RewardEntry
 from tests.conftest import make_settings
 from tests.support.checkin import check_in
-from tests.support.harness import Harness
+from tests.support.harness import Harness, running
 
 CLIENT, STAFF, THERAPIST, OTHER = 8101, 8102, 8103, 8104
 T0 = dt.datetime(2026, 11, 2, 15, 0, tzinfo=dt.UTC)  # a Monday, 10:00 in New York
@@ -26,13 +26,8 @@ T0 = dt.datetime(2026, 11, 2, 15, 0, tzinfo=dt.UTC)  # a Monday, 10:00 in New Yo
 @pytest.fixture
 async def on(tmp_path: Path) -> AsyncIterator[Harness]:
     """The Application at a clinic that turned rewards on."""
-    h = Harness(make_settings(tmp_path, rewards_enabled=True))
-    await h.start()
-    try:
+    async with running(make_settings(tmp_path, rewards_enabled=True)) as h:
         yield h
-        assert not h.crashed()
-    finally:
-        await h.stop()
 
 
 async def entries(h: Harness) -> list[RewardEntry]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
+
 from sqlalchemy import select
 
 from bot.core.config import Settings
@@ -96,3 +99,16 @@ class Harness:
     async def person(self, uid: int) -> Person | None:
         async with self.db.session() as s:
             return (await s.execute(select(Person).where(Person.telegram_id == uid))).scalar_one_or_none()
+
+
+@contextlib.asynccontextmanager
+async def running(settings: Settings, *, rate_limit: bool = False) -> AsyncIterator[Harness]:
+    """A started Harness, stopped afterwards. No handler may crash silently behind a passing assertion:
+    unless the test set `expect_error`, an apology to anyone fails it."""
+    h = Harness(settings, rate_limit=rate_limit)
+    await h.start()
+    try:
+        yield h
+        assert h.expect_error or not h.crashed(), "a handler raised; the user saw the error apology"
+    finally:
+        await h.stop()
