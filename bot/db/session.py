@@ -13,6 +13,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from bot.db import sqlite_writes
+
 
 def affected(result: Result[Any]) -> int:
     """Rows an INSERT, UPDATE or DELETE touched (AsyncSession.execute is typed as returning a plain Result)."""
@@ -61,6 +63,12 @@ class Database:
     def __init__(self, url: str, **engine_kwargs: Any) -> None:
         self.url = url
         self.engine = make_engine(url, **engine_kwargs)
+        # SQLite: this process's writers take turns in order (bot.db.sqlite_writes).
+        self.writes = (
+            sqlite_writes.install(self.engine, float(engine_kwargs.get("connect_args", {}).get("timeout", 30)))
+            if url.startswith("sqlite")
+            else None
+        )
         self.session = async_sessionmaker(self.engine, expire_on_commit=False, class_=AsyncSession)
         # Bumped when a statement writes the person table and again when its transaction
         # ends, so a cache of people (bot.domain.people.directory.PersonCache) can tell it is stale.
