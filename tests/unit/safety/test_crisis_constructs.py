@@ -131,6 +131,25 @@ constructs:
     assert check_examples(bad) == ["en-test: misses its example 'i wish to live'"]
 
 
+@pytest.mark.parametrize("prefix", ["su*", "suicid*", "s*"])
+def test_a_prefix_term_of_any_length_is_found_at_any_word_it_starts(prefix: str) -> None:
+    """Prefix terms are filed by their first letters; one shorter than that is tried on every word."""
+    found = parse(
+        f"""
+constructs:
+  - id: en-test
+    lang: en
+    level: explicit
+    category: suicide
+    all: [["{prefix}"], ["=tonight"]]
+    match: ["suicidal tonight"]
+"""
+    )
+    assert check_examples(found) == []
+    assert {h.construct.id for h in found.hits(read("so suicidal tonight", "en"), "en")} == {"en-test"}
+    assert found.hits(read("very tired tonight", "en"), "en") == []
+
+
 def test_an_unknown_lexicon_entry_or_language_is_refused() -> None:
     with pytest.raises(CrisisPatternError, match="unknown lexicon entry @NOPE"):
         parse("constructs:\n  - {id: x, lang: en, level: explicit, category: suicide, all: [['@NOPE']], match: [a]}\n")
