@@ -1,4 +1,4 @@
-"""Rounds thirteen to eighteen: the families v12 to v17 showed, each phrased apart from the line that
+"""Rounds thirteen to nineteen: the families v12 to v18 showed, each phrased apart from the line that
 showed it, so a case passes only when the family is read (other words of the same kind, another order,
 another person); and the spellings read once more: letters held down, words glued together, "!" for
 an "i" beside a mask.
@@ -116,9 +116,20 @@ from bot.domain.safety.screen import screen
         "ready for the big sleep",
         "mi papá le está pegando a mi hermana y sigo yo",
         "llevo un mes juntando mis pastillas para tomarlas todas juntas",
+        # round nineteen (v18 read)
+        "would anybody notice",
+        "i was a mistake from the start",
+        "so tired of waking up",
+        "gonna borrow my buddy's pistol this weekend",
+        "taking the elevator to the top floor of the parking garage, highest point around",
+        "made the bed, folded everything, my suit on. all set",
+        "found a subreddit about painless ways, reading all night",
+        "came to under a bridge, can't remember anything since last night",
+        "hammered and about to drive to the liquor store",
+        "got out of prison this morning, calling my dealer first",
     ],
 )
-def test_families_found_in_rounds_thirteen_to_eighteen_are_flagged(text: str) -> None:
+def test_families_found_in_rounds_thirteen_to_nineteen_are_flagged(text: str) -> None:
     assert screen(text, model=False).level is not Level.NONE
 
 
@@ -211,9 +222,23 @@ def test_families_found_in_rounds_thirteen_to_eighteen_are_flagged(text: str) ->
         "el guy at the bar said he'd drink himself to death so i cut him off",
         "mi tío se mató trabajando para pagar la casa",
         "mi abuela falleció en paz, pude despedirme",
+        # round nineteen (v18 read)
+        "would anyone care if i brought cake to group lol",
+        "going up to the top floor of the parking garage to find my car",
+        "shaved and put on my good shirt, ready for court",
+        "reading forums about tapering methods with my doctor",
+        "checked with the pharmacist which of my meds are dangerous together",
+        "woke up on the couch, don't remember the end of the movie",
+        "a drunk driver hit my cousin while he was driving home",
+        "got out of jail, not getting high this time, my sponsor picked me up",
+        "the night i overdosed changed everything, i'm lucky to be alive",
+        "made a plan with my case manager for the rent",
+        "my favorite counselor is retiring, said goodbye today",
+        "anxiety pretty high today, box breathing helped",
+        "that roller coaster nearly killed me, never again",
     ],
 )
-def test_look_alikes_found_in_rounds_thirteen_to_eighteen_are_not_explicit(text: str) -> None:
+def test_look_alikes_found_in_rounds_thirteen_to_nineteen_are_not_explicit(text: str) -> None:
     assert screen(text, model=False).level is not Level.EXPLICIT
 
 
