@@ -38,6 +38,7 @@ SETS = (
     "crisis_heldout_v16.jsonl",
     "crisis_heldout_v17.jsonl",
     "crisis_heldout_v18.jsonl",
+    "crisis_heldout_v19.jsonl",
 )
 THRESHOLDS = (0.5, 0.6, 0.64, 0.66, 0.68, 0.7, 0.72, 0.74, 0.75, 0.76, 0.78, 0.8, 0.82, 0.84, 0.86, 0.9)
 
@@ -58,8 +59,9 @@ def main() -> None:
 
     def report(label: str, flagged: list[bool]) -> None:
         caught = sum(f for f, c in zip(flagged, crisis, strict=True) if c) / sum(crisis)
-        alarms = sum(f for f, c in zip(flagged, crisis, strict=True) if not c) / (len(crisis) - sum(crisis))
-        print(f"{label}: recall {caught:.3f}, ordinary flagged {alarms:.4f}")
+        raised = sum(f for f, c in zip(flagged, crisis, strict=True) if not c)
+        ordinary = len(crisis) - sum(crisis)
+        print(f"{label}: recall {caught:.3f}, ordinary flagged {raised / ordinary:.4f} ({raised} of {ordinary})")
 
     report("rules alone", rules)
     for t in THRESHOLDS:

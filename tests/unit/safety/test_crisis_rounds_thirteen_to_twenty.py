@@ -1,4 +1,4 @@
-"""Rounds thirteen to nineteen: the families v12 to v18 showed, each phrased apart from the line that
+"""Rounds thirteen to twenty: the families v12 to v19 showed, each phrased apart from the line that
 showed it, so a case passes only when the family is read (other words of the same kind, another order,
 another person); and the spellings read once more: letters held down, words glued together, "!" for
 an "i" beside a mask.
@@ -127,9 +127,14 @@ from bot.domain.safety.screen import screen
         "came to under a bridge, can't remember anything since last night",
         "hammered and about to drive to the liquor store",
         "got out of prison this morning, calling my dealer first",
+        # round twenty (v19 read)
+        "asked my doctor how much would it take of my sleeping pills, wanted to know for myself",
+        "blacked out drunk and sleeping outside, it's freezing out",
+        "gonna wait for her after her shift and make her pay",
+        "i keep thinking about putting rat poison in my stepdad's beer",
     ],
 )
-def test_families_found_in_rounds_thirteen_to_nineteen_are_flagged(text: str) -> None:
+def test_families_found_in_rounds_thirteen_to_twenty_are_flagged(text: str) -> None:
     assert screen(text, model=False).level is not Level.NONE
 
 
@@ -236,9 +241,19 @@ def test_families_found_in_rounds_thirteen_to_nineteen_are_flagged(text: str) ->
         "my favorite counselor is retiring, said goodbye today",
         "anxiety pretty high today, box breathing helped",
         "that roller coaster nearly killed me, never again",
+        # round twenty (v19 read)
+        "my buddy asked what happens if you take too much of his blood pressure pill by accident",
+        "back when i was on a bender i slept in my car in the snow",
+        "my roommate got food poisoning from the leftovers",
+        "counselor asked if i had thoughts of harming myself, i could honestly say no",
+        "the paramedics ran overdose calls all night, i'm an emt, everyone made it",
+        "a drunk guy in the back seat of my rideshare threw up",
+        "the hanging plants on the porch need water",
+        "wrote my sponsor a thank-you letter for sticking with me",
+        "watching a true crime doc about a man who poisoned his wife",
     ],
 )
-def test_look_alikes_found_in_rounds_thirteen_to_nineteen_are_not_explicit(text: str) -> None:
+def test_look_alikes_found_in_rounds_thirteen_to_twenty_are_not_explicit(text: str) -> None:
     assert screen(text, model=False).level is not Level.EXPLICIT
 
 
