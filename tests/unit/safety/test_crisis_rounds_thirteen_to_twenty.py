@@ -251,6 +251,7 @@ def test_families_found_in_rounds_thirteen_to_twenty_are_flagged(text: str) -> N
         "the hanging plants on the porch need water",
         "wrote my sponsor a thank-you letter for sticking with me",
         "watching a true crime doc about a man who poisoned his wife",
+        "hace 5 años intenté quitarme la vida y hoy estoy feliz con mis hijos",
     ],
 )
 def test_look_alikes_found_in_rounds_thirteen_to_twenty_are_not_explicit(text: str) -> None:
