@@ -289,3 +289,12 @@ def test_only_long_runs_of_letters_are_read_apart() -> None:
     assert unglued(normalise("iwanttodieiwanttodie")) == "i want to die i want to die"
     assert unglued(normalise("i want to die")) is None
     assert unglued(normalise("kilimanjaro climbing trip")) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hace 2 horas me corté las venas", "hace 10 minutos me tomé 20 pastillas", "hace 3 días que quiero matarme"],
+)
+def test_hace_with_hours_minutes_or_days_is_not_read_as_the_past(text: str) -> None:
+    """Only years and months ago set a Spanish finding aside as past; an act hours ago is now."""
+    assert screen(text, model=False).level is not Level.NONE
