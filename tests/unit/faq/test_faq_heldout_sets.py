@@ -3,8 +3,8 @@
 Each author wrote from the entries' ids and main questions only; questions that matched an earlier
 set or a phrasing of the FAQ word for word were dropped unread. A set is run once, when the FAQ
 round before it is frozen, and reports figures only (bench/faq_bench.py); the next round reads it.
-v5 to v7 (the fifth to seventh authors) were read in stop 34; v8 (an eighth author) is the held-out
-measure, and no phrasing of the FAQ may copy one of its questions.
+v5 to v7 (the fifth to seventh authors) were read in stop 34, v8 (an eighth) in stop 35; v9 (a ninth)
+is the held-out measure, and no phrasing of the FAQ may copy one of its questions.
 """
 
 from __future__ import annotations
@@ -26,8 +26,10 @@ SETS = {
     "faq_es_holdout_v6.yaml": ("a525dd357030b029e755e91c425b879b46e0997094079a6e18522f1be606df27", False),
     "faq_holdout_v7.yaml": ("ad46dbfe684cc0e7a3ea12890a4ec514fcde60009584d9b16065da16dee2fb3e", False),
     "faq_es_holdout_v7.yaml": ("6497bdbd213143c35343511a6cd394348e3e9c49f438c9d3dea74de8f5851544", False),
-    "faq_holdout_v8.yaml": ("6dd8726113a1dbd2f6dff94eaa3f94e5daf4272bfb64b9db477acf9aa42e42a0", True),
-    "faq_es_holdout_v8.yaml": ("8a384782acd57953c293574df1fdf384d2127a5591040201527944be58293cd7", True),
+    "faq_holdout_v8.yaml": ("6dd8726113a1dbd2f6dff94eaa3f94e5daf4272bfb64b9db477acf9aa42e42a0", False),
+    "faq_es_holdout_v8.yaml": ("8a384782acd57953c293574df1fdf384d2127a5591040201527944be58293cd7", False),
+    "faq_holdout_v9.yaml": ("235da8481951b0b6f8270c3444f22c53dd18f9580d1413ace14b9b6203e741a2", True),
+    "faq_es_holdout_v9.yaml": ("bbd1e906ead0125575dccc09c543ba1513b5e40859ee628d8c8b15e245252095", True),
 }
 
 

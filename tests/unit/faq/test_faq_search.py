@@ -141,6 +141,11 @@ def test_small_talk_never_gets_an_article(index: FaqIndex, text: str) -> None:
         ("u guys do 1 on 1?", "individual-therapy"),
         ("12 step?", "support-groups"),
         ("dual dx", "co-occurring-disorders"),
+        ("wats mat", "mat"),
+        ("shud i bring anything", "what-to-bring"),
+        # "what does X mean / stand for" asks what X is (stop 35)
+        ("what does iop mean", "what-is-iop"),
+        ("what does IOP stand for", "what-is-iop"),
         # typos
         ("withdrawl", "withdrawal"),
         ("psychoeducaton group", "psychoeducation-group"),
