@@ -247,6 +247,13 @@ _EMOJI_WORDS = {
     "\U0001f52b": "shoot",  # pistol
     "\U0001f48a": "pills",
     "\U0001faa2": "rope",  # knot
+    "\U0001f9e0": "brain",
+    "\U0001f44b": "bye",  # waving hand
+    "\U0001f30d": "world",  # globes
+    "\U0001f30e": "world",
+    "\U0001f30f": "world",
+    "\u26b0": "coffin",
+    "\U0001faa6": "grave",  # headstone
 }
 _EMOJI_WORD = re.compile("|".join(_EMOJI_WORDS))
 

@@ -1,4 +1,4 @@
-"""Rounds thirteen to twenty: the families v12 to v19 showed, each phrased apart from the line that
+"""Rounds thirteen to twenty-one: the families v12 to v20 showed, each phrased apart from the line that
 showed it, so a case passes only when the family is read (other words of the same kind, another order,
 another person); and the spellings read once more: letters held down, words glued together, "!" for
 an "i" beside a mask.
@@ -134,9 +134,16 @@ from bot.domain.safety.screen import screen
         "i keep thinking about putting rat poison in my stepdad's beer",
         # found probing the past tense (stop 35): an old cut still bleeding is an injury now
         "cut myself hours ago and it won't stop bleeding",
+        # round twenty-one (v20 read)
+        "checked out the overpass by the highway, railing is low",
+        "scraping my arm with a key until it bleeds",
+        "gonna jump that guy when he comes out of the bar, got a bat in the car",
+        "they shot at my cousin so we're pulling up on them strapped",
+        "🔫🧠",
+        "bye cruel world",
     ],
 )
-def test_families_found_in_rounds_thirteen_to_twenty_are_flagged(text: str) -> None:
+def test_families_found_in_rounds_thirteen_to_twenty_one_are_flagged(text: str) -> None:
     assert screen(text, model=False).level is not Level.NONE
 
 
@@ -254,9 +261,18 @@ def test_families_found_in_rounds_thirteen_to_twenty_are_flagged(text: str) -> N
         "wrote my sponsor a thank-you letter for sticking with me",
         "watching a true crime doc about a man who poisoned his wife",
         "hace 5 años intenté quitarme la vida y hoy estoy feliz con mis hijos",
+        # round twenty-one (v20 read)
+        "jump him tomorrow, his battery is dead, bringing jumper cables",
+        "ran suicides on the court until coach was happy",
+        "we did an od drill on the ambulance, narcan worked fine",
+        "walked across the pedestrian bridge at sunset with my wife",
+        "mi jefe me mata si llego tarde otra vez",
+        "hoy matamos las gallinas para el caldo",
+        "gym says cut then bulk, so i'm cutting carbs",
+        "took a suicide call on dispatch today, he got help in time",
     ],
 )
-def test_look_alikes_found_in_rounds_thirteen_to_twenty_are_not_explicit(text: str) -> None:
+def test_look_alikes_found_in_rounds_thirteen_to_twenty_one_are_not_explicit(text: str) -> None:
     assert screen(text, model=False).level is not Level.EXPLICIT
 
 
