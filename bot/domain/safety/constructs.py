@@ -4,7 +4,8 @@ A construct (in `crisis_constructs.yaml`, reviewed by clinical staff) names a si
 team screens for — a wish to be dead, a plan with a means, an overdose now — as slots that must all
 be present within `window` tokens, in any order unless `ordered`. A slot lists alternatives; an
 alternative is one or more terms in a row: `take` (the light lemma, so took/taking/takes),
-`=sh` (that exact word), `suicid*` (a word that starts so), `@SELF` (a list from the lexicon).
+`=sh` (that exact word), `suicid*` (a word that starts so), `#` (any number, in digits or words),
+`@SELF` (a list from the lexicon).
 Every construct carries examples it must match and examples it must not; a file whose construct
 misses one is refused at load, like the phrase patterns.
 
@@ -31,7 +32,11 @@ _KEYS = {"id", "lang", "level", "category", "all", "window", "ordered", "context
 _EXAMPLE_KEYS = {"match", "no_match"}
 DEFAULT_WINDOW = 8
 
-Atom = tuple[str, str]  # ("stem" | "word" | "prefix", value)
+Atom = tuple[str, str]  # ("stem" | "word" | "prefix" | "number", value)
+# "#" stands for any number, in digits or words ("hace # ano*": "hace 3 años", "hace tres años")
+_EN_NUMBERS = "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty fifty"
+_ES_NUMBERS = "un uno una dos tres cuatro cinco seis siete ocho nueve diez once doce quince veinte treinta"
+NUMBER_WORDS = frozenset(_EN_NUMBERS.split() + _ES_NUMBERS.split())
 Term = tuple[Atom, ...]  # consecutive tokens
 
 
@@ -62,6 +67,8 @@ class Hit:
 
 
 def _atom(text: str, stem: Any) -> Atom:
+    if text in ("#", "=#"):
+        return ("number", "")
     if text.startswith("="):
         return ("word", text[1:].replace("'", ""))
     if text.endswith("*"):
@@ -88,6 +95,9 @@ def at(term: Term, toks: Tokens, i: int) -> bool:
                 return False
         elif kind == "word":
             if toks.words[i + k] != value:
+                return False
+        elif kind == "number":
+            if not (toks.words[i + k].isdigit() or toks.words[i + k] in NUMBER_WORDS):
                 return False
         elif not toks.words[i + k].startswith(value):
             return False

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.safety.constructs import default_constructs, parse
+from bot.domain.safety.folding import normalise
 from bot.domain.safety.lemmas import read, split_romance, stem_en, stem_romance
 from bot.domain.safety.patterns import Category, CrisisPatternError, Level
 from bot.domain.safety.screen import check_examples, is_crisis, screen
@@ -148,6 +149,24 @@ constructs:
     assert check_examples(found) == []
     assert {h.construct.id for h in found.hits(read("so suicidal tonight", "en"), "en")} == {"en-test"}
     assert found.hits(read("very tired tonight", "en"), "en") == []
+
+
+def test_a_number_atom_stands_for_digits_or_number_words_and_nothing_else() -> None:
+    found = parse(
+        """
+constructs:
+  - id: es-test
+    lang: es
+    level: explicit
+    category: suicide
+    all: [["hace # ano*"], ["=intente"]]
+    match: ["hace 3 anos intente"]
+"""
+    )
+    assert check_examples(found) == []
+    for text in ("hace 3 años intenté", "hace tres años intenté", "hace 30 años intenté", "hace un año intenté"):
+        assert [h.construct.id for h in found.hits(read(normalise(text), "es"), "es")] == ["es-test"], text
+    assert found.hits(read(normalise("hace muchos años intenté"), "es"), "es") == []
 
 
 def test_an_unknown_lexicon_entry_or_language_is_refused() -> None:
