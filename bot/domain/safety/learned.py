@@ -17,7 +17,8 @@ against it in the tests), so it needs neither scikit-learn nor the corpus to sta
 the later authors' sets (twenty since round twenty-one) is scored by a model trained on every other
 file, and the threshold is the lowest that keeps ordinary lines flagged at any level, rules and model
 together, at or under 7%, and the read FAQ sets' program questions raised to "possible" at or under 5%
-(a bound added in round twenty-one, when 0.6 met the first and not the second).
+(a bound added in round twenty-one, when 0.6 met the first and not the second; in round twenty-two
+0.64 no longer met it: 81 of 1,544, 5.25%).
 See bench/README.md ("Crisis screen").
 """
 
@@ -38,7 +39,7 @@ from bot.domain.safety.patterns import Category
 
 MODEL_FILE = Path(__file__).resolve().with_name("crisis_model.json.gz")
 NONE = "none"
-THRESHOLD = 0.64  # lowest meeting both bounds above (bench/crisis_model_authors.py)
+THRESHOLD = 0.66  # lowest meeting both bounds above (bench/crisis_model_authors.py)
 # The situation the reply is chosen for when the model raises a message: its own class, except
 # "unreadable", which only the script check gives (the text here is one the rules could read).
 _REPLY_CATEGORY = {Category.UNREADABLE: Category.SUICIDE}

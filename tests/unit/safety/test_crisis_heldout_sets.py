@@ -1,9 +1,9 @@
-"""The held-out sets of rounds seven to twenty-one: one author each, pinned, sharing no line with any other set.
+"""The held-out sets of rounds seven to twenty-two: one author each, pinned, sharing no line with any other set.
 
 Each author wrote without reading a rule, the code or any set; the lines that matched a line of another
 set word for word were dropped, unread, before anything ran on it (how many: above each set below). Each set
 was run once, when its round was frozen, then read in the next round and trained on since; the newest
-(v21) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
+(v22) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
 """
 
 from __future__ import annotations
@@ -49,7 +49,9 @@ SETS = {
     # v20: 46 lines dropped unread
     "crisis_heldout_v20.jsonl": ("5af1c9f8d1ddc0a3306d3e543c7390f439ae2d73338284dfffca1a1b65907318", True),
     # v21: 35 lines dropped unread
-    "crisis_heldout_v21.jsonl": ("6bded0904095eece0f04983a35c76f9be0ab582bdbfa9afa0bbde26193f02424", False),
+    "crisis_heldout_v21.jsonl": ("6bded0904095eece0f04983a35c76f9be0ab582bdbfa9afa0bbde26193f02424", True),
+    # v22: 31 lines dropped unread
+    "crisis_heldout_v22.jsonl": ("a9bb70743b61d87676265d64d88a6de511fdef2a021f3bbf10fde2a0b0a9ede8", False),
 }
 
 

@@ -1,4 +1,4 @@
-"""Rounds thirteen to twenty-one: the families v12 to v20 showed, each phrased apart from the line that
+"""Rounds thirteen to twenty-two: the families v12 to v21 showed, each phrased apart from the line that
 showed it, so a case passes only when the family is read (other words of the same kind, another order,
 another person); and the spellings read once more: letters held down, words glued together, "!" for
 an "i" beside a mask.
@@ -143,7 +143,7 @@ from bot.domain.safety.screen import screen
         "bye cruel world",
     ],
 )
-def test_families_found_in_rounds_thirteen_to_twenty_one_are_flagged(text: str) -> None:
+def test_families_found_in_rounds_thirteen_to_twenty_two_are_flagged(text: str) -> None:
     assert screen(text, model=False).level is not Level.NONE
 
 
@@ -270,9 +270,15 @@ def test_families_found_in_rounds_thirteen_to_twenty_one_are_flagged(text: str) 
         "hoy matamos las gallinas para el caldo",
         "gym says cut then bulk, so i'm cutting carbs",
         "took a suicide call on dispatch today, he got help in time",
+        # round twenty-two (v21 read)
+        "the traffic on this bridge will be the death of me",
+        "put a new dead bolt on the back door",
+        "my son wants to jump off the high dive at the pool",
+        "is 988 for addiction stuff too or just suicide",
+        "gonna binge the new season tonight",
     ],
 )
-def test_look_alikes_found_in_rounds_thirteen_to_twenty_one_are_not_explicit(text: str) -> None:
+def test_look_alikes_found_in_rounds_thirteen_to_twenty_two_are_not_explicit(text: str) -> None:
     assert screen(text, model=False).level is not Level.EXPLICIT
 
 
@@ -331,3 +337,37 @@ def test_hace_with_hours_minutes_or_days_is_not_read_as_the_past(text: str) -> N
 )
 def test_hace_with_years_or_months_is_read_as_the_past(text: str) -> None:
     assert screen(text, model=False).level is not Level.EXPLICIT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wrote goodbye letters to my kids, the feeling hasnt passed",
+        "he borrowed a knife from the neighbor and says he will kill me",
+        "i have a plan to kill myself, dont tell my case manager",
+        "im drunk driving with my kids in the back seat",
+        "drunk and driving home, my friend is the passenger",
+        "im suicidal, my old therapist quit on me",
+        "quiero acabar con todo, ya no estoy feliz",
+        "quiero acabar con todo porque no estoy feliz con nada",
+        "high and walking on the roof edge, anxiety through the roof",
+        "i took too many pills, i'm an emt i know what this is",
+        "gonna binge and use everything i have while i watch the game",
+        "im going to jump off the bridge into traffic",
+        "i have a plan to overdose, my case manager doesnt know",
+        "i want to die lol but for real this time",
+        "the court took my kids and im suicidal",
+        "suicidal, dispatch sent a cop to my house",
+        "mixed xanax and alcohol, called an ambulance for myself",
+        "i attempted last night and im not doing well",
+        "standing on the pedestrian bridge, the water looks beautiful, jumping tonight",
+        "driving rideshare drunk right now",
+        "cut myself again, lied on the screening question",
+        "my grandma passed and i wrote goodbye letters to everyone, im done",
+    ],
+)
+def test_crisis_words_beside_a_look_alike_veto_stay_explicit(text: str) -> None:
+    """Each line holds a word some construct's look-alike list sets aside ("borrowed", "my old", "ambulance",
+    "passenger", "beautiful"…); the crisis in it must still be explicit. Written after stop 35 found that
+    vetoes added for one author's look-alikes had silenced real messages, and removed them."""
+    assert screen(text, model=False).level is Level.EXPLICIT
