@@ -33,12 +33,19 @@ async def claim(session: AsyncSession, is_postgres: bool, model: Any, due: Selec
     return sorted((await session.execute(stmt, execution_options={"synchronize_session": False})).scalars())
 
 
+SQLITE_BUSY_TIMEOUT = 30.0  # seconds; a longer wait than sqlite3's 5 lets the delivery loop and handlers share one file
+
+
+def busy_timeout(engine_kwargs: dict[str, Any]) -> float:
+    """The SQLite busy timeout these engine arguments give: also how long a writer waits for the process's lock."""
+    return float(engine_kwargs.get("connect_args", {}).get("timeout", SQLITE_BUSY_TIMEOUT))
+
+
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     # A failing statement must not print its parameters: they can hold what a client wrote.
     kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
-        # A longer busy timeout lets the delivery loop and handlers share one file.
-        kwargs.setdefault("connect_args", {"timeout": 30})
+        kwargs["connect_args"] = {**kwargs.get("connect_args", {}), "timeout": busy_timeout(kwargs)}
     engine = create_async_engine(url, **kwargs)
     if url.startswith("sqlite"):
 
@@ -65,9 +72,7 @@ class Database:
         self.engine = make_engine(url, **engine_kwargs)
         # SQLite: this process's writers take turns in order (bot.db.sqlite_writes).
         self.writes = (
-            sqlite_writes.install(self.engine, float(engine_kwargs.get("connect_args", {}).get("timeout", 30)))
-            if url.startswith("sqlite")
-            else None
+            sqlite_writes.install(self.engine, busy_timeout(engine_kwargs)) if url.startswith("sqlite") else None
         )
         self.session = async_sessionmaker(self.engine, expire_on_commit=False, class_=AsyncSession)
         # Bumped when a statement writes the person table and again when its transaction

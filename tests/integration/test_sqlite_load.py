@@ -61,9 +61,9 @@ async def test_500_clients_check_in_at_once_and_60_crisis_messages_all_raise_ale
     locked: list[BaseException] = []
 
     def seen_locked(exc: BaseException | None) -> bool:
-        if uow.is_locked(exc):
+        if found := uow.is_locked(exc):
             locked.append(exc)  # type: ignore[arg-type]
-        return uow.is_locked(exc)
+        return found
 
     monkeypatch.setattr(application, "is_locked", seen_locked)
     await _enroll_all(harness)

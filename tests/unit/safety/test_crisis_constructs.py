@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.safety.constructs import default_constructs, parse
+from bot.domain.safety.constructs import ConstructSet, default_constructs, parse
 from bot.domain.safety.folding import normalise
 from bot.domain.safety.lemmas import read, split_romance, stem_en, stem_romance
 from bot.domain.safety.patterns import Category, CrisisPatternError, Level
@@ -132,40 +132,28 @@ constructs:
     assert check_examples(bad) == ["en-test: misses its example 'i wish to live'"]
 
 
+def _one_construct(lang: str, slots: str, example: str) -> ConstructSet:
+    """A set of one explicit suicide construct, `<lang>-one`, with `slots` as its `all` and one example."""
+    return parse(
+        f"constructs:\n  - {{id: {lang}-one, lang: {lang}, level: explicit, category: suicide, all: {slots}, "
+        f"match: [{example!r}]}}\n"
+    )
+
+
 @pytest.mark.parametrize("prefix", ["su*", "suicid*", "s*"])
 def test_a_prefix_term_of_any_length_is_found_at_any_word_it_starts(prefix: str) -> None:
     """Prefix terms are filed by their first letters; one shorter than that is tried on every word."""
-    found = parse(
-        f"""
-constructs:
-  - id: en-test
-    lang: en
-    level: explicit
-    category: suicide
-    all: [["{prefix}"], ["=tonight"]]
-    match: ["suicidal tonight"]
-"""
-    )
+    found = _one_construct("en", f'[["{prefix}"], ["=tonight"]]', "suicidal tonight")
     assert check_examples(found) == []
-    assert {h.construct.id for h in found.hits(read("so suicidal tonight", "en"), "en")} == {"en-test"}
+    assert {h.construct.id for h in found.hits(read("so suicidal tonight", "en"), "en")} == {"en-one"}
     assert found.hits(read("very tired tonight", "en"), "en") == []
 
 
 def test_a_number_atom_stands_for_digits_or_number_words_and_nothing_else() -> None:
-    found = parse(
-        """
-constructs:
-  - id: es-test
-    lang: es
-    level: explicit
-    category: suicide
-    all: [["hace # ano*"], ["=intente"]]
-    match: ["hace 3 anos intente"]
-"""
-    )
+    found = _one_construct("es", '[["hace # ano*"], ["=intente"]]', "hace 3 anos intente")
     assert check_examples(found) == []
     for text in ("hace 3 años intenté", "hace tres años intenté", "hace 30 años intenté", "hace un año intenté"):
-        assert [h.construct.id for h in found.hits(read(normalise(text), "es"), "es")] == ["es-test"], text
+        assert [h.construct.id for h in found.hits(read(normalise(text), "es"), "es")] == ["es-one"], text
     assert found.hits(read(normalise("hace muchos años intenté"), "es"), "es") == []
 
 
