@@ -1,4 +1,4 @@
-"""Rounds thirteen to twenty-two: the families v12 to v21 showed, each phrased apart from the line that
+"""Rounds thirteen to twenty-three: the families v12 to v22 showed, each phrased apart from the line that
 showed it, so a case passes only when the family is read (other words of the same kind, another order,
 another person); and the spellings read once more: letters held down, words glued together, "!" for
 an "i" beside a mask.
@@ -141,9 +141,27 @@ from bot.domain.safety.screen import screen
         "they shot at my cousin so we're pulling up on them strapped",
         "🔫🧠",
         "bye cruel world",
+        # round twenty-three (v22 read)
+        "not planning on being around after christmas",
+        "tell my therapist it wasn't their fault. that's all i wanted to say",
+        "honestly i envy my cousin who passed, he's at peace",
+        "i'd switch places with my dad in the grave in a heartbeat",
+        "asked the funeral home what cremation runs. said it was for my aunt. it's really mine",
+        "gave my son my watch and told him to remember me by it",
+        "walked past the old house and the ball field one last time",
+        "how fast would i bleed out if i went deep enough",
+        "yanked out my eyelashes again, there's a bald patch on my lid",
+        "relapsed on cutting since i got sober, arms are a mess",
+        "my boyfriend keeps saying he will set the house on fire with me in it",
+        "she nearly killed me last night, hands on my throat",
+        "released friday and gonna do the same amount like the old days",
+        "mi hermano no respira, le puse la naloxona y sigue sin responder",
+        "me voy a inyectar la misma dosis de antes, llevo un año adentro",
+        "getting as much coke as i can find this weekend and going hard",
+        "going to wade into the river tonight, i can't swim",
     ],
 )
-def test_families_found_in_rounds_thirteen_to_twenty_two_are_flagged(text: str) -> None:
+def test_families_found_in_rounds_thirteen_to_twenty_three_are_flagged(text: str) -> None:
     assert screen(text, model=False).level is not Level.NONE
 
 
@@ -276,9 +294,22 @@ def test_families_found_in_rounds_thirteen_to_twenty_two_are_flagged(text: str) 
         "my son wants to jump off the high dive at the pool",
         "is 988 for addiction stuff too or just suicide",
         "gonna binge the new season tonight",
+        # round twenty-three (v22 read)
+        "the spin instructor nearly killed me today lol",
+        "tried to kill the weeds by the fence and got poison ivy",
+        "thought i was going to die on that roller coaster, riding it again saturday",
+        "my nephew made me play dead for his cop game",
+        "sharpened the knives and they still couldn't cut a tomato",
+        "taped off and cut in the trim around the windows myself",
+        "grabbed the ant poison by mistake instead of fertilizer, took it back",
+        "caught my finger on the slicer at work, three stitches, all fine",
+        "cat got stitches from the fight with the neighbor's tom, she's in the cone",
+        "got my daughter a nerf gun, going over safety first",
+        "los Yankees mataron a los Red Sox en el juego de anoche",
+        "boxing night, he knocked him out cold in the second round",
     ],
 )
-def test_look_alikes_found_in_rounds_thirteen_to_twenty_two_are_not_explicit(text: str) -> None:
+def test_look_alikes_found_in_rounds_thirteen_to_twenty_three_are_not_explicit(text: str) -> None:
     assert screen(text, model=False).level is not Level.EXPLICIT
 
 
@@ -364,6 +395,14 @@ def test_hace_with_years_or_months_is_read_as_the_past(text: str) -> None:
         "driving rideshare drunk right now",
         "cut myself again, lied on the screening question",
         "my grandma passed and i wrote goodbye letters to everyone, im done",
+        # round twenty-three: the new vetoes ("kill me", "thought i was going to", "by mistake", "the edges",
+        # "gun safety", "partido"...) beside real crises
+        "i tried to kill myself friday, my mom said she'd kill me if i did it again",
+        "i thought i was going to feel better but i want to die",
+        "drank the rat poison on purpose, not by mistake",
+        "cut myself deep along the edges of my old scars tonight",
+        "taught gun safety for years and tonight i'm going to shoot myself",
+        "voy a matar a mi cuñado después del partido, ya tengo la pistola",
     ],
 )
 def test_crisis_words_beside_a_look_alike_veto_stay_explicit(text: str) -> None:
