@@ -78,6 +78,16 @@ MIN_SPECIFICITY = 1.0  # least total idf of the matched words
 # MIN_CONFIDENCE is no guess: there it is mostly an off-topic question riding on one word ("whats a
 # good book to read"; 13 of 95 off-topic labelled questions would have been guessed at 0.2).
 GUESS_MARGIN = 0.07
+# A long question that tells its story first ("i work 7 to 3 at the warehouse so mornings are out, do u
+# have groups after work") covers little of its words with any entry, so it is "not sure" even when
+# the right entry ranks first. Its last clause, or last two, is then read on its own: when that alone
+# is a sure answer and names the entry the whole question ranked first, that entry is the answer.
+# Only from LONG_QUESTION words on (from 10, read off-topic questions were answered), and only when the
+# whole question still covers some of its words with that entry (LONG_CONFIDENCE) and ranks it clearly
+# first (MIN_MARGIN): a story about a dog at the vet ending "what should i bring" covers 0.10.
+LONG_QUESTION = 15
+LONG_CONFIDENCE = 0.15
+_CLAUSE_END = re.compile(r"[,.?!;:]+|\s(?:but|so|and|pero|y|entonces)\s", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,16 +344,40 @@ class FaqIndex:
         ranked, entries = found.ranked, self.kb.entries
         if not ranked:
             return SearchResult("not_sure", lang=lang)
+        kind, confidence, margin = self._decide(found)
+        if kind is None and confidence >= LONG_CONFIDENCE and margin >= self.min_margin:
+            kind, (confidence, margin) = self._question_part(index, text, ranked[0][0], (confidence, margin))
+        if kind is None:
+            return SearchResult("not_sure", None, confidence, tuple(entries[i] for i, _ in ranked[:3]), margin, lang)
+        others = tuple(entries[i] for i, _ in ranked[1:4])
+        return SearchResult(kind, entries[ranked[0][0]], confidence, others, margin, lang)
+
+    def _decide(self, found: Ranking) -> tuple[Kind | None, float, float]:
+        """An answer, a guess or None (not sure) for a ranking, with its confidence and margin."""
+        ranked = found.ranked
         top = ranked[0][1]
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         margin = round((top - second) / top if top else 0.0, 3)
         confidence = round(found.confidence, 3)
         sure = confidence >= self.min_confidence and found.specificity >= MIN_SPECIFICITY
         if sure and margin >= self.min_margin:
-            kind: Kind = "answer"
-        elif sure and margin >= self.guess_margin and found.wording_lead >= 0:
-            kind = "guess"
-        else:
-            return SearchResult("not_sure", None, confidence, tuple(entries[i] for i, _ in ranked[:3]), margin, lang)
-        others = tuple(entries[i] for i, _ in ranked[1:4])
-        return SearchResult(kind, entries[ranked[0][0]], confidence, others, margin, lang)
+            return "answer", confidence, margin
+        if sure and margin >= self.guess_margin and found.wording_lead >= 0:
+            return "guess", confidence, margin
+        return None, confidence, margin
+
+    def _question_part(
+        self, index: LanguageIndex, text: str, top: int, whole: tuple[float, float]
+    ) -> tuple[Kind | None, tuple[float, float]]:
+        """("answer", its confidence and margin) when a long question's last clause (or last two) is a sure
+        answer on its own, naming `top`; else (None, `whole`), the whole question's."""
+        parts = [p.strip() for p in _CLAUSE_END.split(text) if p and p.strip()]
+        if len(text.split()) < LONG_QUESTION or len(parts) < 2:
+            return None, whole
+        for k in (1, 2):
+            found = index.ranking(" ".join(parts[-k:]))
+            if found.ranked and found.ranked[0][0] == top:
+                kind, confidence, margin = self._decide(found)
+                if kind == "answer":
+                    return kind, (confidence, margin)
+        return None, whole

@@ -3,8 +3,9 @@
 Each author wrote from the entries' ids and main questions only; questions that matched an earlier
 set or a phrasing of the FAQ word for word were dropped unread. A set is run once, when the FAQ
 round before it is frozen, and reports figures only (bench/faq_bench.py); the next round reads it.
-v5 to v7 (the fifth to seventh authors) were read in stop 34, v8 (an eighth) in stop 35; v9 (a ninth)
-is the held-out measure, and no phrasing of the FAQ may copy one of its questions.
+v5 to v7 (the fifth to seventh authors) were read in stop 34, v8 (an eighth) in stop 35, v9 (a ninth)
+in stop 36; v10 (a tenth, who was not shown the in-crisis entry) is the held-out measure, and no
+phrasing of the FAQ may copy one of its questions.
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ SETS = {
     "faq_es_holdout_v7.yaml": ("6497bdbd213143c35343511a6cd394348e3e9c49f438c9d3dea74de8f5851544", False),
     "faq_holdout_v8.yaml": ("6dd8726113a1dbd2f6dff94eaa3f94e5daf4272bfb64b9db477acf9aa42e42a0", False),
     "faq_es_holdout_v8.yaml": ("8a384782acd57953c293574df1fdf384d2127a5591040201527944be58293cd7", False),
-    "faq_holdout_v9.yaml": ("235da8481951b0b6f8270c3444f22c53dd18f9580d1413ace14b9b6203e741a2", True),
-    "faq_es_holdout_v9.yaml": ("bbd1e906ead0125575dccc09c543ba1513b5e40859ee628d8c8b15e245252095", True),
+    "faq_holdout_v9.yaml": ("235da8481951b0b6f8270c3444f22c53dd18f9580d1413ace14b9b6203e741a2", False),
+    "faq_es_holdout_v9.yaml": ("bbd1e906ead0125575dccc09c543ba1513b5e40859ee628d8c8b15e245252095", False),
+    "faq_holdout_v10.yaml": ("8828ffe372b585e064777082b0d3d0afcfa545cccea11873945a289d3139fe9f", True),
+    "faq_es_holdout_v10.yaml": ("eccc395f58efc6c32651892dafc7f64ea59e2c61965f366e1a731fdd0c3b7ff3", True),
 }
 
 

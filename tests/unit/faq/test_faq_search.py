@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import pytest
 import yaml
 
+from bot.domain.faq import search
 from bot.domain.faq.content import KnowledgeBase, load_default
 from bot.domain.faq.search import FaqIndex
 from bot.entry.faq_cli import ask_command
@@ -319,3 +320,52 @@ def test_sleeping_there_is_answered_with_living_at_home(index: FaqIndex, questio
     """Texted as "sleep there", the question is residential against outpatient: you live at home."""
     result = index.ask(question)
     assert (result.kind, result.entry.id if result.entry else None) == ("answer", "work-school-family")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "my cousin drives me most days and she starts her shift at noon, so i really need to know, "
+            "do you run any groups in the evening",
+            "morning-or-evening",
+        ),
+        (
+            "my wife is worried sick and wants to understand what im going through, "
+            "can my family take part in the program",
+            "family-groups",
+        ),
+    ],
+)
+def test_a_long_question_that_tells_a_story_first_is_answered_by_its_last_clause(
+    index: FaqIndex, question: str, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The story covers little of any entry, so the whole question alone is "not sure"; its last clause is a
+    sure answer naming the entry the whole question ranks first, and that entry is the answer."""
+    whole = index.ask(question)
+    assert (whole.kind, whole.entry.id if whole.entry else None) == ("answer", expected)
+    without = FaqIndex(index.kb)  # the same index, where no question counts as long: not sure
+    monkeypatch.setattr(search, "LONG_QUESTION", 10_000)
+    assert without.ask(question).kind == "not_sure"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # off topic: the story covers too little of what the last clause names (0.10 of its words)
+        "my dog has a vet appointment on tuesday and the vet says no food after midnight, what should i bring",
+        "my daughter has a science fair project due friday and she needs poster board, what should i bring",
+        "the dmv line was insane today and i still need my license renewed, when are they open on saturdays",
+    ],
+)
+def test_a_long_off_topic_story_is_not_answered_by_a_program_sounding_last_clause(
+    index: FaqIndex, question: str
+) -> None:
+    assert index.ask(question).kind == "not_sure"
+
+
+def test_a_short_question_is_never_read_by_its_last_clause(index: FaqIndex) -> None:
+    question = "so tired of this, groups in the evening"
+    assert len(question.split()) < search.LONG_QUESTION
+    whole = (0.2, 0.3)
+    assert index._question_part(index.indexes["en"], question, 0, whole) == (None, whole)

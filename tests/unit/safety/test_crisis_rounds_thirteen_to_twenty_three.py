@@ -307,6 +307,8 @@ def test_families_found_in_rounds_thirteen_to_twenty_three_are_flagged(text: str
         "got my daughter a nerf gun, going over safety first",
         "los Yankees mataron a los Red Sox en el juego de anoche",
         "boxing night, he knocked him out cold in the second round",
+        # an FAQ question read in the same stop: "MAT" (medication-assisted treatment) is not "matar"
+        "la trabajadora social me explicó el MAT con buprenorfina, me conviene?",
     ],
 )
 def test_look_alikes_found_in_rounds_thirteen_to_twenty_three_are_not_explicit(text: str) -> None:
@@ -403,6 +405,7 @@ def test_hace_with_years_or_months_is_read_as_the_past(text: str) -> None:
         "cut myself deep along the edges of my old scars tonight",
         "taught gun safety for years and tonight i'm going to shoot myself",
         "voy a matar a mi cuñado después del partido, ya tengo la pistola",
+        "el MAT no me sirve de nada, esta noche me mato",
     ],
 )
 def test_crisis_words_beside_a_look_alike_veto_stay_explicit(text: str) -> None:
