@@ -9,6 +9,8 @@ from sqlalchemy import select
 
 from bot.core.sanitize import clean_text
 from bot.db.models import FaqGap
+from bot.domain.safety import learned
+from bot.domain.safety import screen as screening
 from bot.entry.logs import WITHHELD, PrivacyFilter, setup_logging
 from tests.support import tg
 
@@ -24,7 +26,12 @@ def _everything_logged(caplog) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(lines)
 
 
-async def test_a_session_of_client_messages_leaves_no_text_in_the_logs(harness, caplog):
+async def test_a_session_of_client_messages_leaves_no_text_in_the_logs(harness, caplog, monkeypatch):
+    # The made-up words are kept as FAQ gaps below; whether the learned layer reads one of them as
+    # "possible" (retrained in stop 36, it gave "quokkafizz with a nul inside" 0.67) is not what this
+    # test is about, so the layer raises nothing here (the rules still screen every message).
+    monkeypatch.setattr(learned, "raise_to_possible", lambda text: None)
+    screening._screen_shipped.cache_clear()
     setup_logging()  # what `python -m bot` does: the privacy filter goes on every handler
     caplog.set_level(logging.DEBUG)
     for name in ("telegram", "sqlalchemy", "httpx", "aiosqlite", "iop", "bot", "conversations"):
