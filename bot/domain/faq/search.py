@@ -346,7 +346,9 @@ class FaqIndex:
             return SearchResult("not_sure", lang=lang)
         kind, confidence, margin = self._decide(found)
         if kind is None and confidence >= LONG_CONFIDENCE and margin >= self.min_margin:
-            kind, (confidence, margin) = self._question_part(index, text, ranked[0][0], (confidence, margin))
+            tail = self._question_part(index, text, ranked[0][0])
+            if tail is not None:
+                kind, (confidence, margin) = "answer", tail
         if kind is None:
             return SearchResult("not_sure", None, confidence, tuple(entries[i] for i, _ in ranked[:3]), margin, lang)
         others = tuple(entries[i] for i, _ in ranked[1:4])
@@ -366,18 +368,16 @@ class FaqIndex:
             return "guess", confidence, margin
         return None, confidence, margin
 
-    def _question_part(
-        self, index: LanguageIndex, text: str, top: int, whole: tuple[float, float]
-    ) -> tuple[Kind | None, tuple[float, float]]:
-        """("answer", its confidence and margin) when a long question's last clause (or last two) is a sure
-        answer on its own, naming `top`; else (None, `whole`), the whole question's."""
+    def _question_part(self, index: LanguageIndex, text: str, top: int) -> tuple[float, float] | None:
+        """The confidence and margin of a long question's last clause (or last two) when that alone is a
+        sure answer naming `top`; None otherwise."""
+        if len(text.split()) < LONG_QUESTION:
+            return None
         parts = [p.strip() for p in _CLAUSE_END.split(text) if p and p.strip()]
-        if len(text.split()) < LONG_QUESTION or len(parts) < 2:
-            return None, whole
-        for k in (1, 2):
+        for k in (1, 2) if len(parts) >= 2 else ():
             found = index.ranking(" ".join(parts[-k:]))
             if found.ranked and found.ranked[0][0] == top:
                 kind, confidence, margin = self._decide(found)
                 if kind == "answer":
-                    return kind, (confidence, margin)
-        return None, whole
+                    return confidence, margin
+        return None
