@@ -79,9 +79,10 @@ MIN_SPECIFICITY = 1.0  # least total idf of the matched words
 # good book to read"; 13 of 95 off-topic labelled questions would have been guessed at 0.2).
 GUESS_MARGIN = 0.07
 # A long question that tells its story first ("i work 7 to 3 at the warehouse so mornings are out, do u
-# have groups after work") covers little of its words with any entry, so it is "not sure" even when
-# the right entry ranks first. Its last clause, or last two, is then read on its own: when that alone
-# is a sure answer and names the entry the whole question ranked first, that entry is the answer.
+# have groups after work"), or asks first and tells after ("so what is an iop exactly, my counselor
+# keeps saying it"), covers little of its words with any entry, so it is "not sure" even when the
+# right entry ranks first. Its last clause or last two, then its first or first two, are read on their
+# own: when one alone is a sure answer naming the entry the whole question ranked first, that is the answer.
 # Only from LONG_QUESTION words on (from 10, read off-topic questions were answered), and only when the
 # whole question still covers some of its words with that entry (LONG_CONFIDENCE) and ranks it clearly
 # first (MIN_MARGIN): a story about a dog at the vet ending "what should i bring" covers 0.10.
@@ -340,7 +341,7 @@ class FaqIndex:
         lang = index.lang
         if index.words.is_smalltalk(text) or (lang != SOURCE and self.words.is_smalltalk(text)):
             return SearchResult("smalltalk", lang=lang)
-        found = index.ranking(text)
+        found = index.ranking(self._asked_part(index, text))
         ranked, entries = found.ranked, self.kb.entries
         if not ranked:
             return SearchResult("not_sure", lang=lang)
@@ -368,14 +369,23 @@ class FaqIndex:
             return "guess", confidence, margin
         return None, confidence, margin
 
+    def _asked_part(self, index: LanguageIndex, text: str) -> str:
+        """A question with a remark after its last question mark ("what happens in group? never done it"):
+        the question alone, when it alone is a sure answer; else the whole text."""
+        question, mark, remark = text.rpartition("?")
+        if not (remark.strip() and len(question.split()) >= 2):
+            return text
+        found = index.ranking(question + mark)
+        return question + mark if found.ranked and self._decide(found)[0] == "answer" else text
+
     def _question_part(self, index: LanguageIndex, text: str, top: int) -> tuple[float, float] | None:
-        """The confidence and margin of a long question's last clause (or last two) when that alone is a
-        sure answer naming `top`; None otherwise."""
+        """The confidence and margin of a long question's last clause or last two, else its first or first
+        two, when that alone is a sure answer naming `top`; None otherwise."""
         if len(text.split()) < LONG_QUESTION:
             return None
         parts = [p.strip() for p in _CLAUSE_END.split(text) if p and p.strip()]
-        for k in (1, 2) if len(parts) >= 2 else ():
-            found = index.ranking(" ".join(parts[-k:]))
+        for part in (parts[-1:], parts[-2:], parts[:1], parts[:2]) if len(parts) >= 2 else ():
+            found = index.ranking(" ".join(part))
             if found.ranked and found.ranked[0][0] == top:
                 kind, confidence, margin = self._decide(found)
                 if kind == "answer":

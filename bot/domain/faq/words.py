@@ -9,6 +9,7 @@ the same shape; Spanish text is first folded to plain letters ("¿Qué?" -> "que
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import cache
@@ -160,8 +161,8 @@ class Words:
         words = self._smalltalk_words(text)
         if not words:
             return True
-        if len(words) > 8:
-            return False
+        if len(words) > 8 or any(a == "how" and b in _AMOUNT for a, b in itertools.pairwise(words)):
+            return False  # "how much is it" asks a price, made of small-talk words as it is
         return all(self._smalltalk_word(w, self.smalltalk_all) for w in words) and any(
             self._smalltalk_word(w, self.smalltalk_core) for w in words
         )
@@ -177,6 +178,7 @@ class Words:
         )
 
 
+_AMOUNT = frozenset({"much", "many", "long"})
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 

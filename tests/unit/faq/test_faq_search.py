@@ -368,3 +368,53 @@ def test_a_short_question_is_never_read_by_its_last_clause(index: FaqIndex) -> N
     question = "so tired of this, groups in the evening"
     assert len(question.split()) < search.LONG_QUESTION
     assert index._question_part(index.indexes["en"], question, 0) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "is there parking at the clinic, my car is old and the street by my apartment is always full of trucks",
+            "parking",
+        ),
+    ],
+)
+def test_a_long_question_that_asks_first_and_tells_after_is_answered_by_its_first_clause(
+    index: FaqIndex, question: str, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asked first, the story after: the first clause alone is a sure answer naming the entry the whole
+    question ranks first; without the long-question reading it is "not sure"."""
+    result = index.ask(question)
+    assert (result.kind, result.entry.id if result.entry else None) == ("answer", expected)
+    monkeypatch.setattr(search, "LONG_QUESTION", 10_000)
+    assert FaqIndex(index.kb).ask(question).kind == "not_sure"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what happens in a psychoeducation group? first time for me", "psychoeducation-group"),
+        ("¿cuánto dura cada sesión? pa avisarle a mi jefe", "session-length"),
+    ],
+)
+def test_a_question_with_a_short_remark_after_its_question_mark_is_answered_by_the_question(
+    index: FaqIndex, question: str, expected: str
+) -> None:
+    result = index.ask(question)
+    assert (result.kind, result.entry.id if result.entry else None) == ("answer", expected)
+
+
+def test_a_remark_after_an_off_topic_question_does_not_make_it_an_answer(index: FaqIndex) -> None:
+    for question in ("how do i reset my router? it keeps dropping", "where can i buy cheap tires? mine are bald"):
+        assert index.ask(question).kind == "not_sure"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"), [("how much is it", "cost-and-insurance"), ("do u do uas", "drug-testing")]
+)
+def test_a_price_question_is_not_small_talk_and_drug_test_shorthand_is_read(
+    index: FaqIndex, question: str, expected: str
+) -> None:
+    result = index.ask(question)
+    assert result.kind in ("answer", "guess")
+    assert result.entry is not None and result.entry.id == expected

@@ -1,9 +1,9 @@
-"""The held-out sets of rounds seven to twenty-three: one author each, pinned, sharing no line with any other set.
+"""The held-out sets of rounds seven to twenty-four: one author each, pinned, sharing no line with any other set.
 
 Each author wrote without reading a rule, the code or any set; the lines that matched a line of another
 set word for word were dropped, unread, before anything ran on it (how many: above each set below). Each set
 was run once, when its round was frozen, then read in the next round and trained on since; the newest
-(v23) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
+(v24) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
 """
 
 from __future__ import annotations
@@ -53,7 +53,9 @@ SETS = {
     # v22: 31 lines dropped unread
     "crisis_heldout_v22.jsonl": ("a9bb70743b61d87676265d64d88a6de511fdef2a021f3bbf10fde2a0b0a9ede8", True),
     # v23: 36 lines dropped unread
-    "crisis_heldout_v23.jsonl": ("5b6c5a8dd53a06177a75514f80860fac63e27fa33601bae58cd5a7d42cbcde25", False),
+    "crisis_heldout_v23.jsonl": ("5b6c5a8dd53a06177a75514f80860fac63e27fa33601bae58cd5a7d42cbcde25", True),
+    # v24: 50 lines dropped unread
+    "crisis_heldout_v24.jsonl": ("c37a98c0e393ee6da2c96748eb5dad6ab0d0a3b8831b336fe5ebdcf7865cfcb0", False),
 }
 
 

@@ -1,4 +1,4 @@
-"""Rounds thirteen to twenty-three: the families v12 to v22 showed, each phrased apart from the line that
+"""Rounds thirteen to twenty-four: the families v12 to v23 showed, each phrased apart from the line that
 showed it, so a case passes only when the family is read (other words of the same kind, another order,
 another person); and the spellings read once more: letters held down, words glued together, "!" for
 an "i" beside a mask.
@@ -159,9 +159,21 @@ from bot.domain.safety.screen import screen
         "me voy a inyectar la misma dosis de antes, llevo un año adentro",
         "getting as much coke as i can find this weekend and going hard",
         "going to wade into the river tonight, i can't swim",
+        # round twenty-four (v23 read)
+        "saturday is the day. everything's planned out",
+        "made videos for my son to watch on his birthdays, one for every year till he's 21",
+        "kept jabbing my hand with a pen under the desk till it bled",
+        "my baby sister swallowed some of my methadone, she's 3",
+        "my cousin took a handful of my klonopin and won't say how many",
+        "cap is off and i poured myself a drink, just looking at it",
+        "withdrew 60 bucks for a few bags, meeting him behind the gas station",
+        "ignoring my sponsor, on my way to the liquor store",
+        "I won't use, I'm just hovering over my plug's number",
+        "ya elegí el día, va a ser el viernes",
+        "al carajo todo, me voy a emborrachar esta noche",
     ],
 )
-def test_families_found_in_rounds_thirteen_to_twenty_three_are_flagged(text: str) -> None:
+def test_families_found_in_rounds_thirteen_to_twenty_four_are_flagged(text: str) -> None:
     assert screen(text, model=False).level is not Level.NONE
 
 
@@ -309,9 +321,19 @@ def test_families_found_in_rounds_thirteen_to_twenty_three_are_flagged(text: str
         "boxing night, he knocked him out cold in the second round",
         # an FAQ question read in the same stop: "MAT" (medication-assisted treatment) is not "matar"
         "la trabajadora social me explicó el MAT con buprenorfina, me conviene?",
+        # round twenty-four (v23 read)
+        "making a plan with my case manager for the housing forms",
+        "my phone is about to die, text you later",
+        "the weather wants me dead, 104 degrees at the bus stop",
+        "we did a suicide risk assessment training at my job, it was interesting",
+        "is the crisis line just for suicide or also for panic attacks",
+        "the self-harm group topic this week was hard but good",
+        "changed my life insurance beneficiary since we just had our first kid",
+        "hice flan y me quedó riquísimo",
+        "¿una sobredosis de metanfetamina se trata con naloxona?",
     ],
 )
-def test_look_alikes_found_in_rounds_thirteen_to_twenty_three_are_not_explicit(text: str) -> None:
+def test_look_alikes_found_in_rounds_thirteen_to_twenty_four_are_not_explicit(text: str) -> None:
     assert screen(text, model=False).level is not Level.EXPLICIT
 
 
@@ -406,6 +428,13 @@ def test_hace_with_years_or_months_is_read_as_the_past(text: str) -> None:
         "taught gun safety for years and tonight i'm going to shoot myself",
         "voy a matar a mi cuñado después del partido, ya tengo la pistola",
         "el MAT no me sirve de nada, esta noche me mato",
+        # round twenty-four: the new vetoes and lessons ("the heat", "group topic", "a plan with", "se trata")
+        "i want to die, this heat is nothing next to what's in my head",
+        "made a plan with the rope for tonight",
+        "i have a plan, my case manager doesn't know",
+        "self harm topic in group hit hard because i cut last night",
+        "hice un corte en mi brazo y me quedó bien feo",
+        "my friend is going to die, he isn't breathing",
     ],
 )
 def test_crisis_words_beside_a_look_alike_veto_stay_explicit(text: str) -> None:
