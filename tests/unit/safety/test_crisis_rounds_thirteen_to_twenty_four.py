@@ -331,6 +331,13 @@ def test_families_found_in_rounds_thirteen_to_twenty_four_are_flagged(text: str)
         "changed my life insurance beneficiary since we just had our first kid",
         "hice flan y me quedó riquísimo",
         "¿una sobredosis de metanfetamina se trata con naloxona?",
+        # the round's own constructs, read once more before landing: a meal beside a child's medicine, a
+        # bottle that is not a drink, a drink poured for someone else
+        "my son ate dinner and took his meds like a champ",
+        "the kids ate pizza, i took my suboxone and we watched a movie",
+        "opened the bottle of ketchup finally",
+        "poured a glass of wine for my mom at dinner",
+        "tomorrow is the day, got it all figured out with the landlord",
     ],
 )
 def test_look_alikes_found_in_rounds_thirteen_to_twenty_four_are_not_explicit(text: str) -> None:
