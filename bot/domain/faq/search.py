@@ -341,7 +341,7 @@ class FaqIndex:
         lang = index.lang
         if index.words.is_smalltalk(text) or (lang != SOURCE and self.words.is_smalltalk(text)):
             return SearchResult("smalltalk", lang=lang)
-        found = index.ranking(self._asked_part(index, text))
+        found = self._asked_part(index, text) or index.ranking(text)
         ranked, entries = found.ranked, self.kb.entries
         if not ranked:
             return SearchResult("not_sure", lang=lang)
@@ -369,14 +369,18 @@ class FaqIndex:
             return "guess", confidence, margin
         return None, confidence, margin
 
-    def _asked_part(self, index: LanguageIndex, text: str) -> str:
+    def _answering(self, index: LanguageIndex, text: str) -> Ranking | None:
+        """The ranking of `text` when it alone is a sure answer; None otherwise."""
+        found = index.ranking(text)
+        return found if found.ranked and self._decide(found)[0] == "answer" else None
+
+    def _asked_part(self, index: LanguageIndex, text: str) -> Ranking | None:
         """A question with a remark after its last question mark ("what happens in group? never done it"):
-        the question alone, when it alone is a sure answer; else the whole text."""
+        the ranking of the question alone, when it alone is a sure answer; None otherwise."""
         question, mark, remark = text.rpartition("?")
         if not (remark.strip() and len(question.split()) >= 2):
-            return text
-        found = index.ranking(question + mark)
-        return question + mark if found.ranked and self._decide(found)[0] == "answer" else text
+            return None
+        return self._answering(index, question + mark)
 
     def _question_part(self, index: LanguageIndex, text: str, top: int) -> tuple[float, float] | None:
         """The confidence and margin of a long question's last clause or last two, else its first or first
@@ -385,9 +389,7 @@ class FaqIndex:
             return None
         parts = [p.strip() for p in _CLAUSE_END.split(text) if p and p.strip()]
         for part in (parts[-1:], parts[-2:], parts[:1], parts[:2]) if len(parts) >= 2 else ():
-            found = index.ranking(" ".join(part))
-            if found.ranked and found.ranked[0][0] == top:
-                kind, confidence, margin = self._decide(found)
-                if kind == "answer":
-                    return confidence, margin
+            found = self._answering(index, " ".join(part))
+            if found is not None and found.ranked[0][0] == top:
+                return self._decide(found)[1:]
         return None
