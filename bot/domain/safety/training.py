@@ -51,6 +51,7 @@ TRAINING = (
     DATA / "crisis_heldout_v21.jsonl",  # the twenty-third author's: held out in round 21, read in round 22
     DATA / "crisis_heldout_v22.jsonl",  # the twenty-fourth author's: held out in round 22, read in round 23
     DATA / "crisis_heldout_v23.jsonl",  # the twenty-fifth author's: held out in round 23, read in round 24
+    DATA / "crisis_heldout_v24.jsonl",  # the twenty-sixth author's: held out in round 24, read in round 25
 )
 LABELLED = DATA / "crisis_labelled.yaml"
 DIGITS = 7  # significant digits kept in the file: far below what changes a probability's 4th decimal

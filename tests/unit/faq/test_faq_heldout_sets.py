@@ -4,8 +4,9 @@ Each author wrote from the entries' ids and main questions only; questions that 
 set or a phrasing of the FAQ word for word were dropped unread. A set is run once, when the FAQ
 round before it is frozen, and reports figures only (bench/faq_bench.py); the next round reads it.
 v5 to v7 (the fifth to seventh authors) were read in stop 34, v8 (an eighth) in stop 35, v9 (a ninth)
-in stop 36, v10 (a tenth, who was not shown the in-crisis entry) in stop 37; v11 (an eleventh, shown the
-same) is the held-out measure, and no phrasing of the FAQ may copy one of its questions.
+in stop 36, v10 (a tenth, who was not shown the in-crisis entry) in stop 37, v11 (an eleventh, shown the
+same) in stop 38; v12 (a twelfth, shown the same) is the held-out measure, and no phrasing of the FAQ may
+copy one of its questions.
 """
 
 from __future__ import annotations
@@ -33,8 +34,10 @@ SETS = {
     "faq_es_holdout_v9.yaml": ("bbd1e906ead0125575dccc09c543ba1513b5e40859ee628d8c8b15e245252095", False),
     "faq_holdout_v10.yaml": ("8828ffe372b585e064777082b0d3d0afcfa545cccea11873945a289d3139fe9f", False),
     "faq_es_holdout_v10.yaml": ("eccc395f58efc6c32651892dafc7f64ea59e2c61965f366e1a731fdd0c3b7ff3", False),
-    "faq_holdout_v11.yaml": ("6702f8d7adca7f1d1ed0e6c61b2e95deaea7b14eb1415123b6ef331242dcde6c", True),
-    "faq_es_holdout_v11.yaml": ("d6e35f18ed6fdb013f53674f671ec444d44bab327434ee4bab49e416a44fc078", True),
+    "faq_holdout_v11.yaml": ("6702f8d7adca7f1d1ed0e6c61b2e95deaea7b14eb1415123b6ef331242dcde6c", False),
+    "faq_es_holdout_v11.yaml": ("d6e35f18ed6fdb013f53674f671ec444d44bab327434ee4bab49e416a44fc078", False),
+    "faq_holdout_v12.yaml": ("dccf13d72e91067f945bc3b81489fe7339be408f30ae874b61d0e9ab5a8ad6ae", True),
+    "faq_es_holdout_v12.yaml": ("e7813c2464eb6b7da90250479fee9b14888a43c1f79328a3f4cc30105b128359", True),
 }
 
 

@@ -418,3 +418,33 @@ def test_a_price_question_is_not_small_talk_and_drug_test_shorthand_is_read(
     result = index.ask(question)
     assert result.kind in ("answer", "guess")
     assert result.entry is not None and result.entry.id == expected
+
+
+@pytest.mark.parametrize("question", ["what even is iop", "wat exactly is IOP", "what actually is MAT"])
+def test_what_even_is_still_asks_for_a_definition(index: FaqIndex, question: str) -> None:
+    result = index.ask(question)
+    assert result.kind == "answer" and result.entry is not None
+    assert result.entry.id == ("mat" if "MAT" in question else "what-is-iop")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what are the symptoms of covid",
+        "can you translate my lease into spanish",
+        "how do I write a letter of recommendation for my coworker",
+    ],
+)
+def test_an_illness_or_a_letter_that_is_not_the_programs_is_not_answered(index: FaqIndex, question: str) -> None:
+    """'symptoms' and 'letter' alone once answered the flu with withdrawal and a translation with court letters."""
+    assert index.ask(question).kind not in ("answer", "guess")
+
+
+def test_withdrawal_symptoms_and_a_letter_for_court_are_still_answered(index: FaqIndex) -> None:
+    for question, expected in (
+        ("what are withdrawal symptoms", "withdrawal"),
+        ("need proof of enrollment for my court date", "court-letters"),
+        ("do you keep my messages to the bot, who reads them", "bot-privacy"),
+    ):
+        result = index.ask(question)
+        assert result.kind == "answer" and result.entry is not None and result.entry.id == expected

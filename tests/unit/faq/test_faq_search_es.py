@@ -302,3 +302,14 @@ def test_a_spanish_question_reads_as_a_question(text: str, asks: bool) -> None:
     from conversations.faq.answers import _asks
 
     assert _asks(text) is asks
+
+
+def test_an_illness_or_a_translation_is_not_answered_in_spanish(index: FaqIndex) -> None:
+    for question in ("cuales son los sintomas de la gripa", "me puedes traducir un documento"):
+        assert index.ask(question).kind not in ("answer", "guess")
+    for question, expected in (
+        ("cuales son los sintomas de abstinencia", "withdrawal"),
+        ("necesito una constancia de que estoy en tratamiento para el juez", "court-letters"),
+    ):
+        result = index.ask(question)
+        assert result.kind == "answer" and result.entry is not None and result.entry.id == expected

@@ -1,9 +1,9 @@
-"""The held-out sets of rounds seven to twenty-four: one author each, pinned, sharing no line with any other set.
+"""The held-out sets of rounds seven to twenty-five: one author each, pinned, sharing no line with any other set.
 
 Each author wrote without reading a rule, the code or any set; the lines that matched a line of another
 set word for word were dropped, unread, before anything ran on it (how many: above each set below). Each set
 was run once, when its round was frozen, then read in the next round and trained on since; the newest
-(v24) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
+(v25) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
 """
 
 from __future__ import annotations
@@ -55,7 +55,9 @@ SETS = {
     # v23: 36 lines dropped unread
     "crisis_heldout_v23.jsonl": ("5b6c5a8dd53a06177a75514f80860fac63e27fa33601bae58cd5a7d42cbcde25", True),
     # v24: 50 lines dropped unread
-    "crisis_heldout_v24.jsonl": ("c37a98c0e393ee6da2c96748eb5dad6ab0d0a3b8831b336fe5ebdcf7865cfcb0", False),
+    "crisis_heldout_v24.jsonl": ("c37a98c0e393ee6da2c96748eb5dad6ab0d0a3b8831b336fe5ebdcf7865cfcb0", True),
+    # v25: 18 lines dropped unread
+    "crisis_heldout_v25.jsonl": ("e3b2b970b9bf1e9d5a63be2999e800ac0bf65e990e78f5a9d03cfda23f29a8b0", False),
 }
 
 
