@@ -88,6 +88,14 @@ GUESS_MARGIN = 0.07
 # first (MIN_MARGIN): a story about a dog at the vet ending "what should i bring" covers 0.10.
 LONG_QUESTION = 15
 LONG_CONFIDENCE = 0.15
+# A message that tells first and asks last, in a sentence of its own ("I share one car with my husband.
+# How many days a week would I come?"), is read by that last question when the whole is "not sure" and the
+# question alone is a sure answer, whichever entry it names (read sets: +9 right, no more wrong).
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+# A last question that points back ("what happens in that one?", "is it like a class?") is not read alone.
+_POINTS_BACK = re.compile(
+    r"\b(?:it|its|they|them|that\s+one|this\s+one|that\s+group|that\s+class|eso|esa|ese|ahi)\b", re.IGNORECASE
+)
 _CLAUSE_END = re.compile(r"[,.?!;:]+|\s(?:but|so|and|pero|y|entonces)\s", re.IGNORECASE)
 
 
@@ -350,6 +358,9 @@ class FaqIndex:
             tail = self._question_part(index, text, ranked[0][0])
             if tail is not None:
                 kind, (confidence, margin) = "answer", tail
+        if kind is None and (last := self._last_question(index, text)) is not None:
+            found, ranked = last, last.ranked
+            kind, confidence, margin = self._decide(last)
         if kind is None:
             return SearchResult("not_sure", None, confidence, tuple(entries[i] for i, _ in ranked[:3]), margin, lang)
         others = tuple(entries[i] for i, _ in ranked[1:4])
@@ -381,6 +392,16 @@ class FaqIndex:
         if not (remark.strip() and len(question.split()) >= 2):
             return None
         return self._answering(index, question + mark)
+
+    def _last_question(self, index: LanguageIndex, text: str) -> Ranking | None:
+        """A message that tells first and asks last in a sentence of its own ("My PO wants a date. How long
+        does the program run?"): the ranking of that last question, when it alone is a sure answer."""
+        sentences = [p.strip() for p in _SENTENCE.findall(text) if p.strip()]
+        if len(sentences) < 2 or not sentences[-1].endswith("?") or len(sentences[-1].split()) < 3:
+            return None
+        if _POINTS_BACK.search(sentences[-1]):
+            return None
+        return self._answering(index, sentences[-1])
 
     def _question_part(self, index: LanguageIndex, text: str, top: int) -> tuple[float, float] | None:
         """The confidence and margin of a long question's last clause or last two, else its first or first

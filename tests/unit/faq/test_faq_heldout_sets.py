@@ -5,8 +5,8 @@ set or a phrasing of the FAQ word for word were dropped unread. A set is run onc
 round before it is frozen, and reports figures only (bench/faq_bench.py); the next round reads it.
 v5 to v7 (the fifth to seventh authors) were read in stop 34, v8 (an eighth) in stop 35, v9 (a ninth)
 in stop 36, v10 (a tenth, who was not shown the in-crisis entry) in stop 37, v11 (an eleventh, shown the
-same) in stop 38; v12 (a twelfth, shown the same) is the held-out measure, and no phrasing of the FAQ may
-copy one of its questions.
+same) and v12 (a twelfth) in stop 38; v13 (a thirteenth, shown the same) is the held-out measure, and no
+phrasing of the FAQ may copy one of its questions.
 """
 
 from __future__ import annotations
@@ -36,8 +36,10 @@ SETS = {
     "faq_es_holdout_v10.yaml": ("eccc395f58efc6c32651892dafc7f64ea59e2c61965f366e1a731fdd0c3b7ff3", False),
     "faq_holdout_v11.yaml": ("6702f8d7adca7f1d1ed0e6c61b2e95deaea7b14eb1415123b6ef331242dcde6c", False),
     "faq_es_holdout_v11.yaml": ("d6e35f18ed6fdb013f53674f671ec444d44bab327434ee4bab49e416a44fc078", False),
-    "faq_holdout_v12.yaml": ("dccf13d72e91067f945bc3b81489fe7339be408f30ae874b61d0e9ab5a8ad6ae", True),
-    "faq_es_holdout_v12.yaml": ("e7813c2464eb6b7da90250479fee9b14888a43c1f79328a3f4cc30105b128359", True),
+    "faq_holdout_v12.yaml": ("dccf13d72e91067f945bc3b81489fe7339be408f30ae874b61d0e9ab5a8ad6ae", False),
+    "faq_es_holdout_v12.yaml": ("e7813c2464eb6b7da90250479fee9b14888a43c1f79328a3f4cc30105b128359", False),
+    "faq_holdout_v13.yaml": ("799bdfacb12108d00b48f623c52c5b7376c25b1547893341821a4c3456d07e5f", True),
+    "faq_es_holdout_v13.yaml": ("fc94442be29ab7af1afffe7c165fed014f8acaa53fd1937bff638039ad65e53b", True),
 }
 
 

@@ -448,3 +448,30 @@ def test_withdrawal_symptoms_and_a_letter_for_court_are_still_answered(index: Fa
     ):
         result = index.ask(question)
         assert result.kind == "answer" and result.entry is not None and result.entry.id == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("My son drinks every weekend and misses work. What does the program include?", "what-iop-includes"),
+        ("Mi hijo empieza el lunes. Que incluye el programa?", "what-iop-includes"),
+    ],
+)
+def test_a_story_then_a_question_of_its_own_is_answered_by_that_question(
+    index: FaqIndex, question: str, expected: str
+) -> None:
+    """The whole message is "not sure" (its story covers too little); its last sentence alone is a sure answer."""
+    result = index.ask(question)
+    assert result.kind == "answer" and result.entry is not None and result.entry.id == expected
+
+
+def test_a_last_question_that_points_back_is_not_read_alone(index: FaqIndex) -> None:
+    """'What happens in that one?' alone names no group: read alone it answered group therapy."""
+    result = index.ask("My schedule says skill building on Tuesdays. What happens in that one?")
+    assert result.kind == "not_sure"
+    assert result.alternatives[0].id == "skills-development-group"
+
+
+@pytest.mark.parametrize("question", ["how long does it take to renew a passport", "can you teach me chess"])
+def test_a_passport_or_a_board_game_is_not_answered(index: FaqIndex, question: str) -> None:
+    assert index.ask(question).kind not in ("answer", "guess")

@@ -1,9 +1,9 @@
-"""The held-out sets of rounds seven to twenty-five: one author each, pinned, sharing no line with any other set.
+"""The held-out sets of rounds seven to twenty-six: one author each, pinned, sharing no line with any other set.
 
 Each author wrote without reading a rule, the code or any set; the lines that matched a line of another
 set word for word were dropped, unread, before anything ran on it (how many: above each set below). Each set
 was run once, when its round was frozen, then read in the next round and trained on since; the newest
-(v25) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
+(v26) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
 """
 
 from __future__ import annotations
@@ -57,7 +57,9 @@ SETS = {
     # v24: 50 lines dropped unread
     "crisis_heldout_v24.jsonl": ("c37a98c0e393ee6da2c96748eb5dad6ab0d0a3b8831b336fe5ebdcf7865cfcb0", True),
     # v25: 18 lines dropped unread
-    "crisis_heldout_v25.jsonl": ("e3b2b970b9bf1e9d5a63be2999e800ac0bf65e990e78f5a9d03cfda23f29a8b0", False),
+    "crisis_heldout_v25.jsonl": ("e3b2b970b9bf1e9d5a63be2999e800ac0bf65e990e78f5a9d03cfda23f29a8b0", True),
+    # v26: 10 lines dropped unread
+    "crisis_heldout_v26.jsonl": ("ce46d7109a229d355e366cdd0e3c9443dd3d54dd242e11b6cb805661131cf4fe", False),
 }
 
 
