@@ -47,7 +47,7 @@ from bot.domain.safety.screen import screen
         ("honestly better that my son remember me before the drugs", Level.POSSIBLE, Category.SUICIDE),
         ("my family would be so relieved if i was gone for good", Level.POSSIBLE, Category.SUICIDE),
         ("my therapist asked for reasons to live and I couldn't find one", Level.POSSIBLE, Category.SUICIDE),
-        ("note for my husband is on my pillow", Level.EXPLICIT, Category.SUICIDE),
+        ("note for my husband is on my pillow", Level.POSSIBLE, Category.SUICIDE),
         ("one last visit with my brother today, told him i love him", Level.POSSIBLE, Category.SUICIDE),
         ("got every refill early, told the pharmacist i was traveling", Level.POSSIBLE, Category.MEANS_OR_PLAN),
         ("went to confession, wanted to be clean before", Level.POSSIBLE, Category.SUICIDE),
