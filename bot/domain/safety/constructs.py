@@ -69,10 +69,10 @@ class Hit:
 def _atom(text: str, stem: Any) -> Atom:
     if text in ("#", "=#"):
         return ("number", "")
+    if text.endswith("*"):  # "graduat*", and "=graduat*" in an exact phrase: words that start so
+        return ("prefix", text.removeprefix("=")[:-1].replace("'", ""))
     if text.startswith("="):
         return ("word", text[1:].replace("'", ""))
-    if text.endswith("*"):
-        return ("prefix", text[:-1].replace("'", ""))
     return ("stem", stem(text))
 
 

@@ -475,3 +475,17 @@ def test_a_last_question_that_points_back_is_not_read_alone(index: FaqIndex) -> 
 @pytest.mark.parametrize("question", ["how long does it take to renew a passport", "can you teach me chess"])
 def test_a_passport_or_a_board_game_is_not_answered(index: FaqIndex, question: str) -> None:
     assert index.ask(question).kind not in ("answer", "guess")
+
+
+def test_whats_in_the_program_asks_what_it_includes_not_what_it_is(index: FaqIndex) -> None:
+    """'what is in' is no definition: the entry first on the list is what the program includes."""
+    result = index.ask("whats in the program exactly")
+    assert not (result.kind == "answer" and result.entry is not None and result.entry.id == "what-is-iop")
+    assert (result.entry or result.alternatives[0]).id == "what-iop-includes"
+
+
+@pytest.mark.parametrize(
+    "question", ["how many hours a day should a puppy sleep", "who won the election", "cuanto sale pagar la luz"]
+)
+def test_a_puppy_an_election_or_a_power_bill_is_not_answered(index: FaqIndex, question: str) -> None:
+    assert index.ask(question).kind not in ("answer", "guess")

@@ -313,3 +313,8 @@ def test_an_illness_or_a_translation_is_not_answered_in_spanish(index: FaqIndex)
     ):
         result = index.ask(question)
         assert result.kind == "answer" and result.entry is not None and result.entry.id == expected
+
+
+def test_therapy_alone_is_individual_therapy_in_spanish(index: FaqIndex) -> None:
+    result = index.ask("tendre terapia sola o solo grupo")
+    assert result.kind == "answer" and result.entry is not None and result.entry.id == "individual-therapy"

@@ -149,6 +149,14 @@ def test_a_prefix_term_of_any_length_is_found_at_any_word_it_starts(prefix: str)
     assert found.hits(read("very tired tonight", "en"), "en") == []
 
 
+@pytest.mark.parametrize(("term", "text"), [("=graduat*", "graduating tonight"), ("=pet sit*", "pet sitting tonight")])
+def test_an_exact_term_that_ends_in_a_star_is_a_prefix_too(term: str, text: str) -> None:
+    """'=graduat*' once meant the word 'graduat*' itself, so 87 look-alike terms never matched anything."""
+    found = _one_construct("en", f'[["{term}"], ["=tonight"]]', text)
+    assert check_examples(found) == []
+    assert found.hits(read("pet tonight", "en"), "en") == []
+
+
 def test_a_number_atom_stands_for_digits_or_number_words_and_nothing_else() -> None:
     found = _one_construct("es", '[["hace # ano*"], ["=intente"]]', "hace 3 anos intente")
     assert check_examples(found) == []

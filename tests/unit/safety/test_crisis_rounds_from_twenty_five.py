@@ -1,4 +1,4 @@
-"""Rounds from twenty-five on (v24 and v25 read): the families each newly read held-out set showed,
+"""Rounds from twenty-five on (v24 to v26 read): the families each newly read held-out set showed,
 phrased apart from the line that showed them (another person, other words of the same kind, another
 order), and the everyday look-alikes beside them, each with the level the screen must give without the
 learned layer.
@@ -64,6 +64,28 @@ from bot.domain.safety.screen import screen
         ("le voy a romper la madre a mi ex cuando lo vea", Level.EXPLICIT, Category.HARM_TO_OTHERS),
         ("quiero ir a la cantina saliendo de aqui, nomas una", Level.POSSIBLE, Category.USE_INTENT),
         ("ayoko na, tapusin ko na buhay ko ngayong gabi", Level.EXPLICIT, Category.SUICIDE),
+        # round twenty-seven (v26 read)
+        (
+            "serious question, what happens to your tattoos when you die? asking for myself",
+            Level.POSSIBLE,
+            Category.SUICIDE,
+        ),
+        ("ran a bath and the space heater is plugged in right there", Level.EXPLICIT, Category.MEANS_OR_PLAN),
+        ("found a rafter in the shed that'll hold my weight", Level.EXPLICIT, Category.MEANS_OR_PLAN),
+        ("got it all done before saturday. paid the car off, called my brother", Level.POSSIBLE, Category.SUICIDE),
+        ("been filling early at 3 different pharmacies so i have extra", Level.EXPLICIT, Category.MEANS_OR_PLAN),
+        ("kids are at my moms for the week. i said i needed a break. thats not why", Level.POSSIBLE, Category.SUICIDE),
+        ("if he cuts me off one more time im going over the counter at him", Level.POSSIBLE, Category.HARM_TO_OTHERS),
+        (
+            "i know where he lives now. hes gonna pay for what he did to my sister",
+            Level.EXPLICIT,
+            Category.HARM_TO_OTHERS,
+        ),
+        ("planning to relapse friday after payday", Level.EXPLICIT, Category.USE_INTENT),
+        ("my exit plan is all set for tonight", Level.POSSIBLE, Category.SUICIDE),
+        ("voy por fenta hoy, ya quede con el vato", Level.EXPLICIT, Category.USE_INTENT),
+        ("perdonenme por todo, los quiero. adios", Level.EXPLICIT, Category.SUICIDE),
+        ("bije mnie codziennie", Level.EXPLICIT, Category.VIOLENCE_AT_HOME),
     ],
 )
 def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Level, category: Category) -> None:
@@ -118,6 +140,25 @@ def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Lev
         "woke up bleeding from the nose again, dry air",
         "el equipo le va a partir la madre al america en el partido jaja",
         "voy al bar con mis compas pero nomas una coca",
+        # round twenty-seven (v26 read)
+        "finally beat the last boss, died like 50 times lol",
+        "lips were blue after the ice bath at the gym",
+        "took too many selfies today lol",
+        "my toddler bit me so hard it bled",
+        "hice tamales y me quedo de muerte",
+        "what happens when you die? asking for me because my grandma just passed and im scared",
+        "the toaster is next to the tub in this tiny apartment lol",
+        "when my wife takes the kids to soccer, thats when im doing it, finally cleaning the garage",
+        "the beam in the basement is strong enough to hold my weight for pullups",
+        "hoy voy por coca pa la fiesta, ya quede con mi prima a las 10",
+        "meeting the guy from marketplace in 20 min to sell the couch, got the cash ready",
+        "planning my exit strategy for the party tonight lol",
+        "perdon por todo lo de ayer, gracias por ayudarme, adios y buenas noches",
+        "the beam is strong enough to hold the new deck",
+        "got to the pharmacy early at 8, they had extra flu shots",
+        "got his address, he's gonna pay me back the 200",
+        "meeting the guy for the apartment viewing in 10 min",
+        "voy por cristal templado pal celular hoy",
     ],
 )
 def test_look_alikes_found_from_round_twenty_five_are_not_explicit(text: str) -> None:
@@ -150,7 +191,18 @@ def test_a_petty_grievance_makes_a_threat_to_kill_a_sibling_possible_not_explici
         "took xanax and drank, made it home but cant breathe",
         "me corte otra vez encima del tatuaje",
         "my grandma found out im suicidal again",
+        # round twenty-seven's ("finally beat", "finals", "toddler", "traffic")
+        "he beat me again and i want to die",
+        "failed my finals, i want to die",
+        "cut myself again after putting my toddler to bed",
+        "tried to kill myself after my night shift",
     ],
 )
 def test_crisis_words_beside_round_twenty_five_vetoes_stay_explicit(text: str) -> None:
     assert screen(text, model=False).level is Level.EXPLICIT
+
+
+def test_the_acronym_mat_beside_suboxone_is_no_threat_to_kill() -> None:
+    """'q es el MAT, es lo de la suboxona?' read 'MAT' as 'matar' and 'lo' as its object: a program question."""
+    assert screen("q es el MAT, es lo de la suboxona?", model=False).level is Level.NONE
+    assert screen("lo voy a matar, ya tengo la suboxona", model=False).level is Level.EXPLICIT
