@@ -1,7 +1,8 @@
 """The FAQ: content (`content`, faq.yaml beside it), reading text (`words`), search and the live store.
 
 - `entries`: the file's schema and the loaded knowledge base; `content`: loading and checking a file.
-- `words`, `search`: the word lists, ranking; `store`: uploads and gaps.
+- `words`, `search`: the word lists, ranking; `parts`: which part of a long message is read alone;
+  `store`: uploads and gaps.
 - `guesses`: articles shown with "Did I get that right?" and the answers, to tune the guess threshold.
 - `own_schedule`: whether a question asks when the client's own sessions are ("what time is group").
 - Languages: an entry's own fields are English; its `es:` block the same entry in Spanish

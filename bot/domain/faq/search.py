@@ -26,6 +26,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from bot.domain.faq import parts
 from bot.domain.faq.content import SOURCE, FaqEntry, KnowledgeBase
 from bot.domain.faq.words import Words, default_words, fold
 from bot.domain.safety.screen import Level, screen
@@ -78,26 +79,10 @@ MIN_SPECIFICITY = 1.0  # least total idf of the matched words
 # MIN_CONFIDENCE is no guess: there it is mostly an off-topic question riding on one word ("whats a
 # good book to read"; 13 of 95 off-topic labelled questions would have been guessed at 0.2).
 GUESS_MARGIN = 0.07
-# A long question that tells its story first ("i work 7 to 3 at the warehouse so mornings are out, do u
-# have groups after work"), or asks first and tells after ("so what is an iop exactly, my counselor
-# keeps saying it"), covers little of its words with any entry, so it is "not sure" even when the
-# right entry ranks first. Its last clause or last two, then its first or first two, are read on their
-# own: when one alone is a sure answer naming the entry the whole question ranked first, that is the answer.
-# Only from LONG_QUESTION words on (from 10, read off-topic questions were answered), and only when the
-# whole question still covers some of its words with that entry (LONG_CONFIDENCE) and ranks it clearly
-# first (MIN_MARGIN): a story about a dog at the vet ending "what should i bring" covers 0.10.
-LONG_QUESTION = 15
+# A long question's clauses (bot.domain.faq.parts) answer for it only when the whole question still
+# covers some of its words with the entry they name (LONG_CONFIDENCE) and ranks it clearly first
+# (MIN_MARGIN): a story about a dog at the vet ending "what should i bring" covers 0.10.
 LONG_CONFIDENCE = 0.15
-# A message that tells first and asks last, in a sentence of its own ("I share one car with my husband.
-# How many days a week would I come?"), is read by that last question when the whole is "not sure" and the
-# question alone is a sure answer, whichever entry it names (read sets: +9 right, no more wrong; on the
-# next author's set, run once: +5 right, +2 wrong).
-_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
-# A last question that points back ("what happens in that one?", "is it like a class?") is not read alone.
-_POINTS_BACK = re.compile(
-    r"\b(?:it|its|they|them|that\s+one|this\s+one|that\s+group|that\s+class|eso|esa|ese|ahi)\b", re.IGNORECASE
-)
-_CLAUSE_END = re.compile(r"[,.?!;:]+|\s(?:but|so|and|pero|y|entonces)\s", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,31 +372,21 @@ class FaqIndex:
         return found if found.ranked and self._decide(found)[0] == "answer" else None
 
     def _asked_part(self, index: LanguageIndex, text: str) -> Ranking | None:
-        """A question with a remark after its last question mark ("what happens in group? never done it"):
-        the ranking of the question alone, when it alone is a sure answer; None otherwise."""
-        question, mark, remark = text.rpartition("?")
-        if not (remark.strip() and len(question.split()) >= 2):
-            return None
-        return self._answering(index, question + mark)
+        """The ranking of a question's part before a remark ("what happens in group? never done it"), when
+        that part alone is a sure answer; None otherwise."""
+        question = parts.asked_part(text)
+        return self._answering(index, question) if question is not None else None
 
     def _last_question(self, index: LanguageIndex, text: str) -> Ranking | None:
-        """A message that tells first and asks last in a sentence of its own ("We share one car. How many days
-        a week would I come?"): the ranking of that last question, when it alone is a sure answer."""
-        sentences = [p.strip() for p in _SENTENCE.findall(text) if p.strip()]
-        if len(sentences) < 2 or not sentences[-1].endswith("?") or len(sentences[-1].split()) < 3:
-            return None
-        if _POINTS_BACK.search(sentences[-1]):
-            return None
-        return self._answering(index, sentences[-1])
+        """The ranking of a message's last question in a sentence of its own, when it alone is a sure answer."""
+        question = parts.last_question(text)
+        return self._answering(index, question) if question is not None else None
 
     def _question_part(self, index: LanguageIndex, text: str, top: int) -> tuple[float, float] | None:
-        """The confidence and margin of a long question's last clause or last two, else its first or first
-        two, when that alone is a sure answer naming `top`; None otherwise."""
-        if len(text.split()) < LONG_QUESTION:
-            return None
-        parts = [p.strip() for p in _CLAUSE_END.split(text) if p and p.strip()]
-        for part in (parts[-1:], parts[-2:], parts[:1], parts[:2]) if len(parts) >= 2 else ():
-            found = self._answering(index, " ".join(part))
+        """The confidence and margin of a long question's clause (bot.domain.faq.parts), the first that alone
+        is a sure answer naming `top`; None otherwise."""
+        for part in parts.long_question_parts(text):
+            found = self._answering(index, part)
             if found is not None and found.ranked[0][0] == top:
                 return self._decide(found)[1:]
         return None

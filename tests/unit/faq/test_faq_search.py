@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import pytest
 import yaml
 
-from bot.domain.faq import search
+from bot.domain.faq import parts
 from bot.domain.faq.content import KnowledgeBase, load_default
 from bot.domain.faq.search import FaqIndex
 from bot.entry.faq_cli import ask_command
@@ -345,7 +345,7 @@ def test_a_long_question_that_tells_a_story_first_is_answered_by_its_last_clause
     whole = index.ask(question)
     assert (whole.kind, whole.entry.id if whole.entry else None) == ("answer", expected)
     without = FaqIndex(index.kb)  # the same index, where no question counts as long: not sure
-    monkeypatch.setattr(search, "LONG_QUESTION", 10_000)
+    monkeypatch.setattr(parts, "LONG_QUESTION", 10_000)
     assert without.ask(question).kind == "not_sure"
 
 
@@ -366,7 +366,7 @@ def test_a_long_off_topic_story_is_not_answered_by_a_program_sounding_last_claus
 
 def test_a_short_question_is_never_read_by_its_last_clause(index: FaqIndex) -> None:
     question = "so tired of this, groups in the evening"
-    assert len(question.split()) < search.LONG_QUESTION
+    assert len(question.split()) < parts.LONG_QUESTION
     assert index._question_part(index.indexes["en"], question, 0) is None
 
 
@@ -386,7 +386,7 @@ def test_a_long_question_that_asks_first_and_tells_after_is_answered_by_its_firs
     question ranks first; without the long-question reading it is "not sure"."""
     result = index.ask(question)
     assert (result.kind, result.entry.id if result.entry else None) == ("answer", expected)
-    monkeypatch.setattr(search, "LONG_QUESTION", 10_000)
+    monkeypatch.setattr(parts, "LONG_QUESTION", 10_000)
     assert FaqIndex(index.kb).ask(question).kind == "not_sure"
 
 
