@@ -347,6 +347,8 @@ class FaqIndex:
         if kind is None and (last := self._last_question(index, text)) is not None:
             ranked = last.ranked
             kind, confidence, margin = self._decide(last)
+        if kind is None and parts.long_lead(text, confidence, margin) and found.specificity >= MIN_SPECIFICITY:
+            kind = "guess"  # its story dilutes the question: the clear leader is offered, to be confirmed
         if kind is None:
             return SearchResult("not_sure", None, confidence, tuple(entries[i] for i, _ in ranked[:3]), margin, lang)
         others = tuple(entries[i] for i, _ in ranked[1:4])

@@ -318,3 +318,23 @@ def test_an_illness_or_a_translation_is_not_answered_in_spanish(index: FaqIndex)
 def test_therapy_alone_is_individual_therapy_in_spanish(index: FaqIndex) -> None:
     result = index.ask("tendre terapia sola o solo grupo")
     assert result.kind == "answer" and result.entry is not None and result.entry.id == "individual-therapy"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("le pasan mis datos a migración?", "confidentiality"),
+        ("las sesiones son muy largas?", "session-length"),
+        ("puedo conectarme desde la casa de mi mamá?", "telehealth"),
+    ],
+)
+def test_immigration_long_sessions_and_joining_from_home_are_answered_in_spanish(
+    index: FaqIndex, question: str, expected: str
+) -> None:
+    result = index.ask(question)
+    assert result.kind == "answer" and result.entry is not None and result.entry.id == expected
+
+
+@pytest.mark.parametrize("question", ["me cuentas un chiste?", "a que hora empieza el partido de futbol"])
+def test_a_joke_or_a_football_match_is_not_answered_in_spanish(index: FaqIndex, question: str) -> None:
+    assert index.ask(question).kind not in ("answer", "guess")

@@ -1,4 +1,4 @@
-"""Rounds from twenty-five on (v24 to v26 read): the families each newly read held-out set showed,
+"""Rounds from twenty-five on (v24 to v27 read): the families each newly read held-out set showed,
 phrased apart from the line that showed them (another person, other words of the same kind, another
 order), and the everyday look-alikes beside them, each with the level the screen must give without the
 learned layer.
@@ -71,6 +71,18 @@ from bot.domain.safety.screen import screen
             Category.SUICIDE,
         ),
         ("ran a bath and the space heater is plugged in right there", Level.EXPLICIT, Category.MEANS_OR_PLAN),
+        # round twenty-eight (v27 read)
+        ("honestly i can't imagine anything past tomorrow", Level.POSSIBLE, Category.SUICIDE),
+        ("i hope a truck hits me on the way home tbh", Level.POSSIBLE, Category.SUICIDE),
+        ("you can cancel my session monday and any after that. thanks for trying", Level.POSSIBLE, Category.SUICIDE),
+        ("gonna use my rifle on saturday when she's at her moms", Level.EXPLICIT, Category.MEANS_OR_PLAN),
+        ("my phone password is written down for my son now", Level.EXPLICIT, Category.SUICIDE),
+        ("put on my nicest dress so i look decent when someone finds me", Level.EXPLICIT, Category.SUICIDE),
+        ("my uncle has my guns but i want them back tonight", Level.POSSIBLE, Category.MEANS_OR_PLAN),
+        ("been on meth 3 days my heart is racing", Level.EXPLICIT, Category.OVERDOSE),
+        ("five shots deep, heading to the quarry with the guys", Level.EXPLICIT, Category.INTOXICATED_UNSAFE),
+        ("jestem pijana, siadam za kółko", Level.EXPLICIT, Category.INTOXICATED_UNSAFE),
+        ("poured all the xanax i have into my hand", Level.EXPLICIT, Category.MEANS_OR_PLAN),
         ("found a rafter in the shed that'll hold my weight", Level.EXPLICIT, Category.MEANS_OR_PLAN),
         ("got it all done before saturday. paid the car off, called my brother", Level.POSSIBLE, Category.SUICIDE),
         ("been filling early at 3 different pharmacies so i have extra", Level.EXPLICIT, Category.MEANS_OR_PLAN),
@@ -159,6 +171,26 @@ def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Lev
         "got his address, he's gonna pay me back the 200",
         "meeting the guy for the apartment viewing in 10 min",
         "voy por cristal templado pal celular hoy",
+        # round twenty-eight (v27 read)
+        "took all the kids to the zoo today",
+        "it took all afternoon to get my car fixed",
+        "called all my aunts and told them about my 60 days",
+        "cut my thumb on a tuna can, is there a first aid kit at the front desk",
+        "my ears are bleeding, karaoke night was rough lol",
+        "paid off all my parking tickets finally!!",
+        "the puppy nipped my hand, just a scratch",
+        "box cutter slipped at work, 3 stitches, healing fine",
+        "if my son plays baby shark one more time im jumping out the window",
+        "psychiatrist upped my dose to 150mg, should i tell my group",
+        "packed all my meds for the trip",
+        "drank 2 cokes and my heart is racing lol",
+        "i wont need my appointment thursday or any after that, i'm moving to denver",
+        "we'll use the rifle on saturday at the range",
+        "called everyone who came to the party to say thank you, that was the last one",
+        "put my netflix password in an envelope for my mom",
+        "my boss will yell when they find me napping lol",
+        "my dad wants his shotgun back for deer season",
+        "drunk people at the quarry were so loud",
     ],
 )
 def test_look_alikes_found_from_round_twenty_five_are_not_explicit(text: str) -> None:
@@ -196,6 +228,13 @@ def test_a_petty_grievance_makes_a_threat_to_kill_a_sibling_possible_not_explici
         "failed my finals, i want to die",
         "cut myself again after putting my toddler to bed",
         "tried to kill myself after my night shift",
+        # round twenty-eight's ("took all day", "all my ... them" no longer enough, "slipped", "cokes", "the trip")
+        "it took all day to get up the nerve, then i took all my pills",
+        "used the box cutter from work on my arm again",
+        "the razor slipped deeper than i meant, it wont stop bleeding",
+        "packed all my meds in my bag, im done",
+        "drank a whole bottle of vodka and took all my klonopin, heart racing",
+        "paid off all my debts so nobody gets stuck with them",
     ],
 )
 def test_crisis_words_beside_round_twenty_five_vetoes_stay_explicit(text: str) -> None:

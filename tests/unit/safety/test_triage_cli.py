@@ -54,7 +54,7 @@ def test_eval_prints_recall_by_situation_false_alarms_and_misses(tmp_path: Path)
     labelled = tmp_path / "set.jsonl"
     rows = [
         {"id": "a", "text": "i want to kill myself", "level": "explicit", "situation": "direct", "category": "suicide"},
-        {"id": "b", "text": "the bridge is calling me", "level": "possible", "situation": "direct", "category": None},
+        {"id": "b", "text": "the ocean is calling me", "level": "possible", "situation": "direct", "category": None},
         {"id": "c", "text": "what time is group", "level": "none", "situation": "ordinary", "category": None},
         {"id": "d", "text": "i want to die", "level": "none", "situation": "ordinary", "category": None},
     ]
@@ -65,7 +65,7 @@ def test_eval_prints_recall_by_situation_false_alarms_and_misses(tmp_path: Path)
     assert "recall at any level: 0.500" in report
     assert "direct" in report and "1/2" in report
     assert "flagged at any level: 1 (0.500)" in report and "flagged explicit:     1 (0.500)" in report
-    assert "[direct] the bridge is calling me" in report
+    assert "[direct] the ocean is calling me" in report
 
 
 def test_eval_of_a_missing_file_says_so() -> None:
