@@ -55,6 +55,7 @@ TRAINING = (
     DATA / "crisis_heldout_v25.jsonl",  # the twenty-seventh author's: held out in round 25, read in round 26
     DATA / "crisis_heldout_v26.jsonl",  # the twenty-eighth author's: held out in round 26, read in round 27
     DATA / "crisis_heldout_v27.jsonl",  # the twenty-ninth author's: held out in round 27, read in round 28
+    DATA / "crisis_heldout_v28.jsonl",  # the thirtieth author's: held out in round 28, read in round 29
 )
 LABELLED = DATA / "crisis_labelled.yaml"
 DIGITS = 7  # significant digits kept in the file: far below what changes a probability's 4th decimal

@@ -540,3 +540,17 @@ def test_round_fifteen_phrasings_are_answered(index: FaqIndex, question: str, ex
     """Families the fourteenth author's set showed (v14, read in stop 39), in other words."""
     result = index.ask(question)
     assert result.kind == "answer" and result.entry is not None and result.entry.id == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("are you a real person or a bot", "about-this-bot"),
+        ("do they test for alcohol too", "drug-testing"),
+        ("i drank last night, do i have to start the program over", "if-i-slip"),
+    ],
+)
+def test_round_sixteen_phrasings_are_answered(index: FaqIndex, question: str, expected: str) -> None:
+    """Families the fifteenth author's set showed (v15, read in stop 39), in other words."""
+    result = index.ask(question)
+    assert result.kind == "answer" and result.entry is not None and result.entry.id == expected

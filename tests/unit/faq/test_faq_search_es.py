@@ -338,3 +338,20 @@ def test_immigration_long_sessions_and_joining_from_home_are_answered_in_spanish
 @pytest.mark.parametrize("question", ["me cuentas un chiste?", "a que hora empieza el partido de futbol"])
 def test_a_joke_or_a_football_match_is_not_answered_in_spanish(index: FaqIndex, question: str) -> None:
     assert index.ask(question).kind not in ("answer", "guess")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("recaí el fin de semana, qué pasa ahora?", "if-i-slip"),
+        ("me tiemblan las manos desde que dejé de tomar, es normal?", "withdrawal"),
+    ],
+)
+def test_a_slip_and_shaking_hands_are_answered_in_spanish(index: FaqIndex, question: str, expected: str) -> None:
+    result = index.ask(question)
+    assert result.kind == "answer" and result.entry is not None and result.entry.id == expected
+
+
+@pytest.mark.parametrize("question", ["q telenovela pasan hoy", "cómo hago mis taxes gratis"])
+def test_a_soap_opera_or_taxes_are_not_answered_in_spanish(index: FaqIndex, question: str) -> None:
+    assert index.ask(question).kind not in ("answer", "guess")

@@ -1,4 +1,4 @@
-"""Rounds from twenty-five on (v24 to v27 read): the families each newly read held-out set showed,
+"""Rounds from twenty-five on (v24 to v28 read): the families each newly read held-out set showed,
 phrased apart from the line that showed them (another person, other words of the same kind, another
 order), and the everyday look-alikes beside them, each with the level the screen must give without the
 learned layer.
@@ -83,6 +83,16 @@ from bot.domain.safety.screen import screen
         ("five shots deep, heading to the quarry with the guys", Level.EXPLICIT, Category.INTOXICATED_UNSAFE),
         ("jestem pijana, siadam za kółko", Level.EXPLICIT, Category.INTOXICATED_UNSAFE),
         ("poured all the xanax i have into my hand", Level.EXPLICIT, Category.MEANS_OR_PLAN),
+        # round twenty-nine (v28 read)
+        ("im so stuck, no job no car no family no point", Level.POSSIBLE, Category.SUICIDE),
+        ("last sunrise, last walk with the dog. at peace with it", Level.POSSIBLE, Category.SUICIDE),
+        ("rubber band didnt help so i grabbed the razor", Level.EXPLICIT, Category.SELF_HARM),
+        ("been locked in my room since last night, he has the key", Level.EXPLICIT, Category.VIOLENCE_AT_HOME),
+        ("gave in. calling my dealer tonight", Level.EXPLICIT, Category.USE_INTENT),
+        ("its been 8 months since i cut but i miss it so much", Level.POSSIBLE, Category.SELF_HARM),
+        ("\U0001faa6 mood", Level.POSSIBLE, Category.SUICIDE),
+        ("ya le escribí al que vende, ahorita llega", Level.EXPLICIT, Category.USE_INTENT),
+        ("i'll go off the bridge on 5th at midnight", Level.EXPLICIT, Category.MEANS_OR_PLAN),
         ("found a rafter in the shed that'll hold my weight", Level.EXPLICIT, Category.MEANS_OR_PLAN),
         ("got it all done before saturday. paid the car off, called my brother", Level.POSSIBLE, Category.SUICIDE),
         ("been filling early at 3 different pharmacies so i have extra", Level.EXPLICIT, Category.MEANS_OR_PLAN),
@@ -191,6 +201,27 @@ def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Lev
         "my boss will yell when they find me napping lol",
         "my dad wants his shotgun back for deer season",
         "drunk people at the quarry were so loud",
+        # round twenty-nine (v28 read)
+        "cut my thumb on a table saw at the job site, 4 stitches, all good",
+        "im gonna die on this treadmill if the trainer adds one more set",
+        "is the overdose education night open to families?",
+        "gave my old bike to my neighbor's kid, i have a car now",
+        "the phq9 question about being better off dead, i put 0 again",
+        "group about self harm alternatives today, i liked the rubber band idea",
+        "cumplí 2 años sin cortarme",
+        "grandpa wants me to be executor of his will",
+        "stuck on the bridge in traffic, late to group",
+        "took my vitamins twice by accident, is that ok",
+        "my math final is tomorrow, im gonna die of nerves",
+        "stayed up too late gaming, group at 9 is gonna hurt",
+        "the pharmacist counted my pills wrong again, i was short 3",
+        "mi abuela hizo tamales, me voy a morir de lo ricos que están",
+        "if this printer jams one more time it's going off the roof",
+        "last coffee of the day before bed, peaceful evening",
+        "locked my keys in the house for an hour lol",
+        "gave in and bought the shoes tonight",
+        "i miss cutting my own hair",
+        "quede con el dealer de carros, viene en 10",
     ],
 )
 def test_look_alikes_found_from_round_twenty_five_are_not_explicit(text: str) -> None:
@@ -235,6 +266,11 @@ def test_a_petty_grievance_makes_a_threat_to_kill_a_sibling_possible_not_explici
         "packed all my meds in my bag, im done",
         "drank a whole bottle of vodka and took all my klonopin, heart racing",
         "paid off all my debts so nobody gets stuck with them",
+        # round twenty-nine's ("question about", "sin", "treadmill", "pharmacist", "didnt")
+        "i have questions about why i want to die",
+        "the question about wanting to die, i answered yes",
+        "no puedo vivir sin cortarme",
+        "the phq9 question about being better off dead, i put 3",
     ],
 )
 def test_crisis_words_beside_round_twenty_five_vetoes_stay_explicit(text: str) -> None:
@@ -245,3 +281,20 @@ def test_the_acronym_mat_beside_suboxone_is_no_threat_to_kill() -> None:
     """'q es el MAT, es lo de la suboxona?' read 'MAT' as 'matar' and 'lo' as its object: a program question."""
     assert screen("q es el MAT, es lo de la suboxona?", model=False).level is Level.NONE
     assert screen("lo voy a matar, ya tengo la suboxona", model=False).level is Level.EXPLICIT
+
+
+def test_spanish_with_english_loanwords_gets_the_spanish_rules() -> None:
+    """'ya quedé con el dealer, en 10 min llega' scores as English alone; its Spanish function words
+    ("ya", "con", "el", "llega") run the Spanish rules, and plain English never gets them this way."""
+    from bot.domain.safety import language
+
+    assert "es" in language.languages("ya quedé con el dealer, en 10 min llega")
+    assert screen("ya quedé con el dealer, en 10 min llega", model=False).level is Level.EXPLICIT
+    assert "es" not in language.languages("my dealer texted me again, i blocked him and went to group")
+
+
+def test_a_beneficiary_changed_with_a_cover_story_is_still_asked_about() -> None:
+    """The divorce veto ('updated the beneficiary on my 401k after the divorce') is not a veto on the 401k."""
+    assert screen("updated the beneficiary on my 401k after the divorce", model=False).level is Level.NONE
+    told_hr = "updated my beneficiary on my 401k. told HR it was just paperwork"
+    assert screen(told_hr, model=False).level is Level.POSSIBLE
