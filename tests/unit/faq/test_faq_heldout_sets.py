@@ -5,8 +5,8 @@ set or a phrasing of the FAQ word for word were dropped unread. A set is run onc
 round before it is frozen, and reports figures only (bench/faq_bench.py); the next round reads it.
 v5 to v7 (the fifth to seventh authors) were read in stop 34, v8 (an eighth) in stop 35, v9 (a ninth)
 in stop 36, v10 (a tenth, who was not shown the in-crisis entry) in stop 37, v11 (an eleventh, shown the
-same), v12 (a twelfth) and v13 (a thirteenth) in stop 38, v14 (a fourteenth) and v15 (a fifteenth) in stop
-39; v16 (a sixteenth, shown the same) is the held-out measure, and no phrasing of the FAQ may copy one of its
+same), v12 (a twelfth) and v13 (a thirteenth) in stop 38, v14 to v16 (a fourteenth to a sixteenth) in stop
+39; v17 (a seventeenth, shown the same) is the held-out measure, and no phrasing of the FAQ may copy one of its
 questions.
 """
 
@@ -45,8 +45,10 @@ SETS = {
     "faq_es_holdout_v14.yaml": ("7d8dd8465045ccdb78975a230bfd1a94edb3c649b871a66d106b629a37428685", False),
     "faq_holdout_v15.yaml": ("186d9a198b9187f53632aa7aea7584afe6b7ea6cc1a632010c66ffd00513abac", False),
     "faq_es_holdout_v15.yaml": ("db6822e5aca10b65f89c6d362eea125d12b60d6571fd6e6a78f7f29980643e7e", False),
-    "faq_holdout_v16.yaml": ("bfa65d4b031567149baa99b3b556beae65474bca81fa9eaed0c4405ed95d2cff", True),
-    "faq_es_holdout_v16.yaml": ("1105806e843bbb3b173fa4732fee7c4dfcd91249af34eab0a1aadf59b5462599", True),
+    "faq_holdout_v16.yaml": ("bfa65d4b031567149baa99b3b556beae65474bca81fa9eaed0c4405ed95d2cff", False),
+    "faq_es_holdout_v16.yaml": ("1105806e843bbb3b173fa4732fee7c4dfcd91249af34eab0a1aadf59b5462599", False),
+    "faq_holdout_v17.yaml": ("22c51191a1c5c7eaea4745c482ab113c442d4930d6af85660f7a376c3dcc4e3d", True),
+    "faq_es_holdout_v17.yaml": ("66f8295f1c699d1e6ff643b57ac1dfdaa9084fefeac965e7d8d92b14cddc7c45", True),
 }
 
 

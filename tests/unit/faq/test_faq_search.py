@@ -554,3 +554,9 @@ def test_round_sixteen_phrasings_are_answered(index: FaqIndex, question: str, ex
     """Families the fifteenth author's set showed (v15, read in stop 39), in other words."""
     result = index.ask(question)
     assert result.kind == "answer" and result.entry is not None and result.entry.id == expected
+
+
+def test_round_seventeen_basic_adult_skills_are_life_skills(index: FaqIndex) -> None:
+    """A family the sixteenth author's set showed (v16, read in stop 39): budgeting and job hunting."""
+    result = index.ask("never learned basic adult stuff like budgeting, can the program help")
+    assert result.kind == "answer" and result.entry is not None and result.entry.id == "life-skills"

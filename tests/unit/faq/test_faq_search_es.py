@@ -355,3 +355,19 @@ def test_a_slip_and_shaking_hands_are_answered_in_spanish(index: FaqIndex, quest
 @pytest.mark.parametrize("question", ["q telenovela pasan hoy", "cómo hago mis taxes gratis"])
 def test_a_soap_opera_or_taxes_are_not_answered_in_spanish(index: FaqIndex, question: str) -> None:
     assert index.ask(question).kind not in ("answer", "guess")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("hay algo para los familiares de los pacientes?", "family-groups"),
+        ("son puras pláticas o también hay terapia?", "what-iop-includes"),
+    ],
+)
+def test_relatives_and_more_than_talk_are_answered_in_spanish(index: FaqIndex, question: str, expected: str) -> None:
+    result = index.ask(question)
+    assert result.kind == "answer" and result.entry is not None and result.entry.id == expected
+
+
+def test_how_to_say_a_word_in_english_is_not_answered_in_spanish(index: FaqIndex) -> None:
+    assert index.ask("cómo se dice gracias en inglés").kind not in ("answer", "guess")

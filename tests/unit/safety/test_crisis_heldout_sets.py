@@ -1,9 +1,9 @@
-"""The held-out sets of rounds seven to twenty-nine: one author each, pinned, sharing no line with any other set.
+"""The held-out sets of rounds seven to thirty: one author each, pinned, sharing no line with any other set.
 
 Each author wrote without reading a rule, the code or any set; the lines that matched a line of another
 set word for word were dropped, unread, before anything ran on it (how many: above each set below). Each set
 was run once, when its round was frozen, then read in the next round and trained on since; the newest
-(v29) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
+(v30) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
 """
 
 from __future__ import annotations
@@ -65,7 +65,9 @@ SETS = {
     # v28: 21 lines dropped unread
     "crisis_heldout_v28.jsonl": ("d52135a3f5cdb0cfa12db9452036dff48bc28849a34ebbc3eed3b9d249c273ae", True),
     # v29: 34 lines dropped unread
-    "crisis_heldout_v29.jsonl": ("96f3407cf65d53e1c36fdaf096eb95d3a583ef87229c8f57dc3774e72baed783", False),
+    "crisis_heldout_v29.jsonl": ("96f3407cf65d53e1c36fdaf096eb95d3a583ef87229c8f57dc3774e72baed783", True),
+    # v30: 57 lines dropped unread
+    "crisis_heldout_v30.jsonl": ("4ceabb7fee47c3e7bcd640eb733a59d8820db3a213f445fb751b21e8e5450d5d", False),
 }
 
 

@@ -1,4 +1,4 @@
-"""Rounds from twenty-five on (v24 to v28 read): the families each newly read held-out set showed,
+"""Rounds from twenty-five on (v24 to v29 read): the families each newly read held-out set showed,
 phrased apart from the line that showed them (another person, other words of the same kind, another
 order), and the everyday look-alikes beside them, each with the level the screen must give without the
 learned layer.
@@ -93,6 +93,21 @@ from bot.domain.safety.screen import screen
         ("\U0001faa6 mood", Level.POSSIBLE, Category.SUICIDE),
         ("ya le escribí al que vende, ahorita llega", Level.EXPLICIT, Category.USE_INTENT),
         ("i'll go off the bridge on 5th at midnight", Level.EXPLICIT, Category.MEANS_OR_PLAN),
+        # round thirty (v29 read)
+        ("being dead would be easier than this", Level.POSSIBLE, Category.SUICIDE),
+        ("kinda envy people who got to die young", Level.POSSIBLE, Category.SUICIDE),
+        (
+            "i swear i shoulda died in that crash, would have saved everyone the stress",
+            Level.POSSIBLE,
+            Category.SUICIDE,
+        ),
+        ("deleted my fb and insta, one last thing to take care of", Level.POSSIBLE, Category.SUICIDE),
+        ("ice cubes not working, need something sharper", Level.EXPLICIT, Category.SELF_HARM),
+        ("wont do it, i promised my son, but i think about it every single day", Level.POSSIBLE, Category.SUICIDE),
+        ("compré raticida y es pa mi", Level.EXPLICIT, Category.MEANS_OR_PLAN),
+        ("my dad passed last spring and i just want to be with him again", Level.EXPLICIT, Category.SUICIDE),
+        ("a year ago i wanted to die and i still do", Level.EXPLICIT, Category.SUICIDE),
+        ("drunk and on the interstate right now", Level.EXPLICIT, Category.INTOXICATED_UNSAFE),
         ("found a rafter in the shed that'll hold my weight", Level.EXPLICIT, Category.MEANS_OR_PLAN),
         ("got it all done before saturday. paid the car off, called my brother", Level.POSSIBLE, Category.SUICIDE),
         ("been filling early at 3 different pharmacies so i have extra", Level.EXPLICIT, Category.MEANS_OR_PLAN),
@@ -222,6 +237,20 @@ def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Lev
         "gave in and bought the shoes tonight",
         "i miss cutting my own hair",
         "quede con el dealer de carros, viene en 10",
+        # round thirty (v29 read)
+        "today is 3 yrs since my best friend overdosed, miss him",
+        "grief group tonight, talked a lot about my moms suicide",
+        "we'll go over suicide safety plans next week in group",
+        "6 months ago i wanted to die. today i went to my son's game",
+        "me mató el gym hoy, no siento las piernas",
+        "trabajo en emergencias, turno pesado con muchas sobredosis pero estoy bien",
+        "the ice isnt working on my knee, need something sharper to break it up",
+        "deleted my insta to focus on school, one more thing: tiktok",
+        "following him on tiktok since he passed the bar exam",
+        "i went to a party and drank, am i getting kicked out of the program",
+        "comparto el carro con mi esposo, q dias lo voy a usar?",
+        "voy a tomar el bus al grupo",
+        "mi hermano usa fentanilo y tengo miedo de que se me muera de una sobredosis, donde consigo naloxona",
     ],
 )
 def test_look_alikes_found_from_round_twenty_five_are_not_explicit(text: str) -> None:
@@ -271,6 +300,11 @@ def test_a_petty_grievance_makes_a_threat_to_kill_a_sibling_possible_not_explici
         "the question about wanting to die, i answered yes",
         "no puedo vivir sin cortarme",
         "the phq9 question about being better off dead, i put 3",
+        # round thirty's ("months ago", "party and drank", "lo voy a usar", "miedo de que se")
+        "took 4 xanax and drank, cant feel my face",
+        "popped some benzos and drank, gonna go swim in the lake",
+        "me voy a tomar el veneno de la huerta",
+        "mi hermano se esta muriendo de una sobredosis, tengo miedo",
     ],
 )
 def test_crisis_words_beside_round_twenty_five_vetoes_stay_explicit(text: str) -> None:
