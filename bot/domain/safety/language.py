@@ -9,6 +9,7 @@ mode: a few microseconds a message once loaded. `warm()` loads it at start-up.
 from __future__ import annotations
 
 import functools
+import re
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
@@ -57,6 +58,7 @@ _SPANISH_CUES = frozenset(
     }
 )
 SPANISH_CUES_NEEDED = 3
+_WORD = re.compile(r"[^\W\d_]+")  # letters only: "ya," and "el." are cues too
 
 
 def languages(text: str) -> tuple[str, ...]:
@@ -68,7 +70,7 @@ def languages(text: str) -> tuple[str, ...]:
         code = SCREENED.get(value.language)
         if code is not None and value.value >= MIN_CONFIDENCE:
             found.append(code)
-    if "es" not in found and len(_SPANISH_CUES.intersection(text.casefold().split())) >= SPANISH_CUES_NEEDED:
+    if "es" not in found and len(_SPANISH_CUES.intersection(_WORD.findall(text.casefold()))) >= SPANISH_CUES_NEEDED:
         found.append("es")
     return tuple(found)
 

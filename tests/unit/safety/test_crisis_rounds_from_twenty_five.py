@@ -325,6 +325,7 @@ def test_spanish_with_english_loanwords_gets_the_spanish_rules() -> None:
     assert "es" in language.languages("ya quedé con el dealer, en 10 min llega")
     assert screen("ya quedé con el dealer, en 10 min llega", model=False).level is Level.EXPLICIT
     assert "es" not in language.languages("my dealer texted me again, i blocked him and went to group")
+    assert "es" in language.languages("ya, con el dealer. llega")  # a cue with a comma after it counts
 
 
 def test_a_beneficiary_changed_with_a_cover_story_is_still_asked_about() -> None:
