@@ -335,7 +335,7 @@ class FaqIndex:
         lang = index.lang
         if index.words.is_smalltalk(text) or (lang != SOURCE and self.words.is_smalltalk(text)):
             return SearchResult("smalltalk", lang=lang)
-        found = self._asked_part(index, text) or index.ranking(text)
+        found = self._answering(index, parts.asked_part(text)) or index.ranking(text)
         ranked, entries = found.ranked, self.kb.entries
         if not ranked:
             return SearchResult("not_sure", lang=lang)
@@ -344,7 +344,7 @@ class FaqIndex:
             tail = self._question_part(index, text, ranked[0][0])
             if tail is not None:
                 kind, (confidence, margin) = "answer", tail
-        if kind is None and (last := self._last_question(index, text)) is not None:
+        if kind is None and (last := self._answering(index, parts.last_question(text))) is not None:
             ranked = last.ranked
             kind, confidence, margin = self._decide(last)
         if kind is None and parts.long_lead(text, confidence, margin) and found.specificity >= MIN_SPECIFICITY:
@@ -368,21 +368,13 @@ class FaqIndex:
             return "guess", confidence, margin
         return None, confidence, margin
 
-    def _answering(self, index: LanguageIndex, text: str) -> Ranking | None:
-        """The ranking of `text` when it alone is a sure answer; None otherwise."""
-        found = index.ranking(text)
+    def _answering(self, index: LanguageIndex, part: str | None) -> Ranking | None:
+        """The ranking of a part of a message (bot.domain.faq.parts) when it alone is a sure answer; None
+        otherwise, or when the message has no such part."""
+        if part is None:
+            return None
+        found = index.ranking(part)
         return found if found.ranked and self._decide(found)[0] == "answer" else None
-
-    def _asked_part(self, index: LanguageIndex, text: str) -> Ranking | None:
-        """The ranking of a question's part before a remark ("what happens in group? never done it"), when
-        that part alone is a sure answer; None otherwise."""
-        question = parts.asked_part(text)
-        return self._answering(index, question) if question is not None else None
-
-    def _last_question(self, index: LanguageIndex, text: str) -> Ranking | None:
-        """The ranking of a message's last question in a sentence of its own, when it alone is a sure answer."""
-        question = parts.last_question(text)
-        return self._answering(index, question) if question is not None else None
 
     def _question_part(self, index: LanguageIndex, text: str, top: int) -> tuple[float, float] | None:
         """The confidence and margin of a long question's clause (bot.domain.faq.parts), the first that alone
