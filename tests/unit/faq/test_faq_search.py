@@ -531,32 +531,19 @@ def test_an_off_topic_story_covering_little_is_not_guessed(index: FaqIndex) -> N
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
+        # v14 (read in stop 39)
         ("my counselor keeps saying iop and i have no idea what it means", "what-is-iop"),
         ("is there a medicine that helps people get off heroin", "mat"),
         ("how long until i'm done with the whole program", "program-length"),
-    ],
-)
-def test_round_fifteen_phrasings_are_answered(index: FaqIndex, question: str, expected: str) -> None:
-    """Families the fourteenth author's set showed (v14, read in stop 39), in other words."""
-    result = index.ask(question)
-    assert result.kind == "answer" and result.entry is not None and result.entry.id == expected
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
+        # v15
         ("are you a real person or a bot", "about-this-bot"),
         ("do they test for alcohol too", "drug-testing"),
         ("i drank last night, do i have to start the program over", "if-i-slip"),
+        # v16: budgeting and job hunting
+        ("never learned basic adult stuff like budgeting, can the program help", "life-skills"),
     ],
 )
-def test_round_sixteen_phrasings_are_answered(index: FaqIndex, question: str, expected: str) -> None:
-    """Families the fifteenth author's set showed (v15, read in stop 39), in other words."""
+def test_families_the_stop_39_sets_showed_are_answered(index: FaqIndex, question: str, expected: str) -> None:
+    """Families the fourteenth to sixteenth authors' sets showed, in other words."""
     result = index.ask(question)
     assert result.kind == "answer" and result.entry is not None and result.entry.id == expected
-
-
-def test_round_seventeen_basic_adult_skills_are_life_skills(index: FaqIndex) -> None:
-    """A family the sixteenth author's set showed (v16, read in stop 39): budgeting and job hunting."""
-    result = index.ask("never learned basic adult stuff like budgeting, can the program help")
-    assert result.kind == "answer" and result.entry is not None and result.entry.id == "life-skills"
