@@ -502,8 +502,9 @@ def test_a_puppy_an_election_or_a_power_bill_is_not_answered(index: FaqIndex, qu
             "psychoeducation-group",
         ),
         (
-            "is there something that teaches u to spot your triggers and warning signs before u relapse",
-            "relapse-prevention",
+            "my old friends keep offering me stuff whenever i see them and i never know how to say no. my counselor"
+            " mentioned practicing that, what is it about",
+            "refusal-training",
         ),
     ],
 )
@@ -541,9 +542,15 @@ def test_an_off_topic_story_covering_little_is_not_guessed(index: FaqIndex) -> N
         ("i drank last night, do i have to start the program over", "if-i-slip"),
         # v16: budgeting and job hunting
         ("never learned basic adult stuff like budgeting, can the program help", "life-skills"),
+        # v17 (read in stop 40): willpower, a sitter, a ride that fell through, a son still at work, a wedding
+        ("my wife thinks i should quit on willpower alone, why is it so hard", "addiction-and-the-brain"),
+        ("couldnt get a sitter for my kids, can anyone watch them during sessions", "childcare"),
+        ("i missed group because my ride fell through, am i in trouble", "missed-session"),
+        ("does he need to be locked up or is outpatient enough for my son", "who-is-iop-for"),
+        ("i drank at a wedding and im ashamed, will i get kicked out", "if-i-slip"),
     ],
 )
-def test_families_the_stop_39_sets_showed_are_answered(index: FaqIndex, question: str, expected: str) -> None:
-    """Families the fourteenth to sixteenth authors' sets showed, in other words."""
+def test_families_the_read_sets_showed_are_answered(index: FaqIndex, question: str, expected: str) -> None:
+    """Families the fourteenth to seventeenth authors' sets showed, in other words."""
     result = index.ask(question)
     assert result.kind == "answer" and result.entry is not None and result.entry.id == expected

@@ -333,11 +333,13 @@ def test_therapy_alone_is_individual_therapy_in_spanish(index: FaqIndex) -> None
         # v16: relatives, more than talk
         ("hay algo para los familiares de los pacientes?", "family-groups"),
         ("son puras pláticas o también hay terapia?", "what-iop-includes"),
+        # v17 (read in stop 40): a lost address, days a week, what comes after
+        ("se me perdió la dirección de la clínica", "clinic-address"),
+        ("cuántos días a la semana hay que ir?", "days-per-week"),
+        ("ya casi termino, qué sigue después del programa?", "after-iop"),
     ],
 )
-def test_families_the_stop_39_sets_showed_are_answered_in_spanish(
-    index: FaqIndex, question: str, expected: str
-) -> None:
+def test_families_the_read_sets_showed_are_answered_in_spanish(index: FaqIndex, question: str, expected: str) -> None:
     result = index.ask(question)
     assert result.kind == "answer" and result.entry is not None and result.entry.id == expected
 

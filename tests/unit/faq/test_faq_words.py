@@ -43,3 +43,19 @@ def test_broken_word_file_names_the_problem(change, where) -> None:  # type: ign
 def test_word_file_with_bad_yaml() -> None:
     with pytest.raises(FaqWordsError, match="YAML syntax error"):
         parse_words("slang: [unclosed")
+
+
+def test_an_entry_saying_elsewhere_leaves_errands_unanswered() -> None:
+    """Errands and pastimes ("walmart", "algebra homework") read as a marker no entry holds. The marker was
+    the word "elsewhere": one phrasing "or do i find them elsewhere" made it known, and off-topic
+    questions were answered with that entry. A clinic's own words may say "elsewhere" anywhere."""
+    from bot.domain.faq import DEFAULT_PATH, FaqIndex, parse_knowledge_base
+    from tests.support.facts import FACTS
+
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    at = text.index("    asked:\n", text.index("  - id: support-groups")) + len("    asked:\n")
+    said = text[:at] + "      - are there meetings at the clinic or do i find them elsewhere\n" + text[at:]
+    shipped, changed = FaqIndex(parse_knowledge_base(text, FACTS)), FaqIndex(parse_knowledge_base(said, FACTS))
+    errand = "can u help me with my algebra homework"
+    assert changed.query_terms(errand) == shipped.query_terms(errand)
+    assert changed.ask(errand).kind == shipped.ask(errand).kind != "answer"

@@ -1,9 +1,9 @@
-"""The held-out sets of rounds seven to thirty: one author each, pinned, sharing no line with any other set.
+"""The held-out sets of rounds seven to thirty-one: one author each, pinned, sharing no line with any other set.
 
 Each author wrote without reading a rule, the code or any set; the lines that matched a line of another
 set word for word were dropped, unread, before anything ran on it (how many: above each set below). Each set
 was run once, when its round was frozen, then read in the next round and trained on since; the newest
-(v30) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
+(v31) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
 """
 
 from __future__ import annotations
@@ -67,7 +67,9 @@ SETS = {
     # v29: 34 lines dropped unread
     "crisis_heldout_v29.jsonl": ("96f3407cf65d53e1c36fdaf096eb95d3a583ef87229c8f57dc3774e72baed783", True),
     # v30: 57 lines dropped unread
-    "crisis_heldout_v30.jsonl": ("4ceabb7fee47c3e7bcd640eb733a59d8820db3a213f445fb751b21e8e5450d5d", False),
+    "crisis_heldout_v30.jsonl": ("4ceabb7fee47c3e7bcd640eb733a59d8820db3a213f445fb751b21e8e5450d5d", True),
+    # v31: 57 lines dropped unread
+    "crisis_heldout_v31.jsonl": ("58d092ae0ccaa6057a0ab11c36070315ffa4744838e46d88ec9c4a18015e8e04", False),
 }
 
 

@@ -1,4 +1,4 @@
-"""Rounds from twenty-five on (v24 to v29 read): the families each newly read held-out set showed,
+"""Rounds from twenty-five on (v24 to v30 read): the families each newly read held-out set showed,
 phrased apart from the line that showed them (another person, other words of the same kind, another
 order), and the everyday look-alikes beside them, each with the level the screen must give without the
 learned layer.
@@ -123,6 +123,16 @@ from bot.domain.safety.screen import screen
         ("voy por fenta hoy, ya quede con el vato", Level.EXPLICIT, Category.USE_INTENT),
         ("perdonenme por todo, los quiero. adios", Level.EXPLICIT, Category.SUICIDE),
         ("bije mnie codziennie", Level.EXPLICIT, Category.VIOLENCE_AT_HOME),
+        # round thirty-one (v30 read)
+        ("got a machete for her new boyfriend, he'll learn", Level.EXPLICIT, Category.HARM_TO_OTHERS),
+        ("hit a parked car leaving the bar lol still driving home", Level.EXPLICIT, Category.INTOXICATED_UNSAFE),
+        ("thinking about how to k word myself", Level.EXPLICIT, Category.SUICIDE),
+        ("been ideating all week", Level.POSSIBLE, Category.SUICIDE),
+        ("he smoked with me and now his chest stopped moving", Level.EXPLICIT, Category.OVERDOSE),
+        ("rehomed my dog today. that was the last loose end", Level.EXPLICIT, Category.SUICIDE),
+        ("phoned my dad to hear his voice one last time", Level.EXPLICIT, Category.SUICIDE),
+        ("dying to cut again, the urge wont stop", Level.EXPLICIT, Category.SELF_HARM),
+        ("ya tengo el cristal aqui, hoy la uso", Level.EXPLICIT, Category.USE_INTENT),
     ],
 )
 def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Level, category: Category) -> None:
@@ -251,6 +261,20 @@ def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Lev
         "comparto el carro con mi esposo, q dias lo voy a usar?",
         "voy a tomar el bus al grupo",
         "mi hermano usa fentanilo y tengo miedo de que se me muera de una sobredosis, donde consigo naloxona",
+        # round thirty-one (v30 read)
+        "no si thoughts today, mood 6",
+        "wish i could hear his voice one more time, miss you dad",
+        "found the kittens a good home, last thing before the move",
+        "itching to cut my hair short for summer",
+        "my last day at the plant is friday, new job starts monday",
+        "took too many selfies at the beach, phone is full",
+        "la tarea me va a matar",
+        "wanted to die... of embarrassment when i tripped in group",
+        "an overdose prevention site is opening near the clinic",
+        "im hopeless at parallel parking",
+        # FAQ questions of the seventeenth FAQ author's set the screen read as explicit
+        "i messed up last night and drank at a bbq, so ashamed, will they kick me out",
+        "mi hija usa fentanilo y tengo miedo a una sobredosis, como lo consigo el narcan",
     ],
 )
 def test_look_alikes_found_from_round_twenty_five_are_not_explicit(text: str) -> None:
@@ -305,6 +329,10 @@ def test_a_petty_grievance_makes_a_threat_to_kill_a_sibling_possible_not_explici
         "popped some benzos and drank, gonna go swim in the lake",
         "me voy a tomar el veneno de la huerta",
         "mi hermano se esta muriendo de una sobredosis, tengo miedo",
+        # round thirty-one's ("found all of them", "messed up and drank", "how to" of oneself)
+        "i messed up and took all my pills and drank, cant breathe",
+        "thinking about how to kill myself tonight",
+        "found my moms pills, took all of them",
     ],
 )
 def test_crisis_words_beside_round_twenty_five_vetoes_stay_explicit(text: str) -> None:
