@@ -256,10 +256,16 @@ _EMOJI_WORDS = {
     "\U0001faa6": "grave",  # headstone
 }
 _EMOJI_WORD = re.compile("|".join(_EMOJI_WORDS))
+# A skull is laughter ("had me 💀") unless it is done to oneself ("gonna 💀 myself"): only then "kill".
+_SKULL_ON_SELF = re.compile(
+    r"\U0001f480+(?=\s*(?:my\s*self(?!\s*(?:esteem|care|worth|confidence|control))|meself|urself|yourself)\b)"
+)
 
 
 def _emoji_words(t: str) -> str:
-    return _EMOJI_WORD.sub(lambda m: f" {_EMOJI_WORDS[m.group()]} ", t) if not t.isascii() else t
+    if t.isascii():
+        return t
+    return _EMOJI_WORD.sub(lambda m: f" {_EMOJI_WORDS[m.group()]} ", _SKULL_ON_SELF.sub(" kill ", t))
 
 
 # Words nearly every English sentence holds: a message with none of them that holds some when read

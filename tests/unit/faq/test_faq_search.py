@@ -331,9 +331,9 @@ def test_sleeping_there_is_answered_with_living_at_home(index: FaqIndex, questio
             "morning-or-evening",
         ),
         (
-            "my wife is worried sick and wants to understand what im going through, "
-            "can my family take part in the program",
-            "family-groups",
+            "todos mis amigos toman y siempre me ofrecen y termino aceptando, me dijeron q aqui enseñan a rechazar,"
+            " como es eso?",
+            "refusal-training",
         ),
     ],
 )
@@ -497,15 +497,11 @@ def test_a_puppy_an_election_or_a_power_bill_is_not_answered(index: FaqIndex, qu
     ("question", "expected"),
     [
         (
-            "My schedule says I have psychoeducation on Tuesdays and I'm not sure what that is. Is it like a class, and"
-            " what do they cover?",
-            "psychoeducation-group",
+            "my son starts next monday and we're trying to understand what he'll actually be doing there all day. is"
+            " it just talking in circles or are there classes, therapy, meds, what all is involved?",
+            "what-iop-includes",
         ),
-        (
-            "my old friends keep offering me stuff whenever i see them and i never know how to say no. my counselor"
-            " mentioned practicing that, what is it about",
-            "refusal-training",
-        ),
+        ("is it evry single day or just a couple days outta the week", "days-per-week"),
     ],
 )
 def test_a_long_question_one_entry_leads_clearly_is_offered_as_a_guess(
@@ -548,9 +544,14 @@ def test_an_off_topic_story_covering_little_is_not_guessed(index: FaqIndex) -> N
         ("i missed group because my ride fell through, am i in trouble", "missed-session"),
         ("does he need to be locked up or is outpatient enough for my son", "who-is-iop-for"),
         ("i drank at a wedding and im ashamed, will i get kicked out", "if-i-slip"),
+        # v18 (read in stop 40): evals, shaking after quitting, saying no at work, one session's length
+        ("do they do evals at the start", "assessments"),
+        ("im sweating and shaky since i stopped, normal?", "withdrawal"),
+        ("how do i say no when my coworkers offer me a beer", "refusal-training"),
+        ("how long does one session go for", "session-length"),
     ],
 )
 def test_families_the_read_sets_showed_are_answered(index: FaqIndex, question: str, expected: str) -> None:
-    """Families the fourteenth to seventeenth authors' sets showed, in other words."""
+    """Families the fourteenth to eighteenth authors' sets showed, in other words."""
     result = index.ask(question)
     assert result.kind == "answer" and result.entry is not None and result.entry.id == expected

@@ -337,6 +337,11 @@ def test_therapy_alone_is_individual_therapy_in_spanish(index: FaqIndex) -> None
         ("se me perdió la dirección de la clínica", "clinic-address"),
         ("cuántos días a la semana hay que ir?", "days-per-week"),
         ("ya casi termino, qué sigue después del programa?", "after-iop"),
+        # v18 (read in stop 40): video sessions, who to tell when late, weekly tests, a drink at a party
+        ("hay sesiones por video llamada?", "telehealth"),
+        ("si llego tarde a quien le aviso?", "missed-session"),
+        ("tengo que hacer pee test cada semana?", "drug-testing"),
+        ("tome en una fiesta, tengo que empezar de cero?", "if-i-slip"),
     ],
 )
 def test_families_the_read_sets_showed_are_answered_in_spanish(index: FaqIndex, question: str, expected: str) -> None:

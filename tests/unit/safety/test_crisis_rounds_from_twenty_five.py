@@ -1,4 +1,4 @@
-"""Rounds from twenty-five on (v24 to v30 read): the families each newly read held-out set showed,
+"""Rounds from twenty-five on (v24 to v31 read): the families each newly read held-out set showed,
 phrased apart from the line that showed them (another person, other words of the same kind, another
 order), and the everyday look-alikes beside them, each with the level the screen must give without the
 learned layer.
@@ -133,6 +133,12 @@ from bot.domain.safety.screen import screen
         ("phoned my dad to hear his voice one last time", Level.EXPLICIT, Category.SUICIDE),
         ("dying to cut again, the urge wont stop", Level.EXPLICIT, Category.SELF_HARM),
         ("ya tengo el cristal aqui, hoy la uso", Level.EXPLICIT, Category.USE_INTENT),
+        # round thirty-two (v31 read)
+        ("picked sunday, after the kids are asleep. thats when", Level.EXPLICIT, Category.MEANS_OR_PLAN),
+        ("bleeding through the towel, cut too deep", Level.EXPLICIT, Category.SELF_HARM),
+        ("how do i give narcan, he wont wake up, hurry", Level.EXPLICIT, Category.OVERDOSE),
+        ("he shot up and his eyes rolled back", Level.EXPLICIT, Category.OVERDOSE),
+        ("want to 💀 my self tonight", Level.EXPLICIT, Category.SUICIDE),
     ],
 )
 def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Level, category: Category) -> None:
@@ -275,6 +281,20 @@ def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Lev
         # FAQ questions of the seventeenth FAQ author's set the screen read as explicit
         "i messed up last night and drank at a bbq, so ashamed, will they kick me out",
         "mi hija usa fentanilo y tengo miedo a una sobredosis, como lo consigo el narcan",
+        # round thirty-two (v31 read)
+        "that meeting was so boring i wanted to die",
+        "the coach tried to kill us at practice today",
+        "my sleeping pill knocks me out, slept 10 hours",
+        "giving away puppies, anybody want one",
+        "last night at the sober house, moving out tomorrow",
+        "my therapist is transferring, said goodbye today",
+        "can someone help me write a letter to my caseworker",
+        "hit the wall at mile 20 lol",
+        "that show had me 💀",
+        "picked saturday for the cookout, thats when everyone is off",
+        "narcan training was quick, got a free kit",
+        "mi tio murio de sobredosis hace cinco años",
+        "desde q deje las pastillas estoy sudando mucho, es normal?",
     ],
 )
 def test_look_alikes_found_from_round_twenty_five_are_not_explicit(text: str) -> None:
@@ -333,6 +353,9 @@ def test_a_petty_grievance_makes_a_threat_to_kill_a_sibling_possible_not_explici
         "i messed up and took all my pills and drank, cant breathe",
         "thinking about how to kill myself tonight",
         "found my moms pills, took all of them",
+        # round thirty-two's ("kittens", "fading", "desde hace")
+        "does anyone want my stuff? giving it all away, wont need it",
+        "tengo las pastillas guardadas desde hace dos semanas",
     ],
 )
 def test_crisis_words_beside_round_twenty_five_vetoes_stay_explicit(text: str) -> None:
