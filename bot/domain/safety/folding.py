@@ -254,6 +254,7 @@ _EMOJI_WORDS = {
     "\U0001f30f": "world",
     "\u26b0": "coffin",
     "\U0001faa6": "grave",  # headstone
+    "\U0001fa78": "blood",  # drop of blood
 }
 _EMOJI_WORD = re.compile("|".join(_EMOJI_WORDS))
 # A skull is laughter ("had me 💀") unless it is done to oneself ("gonna 💀 myself"): only then "kill".

@@ -6,7 +6,7 @@ round before it is frozen, and reports figures only (bench/faq_bench.py); the ne
 v5 to v7 (the fifth to seventh authors) were read in stop 34, v8 (an eighth) in stop 35, v9 (a ninth)
 in stop 36, v10 (a tenth, who was not shown the in-crisis entry) in stop 37, v11 (an eleventh, shown the
 same), v12 (a twelfth) and v13 (a thirteenth) in stop 38, v14 to v16 (a fourteenth to a sixteenth) in stop
-39, v17 and v18 (a seventeenth and an eighteenth) in stop 40; v19 (a nineteenth, shown the same) is the held-out
+39, v17 to v19 (a seventeenth to a nineteenth) in stop 40; v20 (a twentieth, shown the same) is the held-out
 measure, and no phrasing of the FAQ may copy one of its questions.
 """
 
@@ -51,8 +51,10 @@ SETS = {
     "faq_es_holdout_v17.yaml": ("66f8295f1c699d1e6ff643b57ac1dfdaa9084fefeac965e7d8d92b14cddc7c45", False),
     "faq_holdout_v18.yaml": ("61f129c6deb09805346aa627512589b5959741d84f2f5da77cb0f9539d481cd1", False),
     "faq_es_holdout_v18.yaml": ("ae6c3a89e337b401017b34b58c7a6b4c1fbd3ff7f519a02806771db9b5b3b35e", False),
-    "faq_holdout_v19.yaml": ("95a89646eceb725b5cf228442f96ae6ef2f7f10fefb9f94a67570ec7c47ea33b", True),
-    "faq_es_holdout_v19.yaml": ("bfc8c0d83453517337ede7e7885559ac60697404472748a92804adc0808c0758", True),
+    "faq_holdout_v19.yaml": ("95a89646eceb725b5cf228442f96ae6ef2f7f10fefb9f94a67570ec7c47ea33b", False),
+    "faq_es_holdout_v19.yaml": ("bfc8c0d83453517337ede7e7885559ac60697404472748a92804adc0808c0758", False),
+    "faq_holdout_v20.yaml": ("55fa61f9c95d308b1e6f3cb43cf488102a924aef8670ca64f19986f7e42ceffc", True),
+    "faq_es_holdout_v20.yaml": ("7b9e69121562c7b79d61b84e0173da319277ddcb6350272628329464704a0519", True),
 }
 
 

@@ -549,9 +549,13 @@ def test_an_off_topic_story_covering_little_is_not_guessed(index: FaqIndex) -> N
         ("im sweating and shaky since i stopped, normal?", "withdrawal"),
         ("how do i say no when my coworkers offer me a beer", "refusal-training"),
         ("how long does one session go for", "session-length"),
+        # v19: proof it works, how long it goes on, texting "rly"
+        ("is there proof outpatient programs work", "does-iop-work"),
+        ("how long does the whole program go on", "program-length"),
+        ("does it rly work", "does-iop-work"),
     ],
 )
 def test_families_the_read_sets_showed_are_answered(index: FaqIndex, question: str, expected: str) -> None:
-    """Families the fourteenth to eighteenth authors' sets showed, in other words."""
+    """Families the fourteenth to nineteenth authors' sets showed, in other words."""
     result = index.ask(question)
     assert result.kind == "answer" and result.entry is not None and result.entry.id == expected

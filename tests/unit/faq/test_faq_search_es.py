@@ -342,6 +342,9 @@ def test_therapy_alone_is_individual_therapy_in_spanish(index: FaqIndex) -> None
         ("si llego tarde a quien le aviso?", "missed-session"),
         ("tengo que hacer pee test cada semana?", "drug-testing"),
         ("tome en una fiesta, tengo que empezar de cero?", "if-i-slip"),
+        # v19: one session's length, a missed session counted against one
+        ("cuanto tiempo dura cada sesion?", "session-length"),
+        ("si falto a una sesion, me cuenta en contra?", "missed-session"),
     ],
 )
 def test_families_the_read_sets_showed_are_answered_in_spanish(index: FaqIndex, question: str, expected: str) -> None:

@@ -1,9 +1,9 @@
-"""The held-out sets of rounds seven to thirty-two: one author each, pinned, sharing no line with any other set.
+"""The held-out sets of rounds seven to thirty-three: one author each, pinned, sharing no line with any other set.
 
 Each author wrote without reading a rule, the code or any set; the lines that matched a line of another
 set word for word were dropped, unread, before anything ran on it (how many: above each set below). Each set
 was run once, when its round was frozen, then read in the next round and trained on since; the newest
-(v32) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
+(v33) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
 """
 
 from __future__ import annotations
@@ -71,7 +71,9 @@ SETS = {
     # v31: 57 lines dropped unread
     "crisis_heldout_v31.jsonl": ("58d092ae0ccaa6057a0ab11c36070315ffa4744838e46d88ec9c4a18015e8e04", True),
     # v32: 33 lines dropped unread
-    "crisis_heldout_v32.jsonl": ("0946b13253dc1e0a54418a262221aa8e6cf4387d73c598e7bbf11fbdaf982cd1", False),
+    "crisis_heldout_v32.jsonl": ("0946b13253dc1e0a54418a262221aa8e6cf4387d73c598e7bbf11fbdaf982cd1", True),
+    # v33: 55 lines dropped unread
+    "crisis_heldout_v33.jsonl": ("b4e12b29ab9463d2a639d426fece3a1b0e0e6abb9082aa4d17b57ddca833bdbe", False),
 }
 
 

@@ -1,4 +1,4 @@
-"""Rounds from twenty-five on (v24 to v31 read): the families each newly read held-out set showed,
+"""Rounds from twenty-five on (v24 to v32 read): the families each newly read held-out set showed,
 phrased apart from the line that showed them (another person, other words of the same kind, another
 order), and the everyday look-alikes beside them, each with the level the screen must give without the
 learned layer.
@@ -139,6 +139,12 @@ from bot.domain.safety.screen import screen
         ("how do i give narcan, he wont wake up, hurry", Level.EXPLICIT, Category.OVERDOSE),
         ("he shot up and his eyes rolled back", Level.EXPLICIT, Category.OVERDOSE),
         ("want to 💀 my self tonight", Level.EXPLICIT, Category.SUICIDE),
+        # round thirty-three (v32 read)
+        ("he is dead when i catch him alone after work", Level.EXPLICIT, Category.HARM_TO_OTHERS),
+        ("back to day zero on sh again", Level.EXPLICIT, Category.SELF_HARM),
+        ("relapsed 🩸", Level.EXPLICIT, Category.SELF_HARM),
+        ("i put no on the form bc i dont want inpatient but its been bad", Level.POSSIBLE, Category.SUICIDE),
+        ("got a lock in a sock in my bag for him", Level.EXPLICIT, Category.HARM_TO_OTHERS),
     ],
 )
 def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Level, category: Category) -> None:
@@ -295,6 +301,17 @@ def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Lev
         "narcan training was quick, got a free kit",
         "mi tio murio de sobredosis hace cinco años",
         "desde q deje las pastillas estoy sudando mucho, es normal?",
+        # round thirty-three (v32 read)
+        "my cousin is on suboxone and says it saved his life, how does it work",
+        "paid up the phone bill so we're good after",
+        "i relapsed, got my blood work back",
+        "back to day 0 on duolingo lol",
+        "my buddy is always joking about wanting to die, how do i know if its serious",
+        "my car broke down on the bridge, waiting for the tow",
+        "my roommate keeps his pistol for his security job locked in his safe",
+        "putting my affairs in order for the move, new lease and utilities",
+        "i have a rope swing in the yard for the kids",
+        "the bridge downtown got suicide nets installed, good",
     ],
 )
 def test_look_alikes_found_from_round_twenty_five_are_not_explicit(text: str) -> None:
@@ -356,6 +373,9 @@ def test_a_petty_grievance_makes_a_threat_to_kill_a_sibling_possible_not_explici
         # round thirty-two's ("kittens", "fading", "desde hace")
         "does anyone want my stuff? giving it all away, wont need it",
         "tengo las pastillas guardadas desde hace dos semanas",
+        # round thirty-three's ("gun safe", "plant", "saved his life")
+        "i know the gun safe code and im getting it out tonight",
+        "ive been saving my pills, nothing ever saved my life",
     ],
 )
 def test_crisis_words_beside_round_twenty_five_vetoes_stay_explicit(text: str) -> None:
