@@ -6,8 +6,8 @@ round before it is frozen, and reports figures only (bench/faq_bench.py); the ne
 v5 to v7 (the fifth to seventh authors) were read in stop 34, v8 (an eighth) in stop 35, v9 (a ninth)
 in stop 36, v10 (a tenth, who was not shown the in-crisis entry) in stop 37, v11 (an eleventh, shown the
 same), v12 (a twelfth) and v13 (a thirteenth) in stop 38, v14 to v16 (a fourteenth to a sixteenth) in stop
-39, v17 to v19 (a seventeenth to a nineteenth) in stop 40; v20 (a twentieth, shown the same) is the held-out
-measure, and no phrasing of the FAQ may copy one of its questions.
+39, v17 to v20 (a seventeenth to a twentieth) in stop 40; v21 (a twenty-first, shown the same) is the
+held-out measure, and no phrasing of the FAQ may copy one of its questions.
 """
 
 from __future__ import annotations
@@ -53,8 +53,10 @@ SETS = {
     "faq_es_holdout_v18.yaml": ("ae6c3a89e337b401017b34b58c7a6b4c1fbd3ff7f519a02806771db9b5b3b35e", False),
     "faq_holdout_v19.yaml": ("95a89646eceb725b5cf228442f96ae6ef2f7f10fefb9f94a67570ec7c47ea33b", False),
     "faq_es_holdout_v19.yaml": ("bfc8c0d83453517337ede7e7885559ac60697404472748a92804adc0808c0758", False),
-    "faq_holdout_v20.yaml": ("55fa61f9c95d308b1e6f3cb43cf488102a924aef8670ca64f19986f7e42ceffc", True),
-    "faq_es_holdout_v20.yaml": ("7b9e69121562c7b79d61b84e0173da319277ddcb6350272628329464704a0519", True),
+    "faq_holdout_v20.yaml": ("55fa61f9c95d308b1e6f3cb43cf488102a924aef8670ca64f19986f7e42ceffc", False),
+    "faq_es_holdout_v20.yaml": ("7b9e69121562c7b79d61b84e0173da319277ddcb6350272628329464704a0519", False),
+    "faq_holdout_v21.yaml": ("cc891ab01e2b9ee13ee61ccdecf11ae7895cd06087b9063f944f2ab96577960f", True),
+    "faq_es_holdout_v21.yaml": ("aa412853d12451ff2102cbb862b399ec619f771ae1d2fae2ec191632f4fea544", True),
 }
 
 

@@ -553,9 +553,12 @@ def test_an_off_topic_story_covering_little_is_not_guessed(index: FaqIndex) -> N
         ("is there proof outpatient programs work", "does-iop-work"),
         ("how long does the whole program go on", "program-length"),
         ("does it rly work", "does-iop-work"),
+        # v20: what the program does, said only in stop words; how long one session runs
+        ("what do yall actually do there", "what-iop-includes"),
+        ("how long does one session usually run", "session-length"),
     ],
 )
 def test_families_the_read_sets_showed_are_answered(index: FaqIndex, question: str, expected: str) -> None:
-    """Families the fourteenth to nineteenth authors' sets showed, in other words."""
+    """Families the fourteenth to twentieth authors' sets showed, in other words."""
     result = index.ask(question)
     assert result.kind == "answer" and result.entry is not None and result.entry.id == expected

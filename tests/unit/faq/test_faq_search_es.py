@@ -345,6 +345,9 @@ def test_therapy_alone_is_individual_therapy_in_spanish(index: FaqIndex) -> None
         # v19: one session's length, a missed session counted against one
         ("cuanto tiempo dura cada sesion?", "session-length"),
         ("si falto a una sesion, me cuenta en contra?", "missed-session"),
+        # v20: something for the family, a session's length more or less
+        ("hay algo para las familias de los pacientes?", "family-groups"),
+        ("cuanto dura la sesion mas o menos?", "session-length"),
     ],
 )
 def test_families_the_read_sets_showed_are_answered_in_spanish(index: FaqIndex, question: str, expected: str) -> None:
