@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from bot.domain.faq import DEFAULT_PATH, FaqIndex, parse_knowledge_base
 from bot.domain.faq.words import WORDS_PATH, FaqWordsError, default_words, parse_words
+from tests.support.facts import FACTS
 
 
 def shipped() -> dict:  # type: ignore[type-arg]
@@ -49,9 +51,6 @@ def test_an_entry_saying_elsewhere_leaves_errands_unanswered() -> None:
     """Errands and pastimes ("walmart", "algebra homework") read as a marker no entry holds. The marker was
     the word "elsewhere": one phrasing "or do i find them elsewhere" made it known, and off-topic
     questions were answered with that entry. A clinic's own words may say "elsewhere" anywhere."""
-    from bot.domain.faq import DEFAULT_PATH, FaqIndex, parse_knowledge_base
-    from tests.support.facts import FACTS
-
     text = DEFAULT_PATH.read_text(encoding="utf-8")
     at = text.index("    asked:\n", text.index("  - id: support-groups")) + len("    asked:\n")
     said = text[:at] + "      - are there meetings at the clinic or do i find them elsewhere\n" + text[at:]

@@ -420,3 +420,9 @@ def test_a_beneficiary_changed_with_a_cover_story_is_still_asked_about() -> None
     assert screen("updated the beneficiary on my 401k after the divorce", model=False).level is Level.NONE
     told_hr = "updated my beneficiary on my 401k. told HR it was just paperwork"
     assert screen(told_hr, model=False).level is Level.POSSIBLE
+
+
+def test_when_we_were_is_the_past_only_with_an_age_or_a_time_of_life() -> None:
+    """'od'd when we were 19' is a memory; 'overdosed when we were using' may be tonight: still asked about."""
+    assert screen("my friend od'd when we were 17, i still think about him", model=False).level is Level.NONE
+    assert screen("my friend overdosed when we were using in my car", model=False).level is not Level.NONE
