@@ -58,6 +58,7 @@ SETS = (
     "crisis_heldout_v31.jsonl",
     "crisis_heldout_v32.jsonl",
     "crisis_heldout_v33.jsonl",
+    "crisis_heldout_v34.jsonl",
 )
 THRESHOLDS = (0.5, 0.6, 0.64, 0.66, 0.68, 0.7, 0.72, 0.74, 0.75, 0.76, 0.78, 0.8, 0.82, 0.84, 0.86, 0.9)
 

@@ -255,9 +255,11 @@ _EMOJI_WORDS = {
     "\u26b0": "coffin",
     "\U0001faa6": "grave",  # headstone
     "\U0001fa78": "blood",  # drop of blood
+    "\U0001fac1": "breathe",  # lungs
 }
 _EMOJI_WORD = re.compile("|".join(_EMOJI_WORDS))
 # A skull is laughter ("had me 💀") unless it is done to oneself ("gonna 💀 myself"): only then "kill".
+_LUNGS_AS_VERB = re.compile("\U0001fac1(?=ing\\b)")  # "tired of 🫁ing": the lungs stand for "breath", before "ing"
 _SKULL_ON_SELF = re.compile(
     r"\U0001f480+(?=\s*(?:my\s*self(?!\s*(?:esteem|care|worth|confidence|control))|meself|urself|yourself)\b)"
 )
@@ -266,7 +268,8 @@ _SKULL_ON_SELF = re.compile(
 def _emoji_words(t: str) -> str:
     if t.isascii():
         return t
-    return _EMOJI_WORD.sub(lambda m: f" {_EMOJI_WORDS[m.group()]} ", _SKULL_ON_SELF.sub(" kill ", t))
+    t = _LUNGS_AS_VERB.sub("breath", _SKULL_ON_SELF.sub(" kill ", t))
+    return _EMOJI_WORD.sub(lambda m: f" {_EMOJI_WORDS[m.group()]} ", t)
 
 
 # Words nearly every English sentence holds: a message with none of them that holds some when read

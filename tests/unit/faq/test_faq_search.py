@@ -556,9 +556,13 @@ def test_an_off_topic_story_covering_little_is_not_guessed(index: FaqIndex) -> N
         # v20: what the program does, said only in stop words; how long one session runs
         ("what do yall actually do there", "what-iop-includes"),
         ("how long does one session usually run", "session-length"),
+        # v21: "any1" and "msgs", private sessions, a difference this time
+        ("does any1 read my msgs", "bot-privacy"),
+        ("will i get private sessions with a counselor", "individual-therapy"),
+        ("is outpatient going to make any difference for me", "does-iop-work"),
     ],
 )
 def test_families_the_read_sets_showed_are_answered(index: FaqIndex, question: str, expected: str) -> None:
-    """Families the fourteenth to twentieth authors' sets showed, in other words."""
+    """Families the fourteenth to twenty-first authors' sets showed, in other words."""
     result = index.ask(question)
     assert result.kind == "answer" and result.entry is not None and result.entry.id == expected

@@ -1,9 +1,9 @@
-"""The held-out sets of rounds seven to thirty-four: one author each, pinned, sharing no line with any other set.
+"""The held-out sets of rounds seven to thirty-five: one author each, pinned, sharing no line with any other set.
 
 Each author wrote without reading a rule, the code or any set; the lines that matched a line of another
 set word for word were dropped, unread, before anything ran on it (how many: above each set below). Each set
 was run once, when its round was frozen, then read in the next round and trained on since; the newest
-(v34) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
+(v35) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
 """
 
 from __future__ import annotations
@@ -75,7 +75,9 @@ SETS = {
     # v33: 55 lines dropped unread
     "crisis_heldout_v33.jsonl": ("b4e12b29ab9463d2a639d426fece3a1b0e0e6abb9082aa4d17b57ddca833bdbe", True),
     # v34: 76 lines dropped unread
-    "crisis_heldout_v34.jsonl": ("80c0422c2b1f699cbb7930065576e3bbccbdc8681fb87b4a9eb9e920dcdd5548", False),
+    "crisis_heldout_v34.jsonl": ("80c0422c2b1f699cbb7930065576e3bbccbdc8681fb87b4a9eb9e920dcdd5548", True),
+    # v35: 76 lines dropped unread
+    "crisis_heldout_v35.jsonl": ("fedd2e46a160c81bf1775d0047ed3e8c3d0ff32b2698f182e56c38562e99515b", False),
 }
 
 

@@ -1,4 +1,4 @@
-"""Rounds from twenty-five on (v24 to v33 read): the families each newly read held-out set showed,
+"""Rounds from twenty-five on (v24 to v34 read): the families each newly read held-out set showed,
 phrased apart from the line that showed them (another person, other words of the same kind, another
 order), and the everyday look-alikes beside them, each with the level the screen must give without the
 learned layer.
@@ -150,6 +150,16 @@ from bot.domain.safety.screen import screen
         ("used my nails to tear up my arms again", Level.EXPLICIT, Category.SELF_HARM),
         ("drank a fifth, about to drive to my moms", Level.EXPLICIT, Category.INTOXICATED_UNSAFE),
         ("me la voy a meter toda la fenta hoy", Level.EXPLICIT, Category.OVERDOSE),
+        # round thirty-five (v34 read)
+        ("oven on, not lighting it, towels under the door", Level.EXPLICIT, Category.MEANS_OR_PLAN),
+        ("everything going dark after that line", Level.EXPLICIT, Category.OVERDOSE),
+        ("my life ends 2nite", Level.EXPLICIT, Category.SUICIDE),
+        ("sick of breathing tbh", Level.POSSIBLE, Category.SUICIDE),
+        (
+            "drove to the railroad crossing 2 nights in a row to learn the schedule",
+            Level.EXPLICIT,
+            Category.MEANS_OR_PLAN,
+        ),
     ],
 )
 def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Level, category: Category) -> None:
@@ -326,6 +336,15 @@ def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Lev
         "scratched my hand on a nail at the job site, need a tetanus shot?",
         "saying goodbye to my old number, text the new one",
         "estoy usando fentanyl y quiero saber de las medicinas que ayudan a dejarlo",
+        # round thirty-five (v34 read)
+        "the gas is on for the pasta, windows closed its cold out",
+        "tired of breathing through a mask at work",
+        "my phone contract ends tomorrow",
+        "my free trial ends tonight lol",
+        "the clinic asked if i have guns at home, i dont, why do they ask",
+        "slipped on ice and hit my head, urgent care said im fine",
+        "i have a plan to keep it sober at the super bowl party",
+        "my coworker passed out from the heat, hes ok now",
     ],
 )
 def test_look_alikes_found_from_round_twenty_five_are_not_explicit(text: str) -> None:
@@ -392,6 +411,8 @@ def test_a_petty_grievance_makes_a_threat_to_kill_a_sibling_possible_not_explici
         "ive been saving my pills, nothing ever saved my life",
         # round thirty-four's ("at work")
         "in the bathroom at work, just carved into my wrist",
+        # round thirty-five's ("job site")
+        "guy at the job site collapsed in the porta john, needle next to him",
     ],
 )
 def test_crisis_words_beside_round_twenty_five_vetoes_stay_explicit(text: str) -> None:
