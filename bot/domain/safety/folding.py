@@ -256,6 +256,8 @@ _EMOJI_WORDS = {
     "\U0001faa6": "grave",  # headstone
     "\U0001fa78": "blood",  # drop of blood
     "\U0001fac1": "breathe",  # lungs
+    "\U0001f431": "cat",  # cat face: "the 🐱 got me" (the cat-scratch euphemism)
+    "\U0001f408": "cat",
 }
 _EMOJI_WORD = re.compile("|".join(_EMOJI_WORDS))
 # A skull is laughter ("had me 💀") unless it is done to oneself ("gonna 💀 myself"): only then "kill".

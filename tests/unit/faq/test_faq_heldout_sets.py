@@ -6,8 +6,8 @@ round before it is frozen, and reports figures only (bench/faq_bench.py); the ne
 v5 to v7 (the fifth to seventh authors) were read in stop 34, v8 (an eighth) in stop 35, v9 (a ninth)
 in stop 36, v10 (a tenth, who was not shown the in-crisis entry) in stop 37, v11 (an eleventh, shown the
 same), v12 (a twelfth) and v13 (a thirteenth) in stop 38, v14 to v16 (a fourteenth to a sixteenth) in stop
-39, v17 to v21 (a seventeenth to a twenty-first) in stop 40; v22 (a twenty-second, shown the same) is the
-held-out measure, and no phrasing of the FAQ may copy one of its questions.
+39, v17 to v21 (a seventeenth to a twenty-first) in stop 40, v22 (a twenty-second) in stop 41; v23 (a
+twenty-third, shown the same) is the held-out measure, and no phrasing of the FAQ may copy one of its questions.
 """
 
 from __future__ import annotations
@@ -57,8 +57,10 @@ SETS = {
     "faq_es_holdout_v20.yaml": ("7b9e69121562c7b79d61b84e0173da319277ddcb6350272628329464704a0519", False),
     "faq_holdout_v21.yaml": ("cc891ab01e2b9ee13ee61ccdecf11ae7895cd06087b9063f944f2ab96577960f", False),
     "faq_es_holdout_v21.yaml": ("aa412853d12451ff2102cbb862b399ec619f771ae1d2fae2ec191632f4fea544", False),
-    "faq_holdout_v22.yaml": ("e50f5a5ed7b9604ab6975b81a553d2105d3405d971119232f1f60ccace07feef", True),
-    "faq_es_holdout_v22.yaml": ("4191c27a3a83399ea57fb2c870eb91266e3e5e3edfacfad53006b0d1c4597a9f", True),
+    "faq_holdout_v22.yaml": ("e50f5a5ed7b9604ab6975b81a553d2105d3405d971119232f1f60ccace07feef", False),
+    "faq_es_holdout_v22.yaml": ("4191c27a3a83399ea57fb2c870eb91266e3e5e3edfacfad53006b0d1c4597a9f", False),
+    "faq_holdout_v23.yaml": ("cb6c73c3cbc0d25f6317f9fcce5a46f285537db2f8bc804b251093e9a67241bf", True),
+    "faq_es_holdout_v23.yaml": ("1c458688caf0a177057ce83e1ca5d8ae6d2718e6c932e2da1b53543e01097fc6", True),
 }
 
 

@@ -487,9 +487,16 @@ def test_whats_in_the_program_asks_what_it_includes_not_what_it_is(index: FaqInd
 
 
 @pytest.mark.parametrize(
-    "question", ["how many hours a day should a puppy sleep", "who won the election", "cuanto sale pagar la luz"]
+    "question",
+    [
+        "how many hours a day should a puppy sleep",
+        "who won the election",
+        "cuanto sale pagar la luz",
+        "ideas for my kids science fair project",
+        "do i have to show up to traffic court for a ticket",
+    ],
 )
-def test_a_puppy_an_election_or_a_power_bill_is_not_answered(index: FaqIndex, question: str) -> None:
+def test_a_puppy_an_election_a_power_bill_or_a_science_fair_is_not_answered(index: FaqIndex, question: str) -> None:
     assert index.ask(question).kind not in ("answer", "guess")
 
 
@@ -560,9 +567,17 @@ def test_an_off_topic_story_covering_little_is_not_guessed(index: FaqIndex) -> N
         ("does any1 read my msgs", "bot-privacy"),
         ("will i get private sessions with a counselor", "individual-therapy"),
         ("is outpatient going to make any difference for me", "does-iop-work"),
+        # v22 (read in stop 41): later in the day, psychoeducation, a spouse involved, a drink, withdrawal, day one
+        ("i cant do mornings, anything later in the day?", "morning-or-evening"),
+        ("what even is psychoeducation group", "psychoeducation-group"),
+        ("can my wife be involved in the program too", "family-groups"),
+        ("i drank at a bbq, did i fail the program", "if-i-slip"),
+        ("quit using and now my body aches and i feel sick", "withdrawal"),
+        ("will someone ask me a bunch of questions before i start", "assessments"),
+        ("is it just everyone sitting in a circle talking", "what-iop-includes"),
     ],
 )
 def test_families_the_read_sets_showed_are_answered(index: FaqIndex, question: str, expected: str) -> None:
-    """Families the fourteenth to twenty-first authors' sets showed, in other words."""
+    """Families the fourteenth to twenty-second authors' sets showed, in other words."""
     result = index.ask(question)
     assert result.kind == "answer" and result.entry is not None and result.entry.id == expected

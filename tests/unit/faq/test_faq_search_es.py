@@ -348,6 +348,10 @@ def test_therapy_alone_is_individual_therapy_in_spanish(index: FaqIndex) -> None
         # v20: something for the family, a session's length more or less
         ("hay algo para las familias de los pacientes?", "family-groups"),
         ("cuanto dura la sesion mas o menos?", "session-length"),
+        # v22 (read in stop 41): the family wanting to understand, pills that do not work, reaching someone
+        ("mi familia quiere entender lo que vivo, hay algo para ellos", "family-groups"),
+        ("las pastillas q me dio el doctor no me funcionan", "medication-management"),
+        ("como me comunico con alguien de la clinica", "contact-clinic"),
     ],
 )
 def test_families_the_read_sets_showed_are_answered_in_spanish(index: FaqIndex, question: str, expected: str) -> None:
@@ -363,8 +367,10 @@ def test_families_the_read_sets_showed_are_answered_in_spanish(index: FaqIndex, 
         "q telenovela pasan hoy",
         "cómo hago mis taxes gratis",
         "cómo se dice gracias en inglés",
+        "me ayudas con la tarea de matematicas",
+        "receta para hacer pozole",
     ],
 )
 def test_errands_and_pastimes_are_not_answered_in_spanish(index: FaqIndex, question: str) -> None:
-    """A joke, a football match, a soap opera, taxes, a word to translate: no program question."""
+    """A joke, a football match, a soap opera, taxes, a word to translate, homework, a recipe: no program question."""
     assert index.ask(question).kind not in ("answer", "guess")

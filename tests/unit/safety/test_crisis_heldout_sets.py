@@ -1,9 +1,9 @@
-"""The held-out sets of rounds seven to thirty-five: one author each, pinned, sharing no line with any other set.
+"""The held-out sets of rounds seven to thirty-six: one author each, pinned, sharing no line with any other set.
 
 Each author wrote without reading a rule, the code or any set; the lines that matched a line of another
 set word for word were dropped, unread, before anything ran on it (how many: above each set below). Each set
 was run once, when its round was frozen, then read in the next round and trained on since; the newest
-(v35) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
+(v36) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
 """
 
 from __future__ import annotations
@@ -77,7 +77,9 @@ SETS = {
     # v34: 76 lines dropped unread
     "crisis_heldout_v34.jsonl": ("80c0422c2b1f699cbb7930065576e3bbccbdc8681fb87b4a9eb9e920dcdd5548", True),
     # v35: 76 lines dropped unread
-    "crisis_heldout_v35.jsonl": ("fedd2e46a160c81bf1775d0047ed3e8c3d0ff32b2698f182e56c38562e99515b", False),
+    "crisis_heldout_v35.jsonl": ("fedd2e46a160c81bf1775d0047ed3e8c3d0ff32b2698f182e56c38562e99515b", True),
+    # v36: 71 lines dropped unread
+    "crisis_heldout_v36.jsonl": ("c5579d778eae9a72cd6f9c03ae3b6098457569de68a409af6d206439e007ca4b", False),
 }
 
 

@@ -160,6 +160,20 @@ from bot.domain.safety.screen import screen
             Level.EXPLICIT,
             Category.MEANS_OR_PLAN,
         ),
+        # round thirty-six (v35 read)
+        ("saturday at noon when my husband leaves for work. thats when", Level.EXPLICIT, Category.MEANS_OR_PLAN),
+        ("called my sister to say sorry, wanted that done before", Level.POSSIBLE, Category.SUICIDE),
+        ("hugged my son like it was the last time because it is", Level.EXPLICIT, Category.SUICIDE),
+        ("checked if the closet rod holds my weight", Level.EXPLICIT, Category.MEANS_OR_PLAN),
+        ("i know which pipe in the basement will hold me", Level.EXPLICIT, Category.MEANS_OR_PLAN),
+        ("ripped my hair out until there was a bald patch", Level.EXPLICIT, Category.SELF_HARM),
+        ("my kitty scratched up my thighs again. not a kitty", Level.EXPLICIT, Category.SELF_HARM),
+        ("the 🐱 got me again, 🩸 everywhere", Level.POSSIBLE, Category.SELF_HARM),
+        ("thighs full of fresh tally marks", Level.EXPLICIT, Category.SELF_HARM),
+        ("next time i see him im breaking his nose", Level.EXPLICIT, Category.HARM_TO_OTHERS),
+        ("🔫 me tonight", Level.EXPLICIT, Category.MEANS_OR_PLAN),
+        ("mis hijos sin mi estarian mejor", Level.POSSIBLE, Category.SUICIDE),
+        ("me queme con la plancha a proposito", Level.EXPLICIT, Category.SELF_HARM),
     ],
 )
 def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Level, category: Category) -> None:
@@ -345,6 +359,26 @@ def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Lev
         "slipped on ice and hit my head, urgent care said im fine",
         "i have a plan to keep it sober at the super bowl party",
         "my coworker passed out from the heat, hes ok now",
+        # round thirty-six (v35 read)
+        "ate too much at the buffet, food coma",
+        "the drive thru messed up my order twice",
+        "watching fireworks from the roof with my neighbors",
+        "my uncle keeps his guns in a gun safe and taught us the safety rules",
+        "writing letters for my step 9 amends this week",
+        "signed up for life insurance at work, adulting",
+        "my boss is always breathing down my neck",
+        "gonna make him pay for dinner since he lost the bet",
+        "me queme la mano con el comal",
+        "when my roommates are at work, thats when i clean the whole place",
+        "tested if the pull up bar holds my weight",
+        "the dentist is breaking his jaw to fix his bite",
+        "shoot me a text tonight with the address",
+        "i dont have a cat but my neighbors cat visits",
+        "my cat got me again, bleeding a little, she hates her nail trims",
+        "tally marks on the whiteboard for days sober",
+        "hice mi testamento porque me volvi a casar",
+        "ya hice otro programa y recai, este si funciona?",
+        "estoy tomando pastillas q me dio mi doctor y no me estan funcionando",
     ],
 )
 def test_look_alikes_found_from_round_twenty_five_are_not_explicit(text: str) -> None:
@@ -413,6 +447,10 @@ def test_a_petty_grievance_makes_a_threat_to_kill_a_sibling_possible_not_explici
         "in the bathroom at work, just carved into my wrist",
         # round thirty-five's ("job site")
         "guy at the job site collapsed in the porta john, needle next to him",
+        # round thirty-six's ("la estufa" beside "a proposito", "coworker", "taxes")
+        "me queme la mano en la estufa a proposito",
+        "my coworker found me, i cut deep and its bleeding a lot on my arm",
+        "did my taxes, updated my will and the life insurance, im ready",
     ],
 )
 def test_crisis_words_beside_round_twenty_five_vetoes_stay_explicit(text: str) -> None:
