@@ -265,12 +265,16 @@ _LUNGS_AS_VERB = re.compile("\U0001fac1(?=ing\\b)")  # "tired of 🫁ing": the l
 _SKULL_ON_SELF = re.compile(
     r"\U0001f480+(?=\s*(?:my\s*self(?!\s*(?:esteem|care|worth|confidence|control))|meself|urself|yourself)\b)"
 )
+# A skull said not to be laughter ("💀💀 for real, not the laughing kind") is death: read as "dead".
+_SKULL_NOT_LAUGHING = re.compile(
+    r"\U0001f480+(?=.{0,40}?\bnot\s+(?:the\s+)?(?:laughing|funny|joking|lol)\s+(?:kind|one|way)\b)"
+)
 
 
 def _emoji_words(t: str) -> str:
     if t.isascii():
         return t
-    t = _LUNGS_AS_VERB.sub("breath", _SKULL_ON_SELF.sub(" kill ", t))
+    t = _LUNGS_AS_VERB.sub("breath", _SKULL_ON_SELF.sub(" kill ", _SKULL_NOT_LAUGHING.sub(" dead ", t)))
     return _EMOJI_WORD.sub(lambda m: f" {_EMOJI_WORDS[m.group()]} ", t)
 
 

@@ -494,6 +494,7 @@ def test_whats_in_the_program_asks_what_it_includes_not_what_it_is(index: FaqInd
         "cuanto sale pagar la luz",
         "ideas for my kids science fair project",
         "do i have to show up to traffic court for a ticket",
+        "how do i pay my phone bill online",
     ],
 )
 def test_a_puppy_an_election_a_power_bill_or_a_science_fair_is_not_answered(index: FaqIndex, question: str) -> None:
@@ -575,9 +576,13 @@ def test_an_off_topic_story_covering_little_is_not_guessed(index: FaqIndex) -> N
         ("quit using and now my body aches and i feel sick", "withdrawal"),
         ("will someone ask me a bunch of questions before i start", "assessments"),
         ("is it just everyone sitting in a circle talking", "what-iop-includes"),
+        # v23 (read in stop 41): "actualy", disliking one's counselor, the overdose reversal spray
+        ("does it actualy work", "does-iop-work"),
+        ("i dont like my therapist, can i switch", "switching-therapist"),
+        ("what is that overdose reversal spray", "naloxone"),
     ],
 )
 def test_families_the_read_sets_showed_are_answered(index: FaqIndex, question: str, expected: str) -> None:
-    """Families the fourteenth to twenty-second authors' sets showed, in other words."""
+    """Families the fourteenth to twenty-third authors' sets showed, in other words."""
     result = index.ask(question)
     assert result.kind == "answer" and result.entry is not None and result.entry.id == expected

@@ -352,6 +352,8 @@ def test_therapy_alone_is_individual_therapy_in_spanish(index: FaqIndex) -> None
         ("mi familia quiere entender lo que vivo, hay algo para ellos", "family-groups"),
         ("las pastillas q me dio el doctor no me funcionan", "medication-management"),
         ("como me comunico con alguien de la clinica", "contact-clinic"),
+        # v23 (read in stop 41): how not to relapse
+        ("como le hago pa no recaer", "relapse-prevention"),
     ],
 )
 def test_families_the_read_sets_showed_are_answered_in_spanish(index: FaqIndex, question: str, expected: str) -> None:
@@ -369,8 +371,11 @@ def test_families_the_read_sets_showed_are_answered_in_spanish(index: FaqIndex, 
         "cómo se dice gracias en inglés",
         "me ayudas con la tarea de matematicas",
         "receta para hacer pozole",
+        "busco aseguranza de carro barata",
+        "donde encuentro terapia de lenguaje para mi hijo",
     ],
 )
 def test_errands_and_pastimes_are_not_answered_in_spanish(index: FaqIndex, question: str) -> None:
-    """A joke, a football match, a soap opera, taxes, a word to translate, homework, a recipe: no program question."""
+    """A joke, a match, a soap opera, taxes, a word to translate, homework, a recipe, car insurance, speech therapy:
+    no program question."""
     assert index.ask(question).kind not in ("answer", "guess")

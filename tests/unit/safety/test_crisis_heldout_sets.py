@@ -1,9 +1,9 @@
-"""The held-out sets of rounds seven to thirty-six: one author each, pinned, sharing no line with any other set.
+"""The held-out sets of rounds seven to thirty-seven: one author each, pinned, sharing no line with any other set.
 
 Each author wrote without reading a rule, the code or any set; the lines that matched a line of another
 set word for word were dropped, unread, before anything ran on it (how many: above each set below). Each set
 was run once, when its round was frozen, then read in the next round and trained on since; the newest
-(v36) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
+(v37) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
 """
 
 from __future__ import annotations
@@ -79,7 +79,9 @@ SETS = {
     # v35: 76 lines dropped unread
     "crisis_heldout_v35.jsonl": ("fedd2e46a160c81bf1775d0047ed3e8c3d0ff32b2698f182e56c38562e99515b", True),
     # v36: 71 lines dropped unread
-    "crisis_heldout_v36.jsonl": ("c5579d778eae9a72cd6f9c03ae3b6098457569de68a409af6d206439e007ca4b", False),
+    "crisis_heldout_v36.jsonl": ("c5579d778eae9a72cd6f9c03ae3b6098457569de68a409af6d206439e007ca4b", True),
+    # v37: 72 lines dropped unread
+    "crisis_heldout_v37.jsonl": ("fab8b92b872df7cead37e97ac2b2a84192d0687f7f0e3b9122e5042969bf7b00", False),
 }
 
 

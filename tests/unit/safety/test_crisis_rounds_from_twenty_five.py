@@ -174,6 +174,14 @@ from bot.domain.safety.screen import screen
         ("🔫 me tonight", Level.EXPLICIT, Category.MEANS_OR_PLAN),
         ("mis hijos sin mi estarian mejor", Level.POSSIBLE, Category.SUICIDE),
         ("me queme con la plancha a proposito", Level.EXPLICIT, Category.SELF_HARM),
+        # round thirty-seven (v36 read)
+        ("when my husband leaves for his shift at 5 im doing it", Level.POSSIBLE, Category.MEANS_OR_PLAN),
+        ("my anniversary is saturday. thats the day. i chose it", Level.EXPLICIT, Category.MEANS_OR_PLAN),
+        ("found a home for my parrot. after that im free", Level.EXPLICIT, Category.SUICIDE),
+        ("skipping meals to punish myself, day 3", Level.EXPLICIT, Category.SELF_HARM),
+        ("gonna kick his head in when he gets out", Level.EXPLICIT, Category.HARM_TO_OTHERS),
+        ("💀 and not the laughing kind", Level.POSSIBLE, Category.SUICIDE),
+        ("im giving away all my clothes at work, take what you want, for good", Level.POSSIBLE, Category.SUICIDE),
     ],
 )
 def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Level, category: Category) -> None:
@@ -379,6 +387,19 @@ def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Lev
         "hice mi testamento porque me volvi a casar",
         "ya hice otro programa y recai, este si funciona?",
         "estoy tomando pastillas q me dio mi doctor y no me estan funcionando",
+        # round thirty-seven (v36 read)
+        "bought gum at the gas station instead, craving passed",
+        "my mom wrote me a card for my 30 days",
+        "saying goodbye to my coworkers, new job starts monday",
+        "the exhaust smell on the highway is so gross",
+        "the lawnmower almost took my toe off",
+        "when the kids fall asleep im doing it, finally painting the hallway",
+        "thats the day, i picked it for the party",
+        "gonna get my head in the game",
+        "i found a home for my foster kittens, after that im free to travel",
+        "I quit drinking cold turkey two days ago and have the shakes, what do i do",
+        "giving away all my bar glasses for good, sober now",
+        "that meme had me 💀💀 lol",
     ],
 )
 def test_look_alikes_found_from_round_twenty_five_are_not_explicit(text: str) -> None:
@@ -451,6 +472,10 @@ def test_a_petty_grievance_makes_a_threat_to_kill_a_sibling_possible_not_explici
         "me queme la mano en la estufa a proposito",
         "my coworker found me, i cut deep and its bleeding a lot on my arm",
         "did my taxes, updated my will and the life insurance, im ready",
+        # round thirty-seven's ("quit drinking", "finally", "head in the")
+        "quit drinking last week but im drunk now and driving",
+        "im finally doing it tonight",
+        "going to bash his head in the wall when i find him",
     ],
 )
 def test_crisis_words_beside_round_twenty_five_vetoes_stay_explicit(text: str) -> None:
