@@ -580,9 +580,11 @@ def test_an_off_topic_story_covering_little_is_not_guessed(index: FaqIndex) -> N
         ("does it actualy work", "does-iop-work"),
         ("i dont like my therapist, can i switch", "switching-therapist"),
         ("what is that overdose reversal spray", "naloxone"),
+        # v24 (read in stop 41): what the bot can be asked
+        ("what kind of things can i ask u", "about-this-bot"),
     ],
 )
 def test_families_the_read_sets_showed_are_answered(index: FaqIndex, question: str, expected: str) -> None:
-    """Families the fourteenth to twenty-third authors' sets showed, in other words."""
+    """Families the fourteenth to twenty-fourth authors' sets showed, in other words."""
     result = index.ask(question)
     assert result.kind == "answer" and result.entry is not None and result.entry.id == expected

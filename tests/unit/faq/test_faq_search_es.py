@@ -354,6 +354,11 @@ def test_therapy_alone_is_individual_therapy_in_spanish(index: FaqIndex) -> None
         ("como me comunico con alguien de la clinica", "contact-clinic"),
         # v23 (read in stop 41): how not to relapse
         ("como le hago pa no recaer", "relapse-prevention"),
+        # v24 (read in stop 41): rehab before, relapses unseen, by zoom, the children along
+        ("estuve en rehab y volvi a recaer, esto si sirve?", "does-iop-work"),
+        ("nunca veo venir las recaidas, me ayudan con eso?", "relapse-prevention"),
+        ("se puede hacer por zoom?", "telehealth"),
+        ("puedo traer a mis hijos", "childcare"),
     ],
 )
 def test_families_the_read_sets_showed_are_answered_in_spanish(index: FaqIndex, question: str, expected: str) -> None:
@@ -373,9 +378,11 @@ def test_families_the_read_sets_showed_are_answered_in_spanish(index: FaqIndex, 
         "receta para hacer pozole",
         "busco aseguranza de carro barata",
         "donde encuentro terapia de lenguaje para mi hijo",
+        "como le cambio el aceite a mi carro",
+        "que seguro de vida me conviene",
     ],
 )
 def test_errands_and_pastimes_are_not_answered_in_spanish(index: FaqIndex, question: str) -> None:
-    """A joke, a match, a soap opera, taxes, a word to translate, homework, a recipe, car insurance, speech therapy:
-    no program question."""
+    """A joke, a match, a soap opera, taxes, a word to translate, homework, a recipe, car or life insurance, speech
+    therapy, an oil change: no program question."""
     assert index.ask(question).kind not in ("answer", "guess")

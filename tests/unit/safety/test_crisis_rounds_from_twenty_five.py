@@ -182,6 +182,13 @@ from bot.domain.safety.screen import screen
         ("gonna kick his head in when he gets out", Level.EXPLICIT, Category.HARM_TO_OTHERS),
         ("💀 and not the laughing kind", Level.POSSIBLE, Category.SUICIDE),
         ("im giving away all my clothes at work, take what you want, for good", Level.POSSIBLE, Category.SUICIDE),
+        # round thirty-eight (v37 read)
+        ("everything feels pointless since my mom died", Level.POSSIBLE, Category.SUICIDE),
+        ("honestly hoping the scan shows something terminal", Level.POSSIBLE, Category.SUICIDE),
+        ("said goodbye to my sponsor. he doesnt know it was really goodbye", Level.EXPLICIT, Category.SUICIDE),
+        ("updated my beneficiary at lunch, had to get it done before tonight", Level.EXPLICIT, Category.SUICIDE),
+        ("my cousin always has dope, heading over at 9", Level.EXPLICIT, Category.USE_INTENT),
+        ("think im due for a grippy sock vacation", Level.POSSIBLE, Category.SUICIDE),
     ],
 )
 def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Level, category: Category) -> None:
@@ -400,6 +407,20 @@ def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Lev
         "I quit drinking cold turkey two days ago and have the shakes, what do i do",
         "giving away all my bar glasses for good, sober now",
         "that meme had me 💀💀 lol",
+        # round thirty-eight (v37 read)
+        "my husband found a new job, things are looking up",
+        "painted my nails blue for the game",
+        "battery died on the bridge, waiting for a jump start",
+        "giving away my old baby clothes, anyone want them",
+        "got my nose pierced today, it hurt",
+        "drunk on sleep deprivation with a newborn lol",
+        "bleach is so strong, cleaning the bathroom",
+        "not breathing a word about the surprise",
+        "la mata de mi casa se esta muriendo, algun consejo?",
+        "i hope the doctor says its nothing terminal",
+        "my wife always has diet coke, meeting her for lunch",
+        "said bye to my group, it was really goodbye bc i graduated the program",
+        "my dad died of an overdose when i was 12",
     ],
 )
 def test_look_alikes_found_from_round_twenty_five_are_not_explicit(text: str) -> None:
@@ -476,6 +497,10 @@ def test_a_petty_grievance_makes_a_threat_to_kill_a_sibling_possible_not_explici
         "quit drinking last week but im drunk now and driving",
         "im finally doing it tonight",
         "going to bash his head in the wall when i find him",
+        # round thirty-eight's ("painted", "nail polish", "newborn" left out)
+        "his lips are blue and he wont wake up",
+        "drunk with my newborn and im alone",
+        "looking up how many pills it takes",
     ],
 )
 def test_crisis_words_beside_round_twenty_five_vetoes_stay_explicit(text: str) -> None:
