@@ -582,9 +582,13 @@ def test_an_off_topic_story_covering_little_is_not_guessed(index: FaqIndex) -> N
         ("what is that overdose reversal spray", "naloxone"),
         # v24 (read in stop 41): what the bot can be asked
         ("what kind of things can i ask u", "about-this-bot"),
+        # v25 (read in stop 41): made to speak on day one; a family hurt, a letter for a lawyer (not crises)
+        ("do i have to talk on my first day", "nervous-about-group"),
+        ("my parents were hurt by my drinking, can they be part of my treatment", "family-groups"),
+        ("can the program write a letter for my lawyer confirming im enrolled", "court-letters"),
     ],
 )
 def test_families_the_read_sets_showed_are_answered(index: FaqIndex, question: str, expected: str) -> None:
-    """Families the fourteenth to twenty-fourth authors' sets showed, in other words."""
+    """Families the fourteenth to twenty-fifth authors' sets showed, in other words."""
     result = index.ask(question)
     assert result.kind == "answer" and result.entry is not None and result.entry.id == expected

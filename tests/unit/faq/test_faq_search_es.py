@@ -380,6 +380,7 @@ def test_families_the_read_sets_showed_are_answered_in_spanish(index: FaqIndex, 
         "donde encuentro terapia de lenguaje para mi hijo",
         "como le cambio el aceite a mi carro",
         "que seguro de vida me conviene",
+        "cuanto cuesta la aseguranza para un carro 2019",
     ],
 )
 def test_errands_and_pastimes_are_not_answered_in_spanish(index: FaqIndex, question: str) -> None:

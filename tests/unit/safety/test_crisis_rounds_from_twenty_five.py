@@ -189,6 +189,15 @@ from bot.domain.safety.screen import screen
         ("updated my beneficiary at lunch, had to get it done before tonight", Level.EXPLICIT, Category.SUICIDE),
         ("my cousin always has dope, heading over at 9", Level.EXPLICIT, Category.USE_INTENT),
         ("think im due for a grippy sock vacation", Level.POSSIBLE, Category.SUICIDE),
+        # round thirty-nine (v38 read)
+        ("lost my apartment and my job, im out of options", Level.POSSIBLE, Category.SUICIDE),
+        ("saw a video on how to tie it, tested it, it holds my weight", Level.EXPLICIT, Category.MEANS_OR_PLAN),
+        ("need someone to take my cats today. no time to explain", Level.EXPLICIT, Category.SUICIDE),
+        ("gave her narcan, didnt work, how many do i give", Level.EXPLICIT, Category.OVERDOSE),
+        ("spicy thoughts tonight", Level.POSSIBLE, Category.SUICIDE),
+        ("feeling very ⚰️ lately", Level.POSSIBLE, Category.SUICIDE),
+        ("pase por la casa de mi dealer 2 veces", Level.POSSIBLE, Category.USE_INTENT),
+        ("sinaktan ako ng asawa ko, tulungan nyo ako", Level.EXPLICIT, Category.VIOLENCE_AT_HOME),
     ],
 )
 def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Level, category: Category) -> None:
@@ -421,6 +430,19 @@ def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Lev
         "my wife always has diet coke, meeting her for lunch",
         "said bye to my group, it was really goodbye bc i graduated the program",
         "my dad died of an overdose when i was 12",
+        # round thirty-nine (v38 read)
+        "in narcan training they said if the first dose isnt working give another",
+        "learned how to tie a bowline at scouts, it holds my weight",
+        "spicy thoughts about my crush",
+        "the coffin dance meme lol",
+        "shaved my beard with the new razor",
+        "burned the marshmallows at the bonfire",
+        "the exhaust is rattling, dropping my car at the mechanic",
+        "la mate en el examen",
+        "my parents were hurt by my drinking, can they come to family group",
+        "can the program write a letter for my lawyer confirming im enrolled",
+        "my friend od'd in the spring and is doing great now",
+        "im out of options for dinner lol",
     ],
 )
 def test_look_alikes_found_from_round_twenty_five_are_not_explicit(text: str) -> None:
