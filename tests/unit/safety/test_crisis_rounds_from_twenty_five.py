@@ -443,6 +443,8 @@ def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Lev
         "can the program write a letter for my lawyer confirming im enrolled",
         "my friend od'd in the spring and is doing great now",
         "im out of options for dinner lol",
+        "giving my old couch away, anyone need one",
+        "my toddler almost drank bleach by accident, poison control said shes fine",
     ],
 )
 def test_look_alikes_found_from_round_twenty_five_are_not_explicit(text: str) -> None:
@@ -523,6 +525,23 @@ def test_a_petty_grievance_makes_a_threat_to_kill_a_sibling_possible_not_explici
         "his lips are blue and he wont wake up",
         "drunk with my newborn and im alone",
         "looking up how many pills it takes",
+        # the final read of stop 41: vetoes of rounds 36 to 39 narrowed where a crisis could carry the word
+        "im on the bridge rn, battery at 5%",
+        "on the bridge watching the water below, tonight",
+        "he has a gun, got it out of the gun safe, im hiding in the closet",
+        "i know i shouldnt but i just bought a gram, using tonight",
+        "counted my pills, theyre all there, 60 of them, tonight",
+        "his nails and lips are blue, not breathing",
+        "hurt by my boyfriend again so i cut myself",
+        "la mate, ayuda",
+        "took all my pills, going to rest forever",
+        "told everyone the cat did it, cuts are deeper than usual",
+        "there is no cat. but my arms are a mess",
+        "me corte otra vez, no le digan al programa",
+        "bringing my gun to work tomorrow, its in my jacket",
+        "took all my pills at thanksgiving dinner",
+        "i drank bleach, cleaning up the mess now",
+        "sitting in the garage with the engine running, can smell the exhaust",
     ],
 )
 def test_crisis_words_beside_round_twenty_five_vetoes_stay_explicit(text: str) -> None:
