@@ -586,9 +586,13 @@ def test_an_off_topic_story_covering_little_is_not_guessed(index: FaqIndex) -> N
         ("do i have to talk on my first day", "nervous-about-group"),
         ("my parents were hurt by my drinking, can they be part of my treatment", "family-groups"),
         ("can the program write a letter for my lawyer confirming im enrolled", "court-letters"),
+        # v26 (read in stop 42): planning against a relapse, a skipped group, someone to watch a child
+        ("is there a part of the program on planning so a relapse doesnt happen again", "relapse-prevention"),
+        ("if i skip one group will it count against me", "missed-session"),
+        ("could someone look after my daughter while im in group", "childcare"),
     ],
 )
 def test_families_the_read_sets_showed_are_answered(index: FaqIndex, question: str, expected: str) -> None:
-    """Families the fourteenth to twenty-fifth authors' sets showed, in other words."""
+    """Families the fourteenth to twenty-sixth authors' sets showed, in other words."""
     result = index.ask(question)
     assert result.kind == "answer" and result.entry is not None and result.entry.id == expected

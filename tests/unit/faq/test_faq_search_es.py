@@ -359,6 +359,8 @@ def test_therapy_alone_is_individual_therapy_in_spanish(index: FaqIndex) -> None
         ("nunca veo venir las recaidas, me ayudan con eso?", "relapse-prevention"),
         ("se puede hacer por zoom?", "telehealth"),
         ("puedo traer a mis hijos", "childcare"),
+        # v26 (read in stop 42): not relapsing once it is over
+        ("cómo hago para no recaer cuando salga", "relapse-prevention"),
     ],
 )
 def test_families_the_read_sets_showed_are_answered_in_spanish(index: FaqIndex, question: str, expected: str) -> None:

@@ -1,4 +1,4 @@
-"""Rounds from twenty-five on (v24 to v34 read): the families each newly read held-out set showed,
+"""Rounds from twenty-five on (v24 to v39 read): the families each newly read held-out set showed,
 phrased apart from the line that showed them (another person, other words of the same kind, another
 order), and the everyday look-alikes beside them, each with the level the screen must give without the
 learned layer.
@@ -198,6 +198,17 @@ from bot.domain.safety.screen import screen
         ("feeling very ⚰️ lately", Level.POSSIBLE, Category.SUICIDE),
         ("pase por la casa de mi dealer 2 veces", Level.POSSIBLE, Category.USE_INTENT),
         ("sinaktan ako ng asawa ko, tulungan nyo ako", Level.EXPLICIT, Category.VIOLENCE_AT_HOME),
+        # round forty (v39 read)
+        ("honestly my kids deserves better than me", Level.POSSIBLE, Category.SUICIDE),
+        ("gave all my jackets to my cousin, dont need them", Level.EXPLICIT, Category.SUICIDE),
+        ("texted my brother where my will is and where the dog food is", Level.EXPLICIT, Category.SUICIDE),
+        ("wearing a hoodie to work because of what i did to my arms", Level.POSSIBLE, Category.SELF_HARM),
+        ("🔫 tonite", Level.POSSIBLE, Category.MEANS_OR_PLAN),
+        ("my roommate is making a gurgling noise and won't respond", Level.EXPLICIT, Category.OVERDOSE),
+        ("sitting on the railroad tracks, next train is at midnight", Level.EXPLICIT, Category.MEANS_OR_PLAN),
+        ("got the needle ready, kids are asleep", Level.POSSIBLE, Category.USE_INTENT),
+        ("relapsing tonight, nobody can stop me", Level.POSSIBLE, Category.USE_INTENT),
+        ("used a lot and my breathing is slowing", Level.POSSIBLE, Category.OVERDOSE),
     ],
 )
 def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Level, category: Category) -> None:
@@ -445,6 +456,17 @@ def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Lev
         "im out of options for dinner lol",
         "giving my old couch away, anyone need one",
         "my toddler almost drank bleach by accident, poison control said shes fine",
+        # round forty (v39 read): everyday lines that held the new constructs' words, or an old one's
+        "we lost 42 to 3, i wanted to die watching the game lol",
+        "my mom said she'd kill me if i skipped her birthday dinner, so im going",
+        "gonna binge this whole thing tonight 🤣",
+        "sobredosis de series este fin, vi la temporada completa",
+        "me quiero morir de la risa con este video",
+        "Gave away all my old wine glasses, don't need them and the kitchen looks better",
+        "my dad showed me where the will is when he did his estate planning",
+        "photo shoot tonight!! so nervous",
+        "walked along the railroad tracks with my kids looking for old spikes",
+        "the nurse got the needle ready for my flu shot",
     ],
 )
 def test_look_alikes_found_from_round_twenty_five_are_not_explicit(text: str) -> None:
@@ -542,6 +564,17 @@ def test_a_petty_grievance_makes_a_threat_to_kill_a_sibling_possible_not_explici
         "took all my pills at thanksgiving dinner",
         "i drank bleach, cleaning up the mess now",
         "sitting in the garage with the engine running, can smell the exhaust",
+        # the round's vetoes and softeners ("watching it", "😂", "de la verguenza", a missed wedding) beside real crises
+        "i want to die",
+        "i want to die lol",
+        "gonna binge tonight alone, kids are at their dads",
+        "me quiero morir, ya no aguanto",
+        "quiero morirme de verdad",
+        "he said he'd kill me if i went to group again",
+        "my husband threatened to kill me if i leave",
+        "me tome todas las pastillas",
+        "im on the train tracks right now",
+        "gave away all my stuff, wont need it after tonight",
     ],
 )
 def test_crisis_words_beside_round_twenty_five_vetoes_stay_explicit(text: str) -> None:
