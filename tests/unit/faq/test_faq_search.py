@@ -590,9 +590,13 @@ def test_an_off_topic_story_covering_little_is_not_guessed(index: FaqIndex) -> N
         ("is there a part of the program on planning so a relapse doesnt happen again", "relapse-prevention"),
         ("if i skip one group will it count against me", "missed-session"),
         ("could someone look after my daughter while im in group", "childcare"),
+        # v27 (read in stop 42): "wich", "hav", "kno", and "psych ed"
+        ("wich days do i hav to come in", "days-per-week"),
+        ("how do i kno how many days a week", "days-per-week"),
+        ("what do they teach in psych ed", "psychoeducation-group"),
     ],
 )
 def test_families_the_read_sets_showed_are_answered(index: FaqIndex, question: str, expected: str) -> None:
-    """Families the fourteenth to twenty-sixth authors' sets showed, in other words."""
+    """Families the fourteenth to twenty-seventh authors' sets showed, in other words."""
     result = index.ask(question)
     assert result.kind == "answer" and result.entry is not None and result.entry.id == expected

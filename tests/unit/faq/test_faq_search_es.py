@@ -361,6 +361,9 @@ def test_therapy_alone_is_individual_therapy_in_spanish(index: FaqIndex) -> None
         ("puedo traer a mis hijos", "childcare"),
         # v26 (read in stop 42): not relapsing once it is over
         ("cómo hago para no recaer cuando salga", "relapse-prevention"),
+        # v27 (read in stop 42): pills stopped and feeling awful, paying without insurance
+        ("deje las pastillas y me siento fatal, q hago", "withdrawal"),
+        ("si pierdo el seguro cuanto tendria q pagar", "cost-and-insurance"),
     ],
 )
 def test_families_the_read_sets_showed_are_answered_in_spanish(index: FaqIndex, question: str, expected: str) -> None:

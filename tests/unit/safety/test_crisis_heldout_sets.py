@@ -1,9 +1,9 @@
-"""The held-out sets of rounds seven to forty: one author each, pinned, sharing no line with any other set.
+"""The held-out sets of rounds seven to forty-one: one author each, pinned, sharing no line with any other set.
 
 Each author wrote without reading a rule, the code or any set; the lines that matched a line of another
 set word for word were dropped, unread, before anything ran on it (how many: above each set below). Each set
 was run once, when its round was frozen, then read in the next round and trained on since; the newest
-(v40) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
+(v41) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
 """
 
 from __future__ import annotations
@@ -87,7 +87,9 @@ SETS = {
     # v39: 81 lines dropped unread
     "crisis_heldout_v39.jsonl": ("46062fdacd2dfa1ff4976eb8d805ff390ad012c4ec40d7ec82d917d27b55fe59", True),
     # v40: 54 lines dropped unread
-    "crisis_heldout_v40.jsonl": ("8feafb59db7acac43894d21dd63416dd676bc61ac38abe2c93d7bd815f620b13", False),
+    "crisis_heldout_v40.jsonl": ("8feafb59db7acac43894d21dd63416dd676bc61ac38abe2c93d7bd815f620b13", True),
+    # v41: 44 lines dropped unread
+    "crisis_heldout_v41.jsonl": ("2da75fb986fb19e36819d8439a94c9ae86e0142e1248f5ad721b49fdccee1e3d", False),
 }
 
 

@@ -1,4 +1,4 @@
-"""Rounds from twenty-five on (v24 to v39 read): the families each newly read held-out set showed,
+"""Rounds from twenty-five on (v24 to v40 read): the families each newly read held-out set showed,
 phrased apart from the line that showed them (another person, other words of the same kind, another
 order), and the everyday look-alikes beside them, each with the level the screen must give without the
 learned layer.
@@ -209,6 +209,15 @@ from bot.domain.safety.screen import screen
         ("got the needle ready, kids are asleep", Level.POSSIBLE, Category.USE_INTENT),
         ("relapsing tonight, nobody can stop me", Level.POSSIBLE, Category.USE_INTENT),
         ("used a lot and my breathing is slowing", Level.POSSIBLE, Category.OVERDOSE),
+        # round forty-one (v40 read)
+        ("my dad would have had a better life if i was never born", Level.POSSIBLE, Category.SUICIDE),
+        ("honestly dont have anything left to live for since she left", Level.POSSIBLE, Category.SUICIDE),
+        ("grabbed something from the garage to drink tonight", Level.EXPLICIT, Category.MEANS_OR_PLAN),
+        ("the vicodin from my tooth is still full, taking every one tonight", Level.EXPLICIT, Category.MEANS_OR_PLAN),
+        ("sent my binder back, im done for good. sorry for wasting your time", Level.POSSIBLE, Category.SUICIDE),
+        ("hugged my sister for a long time today. she'll understand someday", Level.POSSIBLE, Category.SUICIDE),
+        ("parked where i used to score, just sitting here", Level.POSSIBLE, Category.USE_INTENT),
+        ("took out cash, meeting him behind the laundromat", Level.POSSIBLE, Category.USE_INTENT),
     ],
 )
 def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Level, category: Category) -> None:
@@ -467,6 +476,20 @@ def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Lev
         "photo shoot tonight!! so nervous",
         "walked along the railroad tracks with my kids looking for old spikes",
         "the nurse got the needle ready for my flu shot",
+        # round forty-one (v40 read)
+        "proud of myself for hitting the gym today",
+        "burned my hand welding in shop class, through the glove",
+        "bought a rope for my rock climbing class",
+        "my wife is holding the key to my gun safe while i'm in the program",
+        "new tattoo on my arm hurt way more than i thought",
+        "wrists hurt from typing, carpal tunnel?",
+        "i'm going to end it with my boyfriend tonight",
+        "my husband and i updated our wills since the baby's coming",
+        "rehoming my dog, new place doesn't allow pets",
+        "me queme con la freidora en el trabajo",
+        "a nurse told me about a guy who came in after an od and made it",
+        "im done for good with this diet, sorry for wasting your time lol",
+        "hit the atm, meeting him at the bar to watch the game",
     ],
 )
 def test_look_alikes_found_from_round_twenty_five_are_not_explicit(text: str) -> None:
@@ -575,6 +598,13 @@ def test_a_petty_grievance_makes_a_threat_to_kill_a_sibling_possible_not_explici
         "me tome todas las pastillas",
         "im on the train tracks right now",
         "gave away all my stuff, wont need it after tonight",
+        # round forty-one's ("landlord" narrowed, "gym", "tattoo", "end it with")
+        "gave my cat to my neighbor and my keys to the landlord, almost ready",
+        "i hit myself again last night",
+        "cut myself again, deeper than my tattoo",
+        "i want to end it all tonight",
+        "the gun is right here next to me",
+        "me corte otra vez el brazo",
     ],
 )
 def test_crisis_words_beside_round_twenty_five_vetoes_stay_explicit(text: str) -> None:
