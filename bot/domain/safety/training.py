@@ -68,6 +68,7 @@ TRAINING = (
     DATA / "crisis_heldout_v38.jsonl",  # the fortieth author's: held out in round 38, read in round 39
     DATA / "crisis_heldout_v39.jsonl",  # the forty-first author's: held out in round 39, read in round 40
     DATA / "crisis_heldout_v40.jsonl",  # the forty-second author's: held out in round 40, read in round 41
+    DATA / "crisis_heldout_v41.jsonl",  # the forty-third author's: held out in round 41, read in round 42
 )
 LABELLED = DATA / "crisis_labelled.yaml"
 DIGITS = 7  # significant digits kept in the file: far below what changes a probability's 4th decimal

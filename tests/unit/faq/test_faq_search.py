@@ -594,9 +594,11 @@ def test_an_off_topic_story_covering_little_is_not_guessed(index: FaqIndex) -> N
         ("wich days do i hav to come in", "days-per-week"),
         ("how do i kno how many days a week", "days-per-week"),
         ("what do they teach in psych ed", "psychoeducation-group"),
+        # v28 (read in stop 42): a habit "hurting me" is a question about addiction, not a crisis
+        ("i know drinking is hurting me, what happens in the brain with addiction", "addiction-and-the-brain"),
     ],
 )
 def test_families_the_read_sets_showed_are_answered(index: FaqIndex, question: str, expected: str) -> None:
-    """Families the fourteenth to twenty-seventh authors' sets showed, in other words."""
+    """Families the fourteenth to twenty-eighth authors' sets showed, in other words."""
     result = index.ask(question)
     assert result.kind == "answer" and result.entry is not None and result.entry.id == expected

@@ -364,6 +364,11 @@ def test_therapy_alone_is_individual_therapy_in_spanish(index: FaqIndex) -> None
         # v27 (read in stop 42): pills stopped and feeling awful, paying without insurance
         ("deje las pastillas y me siento fatal, q hago", "withdrawal"),
         ("si pierdo el seguro cuanto tendria q pagar", "cost-and-insurance"),
+        # v28 (read in stop 42): a parent at a session, medication treatment, insurance, the address
+        ("mi papá puede venir a alguna sesión?", "family-groups"),
+        ("q es eso del tratamiento con medicinas", "mat"),
+        ("mi seguro cubre esto?", "cost-and-insurance"),
+        ("me pasas la direccion de la clinica", "clinic-address"),
     ],
 )
 def test_families_the_read_sets_showed_are_answered_in_spanish(index: FaqIndex, question: str, expected: str) -> None:

@@ -1,9 +1,9 @@
-"""The held-out sets of rounds seven to forty-one: one author each, pinned, sharing no line with any other set.
+"""The held-out sets of rounds seven to forty-two: one author each, pinned, sharing no line with any other set.
 
 Each author wrote without reading a rule, the code or any set; the lines that matched a line of another
 set word for word were dropped, unread, before anything ran on it (how many: above each set below). Each set
 was run once, when its round was frozen, then read in the next round and trained on since; the newest
-(v41) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
+(v42) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
 """
 
 from __future__ import annotations
@@ -89,7 +89,9 @@ SETS = {
     # v40: 54 lines dropped unread
     "crisis_heldout_v40.jsonl": ("8feafb59db7acac43894d21dd63416dd676bc61ac38abe2c93d7bd815f620b13", True),
     # v41: 44 lines dropped unread
-    "crisis_heldout_v41.jsonl": ("2da75fb986fb19e36819d8439a94c9ae86e0142e1248f5ad721b49fdccee1e3d", False),
+    "crisis_heldout_v41.jsonl": ("2da75fb986fb19e36819d8439a94c9ae86e0142e1248f5ad721b49fdccee1e3d", True),
+    # v42: 63 lines dropped unread
+    "crisis_heldout_v42.jsonl": ("f4aefbaddf42662715dd2deaab46592882a71608ff25293eacf6645b6b98b90b", False),
 }
 
 

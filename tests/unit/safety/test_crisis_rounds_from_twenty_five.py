@@ -1,4 +1,4 @@
-"""Rounds from twenty-five on (v24 to v40 read): the families each newly read held-out set showed,
+"""Rounds from twenty-five on (v24 to v41 read): the families each newly read held-out set showed,
 phrased apart from the line that showed them (another person, other words of the same kind, another
 order), and the everyday look-alikes beside them, each with the level the screen must give without the
 learned layer.
@@ -218,6 +218,9 @@ from bot.domain.safety.screen import screen
         ("hugged my sister for a long time today. she'll understand someday", Level.POSSIBLE, Category.SUICIDE),
         ("parked where i used to score, just sitting here", Level.POSSIBLE, Category.USE_INTENT),
         ("took out cash, meeting him behind the laundromat", Level.POSSIBLE, Category.USE_INTENT),
+        # round forty-two (v41 read)
+        ("ate my last meal, my moms lasagna. its time", Level.EXPLICIT, Category.SUICIDE),
+        ("the 💊 urges (iykyk) are real tonight", Level.POSSIBLE, Category.SELF_HARM),
     ],
 )
 def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Level, category: Category) -> None:
@@ -490,6 +493,19 @@ def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Lev
         "a nurse told me about a guy who came in after an od and made it",
         "im done for good with this diet, sorry for wasting your time lol",
         "hit the atm, meeting him at the bar to watch the game",
+        # round forty-two (v41 read)
+        "feeling the burn from spin class",
+        "sobredosis de cafeína hoy jaja",
+        "hoy hice la tarea y me fui a dormir",
+        "how do i tell my kids about their uncle's overdose death last year",
+        "i'm overdosing on christmas music",
+        "my nephew's band is called overdose, so loud",
+        "mi perro me mordió la mano jugando",
+        "the kettle burned my hand, running it under cold water now",
+        "my wife keeps the gun safe locked and gave me no key",
+        "had my last meal before my colonoscopy, prep time lol",
+        "i know my drinking is hurting me, why cant i stop",
+        "hay dias q la ansiedad x consumir me pega de la nada",
     ],
 )
 def test_look_alikes_found_from_round_twenty_five_are_not_explicit(text: str) -> None:
@@ -605,6 +621,11 @@ def test_a_petty_grievance_makes_a_threat_to_kill_a_sibling_possible_not_explici
         "i want to end it all tonight",
         "the gun is right here next to me",
         "me corte otra vez el brazo",
+        # round forty-two's ("hice" narrowed, "the kettle burned", "me pega" after a craving)
+        "me hice cortes en el brazo",
+        "the kettle is boiling, going to burn myself with it",
+        "mi esposo me pega de la nada",
+        "ate my last meal. goodbye everyone",
     ],
 )
 def test_crisis_words_beside_round_twenty_five_vetoes_stay_explicit(text: str) -> None:
