@@ -8,10 +8,10 @@ separately, since that is what a never-seen question costs.
 Spanish: the labelled set tests/data/faq_es_labelled.yaml gives its accuracy and the time per
 Spanish question beside the English one; the cost per update of an FAQ question (the real
 Application, as bench/update_cost_bench.py runs it) is measured in both languages
-(`--updates 0` skips it). The Spanish hold-out set (tests/data/faq_es_holdout_v29.yaml) is only
-scored with `--spanish-holdout`. The hold-out sets are the twenty-ninth author's (`*_holdout_v29.yaml`,
-run once when the round that read v28 was frozen, stop 42); the first twenty-eight authors' sets
-(`faq_holdout.yaml`, `*_v2` to `*_v28` and their Spanish kin) were each run once, then read and
+(`--updates 0` skips it). The Spanish hold-out set (tests/data/faq_es_holdout_v30.yaml) is only
+scored with `--spanish-holdout`. The hold-out sets are the thirtieth author's (`*_holdout_v30.yaml`,
+run once when the round that read v29 was frozen, stop 42); the first twenty-nine authors' sets
+(`faq_holdout.yaml`, `*_v2` to `*_v29` and their Spanish kin) were each run once, then read and
 tuned on: development material now.
 
 Guesses (an article shown with "Did I get that right?", bot/domain/faq/search.py GUESS_MARGIN) are
@@ -44,9 +44,9 @@ from bot.domain.faq import DEFAULT_PATH, FaqIndex, KnowledgeBase, parse_knowledg
 from tests.support.facts import FACTS  # noqa: E402
 
 LABELLED = ROOT / "tests" / "data" / "faq_labelled.yaml"
-HOLDOUT = ROOT / "tests" / "data" / "faq_holdout_v29.yaml"
+HOLDOUT = ROOT / "tests" / "data" / "faq_holdout_v30.yaml"
 LABELLED_ES = ROOT / "tests" / "data" / "faq_es_labelled.yaml"
-HOLDOUT_ES = ROOT / "tests" / "data" / "faq_es_holdout_v29.yaml"
+HOLDOUT_ES = ROOT / "tests" / "data" / "faq_es_holdout_v30.yaml"
 HOLDOUT_NEW = ROOT / "tests" / "data" / "faq_new_entries_holdout.yaml"  # the newest entries' own hold-out
 ROUNDS = 15  # interleaved rounds of the per-update timing; the median is reported
 FIRST_UID = 100_000
@@ -160,7 +160,7 @@ def main() -> int:
     parser.add_argument("--samples", type=int, default=5000, help="questions to time (default 5000)")
     parser.add_argument("--updates", type=int, default=100, help="updates per language and round (0: skip)")
     parser.add_argument(
-        "--spanish-holdout", action="store_true", help="also score tests/data/faq_es_holdout_v29.yaml (figures only)"
+        "--spanish-holdout", action="store_true", help="also score tests/data/faq_es_holdout_v30.yaml (figures only)"
     )
     args = parser.parse_args()
 

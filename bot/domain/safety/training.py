@@ -69,6 +69,7 @@ TRAINING = (
     DATA / "crisis_heldout_v39.jsonl",  # the forty-first author's: held out in round 39, read in round 40
     DATA / "crisis_heldout_v40.jsonl",  # the forty-second author's: held out in round 40, read in round 41
     DATA / "crisis_heldout_v41.jsonl",  # the forty-third author's: held out in round 41, read in round 42
+    DATA / "crisis_heldout_v42.jsonl",  # the forty-fourth author's: held out in round 42, read in round 43
 )
 LABELLED = DATA / "crisis_labelled.yaml"
 DIGITS = 7  # significant digits kept in the file: far below what changes a probability's 4th decimal

@@ -7,8 +7,8 @@ v5 to v7 (the fifth to seventh authors) were read in stop 34, v8 (an eighth) in 
 in stop 36, v10 (a tenth, who was not shown the in-crisis entry) in stop 37, v11 (an eleventh, shown the
 same), v12 (a twelfth) and v13 (a thirteenth) in stop 38, v14 to v16 (a fourteenth to a sixteenth) in stop
 39, v17 to v21 (a seventeenth to a twenty-first) in stop 40, v22 to v25 (a twenty-second to a
-twenty-fifth) in stop 41, v26 to v28 (a twenty-sixth to a twenty-eighth) in stop 42; v29 (a twenty-ninth, shown
-the same) is the held-out measure, and no phrasing of the FAQ may copy one of its questions.
+twenty-fifth) in stop 41, v26 to v29 (a twenty-sixth to a twenty-ninth) in stop 42; v30 (a thirtieth, shown the
+same) is the held-out measure, and no phrasing of the FAQ may copy one of its questions.
 """
 
 from __future__ import annotations
@@ -72,8 +72,10 @@ SETS = {
     "faq_es_holdout_v27.yaml": ("ef589ca59feb50b930aefcbced12b0eb98ce8e6d8a0d8a2c2273300808002d3d", False),
     "faq_holdout_v28.yaml": ("e181b8a10375ca259b1d34b26f56d5139352540a7fbf77dfc11a7f8c1f300e29", False),
     "faq_es_holdout_v28.yaml": ("d05a35f1519c0cb79b751e0802b5cde3157365107c090479d7019dbd36b223f9", False),
-    "faq_holdout_v29.yaml": ("50f16f0aa7c05d5c79a8b0ba486c9a1869eb7c846e5330e711d28b8322f66ff2", True),
-    "faq_es_holdout_v29.yaml": ("75a6fb87126c1bc29027222a491178a23621e9c1ea714849538ad9a91b555824", True),
+    "faq_holdout_v29.yaml": ("50f16f0aa7c05d5c79a8b0ba486c9a1869eb7c846e5330e711d28b8322f66ff2", False),
+    "faq_es_holdout_v29.yaml": ("75a6fb87126c1bc29027222a491178a23621e9c1ea714849538ad9a91b555824", False),
+    "faq_holdout_v30.yaml": ("0665accb3661bce878afa75a7bf61051211eaba6c04fb73234794a94a8d2b80e", True),
+    "faq_es_holdout_v30.yaml": ("8c460505546af4a09f8597ad1be8587853f057b5f2dd3fe9d5bc321bdea79457", True),
 }
 
 

@@ -369,6 +369,10 @@ def test_therapy_alone_is_individual_therapy_in_spanish(index: FaqIndex) -> None
         ("q es eso del tratamiento con medicinas", "mat"),
         ("mi seguro cubre esto?", "cost-and-insurance"),
         ("me pasas la direccion de la clinica", "clinic-address"),
+        # v29 (read in stop 42): a video call, a drink at the weekend, the phone number
+        ("se puede hacer por videollamada?", "telehealth"),
+        ("tome el fin de semana, voy a tener problemas?", "if-i-slip"),
+        ("cual es el numero para llamarlos", "contact-clinic"),
     ],
 )
 def test_families_the_read_sets_showed_are_answered_in_spanish(index: FaqIndex, question: str, expected: str) -> None:

@@ -152,4 +152,4 @@ def test_v6_is_read_now_and_trains_the_model() -> None:
     names = {p.name for p in training.TRAINING}
     read_later = {f"crisis_heldout_v{n}.jsonl" for n in range(7, 12)}
     assert {HELDOUT_V5.name, HELDOUT_V6.name} | read_later <= names
-    assert not {HELDOUT_V3.name, HELDOUT_V4.name, "crisis_heldout_v42.jsonl"} & names
+    assert not {HELDOUT_V3.name, HELDOUT_V4.name, "crisis_heldout_v43.jsonl"} & names

@@ -1,9 +1,9 @@
-"""The held-out sets of rounds seven to forty-two: one author each, pinned, sharing no line with any other set.
+"""The held-out sets of rounds seven to forty-three: one author each, pinned, sharing no line with any other set.
 
 Each author wrote without reading a rule, the code or any set; the lines that matched a line of another
 set word for word were dropped, unread, before anything ran on it (how many: above each set below). Each set
 was run once, when its round was frozen, then read in the next round and trained on since; the newest
-(v42) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
+(v43) is the held-out measure and never trains the model (tests/data/crisis_corpus.md).
 """
 
 from __future__ import annotations
@@ -91,7 +91,9 @@ SETS = {
     # v41: 44 lines dropped unread
     "crisis_heldout_v41.jsonl": ("2da75fb986fb19e36819d8439a94c9ae86e0142e1248f5ad721b49fdccee1e3d", True),
     # v42: 63 lines dropped unread
-    "crisis_heldout_v42.jsonl": ("f4aefbaddf42662715dd2deaab46592882a71608ff25293eacf6645b6b98b90b", False),
+    "crisis_heldout_v42.jsonl": ("f4aefbaddf42662715dd2deaab46592882a71608ff25293eacf6645b6b98b90b", True),
+    # v43: 67 lines dropped unread
+    "crisis_heldout_v43.jsonl": ("1645376dedddc405a3b054893310ecc383a0ac0752d21d5f5fb4c50de7f78aa4", False),
 }
 
 

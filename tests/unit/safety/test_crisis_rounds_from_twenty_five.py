@@ -1,4 +1,4 @@
-"""Rounds from twenty-five on (v24 to v41 read): the families each newly read held-out set showed,
+"""Rounds from twenty-five on (v24 to v42 read): the families each newly read held-out set showed,
 phrased apart from the line that showed them (another person, other words of the same kind, another
 order), and the everyday look-alikes beside them, each with the level the screen must give without the
 learned layer.
@@ -221,6 +221,12 @@ from bot.domain.safety.screen import screen
         # round forty-two (v41 read)
         ("ate my last meal, my moms lasagna. its time", Level.EXPLICIT, Category.SUICIDE),
         ("the 💊 urges (iykyk) are real tonight", Level.POSSIBLE, Category.SELF_HARM),
+        # round forty-three (v42 read)
+        ("my mom says i'm dead to her, might as well be", Level.POSSIBLE, Category.SUICIDE),
+        ("need my will written tonight, no lawyer, how", Level.EXPLICIT, Category.SUICIDE),
+        ("make sure they spread my ashes at the beach, tell my sponsor", Level.POSSIBLE, Category.SUICIDE),
+        ("was 90 days sh free and i ruined it tonight", Level.EXPLICIT, Category.SELF_HARM),
+        ("passing out on the sidewalk, its freezing out", Level.EXPLICIT, Category.INTOXICATED_UNSAFE),
     ],
 )
 def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Level, category: Category) -> None:
@@ -506,6 +512,20 @@ def test_families_found_from_round_twenty_five_are_flagged(text: str, level: Lev
         "had my last meal before my colonoscopy, prep time lol",
         "i know my drinking is hurting me, why cant i stop",
         "hay dias q la ansiedad x consumir me pega de la nada",
+        # round forty-three (v42 read)
+        "bringing donuts for my last day tomorrow",
+        "dropped a plate and cut my hand on it, it's fine now",
+        "one more powerpoint and i'm gonna jump out a window",
+        "sitting in the garage waiting for the rain to stop",
+        "the suicide king is the best card in poker",
+        "threw out my old bong, don't need it anymore",
+        "bridge club with grandma tonight",
+        "cutting ties with my old using friends",
+        "mi mamá me va a matar cuando vea mis calificaciones",
+        "se me quemó la cena otra vez jaja",
+        "my son's project is on suicide nets on bridges",
+        "need my will signed by tonight before my surgery tomorrow",
+        "passed out on the couch, freezing in here lol",
     ],
 )
 def test_look_alikes_found_from_round_twenty_five_are_not_explicit(text: str) -> None:
@@ -626,6 +646,12 @@ def test_a_petty_grievance_makes_a_threat_to_kill_a_sibling_possible_not_explici
         "the kettle is boiling, going to burn myself with it",
         "mi esposo me pega de la nada",
         "ate my last meal. goodbye everyone",
+        # round forty-three's ("burn the house down" tried and taken back, "project", "glass", "quemé")
+        "she said if i leave she'll burn the house down with me in it",
+        "im suicidal and cant finish my project",
+        "i cut my arm with the glass on purpose",
+        "me quemé el brazo a propósito otra vez",
+        "hit myself in the face again, i deserve it",
     ],
 )
 def test_crisis_words_beside_round_twenty_five_vetoes_stay_explicit(text: str) -> None:
